@@ -1,0 +1,459 @@
+//! The `paxos` command-line tool: runs the same core and simulator as the
+//! playground, headlessly. Native only.
+//!
+//! Every command prints a human summary, or with `--json` exactly one JSON
+//! object on stdout. Errors go to stderr with a non-zero exit status.
+
+use crate::bench;
+use crate::sim::{format_hash, Sim, SimConfig, Summary, Violation, MAX_NODES};
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+use std::ops::Range;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "paxos",
+    version,
+    about = "Run, sweep and benchmark the Paxos Playground's simulator headlessly."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run one seeded simulation and summarize it.
+    Run {
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        /// The seed that drives every random choice.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Print one JSON object instead of a summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run many seeds and report safety violations and undecided runs.
+    /// Exits with status 1 if any run violated safety or never decided.
+    Sweep {
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        /// Seeds to run, as START..END (END excluded).
+        #[arg(long, value_parser = parse_seed_range)]
+        seeds: Range<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure simulated events per second on a fixed workload: 5 nodes,
+    /// 2 racing proposers, 5% loss, 5% duplication.
+    Bench {
+        /// Number of independent single-decree rounds.
+        #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        rounds: u64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The cluster, network and fault settings shared by `run` and `sweep`.
+/// Times are in milliseconds of simulated time.
+#[derive(Args, Debug, Clone)]
+struct ClusterArgs {
+    /// Number of nodes.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=MAX_NODES as i64))]
+    nodes: u8,
+    /// Number of clients, each proposing its own value ("A", "B", ...) to a
+    /// different node at time 0.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=64))]
+    proposers: u8,
+    /// Start client i at i × STAGGER ms instead of all at time 0, so that
+    /// later proposers arrive while faults are in progress.
+    #[arg(long, default_value = "0", value_parser = parse_ms)]
+    stagger: u64,
+    /// Chance that a message between nodes is lost (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, allow_negative_numbers = true)]
+    drop: f64,
+    /// Chance that a message between nodes is delivered twice (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, allow_negative_numbers = true)]
+    dup: f64,
+    /// Network latency range in ms, as MIN..MAX.
+    #[arg(long, default_value = "2..12", value_parser = parse_ms_range)]
+    latency: Range<u64>,
+    /// Disk write latency range in ms, as MIN..MAX.
+    #[arg(long, default_value = "0.5..2", value_parser = parse_ms_range)]
+    disk: Range<u64>,
+    /// Chance, at every fault tick, of crashing a random node.
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, allow_negative_numbers = true)]
+    crash: f64,
+    /// Chance, at every fault tick, of cutting or healing the network.
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability, allow_negative_numbers = true)]
+    partition: f64,
+    /// Time between fault ticks, in ms.
+    #[arg(long, default_value = "20", value_parser = parse_ms)]
+    fault_tick: u64,
+    /// End of the fault window, in ms: then the network heals, loss and
+    /// duplication stop, and crashed nodes restart.
+    #[arg(long, default_value = "2000", value_parser = parse_ms)]
+    faults_until: u64,
+    /// Retry at once after a rejection, instead of backing off at random.
+    #[arg(long)]
+    no_backoff: bool,
+    /// Stop at this simulated time, in ms.
+    #[arg(long, default_value = "10000", value_parser = parse_ms)]
+    until: u64,
+}
+
+impl ClusterArgs {
+    fn config(&self, seed: u64) -> SimConfig {
+        let mut config = SimConfig::new(self.nodes, self.proposers, seed);
+        config.network.drop_prob = self.drop;
+        config.network.dup_prob = self.dup;
+        config.network.latency_min_us = self.latency.start;
+        config.network.latency_max_us = self.latency.end;
+        config.disk.write_min_us = self.disk.start;
+        config.disk.write_max_us = self.disk.end;
+        config.faults.crash_prob = self.crash;
+        config.faults.partition_prob = self.partition;
+        config.faults.until_us = self.faults_until;
+        config.faults.tick_us = self.fault_tick;
+        for (i, client) in config.clients.iter_mut().enumerate() {
+            client.at_us = i as u64 * self.stagger;
+        }
+        config.paxos.backoff = !self.no_backoff;
+        config.until_us = self.until;
+        config.record_trace = false;
+        config
+    }
+}
+
+fn parse_probability(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not a probability: use a number from 0 to 1"))
+    }
+}
+
+/// Milliseconds, possibly fractional, to whole microseconds.
+fn parse_ms(text: &str) -> Result<u64, String> {
+    let ms: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of milliseconds"))?;
+    let limit_ms = (crate::sim::MAX_TIME_US / 1000) as f64;
+    if !(0.0..=limit_ms).contains(&ms) {
+        return Err(format!("{ms} ms is outside 0..{limit_ms} ms"));
+    }
+    Ok((ms * 1000.0).round() as u64)
+}
+
+fn split_range(text: &str) -> Result<(&str, &str), String> {
+    text.split_once("..")
+        .ok_or_else(|| format!("{text:?} is not a range: write it as MIN..MAX"))
+}
+
+fn parse_ms_range(text: &str) -> Result<Range<u64>, String> {
+    let (min, max) = split_range(text)?;
+    let (min, max) = (parse_ms(min)?, parse_ms(max)?);
+    if min > max {
+        return Err(format!("{text:?}: the minimum is above the maximum"));
+    }
+    Ok(min..max)
+}
+
+fn parse_seed_range(text: &str) -> Result<Range<u64>, String> {
+    let (start, end) = split_range(text)?;
+    let parse = |s: &str| {
+        s.parse::<u64>()
+            .map_err(|_| format!("{s:?} is not a seed (a whole number)"))
+    };
+    let (start, end) = (parse(start)?, parse(end)?);
+    if start >= end {
+        return Err(format!("{text:?} is empty: END must be above START"));
+    }
+    Ok(start..end)
+}
+
+fn ms(us: u64) -> f64 {
+    us as f64 / 1000.0
+}
+
+/// `paxos run --json`.
+#[derive(Serialize)]
+struct RunReport {
+    seed: u64,
+    nodes: u8,
+    /// The first value a learner learned, or null.
+    decided: Option<String>,
+    /// When it was learned, in ms of simulated time, or null.
+    decided_at: Option<f64>,
+    learned_by: Vec<String>,
+    clients_answered: usize,
+    /// Simulator steps: scheduled events processed.
+    events: u64,
+    trace_events: u64,
+    /// Messages sent between nodes, duplicates included.
+    messages: u64,
+    dropped: u64,
+    duplicated: u64,
+    client_messages: u64,
+    ballots: u64,
+    crashes: u64,
+    disk_writes: u64,
+    violations: Vec<ViolationReport>,
+    trace_hash: String,
+    /// Simulated time at which the run stopped, in ms.
+    end_time: f64,
+}
+
+#[derive(Serialize)]
+struct ViolationReport {
+    property: String,
+    seed: u64,
+    step: u64,
+    time: f64,
+    detail: String,
+}
+
+impl From<&Violation> for ViolationReport {
+    fn from(v: &Violation) -> ViolationReport {
+        ViolationReport {
+            property: v.property.name().to_string(),
+            seed: v.seed,
+            step: v.step,
+            time: ms(v.time_us),
+            detail: v.detail.clone(),
+        }
+    }
+}
+
+impl RunReport {
+    fn new(nodes: u8, s: &Summary) -> RunReport {
+        RunReport {
+            seed: s.seed,
+            nodes,
+            decided: s.decided.as_ref().map(|v| v.as_str().to_string()),
+            decided_at: s.decided_at_us.map(ms),
+            learned_by: s.learned_by.iter().map(|n| n.to_string()).collect(),
+            clients_answered: s.clients_answered,
+            events: s.stats.steps,
+            trace_events: s.trace_events,
+            messages: s.stats.messages,
+            dropped: s.stats.dropped,
+            duplicated: s.stats.duplicated,
+            client_messages: s.stats.client_messages,
+            ballots: s.ballots,
+            crashes: s.stats.crashes,
+            disk_writes: s.stats.disk_writes,
+            violations: s.violations.iter().map(ViolationReport::from).collect(),
+            trace_hash: format_hash(s.trace_hash),
+            end_time: ms(s.end_us),
+        }
+    }
+
+    fn human(&self) -> String {
+        let mut text = match (&self.decided, self.decided_at) {
+            (Some(value), Some(at)) => format!(
+                "seed {}: decided {value:?} at {at:.3} ms (known to {})\n",
+                self.seed,
+                self.learned_by.join(",")
+            ),
+            _ => format!("seed {}: no value decided\n", self.seed),
+        };
+        text += &format!(
+            "  {} events, {} messages ({} dropped, {} duplicated), {} ballot(s), {} crash(es)\n",
+            self.events, self.messages, self.dropped, self.duplicated, self.ballots, self.crashes
+        );
+        if self.violations.is_empty() {
+            text += "  safety: ok, all 5 properties held after every step\n";
+        }
+        for v in &self.violations {
+            text += &format!(
+                "  VIOLATION {} at step {} ({:.3} ms): {}\n",
+                v.property, v.step, v.time, v.detail
+            );
+        }
+        text += &format!("  trace hash {}\n", self.trace_hash);
+        text
+    }
+}
+
+/// `paxos sweep --json`.
+#[derive(Serialize)]
+struct SweepReport {
+    seeds: String,
+    runs: u64,
+    /// Runs in which the monitor found at least one violation.
+    violations: u64,
+    /// Runs in which no learner ever learned a value.
+    undecided: u64,
+    /// Runs in which some client never heard the outcome.
+    unanswered: u64,
+    first_violation_seed: Option<u64>,
+    first_violation: Option<ViolationReport>,
+    first_undecided_seed: Option<u64>,
+    events: u64,
+    messages: u64,
+    dropped: u64,
+    crashes: u64,
+    ballots: u64,
+}
+
+impl SweepReport {
+    fn human(&self) -> String {
+        let mut text = format!(
+            "seeds {}: {} runs, {} with violations, {} undecided, {} with unanswered clients\n  \
+             totals: {} events, {} messages, {} dropped, {} crashes, {} ballots\n",
+            self.seeds,
+            self.runs,
+            self.violations,
+            self.undecided,
+            self.unanswered,
+            self.events,
+            self.messages,
+            self.dropped,
+            self.crashes,
+            self.ballots
+        );
+        if let Some(v) = &self.first_violation {
+            text += &format!(
+                "  first violation: {} at step {}: {}\n  reproduce with seed={}\n",
+                v.property, v.step, v.detail, v.seed
+            );
+        }
+        if let Some(seed) = self.first_undecided_seed {
+            text += &format!("  first undecided run: reproduce with seed={seed}\n");
+        }
+        text
+    }
+}
+
+fn sweep(cluster: &ClusterArgs, seeds: Range<u64>) -> Result<SweepReport, String> {
+    let mut report = SweepReport {
+        seeds: format!("{}..{}", seeds.start, seeds.end),
+        runs: 0,
+        violations: 0,
+        undecided: 0,
+        unanswered: 0,
+        first_violation_seed: None,
+        first_violation: None,
+        first_undecided_seed: None,
+        events: 0,
+        messages: 0,
+        dropped: 0,
+        crashes: 0,
+        ballots: 0,
+    };
+    for seed in seeds {
+        let summary = Sim::new(cluster.config(seed))
+            .map_err(|e| e.to_string())?
+            .run();
+        report.runs += 1;
+        report.events += summary.stats.steps;
+        report.messages += summary.stats.messages;
+        report.dropped += summary.stats.dropped;
+        report.crashes += summary.stats.crashes;
+        report.ballots += summary.ballots;
+        if let Some(first) = summary.violations.first() {
+            report.violations += 1;
+            if report.first_violation.is_none() {
+                report.first_violation_seed = Some(seed);
+                report.first_violation = Some(first.into());
+            }
+        }
+        if summary.decided.is_none() {
+            report.undecided += 1;
+            report.first_undecided_seed.get_or_insert(seed);
+        }
+        if summary.clients_answered < cluster.proposers as usize {
+            report.unanswered += 1;
+        }
+    }
+    Ok(report)
+}
+
+fn print(json: bool, value: &impl Serialize, human: impl FnOnce() -> String) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(value).expect("reports serialize")
+        );
+    } else {
+        print!("{}", human());
+    }
+}
+
+/// Runs the CLI on parsed arguments.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Run {
+            cluster,
+            seed,
+            json,
+        } => match Sim::new(cluster.config(seed)) {
+            Ok(sim) => {
+                let report = RunReport::new(cluster.nodes, &sim.run());
+                print(json, &report, || report.human());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e.to_string()),
+        },
+        Command::Sweep {
+            cluster,
+            seeds,
+            json,
+        } => match sweep(&cluster, seeds) {
+            Ok(report) => {
+                print(json, &report, || report.human());
+                if report.violations > 0 || report.undecided > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Bench { rounds, json } => {
+            let start = std::time::Instant::now();
+            let result = bench::run(rounds, || start.elapsed().as_secs_f64() * 1000.0);
+            print(json, &result, || {
+                format!(
+                    "{}\n  {} rounds, {} events in {:.1} ms: {:.0} events/s\n",
+                    result.workload,
+                    result.rounds,
+                    result.events,
+                    result.elapsed_ms,
+                    result.events_per_sec
+                )
+            });
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_probabilities_are_checked() {
+        assert_eq!(parse_ms_range("0.5..2"), Ok(500..2000));
+        assert!(parse_ms_range("5").unwrap_err().contains("MIN..MAX"));
+        assert!(parse_ms_range("9..3").unwrap_err().contains("minimum"));
+        assert!(parse_probability("1.5").unwrap_err().contains("0 to 1"));
+        assert!(parse_probability("-0.1").is_err());
+        assert!(parse_probability("NaN").is_err());
+        assert!(parse_seed_range("5..5").unwrap_err().contains("empty"));
+        assert_eq!(parse_seed_range("0..1000"), Ok(0..1000));
+        assert!(parse_ms("1e12").unwrap_err().contains("outside"));
+    }
+}

@@ -1,0 +1,43 @@
+//! The learner: finds out which value was chosen.
+
+use crate::types::{Ballot, NodeId, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Counts `Accepted` messages **per ballot**. A value is chosen only when a
+/// majority accepted it in the same ballot: (v1 at ballot 1) on one acceptor
+/// and (v1 at ballot 3) on another are two different votes, and together they
+/// prove nothing, because a third acceptor may hold (v2 at ballot 2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Learner {
+    /// For each ballot: its value, and the acceptors that accepted it.
+    pub votes: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+    /// The chosen value, once known.
+    pub learned: Option<(Ballot, Value)>,
+}
+
+impl Learner {
+    /// Counts one acceptance. Returns the value if this made it chosen.
+    pub(super) fn on_accepted(
+        &mut self,
+        from: NodeId,
+        ballot: Ballot,
+        value: Value,
+        quorum: usize,
+    ) -> Option<Value> {
+        let (_, acceptors) = self
+            .votes
+            .entry(ballot)
+            .or_insert_with(|| (value, BTreeSet::new()));
+        acceptors.insert(from);
+        if acceptors.len() >= quorum && self.learned.is_none() {
+            let value = self.votes[&ballot].0.clone();
+            return Some(value);
+        }
+        None
+    }
+
+    pub fn learned_value(&self) -> Option<&Value> {
+        self.learned.as_ref().map(|(_, value)| value)
+    }
+}

@@ -1,0 +1,234 @@
+//! Single-decree Paxos as a sans-IO state machine.
+//!
+//! # The problem
+//!
+//! A few servers must agree on one value, even though messages can be lost,
+//! delayed, duplicated or reordered, and servers can crash and restart. A value
+//! is **chosen** once a majority of acceptors have accepted it *in the same
+//! ballot*. Paxos guarantees that at most one value is ever chosen, that it was
+//! proposed by a client, and that nobody learns a value that was not chosen.
+//!
+//! # Roles
+//!
+//! Every node hosts all three roles:
+//!
+//! * the [`Proposer`] turns a client's request into a ballot and drives it
+//!   through two phases;
+//! * the [`Acceptor`] is the node's vote: it promises and accepts, and it
+//!   remembers both on disk;
+//! * the [`Learner`] counts acceptances, per ballot, to find out what was
+//!   chosen.
+//!
+//! # The two phases, read as a read-modify-write
+//!
+//! 1. **Prepare / Promise (the read).** The proposer picks a ballot above
+//!    any it has seen and sends `Prepare`. An acceptor that has not promised a
+//!    higher ballot promises to ignore lower ones from now on, and reports the
+//!    highest-ballot proposal it has accepted, if any.
+//! 2. **Accept / Accepted (the write).** With promises from a majority, the
+//!    proposer must propose the value of the highest-ballot proposal reported.
+//!    That value *may* already be chosen, so it must not be overwritten. Only
+//!    if nobody reported anything may it propose its client's value. An
+//!    acceptor accepts unless it has promised a higher ballot since.
+//!
+//! The ballot is what detects a race between the read and the write: an
+//! acceptor that promised a newer ballot in between answers `Reject`, and the
+//! rejection carries that ballot so the proposer can jump past it.
+//!
+//! When a majority answer `Accepted` in one ballot, the value is chosen. The
+//! proposer's learner sees that and broadcasts `Decided`, so every node learns
+//! the outcome.
+//!
+//! # Write-ahead
+//!
+//! An acceptor's promise and its accepted proposal are **durable**: the node
+//! emits [`Output::Persist`], and every message the node sends after that
+//! waits until the driver reports [`Input::PersistDone`]. A node therefore
+//! never tells anyone something it could forget in a crash. The node's own
+//! acceptor is handled in place (no network hop), under the same rule: a
+//! proposer's `Prepare` leaves only once its own promise is on disk, which is
+//! also what keeps a restarted proposer from reusing a ballot.
+//!
+//! # Liveness
+//!
+//! Two proposers can keep pre-empting each other forever (duelling). With
+//! backoff on, a rejected proposer waits a random, growing delay before trying
+//! again; with it off, it retries at once, and the duel can last forever. The
+//! core draws no random numbers itself: it asks for a timer with a
+//! `jitter_us`, and the driver adds a random delay of up to that much.
+//!
+//! # The API
+//!
+//! [`Node::handle`] takes the current time and one [`Input`], and appends
+//! [`Output`]s to a buffer. There is no clock, no I/O, and no randomness in
+//! here; a stale or unexpected message is simply ignored.
+
+mod acceptor;
+mod learner;
+mod node;
+mod proposer;
+
+pub use acceptor::Acceptor;
+pub use learner::Learner;
+pub use node::Node;
+pub use proposer::{Phase, Proposer};
+
+use crate::types::{Ballot, ClientId, NodeId, Proposal, Value};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Settings every node of a cluster shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Config {
+    /// Number of nodes; each hosts a proposer, an acceptor and a learner.
+    pub cluster_size: u8,
+    /// How long a proposer waits for a majority before starting a new ballot.
+    pub retry_timeout_us: u64,
+    /// Randomized, growing backoff after a rejection. Off: retry at once.
+    pub backoff: bool,
+    /// The first backoff window; it doubles after each failed ballot.
+    pub backoff_base_us: u64,
+    /// The largest backoff window.
+    pub backoff_max_us: u64,
+}
+
+impl Config {
+    /// The smallest number of acceptors that makes a majority.
+    pub fn quorum(&self) -> usize {
+        crate::types::majority(self.cluster_size)
+    }
+
+    /// The nodes of the cluster, in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
+        (0..self.cluster_size).map(NodeId)
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            cluster_size: 3,
+            retry_timeout_us: 100_000,
+            backoff: true,
+            backoff_base_us: 20_000,
+            backoff_max_us: 400_000,
+        }
+    }
+}
+
+/// The messages nodes exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Message {
+    /// Phase 1a: "promise to ignore ballots below this one".
+    Prepare { ballot: Ballot },
+    /// Phase 1b: the promise, with the highest-ballot proposal this acceptor
+    /// has accepted, if any.
+    Promise {
+        ballot: Ballot,
+        accepted: Option<Proposal>,
+    },
+    /// Phase 2a: "accept this value in this ballot".
+    Accept { ballot: Ballot, value: Value },
+    /// Phase 2b: the acceptor accepted the proposal. Sent to the ballot's
+    /// proposer, whose learner counts these per ballot.
+    Accepted { ballot: Ballot, value: Value },
+    /// A `Prepare` or `Accept` refused, because the acceptor has promised the
+    /// higher ballot `promised`.
+    Reject { ballot: Ballot, promised: Ballot },
+    /// The commit broadcast: `value` was chosen in `ballot`.
+    Decided { ballot: Ballot, value: Value },
+}
+
+impl Message {
+    /// The message's kind, as shown in legends and `data-kind` attributes.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Message::Prepare { .. } => "Prepare",
+            Message::Promise { .. } => "Promise",
+            Message::Accept { .. } => "Accept",
+            Message::Accepted { .. } => "Accepted",
+            Message::Reject { .. } => "Reject",
+            Message::Decided { .. } => "Decided",
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Prepare { ballot } => write!(f, "Prepare {ballot}"),
+            Message::Promise {
+                ballot,
+                accepted: None,
+            } => write!(f, "Promise {ballot} acc=none"),
+            Message::Promise {
+                ballot,
+                accepted: Some(p),
+            } => write!(f, "Promise {ballot} acc={p}"),
+            Message::Accept { ballot, value } => write!(f, "Accept {ballot} {value}"),
+            Message::Accepted { ballot, value } => write!(f, "Accepted {ballot} {value}"),
+            Message::Reject { ballot, promised } => {
+                write!(f, "Reject {ballot} promised={promised}")
+            }
+            Message::Decided { ballot, value } => write!(f, "Decided {ballot} {value}"),
+        }
+    }
+}
+
+/// The node's timers. Setting a timer replaces the pending one of that kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Timer {
+    /// The proposer's timer: a ballot that took too long, or the end of a
+    /// backoff pause. Either way, it starts a new ballot.
+    Retry,
+}
+
+/// What an acceptor keeps on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Durable {
+    /// The highest ballot this acceptor promised.
+    pub promised: Option<Ballot>,
+    /// The last proposal it accepted.
+    pub accepted: Option<Proposal>,
+}
+
+/// Identifies one disk write of one node, in issue order.
+pub type WriteId = u64;
+
+/// One thing that happens to a node.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Input {
+    /// A message from another node.
+    Receive { from: NodeId, msg: Message },
+    /// A timer the node set has fired.
+    Timeout { timer: Timer },
+    /// Every disk write up to and including `write` is durable.
+    PersistDone { write: WriteId },
+    /// A client asks this node to get `value` chosen.
+    Request { client: ClientId, value: Value },
+}
+
+/// One thing a node asks its driver to do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Output {
+    /// Send a message to another node.
+    Send { to: NodeId, msg: Message },
+    /// Fire `timer` after `after_us` plus a random delay in `0..=jitter_us`,
+    /// replacing any pending timer of that kind.
+    SetTimer {
+        timer: Timer,
+        after_us: u64,
+        jitter_us: u64,
+    },
+    /// Forget the pending timer of that kind.
+    CancelTimer { timer: Timer },
+    /// Write the acceptor's durable state; answer with `PersistDone`.
+    Persist { write: WriteId, state: Durable },
+    /// This node's learner has learned that `value` was chosen.
+    Decided { ballot: Ballot, value: Value },
+    /// Tell a client which value was chosen.
+    Reply { client: ClientId, value: Value },
+}
+
+#[cfg(test)]
+mod tests;

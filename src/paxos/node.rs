@@ -1,0 +1,244 @@
+//! A node: proposer, acceptor and learner together, plus the write-ahead rule
+//! that holds messages back until the disk has caught up.
+
+use super::acceptor::Vote;
+use super::{Acceptor, Config, Durable, Input, Learner, Message, Output, Phase, Proposer, Timer};
+use super::{Ballot, WriteId};
+use crate::types::{ClientId, NodeId, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, VecDeque};
+
+/// One Paxos server. Its fields are public so that the UI, the monitor and
+/// tests can look inside; only [`Node::handle`] changes them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Node {
+    pub id: NodeId,
+    pub config: Config,
+    pub proposer: Proposer,
+    pub acceptor: Acceptor,
+    pub learner: Learner,
+    /// Disk writes issued so far (the id of the latest).
+    pub writes_issued: WriteId,
+    /// Disk writes known to be durable.
+    pub writes_done: WriteId,
+    /// Messages waiting for the disk: each may leave once its write is done.
+    pub outbox: VecDeque<(WriteId, NodeId, Message)>,
+    /// Clients waiting to hear the chosen value.
+    pub waiting_clients: BTreeSet<ClientId>,
+}
+
+impl Node {
+    /// A node starting with an empty disk.
+    pub fn new(id: NodeId, config: Config) -> Node {
+        Node::recover(id, config, Durable::default())
+    }
+
+    /// A node (re)starting from what its disk holds. Everything else, such as
+    /// an unfinished ballot or a learned value, was volatile and is gone.
+    pub fn recover(id: NodeId, config: Config, durable: Durable) -> Node {
+        let acceptor = Acceptor::from_durable(durable);
+        let mut proposer = Proposer::default();
+        acceptor.promised.into_iter().for_each(|b| proposer.observe(b));
+        Node {
+            id,
+            config,
+            proposer,
+            acceptor,
+            learner: Learner::default(),
+            writes_issued: 0,
+            writes_done: 0,
+            outbox: VecDeque::new(),
+            waiting_clients: BTreeSet::new(),
+        }
+    }
+
+    /// Handles one input at time `now_us`, appending what the node wants done
+    /// to `out`. The core keeps no clock; `now_us` is accepted so that every
+    /// protocol shares this signature, and single-decree Paxos needs only
+    /// relative timers.
+    pub fn handle(&mut self, now_us: u64, input: Input, out: &mut Vec<Output>) {
+        let _ = now_us;
+        match input {
+            Input::Request { client, value } => self.on_request(client, value, out),
+            Input::Receive { from, msg } => self.on_message(from, msg, out),
+            Input::Timeout { timer: Timer::Retry } => self.on_retry(out),
+            Input::PersistDone { write } => self.on_persisted(write, out),
+        }
+    }
+
+    fn on_request(&mut self, client: ClientId, value: Value, out: &mut Vec<Output>) {
+        if let Some(chosen) = self.learner.learned_value() {
+            out.push(Output::Reply {
+                client,
+                value: chosen.clone(),
+            });
+            return;
+        }
+        self.waiting_clients.insert(client);
+        // A proposer that already has a value is mid-ballot or backing off;
+        // the new client simply waits for the outcome with the others.
+        if self.proposer.value.is_none() {
+            self.proposer.value = Some(value);
+            self.start_ballot(out);
+        }
+    }
+
+    fn on_retry(&mut self, out: &mut Vec<Output>) {
+        if self.proposer.phase == Phase::Done || self.proposer.value.is_none() {
+            return;
+        }
+        if self.proposer.ballot().is_some() {
+            // The ballot timed out: count it as failed.
+            self.proposer.failed_ballots += 1;
+        }
+        self.start_ballot(out);
+    }
+
+    /// Phase 1a: a new ballot, sent to every acceptor, this node's first.
+    fn start_ballot(&mut self, out: &mut Vec<Output>) {
+        let ballot = self.proposer.next_ballot(self.id);
+        out.push(Output::SetTimer {
+            timer: Timer::Retry,
+            after_us: self.config.retry_timeout_us,
+            jitter_us: if self.config.backoff {
+                self.config.retry_timeout_us / 2
+            } else {
+                0
+            },
+        });
+        self.broadcast(Message::Prepare { ballot }, true, out);
+    }
+
+    /// The current ballot failed: try again, after a random pause if backoff
+    /// is on, at once otherwise.
+    fn abandon_ballot(&mut self, out: &mut Vec<Output>) {
+        self.proposer.failed_ballots += 1;
+        if !self.config.backoff {
+            self.start_ballot(out);
+            return;
+        }
+        self.proposer.phase = Phase::Idle;
+        let doublings = (self.proposer.failed_ballots - 1).min(16);
+        let window = (self.config.backoff_base_us << doublings).min(self.config.backoff_max_us);
+        out.push(Output::SetTimer {
+            timer: Timer::Retry,
+            after_us: 0,
+            jitter_us: window,
+        });
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: Message, out: &mut Vec<Output>) {
+        match msg {
+            Message::Prepare { ballot } => {
+                self.proposer.observe(ballot);
+                let vote = self.acceptor.on_prepare(ballot);
+                self.vote(from, vote, out);
+            }
+            Message::Accept { ballot, value } => {
+                self.proposer.observe(ballot);
+                let vote = self.acceptor.on_accept(ballot, value);
+                self.vote(from, vote, out);
+            }
+            Message::Promise { ballot, accepted } => {
+                let quorum = self.config.quorum();
+                if let Some(value) = self.proposer.on_promise(from, ballot, accepted, quorum) {
+                    self.broadcast(Message::Accept { ballot, value }, true, out);
+                }
+            }
+            Message::Accepted { ballot, value } => {
+                let quorum = self.config.quorum();
+                if let Some(value) = self.learner.on_accepted(from, ballot, value, quorum) {
+                    self.learn(ballot, value.clone(), out);
+                    self.broadcast(Message::Decided { ballot, value }, false, out);
+                }
+            }
+            Message::Reject { ballot, promised } => {
+                self.proposer.observe(promised);
+                if self.proposer.ballot() == Some(ballot) {
+                    self.abandon_ballot(out);
+                }
+            }
+            Message::Decided { ballot, value } => {
+                if self.learner.learned.is_none() {
+                    self.learn(ballot, value, out);
+                }
+            }
+        }
+    }
+
+    /// The acceptor has voted: persist first if its state changed, then reply.
+    fn vote(&mut self, to: NodeId, vote: Vote, out: &mut Vec<Output>) {
+        if vote.changed {
+            self.writes_issued += 1;
+            out.push(Output::Persist {
+                write: self.writes_issued,
+                state: self.acceptor.durable(),
+            });
+        }
+        self.send(to, vote.reply, out);
+    }
+
+    fn learn(&mut self, ballot: Ballot, value: Value, out: &mut Vec<Output>) {
+        self.learner.learned = Some((ballot, value.clone()));
+        self.proposer.phase = Phase::Done;
+        self.proposer.failed_ballots = 0;
+        out.push(Output::CancelTimer { timer: Timer::Retry });
+        out.push(Output::Decided {
+            ballot,
+            value: value.clone(),
+        });
+        for client in std::mem::take(&mut self.waiting_clients) {
+            out.push(Output::Reply {
+                client,
+                value: value.clone(),
+            });
+        }
+    }
+
+    /// Sends `msg` to every node; this node's own copy first, handled in
+    /// place, when `include_self`.
+    fn broadcast(&mut self, msg: Message, include_self: bool, out: &mut Vec<Output>) {
+        if include_self {
+            // First, so that any write it causes holds back the copies below.
+            self.send(self.id, msg.clone(), out);
+        }
+        let me = self.id;
+        for to in self.config.nodes().filter(|&to| to != me) {
+            self.send(to, msg.clone(), out);
+        }
+    }
+
+    /// Sends now if the disk is up to date; otherwise the message waits for
+    /// every write issued so far (write-ahead).
+    fn send(&mut self, to: NodeId, msg: Message, out: &mut Vec<Output>) {
+        if self.writes_done < self.writes_issued {
+            self.outbox.push_back((self.writes_issued, to, msg));
+        } else {
+            self.deliver(to, msg, out);
+        }
+    }
+
+    fn deliver(&mut self, to: NodeId, msg: Message, out: &mut Vec<Output>) {
+        if to == self.id {
+            self.on_message(to, msg, out);
+        } else {
+            out.push(Output::Send { to, msg });
+        }
+    }
+
+    fn on_persisted(&mut self, write: WriteId, out: &mut Vec<Output>) {
+        if write <= self.writes_done || write > self.writes_issued {
+            return; // stale or unknown: ignore
+        }
+        self.writes_done = write;
+        let ready = self
+            .outbox
+            .iter()
+            .take_while(|(needs, _, _)| *needs <= write)
+            .count();
+        let released: Vec<_> = self.outbox.drain(..ready).collect();
+        for (_, to, msg) in released {
+            self.deliver(to, msg, out);
+        }
+    }
+}

@@ -1,0 +1,522 @@
+//! Exact-output tests: each feeds a node one input and asserts the complete
+//! list of outputs, in order.
+
+use super::*;
+use crate::types::{ClientId, NodeId, Proposal, Value};
+
+fn n(id: u8) -> NodeId {
+    NodeId(id)
+}
+
+fn b(round: u64, node: u8) -> Ballot {
+    Ballot::new(round, NodeId(node))
+}
+
+fn v(text: &str) -> Value {
+    Value::new(text)
+}
+
+fn config(backoff: bool) -> Config {
+    Config {
+        cluster_size: 3,
+        retry_timeout_us: 100_000,
+        backoff,
+        backoff_base_us: 20_000,
+        backoff_max_us: 400_000,
+    }
+}
+
+fn step(node: &mut Node, input: Input) -> Vec<Output> {
+    let mut out = Vec::new();
+    node.handle(0, input, &mut out);
+    out
+}
+
+fn receive(node: &mut Node, from: u8, msg: Message) -> Vec<Output> {
+    step(node, Input::Receive { from: n(from), msg })
+}
+
+fn persisted(node: &mut Node, write: WriteId) -> Vec<Output> {
+    step(node, Input::PersistDone { write })
+}
+
+fn send(to: u8, msg: Message) -> Output {
+    Output::Send { to: n(to), msg }
+}
+
+fn persist(write: WriteId, promised: Ballot, accepted: Option<Proposal>) -> Output {
+    Output::Persist {
+        write,
+        state: Durable {
+            promised: Some(promised),
+            accepted,
+        },
+    }
+}
+
+fn proposal(ballot: Ballot, value: &str) -> Proposal {
+    Proposal {
+        ballot,
+        value: v(value),
+    }
+}
+
+fn retry_timer(backoff: bool) -> Output {
+    Output::SetTimer {
+        timer: Timer::Retry,
+        after_us: 100_000,
+        jitter_us: if backoff { 50_000 } else { 0 },
+    }
+}
+
+/// An acceptor with `promised` and `accepted` already durable.
+fn acceptor_with(id: u8, promised: Ballot, accepted: Option<Proposal>) -> Node {
+    Node::recover(
+        n(id),
+        config(true),
+        Durable {
+            promised: Some(promised),
+            accepted,
+        },
+    )
+}
+
+mod acceptor {
+    use super::*;
+
+    #[test]
+    fn promise_is_written_to_disk_before_it_is_sent() {
+        let mut n1 = Node::new(n(1), config(true));
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) }),
+            vec![persist(1, b(1, 0), None)],
+            "nothing may leave before the promise is durable"
+        );
+        assert_eq!(
+            persisted(&mut n1, 1),
+            vec![send(
+                0,
+                Message::Promise {
+                    ballot: b(1, 0),
+                    accepted: None
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn promise_reports_the_accepted_proposal() {
+        let mut n2 = acceptor_with(2, b(2, 0), Some(proposal(b(2, 0), "B")));
+        assert_eq!(
+            receive(&mut n2, 1, Message::Prepare { ballot: b(3, 1) }),
+            vec![persist(1, b(3, 1), Some(proposal(b(2, 0), "B")))]
+        );
+        assert_eq!(
+            persisted(&mut n2, 1),
+            vec![send(
+                1,
+                Message::Promise {
+                    ballot: b(3, 1),
+                    accepted: Some(proposal(b(2, 0), "B"))
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn prepare_below_the_promise_is_rejected_with_the_promise() {
+        let mut n1 = acceptor_with(1, b(2, 2), None);
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) }),
+            vec![send(
+                0,
+                Message::Reject {
+                    ballot: b(1, 0),
+                    promised: b(2, 2)
+                }
+            )],
+            "a refusal changes nothing, so it needs no disk write"
+        );
+    }
+
+    #[test]
+    fn repeated_prepare_is_answered_again_without_a_write() {
+        let mut n1 = acceptor_with(1, b(1, 0), None);
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) }),
+            vec![send(
+                0,
+                Message::Promise {
+                    ballot: b(1, 0),
+                    accepted: None
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn accept_is_written_to_disk_before_accepted_is_sent() {
+        let mut n1 = acceptor_with(1, b(1, 0), None);
+        let accept = Message::Accept {
+            ballot: b(1, 0),
+            value: v("A"),
+        };
+        assert_eq!(
+            receive(&mut n1, 0, accept),
+            vec![persist(1, b(1, 0), Some(proposal(b(1, 0), "A")))]
+        );
+        assert_eq!(
+            persisted(&mut n1, 1),
+            vec![send(
+                0,
+                Message::Accepted {
+                    ballot: b(1, 0),
+                    value: v("A")
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn accept_below_the_promise_is_rejected() {
+        let mut n1 = acceptor_with(1, b(3, 2), None);
+        let accept = Message::Accept {
+            ballot: b(2, 0),
+            value: v("A"),
+        };
+        assert_eq!(
+            receive(&mut n1, 0, accept),
+            vec![send(
+                0,
+                Message::Reject {
+                    ballot: b(2, 0),
+                    promised: b(3, 2)
+                }
+            )]
+        );
+        assert_eq!(n1.acceptor.accepted, None);
+    }
+
+    #[test]
+    fn accept_above_the_promise_also_raises_the_promise() {
+        let mut n1 = acceptor_with(1, b(1, 0), None);
+        let accept = Message::Accept {
+            ballot: b(2, 2),
+            value: v("C"),
+        };
+        assert_eq!(
+            receive(&mut n1, 2, accept),
+            vec![persist(1, b(2, 2), Some(proposal(b(2, 2), "C")))]
+        );
+        assert_eq!(n1.acceptor.promised, Some(b(2, 2)));
+    }
+
+    #[test]
+    fn a_reply_waits_for_every_earlier_write_even_if_it_needs_none() {
+        let mut n1 = Node::new(n(1), config(true));
+        receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) });
+        // The same Prepare again (a duplicate) needs no new write, but its
+        // promise is only true once write 1 is durable.
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) }),
+            vec![]
+        );
+        let promise = Message::Promise {
+            ballot: b(1, 0),
+            accepted: None,
+        };
+        assert_eq!(
+            persisted(&mut n1, 1),
+            vec![send(0, promise.clone()), send(0, promise)]
+        );
+    }
+}
+
+mod proposer {
+    use super::*;
+
+    fn request(node: &mut Node, client: u8, value: &str) -> Vec<Output> {
+        step(
+            node,
+            Input::Request {
+                client: ClientId(client),
+                value: v(value),
+            },
+        )
+    }
+
+    /// n0 has sent Prepare (1,n0) and holds its own promise.
+    fn preparing_n0(backoff: bool) -> Node {
+        let mut n0 = Node::new(n(0), config(backoff));
+        request(&mut n0, 0, "A");
+        persisted(&mut n0, 1);
+        n0
+    }
+
+    fn promise(ballot: Ballot, accepted: Option<Proposal>) -> Message {
+        Message::Promise { ballot, accepted }
+    }
+
+    #[test]
+    fn ballot_is_durable_before_prepare_leaves() {
+        let mut n0 = Node::new(n(0), config(true));
+        assert_eq!(
+            request(&mut n0, 0, "A"),
+            vec![retry_timer(true), persist(1, b(1, 0), None)],
+            "its own promise goes to disk first; Prepare waits"
+        );
+        assert_eq!(
+            persisted(&mut n0, 1),
+            vec![
+                send(1, Message::Prepare { ballot: b(1, 0) }),
+                send(2, Message::Prepare { ballot: b(1, 0) }),
+            ]
+        );
+    }
+
+    #[test]
+    fn with_no_accepted_value_reported_it_proposes_its_clients_value() {
+        let mut n0 = preparing_n0(true);
+        assert_eq!(
+            receive(&mut n0, 1, promise(b(1, 0), None)),
+            vec![persist(2, b(1, 0), Some(proposal(b(1, 0), "A")))],
+            "own promise + n1's is a majority of 3: accept locally first"
+        );
+        let accept = Message::Accept {
+            ballot: b(1, 0),
+            value: v("A"),
+        };
+        assert_eq!(
+            persisted(&mut n0, 2),
+            vec![send(1, accept.clone()), send(2, accept)]
+        );
+    }
+
+    #[test]
+    fn it_adopts_the_value_of_the_highest_ballot_reported() {
+        // The seeds' question: replica n1 holds v1 at (1,n0) and replica n2
+        // holds v2 at (2,n2). A proposer hearing from both must propose v2.
+        let mut n1 = acceptor_with(1, b(3, 1), Some(proposal(b(1, 0), "v1")));
+        request(&mut n1, 0, "mine");
+        persisted(&mut n1, 1);
+        let ballot = b(4, 1);
+        assert_eq!(n1.proposer.ballot(), Some(ballot), "above every round seen");
+        assert_eq!(
+            receive(&mut n1, 2, promise(ballot, Some(proposal(b(2, 2), "v2")))),
+            vec![persist(2, ballot, Some(proposal(ballot, "v2")))],
+            "v2 at (2,n2) outranks v1 at (1,n0), and beats the client's own value"
+        );
+    }
+
+    #[test]
+    fn promises_for_an_old_ballot_are_ignored() {
+        let mut n0 = preparing_n0(true);
+        assert_eq!(receive(&mut n0, 1, promise(b(0, 0), None)), vec![]);
+        assert_eq!(receive(&mut n0, 2, promise(b(7, 2), None)), vec![]);
+    }
+
+    #[test]
+    fn without_backoff_a_rejection_starts_a_higher_ballot_at_once() {
+        let mut n0 = preparing_n0(false);
+        let reject = Message::Reject {
+            ballot: b(1, 0),
+            promised: b(7, 2),
+        };
+        assert_eq!(
+            receive(&mut n0, 1, reject),
+            vec![retry_timer(false), persist(2, b(8, 0), None)],
+            "the next ballot jumps past the promise the rejection reported"
+        );
+    }
+
+    #[test]
+    fn with_backoff_a_rejection_pauses_for_a_random_growing_window() {
+        let mut n0 = preparing_n0(true);
+        let pause = |jitter_us| Output::SetTimer {
+            timer: Timer::Retry,
+            after_us: 0,
+            jitter_us,
+        };
+        let reject = |ballot| Message::Reject {
+            ballot,
+            promised: b(7, 2),
+        };
+        assert_eq!(receive(&mut n0, 1, reject(b(1, 0))), vec![pause(20_000)]);
+        assert_eq!(n0.proposer.phase, Phase::Idle);
+        assert_eq!(
+            receive(&mut n0, 2, reject(b(1, 0))),
+            vec![],
+            "a second rejection of an abandoned ballot changes nothing"
+        );
+        assert_eq!(
+            step(&mut n0, Input::Timeout { timer: Timer::Retry }),
+            vec![retry_timer(true), persist(2, b(8, 0), None)]
+        );
+        persisted(&mut n0, 2);
+        assert_eq!(receive(&mut n0, 1, reject(b(8, 0))), vec![pause(40_000)]);
+    }
+
+    #[test]
+    fn a_timed_out_ballot_is_retried_higher() {
+        let mut n0 = preparing_n0(true);
+        assert_eq!(
+            step(&mut n0, Input::Timeout { timer: Timer::Retry }),
+            vec![retry_timer(true), persist(2, b(2, 0), None)]
+        );
+    }
+
+    #[test]
+    fn a_second_request_joins_the_ballot_in_progress() {
+        let mut n0 = preparing_n0(true);
+        assert_eq!(request(&mut n0, 1, "B"), vec![]);
+        assert_eq!(n0.proposer.value, Some(v("A")));
+        assert_eq!(
+            n0.waiting_clients.iter().copied().collect::<Vec<_>>(),
+            vec![ClientId(0), ClientId(1)]
+        );
+    }
+
+    #[test]
+    fn restart_never_reuses_a_ballot_that_was_sent() {
+        let n0 = preparing_n0(true);
+        let mut restarted = Node::recover(n(0), config(true), n0.acceptor.durable());
+        request(&mut restarted, 0, "A2");
+        assert_eq!(restarted.proposer.ballot(), Some(b(2, 0)));
+    }
+}
+
+mod learner {
+    use super::*;
+
+    fn accepted(ballot: Ballot, value: &str) -> Message {
+        Message::Accepted {
+            ballot,
+            value: v(value),
+        }
+    }
+
+    #[test]
+    fn a_majority_in_one_ballot_is_chosen_and_broadcast() {
+        let mut n0 = Node::new(n(0), config(true));
+        n0.waiting_clients.insert(ClientId(4));
+        assert_eq!(receive(&mut n0, 1, accepted(b(1, 0), "A")), vec![]);
+        assert_eq!(
+            receive(&mut n0, 2, accepted(b(1, 0), "A")),
+            vec![
+                Output::CancelTimer {
+                    timer: Timer::Retry
+                },
+                Output::Decided {
+                    ballot: b(1, 0),
+                    value: v("A")
+                },
+                Output::Reply {
+                    client: ClientId(4),
+                    value: v("A")
+                },
+                send(
+                    1,
+                    Message::Decided {
+                        ballot: b(1, 0),
+                        value: v("A")
+                    }
+                ),
+                send(
+                    2,
+                    Message::Decided {
+                        ballot: b(1, 0),
+                        value: v("A")
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn acceptances_are_counted_per_ballot_not_per_value() {
+        // (v1,1) on replica 1 and (v1,3) on replica 2: v1 is NOT chosen.
+        let mut n0 = Node::new(n(0), config(true));
+        assert_eq!(receive(&mut n0, 1, accepted(b(1, 0), "v1")), vec![]);
+        assert_eq!(
+            receive(&mut n0, 2, accepted(b(3, 0), "v1")),
+            vec![],
+            "two acceptances of v1 in different ballots are not a majority"
+        );
+        assert_eq!(n0.learner.learned, None);
+    }
+
+    #[test]
+    fn decided_teaches_the_value_and_answers_waiting_clients() {
+        let mut n2 = Node::new(n(2), config(true));
+        n2.waiting_clients.insert(ClientId(0));
+        let decided = Message::Decided {
+            ballot: b(1, 0),
+            value: v("A"),
+        };
+        assert_eq!(
+            receive(&mut n2, 0, decided.clone()),
+            vec![
+                Output::CancelTimer {
+                    timer: Timer::Retry
+                },
+                Output::Decided {
+                    ballot: b(1, 0),
+                    value: v("A")
+                },
+                Output::Reply {
+                    client: ClientId(0),
+                    value: v("A")
+                },
+            ]
+        );
+        assert_eq!(
+            receive(&mut n2, 0, decided),
+            vec![],
+            "a duplicate is ignored"
+        );
+        assert_eq!(
+            step(
+                &mut n2,
+                Input::Request {
+                    client: ClientId(1),
+                    value: v("Z")
+                }
+            ),
+            vec![Output::Reply {
+                client: ClientId(1),
+                value: v("A")
+            }],
+            "a node that knows the outcome answers at once"
+        );
+    }
+}
+
+#[test]
+fn stale_disk_completions_are_ignored() {
+    let mut n1 = Node::new(n(1), config(true));
+    assert_eq!(persisted(&mut n1, 1), vec![], "no such write was issued");
+    receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) });
+    assert_eq!(persisted(&mut n1, 1).len(), 1);
+    assert_eq!(persisted(&mut n1, 1), vec![], "already done");
+}
+
+#[test]
+fn a_single_node_cluster_decides_alone() {
+    let mut cfg = config(true);
+    cfg.cluster_size = 1;
+    let mut n0 = Node::new(n(0), cfg);
+    let mut out = step(
+        &mut n0,
+        Input::Request {
+            client: ClientId(0),
+            value: v("solo"),
+        },
+    );
+    for write in 1..=2 {
+        out.extend(persisted(&mut n0, write));
+    }
+    assert!(out.contains(&Output::Decided {
+        ballot: b(1, 0),
+        value: v("solo")
+    }));
+}

@@ -1,0 +1,742 @@
+//! A deterministic discrete-event simulator for a Paxos cluster.
+//!
+//! The simulator owns the clock, the network, the disks and the clients. It
+//! keeps a queue of future events ordered by (time, sequence number), pops
+//! them one at a time, feeds each to a node's [`paxos::Node::handle`], and
+//! turns the node's outputs into new events: a `Send` becomes a delivery after
+//! a random latency, a `Persist` becomes a disk completion, a `SetTimer`
+//! becomes a timer firing.
+//!
+//! Every random choice (latency, loss, duplication, crashes, partitions,
+//! timer jitter) comes from one ChaCha8 generator seeded with
+//! [`SimConfig::seed`], in a fixed order. The same config therefore gives the
+//! same trace, natively and in WebAssembly, whatever the wall clock does.
+//!
+//! After every step the [`Monitor`] checks the safety properties, and every
+//! event is appended to the trace and folded into its hash.
+
+mod config;
+mod monitor;
+mod trace;
+
+pub use config::{
+    client_value, ClientSpec, ConfigError, DiskConfig, FaultConfig, NetworkConfig, SimConfig,
+    MAX_CLIENTS, MAX_NODES, MAX_TIME_US,
+};
+pub use monitor::{Finding, Monitor, Property, Violation};
+pub use trace::{format_hash, DropReason, Event, MsgId, Payload, TraceEvent, TraceHasher};
+
+use crate::paxos::{Durable, Input, Message, Node, Output, Timer, WriteId};
+use crate::types::{Actor, ClientId, NodeId, Value};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Something scheduled to happen.
+#[derive(Clone, Debug)]
+enum Scheduled {
+    /// A message reaches its destination, or is dropped there.
+    Arrive {
+        id: MsgId,
+        from: Actor,
+        to: Actor,
+        payload: Payload,
+        drop: Option<DropReason>,
+    },
+    Timer {
+        node: NodeId,
+        timer: Timer,
+        generation: u64,
+    },
+    DiskDone {
+        node: NodeId,
+        incarnation: u32,
+        write: WriteId,
+        state: Durable,
+    },
+    /// A client sends (or re-sends) its request.
+    ClientSend { client: ClientId },
+    /// The fault injector's turn.
+    FaultTick,
+    Restart { node: NodeId },
+    /// The end of the fault window.
+    Heal,
+}
+
+/// A node's place in the cluster: the node while it is up, and its disk,
+/// which survives crashes.
+#[derive(Clone, Debug)]
+struct Slot {
+    node: Option<Node>,
+    /// What is durable on disk.
+    disk: Durable,
+    /// When the disk finishes the writes already queued.
+    disk_busy_until_us: u64,
+    /// Bumped at every crash, so that a dead incarnation's disk completions
+    /// and timers are ignored.
+    incarnation: u32,
+    timers: BTreeMap<Timer, u64>,
+}
+
+#[derive(Clone, Debug)]
+struct ClientState {
+    spec: ClientSpec,
+    answer: Option<Value>,
+}
+
+/// Counters for the summary.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Stats {
+    /// Simulator steps: scheduled events processed.
+    pub steps: u64,
+    /// Messages sent between nodes, duplicates included.
+    pub messages: u64,
+    pub dropped: u64,
+    pub duplicated: u64,
+    /// Client requests and replies.
+    pub client_messages: u64,
+    pub crashes: u64,
+    pub disk_writes: u64,
+}
+
+/// What a finished (or paused) run amounts to.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    pub seed: u64,
+    /// The first value any learner learned.
+    pub decided: Option<Value>,
+    pub decided_at_us: Option<u64>,
+    /// The nodes whose learner currently knows the outcome.
+    pub learned_by: Vec<NodeId>,
+    /// Distinct ballots that reached phase 1 on the wire.
+    pub ballots: u64,
+    pub clients_answered: usize,
+    pub stats: Stats,
+    pub trace_events: u64,
+    pub violations: Vec<Violation>,
+    pub trace_hash: u64,
+    pub end_us: u64,
+}
+
+/// The simulated cluster. See the module docs.
+#[derive(Clone)]
+pub struct Sim {
+    config: SimConfig,
+    rng: ChaCha8Rng,
+    now_us: u64,
+    seq: u64,
+    queue: BTreeMap<(u64, u64), Scheduled>,
+    slots: Vec<Slot>,
+    clients: Vec<ClientState>,
+    /// Directed links currently cut: (from, to).
+    cut: BTreeSet<(NodeId, NodeId)>,
+    faults_over: bool,
+    next_msg: MsgId,
+    timer_generation: u64,
+    trace: Vec<TraceEvent>,
+    trace_len: u64,
+    hasher: TraceHasher,
+    monitor: Monitor,
+    violations: Vec<Violation>,
+    decided: Option<(u64, Value)>,
+    ballots: BTreeSet<crate::types::Ballot>,
+    stats: Stats,
+    out: Vec<Output>,
+    found: Vec<Finding>,
+}
+
+impl Sim {
+    pub fn new(config: SimConfig) -> Result<Sim, ConfigError> {
+        config.validate()?;
+        let disk = |id: NodeId| {
+            config
+                .initial_disks
+                .get(id.0 as usize)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let slots = config
+            .paxos
+            .nodes()
+            .map(|id| Slot {
+                node: Some(Node::recover(id, config.paxos, disk(id))),
+                disk: disk(id),
+                disk_busy_until_us: 0,
+                incarnation: 0,
+                timers: BTreeMap::new(),
+            })
+            .collect();
+        let clients = config
+            .clients
+            .iter()
+            .map(|spec| ClientState {
+                spec: spec.clone(),
+                answer: None,
+            })
+            .collect();
+        let mut sim = Sim {
+            rng: ChaCha8Rng::seed_from_u64(config.seed),
+            now_us: 0,
+            seq: 0,
+            queue: BTreeMap::new(),
+            slots,
+            clients,
+            cut: BTreeSet::new(),
+            faults_over: false,
+            next_msg: 0,
+            timer_generation: 0,
+            trace: Vec::new(),
+            trace_len: 0,
+            hasher: TraceHasher::default(),
+            monitor: Monitor::new(config.paxos.cluster_size),
+            violations: Vec::new(),
+            decided: None,
+            ballots: BTreeSet::new(),
+            stats: Stats::default(),
+            out: Vec::new(),
+            found: Vec::new(),
+            config,
+        };
+        for (i, disk) in sim.config.initial_disks.clone().iter().enumerate() {
+            if let Some(accepted) = &disk.accepted {
+                // Whoever put it there proposed it.
+                sim.monitor.proposed(&accepted.value);
+            }
+            sim.monitor.durable(NodeId(i as u8), disk, &mut sim.found);
+        }
+        sim.flush_findings();
+        for (i, client) in sim.config.clients.clone().iter().enumerate() {
+            sim.schedule(client.at_us, Scheduled::ClientSend {
+                client: ClientId(i as u8),
+            });
+        }
+        let (faults, net) = (&sim.config.faults, &sim.config.network);
+        let (tick_us, until_us) = (faults.tick_us, faults.until_us);
+        let injects = faults.crash_prob > 0.0 || faults.partition_prob > 0.0;
+        let lossy = net.drop_prob > 0.0 || net.dup_prob > 0.0;
+        if injects && tick_us < until_us {
+            sim.schedule(tick_us, Scheduled::FaultTick);
+        }
+        if injects || lossy {
+            sim.schedule(until_us, Scheduled::Heal);
+        }
+        Ok(sim)
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
+    pub fn now_us(&self) -> u64 {
+        self.now_us
+    }
+
+    /// The node with this id, or `None` while it is crashed.
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.slots.get(id.0 as usize)?.node.as_ref()
+    }
+
+    /// What this node's disk holds.
+    pub fn disk(&self, id: NodeId) -> Option<&Durable> {
+        self.slots.get(id.0 as usize).map(|slot| &slot.disk)
+    }
+
+    /// The directed links currently cut.
+    pub fn cut_links(&self) -> &BTreeSet<(NodeId, NodeId)> {
+        &self.cut
+    }
+
+    /// The recorded trace (empty unless `record_trace`).
+    pub fn trace(&self) -> &[TraceEvent] {
+        &self.trace
+    }
+
+    pub fn trace_hash(&self) -> u64 {
+        self.hasher.finish()
+    }
+
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The value the monitor saw chosen first, if any.
+    pub fn chosen(&self) -> Option<&Value> {
+        self.monitor.chosen()
+    }
+
+    /// The time of the next scheduled event that will run, if any.
+    pub fn next_event_us(&self) -> Option<u64> {
+        let (&(time, _), _) = self.queue.first_key_value()?;
+        (time <= self.config.until_us).then_some(time)
+    }
+
+    /// True once nothing is left to happen before the end time.
+    pub fn is_finished(&self) -> bool {
+        self.next_event_us().is_none()
+    }
+
+    /// Processes the next scheduled event. Returns false if there is none.
+    pub fn step(&mut self) -> bool {
+        if self.is_finished() {
+            return false;
+        }
+        let ((time, _), event) = self.queue.pop_first().expect("checked above");
+        self.now_us = time;
+        self.process(event);
+        self.stats.steps += 1;
+        true
+    }
+
+    /// Processes every event up to and including `time_us`, then sets the
+    /// clock to `time_us` (bounded by the end time).
+    pub fn run_until(&mut self, time_us: u64) {
+        while self.next_event_us().is_some_and(|next| next <= time_us) {
+            self.step();
+        }
+        self.now_us = self.now_us.max(time_us.min(self.config.until_us));
+    }
+
+    /// Runs to the end and summarizes.
+    pub fn run(mut self) -> Summary {
+        while self.step() {}
+        self.summary()
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary {
+            seed: self.config.seed,
+            decided: self.decided.as_ref().map(|(_, value)| value.clone()),
+            decided_at_us: self.decided.as_ref().map(|(time, _)| *time),
+            learned_by: self
+                .slots
+                .iter()
+                .filter_map(|slot| slot.node.as_ref())
+                .filter(|node| node.learner.learned.is_some())
+                .map(|node| node.id)
+                .collect(),
+            ballots: self.ballots.len() as u64,
+            clients_answered: self.clients.iter().filter(|c| c.answer.is_some()).count(),
+            stats: self.stats.clone(),
+            trace_events: self.trace_len,
+            violations: self.violations.clone(),
+            trace_hash: self.trace_hash(),
+            end_us: self.now_us,
+        }
+    }
+
+    // ----- user actions (the UI's fault and client controls) -----
+
+    /// Crashes a node now. Returns false if it was already down.
+    pub fn crash(&mut self, id: NodeId) -> bool {
+        let Some(slot) = self.slots.get_mut(id.0 as usize) else {
+            return false;
+        };
+        if slot.node.take().is_none() {
+            return false;
+        }
+        slot.incarnation += 1;
+        slot.timers.clear();
+        // Writes not yet complete are lost with the node.
+        slot.disk_busy_until_us = self.now_us;
+        self.stats.crashes += 1;
+        self.record(Event::Crash { node: id });
+        true
+    }
+
+    /// Restarts a crashed node from its disk. Returns false if it was up.
+    pub fn restart(&mut self, id: NodeId) -> bool {
+        let Some(slot) = self.slots.get_mut(id.0 as usize) else {
+            return false;
+        };
+        if slot.node.is_some() {
+            return false;
+        }
+        let node = Node::recover(id, self.config.paxos, slot.disk.clone());
+        self.monitor.after_step(&node, &mut self.found);
+        slot.node = Some(node);
+        let recovered = slot.disk.clone();
+        self.record(Event::Restart { node: id, recovered });
+        self.flush_findings();
+        true
+    }
+
+    /// A new client asks `node` to propose `value`, now.
+    pub fn propose(&mut self, node: NodeId, value: Value) -> Result<ClientId, ConfigError> {
+        if node.0 >= self.config.paxos.cluster_size {
+            return Err(ConfigError(format!("there is no node {node}")));
+        }
+        if self.clients.len() >= MAX_CLIENTS {
+            return Err(ConfigError(format!(
+                "at most {MAX_CLIENTS} clients are allowed"
+            )));
+        }
+        let id = ClientId(self.clients.len() as u8);
+        let spec = ClientSpec {
+            node,
+            value,
+            at_us: self.now_us,
+        };
+        self.config.clients.push(spec.clone());
+        self.clients.push(ClientState { spec, answer: None });
+        self.schedule(self.now_us, Scheduled::ClientSend { client: id });
+        Ok(id)
+    }
+
+    // ----- the event loop -----
+
+    fn schedule(&mut self, time_us: u64, event: Scheduled) {
+        self.seq += 1;
+        self.queue.insert((time_us, self.seq), event);
+    }
+
+    fn record(&mut self, event: Event) {
+        let event = TraceEvent {
+            time_us: self.now_us,
+            event,
+        };
+        self.hasher.add(&event);
+        self.trace_len += 1;
+        if self.config.record_trace {
+            self.trace.push(event);
+        }
+    }
+
+    fn process(&mut self, event: Scheduled) {
+        match event {
+            Scheduled::Arrive {
+                id,
+                from,
+                to,
+                payload,
+                drop,
+            } => self.arrive(id, from, to, payload, drop),
+            Scheduled::Timer {
+                node,
+                timer,
+                generation,
+            } => {
+                let slot = &mut self.slots[node.0 as usize];
+                if slot.timers.get(&timer) == Some(&generation) {
+                    slot.timers.remove(&timer);
+                    self.record(Event::Timer { node, timer });
+                    self.handle(node, Input::Timeout { timer });
+                }
+            }
+            Scheduled::DiskDone {
+                node,
+                incarnation,
+                write,
+                state,
+            } => {
+                let slot = &mut self.slots[node.0 as usize];
+                if slot.incarnation == incarnation && slot.node.is_some() {
+                    slot.disk = state.clone();
+                    self.monitor.durable(node, &state, &mut self.found);
+                    self.record(Event::PersistDone { node, write });
+                    self.handle(node, Input::PersistDone { write });
+                }
+            }
+            Scheduled::ClientSend { client } => self.client_send(client),
+            Scheduled::FaultTick => self.fault_tick(),
+            Scheduled::Restart { node } => {
+                self.restart(node);
+            }
+            Scheduled::Heal => self.heal(),
+        }
+    }
+
+    fn arrive(
+        &mut self,
+        id: MsgId,
+        from: Actor,
+        to: Actor,
+        payload: Payload,
+        drop: Option<DropReason>,
+    ) {
+        let drop = drop.or_else(|| match to {
+            Actor::Node(node) if self.slots[node.0 as usize].node.is_none() => {
+                Some(DropReason::Crashed)
+            }
+            _ => None,
+        });
+        if let Some(reason) = drop {
+            self.stats.dropped += 1;
+            self.record(Event::Drop { id, reason });
+            return;
+        }
+        self.record(Event::Deliver { id });
+        match (to, payload) {
+            (Actor::Node(node), Payload::Paxos(msg)) => {
+                let Actor::Node(from) = from else {
+                    unreachable!("only nodes send protocol messages")
+                };
+                self.handle(node, Input::Receive { from, msg });
+            }
+            (Actor::Node(node), Payload::Request { value }) => {
+                let Actor::Client(client) = from else {
+                    unreachable!("only clients send requests")
+                };
+                self.handle(node, Input::Request { client, value });
+            }
+            (Actor::Client(client), Payload::Reply { value }) => {
+                let state = &mut self.clients[client.0 as usize];
+                state.answer.get_or_insert(value);
+            }
+            (to, payload) => unreachable!("{payload} cannot be delivered to {to}"),
+        }
+    }
+
+    /// Feeds one input to a live node and carries out what it asks for.
+    fn handle(&mut self, id: NodeId, input: Input) {
+        let Some(node) = self.slots[id.0 as usize].node.as_mut() else {
+            return;
+        };
+        let mut out = std::mem::take(&mut self.out);
+        node.handle(self.now_us, input, &mut out);
+        for output in out.drain(..) {
+            self.apply(id, output);
+        }
+        self.out = out;
+        if let Some(node) = self.slots[id.0 as usize].node.as_ref() {
+            self.monitor.after_step(node, &mut self.found);
+        }
+        self.flush_findings();
+    }
+
+    fn apply(&mut self, id: NodeId, output: Output) {
+        match output {
+            Output::Send { to, msg } => {
+                self.monitor.sent(id, &msg, &mut self.found);
+                if let Message::Prepare { ballot } = &msg {
+                    self.ballots.insert(*ballot);
+                }
+                self.send_between_nodes(id, to, msg);
+            }
+            Output::SetTimer {
+                timer,
+                after_us,
+                jitter_us,
+            } => {
+                let jitter = if jitter_us == 0 {
+                    0
+                } else {
+                    self.rng.random_range(0..=jitter_us)
+                };
+                self.timer_generation += 1;
+                let generation = self.timer_generation;
+                self.slots[id.0 as usize].timers.insert(timer, generation);
+                let at = self.now_us + after_us + jitter;
+                self.schedule(at, Scheduled::Timer {
+                    node: id,
+                    timer,
+                    generation,
+                });
+            }
+            Output::CancelTimer { timer } => {
+                self.slots[id.0 as usize].timers.remove(&timer);
+            }
+            Output::Persist { write, state } => {
+                let disk = &self.config.disk;
+                let latency = self.rng.random_range(disk.write_min_us..=disk.write_max_us);
+                let slot = &mut self.slots[id.0 as usize];
+                // Writes complete in the order they were issued.
+                let done_at = (self.now_us + latency).max(slot.disk_busy_until_us);
+                slot.disk_busy_until_us = done_at;
+                let incarnation = slot.incarnation;
+                self.stats.disk_writes += 1;
+                self.record(Event::PersistStart {
+                    node: id,
+                    write,
+                    state: state.clone(),
+                });
+                self.schedule(done_at, Scheduled::DiskDone {
+                    node: id,
+                    incarnation,
+                    write,
+                    state,
+                });
+            }
+            Output::Decided { ballot, value } => {
+                self.monitor.learned(id, &value, &mut self.found);
+                if self.decided.is_none() {
+                    self.decided = Some((self.now_us, value.clone()));
+                }
+                self.record(Event::Decided {
+                    node: id,
+                    ballot,
+                    value,
+                });
+            }
+            Output::Reply { client, value } => {
+                let reply = Payload::Reply { value };
+                self.transmit(Actor::Node(id), Actor::Client(client), reply, None, None);
+            }
+        }
+    }
+
+    /// A node-to-node message: it may be lost, duplicated, or cut off.
+    fn send_between_nodes(&mut self, from: NodeId, to: NodeId, msg: Message) {
+        let payload = Payload::Paxos(msg);
+        let faulty = !self.faults_over;
+        let copies = if faulty && self.draw(self.config.network.dup_prob) {
+            2
+        } else {
+            1
+        };
+        let mut original = None;
+        for _ in 0..copies {
+            let drop = if self.cut.contains(&(from, to)) {
+                Some(DropReason::Partition)
+            } else if faulty && self.draw(self.config.network.drop_prob) {
+                Some(DropReason::Loss)
+            } else {
+                None
+            };
+            self.stats.messages += 1;
+            let id = self.transmit(
+                Actor::Node(from),
+                Actor::Node(to),
+                payload.clone(),
+                drop,
+                original,
+            );
+            if original.is_some() {
+                self.stats.duplicated += 1;
+            }
+            original.get_or_insert(id);
+        }
+    }
+
+    /// Puts a message on the wire with a random latency.
+    fn transmit(
+        &mut self,
+        from: Actor,
+        to: Actor,
+        payload: Payload,
+        drop: Option<DropReason>,
+        copy_of: Option<MsgId>,
+    ) -> MsgId {
+        let net = &self.config.network;
+        let latency = self.rng.random_range(net.latency_min_us..=net.latency_max_us);
+        let id = self.next_msg;
+        self.next_msg += 1;
+        if matches!(payload, Payload::Request { .. } | Payload::Reply { .. }) {
+            self.stats.client_messages += 1;
+        }
+        self.record(Event::Send {
+            id,
+            from,
+            to,
+            payload: payload.clone(),
+            copy_of,
+        });
+        self.schedule(self.now_us + latency, Scheduled::Arrive {
+            id,
+            from,
+            to,
+            payload,
+            drop,
+        });
+        id
+    }
+
+    fn draw(&mut self, probability: f64) -> bool {
+        probability > 0.0 && self.rng.random_bool(probability)
+    }
+
+    fn client_send(&mut self, client: ClientId) {
+        let state = &self.clients[client.0 as usize];
+        if state.answer.is_some() {
+            return;
+        }
+        let (node, value) = (state.spec.node, state.spec.value.clone());
+        self.monitor.proposed(&value);
+        let request = Payload::Request { value };
+        self.transmit(Actor::Client(client), Actor::Node(node), request, None, None);
+        let retry_at = self.now_us + self.config.client_retry_us;
+        self.schedule(retry_at, Scheduled::ClientSend { client });
+    }
+
+    /// The fault injector: maybe crash a node, maybe cut or heal the network.
+    fn fault_tick(&mut self) {
+        let faults = self.config.faults.clone();
+        if self.draw(faults.crash_prob) {
+            let victim = NodeId(self.rng.random_range(0..self.config.paxos.cluster_size));
+            if self.crash(victim) {
+                let downtime = self.rng.random_range(faults.tick_us..=4 * faults.tick_us);
+                let restart_at = (self.now_us + downtime).min(faults.until_us);
+                self.schedule(restart_at, Scheduled::Restart { node: victim });
+            }
+        }
+        if self.draw(faults.partition_prob) {
+            if self.cut.is_empty() {
+                self.cut_network();
+            } else {
+                self.set_cut(BTreeSet::new());
+            }
+        }
+        let next = self.now_us + faults.tick_us;
+        if next < faults.until_us {
+            self.schedule(next, Scheduled::FaultTick);
+        }
+    }
+
+    /// Splits the nodes into two random groups and cuts the links between
+    /// them: both ways, or (half the time) one way only.
+    fn cut_network(&mut self) {
+        let n = self.config.paxos.cluster_size;
+        if n < 2 {
+            return;
+        }
+        // A random non-empty proper subset, as a bit mask.
+        let side = self.rng.random_range(1..(1u64 << n) - 1);
+        let one_way = self.rng.random_bool(0.5);
+        let in_side = |node: NodeId| side & (1 << node.0) != 0;
+        let mut cut = BTreeSet::new();
+        for a in self.config.paxos.nodes().filter(|&a| in_side(a)) {
+            for b in self.config.paxos.nodes().filter(|&b| !in_side(b)) {
+                cut.insert((a, b));
+                if !one_way {
+                    cut.insert((b, a));
+                }
+            }
+        }
+        self.set_cut(cut);
+    }
+
+    /// Replaces the set of cut links (the UI's partition editor uses this).
+    pub fn set_cut(&mut self, cut: BTreeSet<(NodeId, NodeId)>) {
+        if cut == self.cut {
+            return;
+        }
+        self.cut = cut;
+        let cut = self.cut.iter().copied().collect();
+        self.record(Event::Partition { cut });
+    }
+
+    /// The end of the fault window: heal everything.
+    fn heal(&mut self) {
+        self.faults_over = true;
+        self.set_cut(BTreeSet::new());
+        for id in self.config.paxos.nodes() {
+            self.restart(id);
+        }
+    }
+
+    fn flush_findings(&mut self) {
+        for (property, detail) in self.found.drain(..) {
+            // Report each property once: its first failure explains the rest.
+            if self.violations.iter().any(|v| v.property == property) {
+                continue;
+            }
+            self.violations.push(Violation {
+                property,
+                seed: self.config.seed,
+                step: self.stats.steps,
+                time_us: self.now_us,
+                detail,
+            });
+        }
+    }
+}

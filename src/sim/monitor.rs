@@ -1,0 +1,347 @@
+//! The safety monitor: an observer outside the protocol that checks, after
+//! every step, the properties Paxos promises.
+//!
+//! It sees what no single node can: every acceptor's votes. A vote counts
+//! once the acceptor can no longer forget it (its disk write completed) or
+//! once it has told someone (it sent `Accepted`), whichever comes first. A
+//! value is chosen when a majority voted for it in the same ballot.
+
+use crate::paxos::{Durable, Message, Node};
+use crate::types::{majority, Ballot, NodeId, Proposal, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// The five properties the monitor checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Property {
+    /// At most one value is chosen.
+    OneValueChosen,
+    /// A chosen value was proposed by a client.
+    ChosenWasProposed,
+    /// A learner only learns a value that was chosen.
+    LearnedWasChosen,
+    /// A promise, once made, is never taken back.
+    PromiseNeverDecreases,
+    /// An acceptor never holds an accepted ballot above its promise.
+    AcceptedNotAbovePromise,
+}
+
+impl Property {
+    pub fn name(self) -> &'static str {
+        match self {
+            Property::OneValueChosen => "one_value_chosen",
+            Property::ChosenWasProposed => "chosen_was_proposed",
+            Property::LearnedWasChosen => "learned_was_chosen",
+            Property::PromiseNeverDecreases => "promise_never_decreases",
+            Property::AcceptedNotAbovePromise => "accepted_not_above_promise",
+        }
+    }
+}
+
+impl fmt::Display for Property {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A property that failed, with what it takes to reproduce it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    pub property: Property,
+    pub seed: u64,
+    /// The simulator step (0-based) after which it was detected.
+    pub step: u64,
+    pub time_us: u64,
+    pub detail: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} violated at step {} (t={} us): {}; reproduce with seed={}",
+            self.property, self.step, self.time_us, self.detail, self.seed
+        )
+    }
+}
+
+/// A finding, before the simulator stamps it with seed, step and time.
+pub type Finding = (Property, String);
+
+#[derive(Clone, Debug, Default)]
+pub struct Monitor {
+    quorum: usize,
+    proposed: BTreeSet<Value>,
+    /// Every counted vote: for each ballot, its value and who voted.
+    votes: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+    /// Each chosen value, with the first ballot it was chosen in.
+    chosen: BTreeMap<Value, Ballot>,
+    /// Per node: the highest ballot it has promised to anyone.
+    promised_to_others: BTreeMap<NodeId, Ballot>,
+}
+
+impl Monitor {
+    pub fn new(cluster_size: u8) -> Monitor {
+        Monitor {
+            quorum: majority(cluster_size),
+            ..Monitor::default()
+        }
+    }
+
+    /// The value chosen first, if any.
+    pub fn chosen(&self) -> Option<&Value> {
+        self.chosen
+            .iter()
+            .min_by_key(|(_, ballot)| **ballot)
+            .map(|(value, _)| value)
+    }
+
+    /// A client asked for `value`.
+    pub fn proposed(&mut self, value: &Value) {
+        self.proposed.insert(value.clone());
+    }
+
+    /// `node`'s disk write of `state` completed.
+    pub fn durable(&mut self, node: NodeId, state: &Durable, found: &mut Vec<Finding>) {
+        if let Some(proposal) = &state.accepted {
+            self.vote(node, proposal.clone(), found);
+        }
+    }
+
+    /// `node` sent `msg` to another node.
+    pub fn sent(&mut self, node: NodeId, msg: &Message, found: &mut Vec<Finding>) {
+        match msg {
+            Message::Promise { ballot, .. } => self.promise_made(node, *ballot),
+            Message::Accepted { ballot, value } => {
+                self.promise_made(node, *ballot);
+                let proposal = Proposal {
+                    ballot: *ballot,
+                    value: value.clone(),
+                };
+                self.vote(node, proposal, found);
+            }
+            _ => {}
+        }
+    }
+
+    /// `node`'s learner learned `value`.
+    pub fn learned(&mut self, node: NodeId, value: &Value, found: &mut Vec<Finding>) {
+        self.learned_was_chosen(node, value, found);
+    }
+
+    /// Checks `node`'s state after it took a step (or restarted).
+    pub fn after_step(&mut self, node: &Node, found: &mut Vec<Finding>) {
+        self.promise_never_decreases(node, found);
+        self.accepted_not_above_promise(node, found);
+    }
+
+    fn promise_made(&mut self, node: NodeId, ballot: Ballot) {
+        let made = self.promised_to_others.entry(node).or_insert(ballot);
+        *made = (*made).max(ballot);
+    }
+
+    fn vote(&mut self, node: NodeId, proposal: Proposal, found: &mut Vec<Finding>) {
+        let (value, voters) = self
+            .votes
+            .entry(proposal.ballot)
+            .or_insert_with(|| (proposal.value.clone(), BTreeSet::new()));
+        if *value != proposal.value {
+            found.push((
+                Property::OneValueChosen,
+                format!(
+                    "ballot {} carries two values, {} and {}",
+                    proposal.ballot, value, proposal.value
+                ),
+            ));
+            return;
+        }
+        if !voters.insert(node) || voters.len() < self.quorum {
+            return;
+        }
+        let voters = voters.iter().map(NodeId::to_string).collect::<Vec<_>>();
+        let value = value.clone();
+        if !self.chosen.contains_key(&value) {
+            self.chosen.insert(value.clone(), proposal.ballot);
+            self.one_value_chosen(&value, proposal.ballot, &voters, found);
+            self.chosen_was_proposed(&value, found);
+        }
+    }
+
+    /// Property 1.
+    fn one_value_chosen(
+        &self,
+        value: &Value,
+        ballot: Ballot,
+        voters: &[String],
+        found: &mut Vec<Finding>,
+    ) {
+        if let Some((other, other_ballot)) = self.chosen.iter().find(|(v, _)| *v != value) {
+            found.push((
+                Property::OneValueChosen,
+                format!(
+                    "{value} was chosen in ballot {ballot} by {}, but {other} was already chosen in ballot {other_ballot}",
+                    voters.join(",")
+                ),
+            ));
+        }
+    }
+
+    /// Property 2.
+    fn chosen_was_proposed(&self, value: &Value, found: &mut Vec<Finding>) {
+        if !self.proposed.contains(value) {
+            found.push((
+                Property::ChosenWasProposed,
+                format!("{value} was chosen but no client proposed it"),
+            ));
+        }
+    }
+
+    /// Property 3.
+    fn learned_was_chosen(&self, node: NodeId, value: &Value, found: &mut Vec<Finding>) {
+        if !self.chosen.contains_key(value) {
+            found.push((
+                Property::LearnedWasChosen,
+                format!("{node} learned {value}, which was not chosen"),
+            ));
+        }
+    }
+
+    /// Property 4: the acceptor still honours every promise it has made.
+    fn promise_never_decreases(&self, node: &Node, found: &mut Vec<Finding>) {
+        let Some(&made) = self.promised_to_others.get(&node.id) else {
+            return;
+        };
+        if node.acceptor.promised.is_none_or(|now| now < made) {
+            let now = node
+                .acceptor
+                .promised
+                .map_or("nothing".to_string(), |b| b.to_string());
+            found.push((
+                Property::PromiseNeverDecreases,
+                format!(
+                    "{} promised {made}, but now its promise is {now}",
+                    node.id
+                ),
+            ));
+        }
+    }
+
+    /// Property 5.
+    fn accepted_not_above_promise(&self, node: &Node, found: &mut Vec<Finding>) {
+        if let Some(accepted) = &node.acceptor.accepted {
+            if node.acceptor.promised.is_none_or(|p| accepted.ballot > p) {
+                found.push((
+                    Property::AcceptedNotAbovePromise,
+                    format!(
+                        "{} accepted {} above its promise {:?}",
+                        node.id, accepted, node.acceptor.promised
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(round: u64, node: u8) -> Ballot {
+        Ballot::new(round, NodeId(node))
+    }
+
+    fn accepted(monitor: &mut Monitor, node: u8, ballot: Ballot, value: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let msg = Message::Accepted {
+            ballot,
+            value: Value::new(value),
+        };
+        monitor.sent(NodeId(node), &msg, &mut found);
+        found
+    }
+
+    fn monitor_with(values: &[&str]) -> Monitor {
+        let mut monitor = Monitor::new(3);
+        values.iter().for_each(|v| monitor.proposed(&Value::new(v)));
+        monitor
+    }
+
+    #[test]
+    fn a_value_is_chosen_by_a_majority_in_one_ballot() {
+        let mut m = monitor_with(&["v1", "v2"]);
+        assert!(accepted(&mut m, 1, b(1, 0), "v1").is_empty());
+        assert!(accepted(&mut m, 2, b(3, 0), "v1").is_empty());
+        assert_eq!(m.chosen(), None, "v1 in two ballots is not chosen");
+        assert!(accepted(&mut m, 3, b(2, 2), "v2").is_empty());
+        assert!(accepted(&mut m, 1, b(3, 0), "v1").is_empty());
+        assert_eq!(m.chosen(), Some(&Value::new("v1")));
+    }
+
+    #[test]
+    fn two_chosen_values_violate_property_one() {
+        let mut m = monitor_with(&["A", "B"]);
+        accepted(&mut m, 0, b(1, 0), "A");
+        accepted(&mut m, 1, b(1, 0), "A");
+        accepted(&mut m, 1, b(2, 2), "B");
+        let found = accepted(&mut m, 2, b(2, 2), "B");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Property::OneValueChosen);
+        assert_eq!(
+            found[0].1,
+            "\"B\" was chosen in ballot (2,n2) by n1,n2, but \"A\" was already chosen in ballot (1,n0)"
+        );
+    }
+
+    #[test]
+    fn an_unproposed_value_violates_property_two() {
+        let mut m = monitor_with(&["A"]);
+        accepted(&mut m, 0, b(1, 0), "Z");
+        let found = accepted(&mut m, 1, b(1, 0), "Z");
+        assert_eq!(found[0].0, Property::ChosenWasProposed);
+    }
+
+    #[test]
+    fn learning_an_unchosen_value_violates_property_three() {
+        let mut m = monitor_with(&["A"]);
+        let mut found = Vec::new();
+        m.learned(NodeId(2), &Value::new("A"), &mut found);
+        assert_eq!(found[0].0, Property::LearnedWasChosen);
+    }
+
+    #[test]
+    fn forgetting_a_promise_violates_property_four() {
+        let mut m = monitor_with(&[]);
+        let mut found = Vec::new();
+        let promise = Message::Promise {
+            ballot: b(5, 0),
+            accepted: None,
+        };
+        m.sent(NodeId(1), &promise, &mut found);
+        let amnesiac = Node::new(NodeId(1), crate::paxos::Config::default());
+        m.after_step(&amnesiac, &mut found);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0],
+            (
+                Property::PromiseNeverDecreases,
+                "n1 promised (5,n0), but now its promise is nothing".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn accepting_above_the_promise_violates_property_five() {
+        let m = monitor_with(&["A"]);
+        let mut node = Node::new(NodeId(0), crate::paxos::Config::default());
+        node.acceptor.promised = Some(b(1, 0));
+        node.acceptor.accepted = Some(Proposal {
+            ballot: b(2, 1),
+            value: Value::new("A"),
+        });
+        let mut found = Vec::new();
+        m.clone().after_step(&node, &mut found);
+        assert_eq!(found[0].0, Property::AcceptedNotAbovePromise);
+    }
+}

@@ -1,0 +1,172 @@
+//! The trace: everything that happened in a run, with its simulated time. The
+//! UI draws from it, and its hash identifies a run.
+
+use crate::paxos::{Durable, Message, Timer, WriteId};
+use crate::types::{Actor, Ballot, NodeId, Value};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Identifies one message (one arrow on the diagram) within a run.
+pub type MsgId = u64;
+
+/// What a message carries: a protocol message between nodes, or a client's
+/// request and the reply to it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Payload {
+    Paxos(Message),
+    Request { value: Value },
+    Reply { value: Value },
+}
+
+impl Payload {
+    /// The kind shown in legends and `data-kind` attributes.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Payload::Paxos(msg) => msg.kind(),
+            Payload::Request { .. } => "Request",
+            Payload::Reply { .. } => "Reply",
+        }
+    }
+}
+
+impl fmt::Display for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Payload::Paxos(msg) => msg.fmt(f),
+            Payload::Request { value } => write!(f, "Request {value}"),
+            Payload::Reply { value } => write!(f, "Reply {value}"),
+        }
+    }
+}
+
+/// Why a message never arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DropReason {
+    /// Lost by the network at random.
+    Loss,
+    /// The link was cut when it was sent.
+    Partition,
+    /// The receiver was down when it arrived.
+    Crashed,
+}
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Event {
+    /// A message left `from`. It is later delivered or dropped, by id.
+    /// `copy_of` marks a duplicate made by the network.
+    Send {
+        id: MsgId,
+        from: Actor,
+        to: Actor,
+        payload: Payload,
+        copy_of: Option<MsgId>,
+    },
+    Deliver {
+        id: MsgId,
+    },
+    Drop {
+        id: MsgId,
+        reason: DropReason,
+    },
+    /// A node's timer fired.
+    Timer {
+        node: NodeId,
+        timer: Timer,
+    },
+    /// A node began a disk write...
+    PersistStart {
+        node: NodeId,
+        write: WriteId,
+        state: Durable,
+    },
+    /// ...and it is now durable.
+    PersistDone {
+        node: NodeId,
+        write: WriteId,
+    },
+    /// The node lost everything but its disk.
+    Crash {
+        node: NodeId,
+    },
+    /// The node came back with what its disk held.
+    Restart {
+        node: NodeId,
+        recovered: Durable,
+    },
+    /// The node's learner learned the chosen value.
+    Decided {
+        node: NodeId,
+        ballot: Ballot,
+        value: Value,
+    },
+    /// The set of cut links changed; `cut` lists every link now cut, as
+    /// (from, to). Empty means the network is whole again.
+    Partition {
+        cut: Vec<(NodeId, NodeId)>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TraceEvent {
+    pub time_us: u64,
+    pub event: Event,
+}
+
+/// A stable, platform-independent hash of a sequence of trace events: xxh3
+/// (64-bit) over each event's postcard encoding, in order. Both encodings are
+/// specified byte for byte, so native and WebAssembly builds agree.
+#[derive(Clone)]
+pub struct TraceHasher {
+    hasher: Xxh3,
+    buf: Vec<u8>,
+}
+
+impl Default for TraceHasher {
+    fn default() -> TraceHasher {
+        TraceHasher {
+            hasher: Xxh3::new(),
+            buf: Vec::with_capacity(128),
+        }
+    }
+}
+
+impl TraceHasher {
+    pub fn add(&mut self, event: &TraceEvent) {
+        self.buf.clear();
+        postcard::serialize_with_flavor(event, VecFlavor(&mut self.buf))
+            .expect("writing to a Vec cannot fail");
+        self.hasher.update(&self.buf);
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.hasher.digest()
+    }
+}
+
+/// Formats a trace hash the way the CLI and the UI show it.
+pub fn format_hash(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// A postcard output that appends to a borrowed `Vec`.
+struct VecFlavor<'a>(&'a mut Vec<u8>);
+
+impl postcard::ser_flavors::Flavor for VecFlavor<'_> {
+    type Output = ();
+
+    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
+        self.0.push(byte);
+        Ok(())
+    }
+
+    fn try_extend(&mut self, bytes: &[u8]) -> postcard::Result<()> {
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn finalize(self) -> postcard::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,54 @@
+//! Runs whose trace hashes are pinned in `tests/golden/trace_hashes.txt`.
+//! Both the native suite and the wasm suite (in headless Chromium) compute
+//! these and compare them with the same file, which is how we know the two
+//! builds produce identical traces.
+
+use paxos_playground::sim::{format_hash, Sim, SimConfig};
+
+pub const GOLDEN: &str = include_str!("../golden/trace_hashes.txt");
+
+fn faulty(seed: u64) -> SimConfig {
+    let mut c = SimConfig::new(5, 4, seed);
+    c.network.drop_prob = 0.1;
+    c.network.dup_prob = 0.1;
+    c.faults.crash_prob = 0.3;
+    c.faults.partition_prob = 0.2;
+    for (i, client) in c.clients.iter_mut().enumerate() {
+        client.at_us = i as u64 * 300_000;
+    }
+    c
+}
+
+fn duel(seed: u64, backoff: bool) -> SimConfig {
+    let mut c = SimConfig::new(3, 2, seed);
+    c.network.latency_min_us = 5_000;
+    c.network.latency_max_us = 5_000;
+    c.disk.write_min_us = 1_000;
+    c.disk.write_max_us = 1_000;
+    c.paxos.backoff = backoff;
+    c.until_us = 2_000_000;
+    c
+}
+
+/// The pinned runs, by name.
+pub fn runs() -> Vec<(String, SimConfig)> {
+    let mut runs = Vec::new();
+    for seed in [0, 1, 42] {
+        runs.push((format!("calm-3-nodes seed={seed}"), SimConfig::new(3, 2, seed)));
+        runs.push((format!("faulty-5-nodes seed={seed}"), faulty(seed)));
+    }
+    runs.push(("duel-no-backoff seed=7".into(), duel(7, false)));
+    runs.push(("duel-backoff seed=7".into(), duel(7, true)));
+    runs
+}
+
+/// One line per run: `<name> <trace hash> <events>`.
+pub fn compute() -> String {
+    runs()
+        .into_iter()
+        .map(|(name, config)| {
+            let s = Sim::new(config).expect("valid config").run();
+            format!("{name} {} {}\n", format_hash(s.trace_hash), s.trace_events)
+        })
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! The `paxos` binary: its JSON contract and its handling of bad input.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn paxos(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paxos"))
+        .args(args)
+        .output()
+        .expect("the paxos binary runs")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = paxos(args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "exactly one JSON object: {stdout}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+#[test]
+fn run_json_has_the_documented_fields() {
+    let v = json(&["run", "--seed", "3", "--json"]);
+    for field in [
+        "decided", "decided_at", "events", "messages", "violations", "trace_hash",
+    ] {
+        assert!(v.get(field).is_some(), "missing {field} in {v}");
+    }
+    assert!(v["decided"].is_string());
+    assert!(v["decided_at"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["violations"], Value::Array(vec![]));
+    let hash = v["trace_hash"].as_str().unwrap();
+    assert_eq!(hash.len(), 16);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+}
+
+#[test]
+fn equal_inputs_give_equal_trace_hashes_and_different_seeds_do_not() {
+    let args = ["run", "--seed", "8", "--drop", "0.2", "--crash", "0.3", "--json"];
+    let a = json(&args);
+    let b = json(&args);
+    assert_eq!(a["trace_hash"], b["trace_hash"]);
+    let c = json(&["run", "--seed", "9", "--drop", "0.2", "--crash", "0.3", "--json"]);
+    assert_ne!(a["trace_hash"], c["trace_hash"]);
+}
+
+#[test]
+fn an_undecided_run_reports_null() {
+    let v = json(&[
+        "run", "--no-backoff", "--latency", "5..5", "--disk", "1..1", "--until", "500", "--json",
+    ]);
+    assert_eq!(v["decided"], Value::Null);
+    assert_eq!(v["decided_at"], Value::Null);
+}
+
+#[test]
+fn sweep_reports_runs_violations_and_undecided() {
+    let v = json(&[
+        "sweep", "--seeds", "0..20", "--drop", "0.1", "--crash", "0.2", "--partition", "0.2",
+        "--json",
+    ]);
+    assert_eq!(v["runs"], 20);
+    assert_eq!(v["violations"], 0);
+    assert_eq!(v["undecided"], 0);
+    assert_eq!(v["first_violation_seed"], Value::Null);
+}
+
+#[test]
+fn sweep_exits_non_zero_when_runs_stay_undecided() {
+    let out = paxos(&[
+        "sweep", "--seeds", "0..3", "--no-backoff", "--latency", "5..5", "--disk", "1..1",
+        "--until", "300", "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["undecided"], 3);
+    assert_eq!(v["first_undecided_seed"], 0);
+}
+
+#[test]
+fn bench_reports_events_per_second() {
+    let v = json(&["bench", "--rounds", "50", "--json"]);
+    assert!(v["events_per_sec"].as_f64().unwrap() > 0.0);
+    assert!(v["events"].as_u64().unwrap() > 50 * 10);
+}
+
+#[test]
+fn bad_arguments_get_a_clear_message_and_a_non_zero_exit() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["run", "--frobnicate"], "--frobnicate"),
+        (&["run", "--nodes", "0"], "--nodes"),
+        (&["run", "--nodes", "300"], "--nodes"),
+        (&["run", "--drop", "1.5"], "0 to 1"),
+        (&["run", "--dup", "-0.2"], "not a probability"),
+        (&["run", "--latency", "9..3"], "minimum is above the maximum"),
+        (&["run", "--latency", "fast"], "MIN..MAX"),
+        (&["run", "--until", "1e15"], "outside"),
+        (&["run", "--seed", "minus-one"], "--seed"),
+        (&["sweep", "--seeds", "5..1"], "END must be above START"),
+        (&["sweep"], "--seeds"),
+        (&["explode"], "explode"),
+        (&[], "Usage"),
+    ];
+    for (args, expected) in cases {
+        let out = paxos(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert!(stderr.contains(expected), "{args:?}: {stderr:?} lacks {expected:?}");
+        assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    }
+}

@@ -1,0 +1,13 @@
+//! Native integration tests, one module per concept. (One binary, so the
+//! crate is linked once.)
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../common/golden.rs"]
+mod golden;
+
+mod cli;
+mod determinism;
+mod duelling_proposers;
+mod safety_sweep;
+mod seed_question;
+mod write_ahead;
