@@ -135,7 +135,9 @@ fn parse_probability(text: &str) -> Result<f64, String> {
     if (0.0..=1.0).contains(&p) {
         Ok(p)
     } else {
-        Err(format!("{p} is not a probability: use a number from 0 to 1"))
+        Err(format!(
+            "{p} is not a probability: use a number from 0 to 1"
+        ))
     }
 }
 

@@ -7,14 +7,20 @@
 //! * [`types`]: node ids, ballots, values.
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
+//! * [`explain`]: plain-language sentences for messages and events.
+//! * [`view`]: view models the UI draws, derived from the simulator.
+//! * [`bench`]: the benchmark workload shared by native and wasm.
+//! * `cli` (native) and `web` (wasm32): the two front ends.
 //!
 //! See `ARCHITECTURE.md` for the map and the invariants.
 
 pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod explain;
 pub mod paxos;
 pub mod sim;
+pub mod types;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-pub mod types;

@@ -38,7 +38,10 @@ impl Node {
     pub fn recover(id: NodeId, config: Config, durable: Durable) -> Node {
         let acceptor = Acceptor::from_durable(durable);
         let mut proposer = Proposer::default();
-        acceptor.promised.into_iter().for_each(|b| proposer.observe(b));
+        acceptor
+            .promised
+            .into_iter()
+            .for_each(|b| proposer.observe(b));
         Node {
             id,
             config,
@@ -61,7 +64,9 @@ impl Node {
         match input {
             Input::Request { client, value } => self.on_request(client, value, out),
             Input::Receive { from, msg } => self.on_message(from, msg, out),
-            Input::Timeout { timer: Timer::Retry } => self.on_retry(out),
+            Input::Timeout {
+                timer: Timer::Retry,
+            } => self.on_retry(out),
             Input::PersistDone { write } => self.on_persisted(write, out),
         }
     }
@@ -182,7 +187,9 @@ impl Node {
         self.learner.learned = Some((ballot, value.clone()));
         self.proposer.phase = Phase::Done;
         self.proposer.failed_ballots = 0;
-        out.push(Output::CancelTimer { timer: Timer::Retry });
+        out.push(Output::CancelTimer {
+            timer: Timer::Retry,
+        });
         out.push(Output::Decided {
             ballot,
             value: value.clone(),

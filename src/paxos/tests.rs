@@ -349,7 +349,12 @@ mod proposer {
             "a second rejection of an abandoned ballot changes nothing"
         );
         assert_eq!(
-            step(&mut n0, Input::Timeout { timer: Timer::Retry }),
+            step(
+                &mut n0,
+                Input::Timeout {
+                    timer: Timer::Retry
+                }
+            ),
             vec![retry_timer(true), persist(2, b(8, 0), None)]
         );
         persisted(&mut n0, 2);
@@ -360,7 +365,12 @@ mod proposer {
     fn a_timed_out_ballot_is_retried_higher() {
         let mut n0 = preparing_n0(true);
         assert_eq!(
-            step(&mut n0, Input::Timeout { timer: Timer::Retry }),
+            step(
+                &mut n0,
+                Input::Timeout {
+                    timer: Timer::Retry
+                }
+            ),
             vec![retry_timer(true), persist(2, b(2, 0), None)]
         );
     }

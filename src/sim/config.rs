@@ -187,9 +187,14 @@ impl SimConfig {
                     ));
                 }
             }
-            let ballots = disk.promised.iter().chain(disk.accepted.iter().map(|a| &a.ballot));
+            let ballots = disk
+                .promised
+                .iter()
+                .chain(disk.accepted.iter().map(|a| &a.ballot));
             if let Some(b) = ballots.into_iter().find(|b| b.node.0 >= n) {
-                return err(&format!("initial disk of n{i}: ballot {b} names a node outside the cluster"));
+                return err(&format!(
+                    "initial disk of n{i}: ballot {b} names a node outside the cluster"
+                ));
             }
         }
         for (i, client) in self.clients.iter().enumerate() {

@@ -56,10 +56,14 @@ enum Scheduled {
         state: Durable,
     },
     /// A client sends (or re-sends) its request.
-    ClientSend { client: ClientId },
+    ClientSend {
+        client: ClientId,
+    },
     /// The fault injector's turn.
     FaultTick,
-    Restart { node: NodeId },
+    Restart {
+        node: NodeId,
+    },
     /// The end of the fault window.
     Heal,
 }
@@ -135,6 +139,8 @@ pub struct Sim {
     next_msg: MsgId,
     timer_generation: u64,
     trace: Vec<TraceEvent>,
+    /// For each message id, the index of its `Send` in `trace`.
+    sends: Vec<usize>,
     trace_len: u64,
     hasher: TraceHasher,
     monitor: Monitor,
@@ -187,6 +193,7 @@ impl Sim {
             next_msg: 0,
             timer_generation: 0,
             trace: Vec::new(),
+            sends: Vec::new(),
             trace_len: 0,
             hasher: TraceHasher::default(),
             monitor: Monitor::new(config.paxos.cluster_size),
@@ -207,9 +214,12 @@ impl Sim {
         }
         sim.flush_findings();
         for (i, client) in sim.config.clients.clone().iter().enumerate() {
-            sim.schedule(client.at_us, Scheduled::ClientSend {
-                client: ClientId(i as u8),
-            });
+            sim.schedule(
+                client.at_us,
+                Scheduled::ClientSend {
+                    client: ClientId(i as u8),
+                },
+            );
         }
         let (faults, net) = (&sim.config.faults, &sim.config.network);
         let (tick_us, until_us) = (faults.tick_us, faults.until_us);
@@ -250,6 +260,17 @@ impl Sim {
     /// The recorded trace (empty unless `record_trace`).
     pub fn trace(&self) -> &[TraceEvent] {
         &self.trace
+    }
+
+    /// The sender, receiver and payload of message `id` (when recording).
+    pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload)> {
+        let index = *self.sends.get(usize::try_from(id).ok()?)?;
+        match &self.trace.get(index)?.event {
+            Event::Send {
+                from, to, payload, ..
+            } => Some((*from, *to, payload)),
+            _ => None,
+        }
     }
 
     pub fn trace_hash(&self) -> u64 {
@@ -356,7 +377,10 @@ impl Sim {
         self.monitor.after_step(&node, &mut self.found);
         slot.node = Some(node);
         let recovered = slot.disk.clone();
-        self.record(Event::Restart { node: id, recovered });
+        self.record(Event::Restart {
+            node: id,
+            recovered,
+        });
         self.flush_findings();
         true
     }
@@ -398,6 +422,9 @@ impl Sim {
         self.hasher.add(&event);
         self.trace_len += 1;
         if self.config.record_trace {
+            if let Event::Send { .. } = event.event {
+                self.sends.push(self.trace.len());
+            }
             self.trace.push(event);
         }
     }
@@ -527,11 +554,14 @@ impl Sim {
                 let generation = self.timer_generation;
                 self.slots[id.0 as usize].timers.insert(timer, generation);
                 let at = self.now_us + after_us + jitter;
-                self.schedule(at, Scheduled::Timer {
-                    node: id,
-                    timer,
-                    generation,
-                });
+                self.schedule(
+                    at,
+                    Scheduled::Timer {
+                        node: id,
+                        timer,
+                        generation,
+                    },
+                );
             }
             Output::CancelTimer { timer } => {
                 self.slots[id.0 as usize].timers.remove(&timer);
@@ -550,12 +580,15 @@ impl Sim {
                     write,
                     state: state.clone(),
                 });
-                self.schedule(done_at, Scheduled::DiskDone {
-                    node: id,
-                    incarnation,
-                    write,
-                    state,
-                });
+                self.schedule(
+                    done_at,
+                    Scheduled::DiskDone {
+                        node: id,
+                        incarnation,
+                        write,
+                        state,
+                    },
+                );
             }
             Output::Decided { ballot, value } => {
                 self.monitor.learned(id, &value, &mut self.found);
@@ -618,7 +651,9 @@ impl Sim {
         copy_of: Option<MsgId>,
     ) -> MsgId {
         let net = &self.config.network;
-        let latency = self.rng.random_range(net.latency_min_us..=net.latency_max_us);
+        let latency = self
+            .rng
+            .random_range(net.latency_min_us..=net.latency_max_us);
         let id = self.next_msg;
         self.next_msg += 1;
         if matches!(payload, Payload::Request { .. } | Payload::Reply { .. }) {
@@ -631,13 +666,16 @@ impl Sim {
             payload: payload.clone(),
             copy_of,
         });
-        self.schedule(self.now_us + latency, Scheduled::Arrive {
-            id,
-            from,
-            to,
-            payload,
-            drop,
-        });
+        self.schedule(
+            self.now_us + latency,
+            Scheduled::Arrive {
+                id,
+                from,
+                to,
+                payload,
+                drop,
+            },
+        );
         id
     }
 
@@ -653,7 +691,13 @@ impl Sim {
         let (node, value) = (state.spec.node, state.spec.value.clone());
         self.monitor.proposed(&value);
         let request = Payload::Request { value };
-        self.transmit(Actor::Client(client), Actor::Node(node), request, None, None);
+        self.transmit(
+            Actor::Client(client),
+            Actor::Node(node),
+            request,
+            None,
+            None,
+        );
         let retry_at = self.now_us + self.config.client_retry_us;
         self.schedule(retry_at, Scheduled::ClientSend { client });
     }

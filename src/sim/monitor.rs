@@ -220,10 +220,7 @@ impl Monitor {
                 .map_or("nothing".to_string(), |b| b.to_string());
             found.push((
                 Property::PromiseNeverDecreases,
-                format!(
-                    "{} promised {made}, but now its promise is {now}",
-                    node.id
-                ),
+                format!("{} promised {made}, but now its promise is {now}", node.id),
             ));
         }
     }

@@ -34,7 +34,10 @@ fn duel(seed: u64, backoff: bool) -> SimConfig {
 pub fn runs() -> Vec<(String, SimConfig)> {
     let mut runs = Vec::new();
     for seed in [0, 1, 42] {
-        runs.push((format!("calm-3-nodes seed={seed}"), SimConfig::new(3, 2, seed)));
+        runs.push((
+            format!("calm-3-nodes seed={seed}"),
+            SimConfig::new(3, 2, seed),
+        ));
         runs.push((format!("faulty-5-nodes seed={seed}"), faulty(seed)));
     }
     runs.push(("duel-no-backoff seed=7".into(), duel(7, false)));

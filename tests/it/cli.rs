@@ -12,9 +12,17 @@ fn paxos(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> Value {
     let out = paxos(args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 1, "exactly one JSON object: {stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "exactly one JSON object: {stdout}"
+    );
     serde_json::from_str(&stdout).unwrap()
 }
 
@@ -22,7 +30,12 @@ fn json(args: &[&str]) -> Value {
 fn run_json_has_the_documented_fields() {
     let v = json(&["run", "--seed", "3", "--json"]);
     for field in [
-        "decided", "decided_at", "events", "messages", "violations", "trace_hash",
+        "decided",
+        "decided_at",
+        "events",
+        "messages",
+        "violations",
+        "trace_hash",
     ] {
         assert!(v.get(field).is_some(), "missing {field} in {v}");
     }
@@ -36,18 +49,30 @@ fn run_json_has_the_documented_fields() {
 
 #[test]
 fn equal_inputs_give_equal_trace_hashes_and_different_seeds_do_not() {
-    let args = ["run", "--seed", "8", "--drop", "0.2", "--crash", "0.3", "--json"];
+    let args = [
+        "run", "--seed", "8", "--drop", "0.2", "--crash", "0.3", "--json",
+    ];
     let a = json(&args);
     let b = json(&args);
     assert_eq!(a["trace_hash"], b["trace_hash"]);
-    let c = json(&["run", "--seed", "9", "--drop", "0.2", "--crash", "0.3", "--json"]);
+    let c = json(&[
+        "run", "--seed", "9", "--drop", "0.2", "--crash", "0.3", "--json",
+    ]);
     assert_ne!(a["trace_hash"], c["trace_hash"]);
 }
 
 #[test]
 fn an_undecided_run_reports_null() {
     let v = json(&[
-        "run", "--no-backoff", "--latency", "5..5", "--disk", "1..1", "--until", "500", "--json",
+        "run",
+        "--no-backoff",
+        "--latency",
+        "5..5",
+        "--disk",
+        "1..1",
+        "--until",
+        "500",
+        "--json",
     ]);
     assert_eq!(v["decided"], Value::Null);
     assert_eq!(v["decided_at"], Value::Null);
@@ -56,7 +81,15 @@ fn an_undecided_run_reports_null() {
 #[test]
 fn sweep_reports_runs_violations_and_undecided() {
     let v = json(&[
-        "sweep", "--seeds", "0..20", "--drop", "0.1", "--crash", "0.2", "--partition", "0.2",
+        "sweep",
+        "--seeds",
+        "0..20",
+        "--drop",
+        "0.1",
+        "--crash",
+        "0.2",
+        "--partition",
+        "0.2",
         "--json",
     ]);
     assert_eq!(v["runs"], 20);
@@ -68,8 +101,17 @@ fn sweep_reports_runs_violations_and_undecided() {
 #[test]
 fn sweep_exits_non_zero_when_runs_stay_undecided() {
     let out = paxos(&[
-        "sweep", "--seeds", "0..3", "--no-backoff", "--latency", "5..5", "--disk", "1..1",
-        "--until", "300", "--json",
+        "sweep",
+        "--seeds",
+        "0..3",
+        "--no-backoff",
+        "--latency",
+        "5..5",
+        "--disk",
+        "1..1",
+        "--until",
+        "300",
+        "--json",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -92,7 +134,10 @@ fn bad_arguments_get_a_clear_message_and_a_non_zero_exit() {
         (&["run", "--nodes", "300"], "--nodes"),
         (&["run", "--drop", "1.5"], "0 to 1"),
         (&["run", "--dup", "-0.2"], "not a probability"),
-        (&["run", "--latency", "9..3"], "minimum is above the maximum"),
+        (
+            &["run", "--latency", "9..3"],
+            "minimum is above the maximum",
+        ),
         (&["run", "--latency", "fast"], "MIN..MAX"),
         (&["run", "--until", "1e15"], "outside"),
         (&["run", "--seed", "minus-one"], "--seed"),
@@ -105,7 +150,10 @@ fn bad_arguments_get_a_clear_message_and_a_non_zero_exit() {
         let out = paxos(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{args:?} should fail");
-        assert!(stderr.contains(expected), "{args:?}: {stderr:?} lacks {expected:?}");
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: {stderr:?} lacks {expected:?}"
+        );
         assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
         assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
     }

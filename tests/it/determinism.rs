@@ -40,7 +40,11 @@ fn the_hash_covers_every_event() {
     tampered[10].time_us += 1;
     let mut hasher = paxos_playground::sim::TraceHasher::default();
     tampered.iter().for_each(|event| hasher.add(event));
-    assert_ne!(hasher.finish(), sim.trace_hash(), "a one-microsecond change shows");
+    assert_ne!(
+        hasher.finish(),
+        sim.trace_hash(),
+        "a one-microsecond change shows"
+    );
 }
 
 #[test]

@@ -24,7 +24,10 @@ fn without_backoff_duelling_proposers_livelock_for_the_whole_run() {
     let s = Sim::new(duel(false)).unwrap().run();
     assert_eq!(s.decided, None, "seed {SEED} should duel for all 10 s");
     assert!(s.ballots > 500, "they keep trying: {} ballots", s.ballots);
-    assert!(s.violations.is_empty(), "duelling is a liveness problem only");
+    assert!(
+        s.violations.is_empty(),
+        "duelling is a liveness problem only"
+    );
     assert_eq!(s.end_us, 10_000_000);
 }
 

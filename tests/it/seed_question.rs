@@ -23,7 +23,11 @@ fn accepted(round: u64, node: u8, value: &str) -> Durable {
 fn scenario() -> SimConfig {
     let mut c = SimConfig::new(3, 1, 0);
     c.clients[0].value = Value::new("v3");
-    c.initial_disks = vec![accepted(1, 0, "v1"), accepted(3, 1, "v1"), accepted(2, 2, "v2")];
+    c.initial_disks = vec![
+        accepted(1, 0, "v1"),
+        accepted(3, 1, "v1"),
+        accepted(2, 2, "v2"),
+    ];
     c
 }
 
@@ -37,9 +41,14 @@ fn v1_accepted_in_two_different_ballots_is_not_chosen() {
 fn a_proposer_hearing_from_replicas_1_and_3_proposes_v2() {
     let mut sim = Sim::new(scenario()).unwrap();
     let n1 = NodeId(1);
-    let cut: BTreeSet<_> = [(NodeId(0), n1), (n1, NodeId(0)), (NodeId(2), n1), (n1, NodeId(2))]
-        .into_iter()
-        .collect();
+    let cut: BTreeSet<_> = [
+        (NodeId(0), n1),
+        (n1, NodeId(0)),
+        (NodeId(2), n1),
+        (n1, NodeId(2)),
+    ]
+    .into_iter()
+    .collect();
     sim.set_cut(cut);
     while sim.step() {}
     let accepts: Vec<_> = sim

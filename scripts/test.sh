@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets everything up (idempotently) and runs every check and test suite:
+#   1. formatting and clippy, natively and for wasm32
+#   2. native unit and integration tests (core, simulator, CLI)
+#   3. wasm tests in headless Chromium (wasm-bindgen-test)
+#   4. end-to-end tests: Playwright clicking through the built app
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+setup test
+cd "$ROOT"
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+start=$SECONDS
+stage() { say "[$((SECONDS - start))s] $*"; }
+
+stage "cargo fmt --check"
+cargo fmt --all --check
+
+stage "clippy (native)"
+cargo clippy --all-targets --locked -- -D warnings
+
+stage "clippy (wasm32)"
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+stage "native tests"
+cargo test --locked
+
+stage "wasm tests in headless Chromium"
+cargo test --locked --target wasm32-unknown-unknown --test wasm
+
+stage "building the CLI and the app (release)"
+cargo build --locked --release --bin paxos
+trunk build --release
+
+stage "end-to-end tests in Chromium"
+npx playwright test --config tests/e2e/playwright.config.mjs
+
+stage "all tests passed"

@@ -1,0 +1,21 @@
+//! The browser front end: a Yew app that drives the simulator from page
+//! timers and draws its state. Compiled for wasm32 only.
+//!
+//! * `state`: the reducer. It owns the [`Sim`](crate::sim::Sim) and turns
+//!   user actions and timer ticks into simulator calls. The simulator knows
+//!   nothing of Yew.
+//! * `app`: the page layout and the play timer.
+//! * `components/`: one file per component; each takes plain view data.
+//!
+//! The wall clock only decides *when* the simulator advances and by how
+//! much simulated time; *what* happens comes from the seed alone.
+
+mod app;
+mod components;
+mod state;
+
+/// Mounts the playground on the page's `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,46 @@
+//! The core and simulator, running as WebAssembly in headless Chromium.
+//! Run with `cargo test --target wasm32-unknown-unknown --test wasm`.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "common/golden.rs"]
+mod golden;
+
+use paxos_playground::sim::{Sim, SimConfig};
+use paxos_playground::types::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The same runs as the native suite, compared with the same file: the two
+/// builds produce identical traces.
+#[wasm_bindgen_test]
+fn trace_hashes_match_the_native_golden_file() {
+    assert_eq!(golden::compute(), golden::GOLDEN);
+}
+
+#[wasm_bindgen_test]
+fn a_three_node_cluster_decides_in_the_browser() {
+    let s = Sim::new(SimConfig::new(3, 2, 1)).unwrap().run();
+    assert!(matches!(s.decided, Some(ref v) if *v == Value::new("A") || *v == Value::new("B")));
+    assert_eq!(s.learned_by.len(), 3);
+    assert!(s.violations.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_faulty_sweep_is_safe_in_the_browser() {
+    for seed in 0..200 {
+        let mut c = SimConfig::new(5, 4, seed);
+        c.network.drop_prob = 0.1;
+        c.network.dup_prob = 0.1;
+        c.faults.crash_prob = 0.3;
+        c.faults.partition_prob = 0.2;
+        c.record_trace = false;
+        let s = Sim::new(c).unwrap().run();
+        assert!(
+            s.violations.is_empty(),
+            "reproduce with seed={seed}: {}",
+            s.violations[0]
+        );
+        assert!(s.decided.is_some(), "reproduce with seed={seed}: undecided");
+    }
+}
