@@ -33,18 +33,16 @@ pub struct BenchResult {
     pub events_per_sec: f64,
 }
 
+/// Untimed rounds run first, so that a JIT (wasm in the browser) has settled.
+pub const WARM_UP_ROUNDS: u64 = 1_000;
+
 /// Runs `rounds` rounds and times them with `now_ms`, a wall clock supplied
-/// by the caller (the library itself never reads a clock).
+/// by the caller (the library itself never reads a clock). The same
+/// `WARM_UP_ROUNDS` run first, untimed.
 pub fn run(rounds: u64, mut now_ms: impl FnMut() -> f64) -> BenchResult {
+    play_rounds(0..WARM_UP_ROUNDS.min(rounds));
     let start = now_ms();
-    let (mut events, mut decided_rounds) = (0, 0);
-    for seed in 0..rounds {
-        let summary = Sim::new(round_config(seed))
-            .expect("the benchmark config is valid")
-            .run();
-        events += summary.stats.steps;
-        decided_rounds += u64::from(summary.decided.is_some());
-    }
+    let (events, decided_rounds) = play_rounds(0..rounds);
     let elapsed_ms = now_ms() - start;
     BenchResult {
         workload: "single-decree rounds, 5 nodes, 2 proposers, 5% drop, 5% duplicate",
@@ -54,4 +52,17 @@ pub fn run(rounds: u64, mut now_ms: impl FnMut() -> f64) -> BenchResult {
         elapsed_ms,
         events_per_sec: events as f64 / (elapsed_ms / 1000.0),
     }
+}
+
+/// Plays the rounds with these seeds; returns (events, rounds decided).
+fn play_rounds(seeds: std::ops::Range<u64>) -> (u64, u64) {
+    let (mut events, mut decided_rounds) = (0, 0);
+    for seed in seeds {
+        let summary = Sim::new(round_config(seed))
+            .expect("the benchmark config is valid")
+            .run();
+        events += summary.stats.steps;
+        decided_rounds += u64::from(summary.decided.is_some());
+    }
+    (events, decided_rounds)
 }

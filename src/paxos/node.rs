@@ -238,13 +238,13 @@ impl Node {
             return; // stale or unknown: ignore
         }
         self.writes_done = write;
-        let ready = self
-            .outbox
-            .iter()
-            .take_while(|(needs, _, _)| *needs <= write)
-            .count();
-        let released: Vec<_> = self.outbox.drain(..ready).collect();
-        for (_, to, msg) in released {
+        // Release in order. A released message handled in place may queue
+        // new ones behind a newer write; those stay.
+        while let Some((needs, _, _)) = self.outbox.front() {
+            if *needs > write {
+                break;
+            }
+            let (_, to, msg) = self.outbox.pop_front().expect("front exists");
             self.deliver(to, msg, out);
         }
     }

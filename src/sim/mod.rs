@@ -31,7 +31,37 @@ use crate::types::{Actor, ClientId, NodeId, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+/// An entry of the event queue, ordered by (time, sequence number). The
+/// sequence number is unique, so the order is total and deterministic.
+#[derive(Clone, Debug)]
+struct Queued {
+    time_us: u64,
+    seq: u64,
+    event: Scheduled,
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Queued) -> bool {
+        (self.time_us, self.seq) == (other.time_us, other.seq)
+    }
+}
+
+impl Eq for Queued {}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Queued) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Queued {
+    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest first.
+    fn cmp(&self, other: &Queued) -> std::cmp::Ordering {
+        (other.time_us, other.seq).cmp(&(self.time_us, self.seq))
+    }
+}
 
 /// Something scheduled to happen.
 #[derive(Clone, Debug)]
@@ -130,7 +160,7 @@ pub struct Sim {
     rng: ChaCha8Rng,
     now_us: u64,
     seq: u64,
-    queue: BTreeMap<(u64, u64), Scheduled>,
+    queue: BinaryHeap<Queued>,
     slots: Vec<Slot>,
     clients: Vec<ClientState>,
     /// Directed links currently cut: (from, to).
@@ -185,7 +215,7 @@ impl Sim {
             rng: ChaCha8Rng::seed_from_u64(config.seed),
             now_us: 0,
             seq: 0,
-            queue: BTreeMap::new(),
+            queue: BinaryHeap::new(),
             slots,
             clients,
             cut: BTreeSet::new(),
@@ -288,7 +318,7 @@ impl Sim {
 
     /// The time of the next scheduled event that will run, if any.
     pub fn next_event_us(&self) -> Option<u64> {
-        let (&(time, _), _) = self.queue.first_key_value()?;
+        let time = self.queue.peek()?.time_us;
         (time <= self.config.until_us).then_some(time)
     }
 
@@ -302,9 +332,9 @@ impl Sim {
         if self.is_finished() {
             return false;
         }
-        let ((time, _), event) = self.queue.pop_first().expect("checked above");
-        self.now_us = time;
-        self.process(event);
+        let next = self.queue.pop().expect("checked above");
+        self.now_us = next.time_us;
+        self.process(next.event);
         self.stats.steps += 1;
         true
     }
@@ -411,7 +441,11 @@ impl Sim {
 
     fn schedule(&mut self, time_us: u64, event: Scheduled) {
         self.seq += 1;
-        self.queue.insert((time_us, self.seq), event);
+        self.queue.push(Queued {
+            time_us,
+            seq: self.seq,
+            event,
+        });
     }
 
     fn record(&mut self, event: Event) {

@@ -157,16 +157,15 @@ impl Monitor {
             ));
             return;
         }
-        if !voters.insert(node) || voters.len() < self.quorum {
+        if !voters.insert(node) || voters.len() < self.quorum || self.chosen.contains_key(value) {
             return;
         }
+        // A value has just become chosen.
         let voters = voters.iter().map(NodeId::to_string).collect::<Vec<_>>();
         let value = value.clone();
-        if !self.chosen.contains_key(&value) {
-            self.chosen.insert(value.clone(), proposal.ballot);
-            self.one_value_chosen(&value, proposal.ballot, &voters, found);
-            self.chosen_was_proposed(&value, found);
-        }
+        self.chosen.insert(value.clone(), proposal.ballot);
+        self.one_value_chosen(&value, proposal.ballot, &voters, found);
+        self.chosen_was_proposed(&value, found);
     }
 
     /// Property 1.
