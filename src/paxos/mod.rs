@@ -117,7 +117,7 @@ impl Default for Config {
 }
 
 /// The messages nodes exchange.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Message {
     /// Phase 1a: "promise to ignore ballots below this one".
     Prepare { ballot: Ballot },
@@ -184,7 +184,7 @@ pub enum Timer {
 }
 
 /// What an acceptor keeps on disk.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Durable {
     /// The highest ballot this acceptor promised.
     pub promised: Option<Ballot>,

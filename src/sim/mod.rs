@@ -153,6 +153,23 @@ pub struct Summary {
     pub end_us: u64,
 }
 
+/// The state of the cluster itself, without the clock, the random generator
+/// or the trace: every node (or `None` while crashed), every disk, and what
+/// is in flight. It is a plain value (`Clone`, `Eq`, `Hash`), so that a model
+/// checker can compare and deduplicate the states it explores.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct ClusterState {
+    pub nodes: Vec<Option<Node>>,
+    pub disks: Vec<Durable>,
+    /// Messages on the wire, as (from, to, payload, fate), sorted.
+    pub in_flight: Vec<(Actor, Actor, Payload, Option<DropReason>)>,
+    /// Disk writes not yet complete, as (node, write, state), sorted.
+    pub writing: Vec<(NodeId, WriteId, Durable)>,
+    /// Pending timers, as (node, timer), sorted.
+    pub timers: Vec<(NodeId, Timer)>,
+    pub cut: BTreeSet<(NodeId, NodeId)>,
+}
+
 /// The simulated cluster. See the module docs.
 #[derive(Clone)]
 pub struct Sim {
@@ -314,6 +331,48 @@ impl Sim {
     /// The value the monitor saw chosen first, if any.
     pub fn chosen(&self) -> Option<&Value> {
         self.monitor.chosen()
+    }
+
+    /// The cluster's state as a comparable, hashable value.
+    pub fn cluster_state(&self) -> ClusterState {
+        let mut in_flight = Vec::new();
+        let mut writing = Vec::new();
+        for queued in &self.queue {
+            match &queued.event {
+                Scheduled::Arrive {
+                    from,
+                    to,
+                    payload,
+                    drop,
+                    ..
+                } => in_flight.push((*from, *to, payload.clone(), *drop)),
+                Scheduled::DiskDone {
+                    node,
+                    incarnation,
+                    write,
+                    state,
+                } if *incarnation == self.slots[node.0 as usize].incarnation => {
+                    writing.push((*node, *write, state.clone()));
+                }
+                _ => {}
+            }
+        }
+        in_flight.sort();
+        writing.sort();
+        let timers = self
+            .slots
+            .iter()
+            .zip(self.config.paxos.nodes())
+            .flat_map(|(slot, id)| slot.timers.keys().map(move |t| (id, *t)))
+            .collect();
+        ClusterState {
+            nodes: self.slots.iter().map(|slot| slot.node.clone()).collect(),
+            disks: self.slots.iter().map(|slot| slot.disk.clone()).collect(),
+            in_flight,
+            writing,
+            timers,
+            cut: self.cut.clone(),
+        }
     }
 
     /// The time of the next scheduled event that will run, if any.

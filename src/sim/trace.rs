@@ -12,7 +12,7 @@ pub type MsgId = u64;
 
 /// What a message carries: a protocol message between nodes, or a client's
 /// request and the reply to it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Payload {
     Paxos(Message),
     Request { value: Value },
@@ -41,7 +41,7 @@ impl fmt::Display for Payload {
 }
 
 /// Why a message never arrived.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DropReason {
     /// Lost by the network at random.
     Loss,

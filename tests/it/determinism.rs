@@ -86,3 +86,45 @@ fn trace_hashes_match_the_golden_file() {
         "trace hashes changed; if the change is intended, rerun with UPDATE_GOLDEN=1"
     );
 }
+
+#[test]
+fn a_cloned_simulator_shares_no_mutable_state() {
+    let config = traced(4).config().clone();
+    let full_len = traced(4).trace().len();
+    let mut original = Sim::new(config).unwrap();
+    while original.trace().len() < full_len / 2 && original.step() {}
+    let before = original.cluster_state();
+    let mut fork = original.clone();
+    while fork.step() {}
+    assert_eq!(
+        original.cluster_state(),
+        before,
+        "running the fork left the original alone"
+    );
+    while original.step() {}
+    assert_eq!(original.trace_hash(), fork.trace_hash());
+    assert_eq!(original.cluster_state(), fork.cluster_state());
+}
+
+#[test]
+fn cluster_states_can_be_hashed_and_compared() {
+    use std::collections::HashSet;
+    let config = traced(6).config().clone();
+    let mut first = Sim::new(config.clone()).unwrap();
+    let mut seen = HashSet::new();
+    while first.step() {
+        seen.insert(first.cluster_state());
+    }
+    assert!(
+        seen.len() > 50,
+        "states differ from step to step: {}",
+        seen.len()
+    );
+    let mut replay = Sim::new(config).unwrap();
+    while replay.step() {
+        assert!(
+            seen.contains(&replay.cluster_state()),
+            "a replay revisits the same states"
+        );
+    }
+}
