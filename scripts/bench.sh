@@ -1,17 +1,38 @@
 #!/usr/bin/env bash
-# Runs the benchmarks named in BENCHMARKS.md: `paxos bench` natively, then
-# the same workload as wasm in headless Chromium, in one session.
+# Runs the benchmarks named in BENCHMARKS.md: the `paxos bench` workload
+# natively and as wasm in headless Chromium, interleaved in pairs so that
+# both see the same machine conditions, then prints medians and the
+# wasm/native ratio. Usage: scripts/bench.sh [PAIRS]   (default 7)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup test
 cd "$ROOT"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+pairs="${1:-7}"
 
 cargo build --locked --release --bin paxos
-say "native: paxos bench (3 runs)"
-for _ in 1 2 3; do ./target/release/paxos bench --json; done
-say "wasm in headless Chromium (3 runs)"
-for _ in 1 2 3; do
-  cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 |
-    sed -n 's/^WASM_BENCH //p'
+cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench --no-run
+
+results="$(mktemp)"
+for i in $(seq 1 "$pairs"); do
+  say "pair $i of $pairs"
+  printf 'native %s\n' "$(./target/release/paxos bench --json)" >>"$results"
+  wasm="$(cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 |
+    sed -n 's/^WASM_BENCH //p')"
+  printf 'wasm %s\n' "$wasm" >>"$results"
 done
+
+python3 - "$results" <<'PY'
+import json, statistics, sys
+runs = {"native": [], "wasm": []}
+for line in open(sys.argv[1]):
+    build, data = line.split(" ", 1)
+    runs[build].append(json.loads(data))
+events = {r["events"] for rs in runs.values() for r in rs}
+rate = {b: [r["events_per_sec"] / 1e6 for r in rs] for b, rs in runs.items()}
+ratios = [w / n for n, w in zip(rate["native"], rate["wasm"])]
+for b in ("native", "wasm"):
+    print(f"{b:6}  M events/s: {', '.join(f'{x:.2f}' for x in rate[b])}  median {statistics.median(rate[b]):.2f}")
+print(f"wasm/native per pair: {', '.join(f'{x:.2f}' for x in ratios)}  median {statistics.median(ratios):.2f}")
+print(f"events per run: {sorted(events)} (the same work in both builds)")
+PY

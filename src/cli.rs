@@ -36,7 +36,8 @@ enum Command {
         json: bool,
     },
     /// Run many seeds and report safety violations and undecided runs.
-    /// Exits with status 1 if any run violated safety or never decided.
+    /// Exits with status 1 if any run violated safety, never decided, or
+    /// left a client unanswered.
     Sweep {
         #[command(flatten)]
         cluster: ClusterArgs,
@@ -411,7 +412,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => match sweep(&cluster, seeds) {
             Ok(report) => {
                 print(json, &report, || report.human());
-                if report.violations > 0 || report.undecided > 0 {
+                if report.violations > 0 || report.undecided > 0 || report.unanswered > 0 {
                     ExitCode::from(1)
                 } else {
                     ExitCode::SUCCESS

@@ -82,8 +82,11 @@ use std::fmt;
 pub struct Config {
     /// Number of nodes; each hosts a proposer, an acceptor and a learner.
     pub cluster_size: u8,
-    /// How long a proposer waits for a majority before starting a new ballot.
+    /// How long a proposer first waits for a majority before starting a new
+    /// ballot. It doubles with each failed ballot, up to `retry_timeout_max_us`,
+    /// so that a slow network still lets a ballot finish.
     pub retry_timeout_us: u64,
+    pub retry_timeout_max_us: u64,
     /// Randomized, growing backoff after a rejection. Off: retry at once.
     pub backoff: bool,
     /// The first backoff window; it doubles after each failed ballot.
@@ -109,6 +112,7 @@ impl Default for Config {
         Config {
             cluster_size: 3,
             retry_timeout_us: 100_000,
+            retry_timeout_max_us: 120_000_000,
             backoff: true,
             backoff_base_us: 20_000,
             backoff_max_us: 400_000,

@@ -102,11 +102,14 @@ impl Node {
     /// Phase 1a: a new ballot, sent to every acceptor, this node's first.
     fn start_ballot(&mut self, out: &mut Vec<Output>) {
         let ballot = self.proposer.next_ballot(self.id);
+        let doublings = self.proposer.failed_ballots.min(20);
+        let timeout_us =
+            (self.config.retry_timeout_us << doublings).min(self.config.retry_timeout_max_us);
         out.push(Output::SetTimer {
             timer: Timer::Retry,
-            after_us: self.config.retry_timeout_us,
+            after_us: timeout_us,
             jitter_us: if self.config.backoff {
-                self.config.retry_timeout_us / 2
+                timeout_us / 2
             } else {
                 0
             },
@@ -216,7 +219,8 @@ impl Node {
     }
 
     /// Sends now if the disk is up to date; otherwise the message waits for
-    /// every write issued so far (write-ahead).
+    /// every write issued so far (write-ahead). So no message ever leaves
+    /// while one of this node's writes is in flight.
     fn send(&mut self, to: NodeId, msg: Message, out: &mut Vec<Output>) {
         if self.writes_done < self.writes_issued {
             self.outbox.push_back((self.writes_issued, to, msg));
@@ -238,14 +242,16 @@ impl Node {
             return; // stale or unknown: ignore
         }
         self.writes_done = write;
-        // Release in order. A released message handled in place may queue
-        // new ones behind a newer write; those stay.
+        // Release in order, each through `send` again: handling a released
+        // message in place (this node's own copy of a broadcast) may issue a
+        // new write, and then the rest must wait for it too. Otherwise a
+        // Prepare could leave before this node's promise of it is durable.
         while let Some((needs, _, _)) = self.outbox.front() {
             if *needs > write {
                 break;
             }
             let (_, to, msg) = self.outbox.pop_front().expect("front exists");
-            self.deliver(to, msg, out);
+            self.send(to, msg, out);
         }
     }
 }

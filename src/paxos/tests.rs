@@ -20,6 +20,7 @@ fn config(backoff: bool) -> Config {
     Config {
         cluster_size: 3,
         retry_timeout_us: 100_000,
+        retry_timeout_max_us: 400_000,
         backoff,
         backoff_base_us: 20_000,
         backoff_max_us: 400_000,
@@ -61,11 +62,18 @@ fn proposal(ballot: Ballot, value: &str) -> Proposal {
     }
 }
 
+/// The retry timer of a node's first ballot.
 fn retry_timer(backoff: bool) -> Output {
+    retry_timer_after(0, backoff)
+}
+
+/// The retry timer after `failed` failed ballots: the timeout doubles.
+fn retry_timer_after(failed: u32, backoff: bool) -> Output {
+    let after_us = 100_000 << failed.min(2);
     Output::SetTimer {
         timer: Timer::Retry,
-        after_us: 100_000,
-        jitter_us: if backoff { 50_000 } else { 0 },
+        after_us,
+        jitter_us: if backoff { after_us / 2 } else { 0 },
     }
 }
 
@@ -324,7 +332,7 @@ mod proposer {
         };
         assert_eq!(
             receive(&mut n0, 1, reject),
-            vec![retry_timer(false), persist(2, b(8, 0), None)],
+            vec![retry_timer_after(1, false), persist(2, b(8, 0), None)],
             "the next ballot jumps past the promise the rejection reported"
         );
     }
@@ -355,23 +363,61 @@ mod proposer {
                     timer: Timer::Retry
                 }
             ),
-            vec![retry_timer(true), persist(2, b(8, 0), None)]
+            vec![retry_timer_after(1, true), persist(2, b(8, 0), None)]
         );
         persisted(&mut n0, 2);
         assert_eq!(receive(&mut n0, 1, reject(b(8, 0))), vec![pause(40_000)]);
     }
 
     #[test]
-    fn a_timed_out_ballot_is_retried_higher() {
+    fn a_timed_out_ballot_is_retried_higher_with_a_doubled_timeout() {
         let mut n0 = preparing_n0(true);
+        let timer = |after_us| Output::SetTimer {
+            timer: Timer::Retry,
+            after_us,
+            jitter_us: after_us / 2,
+        };
+        let timeout = Input::Timeout {
+            timer: Timer::Retry,
+        };
         assert_eq!(
-            step(
-                &mut n0,
-                Input::Timeout {
-                    timer: Timer::Retry
-                }
-            ),
-            vec![retry_timer(true), persist(2, b(2, 0), None)]
+            step(&mut n0, timeout.clone()),
+            vec![timer(200_000), persist(2, b(2, 0), None)],
+            "a slow network gets more time on the next attempt"
+        );
+        persisted(&mut n0, 2);
+        step(&mut n0, timeout.clone());
+        persisted(&mut n0, 3);
+        assert_eq!(
+            step(&mut n0, timeout),
+            vec![timer(400_000), persist(4, b(4, 0), None)],
+            "up to retry_timeout_max_us"
+        );
+    }
+
+    #[test]
+    fn a_ballot_started_during_a_write_waits_for_its_own_promise() {
+        // n0 promised (1,n1), and that write is still in flight when a
+        // client asks n0 to propose.
+        let mut n0 = Node::new(n(0), config(true));
+        receive(&mut n0, 1, Message::Prepare { ballot: b(1, 1) });
+        assert_eq!(request(&mut n0, 0, "A"), vec![retry_timer(true)]);
+        // Write 1 lands: the old promise leaves, and n0 promises its own
+        // ballot (2,n0) in place, which is write 2. Its Prepare must wait.
+        let promise = Message::Promise {
+            ballot: b(1, 1),
+            accepted: None,
+        };
+        assert_eq!(
+            persisted(&mut n0, 1),
+            vec![send(1, promise), persist(2, b(2, 0), None)]
+        );
+        assert_eq!(
+            persisted(&mut n0, 2),
+            vec![
+                send(1, Message::Prepare { ballot: b(2, 0) }),
+                send(2, Message::Prepare { ballot: b(2, 0) }),
+            ]
         );
     }
 

@@ -12,6 +12,9 @@ pub const MAX_NODES: u8 = 32;
 pub const MAX_CLIENTS: usize = 64;
 /// The latest simulated time a run may reach: one simulated day.
 pub const MAX_TIME_US: u64 = 24 * 3600 * 1_000_000;
+/// The longest a message or a disk write may take. With the default retry
+/// timeout cap (120 s), a ballot's two phases always fit in one attempt.
+pub const MAX_LATENCY_US: u64 = 10_000_000;
 
 /// The network between nodes. Latency is drawn uniformly per message, so
 /// messages overtake each other whenever the range is wider than the gap
@@ -150,11 +153,21 @@ impl SimConfig {
             return err("disk write latency minimum is above its maximum");
         }
         for (what, t) in [
-            ("end time", self.until_us),
-            ("fault window", self.faults.until_us),
             ("network latency", self.network.latency_max_us),
             ("disk latency", self.disk.write_max_us),
-            ("retry timeout", self.paxos.retry_timeout_us),
+        ] {
+            if t > MAX_LATENCY_US {
+                return err(&format!(
+                    "{what} of {} ms is beyond the {} ms limit",
+                    t / 1000,
+                    MAX_LATENCY_US / 1000
+                ));
+            }
+        }
+        for (what, t) in [
+            ("end time", self.until_us),
+            ("fault window", self.faults.until_us),
+            ("retry timeout", self.paxos.retry_timeout_max_us),
             ("backoff", self.paxos.backoff_max_us),
         ] {
             if t > MAX_TIME_US {
@@ -168,6 +181,9 @@ impl SimConfig {
         if self.faults.tick_us == 0 || self.client_retry_us == 0 || self.paxos.retry_timeout_us == 0
         {
             return err("fault tick, client retry and retry timeout must be above zero");
+        }
+        if self.paxos.retry_timeout_us > self.paxos.retry_timeout_max_us {
+            return err("the retry timeout is above its maximum");
         }
         if self.paxos.backoff_base_us == 0 || self.paxos.backoff_base_us > self.paxos.backoff_max_us
         {
@@ -187,14 +203,24 @@ impl SimConfig {
                     ));
                 }
             }
+            // A ballot exists only once its owner's promise of it is durable
+            // (write-ahead), so the owner's disk must cover every ballot.
             let ballots = disk
                 .promised
                 .iter()
                 .chain(disk.accepted.iter().map(|a| &a.ballot));
-            if let Some(b) = ballots.into_iter().find(|b| b.node.0 >= n) {
-                return err(&format!(
-                    "initial disk of n{i}: ballot {b} names a node outside the cluster"
-                ));
+            for b in ballots {
+                let Some(owner) = self.initial_disks.get(b.node.0 as usize) else {
+                    return err(&format!(
+                        "initial disk of n{i}: ballot {b} names a node outside the cluster"
+                    ));
+                };
+                if owner.promised.is_none_or(|p| p < *b) {
+                    return err(&format!(
+                        "initial disk of n{i}: ballot {b} was never started: {}'s own promise is below it",
+                        b.node
+                    ));
+                }
             }
         }
         for (i, client) in self.clients.iter().enumerate() {

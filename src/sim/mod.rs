@@ -21,7 +21,7 @@ mod trace;
 
 pub use config::{
     client_value, ClientSpec, ConfigError, DiskConfig, FaultConfig, NetworkConfig, SimConfig,
-    MAX_CLIENTS, MAX_NODES, MAX_TIME_US,
+    MAX_CLIENTS, MAX_LATENCY_US, MAX_NODES, MAX_TIME_US,
 };
 pub use monitor::{Finding, Monitor, Property, Violation};
 pub use trace::{format_hash, DropReason, Event, MsgId, Payload, TraceEvent, TraceHasher};

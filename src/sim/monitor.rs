@@ -74,8 +74,9 @@ pub type Finding = (Property, String);
 pub struct Monitor {
     quorum: usize,
     proposed: BTreeSet<Value>,
-    /// Every counted vote: for each ballot, its value and who voted.
-    votes: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+    /// Every counted vote: who voted for each (ballot, value). Keyed by the
+    /// pair, so even a (buggy) ballot carrying two values is counted right.
+    votes: BTreeMap<(Ballot, Value), BTreeSet<NodeId>>,
     /// Each chosen value, with the first ballot it was chosen in.
     chosen: BTreeMap<Value, Ballot>,
     /// Per node: the highest ballot it has promised to anyone.
@@ -143,28 +144,15 @@ impl Monitor {
     }
 
     fn vote(&mut self, node: NodeId, proposal: Proposal, found: &mut Vec<Finding>) {
-        let (value, voters) = self
-            .votes
-            .entry(proposal.ballot)
-            .or_insert_with(|| (proposal.value.clone(), BTreeSet::new()));
-        if *value != proposal.value {
-            found.push((
-                Property::OneValueChosen,
-                format!(
-                    "ballot {} carries two values, {} and {}",
-                    proposal.ballot, value, proposal.value
-                ),
-            ));
-            return;
-        }
-        if !voters.insert(node) || voters.len() < self.quorum || self.chosen.contains_key(value) {
+        let Proposal { ballot, value } = proposal;
+        let voters = self.votes.entry((ballot, value.clone())).or_default();
+        if !voters.insert(node) || voters.len() < self.quorum || self.chosen.contains_key(&value) {
             return;
         }
         // A value has just become chosen.
         let voters = voters.iter().map(NodeId::to_string).collect::<Vec<_>>();
-        let value = value.clone();
-        self.chosen.insert(value.clone(), proposal.ballot);
-        self.one_value_chosen(&value, proposal.ballot, &voters, found);
+        self.chosen.insert(value.clone(), ballot);
+        self.one_value_chosen(&value, ballot, &voters, found);
         self.chosen_was_proposed(&value, found);
     }
 
@@ -288,6 +276,15 @@ mod tests {
             found[0].1,
             "\"B\" was chosen in ballot (2,n2) by n1,n2, but \"A\" was already chosen in ballot (1,n0)"
         );
+    }
+
+    #[test]
+    fn two_values_in_one_ballot_count_separately() {
+        let mut m = monitor_with(&["A", "X"]);
+        accepted(&mut m, 1, b(4, 0), "X");
+        assert!(accepted(&mut m, 0, b(4, 0), "A").is_empty());
+        assert!(accepted(&mut m, 2, b(4, 0), "A").is_empty());
+        assert_eq!(m.chosen(), Some(&Value::new("A")), "only A has a majority");
     }
 
     #[test]

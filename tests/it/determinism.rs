@@ -60,7 +60,7 @@ fn recording_the_trace_does_not_change_the_run() {
 #[test]
 fn stepping_by_time_or_by_event_gives_the_same_trace() {
     // The browser advances by wall-clock slices; the CLI runs flat out.
-    let config = SimConfig::new(3, 2, 5);
+    let config = traced(5).config().clone();
     let whole = Sim::new(config.clone()).unwrap().run();
     let mut sliced = Sim::new(config).unwrap();
     let mut t = 0;

@@ -8,6 +8,7 @@ mod golden;
 mod cli;
 mod determinism;
 mod duelling_proposers;
+mod liveness;
 mod safety_sweep;
 mod seed_question;
 mod write_ahead;

@@ -71,3 +71,13 @@ fn a_proposer_hearing_from_replicas_1_and_3_proposes_v2() {
     assert_eq!(summary.decided, Some(Value::new("v2")));
     assert!(summary.violations.is_empty());
 }
+
+#[test]
+fn an_unreachable_starting_state_is_refused() {
+    // n1 holds a ballot of n0's that n0 itself never promised: no run can
+    // produce this, because a proposer's ballot is durable before it is sent.
+    let mut c = scenario();
+    c.initial_disks[1] = accepted(4, 0, "v1"); // n0 only ever promised (1,n0)
+    let err = Sim::new(c).err().expect("refused");
+    assert!(err.to_string().contains("ballot (4,n0) was never started"), "{err}");
+}
