@@ -28,7 +28,9 @@ fn a_round_trip_longer_than_the_first_timeout_still_decides() {
 #[test]
 fn the_slowest_allowed_network_and_disks_still_decide() {
     for seed in 0..20 {
-        let s = Sim::new(slow(seed, (2_000, 10_000), (5_000, 10_000))).unwrap().run();
+        let s = Sim::new(slow(seed, (2_000, 10_000), (5_000, 10_000)))
+            .unwrap()
+            .run();
         assert!(s.decided.is_some(), "undecided; reproduce with seed={seed}");
     }
 }

@@ -79,5 +79,8 @@ fn an_unreachable_starting_state_is_refused() {
     let mut c = scenario();
     c.initial_disks[1] = accepted(4, 0, "v1"); // n0 only ever promised (1,n0)
     let err = Sim::new(c).err().expect("refused");
-    assert!(err.to_string().contains("ballot (4,n0) was never started"), "{err}");
+    assert!(
+        err.to_string().contains("ballot (4,n0) was never started"),
+        "{err}"
+    );
 }

@@ -101,7 +101,10 @@ fn a_write_in_flight_at_a_crash_is_lost() {
     let mut sim = Sim::new(SimConfig::new(3, 1, 2)).unwrap();
     let n1 = NodeId(1);
     // Run until n1 has started a write that has not finished.
-    while !sim.node(n1).is_some_and(|n| n.writes_done < n.writes_issued) {
+    while !sim
+        .node(n1)
+        .is_some_and(|n| n.writes_done < n.writes_issued)
+    {
         assert!(sim.step(), "n1 never wrote");
     }
     let live = sim.node(n1).unwrap().acceptor.durable();
@@ -110,7 +113,11 @@ fn a_write_in_flight_at_a_crash_is_lost() {
     assert!(sim.crash(n1));
     assert!(sim.restart(n1));
     let node = sim.node(n1).unwrap();
-    assert_eq!(node.acceptor.durable(), on_disk, "it came back with the disk, not the live state");
+    assert_eq!(
+        node.acceptor.durable(),
+        on_disk,
+        "it came back with the disk, not the live state"
+    );
     assert_eq!(node.learner.learned, None, "what it learned was volatile");
     while sim.step() {}
     assert!(sim.violations().is_empty());
