@@ -101,10 +101,11 @@ fn a_write_in_flight_at_a_crash_is_lost() {
     let mut sim = Sim::new(SimConfig::new(3, 1, 2)).unwrap();
     let n1 = NodeId(1);
     // Run until n1 has started a write that has not finished.
-    while !sim
-        .node(n1)
-        .is_some_and(|n| n.writes_done < n.writes_issued)
-    {
+    let writing = |sim: &Sim| {
+        sim.node(n1)
+            .is_some_and(|n| n.writes_done < n.writes_issued)
+    };
+    while !writing(&sim) {
         assert!(sim.step(), "n1 never wrote");
     }
     let live = sim.node(n1).unwrap().acceptor.durable();
