@@ -156,7 +156,9 @@ pub struct Summary {
 /// The state of the cluster itself, without the clock, the random generator
 /// or the trace: every node (or `None` while crashed), every disk, and what
 /// is in flight. It is a plain value (`Clone`, `Eq`, `Hash`), so that a model
-/// checker can compare and deduplicate the states it explores.
+/// checker can compare and deduplicate the states it explores. (Its std
+/// `Hash` is for use within one process; the trace hash is the one that is
+/// stable across platforms.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ClusterState {
     pub nodes: Vec<Option<Node>>,
