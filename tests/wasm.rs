@@ -2,6 +2,8 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test wasm`.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "common/configs.rs"]
+mod configs;
 #[path = "common/golden.rs"]
 mod golden;
 
@@ -29,11 +31,7 @@ fn a_three_node_cluster_decides_in_the_browser() {
 #[wasm_bindgen_test]
 fn a_faulty_sweep_is_safe_in_the_browser() {
     for seed in 0..200 {
-        let mut c = SimConfig::new(5, 4, seed);
-        c.network.drop_prob = 0.1;
-        c.network.dup_prob = 0.1;
-        c.faults.crash_prob = 0.3;
-        c.faults.partition_prob = 0.2;
+        let mut c = configs::faulty(5, 4, seed);
         c.record_trace = false;
         let s = Sim::new(c).unwrap().run();
         assert!(

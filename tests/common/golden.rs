@@ -3,21 +3,10 @@
 //! these and compare them with the same file, which is how we know the two
 //! builds produce identical traces.
 
+use super::configs::faulty;
 use paxos_playground::sim::{format_hash, Sim, SimConfig};
 
 pub const GOLDEN: &str = include_str!("../golden/trace_hashes.txt");
-
-fn faulty(seed: u64) -> SimConfig {
-    let mut c = SimConfig::new(5, 4, seed);
-    c.network.drop_prob = 0.1;
-    c.network.dup_prob = 0.1;
-    c.faults.crash_prob = 0.3;
-    c.faults.partition_prob = 0.2;
-    for (i, client) in c.clients.iter_mut().enumerate() {
-        client.at_us = i as u64 * 300_000;
-    }
-    c
-}
 
 fn duel(seed: u64, backoff: bool) -> SimConfig {
     let mut c = SimConfig::new(3, 2, seed);
@@ -38,7 +27,7 @@ pub fn runs() -> Vec<(String, SimConfig)> {
             format!("calm-3-nodes seed={seed}"),
             SimConfig::new(3, 2, seed),
         ));
-        runs.push((format!("faulty-5-nodes seed={seed}"), faulty(seed)));
+        runs.push((format!("faulty-5-nodes seed={seed}"), faulty(5, 4, seed)));
     }
     runs.push(("duel-no-backoff seed=7".into(), duel(7, false)));
     runs.push(("duel-backoff seed=7".into(), duel(7, true)));

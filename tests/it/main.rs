@@ -2,6 +2,8 @@
 //! crate is linked once.)
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../common/configs.rs"]
+mod configs;
 #[path = "../common/golden.rs"]
 mod golden;
 

@@ -4,25 +4,15 @@
 //! (two-way and one-way) for the first 2 s, while proposers start one after
 //! another; then the network heals and every node restarts.
 
-use paxos_playground::sim::{Sim, SimConfig};
-
-fn faulty(seed: u64, nodes: u8) -> SimConfig {
-    let mut c = SimConfig::new(nodes, 4, seed);
-    c.network.drop_prob = 0.1;
-    c.network.dup_prob = 0.1;
-    c.faults.crash_prob = 0.3;
-    c.faults.partition_prob = 0.2;
-    c.record_trace = false;
-    for (i, client) in c.clients.iter_mut().enumerate() {
-        client.at_us = i as u64 * 300_000;
-    }
-    c
-}
+use crate::configs::faulty;
+use paxos_playground::sim::Sim;
 
 fn sweep(nodes: u8, seeds: std::ops::Range<u64>) {
     let (mut crashes, mut ballots, mut dropped) = (0, 0, 0);
     for seed in seeds.clone() {
-        let s = Sim::new(faulty(seed, nodes)).unwrap().run();
+        let mut config = faulty(nodes, 4, seed);
+        config.record_trace = false;
+        let s = Sim::new(config).unwrap().run();
         let repro = format!(
             "reproduce with seed={seed}: paxos run --seed {seed} --nodes {nodes} --proposers 4 \
              --stagger 300 --drop 0.1 --dup 0.1 --crash 0.3 --partition 0.2"

@@ -2,19 +2,20 @@
 //! flight, so it never tells anyone something a crash could make it forget;
 //! and a restarted node resumes from its disk alone.
 
+use crate::configs;
 use paxos_playground::paxos::Message;
 use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
 use paxos_playground::types::{Actor, Ballot, NodeId};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The standard mix with more crashes, slower disks (so writes are often
+/// in flight when something happens) and proposers arriving every 150 ms.
 fn faulty(seed: u64) -> SimConfig {
-    let mut c = SimConfig::new(5, 4, seed);
+    let mut c = configs::faulty(5, 4, seed);
     c.network.dup_prob = 0.2;
-    c.network.drop_prob = 0.1;
     c.disk.write_min_us = 1_000;
     c.disk.write_max_us = 30_000;
     c.faults.crash_prob = 0.4;
-    c.faults.partition_prob = 0.2;
     for (i, client) in c.clients.iter_mut().enumerate() {
         client.at_us = i as u64 * 150_000;
     }
