@@ -86,6 +86,7 @@ pub fn event<'a>(
                 DropReason::Loss => format!("{what} is lost by the network"),
                 DropReason::Partition => format!("{what} is cut off by the partition"),
                 DropReason::Crashed => format!("{what} arrives at a crashed node and is lost"),
+                DropReason::User => format!("{what} is dropped by hand"),
             }
         }
         Event::Timer {

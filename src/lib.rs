@@ -7,6 +7,8 @@
 //! * [`types`]: node ids, ballots, values.
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
+//! * [`timeline`]: time travel over a run: cursor, snapshots, recorded
+//!   actions, forks.
 //! * [`explain`]: plain-language sentences for messages and events.
 //! * [`view`]: view models the UI draws, derived from the simulator.
 //! * [`bench`]: the benchmark workload shared by native and wasm.
@@ -20,6 +22,7 @@ pub mod cli;
 pub mod explain;
 pub mod paxos;
 pub mod sim;
+pub mod timeline;
 pub mod types;
 pub mod view;
 #[cfg(target_arch = "wasm32")]

@@ -24,7 +24,7 @@ pub use config::{
     MAX_CLIENTS, MAX_LATENCY_US, MAX_NODES, MAX_TIME_US,
 };
 pub use monitor::{Finding, Monitor, Property, Violation};
-pub use trace::{format_hash, DropReason, Event, MsgId, Payload, TraceEvent, TraceHasher};
+pub use trace::{format_hash, DropReason, Event, MsgId, Payload, Trace, TraceEvent, TraceHasher};
 
 use crate::paxos::{Durable, Input, Message, Node, Output, Timer, WriteId};
 use crate::types::{Actor, ClientId, NodeId, Value};
@@ -187,15 +187,16 @@ pub struct Sim {
     faults_over: bool,
     next_msg: MsgId,
     timer_generation: u64,
-    trace: Vec<TraceEvent>,
-    /// For each message id, the index of its `Send` in `trace`.
-    sends: Vec<usize>,
+    trace: Trace,
     trace_len: u64,
     hasher: TraceHasher,
     monitor: Monitor,
     violations: Vec<Violation>,
     decided: Option<(u64, Value)>,
-    ballots: BTreeSet<crate::types::Ballot>,
+    /// Distinct ballots sent in `Prepare` so far, and each node's latest
+    /// (a node's ballots only ever grow, even across restarts).
+    ballots: u64,
+    last_prepared: Vec<Option<crate::types::Ballot>>,
     stats: Stats,
     out: Vec<Output>,
     found: Vec<Finding>,
@@ -241,14 +242,14 @@ impl Sim {
             faults_over: false,
             next_msg: 0,
             timer_generation: 0,
-            trace: Vec::new(),
-            sends: Vec::new(),
+            trace: Trace::default(),
             trace_len: 0,
             hasher: TraceHasher::default(),
             monitor: Monitor::new(config.paxos.cluster_size),
             violations: Vec::new(),
             decided: None,
-            ballots: BTreeSet::new(),
+            ballots: 0,
+            last_prepared: vec![None; usize::from(config.paxos.cluster_size)],
             stats: Stats::default(),
             out: Vec::new(),
             found: Vec::new(),
@@ -306,20 +307,44 @@ impl Sim {
         &self.cut
     }
 
-    /// The recorded trace (empty unless `record_trace`).
+    /// Simulator steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.stats.steps
+    }
+
+    /// Starts or stops keeping trace events (the hash is kept either way).
+    pub fn set_recording(&mut self, record: bool) {
+        self.config.record_trace = record;
+    }
+
+    /// The recorded trace events (empty unless `record_trace`).
     pub fn trace(&self) -> &[TraceEvent] {
+        self.trace.events()
+    }
+
+    /// The recorded trace, with its message index.
+    pub fn trace_log(&self) -> &Trace {
         &self.trace
     }
 
     /// The sender, receiver and payload of message `id` (when recording).
     pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload)> {
-        let index = *self.sends.get(usize::try_from(id).ok()?)?;
-        match &self.trace.get(index)?.event {
-            Event::Send {
-                from, to, payload, ..
-            } => Some((*from, *to, payload)),
-            _ => None,
-        }
+        self.trace.sent(id)
+    }
+
+    /// A copy of the simulator without its recorded trace: cheap to keep
+    /// many of. Stepping it on records only what happens from here.
+    pub fn snapshot(&mut self) -> Sim {
+        let trace = std::mem::take(&mut self.trace);
+        let snapshot = self.clone();
+        self.trace = trace;
+        snapshot
+    }
+
+    /// Replaces the recorded trace (used to graft a trace prefix onto a
+    /// restored snapshot). The trace hash is not affected.
+    pub fn set_trace(&mut self, trace: Trace) {
+        self.trace = trace;
     }
 
     pub fn trace_hash(&self) -> u64 {
@@ -427,7 +452,7 @@ impl Sim {
                 .filter(|node| node.learner.learned.is_some())
                 .map(|node| node.id)
                 .collect(),
-            ballots: self.ballots.len() as u64,
+            ballots: self.ballots,
             clients_answered: self.clients.iter().filter(|c| c.answer.is_some()).count(),
             stats: self.stats.clone(),
             trace_events: self.trace_len,
@@ -498,6 +523,104 @@ impl Sim {
         Ok(id)
     }
 
+    /// Changes the network from now on (latency, loss, duplication).
+    pub fn set_network(&mut self, network: NetworkConfig) -> Result<(), ConfigError> {
+        let mut config = self.config.clone();
+        config.network = network;
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// Changes disk write latency for writes issued from now on.
+    pub fn set_disk(&mut self, disk: DiskConfig) -> Result<(), ConfigError> {
+        let mut config = self.config.clone();
+        config.disk = disk;
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// Turns randomized backoff on or off, for every node, from now on.
+    pub fn set_backoff(&mut self, backoff: bool) {
+        self.config.paxos.backoff = backoff;
+        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
+            node.config.backoff = backoff;
+        }
+    }
+
+    /// Messages on the wire now: (id, from, to, payload, arrival time),
+    /// earliest arrival first. Ones already doomed (lost, cut, dropped) are
+    /// included: they are still travelling.
+    pub fn in_flight(&self) -> Vec<(MsgId, Actor, Actor, &Payload, u64)> {
+        let mut messages: Vec<_> = self
+            .queue
+            .iter()
+            .filter_map(|queued| match &queued.event {
+                Scheduled::Arrive {
+                    id,
+                    from,
+                    to,
+                    payload,
+                    ..
+                } => Some((*id, *from, *to, payload, queued.time_us)),
+                _ => None,
+            })
+            .collect();
+        messages.sort_by_key(|&(id, .., arrives_us)| (arrives_us, id));
+        messages
+    }
+
+    /// Rewrites the in-flight message `id`, if it is still in flight.
+    fn edit_in_flight(&mut self, id: MsgId, edit: impl FnOnce(&mut Queued)) -> bool {
+        let mut queue = std::mem::take(&mut self.queue).into_vec();
+        let found = queue
+            .iter_mut()
+            .find(|q| matches!(q.event, Scheduled::Arrive { id: this, .. } if this == id));
+        let edited = found.map(edit).is_some();
+        self.queue = BinaryHeap::from(queue);
+        edited
+    }
+
+    /// Drops a message in flight: it will not arrive. Returns false if it is
+    /// not in flight.
+    pub fn drop_message(&mut self, id: MsgId) -> bool {
+        self.edit_in_flight(id, |queued| {
+            if let Scheduled::Arrive { drop, .. } = &mut queued.event {
+                drop.get_or_insert(DropReason::User);
+            }
+        })
+    }
+
+    /// Delays a message in flight by `by_us`.
+    pub fn delay_message(&mut self, id: MsgId, by_us: u64) -> bool {
+        let by_us = by_us.min(MAX_LATENCY_US);
+        self.edit_in_flight(id, |queued| queued.time_us += by_us)
+    }
+
+    /// Makes the network deliver an extra copy of a message in flight, sent
+    /// now with a fresh latency. Returns the copy's id.
+    pub fn duplicate_message(&mut self, id: MsgId) -> Option<MsgId> {
+        let (_, from, to, payload, _) = self
+            .in_flight()
+            .into_iter()
+            .find(|&(this, ..)| this == id)?;
+        let payload = payload.clone();
+        if let Payload::Paxos(_) = payload {
+            self.stats.messages += 1;
+            self.stats.duplicated += 1;
+        }
+        Some(self.transmit(from, to, payload, None, Some(id)))
+    }
+
+    /// Moves the clock forward to `time_us` without processing anything, as
+    /// far as the next scheduled event at most. Actions taken next happen at
+    /// that time.
+    pub fn advance_clock(&mut self, time_us: u64) {
+        let limit = self.next_event_us().unwrap_or(self.config.until_us);
+        self.now_us = self.now_us.max(time_us.min(limit));
+    }
+
     // ----- the event loop -----
 
     fn schedule(&mut self, time_us: u64, event: Scheduled) {
@@ -517,9 +640,6 @@ impl Sim {
         self.hasher.add(&event);
         self.trace_len += 1;
         if self.config.record_trace {
-            if let Event::Send { .. } = event.event {
-                self.sends.push(self.trace.len());
-            }
             self.trace.push(event);
         }
     }
@@ -631,7 +751,11 @@ impl Sim {
             Output::Send { to, msg } => {
                 self.monitor.sent(id, &msg, &mut self.found);
                 if let Message::Prepare { ballot } = &msg {
-                    self.ballots.insert(*ballot);
+                    let last = &mut self.last_prepared[id.0 as usize];
+                    if *last != Some(*ballot) {
+                        *last = Some(*ballot);
+                        self.ballots += 1;
+                    }
                 }
                 self.send_between_nodes(id, to, msg);
             }

@@ -49,6 +49,8 @@ pub enum DropReason {
     Partition,
     /// The receiver was down when it arrived.
     Crashed,
+    /// Dropped by hand, from the playground.
+    User,
 }
 
 /// One thing that happened.
@@ -112,6 +114,60 @@ pub enum Event {
 pub struct TraceEvent {
     pub time_us: u64,
     pub event: Event,
+}
+
+/// The recorded events of a run, with an index from message id to its
+/// `Send`, so deliveries and drops (which carry only the id) can be drawn.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    events: Vec<TraceEvent>,
+    /// (message id, index of its `Send` in `events`), in id order.
+    sends: Vec<(MsgId, usize)>,
+}
+
+impl Trace {
+    pub fn events(&self) -> &[TraceEvent] {
+        &self.events
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    pub fn push(&mut self, event: TraceEvent) {
+        if let Event::Send { id, .. } = event.event {
+            self.sends.push((id, self.events.len()));
+        }
+        self.events.push(event);
+    }
+
+    /// Keeps the first `len` events.
+    pub fn truncate(&mut self, len: usize) {
+        self.events.truncate(len);
+        while self.sends.last().is_some_and(|&(_, index)| index >= len) {
+            self.sends.pop();
+        }
+    }
+
+    /// The index of message `id`'s `Send` event.
+    pub fn send_index(&self, id: MsgId) -> Option<usize> {
+        let at = self.sends.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+        Some(self.sends[at].1)
+    }
+
+    /// The sender, receiver and payload of message `id`.
+    pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload)> {
+        match &self.events.get(self.send_index(id)?)?.event {
+            Event::Send {
+                from, to, payload, ..
+            } => Some((*from, *to, payload)),
+            _ => None,
+        }
+    }
 }
 
 /// A stable, platform-independent hash of a sequence of trace events: xxh3

@@ -13,4 +13,6 @@ mod duelling_proposers;
 mod liveness;
 mod safety_sweep;
 mod seed_question;
+mod time_travel;
+mod user_actions;
 mod write_ahead;

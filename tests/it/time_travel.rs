@@ -1,0 +1,203 @@
+//! Time travel: rewinding shows exactly what happened, replaying recorded
+//! actions rebuilds the run, and acting in the past forks history.
+
+use paxos_playground::sim::{ClusterState, Event, SimConfig};
+use paxos_playground::timeline::{Action, Timeline, SNAPSHOT_EVERY};
+use paxos_playground::types::{NodeId, Value};
+use std::collections::BTreeMap;
+
+fn lossy(seed: u64) -> SimConfig {
+    let mut c = SimConfig::new(3, 2, seed);
+    c.network.drop_prob = 0.1;
+    c.network.dup_prob = 0.1;
+    c.faults.until_us = c.until_us;
+    c
+}
+
+/// The cluster state seen live at each cursor position visited, by step.
+type Seen = BTreeMap<u64, ClusterState>;
+
+fn look(t: &Timeline, seen: &mut Seen) {
+    seen.insert(t.cursor().step, t.state().cluster_state());
+}
+
+/// Steps forward (one visible step at a time) up to `times` times, looking
+/// each time.
+fn forward(t: &mut Timeline, seen: &mut Seen, times: usize) {
+    for _ in 0..times {
+        if !t.step_forward() {
+            break;
+        }
+        look(t, seen);
+    }
+}
+
+/// A run with user actions along the way, and what was seen live.
+fn run_with_actions(seed: u64) -> (Timeline, Seen) {
+    let mut t = Timeline::new(lossy(seed)).unwrap();
+    let mut seen = Seen::new();
+    look(&t, &mut seen);
+    forward(&mut t, &mut seen, 20);
+    t.act(Action::Crash { node: NodeId(1) }).unwrap();
+    look(&t, &mut seen);
+    forward(&mut t, &mut seen, 25);
+    t.act(Action::Propose {
+        node: NodeId(2),
+        value: Value::new("late"),
+    })
+    .unwrap();
+    t.act(Action::Restart { node: NodeId(1) }).unwrap();
+    look(&t, &mut seen);
+    forward(&mut t, &mut seen, 60);
+    (t, seen)
+}
+
+#[test]
+fn rewinding_shows_each_past_state_exactly_as_it_was() {
+    let (mut t, seen) = run_with_actions(3);
+    let trace = t.frontier().trace().to_vec();
+    assert!(seen.len() > 80, "{} states seen", seen.len());
+    let mut checked = 0;
+    while t.step_back() {
+        let step = t.cursor().step;
+        assert_eq!(
+            Some(&t.state().cluster_state()),
+            seen.get(&step),
+            "step {step}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, seen.len() - 1);
+    assert_eq!(t.cursor().step, 0);
+    assert_eq!(
+        t.frontier().trace(),
+        &trace[..],
+        "rewinding changes nothing"
+    );
+}
+
+#[test]
+fn replaying_forward_after_a_rewind_gives_the_identical_diagram() {
+    let (mut t, _) = run_with_actions(5);
+    let end = t.frontier_time_us();
+    let trace = t.frontier().trace().to_vec();
+    let hash = t.frontier().trace_hash();
+    // Time 0 shows everything that happens at time 0 (the client requests
+    // leaving), and nothing later.
+    t.seek(0);
+    let at_zero = trace.iter().take_while(|e| e.time_us == 0).count();
+    assert!(at_zero > 0);
+    assert_eq!(t.visible_trace_len(), at_zero);
+    let mut time = 0;
+    while time < end {
+        time += 777;
+        t.seek(time.min(end));
+        let visible = t.visible_trace_len();
+        assert!(trace[..visible].iter().all(|e| e.time_us <= time));
+    }
+    assert_eq!(t.frontier().trace(), &trace[..]);
+    assert_eq!(t.frontier().trace_hash(), hash);
+    assert_eq!(t.visible_trace_len(), trace.len());
+}
+
+#[test]
+fn recorded_actions_rebuild_the_run_exactly() {
+    let (t, _) = run_with_actions(8);
+    assert_eq!(t.actions().len(), 3);
+    let mut rebuilt = Timeline::replay(t.config().clone(), t.actions()).unwrap();
+    rebuilt.seek(t.frontier_time_us());
+    assert_eq!(rebuilt.frontier().trace(), t.frontier().trace());
+    assert_eq!(rebuilt.frontier().trace_hash(), t.frontier().trace_hash());
+}
+
+#[test]
+fn acting_in_the_past_forks_history_and_discards_the_future() {
+    let (mut t, _) = run_with_actions(11);
+    let old_trace = t.frontier().trace().to_vec();
+    let end = t.frontier_time_us();
+    // Back to just after the first action.
+    let fork_time = t.actions()[0].time_us + 1;
+    t.seek(fork_time);
+    let fork_step = t.cursor().step;
+    let prefix = t.visible_trace_len();
+    assert!(t.act(Action::Crash { node: NodeId(0) }).unwrap());
+    assert_eq!(t.frontier_step(), fork_step, "the future is gone");
+    assert_eq!(t.actions().len(), 2, "later actions are discarded");
+    assert_eq!(
+        &t.frontier().trace()[..prefix],
+        &old_trace[..prefix],
+        "the past is kept"
+    );
+    assert_eq!(
+        t.frontier().trace()[prefix].event,
+        Event::Crash { node: NodeId(0) }
+    );
+    t.seek(end);
+    assert_ne!(t.frontier().trace(), &old_trace[..], "a different future");
+    // And the fork replays exactly too.
+    let mut rebuilt = Timeline::replay(t.config().clone(), t.actions()).unwrap();
+    rebuilt.seek(end);
+    assert_eq!(rebuilt.frontier().trace_hash(), t.frontier().trace_hash());
+}
+
+#[test]
+fn step_back_retraces_step_forward() {
+    let mut t = Timeline::new(lossy(2)).unwrap();
+    let mut forward = vec![(t.cursor(), t.visible_trace_len())];
+    for _ in 0..30 {
+        assert!(t.step_forward());
+        forward.push((t.cursor(), t.visible_trace_len()));
+    }
+    for expected in forward.iter().rev().skip(1) {
+        assert!(t.step_back());
+        assert_eq!((t.cursor(), t.visible_trace_len()), *expected);
+    }
+    assert!(!t.step_back(), "nothing before the start");
+}
+
+#[test]
+fn actions_that_change_nothing_are_not_recorded() {
+    let mut t = Timeline::new(lossy(1)).unwrap();
+    assert!(t.act(Action::Crash { node: NodeId(1) }).unwrap());
+    assert!(!t.act(Action::Crash { node: NodeId(1) }).unwrap());
+    assert!(!t.act(Action::Restart { node: NodeId(2) }).unwrap());
+    assert_eq!(t.actions().len(), 1);
+    let bad = t.act(Action::Propose {
+        node: NodeId(7),
+        value: Value::new("x"),
+    });
+    assert_eq!(bad.unwrap_err().to_string(), "there is no node n7");
+}
+
+#[test]
+fn long_runs_rewind_from_snapshots() {
+    // A duel without backoff runs forever: over two snapshot intervals.
+    let mut c = SimConfig::new(3, 2, 7);
+    c.network.latency_min_us = 5_000;
+    c.network.latency_max_us = 5_000;
+    c.disk.write_min_us = 1_000;
+    c.disk.write_max_us = 1_000;
+    c.paxos.backoff = false;
+    let mut t = Timeline::new(c.clone()).unwrap();
+    t.seek(9_000_000);
+    let steps = t.frontier_step();
+    assert!(steps > 2 * SNAPSHOT_EVERY, "{steps} steps");
+    for target in [steps - 1, SNAPSHOT_EVERY + 17, SNAPSHOT_EVERY, 3] {
+        let mut fresh = paxos_playground::sim::Sim::new(c.clone()).unwrap();
+        while fresh.steps() < target {
+            fresh.step();
+        }
+        // Seek to the time of that step: the cursor lands on the last step
+        // at that time.
+        t.seek(fresh.now_us());
+        while fresh.next_event_us() == Some(fresh.now_us()) {
+            fresh.step();
+        }
+        assert_eq!(t.cursor().step, fresh.steps());
+        assert_eq!(
+            t.state().cluster_state(),
+            fresh.cluster_state(),
+            "step {target}"
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The hands-on controls: dropping, duplicating and delaying a message in
+//! flight, and changing the network or backoff mid-run.
+
+use paxos_playground::sim::{DropReason, Event, Sim, SimConfig};
+use paxos_playground::types::Actor;
+
+fn started() -> Sim {
+    let mut sim = Sim::new(SimConfig::new(3, 1, 4)).unwrap();
+    // Until some node-to-node message is in flight.
+    while !sim
+        .in_flight()
+        .iter()
+        .any(|(_, from, ..)| matches!(from, Actor::Node(_)))
+    {
+        sim.step();
+    }
+    sim
+}
+
+fn first_node_message(sim: &Sim) -> (u64, u64) {
+    let (id, .., arrives) = sim
+        .in_flight()
+        .into_iter()
+        .find(|(_, from, ..)| matches!(from, Actor::Node(_)))
+        .unwrap();
+    (id, arrives)
+}
+
+#[test]
+fn a_message_dropped_by_hand_never_arrives() {
+    let mut sim = started();
+    let (id, _) = first_node_message(&sim);
+    assert!(sim.drop_message(id));
+    while sim.step() {}
+    let fate: Vec<_> = sim
+        .trace()
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::Deliver { id: d } if d == id => Some("delivered"),
+            Event::Drop { id: d, reason } if d == id => {
+                assert_eq!(reason, DropReason::User);
+                Some("dropped")
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fate, vec!["dropped"]);
+    assert!(sim.violations().is_empty());
+    assert!(!sim.drop_message(id), "no longer in flight");
+}
+
+#[test]
+fn a_delayed_message_arrives_later() {
+    let mut sim = started();
+    let (id, arrives) = first_node_message(&sim);
+    assert!(sim.delay_message(id, 50_000));
+    while sim.step() {}
+    let delivered = sim
+        .trace()
+        .iter()
+        .find(|e| e.event == Event::Deliver { id })
+        .unwrap();
+    assert_eq!(delivered.time_us, arrives + 50_000);
+}
+
+#[test]
+fn a_duplicated_message_arrives_twice() {
+    let mut sim = started();
+    let (id, _) = first_node_message(&sim);
+    let copy = sim.duplicate_message(id).unwrap();
+    while sim.step() {}
+    let sends = sim
+        .trace()
+        .iter()
+        .filter(|e| matches!(e.event, Event::Send { copy_of: Some(of), .. } if of == id))
+        .count();
+    assert_eq!(sends, 1);
+    assert!(sim
+        .trace()
+        .iter()
+        .any(|e| e.event == Event::Deliver { id: copy }));
+    assert!(sim.violations().is_empty());
+}
+
+#[test]
+fn turning_backoff_off_reaches_every_node() {
+    let mut sim = started();
+    sim.set_backoff(false);
+    for id in sim.config().paxos.nodes() {
+        assert!(!sim.node(id).unwrap().config.backoff);
+    }
+}
+
+#[test]
+fn a_bad_network_setting_is_refused_and_changes_nothing() {
+    let mut sim = started();
+    let mut network = sim.config().network.clone();
+    network.drop_prob = 1.5;
+    let err = sim.set_network(network).unwrap_err();
+    assert!(err.to_string().contains("drop probability"), "{err}");
+    assert_eq!(sim.config().network.drop_prob, 0.0);
+}
