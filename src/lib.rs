@@ -9,6 +9,7 @@
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
 //! * [`timeline`]: time travel over a run: cursor, snapshots, recorded
 //!   actions, forks.
+//! * [`diagram`]: the sequence diagram's model, layout and culling.
 //! * [`explain`]: plain-language sentences for messages and events.
 //! * [`view`]: view models the UI draws, derived from the simulator.
 //! * [`bench`]: the benchmark workload shared by native and wasm.
@@ -19,6 +20,7 @@
 pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod diagram;
 pub mod explain;
 pub mod paxos;
 pub mod sim;
