@@ -75,6 +75,15 @@ pub struct Mark {
     pub kind: MarkKind,
 }
 
+/// A stretch of time in which a node was crashed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Downtime {
+    pub node: NodeId,
+    pub from_us: u64,
+    pub from_index: usize,
+    pub until: Option<(u64, usize)>,
+}
+
 /// Everything the diagram can draw, built from the trace.
 #[derive(Clone, Debug, Default)]
 pub struct Diagram {
@@ -87,6 +96,9 @@ pub struct Diagram {
     max_flight_us: u64,
     /// Clients seen so far.
     clients: BTreeSet<ClientId>,
+    /// When nodes were down: (node, crash time, crash index, restart as
+    /// (time, index) once it happened).
+    downtime: Vec<Downtime>,
     /// Trace events consumed so far.
     consumed: usize,
 }
@@ -139,8 +151,26 @@ impl Diagram {
             }
             Event::Deliver { id } => self.end(*id, time_us, index, None),
             Event::Drop { id, reason } => self.end(*id, time_us, index, Some(*reason)),
-            Event::Crash { node } => self.marks.push(mark(*node, MarkKind::Crash)),
-            Event::Restart { node, .. } => self.marks.push(mark(*node, MarkKind::Restart)),
+            Event::Crash { node } => {
+                self.marks.push(mark(*node, MarkKind::Crash));
+                self.downtime.push(Downtime {
+                    node: *node,
+                    from_us: time_us,
+                    from_index: index,
+                    until: None,
+                });
+            }
+            Event::Restart { node, .. } => {
+                self.marks.push(mark(*node, MarkKind::Restart));
+                if let Some(down) = self
+                    .downtime
+                    .iter_mut()
+                    .rev()
+                    .find(|d| d.node == *node && d.until.is_none())
+                {
+                    down.until = Some((time_us, index));
+                }
+            }
             Event::PersistStart { node, .. } => {
                 self.marks.push(mark(*node, MarkKind::PersistStart))
             }
@@ -179,6 +209,18 @@ impl Diagram {
 
     pub fn marks(&self) -> &[Mark] {
         &self.marks
+    }
+
+    /// Stretches of time in which a node was down, as far as trace index
+    /// `visible_len` (open-ended if it had not restarted by then).
+    pub fn downtime(&self, visible_len: usize) -> impl Iterator<Item = Downtime> + '_ {
+        self.downtime
+            .iter()
+            .filter(move |d| d.from_index < visible_len)
+            .map(move |d| Downtime {
+                until: d.until.filter(|&(_, index)| index < visible_len),
+                ..*d
+            })
     }
 
     pub fn clients(&self) -> impl Iterator<Item = ClientId> + '_ {

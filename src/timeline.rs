@@ -134,6 +134,8 @@ pub struct Timeline {
     cursor: Cursor,
     /// The state at the cursor, when the cursor is behind the frontier.
     view: Option<Sim>,
+    /// Bumped at every fork: a trace seen before may have been rewritten.
+    generation: u64,
 }
 
 impl Timeline {
@@ -152,6 +154,7 @@ impl Timeline {
                 time_us: 0,
             },
             view: None,
+            generation: 0,
         })
     }
 
@@ -185,6 +188,19 @@ impl Timeline {
 
     pub fn cursor(&self) -> Cursor {
         self.cursor
+    }
+
+    /// Changes whenever history forks, so views built from the trace know
+    /// to start again.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The state right after trace event `index` happened (after the whole
+    /// step that recorded it), rebuilt by replay; for inspecting the past.
+    pub fn state_after_event(&self, index: usize) -> Sim {
+        let step = self.trace_len_at.partition_point(|&len| len <= index) as u64;
+        self.state_at(step.min(self.frontier_step()))
     }
 
     /// The simulator at the frontier, holding the whole trace.
@@ -335,6 +351,7 @@ impl Timeline {
     fn adopt_fork(&mut self, forked: Sim) {
         let step = self.cursor.step;
         self.frontier = forked;
+        self.generation += 1;
         self.actions.retain(|recorded| recorded.step <= step);
         self.time_at.truncate(step as usize + 1);
         self.trace_len_at.truncate(step as usize + 1);

@@ -1,9 +1,10 @@
 //! View models: plain data the UI draws, derived from the simulator. Kept
 //! free of web dependencies so it is tested natively.
 
-use crate::paxos::{Durable, Phase};
+use crate::paxos::{Durable, Phase, Timer};
 use crate::sim::Sim;
 use crate::types::{Ballot, NodeId, Proposal, Value};
+use std::collections::BTreeSet;
 
 /// Everything a node panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +23,8 @@ pub struct NodeView {
     pub proposer: String,
     /// The proposer is in phase 1 or 2 of a ballot.
     pub proposing: bool,
+    /// Pending timers, with when each fires.
+    pub timers: Vec<(Timer, u64)>,
 }
 
 impl NodeView {
@@ -38,6 +41,7 @@ impl NodeView {
                 learned: None,
                 proposer: "crashed".to_string(),
                 proposing: false,
+                timers: Vec::new(),
             };
         };
         let quorum = node.config.quorum();
@@ -63,6 +67,7 @@ impl NodeView {
             learned: node.learner.learned_value().cloned(),
             proposer,
             proposing: node.proposer.ballot().is_some(),
+            timers: sim.pending_timers(id),
         }
     }
 
@@ -73,6 +78,48 @@ impl NodeView {
             .map(|id| NodeView::of(sim, id))
             .collect()
     }
+}
+
+/// The cluster view's square, in SVG units.
+pub const RING_SIZE: f64 = 300.0;
+const RING_RADIUS: f64 = 105.0;
+
+/// Where node `i` of `n` sits on the cluster ring (the first at the top).
+pub fn ring_position(i: u8, n: u8) -> (f64, f64) {
+    let c = RING_SIZE / 2.0;
+    if n <= 1 {
+        return (c, c);
+    }
+    let angle = std::f64::consts::TAU * f64::from(i) / f64::from(n) - std::f64::consts::FRAC_PI_2;
+    (c + RING_RADIUS * angle.cos(), c + RING_RADIUS * angle.sin())
+}
+
+/// The cut links after clicking the link between `a` and `b` in the
+/// partition editor: whole → cut both ways → only a→b cut → only b→a cut →
+/// whole.
+pub fn cycle_link(
+    cut: &BTreeSet<(NodeId, NodeId)>,
+    a: NodeId,
+    b: NodeId,
+) -> BTreeSet<(NodeId, NodeId)> {
+    let (ab, ba) = (cut.contains(&(a, b)), cut.contains(&(b, a)));
+    let mut next = cut.clone();
+    next.remove(&(a, b));
+    next.remove(&(b, a));
+    match (ab, ba) {
+        (false, false) => {
+            next.insert((a, b));
+            next.insert((b, a));
+        }
+        (true, true) => {
+            next.insert((a, b));
+        }
+        (true, false) => {
+            next.insert((b, a));
+        }
+        (false, true) => {}
+    }
+    next
 }
 
 /// Formats simulated microseconds as milliseconds, e.g. `12.345 ms`.
@@ -118,6 +165,43 @@ mod tests {
         assert!(!n2.up);
         assert_eq!(n2.promised, None);
         assert!(n2.disk.accepted.is_some(), "the disk survives");
+    }
+
+    #[test]
+    fn clicking_a_link_cycles_through_every_kind_of_cut() {
+        let (a, b) = (NodeId(0), NodeId(2));
+        let whole = BTreeSet::new();
+        let both = cycle_link(&whole, a, b);
+        assert_eq!(both, [(a, b), (b, a)].into_iter().collect());
+        let one = cycle_link(&both, a, b);
+        assert_eq!(one, [(a, b)].into_iter().collect());
+        let other = cycle_link(&one, a, b);
+        assert_eq!(other, [(b, a)].into_iter().collect());
+        assert_eq!(cycle_link(&other, a, b), whole);
+    }
+
+    #[test]
+    fn nodes_sit_evenly_on_the_ring_starting_at_the_top() {
+        let (x, y) = ring_position(0, 4);
+        assert!((x - 150.0).abs() < 1e-9 && (y - 45.0).abs() < 1e-9);
+        let (x, y) = ring_position(1, 4);
+        assert!((x - 255.0).abs() < 1e-9 && (y - 150.0).abs() < 1e-9);
+        assert_eq!(
+            ring_position(0, 1),
+            (150.0, 150.0),
+            "a lone node sits in the middle"
+        );
+    }
+
+    #[test]
+    fn pending_timers_are_listed() {
+        let mut sim = Sim::new(SimConfig::new(3, 1, 4)).unwrap();
+        while NodeView::of(&sim, NodeId(0)).timers.is_empty() {
+            sim.step();
+        }
+        let (timer, at) = NodeView::of(&sim, NodeId(0)).timers[0];
+        assert_eq!(timer, Timer::Retry);
+        assert!(at > sim.now_us());
     }
 
     #[test]

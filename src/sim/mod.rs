@@ -302,6 +302,29 @@ impl Sim {
         self.slots.get(id.0 as usize).map(|slot| &slot.disk)
     }
 
+    /// A node's pending timers, with when each will fire.
+    pub fn pending_timers(&self, id: NodeId) -> Vec<(Timer, u64)> {
+        let Some(slot) = self.slots.get(id.0 as usize) else {
+            return Vec::new();
+        };
+        let mut timers: Vec<_> = self
+            .queue
+            .iter()
+            .filter_map(|queued| match queued.event {
+                Scheduled::Timer {
+                    node,
+                    timer,
+                    generation,
+                } if node == id && slot.timers.get(&timer) == Some(&generation) => {
+                    Some((timer, queued.time_us))
+                }
+                _ => None,
+            })
+            .collect();
+        timers.sort();
+        timers
+    }
+
     /// The directed links currently cut.
     pub fn cut_links(&self) -> &BTreeSet<(NodeId, NodeId)> {
         &self.cut

@@ -1,20 +1,44 @@
-//! The page: header, controls, outcome, cluster and event log.
+//! The page: controls on top, the sequence diagram beside the cluster, node
+//! panels and controls; the play timer; keyboard shortcuts.
 
-use super::components::{Controls, EventLog, NodeCard, Outcome};
+use super::components::{
+    ClusterView, Controls, Details, EventLog, Help, Legend, NodeCard, Outcome, ProposeForm,
+    SequenceDiagram, Settings,
+};
 use super::state::{Action, Playground};
 use crate::view::NodeView;
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// How often the play timer fires, in wall-clock milliseconds.
-const FRAME_MS: u32 = 33;
+const FRAME_MS: u32 = 16;
+/// How many recent events the log shows.
+const LOG_LINES: usize = 12;
 
 fn wall_clock_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// The action a key press stands for, if any.
+fn shortcut(key: &str) -> Option<Action> {
+    Some(match key {
+        " " => Action::TogglePlay,
+        "ArrowRight" => Action::Step,
+        "ArrowLeft" => Action::StepBack,
+        "+" | "=" => Action::Zoom(1.25),
+        "-" | "_" => Action::Zoom(0.8),
+        "f" | "F" => Action::SetFollow(true),
+        "Home" => Action::Seek(0),
+        "Escape" => Action::Select(None),
+        "?" => Action::ToggleHelp,
+        _ => return None,
+    })
 }
 
 #[function_component(App)]
@@ -38,17 +62,62 @@ pub fn app() -> Html {
         });
     }
 
-    let on_action = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
-    };
-    let sim = state.sim();
-    let nodes = NodeView::all(&sim);
+    // Keyboard shortcuts, except while typing in a field.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                // Not passive: a handled shortcut must stop the browser's
+                // default (Space scrolling the page, say).
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(
+                    &window,
+                    "keydown",
+                    options,
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        let typing = event
+                            .target()
+                            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                            .is_some_and(|el| {
+                                matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                            });
+                        if (typing && event.key() != "Escape")
+                            || event.ctrl_key()
+                            || event.meta_key()
+                            || event.alt_key()
+                        {
+                            return;
+                        }
+                        if let Some(action) = shortcut(&event.key()) {
+                            event.prevent_default();
+                            if event.key() == "Escape" {
+                                dispatcher.dispatch(Action::SetNotice(None));
+                            }
+                            dispatcher.dispatch(action);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let timeline = state.timeline();
+    let sim = timeline.state();
     let config = sim.config();
     let summary = sim.summary();
+    let nodes = NodeView::all(sim);
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::SetNotice(None)))
+    };
+    let log = recent_events(&timeline);
 
     html! {
-        <div class="page">
+        <div class="app">
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">{"Π"}</span>
@@ -58,42 +127,45 @@ pub fn app() -> Html {
                     {format!("Single-decree Paxos · {} nodes · seed {}", config.paxos.cluster_size, config.seed)}
                 </p>
             </header>
-            <main>
-                <p class="intro">
-                    {"Two clients ask "}<b>{"n0"}</b>{" and "}<b>{"n1"}</b>
-                    {" to get "}<b>{"\"A\""}</b>{" and "}<b>{"\"B\""}</b>
-                    {" chosen at the same moment. Each node is a proposer, an acceptor and a learner. \
-                      Press Play and watch them agree on exactly one value."}
-                </p>
-                <Controls
-                    playing={state.playing}
-                    finished={sim.is_finished()}
-                    speed={state.speed}
-                    now_us={sim.now_us()}
-                    on_action={on_action.clone()}
-                />
-                <Outcome
-                    chosen={sim.chosen().cloned()}
-                    decided_at_us={summary.decided_at_us}
-                    learned_by={summary.learned_by.clone()}
-                    trace_hash={summary.trace_hash}
-                    violations={summary.violations.clone()}
-                />
-                <section class="cluster" aria-label="Cluster">
-                    { for nodes.into_iter().map(|node| html! { <NodeCard node={node} /> }) }
+            <Controls state={state.clone()} />
+            if let Some(notice) = state.notice.clone() {
+                <div class="notice" data-testid="notice" role="status">
+                    <span>{notice}</span>
+                    <button class="small" onclick={dismiss} aria-label="Dismiss">{"✕"}</button>
+                </div>
+            }
+            <div class="workspace">
+                <section class="diagram-panel" aria-label="Sequence diagram">
+                    <Legend state={state.clone()} />
+                    <SequenceDiagram state={state.clone()} />
                 </section>
-                <EventLog lines={recent_events(&sim)} />
-            </main>
+                <aside class="side">
+                    <Outcome
+                        chosen={sim.chosen().cloned()}
+                        decided_at_us={summary.decided_at_us}
+                        learned_by={summary.learned_by.clone()}
+                        trace_hash={summary.trace_hash}
+                        violations={summary.violations.clone()}
+                    />
+                    <Details state={state.clone()} />
+                    <ClusterView state={state.clone()} />
+                    <div class="nodes">
+                        { for nodes.into_iter().map(|node| html! { <NodeCard node={node} state={state.clone()} /> }) }
+                    </div>
+                    <ProposeForm state={state.clone()} />
+                    <Settings state={state.clone()} />
+                    <EventLog lines={log} />
+                </aside>
+            </div>
+            <Help state={state.clone()} />
         </div>
     }
 }
 
-/// How many recent events the log shows.
-const LOG_LINES: usize = 14;
-
-/// The latest events, newest first, as (time, sentence).
-fn recent_events(sim: &crate::sim::Sim) -> Vec<(u64, String)> {
-    sim.trace()
+/// The latest events up to the cursor, newest first, as (time, sentence).
+fn recent_events(timeline: &crate::timeline::Timeline) -> Vec<(u64, String)> {
+    let sim = timeline.frontier();
+    sim.trace()[..timeline.visible_trace_len()]
         .iter()
         .rev()
         .take(LOG_LINES)

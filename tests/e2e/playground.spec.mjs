@@ -1,28 +1,15 @@
-// The first page: a 3-node cluster, play/pause/step, and a decision.
+// The basics: a 3-node cluster, play/pause/step, and a decision.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-const shots = fileURLToPath(new URL('screenshots/', import.meta.url));
-mkdirSync(shots, { recursive: true });
+import { open, noErrors, shots, playToEnd, fullSpeed } from './helpers.mjs';
 
 // The native CLI, built by scripts/test.sh before these tests run.
 const paxosBin =
   process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
 
-test.beforeEach(async ({ page }) => {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.errors = errors;
-  await page.goto('/');
-  await expect(page.getByTestId('node-0')).toBeVisible();
-});
-
-test.afterEach(async ({ page }) => {
-  expect(page.errors, 'no errors in the page').toEqual([]);
-});
+test.beforeEach(async ({ page }) => open(page));
+test.afterEach(async ({ page }) => noErrors(page));
 
 test('shows three idle nodes and no decision before play', async ({ page }) => {
   for (const id of [0, 1, 2]) {
@@ -35,7 +22,8 @@ test('shows three idle nodes and no decision before play', async ({ page }) => {
   await expect(page.getByTestId('decided-value')).toHaveText('');
   await expect(page.getByTestId('violation')).toHaveCount(0);
   await expect(page.getByTestId('pause')).toBeDisabled();
-  await page.screenshot({ path: `${shots}idle.png`, fullPage: true });
+  await expect(page.getByTestId('message')).toHaveCount(0);
+  await page.screenshot({ path: `${shots}idle.png` });
 });
 
 test('pressing play alone leads to a decision', async ({ page }) => {
@@ -43,23 +31,26 @@ test('pressing play alone leads to a decision', async ({ page }) => {
   await expect(page.getByTestId('pause')).toBeEnabled();
   await expect(page.getByTestId('decided-value')).toHaveText(/^[AB]$/, { timeout: 20_000 });
   const value = await page.getByTestId('decided-value').textContent();
+  await page.getByTestId('pause').click();
   // Every node's acceptor ends up holding the chosen value.
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByText('run complete')).toBeVisible({ timeout: 20_000 });
   for (const id of [0, 1, 2]) {
     await expect(page.getByTestId(`node-${id}`)).toContainText(`"${value}"`);
   }
   await expect(page.getByTestId('violation')).toHaveCount(0);
-  await page.screenshot({ path: `${shots}decided.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}decided.png` });
 });
 
-test('step advances one event at a time and pause freezes time', async ({ page }) => {
+test('step advances one event at a time, step back undoes it, pause freezes time', async ({ page }) => {
   const clock = page.getByTestId('clock');
   await expect(clock).toHaveText('0.000 ms');
   await page.getByTestId('step').click();
   await expect(page.locator('.log li')).toHaveCount(1);
   await expect(page.locator('.log li').first()).toContainText('c0 asks n0 to get "A" chosen');
-  // One step is one simulator event with its immediate consequences (a
-  // delivery may start a disk write and send replies), so it adds at least
-  // one line to the log.
+  await expect(page.getByTestId('message')).toHaveCount(1);
+  // One step is one simulator event with its immediate consequences.
   let lines = 1;
   for (let i = 0; i < 4; i++) {
     await page.getByTestId('step').click();
@@ -68,7 +59,13 @@ test('step advances one event at a time and pause freezes time', async ({ page }
   }
   await expect(clock).not.toHaveText('0.000 ms');
   await expect(page.getByTestId('node-0')).toContainText('phase 1 for (1,n0)');
-  await page.screenshot({ path: `${shots}mid-round.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}mid-round.png` });
+
+  const before = await page.locator('.log li').count();
+  await page.getByTestId('step-back').click();
+  await expect.poll(() => page.locator('.log li').count()).toBeLessThan(before);
+  await page.getByTestId('step').click();
+  await expect(page.locator('.log li')).toHaveCount(before);
 
   await page.getByTestId('play').click();
   await page.waitForTimeout(300);
@@ -80,10 +77,7 @@ test('step advances one event at a time and pause freezes time', async ({ page }
 });
 
 test('the browser run has the same trace hash as the CLI', async ({ page }) => {
-  // Full speed, then play to the end of the run.
-  await page.getByTestId('speed').fill('3');
-  await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await playToEnd(page);
   const browserHash = await page.getByTestId('trace-hash').textContent();
   const cli = JSON.parse(execFileSync(paxosBin, ['run', '--seed', '1', '--json'], { encoding: 'utf8' }));
   expect(browserHash).toBe(cli.trace_hash);
@@ -91,7 +85,7 @@ test('the browser run has the same trace hash as the CLI', async ({ page }) => {
 });
 
 test('reset starts the same scenario again', async ({ page }) => {
-  await page.getByTestId('speed').fill('3');
+  await fullSpeed(page);
   await page.getByTestId('play').click();
   await expect(page.getByTestId('decided-value')).not.toHaveText('', { timeout: 20_000 });
   await page.getByTestId('reset').click();

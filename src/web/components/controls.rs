@@ -1,23 +1,14 @@
-//! Play, pause, step, reset and speed.
+//! Time controls: play, pause, step back and forward, speed, the time
+//! slider, and the diagram's zoom and follow mode.
 
 use crate::view::format_time;
-use crate::web::state::{Action, SPEED_MAX, SPEED_MIN};
+use crate::web::state::{Action, Playground, SPEED_MAX, SPEED_MIN};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub playing: bool,
-    pub finished: bool,
-    /// Simulated ms per wall-clock second.
-    pub speed: f64,
-    pub now_us: u64,
-    pub on_action: Callback<Action>,
-}
-
-/// The speed slider is logarithmic: its position is log10(speed).
-fn slider_to_speed(position: f64) -> f64 {
-    10f64.powf(position)
+    pub state: UseReducerHandle<Playground>,
 }
 
 /// A speed in simulated ms per wall second, as a student reads it.
@@ -32,34 +23,60 @@ fn describe_speed(speed_ms_per_s: f64) -> String {
 
 #[function_component(Controls)]
 pub fn controls(props: &Props) -> Html {
+    let state = &props.state;
+    let timeline = state.timeline();
+    let finished = timeline.is_finished();
+    let cursor = timeline.cursor();
+    let end_us = timeline.frontier_time_us().max(cursor.time_us);
     let act = |make: fn() -> Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_| on_action.emit(make()))
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(make()))
     };
     let on_speed = {
-        let on_action = props.on_action.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(position) = input.value().parse::<f64>() {
-                on_action.emit(Action::SetSpeed(slider_to_speed(position)));
+                state.dispatch(Action::SetSpeed(10f64.powf(position)));
             }
         })
     };
+    let on_seek = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(time) = input.value().parse::<f64>() {
+                state.dispatch(Action::Seek(time.max(0.0) as u64));
+            }
+        })
+    };
+    let follow = state.follow;
+    let toggle_follow = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::SetFollow(!follow)))
+    };
+    let zoom = |factor: f64| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Zoom(factor)))
+    };
+    let behind = !timeline.at_frontier();
     html! {
         <section class="controls" aria-label="Time controls">
             <div class="buttons">
                 <button data-testid="play" class="primary" onclick={act(|| Action::Play)}
-                    disabled={props.playing || props.finished}
-                    title="Run the simulation in real time">
+                    disabled={state.playing || finished} title="Run the simulation (Space)">
                     <span aria-hidden="true">{"▶ "}</span>{"Play"}
                 </button>
                 <button data-testid="pause" onclick={act(|| Action::Pause)}
-                    disabled={!props.playing} title="Freeze the simulation">
+                    disabled={!state.playing} title="Freeze the simulation (Space)">
                     <span aria-hidden="true">{"❚❚ "}</span>{"Pause"}
                 </button>
-                <button data-testid="step" onclick={act(|| Action::Step)}
-                    disabled={props.finished}
-                    title="Advance to the next event: a message sent or received, a disk write, a timer">
+                <button data-testid="step-back" onclick={act(|| Action::StepBack)}
+                    disabled={cursor.step == 0} title="Back one event (←)" aria-label="Step back">
+                    <span aria-hidden="true">{"‹"}</span>
+                </button>
+                <button data-testid="step" onclick={act(|| Action::Step)} disabled={finished}
+                    title="Forward one event: a message sent or received, a disk write, a timer (→)">
                     {"Step"}<span aria-hidden="true">{" ›"}</span>
                 </button>
                 <button data-testid="reset" onclick={act(|| Action::Reset)}
@@ -71,15 +88,26 @@ pub fn controls(props: &Props) -> Html {
                 <span>{"Speed"}</span>
                 <input data-testid="speed" type="range"
                     min={SPEED_MIN.log10().to_string()} max={SPEED_MAX.log10().to_string()} step="0.05"
-                    value={props.speed.log10().to_string()}
-                    oninput={on_speed}
-                    aria-valuetext={describe_speed(props.speed)} />
-                <span class="speed-value">{describe_speed(props.speed)}</span>
+                    value={state.speed.log10().to_string()} oninput={on_speed}
+                    aria-valuetext={describe_speed(state.speed)} />
+                <span class="speed-value">{describe_speed(state.speed)}</span>
             </label>
-            <div class="clock" aria-live="off">
-                <span class="clock-label">{"simulated time"}</span>
-                <span class="clock-value" data-testid="clock">{format_time(props.now_us)}</span>
-                if props.finished {
+            <div class="view-buttons">
+                <button class="small" onclick={zoom(0.8)} title="Zoom out (−)" aria-label="Zoom out">{"−"}</button>
+                <button class="small" onclick={zoom(1.25)} title="Zoom in (+)" aria-label="Zoom in">{"+"}</button>
+                <button class={classes!("small", follow.then_some("on"))} onclick={toggle_follow}
+                    aria-pressed={follow.to_string()} title="Keep the live edge in view (F)">{"Follow"}</button>
+                <button class="small" onclick={act(|| Action::ToggleHelp)} title="Keyboard shortcuts (?)"
+                    aria-label="Keyboard shortcuts">{"?"}</button>
+            </div>
+            <div class="timebar">
+                <input data-testid="time-slider" type="range" min="0" max={end_us.to_string()} step="1"
+                    value={cursor.time_us.to_string()} oninput={on_seek}
+                    aria-label="Simulated time" aria-valuetext={format_time(cursor.time_us)} />
+                <span class="clock-value" data-testid="clock">{format_time(cursor.time_us)}</span>
+                if behind {
+                    <span class="badge past" title="You are looking at the past. Acting now forks history: the future after this point is discarded.">{"in the past"}</span>
+                } else if finished {
                     <span class="badge">{"run complete"}</span>
                 }
             </div>

@@ -1,11 +1,24 @@
-//! One file per component. Each takes plain data and callbacks as props.
+//! One file per component. Each takes the state handle (or plain data) as
+//! props.
 
+mod cluster_view;
 mod controls;
+mod details;
+mod diagram;
 mod event_log;
+mod help;
 mod node_card;
 mod outcome;
+mod propose;
+mod settings;
 
+pub use cluster_view::ClusterView;
 pub use controls::Controls;
+pub use details::Details;
+pub use diagram::{Legend, SequenceDiagram};
 pub use event_log::EventLog;
+pub use help::Help;
 pub use node_card::NodeCard;
 pub use outcome::Outcome;
+pub use propose::ProposeForm;
+pub use settings::Settings;

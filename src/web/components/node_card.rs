@@ -1,11 +1,15 @@
-//! One node's panel: its proposer, acceptor, learner and disk.
+//! One node's panel: its proposer, acceptor, learner, timers and disk, with
+//! crash and restart.
 
-use crate::view::NodeView;
+use crate::timeline::Action as SimAction;
+use crate::view::{format_time, NodeView};
+use crate::web::state::{Action, Playground};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub node: NodeView,
+    pub state: UseReducerHandle<Playground>,
 }
 
 fn or_dash(text: Option<String>) -> String {
@@ -16,15 +20,39 @@ fn or_dash(text: Option<String>) -> String {
 pub fn node_card(props: &Props) -> Html {
     let n = &props.node;
     let id = n.id.0;
+    let node = n.id;
+    let act = |action: SimAction| {
+        let state = props.state.clone();
+        Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
+    };
     let disk_promised = or_dash(n.disk.promised.map(|b| b.to_string()));
     let disk_accepted = or_dash(n.disk.accepted.as_ref().map(|p| p.to_string()));
+    let timers = if n.timers.is_empty() {
+        "—".to_string()
+    } else {
+        n.timers
+            .iter()
+            .map(|(timer, at)| format!("{timer:?} at {}", format_time(*at)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     html! {
         <article data-testid={format!("node-{id}")}
             class={classes!("node", (!n.up).then_some("down"), n.learned.is_some().then_some("learned"), n.proposing.then_some("proposing"))}
             aria-label={format!("Node {}", n.id)}>
             <header>
-                <h2>{n.id.to_string()}</h2>
+                <h3>{n.id.to_string()}</h3>
                 <span class="status">{ if n.up { "up" } else { "crashed" } }</span>
+                <span class="spacer"></span>
+                if n.up {
+                    <button class="small danger" data-testid={format!("node-{id}-crash")}
+                        onclick={act(SimAction::Crash { node })}
+                        title={format!("Crash {node}: it loses everything but its disk")}>{"Crash"}</button>
+                } else {
+                    <button class="small" data-testid={format!("node-{id}-restart")}
+                        onclick={act(SimAction::Restart { node })}
+                        title={format!("Restart {node} from what its disk holds")}>{"Restart"}</button>
+                }
             </header>
             <dl>
                 <div title="Proposer: turns a client's request into a ballot and drives it through phase 1 and phase 2">
@@ -38,6 +66,9 @@ pub fn node_card(props: &Props) -> Html {
                 </div>
                 <div title="Learner: the value this node knows was chosen">
                     <dt>{"Learned"}</dt><dd class="mono">{or_dash(n.learned.as_ref().map(|v| v.to_string()))}</dd>
+                </div>
+                <div title="Timers waiting to fire: a proposer's retry after a timeout or a backoff pause">
+                    <dt>{"Timers"}</dt><dd class="mono small">{timers}</dd>
                 </div>
             </dl>
             <footer class={classes!("disk", n.writing.then_some("writing"))}

@@ -1,0 +1,163 @@
+//! The cluster as a ring of nodes, in sync with the diagram's cursor:
+//! messages in flight move along the links, crashed nodes look crashed, cut
+//! links look cut. Clicking a link cycles it through whole → cut both ways →
+//! cut one way → cut the other way → whole: the partition editor.
+
+use crate::diagram::Fate;
+use crate::timeline::Action as SimAction;
+use crate::types::{Actor, NodeId};
+use crate::view::{cycle_link, NodeView};
+use crate::web::state::{Action, Playground};
+use yew::prelude::*;
+
+const SIZE: f64 = crate::view::RING_SIZE;
+const NODE_R: f64 = 22.0;
+
+fn ring_position(i: u8, n: u8) -> (f64, f64) {
+    crate::view::ring_position(i, n)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<Playground>,
+}
+
+#[function_component(ClusterView)]
+pub fn cluster_view(props: &Props) -> Html {
+    let state = &props.state;
+    let timeline = state.timeline();
+    let sim = timeline.state();
+    let n = sim.config().paxos.cluster_size;
+    let cut = sim.cut_links().clone();
+    let views = NodeView::all(sim);
+    let pos = |id: NodeId| ring_position(id.0, n);
+
+    let mut links = Vec::new();
+    for a in 0..n {
+        for b in (a + 1)..n {
+            let (a, b) = (NodeId(a), NodeId(b));
+            let (pa, pb) = (pos(a), pos(b));
+            let (ab, ba) = (cut.contains(&(a, b)), cut.contains(&(b, a)));
+            let status = match (ab, ba) {
+                (false, false) => "whole",
+                (true, true) => "cut",
+                _ => "one-way",
+            };
+            let title = match (ab, ba) {
+                (false, false) => format!("{a}↔{b} is whole. Click to cut it both ways."),
+                (true, true) => format!("{a}↔{b} is cut both ways. Click to let {b}→{a} through."),
+                (true, false) => format!("Only {a}→{b} is cut. Click to cut {b}→{a} instead."),
+                (false, true) => format!("Only {b}→{a} is cut. Click to heal the link."),
+            };
+            let onclick = {
+                let state = state.clone();
+                let next = cycle_link(&cut, a, b);
+                Callback::from(move |_| {
+                    state.dispatch(Action::Act(SimAction::SetCut {
+                        cut: next.iter().copied().collect(),
+                    }))
+                })
+            };
+            // For a one-way cut, an arrowhead shows the blocked direction.
+            let blocked = match (ab, ba) {
+                (true, false) => Some((pa, pb)),
+                (false, true) => Some((pb, pa)),
+                _ => None,
+            };
+            links.push(html! {
+                <g class={classes!("link", status)} data-testid={format!("link-{}-{}", a.0, b.0)}
+                    data-cut={status} {onclick} role="button" aria-label={title.clone()}>
+                    <title>{title}</title>
+                    <line class="hit" x1={pa.0.to_string()} y1={pa.1.to_string()} x2={pb.0.to_string()} y2={pb.1.to_string()} />
+                    <line class="wire" x1={pa.0.to_string()} y1={pa.1.to_string()} x2={pb.0.to_string()} y2={pb.1.to_string()} />
+                    { for blocked.map(|(from, to)| {
+                        let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+                        html! { <circle class="block" cx={mx.to_string()} cy={my.to_string()} r="5" /> }
+                    }) }
+                </g>
+            });
+        }
+    }
+
+    // Messages between nodes that are in flight at the cursor.
+    let cursor = timeline.cursor();
+    let visible = timeline.visible_trace_len();
+    let diagram = state.diagram();
+    let layout = state.layout();
+    let planned: std::collections::BTreeMap<u64, u64> = timeline
+        .frontier()
+        .in_flight()
+        .into_iter()
+        .map(|(id, .., at)| (id, at))
+        .collect();
+    let dots = diagram
+        .arrows_in(cursor.time_us, cursor.time_us, visible)
+        .filter(|a| !state.hidden_kinds.contains(a.kind))
+        .filter_map(|a| {
+            let (Actor::Node(from), Actor::Node(to)) = (a.from, a.to) else {
+                return None;
+            };
+            let shape = a.shape(&layout, cursor.time_us, visible, planned.get(&a.id).copied());
+            let along = match shape {
+                Some(s) if s.fate == Fate::InFlight => {
+                    let total = a.end.map(|e| e.time_us).or(planned.get(&a.id).copied())?;
+                    let span = total.saturating_sub(a.sent_us).max(1) as f64;
+                    cursor.time_us.saturating_sub(a.sent_us) as f64 / span
+                }
+                _ => return None,
+            };
+            let (p, q) = (pos(from), pos(to));
+            let (x, y) = (p.0 + (q.0 - p.0) * along, p.1 + (q.1 - p.1) * along);
+            Some(html! {
+                <circle class={classes!("dot", format!("kind-{}", a.kind))} cx={x.to_string()} cy={y.to_string()} r="5">
+                    <title>{format!("{} {} → {}", a.label, from, to)}</title>
+                </circle>
+            })
+        })
+        .collect::<Html>();
+
+    let nodes = views.iter().map(|v| {
+        let (x, y) = pos(v.id);
+        let badge = if !v.up {
+            "crashed".to_string()
+        } else if v.proposing {
+            "proposing".to_string()
+        } else if v.learned.is_some() {
+            "learned".to_string()
+        } else {
+            String::new()
+        };
+        html! {
+            <g class={classes!("ring-node", (!v.up).then_some("down"), v.proposing.then_some("proposing"), v.learned.is_some().then_some("learned"))}>
+                <title>{format!("{}: {}", v.id, v.proposer)}</title>
+                <circle cx={x.to_string()} cy={y.to_string()} r={NODE_R.to_string()} />
+                <text class="name" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle">{v.id.to_string()}</text>
+                if !badge.is_empty() {
+                    <text class="badge" x={x.to_string()} y={(y + NODE_R + 14.0).to_string()} text-anchor="middle">{badge}</text>
+                }
+            </g>
+        }
+    });
+
+    let heal = (!cut.is_empty()).then(|| {
+        let state = state.clone();
+        let onclick =
+            Callback::from(move |_| state.dispatch(Action::Act(SimAction::SetCut { cut: vec![] })));
+        html! { <button class="small" data-testid="heal" {onclick}>{"Heal the network"}</button> }
+    });
+
+    html! {
+        <section class="panel cluster-view" aria-label="Cluster view">
+            <header class="panel-head">
+                <h2>{"Cluster"}</h2>
+                { for heal }
+            </header>
+            <svg viewBox={format!("0 0 {SIZE} {SIZE}")} class="ring" data-testid="cluster-view">
+                { for links }
+                { dots }
+                { for nodes }
+            </svg>
+            <p class="hint">{"Click a link to cut it: both ways, then one way, then the other, then whole again."}</p>
+        </section>
+    }
+}

@@ -1,0 +1,160 @@
+//! The details of the selected message: every field, what it means, the
+//! states of its sender and receiver around it, and (while it is still in
+//! flight) buttons to drop, duplicate or delay it.
+
+use crate::diagram::Arrow;
+use crate::paxos::Message;
+use crate::sim::{DropReason, Payload};
+use crate::timeline::Action as SimAction;
+use crate::types::Actor;
+use crate::view::{format_time, NodeView};
+use crate::web::state::{Action, Playground};
+use yew::prelude::*;
+
+/// How much "Delay" holds a message back, in µs.
+const DELAY_US: u64 = 20_000;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<Playground>,
+}
+
+fn fields(payload: &Payload) -> Vec<(&'static str, String)> {
+    let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".to_string());
+    match payload {
+        Payload::Request { value } | Payload::Reply { value } => vec![("value", value.to_string())],
+        Payload::Paxos(msg) => match msg {
+            Message::Prepare { ballot } => vec![("ballot", ballot.to_string())],
+            Message::Promise { ballot, accepted } => vec![
+                ("ballot", ballot.to_string()),
+                (
+                    "accepted",
+                    or_none(accepted.as_ref().map(|p| p.to_string())),
+                ),
+            ],
+            Message::Accept { ballot, value }
+            | Message::Accepted { ballot, value }
+            | Message::Decided { ballot, value } => {
+                vec![("ballot", ballot.to_string()), ("value", value.to_string())]
+            }
+            Message::Reject { ballot, promised } => {
+                vec![
+                    ("ballot", ballot.to_string()),
+                    ("promised", promised.to_string()),
+                ]
+            }
+        },
+    }
+}
+
+fn node_line(view: &NodeView) -> String {
+    if !view.up {
+        return format!("{} was down", view.id);
+    }
+    let or_dash = |s: Option<String>| s.unwrap_or_else(|| "—".to_string());
+    format!(
+        "{}: promised {}, accepted {}, learned {}; proposer {}",
+        view.id,
+        or_dash(view.promised.map(|b| b.to_string())),
+        or_dash(view.accepted.as_ref().map(|p| p.to_string())),
+        or_dash(view.learned.as_ref().map(|v| v.to_string())),
+        view.proposer
+    )
+}
+
+#[function_component(Details)]
+pub fn details(props: &Props) -> Html {
+    let state = &props.state;
+    let Some(id) = state.selected else {
+        return html! {
+            <section class="panel details empty" aria-label="Message details">
+                <p class="hint">{"Click an arrow in the diagram to see the message's fields and what it means."}</p>
+            </section>
+        };
+    };
+    let timeline = state.timeline();
+    let diagram = state.diagram();
+    let Some(arrow): Option<&Arrow> = diagram.arrow(id) else {
+        return html! {};
+    };
+    let trace = timeline.frontier().trace();
+    let payload = match trace.get(arrow.sent_index).map(|e| &e.event) {
+        Some(crate::sim::Event::Send { payload, .. }) => payload.clone(),
+        _ => return html! {},
+    };
+    let visible = timeline.visible_trace_len();
+    let reached = arrow.end.filter(|e| e.index < visible);
+    let fate = match reached {
+        Some(end) => match end.dropped {
+            None => format!("delivered at {}", format_time(end.time_us)),
+            Some(DropReason::Loss) => {
+                format!("lost by the network at {}", format_time(end.time_us))
+            }
+            Some(DropReason::Partition) => {
+                format!("cut off by a partition ({})", format_time(end.time_us))
+            }
+            Some(DropReason::Crashed) => {
+                format!("reached a crashed node at {}", format_time(end.time_us))
+            }
+            Some(DropReason::User) => format!("dropped by hand ({})", format_time(end.time_us)),
+        },
+        None => "still in flight".to_string(),
+    };
+    // The sender just after sending, the receiver just after receiving.
+    let around = |actor: Actor, index: usize| match actor {
+        Actor::Node(node) => {
+            let sim = timeline.state_after_event(index);
+            Some(node_line(&NodeView::of(&sim, node)))
+        }
+        Actor::Client(_) => None,
+    };
+    let sender_state = around(arrow.from, arrow.sent_index);
+    let receiver_state = reached.and_then(|end| around(arrow.to, end.index));
+    // Drop, duplicate and delay work on a message in flight at the live edge.
+    let live = timeline.at_frontier() && arrow.end.is_none();
+    let act = |action: SimAction| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
+    };
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Select(None)))
+    };
+    html! {
+        <section class={classes!("panel", "details", format!("kind-{}", arrow.kind))} aria-label="Message details" data-testid="details">
+            <header class="panel-head">
+                <h2><span class="swatch" aria-hidden="true"></span>{&arrow.label}</h2>
+                <button class="small" onclick={close} aria-label="Close details">{"✕"}</button>
+            </header>
+            <p class="explain">{crate::explain::message(arrow.from, arrow.to, &payload)}</p>
+            <dl class="fields">
+                <div><dt>{"kind"}</dt><dd>{arrow.kind}</dd></div>
+                <div><dt>{"from → to"}</dt><dd class="mono">{format!("{} → {}", arrow.from, arrow.to)}</dd></div>
+                { for fields(&payload).into_iter().map(|(k, v)| html! { <div><dt>{k}</dt><dd class="mono">{v}</dd></div> }) }
+                <div><dt>{"sent"}</dt><dd class="mono">{format_time(arrow.sent_us)}</dd></div>
+                <div><dt>{"fate"}</dt><dd>{fate}</dd></div>
+                if let Some(of) = arrow.copy_of {
+                    <div><dt>{"duplicate"}</dt><dd>{format!("an extra copy of message #{of}")}</dd></div>
+                }
+                <div><dt>{"message"}</dt><dd class="mono">{format!("#{}", arrow.id)}</dd></div>
+            </dl>
+            if sender_state.is_some() || receiver_state.is_some() {
+                <div class="around">
+                    <h3>{"Around it"}</h3>
+                    if let Some(s) = sender_state { <p><span class="muted">{"after sending · "}</span>{s}</p> }
+                    if let Some(r) = receiver_state { <p><span class="muted">{"after receiving · "}</span>{r}</p> }
+                </div>
+            }
+            if live {
+                <div class="row">
+                    <button class="small danger" data-testid="drop-message" onclick={act(SimAction::DropMessage { id })}
+                        title="Lose this message: it will never arrive">{"Drop it"}</button>
+                    <button class="small" data-testid="duplicate-message" onclick={act(SimAction::DuplicateMessage { id })}
+                        title="The network delivers an extra copy">{"Duplicate"}</button>
+                    <button class="small" data-testid="delay-message" onclick={act(SimAction::DelayMessage { id, by_us: DELAY_US })}
+                        title="Hold it back 20 ms: messages can overtake each other">{"Delay 20 ms"}</button>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,414 @@
+//! The sequence diagram: lifelines down the page, one arrow per message.
+//!
+//! Only the visible window is drawn. The scroll container holds a spacer as
+//! tall as the whole run; one SVG covers just the visible part, with a
+//! `viewBox` in diagram coordinates, and draws what `Diagram::arrows_in`
+//! returns for that window.
+
+use crate::diagram::{ArrowShape, Fate, MarkKind};
+use crate::sim::DropReason;
+use crate::types::Actor;
+use crate::view::format_time;
+use crate::web::state::{Action, Playground};
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, WheelEvent};
+use yew::prelude::*;
+
+/// Extra height drawn above and below the visible window, in pixels, so
+/// that scrolling does not show a blank edge before the next frame.
+const OVERSCAN_PX: f64 = 200.0;
+/// Labels are drawn only on arrows at least this tall, in pixels.
+const LABEL_MIN_RISE_PX: f64 = 22.0;
+/// Follow mode keeps the cursor this far down the visible window.
+const FOLLOW_AT: f64 = 0.8;
+
+/// The message kinds, in protocol order, for the legend.
+pub const KINDS: [&str; 8] = [
+    "Request", "Prepare", "Promise", "Accept", "Accepted", "Reject", "Decided", "Reply",
+];
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<Playground>,
+}
+
+#[function_component(SequenceDiagram)]
+pub fn sequence_diagram(props: &Props) -> Html {
+    let state = &props.state;
+    let scroller = use_node_ref();
+    // The scroll position follow mode last set, so that the scroll event it
+    // causes is not mistaken for the user scrolling away.
+    let auto_scrolled = use_mut_ref(|| None::<i32>);
+    // (scroll top, viewport height), measured from the scroll container.
+    let viewport = use_state(|| (0.0_f64, 600.0_f64));
+
+    let measure = {
+        let scroller = scroller.clone();
+        let viewport = viewport.clone();
+        Callback::from(move |_: ()| {
+            if let Some(el) = scroller.cast::<Element>() {
+                let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                if next != *viewport {
+                    viewport.set(next);
+                }
+            }
+        })
+    };
+
+    let timeline = state.timeline();
+    let diagram = state.diagram();
+    let layout = state.layout();
+    let cursor = timeline.cursor();
+    let visible_len = timeline.visible_trace_len();
+    let end_us = timeline.frontier_time_us().max(cursor.time_us);
+    let cursor_y = layout.y(cursor.time_us);
+
+    // Follow the cursor while playing or stepping.
+    {
+        let scroller = scroller.clone();
+        let measure = measure.clone();
+        let auto_scrolled = auto_scrolled.clone();
+        let follow = state.follow;
+        let height = viewport.1;
+        use_effect_with((cursor_y.round() as i64, follow), move |_| {
+            if follow {
+                if let Some(el) = scroller.cast::<Element>() {
+                    let top = f64::from(el.scroll_top());
+                    if cursor_y < top || cursor_y > top + height * FOLLOW_AT {
+                        let max = el.scroll_height() - el.client_height();
+                        let target =
+                            ((cursor_y - height * FOLLOW_AT).max(0.0) as i32).min(max.max(0));
+                        if target != el.scroll_top() {
+                            *auto_scrolled.borrow_mut() = Some(target);
+                            el.set_scroll_top(target);
+                        }
+                    }
+                }
+            }
+            measure.emit(());
+        });
+    }
+    // Measure once mounted, and whenever the window is resized.
+    {
+        let measure = measure.clone();
+        use_effect_with((), move |_| {
+            measure.emit(());
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure.emit(())));
+            move || drop(listener)
+        });
+    }
+
+    let onscroll = {
+        let measure = measure.clone();
+        let state = state.clone();
+        let scroller = scroller.clone();
+        Callback::from(move |_: Event| {
+            measure.emit(());
+            let top = scroller.cast::<Element>().map(|el| el.scroll_top());
+            let ours = auto_scrolled.borrow_mut().take();
+            let by_hand = match (ours, top) {
+                (Some(set), Some(now)) => (set - now).abs() > 1,
+                _ => true,
+            };
+            if by_hand && state.follow && state.playing {
+                // Scrolling away by hand while playing stops following.
+                state.dispatch(Action::SetFollow(false));
+            }
+        })
+    };
+    // Ctrl + wheel zooms. The listener is registered by hand, not passive,
+    // so that it can stop the browser from zooming the page instead.
+    {
+        let scroller = scroller.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = scroller.cast::<Element>().map(|el| {
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(&el, "wheel", options, move |event| {
+                    let Some(e) = event.dyn_ref::<WheelEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() {
+                        e.prevent_default();
+                        dispatcher.dispatch(Action::Zoom(if e.delta_y() < 0.0 {
+                            1.25
+                        } else {
+                            0.8
+                        }));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let (scroll_top, height) = *viewport;
+    let window_top = (scroll_top - OVERSCAN_PX).max(0.0);
+    let window_height = height + 2.0 * OVERSCAN_PX;
+    let from_us = layout.time_at(window_top);
+    let to_us = layout.time_at(window_top + window_height);
+    let width = layout.width();
+    let total_height = layout.height(end_us) + height * (1.0 - FOLLOW_AT);
+
+    // Arrival times of messages still in flight at the frontier.
+    let planned: BTreeMap<u64, u64> = timeline
+        .frontier()
+        .in_flight()
+        .into_iter()
+        .map(|(id, .., arrives)| (id, arrives))
+        .collect();
+    let shapes: Vec<ArrowShape> = diagram
+        .arrows_in(from_us, to_us, visible_len)
+        .filter(|a| !state.hidden_kinds.contains(a.kind))
+        .filter_map(|a| {
+            a.shape(
+                &layout,
+                cursor.time_us,
+                visible_len,
+                planned.get(&a.id).copied(),
+            )
+        })
+        .collect();
+    let trace = timeline.frontier().trace();
+
+    let lifelines = layout.lanes.iter().map(|&actor| {
+        let x = layout.x(actor).unwrap_or_default();
+        html! {
+            <line class={classes!("lifeline", matches!(actor, Actor::Client(_)).then_some("client"))}
+                x1={x.to_string()} x2={x.to_string()}
+                y1={layout.y(0).to_string()} y2={cursor_y.to_string()} />
+        }
+    });
+    let downtime = diagram.downtime(visible_len).filter_map(|d| {
+        let x = layout.x(Actor::Node(d.node))?;
+        let until = d.until.map_or(cursor.time_us, |(t, _)| t);
+        Some(html! {
+            <rect class="downtime" x={(x - 5.0).to_string()} width="10"
+                y={layout.y(d.from_us).to_string()}
+                height={(layout.y(until) - layout.y(d.from_us)).max(1.0).to_string()}>
+                <title>{format!("{} is down", d.node)}</title>
+            </rect>
+        })
+    });
+    let marks = diagram
+        .marks_in(from_us, to_us, visible_len)
+        .filter_map(|m| {
+            let x = layout.x(Actor::Node(m.node))?;
+            let y = layout.y(m.time_us);
+            let text = trace
+                .get(m.index)
+                .map(|e| crate::explain::event(&e.event, |id| timeline.frontier().sent(id)))
+                .unwrap_or_default();
+            Some(mark_shape(&m.kind, x, y, text))
+        });
+    let selected = state.selected;
+    let arrows = shapes
+        .iter()
+        .map(|s| arrow_html(s, selected == Some(s.id), state));
+
+    let cursor_line = html! {
+        <g class="cursor">
+            <line x1="0" x2={width.to_string()} y1={cursor_y.to_string()} y2={cursor_y.to_string()} />
+            <text x={(width - 6.0).to_string()} y={(cursor_y - 4.0).to_string()} text-anchor="end">
+                {format_time(cursor.time_us)}
+            </text>
+        </g>
+    };
+
+    let headers = layout.lanes.iter().map(|&actor| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_| state.dispatch(Action::ToggleLane(actor)));
+        html! {
+            <button class={classes!("lane", matches!(actor, Actor::Client(_)).then_some("client"))}
+                style={format!("width:{}px", layout.lane_width_px)} {onclick}
+                aria-label={format!("Hide {actor}")} title={format!("Hide {actor}'s lifeline")}>
+                {actor.to_string()}
+            </button>
+        }
+    });
+
+    html! {
+        <div class="diagram-scroll" ref={scroller} {onscroll}
+            data-testid="diagram" tabindex="0"
+            aria-label="Sequence diagram: one lifeline per node and client, time flowing down">
+            <div class="lane-headers" style={format!("width:{width}px; padding-left:{}px", layout.left_px)}>
+                { for headers }
+            </div>
+            <div class="diagram-content" style={format!("width:{width}px; height:{total_height}px")}>
+                <svg class="diagram-svg" width={width.to_string()} height={window_height.to_string()}
+                    style={format!("top:{window_top}px")}
+                    viewBox={format!("0 {window_top} {width} {window_height}")}
+                    role="img" aria-label="Messages between nodes over time">
+                    <defs>
+                        <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"
+                            markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
+                        </marker>
+                    </defs>
+                    { for lifelines }
+                    { for downtime }
+                    { for arrows }
+                    { for marks }
+                    { cursor_line }
+                </svg>
+            </div>
+        </div>
+    }
+}
+
+fn fmt(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+fn arrow_html(s: &ArrowShape, selected: bool, state: &UseReducerHandle<Playground>) -> Html {
+    let id = s.id;
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Select(Some(id))))
+    };
+    let (delivered, dropped) = match (s.fate, s.end_us) {
+        (Fate::Delivered, Some(t)) => (Some(t.to_string()), None),
+        (Fate::Dropped(_), Some(t)) => (None, Some(t.to_string())),
+        _ => (None, None),
+    };
+    let fate_text = match s.fate {
+        Fate::Delivered => "delivered".to_string(),
+        Fate::InFlight => "in flight".to_string(),
+        Fate::Dropped(DropReason::Loss) => "lost".to_string(),
+        Fate::Dropped(DropReason::Partition) => "cut off by a partition".to_string(),
+        Fate::Dropped(DropReason::Crashed) => "arrived at a crashed node".to_string(),
+        Fate::Dropped(DropReason::User) => "dropped by hand".to_string(),
+    };
+    let cross = matches!(s.fate, Fate::Dropped(_)).then(|| {
+        let (x, y) = (s.x2, s.y2);
+        html! {
+            <path class="cross" d={format!("M {} {} L {} {} M {} {} L {} {}",
+                fmt(x - 5.0), fmt(y - 5.0), fmt(x + 5.0), fmt(y + 5.0),
+                fmt(x - 5.0), fmt(y + 5.0), fmt(x + 5.0), fmt(y - 5.0))} />
+        }
+    });
+    let rise = (s.y2 - s.y1).abs();
+    let label = (rise >= LABEL_MIN_RISE_PX || selected).then(|| {
+        let (mx, my) = ((s.x1 + s.x2) / 2.0, (s.y1 + s.y2) / 2.0);
+        html! { <text class="label" x={fmt(mx)} y={fmt(my - 3.0)} text-anchor="middle">{&s.label}</text> }
+    });
+    let dup = s.duplicate.then(|| {
+        html! { <text class="dup" x={fmt(s.x1 + 6.0)} y={fmt(s.y1 + 12.0)}>{"×2"}</text> }
+    });
+    let head = matches!(s.fate, Fate::Delivered | Fate::InFlight);
+    html! {
+        <g key={s.id.to_string()} data-testid="message"
+            class={classes!("msg", format!("kind-{}", s.kind), selected.then_some("selected"),
+                matches!(s.fate, Fate::Dropped(_)).then_some("dropped"),
+                (s.fate == Fate::InFlight).then_some("in-flight"), s.duplicate.then_some("duplicate"))}
+            data-kind={s.kind} data-from={s.from.to_string()} data-to={s.to.to_string()}
+            data-sent={s.sent_us.to_string()} data-delivered={delivered} data-dropped={dropped}
+            data-inflight={(s.fate == Fate::InFlight).then_some("true")}
+            {onclick}>
+            <title>{format!("{} · {} → {} · {}", s.label, s.from, s.to, fate_text)}</title>
+            <line class="hit" x1={fmt(s.x1)} y1={fmt(s.y1)} x2={fmt(s.x2)} y2={fmt(s.y2)} />
+            <line class="shaft" x1={fmt(s.x1)} y1={fmt(s.y1)} x2={fmt(s.x2)} y2={fmt(s.y2)}
+                marker-end={head.then_some("url(#arrowhead)")} />
+            { for cross }
+            { for dup }
+            { for label }
+        </g>
+    }
+}
+
+fn mark_shape(kind: &MarkKind, x: f64, y: f64, text: String) -> Html {
+    let shape = match kind {
+        MarkKind::Crash => html! {
+            <path d={format!("M {} {} L {} {} M {} {} L {} {}",
+                fmt(x - 7.0), fmt(y - 7.0), fmt(x + 7.0), fmt(y + 7.0),
+                fmt(x - 7.0), fmt(y + 7.0), fmt(x + 7.0), fmt(y - 7.0))} />
+        },
+        MarkKind::Restart => html! { <circle cx={fmt(x)} cy={fmt(y)} r="6" /> },
+        MarkKind::PersistStart => html! {
+            <rect x={fmt(x + 3.0)} y={fmt(y - 3.5)} width="7" height="7" />
+        },
+        MarkKind::PersistDone => html! {
+            <rect x={fmt(x + 3.0)} y={fmt(y - 3.5)} width="7" height="7" />
+        },
+        MarkKind::Timer => html! {
+            <path d={format!("M {} {} L {} {} L {} {} z",
+                fmt(x - 10.0), fmt(y - 5.0), fmt(x - 3.0), fmt(y), fmt(x - 10.0), fmt(y + 5.0))} />
+        },
+        MarkKind::Decided => html! {
+            <path d={star(x, y, 8.0)} />
+        },
+    };
+    html! {
+        <g class={classes!("mark", kind.name())} data-mark={kind.name()}>
+            <title>{text}</title>
+            { shape }
+        </g>
+    }
+}
+
+/// A five-pointed star centred on (x, y).
+fn star(x: f64, y: f64, r: f64) -> String {
+    let mut d = String::new();
+    for i in 0..10 {
+        let radius = if i % 2 == 0 { r } else { r * 0.45 };
+        let angle = std::f64::consts::PI / 5.0 * i as f64 - std::f64::consts::FRAC_PI_2;
+        let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
+        d += &format!(
+            "{} {} {} ",
+            if i == 0 { "M" } else { "L" },
+            fmt(px),
+            fmt(py)
+        );
+    }
+    d + "z"
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub state: UseReducerHandle<Playground>,
+}
+
+/// The message kinds with their colours; clicking one hides or shows it.
+#[function_component(Legend)]
+pub fn legend(props: &LegendProps) -> Html {
+    let state = &props.state;
+    let chips = KINDS.iter().map(|&kind| {
+        let hidden = state.hidden_kinds.contains(kind);
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::ToggleKind(kind)))
+        };
+        html! {
+            <button class={classes!("chip", format!("kind-{kind}"), hidden.then_some("off"))}
+                aria-pressed={(!hidden).to_string()} {onclick}
+                title={format!("{} {kind} messages", if hidden { "Show" } else { "Hide" })}>
+                <span class="swatch" aria-hidden="true"></span>{kind}
+            </button>
+        }
+    });
+    let hidden_lanes: Vec<String> = state.hidden_lanes.iter().map(Actor::to_string).collect();
+    let show_all = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ShowAll))
+    };
+    html! {
+        <div class="legend" role="group" aria-label="Message kinds">
+            { for chips }
+            <span class="marks-key" aria-label="Lifeline marks">
+                <span class="key crash">{"✕ crash"}</span>
+                <span class="key restart">{"○ restart"}</span>
+                <span class="key persist">{"□ disk write · ■ durable"}</span>
+                <span class="key timer">{"▸ timer"}</span>
+                <span class="key decided">{"★ learned"}</span>
+            </span>
+            if !hidden_lanes.is_empty() || !state.hidden_kinds.is_empty() {
+                <button class="link" onclick={show_all}>
+                    { if hidden_lanes.is_empty() { "show all".to_string() }
+                      else { format!("show all (hidden: {})", hidden_lanes.join(", ")) } }
+                </button>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,104 @@
+//! Client controls: propose a value at a node, or at every node at once to
+//! race proposers.
+
+use crate::timeline::Action as SimAction;
+use crate::types::{NodeId, Value};
+use crate::web::state::{suggested_value, Action, Playground};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The longest value the form accepts, in characters.
+const VALUE_MAX_CHARS: usize = 24;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<Playground>,
+}
+
+#[function_component(ProposeForm)]
+pub fn propose_form(props: &Props) -> Html {
+    let state = &props.state;
+    let value_ref = use_node_ref();
+    let node_ref = use_node_ref();
+    let timeline = state.timeline();
+    let config = timeline.state().config();
+    let suggestion = suggested_value(config).as_str().to_string();
+    let nodes: Vec<NodeId> = config.paxos.nodes().collect();
+
+    let read_value = {
+        let value_ref = value_ref.clone();
+        let suggestion = suggestion.clone();
+        move || -> Result<String, String> {
+            let typed = value_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value().trim().to_string())
+                .unwrap_or_default();
+            let value = if typed.is_empty() {
+                suggestion.clone()
+            } else {
+                typed
+            };
+            if value.chars().count() > VALUE_MAX_CHARS {
+                return Err(format!(
+                    "A value can be at most {VALUE_MAX_CHARS} characters long."
+                ));
+            }
+            Ok(value)
+        }
+    };
+    let onsubmit = {
+        let state = state.clone();
+        let node_ref = node_ref.clone();
+        let read_value = read_value.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let node = node_ref
+                .cast::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<u8>().ok())
+                .unwrap_or(0);
+            match read_value() {
+                Ok(value) => state.dispatch(Action::Act(SimAction::Propose {
+                    node: NodeId(node),
+                    value: Value::new(&value),
+                })),
+                Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+            }
+        })
+    };
+    let race = {
+        let state = state.clone();
+        let nodes = nodes.clone();
+        let config = config.clone();
+        Callback::from(move |_| {
+            let mut config = config.clone();
+            for &node in &nodes {
+                let value = suggested_value(&config);
+                config.clients.push(crate::sim::ClientSpec {
+                    node,
+                    value: value.clone(),
+                    at_us: 0,
+                });
+                state.dispatch(Action::Act(SimAction::Propose { node, value }));
+            }
+        })
+    };
+    html! {
+        <section class="panel propose" aria-label="Clients">
+            <header class="panel-head"><h2>{"Propose"}</h2></header>
+            <form class="row" {onsubmit}>
+                <label class="sr-only" for="propose-value">{"Value"}</label>
+                <input id="propose-value" ref={value_ref} type="text" placeholder={suggestion.clone()}
+                    maxlength={VALUE_MAX_CHARS.to_string()} autocomplete="off" aria-label="Value to propose" />
+                <label class="inline">{"at"}
+                    <select ref={node_ref} aria-label="Node to send the request to">
+                        { for nodes.iter().map(|n| html! { <option value={n.0.to_string()}>{n.to_string()}</option> }) }
+                    </select>
+                </label>
+                <button type="submit" data-testid="propose" class="primary small"
+                    title="A new client asks this node to get the value chosen">{"Propose"}</button>
+            </form>
+            <button class="small" data-testid="race" onclick={race}
+                title="A client at every node proposes its own value at the same moment">{"Race: propose at every node"}</button>
+        </section>
+    }
+}

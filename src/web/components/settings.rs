@@ -1,0 +1,153 @@
+//! Network, disk and liveness settings, and the cluster's size and seed.
+
+use crate::sim::{DiskConfig, NetworkConfig};
+use crate::timeline::Action as SimAction;
+use crate::web::state::{Action, Playground, UI_NODES_MAX, UI_NODES_MIN};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<Playground>,
+}
+
+/// Reads a number from an input event, or says what was wrong.
+fn number(e: &Event, what: &str) -> Result<f64, String> {
+    let input: HtmlInputElement = e.target_unchecked_into();
+    let text = input.value();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| format!("{what}: {text:?} is not a number."))
+}
+
+#[function_component(Settings)]
+pub fn settings(props: &Props) -> Html {
+    let state = &props.state;
+    let timeline = state.timeline();
+    let config = timeline.state().config().clone();
+    let net = config.network.clone();
+    let disk = config.disk.clone();
+    let nodes = config.paxos.cluster_size;
+
+    // Each field edits one setting of the network (or disk) and submits it.
+    let net_field = |what: &'static str, apply: fn(&mut NetworkConfig, f64)| {
+        let state = state.clone();
+        let net = net.clone();
+        Callback::from(move |e: Event| match number(&e, what) {
+            Ok(x) => {
+                let mut network = net.clone();
+                apply(&mut network, x);
+                state.dispatch(Action::Act(SimAction::SetNetwork { network }));
+            }
+            Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+        })
+    };
+    let disk_field = |what: &'static str, apply: fn(&mut DiskConfig, f64)| {
+        let state = state.clone();
+        let disk = disk.clone();
+        Callback::from(move |e: Event| match number(&e, what) {
+            Ok(x) => {
+                let mut disk = disk.clone();
+                apply(&mut disk, x);
+                state.dispatch(Action::Act(SimAction::SetDisk { disk }));
+            }
+            Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+        })
+    };
+    // Milliseconds typed by the user to whole microseconds; negative values
+    // become an out-of-range setting the simulator refuses with a message.
+    fn us(ms: f64) -> u64 {
+        if ms < 0.0 {
+            u64::MAX
+        } else {
+            (ms * 1000.0).round() as u64
+        }
+    }
+    fn prob(percent: f64) -> f64 {
+        percent / 100.0
+    }
+    let backoff = config.paxos.backoff;
+    let toggle_backoff = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Act(SimAction::SetBackoff { backoff: !backoff }))
+        })
+    };
+    let resize = |delta: i8| {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::SetClusterSize(nodes.saturating_add_signed(delta)))
+        })
+    };
+    let on_seed = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<u64>() {
+                Ok(seed) => state.dispatch(Action::SetSeed(seed)),
+                Err(_) => state.dispatch(Action::SetNotice(Some(format!(
+                    "Seed: {:?} is not a whole number from 0 to {}.",
+                    input.value(),
+                    u64::MAX
+                )))),
+            }
+        })
+    };
+    let ms = |us: u64| format!("{}", us as f64 / 1000.0);
+    let pct = |p: f64| format!("{}", (p * 100.0 * 10.0).round() / 10.0);
+    html! {
+        <section class="panel settings" aria-label="Settings">
+            <header class="panel-head"><h2>{"Cluster & network"}</h2></header>
+            <div class="setting">
+                <span class="name">{"Nodes"}</span>
+                <button class="small" data-testid="remove-node" onclick={resize(-1)}
+                    disabled={nodes <= UI_NODES_MIN} aria-label="Remove a node">{"−"}</button>
+                <span class="mono value" data-testid="cluster-size">{nodes}</span>
+                <button class="small" data-testid="add-node" onclick={resize(1)}
+                    disabled={nodes >= UI_NODES_MAX} aria-label="Add a node">{"+"}</button>
+                <span class="hint">{"restarts the run"}</span>
+            </div>
+            <div class="setting" title="How long a message takes, drawn at random from this range. Overlapping ranges reorder messages.">
+                <span class="name">{"Latency"}</span>
+                <input type="number" min="0" step="0.5" value={ms(net.latency_min_us)} aria-label="Minimum latency in ms"
+                    data-testid="latency-min" onchange={net_field("Minimum latency", |n, x| n.latency_min_us = us(x))} />
+                {"to"}
+                <input type="number" min="0" step="0.5" value={ms(net.latency_max_us)} aria-label="Maximum latency in ms"
+                    data-testid="latency-max" onchange={net_field("Maximum latency", |n, x| n.latency_max_us = us(x))} />
+                {"ms"}
+            </div>
+            <div class="setting" title="The chance that the network loses a message between nodes">
+                <span class="name">{"Drop"}</span>
+                <input type="number" min="0" max="100" step="1" value={pct(net.drop_prob)} aria-label="Drop percentage"
+                    data-testid="drop" onchange={net_field("Drop", |n, x| n.drop_prob = prob(x))} />{"%"}
+            </div>
+            <div class="setting" title="The chance that the network delivers a message between nodes twice">
+                <span class="name">{"Duplicate"}</span>
+                <input type="number" min="0" max="100" step="1" value={pct(net.dup_prob)} aria-label="Duplicate percentage"
+                    data-testid="dup" onchange={net_field("Duplicate", |n, x| n.dup_prob = prob(x))} />{"%"}
+            </div>
+            <div class="setting" title="How long a disk write takes; replies wait for it (write-ahead)">
+                <span class="name">{"Disk write"}</span>
+                <input type="number" min="0" step="0.5" value={ms(disk.write_min_us)} aria-label="Minimum disk latency in ms"
+                    onchange={disk_field("Minimum disk latency", |d, x| d.write_min_us = us(x))} />
+                {"to"}
+                <input type="number" min="0" step="0.5" value={ms(disk.write_max_us)} aria-label="Maximum disk latency in ms"
+                    onchange={disk_field("Maximum disk latency", |d, x| d.write_max_us = us(x))} />
+                {"ms"}
+            </div>
+            <label class="setting" title="After a rejection, wait a random, growing time before trying again. Off: retry at once, and duelling proposers can livelock.">
+                <span class="name">{"Backoff"}</span>
+                <input type="checkbox" checked={backoff} onchange={toggle_backoff} data-testid="backoff" />
+                <span class="hint">{ if backoff { "random, growing pauses" } else { "off: proposers may duel forever" } }</span>
+            </label>
+            <div class="setting" title="One seed drives every random choice: the same seed and actions replay the same run">
+                <span class="name">{"Seed"}</span>
+                <input type="number" min="0" step="1" value={config.seed.to_string()} aria-label="Seed"
+                    data-testid="seed" onchange={on_seed} />
+                <span class="hint">{"restarts the run"}</span>
+            </div>
+        </section>
+    }
+}

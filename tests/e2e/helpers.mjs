@@ -1,0 +1,69 @@
+// Shared steps for the end-to-end tests.
+import { expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const shots = fileURLToPath(new URL('screenshots/', import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+/** Opens the playground and fails the test on any page error. */
+export async function open(page, path = '/') {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.errors = errors;
+  await page.goto(path);
+  await expect(page.getByTestId('node-0')).toBeVisible();
+}
+
+export function noErrors(page) {
+  expect(page.errors, 'no errors in the page').toEqual([]);
+}
+
+/** Full speed (1,000 simulated ms per second). */
+export async function fullSpeed(page) {
+  await page.getByTestId('speed').fill('3');
+}
+
+/** Plays until the run is complete. */
+export async function playToEnd(page) {
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Zooms the diagram all the way out, so the whole run is drawn. */
+export async function zoomOut(page) {
+  await page.getByTestId('diagram').focus();
+  for (let i = 0; i < 30; i++) await page.keyboard.press('-');
+}
+
+/** Every drawn arrow's contract attributes, sorted. */
+export async function messages(page) {
+  const rows = await page.getByTestId('message').evaluateAll((els) =>
+    els.map((e) => ({
+      kind: e.dataset.kind,
+      from: e.dataset.from,
+      to: e.dataset.to,
+      sent: Number(e.dataset.sent),
+      delivered: e.dataset.delivered === undefined ? null : Number(e.dataset.delivered),
+      dropped: e.dataset.dropped === undefined ? null : Number(e.dataset.dropped),
+      inflight: e.dataset.inflight === 'true',
+    })),
+  );
+  const key = (m) => `${m.sent}|${m.from}|${m.to}|${m.kind}|${m.delivered}|${m.dropped}`;
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
+/** The cursor's simulated time in µs, read from the time slider. */
+export async function cursorUs(page) {
+  return Number(await page.getByTestId('time-slider').inputValue());
+}
+
+/** Seeks to `timeUs` and zooms back in, for a screenshot a person can read. */
+export async function readable(page, timeUs) {
+  await page.getByTestId('time-slider').fill(String(timeUs));
+  await page.getByTestId('diagram').focus();
+  for (let i = 0; i < 26; i++) await page.keyboard.press('+');
+  await page.waitForTimeout(100);
+}
