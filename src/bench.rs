@@ -6,6 +6,7 @@
 //! Traces are hashed but not stored, as in a seed sweep.
 
 use crate::sim::{Sim, SimConfig};
+use crate::timeline::Timeline;
 use serde::Serialize;
 
 pub const NODES: u8 = 5;
@@ -65,4 +66,51 @@ fn play_rounds(seeds: std::ops::Range<u64>) -> (u64, u64) {
         decided_rounds += u64::from(summary.decided.is_some());
     }
     (events, decided_rounds)
+}
+
+/// The most messages a stress run may ask for.
+pub const STRESS_MESSAGES_MAX: u64 = 1_000_000;
+
+/// A run that never ends: two proposers duelling without backoff on a
+/// fixed-latency network, so messages keep flowing. Used to load very large
+/// traces into the diagram (`?stress=N` in the playground).
+pub fn stress_config(seed: u64) -> SimConfig {
+    let mut config = SimConfig::new(5, 2, seed);
+    config.network.latency_min_us = 5_000;
+    config.network.latency_max_us = 5_000;
+    config.disk.write_min_us = 1_000;
+    config.disk.write_max_us = 1_000;
+    config.paxos.backoff = false;
+    config.until_us = crate::sim::MAX_TIME_US;
+    config
+}
+
+/// A stress timeline simulated until it holds at least `messages` messages
+/// (or its end), with the cursor at the frontier.
+pub fn stress_timeline(messages: u64) -> Timeline {
+    let mut timeline = Timeline::new(stress_config(1)).expect("the stress config is valid");
+    let sent = |t: &Timeline| {
+        let stats = t.frontier().stats();
+        stats.messages + stats.client_messages
+    };
+    let mut time_us = 0;
+    while sent(&timeline) < messages && !timeline.is_finished() {
+        time_us += 100_000;
+        timeline.seek(time_us);
+    }
+    timeline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stress_run_keeps_sending_until_it_has_enough_messages() {
+        let timeline = stress_timeline(20_000);
+        let stats = timeline.frontier().stats();
+        assert!(stats.messages + stats.client_messages >= 20_000);
+        assert!(timeline.frontier().violations().is_empty());
+        assert_eq!(timeline.frontier().chosen(), None, "a duel never decides");
+    }
 }

@@ -330,6 +330,11 @@ impl Sim {
         &self.cut
     }
 
+    /// Counters so far.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
     /// Simulator steps taken so far.
     pub fn steps(&self) -> u64 {
         self.stats.steps

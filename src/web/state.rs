@@ -21,7 +21,7 @@ pub const UI_NODES_MAX: u8 = 9;
 
 /// Playback speeds, in simulated milliseconds per wall-clock second.
 pub const SPEED_MIN: f64 = 1.0;
-pub const SPEED_MAX: f64 = 1000.0;
+pub const SPEED_MAX: f64 = 10_000.0;
 pub const SPEED_DEFAULT: f64 = 20.0;
 
 /// The diagram's default zoom, in pixels per simulated millisecond.
@@ -104,11 +104,24 @@ pub enum Action {
 
 impl Playground {
     pub fn new() -> Playground {
-        Playground::with_config(default_config(3, DEFAULT_SEED))
+        let default = || {
+            let timeline = Timeline::new(default_config(3, DEFAULT_SEED));
+            timeline.expect("the default scenario is valid")
+        };
+        match stress_param() {
+            None => Playground::with_timeline(default()),
+            Some(Ok(messages)) => {
+                Playground::with_timeline(crate::bench::stress_timeline(messages))
+            }
+            Some(Err(message)) => {
+                let mut state = Playground::with_timeline(default());
+                state.notice = Some(message);
+                state
+            }
+        }
     }
 
-    fn with_config(config: SimConfig) -> Playground {
-        let timeline = Timeline::new(config).expect("the default scenario is valid");
+    fn with_timeline(timeline: Timeline) -> Playground {
         let mut state = Playground {
             timeline: Rc::new(RefCell::new(timeline)),
             diagram: Rc::new(RefCell::new(Diagram::default())),
@@ -275,4 +288,25 @@ pub fn suggested_value(config: &SimConfig) -> Value {
         .map(crate::sim::client_value)
         .find(|v| !taken.contains(v.as_str()))
         .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
+}
+
+/// The `?stress=N` switch: load a never-ending duel simulated up to N
+/// messages, for trying (and benchmarking) the diagram on huge traces.
+fn stress_param() -> Option<Result<u64, String>> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let raw = params.get("stress")?;
+    let max = crate::bench::STRESS_MESSAGES_MAX;
+    Some(
+        raw.trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "?stress= takes a number of messages from 1 to {max}; {raw:?} is not one. \
+                     Showing the default scenario instead."
+                )
+            }),
+    )
 }

@@ -213,3 +213,34 @@ test('keyboard shortcuts drive the playground', async ({ page }) => {
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcuts')).toHaveCount(0);
 });
+
+test('hovering an arrow shows what it is', async ({ page }) => {
+  for (let i = 0; i < 6; i++) await page.getByTestId('step').click();
+  const arrow = page.locator('[data-testid=message][data-kind=Prepare]').first();
+  await arrow.hover({ force: true });
+  await expect(page.locator('.tip')).toContainText('Prepare (1,');
+  await page.mouse.move(5, 5);
+  await expect(page.locator('.tip')).toHaveCount(0);
+});
+
+test('clicking an arrow in flight lets you drop it', async ({ page }) => {
+  // Step until a Prepare is on its way, then drop it by hand.
+  const inFlight = page.locator('[data-testid=message][data-kind=Prepare][data-inflight]');
+  for (let i = 0; i < 12 && (await inFlight.count()) === 0; i++) await page.getByTestId('step').click();
+  const target = inFlight.first();
+  const sent = await target.getAttribute('data-sent');
+  await target.click({ force: true });
+  // Several Prepares may leave at the same instant: the details panel says
+  // which one was picked.
+  const route = await page.getByTestId('details').locator('dd.mono').first().textContent();
+  const to = route.split('→')[1].trim();
+  await page.getByTestId('drop-message').click();
+  await playToEnd(page);
+  await zoomOut(page);
+  const same = (await messages(page)).filter(
+    (m) => m.kind === 'Prepare' && m.sent === Number(sent) && m.to === to,
+  );
+  expect(same.length).toBeGreaterThan(0);
+  expect(same.some((m) => m.dropped !== null)).toBe(true);
+  await expect(page.getByTestId('details')).toContainText('dropped by hand');
+});

@@ -13,11 +13,13 @@ pub struct Props {
 
 /// A speed in simulated ms per wall second, as a student reads it.
 fn describe_speed(speed_ms_per_s: f64) -> String {
-    let slowdown = 1000.0 / speed_ms_per_s;
-    if slowdown < 1.05 {
+    let factor = speed_ms_per_s / 1000.0;
+    if (0.95..1.05).contains(&factor) {
         "real time".to_string()
+    } else if factor > 1.0 {
+        format!("{factor:.0}× faster than real")
     } else {
-        format!("{slowdown:.0}× slower than real")
+        format!("{:.0}× slower than real", 1.0 / factor)
     }
 }
 

@@ -5,7 +5,7 @@
 //! `viewBox` in diagram coordinates, and draws what `Diagram::arrows_in`
 //! returns for that window.
 
-use crate::diagram::{ArrowShape, Fate, MarkKind};
+use crate::diagram::{ArrowShape, Fate, Layout, MarkKind};
 use crate::sim::DropReason;
 use crate::types::Actor;
 use crate::view::format_time;
@@ -22,6 +22,15 @@ const OVERSCAN_PX: f64 = 200.0;
 const LABEL_MIN_RISE_PX: f64 = 22.0;
 /// Follow mode keeps the cursor this far down the visible window.
 const FOLLOW_AT: f64 = 0.8;
+/// Past this many arrows in the window, the diagram draws how dense the
+/// traffic is instead of each message: zoom in to see them. More would be an
+/// unreadable tangle anyway (one arrow every 5 px), and every shape drawn
+/// costs style and layout on every zoom step.
+const ARROW_BUDGET: usize = 120;
+/// Past this many lifeline marks in the window, marks are left out.
+const MARK_BUDGET: usize = 160;
+/// The height of one density band, in pixels.
+const DENSITY_BAND_PX: f64 = 10.0;
 
 /// The message kinds, in protocol order, for the legend.
 pub const KINDS: [&str; 8] = [
@@ -40,8 +49,17 @@ pub fn sequence_diagram(props: &Props) -> Html {
     // The scroll position follow mode last set, so that the scroll event it
     // causes is not mistaken for the user scrolling away.
     let auto_scrolled = use_mut_ref(|| None::<i32>);
-    // (scroll top, viewport height), measured from the scroll container.
-    let viewport = use_state(|| (0.0_f64, 600.0_f64));
+    // (scroll top, viewport height), measured from the scroll container. A
+    // ref, not state: a zoom sets it during render, and only a scroll that
+    // changes it needs another render.
+    let viewport = use_mut_ref(|| (0.0_f64, 600.0_f64));
+    let rerender = use_force_update();
+    let hover_state = use_state(|| None::<Hover>);
+    let hover = *hover_state;
+    // The zoom of the last render, and the scroll position a zoom computed
+    // for the DOM to take once rendered.
+    let last_zoom = use_mut_ref(|| state.zoom);
+    let zoom_scroll = use_mut_ref(|| None::<f64>);
 
     let measure = {
         let scroller = scroller.clone();
@@ -49,8 +67,9 @@ pub fn sequence_diagram(props: &Props) -> Html {
         Callback::from(move |_: ()| {
             if let Some(el) = scroller.cast::<Element>() {
                 let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
-                if next != *viewport {
-                    viewport.set(next);
+                if next != *viewport.borrow() {
+                    *viewport.borrow_mut() = next;
+                    rerender.force_update();
                 }
             }
         })
@@ -64,13 +83,47 @@ pub fn sequence_diagram(props: &Props) -> Html {
     let end_us = timeline.frontier_time_us().max(cursor.time_us);
     let cursor_y = layout.y(cursor.time_us);
 
+    // Zooming keeps the cursor (or, if it is off screen, the middle of the
+    // view) at the same height on screen, in this very render.
+    if *last_zoom.borrow() != state.zoom {
+        let before = Layout {
+            px_per_ms: *last_zoom.borrow(),
+            ..layout.clone()
+        };
+        let (top, height) = *viewport.borrow();
+        let cursor_before = before.y(cursor.time_us);
+        let anchor_us = if (top..=top + height).contains(&cursor_before) {
+            cursor.time_us
+        } else {
+            before.time_at(top + height / 2.0)
+        };
+        let on_screen = before.y(anchor_us) - top;
+        let new_top = (layout.y(anchor_us) - on_screen).max(0.0);
+        viewport.borrow_mut().0 = new_top;
+        *zoom_scroll.borrow_mut() = Some(new_top);
+        *last_zoom.borrow_mut() = state.zoom;
+    }
+    {
+        let scroller = scroller.clone();
+        let zoom_scroll = zoom_scroll.clone();
+        let auto_scrolled = auto_scrolled.clone();
+        use_effect_with(state.zoom, move |_| {
+            if let (Some(top), Some(el)) =
+                (zoom_scroll.borrow_mut().take(), scroller.cast::<Element>())
+            {
+                *auto_scrolled.borrow_mut() = Some(top as i32);
+                el.set_scroll_top(top as i32);
+            }
+        });
+    }
+
     // Follow the cursor while playing or stepping.
     {
         let scroller = scroller.clone();
         let measure = measure.clone();
         let auto_scrolled = auto_scrolled.clone();
         let follow = state.follow;
-        let height = viewport.1;
+        let height = viewport.borrow().1;
         use_effect_with((cursor_y.round() as i64, follow), move |_| {
             if follow {
                 if let Some(el) = scroller.cast::<Element>() {
@@ -144,7 +197,7 @@ pub fn sequence_diagram(props: &Props) -> Html {
         });
     }
 
-    let (scroll_top, height) = *viewport;
+    let (scroll_top, height) = *viewport.borrow();
     let window_top = (scroll_top - OVERSCAN_PX).max(0.0);
     let window_height = height + 2.0 * OVERSCAN_PX;
     let from_us = layout.time_at(window_top);
@@ -159,24 +212,64 @@ pub fn sequence_diagram(props: &Props) -> Html {
         .into_iter()
         .map(|(id, .., arrives)| (id, arrives))
         .collect();
-    let shapes: Vec<ArrowShape> = diagram
-        .arrows_in(from_us, to_us, visible_len)
-        .filter(|a| !state.hidden_kinds.contains(a.kind))
-        .filter_map(|a| {
-            a.shape(
-                &layout,
-                cursor.time_us,
-                visible_len,
-                planned.get(&a.id).copied(),
-            )
-        })
-        .collect();
+    let in_window = || {
+        diagram
+            .arrows_in(from_us, to_us, visible_len)
+            .filter(|a| !state.hidden_kinds.contains(a.kind))
+    };
+    let crowded = in_window().nth(ARROW_BUDGET).is_some();
+    let shapes: Vec<ArrowShape> = if crowded {
+        Vec::new()
+    } else {
+        in_window()
+            .filter_map(|a| {
+                a.shape(
+                    &layout,
+                    cursor.time_us,
+                    visible_len,
+                    planned.get(&a.id).copied(),
+                )
+            })
+            .collect()
+    };
+    // Too many to draw one by one: how many messages each lane sends, per
+    // band of height.
+    let density = crowded.then(|| {
+        let mut bands: BTreeMap<(usize, i64), u32> = BTreeMap::new();
+        let mut total = 0u64;
+        for a in in_window() {
+            let Some(lane) = layout.lanes.iter().position(|&l| l == a.from) else {
+                continue;
+            };
+            let band = ((layout.y(a.sent_us) - window_top) / DENSITY_BAND_PX).floor() as i64;
+            *bands.entry((lane, band)).or_default() += 1;
+            total += 1;
+        }
+        let peak = f64::from(bands.values().copied().max().unwrap_or(1));
+        let rects = bands.iter().map(|(&(lane, band), &count)| {
+            let x = layout.x(layout.lanes[lane]).unwrap_or_default();
+            let half = 4.0 + 30.0 * (f64::from(count) / peak).sqrt();
+            html! {
+                <rect class="density" x={fmt(x - half)} width={fmt(2.0 * half)}
+                    y={fmt(window_top + band as f64 * DENSITY_BAND_PX)} height={fmt(DENSITY_BAND_PX)} />
+            }
+        });
+        let note_y = scroll_top + 28.0;
+        html! {
+            <g class="density-view">
+                { for rects }
+                <text class="density-note" x="12" y={fmt(note_y)}>
+                    {format!("{total} messages in view: zoom in (+) to see each one")}
+                </text>
+            </g>
+        }
+    });
     let trace = timeline.frontier().trace();
 
     let lifelines = layout.lanes.iter().map(|&actor| {
         let x = layout.x(actor).unwrap_or_default();
         html! {
-            <line class={classes!("lifeline", matches!(actor, Actor::Client(_)).then_some("client"))}
+            <line key={actor.to_string()} class={classes!("lifeline", matches!(actor, Actor::Client(_)).then_some("client"))}
                 x1={x.to_string()} x2={x.to_string()}
                 y1={layout.y(0).to_string()} y2={cursor_y.to_string()} />
         }
@@ -185,28 +278,75 @@ pub fn sequence_diagram(props: &Props) -> Html {
         let x = layout.x(Actor::Node(d.node))?;
         let until = d.until.map_or(cursor.time_us, |(t, _)| t);
         Some(html! {
-            <rect class="downtime" x={(x - 5.0).to_string()} width="10"
+            <rect key={d.from_index.to_string()} class="downtime" x={(x - 5.0).to_string()} width="10"
                 y={layout.y(d.from_us).to_string()}
                 height={(layout.y(until) - layout.y(d.from_us)).max(1.0).to_string()}>
                 <title>{format!("{} is down", d.node)}</title>
             </rect>
         })
     });
+    let marks_crowded = diagram
+        .marks_in(from_us, to_us, visible_len)
+        .nth(MARK_BUDGET)
+        .is_some();
     let marks = diagram
         .marks_in(from_us, to_us, visible_len)
+        .filter(|_| !marks_crowded)
         .filter_map(|m| {
             let x = layout.x(Actor::Node(m.node))?;
             let y = layout.y(m.time_us);
-            let text = trace
-                .get(m.index)
-                .map(|e| crate::explain::event(&e.event, |id| timeline.frontier().sent(id)))
-                .unwrap_or_default();
-            Some(mark_shape(&m.kind, x, y, text))
+            Some(mark_shape(m.index, &m.kind, x, y))
         });
+    // One tooltip for whatever is under the pointer, built only for it.
+    let tip = hover.and_then(|h| {
+        let (x, y, text) = match h {
+            Hover::Arrow(id) => {
+                let s = shapes.iter().find(|s| s.id == id)?;
+                let text = format!("{} · {} → {} · {}", s.label, s.from, s.to, fate_text(s.fate));
+                ((s.x1 + s.x2) / 2.0, (s.y1 + s.y2) / 2.0, text)
+            }
+            Hover::Mark(index) => {
+                let m = diagram.marks().iter().find(|m| m.index == index)?;
+                let x = layout.x(Actor::Node(m.node))?;
+                let sim = timeline.frontier();
+                let text = crate::explain::event(&trace.get(index)?.event, |id| sim.sent(id));
+                (x, layout.y(m.time_us), text)
+            }
+        };
+        Some(html! {
+            <div class="tip" role="tooltip" style={format!("left:{}px; top:{}px", fmt(x + 12.0), fmt(y + 10.0))}>{text}</div>
+        })
+    });
+    let onmouseover = {
+        let hover = hover_state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let now = hovered(&e);
+            if *hover != now {
+                hover.set(now);
+            }
+        })
+    };
+    let onmouseleave = {
+        let hover = hover_state.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
     let selected = state.selected;
-    let arrows = shapes
-        .iter()
-        .map(|s| arrow_html(s, selected == Some(s.id), state));
+    let arrows = shapes.iter().map(|s| arrow_html(s, selected == Some(s.id)));
+    // One click handler for every arrow: the clicked one carries its id.
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|el| el.closest("[data-id]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-id"))
+                .and_then(|id| id.parse::<u64>().ok());
+            if id.is_some() {
+                state.dispatch(Action::Select(id));
+            }
+        })
+    };
 
     let cursor_line = html! {
         <g class="cursor">
@@ -240,64 +380,104 @@ pub fn sequence_diagram(props: &Props) -> Html {
                 <svg class="diagram-svg" width={width.to_string()} height={window_height.to_string()}
                     style={format!("top:{window_top}px")}
                     viewBox={format!("0 {window_top} {width} {window_height}")}
-                    role="img" aria-label="Messages between nodes over time">
+                    role="img" aria-label="Messages between nodes over time" {onclick}
+                    {onmouseover} {onmouseleave}>
                     <defs>
                         <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"
                             markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                             <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
                         </marker>
                     </defs>
-                    { for lifelines }
-                    { for downtime }
-                    { for arrows }
-                    { for marks }
+                    // Each list gets its own group: Yew flattens lists into
+                    // their parent, and only a fully keyed child list is
+                    // diffed by key. Mixed with other children, arrows would
+                    // be matched by position and rebuilt on every scroll.
+                    <g class="lifelines">{ for lifelines }</g>
+                    <g class="downtimes">{ for downtime }</g>
+                    { for density }
+                    // Marks under arrows: arrows are what one clicks.
+                    <g class="marks">{ for marks }</g>
+                    <g class="arrows">{ for arrows }</g>
                     { cursor_line }
                 </svg>
+                { for tip }
             </div>
         </div>
     }
 }
 
+/// An SVG coordinate with one decimal, formatted with integer arithmetic
+/// (float formatting is slow in wasm and this runs for every shape, every
+/// frame).
 fn fmt(x: f64) -> String {
-    format!("{x:.1}")
+    let tenths = (x * 10.0).round() as i64;
+    let (sign, tenths) = if tenths < 0 {
+        ("-", -tenths)
+    } else {
+        ("", tenths)
+    };
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
 }
 
-fn arrow_html(s: &ArrowShape, selected: bool, state: &UseReducerHandle<Playground>) -> Html {
-    let id = s.id;
-    let onclick = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Select(Some(id))))
-    };
+/// How a message ended, in words.
+fn fate_text(fate: Fate) -> &'static str {
+    match fate {
+        Fate::Delivered => "delivered",
+        Fate::InFlight => "in flight",
+        Fate::Dropped(DropReason::Loss) => "lost",
+        Fate::Dropped(DropReason::Partition) => "cut off by a partition",
+        Fate::Dropped(DropReason::Crashed) => "arrived at a crashed node",
+        Fate::Dropped(DropReason::User) => "dropped by hand",
+    }
+}
+
+/// What the pointer is over.
+#[derive(Clone, Copy, PartialEq)]
+enum Hover {
+    Arrow(u64),
+    Mark(usize),
+}
+
+/// The arrow or mark under an event's target, if any.
+fn hovered(e: &MouseEvent) -> Option<Hover> {
+    let el = e.target()?.dyn_into::<Element>().ok()?;
+    let found = el.closest("[data-id],[data-index]").ok()??;
+    if let Some(id) = found.get_attribute("data-id") {
+        return id.parse().ok().map(Hover::Arrow);
+    }
+    found
+        .get_attribute("data-index")?
+        .parse()
+        .ok()
+        .map(Hover::Mark)
+}
+
+/// `translate(x,y)`: shapes are drawn around the origin and placed with one
+/// attribute, so that a zoom rewrites a single attribute per shape.
+fn at(x: f64, y: f64) -> String {
+    format!("translate({},{})", fmt(x), fmt(y))
+}
+
+fn arrow_html(s: &ArrowShape, selected: bool) -> Html {
     let (delivered, dropped) = match (s.fate, s.end_us) {
         (Fate::Delivered, Some(t)) => (Some(t.to_string()), None),
         (Fate::Dropped(_), Some(t)) => (None, Some(t.to_string())),
         _ => (None, None),
     };
-    let fate_text = match s.fate {
-        Fate::Delivered => "delivered".to_string(),
-        Fate::InFlight => "in flight".to_string(),
-        Fate::Dropped(DropReason::Loss) => "lost".to_string(),
-        Fate::Dropped(DropReason::Partition) => "cut off by a partition".to_string(),
-        Fate::Dropped(DropReason::Crashed) => "arrived at a crashed node".to_string(),
-        Fate::Dropped(DropReason::User) => "dropped by hand".to_string(),
-    };
-    let cross = matches!(s.fate, Fate::Dropped(_)).then(|| {
-        let (x, y) = (s.x2, s.y2);
-        html! {
-            <path class="cross" d={format!("M {} {} L {} {} M {} {} L {} {}",
-                fmt(x - 5.0), fmt(y - 5.0), fmt(x + 5.0), fmt(y + 5.0),
-                fmt(x - 5.0), fmt(y + 5.0), fmt(x + 5.0), fmt(y - 5.0))} />
-        }
-    });
+    let cross = matches!(s.fate, Fate::Dropped(_)).then(
+        || html! { <path class="cross" transform={at(s.x2, s.y2)} d="M-5 -5L5 5M-5 5L5 -5" /> },
+    );
     let rise = (s.y2 - s.y1).abs();
     let label = (rise >= LABEL_MIN_RISE_PX || selected).then(|| {
         let (mx, my) = ((s.x1 + s.x2) / 2.0, (s.y1 + s.y2) / 2.0);
-        html! { <text class="label" x={fmt(mx)} y={fmt(my - 3.0)} text-anchor="middle">{&s.label}</text> }
+        html! { <text class="label" transform={at(mx, my - 3.0)} text-anchor="middle">{&s.label}</text> }
     });
-    let dup = s.duplicate.then(|| {
-        html! { <text class="dup" x={fmt(s.x1 + 6.0)} y={fmt(s.y1 + 12.0)}>{"×2"}</text> }
-    });
+    let dup = s
+        .duplicate
+        .then(|| html! { <text class="dup" transform={at(s.x1 + 6.0, s.y1 + 12.0)}>{"×2"}</text> });
     let head = matches!(s.fate, Fate::Delivered | Fate::InFlight);
+    // One `d` attribute rather than four coordinates.
+    let d = format!("M{} {}L{} {}", fmt(s.x1), fmt(s.y1), fmt(s.x2), fmt(s.y2));
     html! {
         <g key={s.id.to_string()} data-testid="message"
             class={classes!("msg", format!("kind-{}", s.kind), selected.then_some("selected"),
@@ -306,11 +486,9 @@ fn arrow_html(s: &ArrowShape, selected: bool, state: &UseReducerHandle<Playgroun
             data-kind={s.kind} data-from={s.from.to_string()} data-to={s.to.to_string()}
             data-sent={s.sent_us.to_string()} data-delivered={delivered} data-dropped={dropped}
             data-inflight={(s.fate == Fate::InFlight).then_some("true")}
-            {onclick}>
-            <title>{format!("{} · {} → {} · {}", s.label, s.from, s.to, fate_text)}</title>
-            <line class="hit" x1={fmt(s.x1)} y1={fmt(s.y1)} x2={fmt(s.x2)} y2={fmt(s.y2)} />
-            <line class="shaft" x1={fmt(s.x1)} y1={fmt(s.y1)} x2={fmt(s.x2)} y2={fmt(s.y2)}
-                marker-end={head.then_some("url(#arrowhead)")} />
+            data-id={s.id.to_string()}>
+            <path class="hit" d={d.clone()} />
+            <path class="shaft" {d} marker-end={head.then_some("url(#arrowhead)")} />
             { for cross }
             { for dup }
             { for label }
@@ -318,34 +496,28 @@ fn arrow_html(s: &ArrowShape, selected: bool, state: &UseReducerHandle<Playgroun
     }
 }
 
-fn mark_shape(kind: &MarkKind, x: f64, y: f64, text: String) -> Html {
+/// A lifeline mark, drawn around the origin.
+fn mark_shape(index: usize, kind: &MarkKind, x: f64, y: f64) -> Html {
     let shape = match kind {
-        MarkKind::Crash => html! {
-            <path d={format!("M {} {} L {} {} M {} {} L {} {}",
-                fmt(x - 7.0), fmt(y - 7.0), fmt(x + 7.0), fmt(y + 7.0),
-                fmt(x - 7.0), fmt(y + 7.0), fmt(x + 7.0), fmt(y - 7.0))} />
-        },
-        MarkKind::Restart => html! { <circle cx={fmt(x)} cy={fmt(y)} r="6" /> },
-        MarkKind::PersistStart => html! {
-            <rect x={fmt(x + 3.0)} y={fmt(y - 3.5)} width="7" height="7" />
-        },
-        MarkKind::PersistDone => html! {
-            <rect x={fmt(x + 3.0)} y={fmt(y - 3.5)} width="7" height="7" />
-        },
-        MarkKind::Timer => html! {
-            <path d={format!("M {} {} L {} {} L {} {} z",
-                fmt(x - 10.0), fmt(y - 5.0), fmt(x - 3.0), fmt(y), fmt(x - 10.0), fmt(y + 5.0))} />
-        },
-        MarkKind::Decided => html! {
-            <path d={star(x, y, 8.0)} />
-        },
+        MarkKind::Crash => html! { <path d="M-7 -7L7 7M-7 7L7 -7" /> },
+        MarkKind::Restart => html! { <circle r="6" /> },
+        MarkKind::PersistStart | MarkKind::PersistDone => {
+            html! { <rect x="3" y="-3.5" width="7" height="7" /> }
+        }
+        MarkKind::Timer => html! { <path d="M-10 -5L-3 0L-10 5z" /> },
+        MarkKind::Decided => html! { <path d={STAR.with(|s| s.clone())} /> },
     };
     html! {
-        <g class={classes!("mark", kind.name())} data-mark={kind.name()}>
-            <title>{text}</title>
+        <g key={index.to_string()} class={classes!("mark", kind.name())} data-mark={kind.name()}
+            data-index={index.to_string()} transform={at(x, y)}>
             { shape }
         </g>
     }
+}
+
+thread_local! {
+    /// The "learned" star, around the origin.
+    static STAR: String = star(0.0, 0.0, 8.0);
 }
 
 /// A five-pointed star centred on (x, y).
