@@ -51,6 +51,8 @@ pub enum MarkKind {
     PersistDone,
     Timer,
     Decided,
+    /// The node's disk was wiped (amnesia).
+    Wiped,
 }
 
 impl MarkKind {
@@ -62,6 +64,7 @@ impl MarkKind {
             MarkKind::PersistDone => "persist-done",
             MarkKind::Timer => "timer",
             MarkKind::Decided => "decided",
+            MarkKind::Wiped => "wiped",
         }
     }
 }
@@ -177,6 +180,7 @@ impl Diagram {
             Event::PersistDone { node, .. } => self.marks.push(mark(*node, MarkKind::PersistDone)),
             Event::Timer { node, .. } => self.marks.push(mark(*node, MarkKind::Timer)),
             Event::Decided { node, .. } => self.marks.push(mark(*node, MarkKind::Decided)),
+            Event::DiskWiped { node } => self.marks.push(mark(*node, MarkKind::Wiped)),
             Event::Partition { .. } => {}
         }
     }

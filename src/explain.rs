@@ -108,6 +108,9 @@ pub fn event<'a>(
             ballot,
             value,
         } => format!("{node} learns that {value} was chosen in ballot {ballot}"),
+        Event::DiskWiped { node } => format!(
+            "{node}'s disk is wiped: it will restart remembering no promise and no acceptance (amnesia)"
+        ),
         Event::Partition { cut } if cut.is_empty() => "The network heals".to_string(),
         Event::Partition { cut } => {
             let links: Vec<String> = cut.iter().map(|(a, b)| format!("{a}→{b}")).collect();

@@ -63,6 +63,10 @@ pub enum Action {
         id: MsgId,
         by_us: u64,
     },
+    /// The amnesia fault: wipe a crashed node's disk.
+    WipeDisk {
+        node: NodeId,
+    },
 }
 
 impl Action {
@@ -99,6 +103,7 @@ impl Action {
             Action::DropMessage { id } => sim.drop_message(*id),
             Action::DuplicateMessage { id } => sim.duplicate_message(*id).is_some(),
             Action::DelayMessage { id, by_us } => sim.delay_message(*id, *by_us),
+            Action::WipeDisk { node } => sim.wipe_disk(*node)?,
         })
     }
 }

@@ -529,6 +529,27 @@ impl Sim {
         true
     }
 
+    /// The amnesia fault: wipes a crashed node's disk, so that it restarts
+    /// remembering no promise and no acceptance. This breaks Paxos (a node
+    /// may then go back on its word), which is the point: it shows why
+    /// acceptors must write to disk before they answer.
+    pub fn wipe_disk(&mut self, id: NodeId) -> Result<bool, ConfigError> {
+        let Some(slot) = self.slots.get_mut(id.0 as usize) else {
+            return Err(ConfigError(format!("there is no node {id}")));
+        };
+        if slot.node.is_some() {
+            return Err(ConfigError(format!(
+                "{id} is running: crash it first, then wipe its disk"
+            )));
+        }
+        if slot.disk == Durable::default() {
+            return Ok(false);
+        }
+        slot.disk = Durable::default();
+        self.record(Event::DiskWiped { node: id });
+        Ok(true)
+    }
+
     /// A new client asks `node` to propose `value`, now.
     pub fn propose(&mut self, node: NodeId, value: Value) -> Result<ClientId, ConfigError> {
         if node.0 >= self.config.paxos.cluster_size {

@@ -40,6 +40,25 @@ impl Property {
     }
 }
 
+impl Property {
+    /// What a failure of this property means, for a student.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Property::OneValueChosen => {
+                "Two different values were chosen: the one thing consensus must never allow."
+            }
+            Property::ChosenWasProposed => "A value that no client proposed was chosen.",
+            Property::LearnedWasChosen => "A node learned a value that was never chosen.",
+            Property::PromiseNeverDecreases => {
+                "A node went back on a promise it had made: it no longer remembers it."
+            }
+            Property::AcceptedNotAbovePromise => {
+                "A node accepted a ballot higher than the one it promised."
+            }
+        }
+    }
+}
+
 impl fmt::Display for Property {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -250,6 +269,20 @@ mod tests {
         let mut monitor = Monitor::new(3);
         values.iter().for_each(|v| monitor.proposed(&Value::new(v)));
         monitor
+    }
+
+    #[test]
+    fn every_property_explains_itself() {
+        let all = [
+            Property::OneValueChosen,
+            Property::ChosenWasProposed,
+            Property::LearnedWasChosen,
+            Property::PromiseNeverDecreases,
+            Property::AcceptedNotAbovePromise,
+        ];
+        let texts: std::collections::BTreeSet<&str> = all.iter().map(|p| p.explain()).collect();
+        assert_eq!(texts.len(), all.len(), "each says something different");
+        assert!(texts.iter().all(|t| t.ends_with('.')));
     }
 
     #[test]

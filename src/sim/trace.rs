@@ -108,6 +108,11 @@ pub enum Event {
     Partition {
         cut: Vec<(NodeId, NodeId)>,
     },
+    /// A crashed node's disk was wiped: it will restart remembering
+    /// nothing (the amnesia fault).
+    DiskWiped {
+        node: NodeId,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -134,6 +134,23 @@ pub fn app() -> Html {
                     <button class="small" onclick={dismiss} aria-label="Dismiss">{"✕"}</button>
                 </div>
             }
+            if !summary.violations.is_empty() {
+                <div class="violation" data-testid="violation" role="alert">
+                    <strong>{"Safety violated. The monitor caught it."}</strong>
+                    <span class="why">
+                        {" Correct Paxos never does this: a fault that breaks one of its rules (such as a wiped disk) made it possible."}
+                    </span>
+                    <ul>
+                        { for summary.violations.iter().map(|v| html! {
+                            <li>
+                                <b>{v.property.explain()}</b>{" "}
+                                <code>{v.property.name()}</code>{": "}{&v.detail}
+                                <span class="muted">{format!(" (t = {}, step {}, seed {})", crate::view::format_time(v.time_us), v.step, v.seed)}</span>
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            }
             <div class="workspace">
                 <section class="diagram-panel" aria-label="Sequence diagram">
                     <Legend state={state.clone()} />
@@ -145,7 +162,6 @@ pub fn app() -> Html {
                         decided_at_us={summary.decided_at_us}
                         learned_by={summary.learned_by.clone()}
                         trace_hash={summary.trace_hash}
-                        violations={summary.violations.clone()}
                     />
                     <Details state={state.clone()} />
                     <ClusterView state={state.clone()} />

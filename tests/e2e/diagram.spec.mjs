@@ -244,3 +244,43 @@ test('clicking an arrow in flight lets you drop it', async ({ page }) => {
   expect(same.some((m) => m.dropped !== null)).toBe(true);
   await expect(page.getByTestId('details')).toContainText('dropped by hand');
 });
+
+test('amnesia: wiping disks lets a second value be chosen, and the monitor says so loudly', async ({ page }) => {
+  await playToEnd(page);
+  await expect(page.getByTestId('decided-value')).toHaveText('A');
+  await expect(page.getByTestId('violation')).toHaveCount(0);
+  for (const id of [1, 2]) {
+    await page.getByTestId(`node-${id}-crash`).click();
+    await page.getByTestId(`node-${id}-wipe`).click();
+    await page.getByTestId(`node-${id}-restart`).click();
+  }
+  // n1 and n2 have gone back on their promises.
+  await expect(page.getByTestId('violation')).toContainText('promise_never_decreases');
+  await page.getByTestId('link-0-1').click();
+  await page.getByTestId('link-0-2').click();
+  await page.getByLabel('Value to propose').fill('B');
+  await page.getByLabel('Node to send the request to').selectOption('1');
+  await page.getByTestId('propose').click();
+  const proposedAt = await cursorUs(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('violation')).toContainText('one_value_chosen', { timeout: 30_000 });
+  await expect(page.getByTestId('violation')).toContainText('"B" was chosen');
+  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await zoomOut(page);
+  await expect(page.locator('[data-mark=wiped]')).toHaveCount(2);
+  await readable(page, proposedAt + 45_000);
+  await page.screenshot({ path: `${shots}violation.png` });
+});
+
+test('every control has an accessible name', async ({ page }) => {
+  const unnamed = await page.evaluate(() => {
+    const name = (el) =>
+      (el.getAttribute('aria-label') || el.textContent || '').trim() ||
+      (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent.trim()) ||
+      el.closest('label')?.textContent.trim();
+    return [...document.querySelectorAll('button, input, select')]
+      .filter((el) => el.offsetParent !== null && !name(el))
+      .map((el) => el.outerHTML.slice(0, 120));
+  });
+  expect(unnamed).toEqual([]);
+});

@@ -60,10 +60,16 @@ export async function cursorUs(page) {
   return Number(await page.getByTestId('time-slider').inputValue());
 }
 
-/** Seeks to `timeUs` and zooms back in, for a screenshot a person can read. */
+/** Seeks to `timeUs`, zooms back in, and puts the cursor near the bottom
+ * of the view, as follow mode would: a screenshot a person can read. */
 export async function readable(page, timeUs) {
   await page.getByTestId('time-slider').fill(String(timeUs));
   await page.getByTestId('diagram').focus();
   for (let i = 0; i < 26; i++) await page.keyboard.press('+');
-  await page.waitForTimeout(100);
+  await page.evaluate(() => {
+    const scroller = document.querySelector('[data-testid=diagram]');
+    const y = Number(document.querySelector('.cursor line').getAttribute('y1'));
+    scroller.scrollTop = Math.max(0, y - 0.8 * scroller.clientHeight);
+  });
+  await page.waitForTimeout(150);
 }

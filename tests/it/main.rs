@@ -7,6 +7,7 @@ mod configs;
 #[path = "../common/golden.rs"]
 mod golden;
 
+mod amnesia;
 mod cli;
 mod determinism;
 mod duelling_proposers;

@@ -506,6 +506,7 @@ fn mark_shape(index: usize, kind: &MarkKind, x: f64, y: f64) -> Html {
         }
         MarkKind::Timer => html! { <path d="M-10 -5L-3 0L-10 5z" /> },
         MarkKind::Decided => html! { <path d={STAR.with(|s| s.clone())} /> },
+        MarkKind::Wiped => html! { <g><circle r="7" /><path d="M-5 5L5 -5" /></g> },
     };
     html! {
         <g key={index.to_string()} class={classes!("mark", kind.name())} data-mark={kind.name()}

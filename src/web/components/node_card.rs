@@ -49,6 +49,11 @@ pub fn node_card(props: &Props) -> Html {
                         onclick={act(SimAction::Crash { node })}
                         title={format!("Crash {node}: it loses everything but its disk")}>{"Crash"}</button>
                 } else {
+                    <button class="small danger" data-testid={format!("node-{id}-wipe")}
+                        onclick={act(SimAction::WipeDisk { node })}
+                        disabled={n.disk == crate::paxos::Durable::default()}
+                        title={format!("Amnesia: wipe {node}'s disk, so it restarts remembering no promise. This breaks Paxos, to show why acceptors write to disk before they answer.")}>
+                        {"Wipe disk"}</button>
                     <button class="small" data-testid={format!("node-{id}-restart")}
                         onclick={act(SimAction::Restart { node })}
                         title={format!("Restart {node} from what its disk holds")}>{"Restart"}</button>

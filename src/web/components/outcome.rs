@@ -1,6 +1,6 @@
 //! The cluster's result: the chosen value, and any safety violation.
 
-use crate::sim::{format_hash, Violation};
+use crate::sim::format_hash;
 use crate::types::{NodeId, Value};
 use crate::view::format_time;
 use yew::prelude::*;
@@ -11,7 +11,6 @@ pub struct Props {
     pub decided_at_us: Option<u64>,
     pub learned_by: Vec<NodeId>,
     pub trace_hash: u64,
-    pub violations: Vec<Violation>,
 }
 
 #[function_component(Outcome)]
@@ -49,17 +48,6 @@ pub fn outcome(props: &Props) -> Html {
             <div class="hash" title="Identifies this exact run: the same seed and scenario always give the same hash">
                 {"trace "}<code data-testid="trace-hash">{format_hash(props.trace_hash)}</code>
             </div>
-            if !props.violations.is_empty() {
-                <div class="violation" data-testid="violation" role="alert">
-                    <strong>{"Safety violated"}</strong>
-                    <ul>
-                        { for props.violations.iter().map(|v| html! {
-                            <li><code>{v.property.name()}</code>{": "}{&v.detail}
-                                {format!(" (seed {}, step {})", v.seed, v.step)}</li>
-                        }) }
-                    </ul>
-                </div>
-            }
         </section>
     }
 }
