@@ -394,14 +394,20 @@ impl Arrow {
             }
         };
         let full_y2 = layout.y(arrival_us);
-        // How much of the way to draw.
+        // How much of the way to draw. A message that will be lost on the
+        // way only ever gets as far as its cross.
+        let reach = |dropped: Option<DropReason>| match dropped {
+            None | Some(DropReason::Crashed) => 1.0,
+            Some(_) => LOST_AT,
+        };
         let along = match fate {
-            Fate::Delivered | Fate::Dropped(DropReason::Crashed) => 1.0,
-            Fate::Dropped(_) => LOST_AT,
+            Fate::Delivered => 1.0,
+            Fate::Dropped(reason) => reach(Some(reason)),
             Fate::InFlight if arrival_us <= self.sent_us => 0.0,
             Fate::InFlight => {
                 let travelled = cursor_us.saturating_sub(self.sent_us) as f64;
-                (travelled / (arrival_us - self.sent_us) as f64).clamp(0.0, 1.0)
+                let fraction = (travelled / (arrival_us - self.sent_us) as f64).clamp(0.0, 1.0);
+                fraction * reach(self.end.and_then(|e| e.dropped))
             }
         };
         Some(ArrowShape {
@@ -515,6 +521,38 @@ mod tests {
     }
 
     #[test]
+    fn culling_includes_messages_still_in_flight_at_the_frontier() {
+        let mut config = SimConfig::new(3, 2, 8);
+        config.network.drop_prob = 0.2;
+        config.faults.until_us = config.until_us;
+        let mut sim = Sim::new(config).unwrap();
+        for _ in 0..40 {
+            sim.step();
+        }
+        let mut d = Diagram::default();
+        d.update(sim.trace());
+        let open: Vec<MsgId> = d
+            .arrows()
+            .iter()
+            .filter(|a| a.end.is_none())
+            .map(|a| a.id)
+            .collect();
+        assert!(!open.is_empty(), "some messages are in flight");
+        let all = sim.trace().len();
+        let now = sim.now_us();
+        for window in [(0, now), (now / 2, now), (now, now)] {
+            let got: Vec<MsgId> = d.arrows_in(window.0, window.1, all).map(|a| a.id).collect();
+            let want: Vec<MsgId> = d
+                .arrows()
+                .iter()
+                .filter(|a| a.sent_us <= window.1 && a.end.is_none_or(|e| e.time_us >= window.0))
+                .map(|a| a.id)
+                .collect();
+            assert_eq!(got, want, "window {window:?}");
+        }
+    }
+
+    #[test]
     fn culling_is_limited_by_the_cursor() {
         let (d, sim) = diagram_of(5);
         let visible = sim.trace().len() / 3;
@@ -573,6 +611,12 @@ mod tests {
         assert_eq!((done.x2, done.y2), (170.0, l.y(20_000)));
         let mut lost = arrow.clone();
         lost.end.as_mut().unwrap().dropped = Some(DropReason::Loss);
+        let just_before = lost.shape(&l, 19_999, 9, None).unwrap();
+        assert_eq!(just_before.fate, Fate::InFlight);
+        assert!(
+            just_before.x2 <= 70.0 + 100.0 * LOST_AT + 1e-9,
+            "a doomed message never reaches further than its cross"
+        );
         let cross = lost.shape(&l, 25_000, 10, None).unwrap();
         assert_eq!(cross.fate, Fate::Dropped(DropReason::Loss));
         assert!(

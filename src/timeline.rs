@@ -2,28 +2,30 @@
 //! simulated history, and user actions recorded so that the run can be
 //! replayed exactly.
 //!
-//! The *frontier* is the simulator at the furthest point computed so far.
-//! It holds the whole trace. The *cursor* is what the user is looking at:
-//! the state after some number of simulator steps, seen at some time before
-//! the next step. Behind the frontier, the future is already known: it is
-//! deterministic, given the seed and the recorded actions. So moving the
-//! cursor back and forth only changes what is shown, and the state at the
-//! cursor is rebuilt by replaying from the nearest snapshot.
+//! A run is a sequence of **positions**. Each move to the next position is
+//! either one simulator step or one user action, and has a time: the step's
+//! event time, or the moment the user acted. An action taken while paused
+//! between two steps is a position of its own, so it is seen only from the
+//! moment it happened, never before.
+//!
+//! The *frontier* is the simulator at the furthest position computed so
+//! far. It holds the whole trace. The *cursor* is what the user is looking
+//! at: a position, seen at some time before the next one. Behind the
+//! frontier the future is already known: it follows from the seed and the
+//! recorded actions. So moving the cursor only changes what is shown, and
+//! the state at the cursor is rebuilt by replay from the nearest snapshot.
 //!
 //! A user action taken with the cursor in the past **forks** history: the
 //! frontier is rebuilt at the cursor, the actions and the trace after it are
 //! discarded, and the run continues from there with the new action.
-//!
-//! A state "at step k" always means after k simulator steps *and* after the
-//! actions recorded at step k.
 
 use crate::sim::{ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
 use crate::types::{NodeId, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// Snapshots are taken every this many steps.
-pub const SNAPSHOT_EVERY: u64 = 4096;
+/// Snapshots are taken every this many positions.
+pub const SNAPSHOT_EVERY: usize = 4096;
 
 /// Something the user did to the running cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -88,12 +90,14 @@ impl Action {
                 changed
             }
             Action::SetNetwork { network } => {
+                let changed = sim.config().network != *network;
                 sim.set_network(network.clone())?;
-                true
+                changed
             }
             Action::SetDisk { disk } => {
+                let changed = sim.config().disk != *disk;
                 sim.set_disk(disk.clone())?;
-                true
+                changed
             }
             Action::SetBackoff { backoff } => {
                 let changed = sim.config().paxos.backoff != *backoff;
@@ -117,11 +121,19 @@ pub struct Recorded {
     pub action: Action,
 }
 
-/// Where the user is looking: the state after `step` steps, at `time_us`.
+/// Where the user is looking: the state at `position`, at `time_us`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cursor {
-    pub step: u64,
+    pub position: usize,
     pub time_us: u64,
+}
+
+/// What moved the run from one position to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Move {
+    Step,
+    /// The recorded action with this index.
+    Action(usize),
 }
 
 #[derive(Clone)]
@@ -129,52 +141,74 @@ pub struct Timeline {
     config: SimConfig,
     actions: Vec<Recorded>,
     frontier: Sim,
-    /// `time_at[k]`: the time of step k (0 for k = 0). One entry per step
-    /// the frontier has taken, plus one.
+    /// `moves[p - 1]`: what led to position p.
+    moves: Vec<Move>,
+    /// `time_at[p]`: when position p was reached (0 for p = 0).
     time_at: Vec<u64>,
-    /// `trace_len_at[k]`: trace events recorded by the state at step k.
+    /// `trace_len_at[p]`: trace events recorded by the state at position p.
     trace_len_at: Vec<usize>,
-    /// `snapshots[i]`: the trace-less state at step `i * SNAPSHOT_EVERY`.
+    /// `snapshots[i]`: the trace-less state at position `i * SNAPSHOT_EVERY`,
+    /// taken the moment that position was reached.
     snapshots: Vec<Sim>,
     cursor: Cursor,
     /// The state at the cursor, when the cursor is behind the frontier.
-    view: Option<Sim>,
+    view: Option<(usize, Sim)>,
     /// Bumped at every fork: a trace seen before may have been rewritten.
     generation: u64,
 }
 
 impl Timeline {
     pub fn new(config: SimConfig) -> Result<Timeline, ConfigError> {
-        let frontier = Sim::new(config.clone())?;
-        let trace_len = frontier.trace().len();
+        let mut frontier = Sim::new(config.clone())?;
+        let mut first = frontier.snapshot();
+        first.set_recording(false);
         Ok(Timeline {
             config,
             actions: Vec::new(),
-            frontier,
+            moves: Vec::new(),
             time_at: vec![0],
-            trace_len_at: vec![trace_len],
-            snapshots: Vec::new(),
+            trace_len_at: vec![frontier.trace().len()],
+            snapshots: vec![first],
             cursor: Cursor {
-                step: 0,
+                position: 0,
                 time_us: 0,
             },
             view: None,
             generation: 0,
+            frontier,
         })
     }
 
     /// Rebuilds a run from its configuration and recorded actions, up to the
     /// last action. The same inputs always give the same trace.
     pub fn replay(config: SimConfig, actions: &[Recorded]) -> Result<Timeline, ConfigError> {
+        let in_order = actions
+            .windows(2)
+            .all(|w| (w[0].step, w[0].time_us) <= (w[1].step, w[1].time_us));
+        if !in_order {
+            return Err(ConfigError(
+                "recorded actions must be in the order they happened".to_string(),
+            ));
+        }
         let mut timeline = Timeline::new(config)?;
         for recorded in actions {
-            while timeline.frontier_step() < recorded.step {
+            while timeline.frontier.steps() < recorded.step {
                 if !timeline.advance_frontier_one_step() {
                     return Err(ConfigError(format!(
-                        "action at step {} is past the end of the run",
+                        "an action at step {} is past the end of the run",
                         recorded.step
                     )));
                 }
+            }
+            if timeline
+                .frontier
+                .next_event_us()
+                .is_some_and(|next| next < recorded.time_us)
+            {
+                return Err(ConfigError(format!(
+                    "an action at step {} is timed after the next event",
+                    recorded.step
+                )));
             }
             timeline.frontier.advance_clock(recorded.time_us);
             timeline.cursor = timeline.frontier_cursor();
@@ -201,20 +235,14 @@ impl Timeline {
         self.generation
     }
 
-    /// The state right after trace event `index` happened (after the whole
-    /// step that recorded it), rebuilt by replay; for inspecting the past.
-    pub fn state_after_event(&self, index: usize) -> Sim {
-        let step = self.trace_len_at.partition_point(|&len| len <= index) as u64;
-        self.state_at(step.min(self.frontier_step()))
-    }
-
     /// The simulator at the frontier, holding the whole trace.
     pub fn frontier(&self) -> &Sim {
         &self.frontier
     }
 
-    pub fn frontier_step(&self) -> u64 {
-        self.time_at.len() as u64 - 1
+    /// The number of positions computed so far.
+    pub fn frontier_position(&self) -> usize {
+        self.moves.len()
     }
 
     /// The furthest simulated time reached.
@@ -229,7 +257,7 @@ impl Timeline {
 
     fn frontier_cursor(&self) -> Cursor {
         Cursor {
-            step: self.frontier_step(),
+            position: self.frontier_position(),
             time_us: self.frontier.now_us(),
         }
     }
@@ -237,12 +265,12 @@ impl Timeline {
     /// How many trace events the state at the cursor has recorded: the
     /// diagram shows `frontier().trace()[..visible_trace_len()]`.
     pub fn visible_trace_len(&self) -> usize {
-        self.trace_len_at[self.cursor.step as usize]
+        self.trace_len_at[self.cursor.position]
     }
 
     /// The simulator state at the cursor.
     pub fn state(&self) -> &Sim {
-        self.view.as_ref().unwrap_or(&self.frontier)
+        self.view.as_ref().map_or(&self.frontier, |(_, sim)| sim)
     }
 
     /// True when nothing more will ever happen, unless the user acts.
@@ -250,59 +278,98 @@ impl Timeline {
         self.at_frontier() && self.frontier.is_finished()
     }
 
+    /// The state right after trace event `index` happened (after the whole
+    /// move that recorded it), rebuilt by replay; for inspecting the past.
+    pub fn state_after_event(&self, index: usize) -> Sim {
+        let position = self.trace_len_at.partition_point(|&len| len <= index);
+        self.state_at(position.min(self.frontier_position()))
+    }
+
     // ----- moving the cursor -----
 
     /// Moves the cursor to simulated time `time_us`, simulating further if
-    /// that is beyond the frontier.
+    /// that is beyond the frontier. Everything that happened at or before
+    /// that time is shown.
     pub fn seek(&mut self, time_us: u64) {
         if time_us >= self.frontier.now_us() {
             self.advance_frontier_to(time_us);
             self.cursor = self.frontier_cursor();
         } else {
-            // Steps 1..=k happened at or before time_us.
-            let step = self.time_at[1..].partition_point(|&t| t <= time_us) as u64;
-            self.cursor = Cursor { step, time_us };
+            let position = self.time_at[1..].partition_point(|&t| t <= time_us);
+            self.cursor = Cursor { position, time_us };
         }
         self.refresh_view();
     }
 
-    /// Moves to the next step that shows in the trace, simulating it if the
-    /// cursor is at the frontier. Returns false at the end of the run.
-    pub fn step_forward(&mut self) -> bool {
-        let start = self.cursor.step;
-        let mut step = start;
-        loop {
-            step += 1;
-            if step > self.frontier_step() && !self.advance_frontier_one_step() {
-                break;
+    /// Moves the cursor to `position` (simulating up to it if needed), at
+    /// the moment it was reached.
+    pub fn seek_position(&mut self, position: usize) {
+        while self.frontier_position() < position && self.advance_frontier_one_step() {}
+        let position = position.min(self.frontier_position());
+        self.cursor = if position == self.frontier_position() {
+            self.frontier_cursor()
+        } else {
+            Cursor {
+                position,
+                time_us: self.time_at[position],
             }
-            if self.trace_len_at[step as usize] > self.trace_len_at[step as usize - 1] {
-                self.cursor = Cursor {
-                    step,
-                    time_us: self.time_at[step as usize],
-                };
-                self.refresh_view();
-                return true;
-            }
-        }
-        false
+        };
+        self.refresh_view();
     }
 
-    /// Moves back to the previous step that shows in the trace. Returns false
-    /// at the start of the run.
+    /// Back to the very start, before anything happened.
+    pub fn rewind(&mut self) {
+        self.cursor = Cursor {
+            position: 0,
+            time_us: 0,
+        };
+        self.refresh_view();
+    }
+
+    /// Moves to the next position that shows in the trace, simulating it if
+    /// the cursor is at the frontier. At the end of the run, moves to the
+    /// live edge. Returns false if the cursor could not move.
+    pub fn step_forward(&mut self) -> bool {
+        let start = self.cursor;
+        let mut position = self.cursor.position;
+        loop {
+            position += 1;
+            if position > self.frontier_position() && !self.advance_frontier_one_step() {
+                // Nothing left to show: settle on the last position.
+                let last = self.frontier_position();
+                self.cursor = Cursor {
+                    position: last,
+                    time_us: self.time_at[last].max(start.time_us),
+                };
+                break;
+            }
+            if self.trace_len_at[position] > self.trace_len_at[position - 1] {
+                self.cursor = Cursor {
+                    position,
+                    time_us: self.time_at[position],
+                };
+                break;
+            }
+        }
+        self.refresh_view();
+        self.cursor != start
+    }
+
+    /// Moves back to the previous position that shows in the trace.
+    /// Returns false at the start of the run.
     pub fn step_back(&mut self) -> bool {
-        let visible = |k: usize| k == 0 || self.trace_len_at[k] > self.trace_len_at[k - 1];
-        let mut step = self.cursor.step as usize;
-        if step == 0 {
+        let visible = |p: usize| p == 0 || self.trace_len_at[p] > self.trace_len_at[p - 1];
+        let mut position = self.cursor.position;
+        if position == 0 {
             return false;
         }
-        step -= 1;
-        while !visible(step) {
-            step -= 1;
+        position -= 1;
+        while !visible(position) {
+            position -= 1;
         }
         self.cursor = Cursor {
-            step: step as u64,
-            time_us: self.time_at[step],
+            position,
+            time_us: self.time_at[position],
         };
         self.refresh_view();
         true
@@ -311,7 +378,8 @@ impl Timeline {
     // ----- acting -----
 
     /// Carries out a user action at the cursor, forking history if the
-    /// cursor is in the past. Actions that change nothing are not recorded.
+    /// cursor is in the past. Actions that change nothing are not recorded,
+    /// and do not fork.
     pub fn act(&mut self, action: Action) -> Result<bool, ConfigError> {
         let mut candidate = if self.at_frontier() {
             None
@@ -326,16 +394,12 @@ impl Timeline {
         if let Some(forked) = candidate {
             self.adopt_fork(forked);
         }
-        let step = self.frontier_step();
-        // A snapshot at this step no longer matches it.
-        self.snapshots
-            .truncate(step.div_ceil(SNAPSHOT_EVERY) as usize);
         self.actions.push(Recorded {
-            step,
+            step: self.frontier.steps(),
             time_us: self.frontier.now_us(),
             action,
         });
-        self.trace_len_at[step as usize] = self.frontier.trace().len();
+        self.reached(Move::Action(self.actions.len() - 1));
         self.cursor = self.frontier_cursor();
         self.view = None;
         Ok(true)
@@ -344,7 +408,7 @@ impl Timeline {
     /// The state at the cursor, with the trace up to it: a candidate new
     /// frontier. Nothing changes until `adopt_fork`.
     fn fork_at_cursor(&self) -> Sim {
-        let mut sim = self.state_at(self.cursor.step);
+        let mut sim = self.state_at(self.cursor.position);
         let mut trace = self.frontier.trace_log().clone();
         trace.truncate(self.visible_trace_len());
         sim.set_trace(trace);
@@ -354,12 +418,19 @@ impl Timeline {
 
     /// Makes a forked state the frontier, discarding the old future.
     fn adopt_fork(&mut self, forked: Sim) {
-        let step = self.cursor.step;
+        let position = self.cursor.position;
         self.frontier = forked;
         self.generation += 1;
-        self.actions.retain(|recorded| recorded.step <= step);
-        self.time_at.truncate(step as usize + 1);
-        self.trace_len_at.truncate(step as usize + 1);
+        self.moves.truncate(position);
+        self.time_at.truncate(position + 1);
+        self.trace_len_at.truncate(position + 1);
+        let kept = self
+            .moves
+            .iter()
+            .filter(|m| matches!(m, Move::Action(_)))
+            .count();
+        self.actions.truncate(kept);
+        self.snapshots.truncate(position / SNAPSHOT_EVERY + 1);
     }
 
     // ----- the frontier -----
@@ -376,88 +447,76 @@ impl Timeline {
     }
 
     fn advance_frontier_one_step(&mut self) -> bool {
-        let step = self.frontier_step();
-        if step % SNAPSHOT_EVERY == 0 && self.snapshots.len() as u64 == step / SNAPSHOT_EVERY {
-            // The state at this step is final now: take its snapshot.
+        if !self.frontier.step() {
+            return false;
+        }
+        self.reached(Move::Step);
+        true
+    }
+
+    /// The frontier has just made `how`: record the new position, and take
+    /// its snapshot if one is due (now, before any clock advance, so that
+    /// the snapshot is exactly the state at that position).
+    fn reached(&mut self, how: Move) {
+        self.moves.push(how);
+        self.time_at.push(self.frontier.now_us());
+        self.trace_len_at.push(self.frontier.trace().len());
+        let position = self.frontier_position();
+        if position % SNAPSHOT_EVERY == 0 && self.snapshots.len() == position / SNAPSHOT_EVERY {
             let mut snapshot = self.frontier.snapshot();
             snapshot.set_recording(false);
             self.snapshots.push(snapshot);
         }
-        if !self.frontier.step() {
-            return false;
-        }
-        self.time_at.push(self.frontier.now_us());
-        self.trace_len_at.push(self.frontier.trace().len());
-        true
     }
 
     // ----- rebuilding past states -----
 
     fn refresh_view(&mut self) {
-        if self.cursor.step == self.frontier_step() {
+        let target = self.cursor.position;
+        if target == self.frontier_position() {
             self.view = None;
             return;
         }
-        let target = self.cursor.step;
-        let reusable = self.view.take().filter(|view| {
-            view.steps() <= target && view.steps() >= self.nearest_snapshot_step(target)
-        });
-        let mut view = match reusable {
+        let nearest = target / SNAPSHOT_EVERY * SNAPSHOT_EVERY;
+        let reusable = self
+            .view
+            .take()
+            .filter(|(at, _)| (nearest..=target).contains(at));
+        let (from, mut sim) = match reusable {
             Some(view) => view,
-            None => self.snapshot_at_or_before(target),
+            None => (nearest, self.snapshots[nearest / SNAPSHOT_EVERY].clone()),
         };
-        self.replay_into(&mut view, target);
-        self.view = Some(view);
+        self.replay_into(&mut sim, from, target);
+        self.view = Some((target, sim));
     }
 
-    /// The state at `step`, rebuilt from the nearest snapshot, without trace.
-    fn state_at(&self, step: u64) -> Sim {
-        if let Some(view) = self.view.as_ref().filter(|v| v.steps() == step) {
+    /// The state at `position`, rebuilt from the nearest snapshot.
+    fn state_at(&self, position: usize) -> Sim {
+        if let Some((_, view)) = self.view.as_ref().filter(|(at, _)| *at == position) {
             return view.clone();
         }
-        let mut sim = self.snapshot_at_or_before(step);
-        self.replay_into(&mut sim, step);
+        let nearest = position / SNAPSHOT_EVERY * SNAPSHOT_EVERY;
+        let mut sim = self.snapshots[nearest / SNAPSHOT_EVERY].clone();
+        self.replay_into(&mut sim, nearest, position);
         sim
     }
 
-    /// The index of the latest snapshot at or before `step`, if any.
-    fn snapshot_index(&self, step: u64) -> Option<usize> {
-        let latest = self.snapshots.len().checked_sub(1)?;
-        Some(((step / SNAPSHOT_EVERY) as usize).min(latest))
-    }
-
-    fn nearest_snapshot_step(&self, step: u64) -> u64 {
-        self.snapshot_index(step)
-            .map_or(0, |index| index as u64 * SNAPSHOT_EVERY)
-    }
-
-    fn snapshot_at_or_before(&self, step: u64) -> Sim {
-        if let Some(index) = self.snapshot_index(step) {
-            return self.snapshots[index].clone();
-        }
-        let mut sim = Sim::new(self.config.clone()).expect("validated at start");
-        sim.set_recording(false);
-        self.apply_actions_at(&mut sim, 0);
-        sim
-    }
-
-    /// Steps `sim` (a state at some step) to the state at `target`,
-    /// applying the recorded actions on the way.
-    fn replay_into(&self, sim: &mut Sim, target: u64) {
-        while sim.steps() < target {
-            sim.step();
-            self.apply_actions_at(sim, sim.steps());
-        }
-    }
-
-    fn apply_actions_at(&self, sim: &mut Sim, step: u64) {
-        let start = self.actions.partition_point(|r| r.step < step);
-        for recorded in self.actions[start..].iter().take_while(|r| r.step == step) {
-            sim.advance_clock(recorded.time_us);
-            recorded
-                .action
-                .apply(sim)
-                .expect("a recorded action replays as it ran");
+    /// Replays the moves from position `from` (where `sim` is) to `to`.
+    fn replay_into(&self, sim: &mut Sim, from: usize, to: usize) {
+        for how in &self.moves[from..to] {
+            match *how {
+                Move::Step => {
+                    sim.step();
+                }
+                Move::Action(index) => {
+                    let recorded = &self.actions[index];
+                    sim.advance_clock(recorded.time_us);
+                    recorded
+                        .action
+                        .apply(sim)
+                        .expect("a recorded action replays as it ran");
+                }
+            }
         }
     }
 }

@@ -631,12 +631,24 @@ impl Sim {
         edited
     }
 
+    /// Whether message `id` is in flight, and if so how it will end: `None`
+    /// if it will arrive, or why it will not.
+    pub fn in_flight_fate(&self, id: MsgId) -> Option<Option<DropReason>> {
+        self.queue.iter().find_map(|queued| match &queued.event {
+            Scheduled::Arrive { id: this, drop, .. } if *this == id => Some(*drop),
+            _ => None,
+        })
+    }
+
     /// Drops a message in flight: it will not arrive. Returns false if it is
-    /// not in flight.
+    /// not in flight, or will not arrive anyway.
     pub fn drop_message(&mut self, id: MsgId) -> bool {
+        if self.in_flight_fate(id) != Some(None) {
+            return false;
+        }
         self.edit_in_flight(id, |queued| {
             if let Scheduled::Arrive { drop, .. } = &mut queued.event {
-                drop.get_or_insert(DropReason::User);
+                *drop = Some(DropReason::User);
             }
         })
     }
@@ -659,7 +671,13 @@ impl Sim {
             self.stats.messages += 1;
             self.stats.duplicated += 1;
         }
-        Some(self.transmit(from, to, payload, None, Some(id)))
+        // The copy crosses the same network: a cut link stops it too.
+        let cut = match (from, to) {
+            (Actor::Node(a), Actor::Node(b)) => self.cut.contains(&(a, b)),
+            _ => false,
+        };
+        let drop = cut.then_some(DropReason::Partition);
+        Some(self.transmit(from, to, payload, drop, Some(id)))
     }
 
     /// Moves the clock forward to `time_us` without processing anything, as

@@ -34,7 +34,7 @@ fn shortcut(key: &str) -> Option<Action> {
         "+" | "=" => Action::Zoom(1.25),
         "-" | "_" => Action::Zoom(0.8),
         "f" | "F" => Action::SetFollow(true),
-        "Home" => Action::Seek(0),
+        "Home" => Action::Rewind,
         "Escape" => Action::Select(None),
         "?" => Action::ToggleHelp,
         _ => return None,

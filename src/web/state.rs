@@ -85,6 +85,8 @@ pub enum Action {
         wall_ms: f64,
     },
     Seek(u64),
+    /// Back to the very start, before anything happened.
+    Rewind,
     SetSpeed(f64),
     Zoom(f64),
     SetFollow(bool),
@@ -171,8 +173,11 @@ impl Playground {
         let timeline = self.timeline.borrow();
         let mut diagram = self.diagram.borrow_mut();
         if timeline.generation() != self.diagram_generation {
+            // History forked: the trace was rewritten, and message ids after
+            // the fork point now name different messages.
             *diagram = Diagram::default();
             self.diagram_generation = timeline.generation();
+            self.selected = None;
         }
         diagram.update(timeline.frontier().trace());
     }
@@ -230,6 +235,10 @@ impl Reducible for Playground {
                 next.playing = !finished;
             }
             Action::Seek(time_us) => next.timeline.borrow_mut().seek(time_us),
+            Action::Rewind => {
+                next.playing = false;
+                next.timeline.borrow_mut().rewind();
+            }
             Action::SetSpeed(speed) => next.speed = speed.clamp(SPEED_MIN, SPEED_MAX),
             Action::Zoom(factor) => next.zoom = Layout::zoomed(next.zoom, factor),
             Action::SetFollow(follow) => next.follow = follow,

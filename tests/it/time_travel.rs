@@ -15,10 +15,10 @@ fn lossy(seed: u64) -> SimConfig {
 }
 
 /// The cluster state seen live at each cursor position visited, by step.
-type Seen = BTreeMap<u64, ClusterState>;
+type Seen = BTreeMap<usize, ClusterState>;
 
 fn look(t: &Timeline, seen: &mut Seen) {
-    seen.insert(t.cursor().step, t.state().cluster_state());
+    seen.insert(t.cursor().position, t.state().cluster_state());
 }
 
 /// Steps forward (one visible step at a time) up to `times` times, looking
@@ -59,7 +59,7 @@ fn rewinding_shows_each_past_state_exactly_as_it_was() {
     assert!(seen.len() > 80, "{} states seen", seen.len());
     let mut checked = 0;
     while t.step_back() {
-        let step = t.cursor().step;
+        let step = t.cursor().position;
         assert_eq!(
             Some(&t.state().cluster_state()),
             seen.get(&step),
@@ -68,7 +68,7 @@ fn rewinding_shows_each_past_state_exactly_as_it_was() {
         checked += 1;
     }
     assert_eq!(checked, seen.len() - 1);
-    assert_eq!(t.cursor().step, 0);
+    assert_eq!(t.cursor().position, 0);
     assert_eq!(
         t.frontier().trace(),
         &trace[..],
@@ -118,10 +118,14 @@ fn acting_in_the_past_forks_history_and_discards_the_future() {
     // Back to just after the first action.
     let fork_time = t.actions()[0].time_us + 1;
     t.seek(fork_time);
-    let fork_step = t.cursor().step;
+    let fork_position = t.cursor().position;
     let prefix = t.visible_trace_len();
     assert!(t.act(Action::Crash { node: NodeId(0) }).unwrap());
-    assert_eq!(t.frontier_step(), fork_step, "the future is gone");
+    assert_eq!(
+        t.frontier_position(),
+        fork_position + 1,
+        "the future is gone; the crash is the new last position"
+    );
     assert_eq!(t.actions().len(), 2, "later actions are discarded");
     assert_eq!(
         &t.frontier().trace()[..prefix],
@@ -180,9 +184,10 @@ fn long_runs_rewind_from_snapshots() {
     c.paxos.backoff = false;
     let mut t = Timeline::new(c.clone()).unwrap();
     t.seek(9_000_000);
-    let steps = t.frontier_step();
-    assert!(steps > 2 * SNAPSHOT_EVERY, "{steps} steps");
-    for target in [steps - 1, SNAPSHOT_EVERY + 17, SNAPSHOT_EVERY, 3] {
+    let steps = t.frontier_position() as u64;
+    let every = SNAPSHOT_EVERY as u64;
+    assert!(steps > 2 * every, "{steps} steps");
+    for target in [steps - 1, every + 17, every, 3] {
         let mut fresh = paxos_playground::sim::Sim::new(c.clone()).unwrap();
         while fresh.steps() < target {
             fresh.step();
@@ -193,11 +198,113 @@ fn long_runs_rewind_from_snapshots() {
         while fresh.next_event_us() == Some(fresh.now_us()) {
             fresh.step();
         }
-        assert_eq!(t.cursor().step, fresh.steps());
+        assert_eq!(
+            t.cursor().position as u64,
+            fresh.steps(),
+            "no actions: a position per step"
+        );
         assert_eq!(
             t.state().cluster_state(),
             fresh.cluster_state(),
             "step {target}"
         );
     }
+}
+
+#[test]
+fn an_action_taken_between_steps_is_seen_only_from_when_it_happened() {
+    let mut t = Timeline::new(lossy(4)).unwrap();
+    // Stop half-way between two steps, and crash n0 there.
+    for _ in 0..10 {
+        t.step_forward();
+    }
+    let step_time = t.cursor().time_us;
+    let next = t.frontier().next_event_us().unwrap();
+    let crash_time = step_time + (next - step_time) / 2;
+    assert!(crash_time > step_time);
+    t.seek(crash_time);
+    assert!(t.act(Action::Crash { node: NodeId(0) }).unwrap());
+    // Just before the crash: n0 is up, and no crash is visible.
+    t.seek(crash_time - 1);
+    assert!(t.state().node(NodeId(0)).is_some(), "n0 was still up then");
+    let visible = &t.frontier().trace()[..t.visible_trace_len()];
+    assert!(visible.iter().all(|e| e.time_us < crash_time));
+    // And acting there forks at the right moment, dropping the later crash.
+    assert!(t.act(Action::Crash { node: NodeId(1) }).unwrap());
+    assert_eq!(t.actions().len(), 1);
+    assert_eq!(t.actions()[0].time_us, crash_time - 1);
+    assert!(t.state().node(NodeId(0)).is_some());
+}
+
+#[test]
+fn stepping_to_the_end_reaches_the_live_edge() {
+    let mut t = Timeline::new(lossy(6)).unwrap();
+    while t.step_forward() {}
+    assert!(t.at_frontier(), "the last step settles on the live edge");
+    assert!(t.is_finished());
+    assert!(!t.step_forward());
+}
+
+#[test]
+fn snapshots_do_not_depend_on_where_play_paused() {
+    // A duel that never ends, so there are snapshots to rewind from.
+    let c = paxos_playground::bench::stress_config(7);
+    let straight = {
+        let mut t = Timeline::new(c.clone()).unwrap();
+        t.seek(6_000_000);
+        t
+    };
+    // Paused half-way between the snapshot's position and the next event,
+    // then played on in odd slices.
+    let mut sliced = Timeline::new(c).unwrap();
+    sliced.seek_position(SNAPSHOT_EVERY);
+    let here = sliced.cursor().time_us;
+    let next = sliced.frontier().next_event_us().unwrap();
+    sliced.seek(here + (next - here) / 2);
+    let mut time = sliced.cursor().time_us;
+    while time < 6_000_000 {
+        time += 3_331;
+        sliced.seek(time);
+    }
+    assert!(straight.frontier_position() > SNAPSHOT_EVERY + 10);
+    for position in [SNAPSHOT_EVERY, SNAPSHOT_EVERY + 5, SNAPSHOT_EVERY * 2 - 1] {
+        let mut a = straight.clone();
+        let mut b = sliced.clone();
+        a.seek_position(position);
+        b.seek_position(position);
+        assert_eq!(
+            a.state().now_us(),
+            b.state().now_us(),
+            "position {position}"
+        );
+        assert_eq!(a.state().cluster_state(), b.state().cluster_state());
+    }
+}
+
+#[test]
+fn a_change_that_changes_nothing_does_not_fork_the_past() {
+    let (mut t, _) = run_with_actions(9);
+    let frontier = t.frontier_position();
+    let generation = t.generation();
+    t.seek(t.actions()[0].time_us + 1);
+    let network = t.state().config().network.clone();
+    assert!(!t.act(Action::SetNetwork { network }).unwrap());
+    let disk = t.state().config().disk.clone();
+    assert!(!t.act(Action::SetDisk { disk }).unwrap());
+    assert_eq!(t.frontier_position(), frontier, "the future is kept");
+    assert_eq!(t.generation(), generation);
+}
+
+#[test]
+fn replay_refuses_actions_out_of_order() {
+    let (t, _) = run_with_actions(8);
+    let mut actions = t.actions().to_vec();
+    actions.swap(0, 2);
+    let err = Timeline::replay(t.config().clone(), &actions)
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string().contains("in the order they happened"),
+        "{err}"
+    );
 }

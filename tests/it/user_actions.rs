@@ -50,6 +50,28 @@ fn a_message_dropped_by_hand_never_arrives() {
 }
 
 #[test]
+fn dropping_a_message_twice_changes_nothing_the_second_time() {
+    let mut sim = started();
+    let (id, _) = first_node_message(&sim);
+    assert!(sim.drop_message(id));
+    assert_eq!(sim.in_flight_fate(id), Some(Some(DropReason::User)));
+    assert!(!sim.drop_message(id), "already doomed");
+}
+
+#[test]
+fn a_duplicate_cannot_cross_a_cut_link() {
+    let mut sim = started();
+    let (id, _) = first_node_message(&sim);
+    let (from, to) = match sim.sent(id).unwrap() {
+        (Actor::Node(a), Actor::Node(b), _) => (a, b),
+        _ => unreachable!(),
+    };
+    sim.set_cut([(from, to)].into_iter().collect());
+    let copy = sim.duplicate_message(id).unwrap();
+    assert_eq!(sim.in_flight_fate(copy), Some(Some(DropReason::Partition)));
+}
+
+#[test]
 fn a_delayed_message_arrives_later() {
     let mut sim = started();
     let (id, arrives) = first_node_message(&sim);

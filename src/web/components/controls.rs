@@ -74,7 +74,7 @@ pub fn controls(props: &Props) -> Html {
                     <span aria-hidden="true">{"❚❚ "}</span>{"Pause"}
                 </button>
                 <button data-testid="step-back" onclick={act(|| Action::StepBack)}
-                    disabled={cursor.step == 0} title="Back one event (←)" aria-label="Step back">
+                    disabled={cursor.position == 0} title="Back one event (←)" aria-label="Step back">
                     <span aria-hidden="true">{"‹"}</span>
                 </button>
                 <button data-testid="step" onclick={act(|| Action::Step)} disabled={finished}

@@ -62,9 +62,53 @@ fn node_line(view: &NodeView) -> String {
     )
 }
 
+/// The sender just after sending, and the receiver just after receiving
+/// (once it has), rebuilt by replay.
+fn around(
+    state: &Playground,
+    id: u64,
+    reached_end: Option<usize>,
+) -> (Option<String>, Option<String>) {
+    let timeline = state.timeline();
+    let diagram = state.diagram();
+    let Some(arrow) = diagram.arrow(id) else {
+        return (None, None);
+    };
+    let line = |actor: Actor, index: usize| match actor {
+        Actor::Node(node) => Some(node_line(&NodeView::of(
+            &timeline.state_after_event(index),
+            node,
+        ))),
+        Actor::Client(_) => None,
+    };
+    (
+        line(arrow.from, arrow.sent_index),
+        reached_end.and_then(|index| line(arrow.to, index)),
+    )
+}
+
 #[function_component(Details)]
 pub fn details(props: &Props) -> Html {
     let state = &props.state;
+    // Which message, and how far it has got: the states around it are
+    // replayed once per change, not on every frame.
+    let key = state.selected.map(|id| {
+        let timeline = state.timeline();
+        let visible = timeline.visible_trace_len();
+        let reached = state
+            .diagram()
+            .arrow(id)
+            .and_then(|a| a.end)
+            .filter(|e| e.index < visible)
+            .map(|e| e.index);
+        (timeline.generation(), id, reached)
+    });
+    let around_states = {
+        let state = state.clone();
+        use_memo(key, move |key| {
+            key.map(|(_, id, reached)| around(&state, id, reached))
+        })
+    };
     let Some(id) = state.selected else {
         return html! {
             <section class="panel details empty" aria-label="Message details">
@@ -74,6 +118,10 @@ pub fn details(props: &Props) -> Html {
     };
     let timeline = state.timeline();
     let diagram = state.diagram();
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Select(None)))
+    };
     let Some(arrow): Option<&Arrow> = diagram.arrow(id) else {
         return html! {};
     };
@@ -83,6 +131,17 @@ pub fn details(props: &Props) -> Html {
         _ => return html! {},
     };
     let visible = timeline.visible_trace_len();
+    if arrow.sent_index >= visible {
+        return html! {
+            <section class="panel details" aria-label="Message details" data-testid="details">
+                <header class="panel-head">
+                    <h2>{&arrow.label}</h2>
+                    <button class="small" onclick={close} aria-label="Close details">{"✕"}</button>
+                </header>
+                <p class="hint">{format!("Not sent yet at this moment: it leaves {} at {}.", arrow.from, format_time(arrow.sent_us))}</p>
+            </section>
+        };
+    }
     let reached = arrow.end.filter(|e| e.index < visible);
     let fate = match reached {
         Some(end) => match end.dropped {
@@ -100,25 +159,16 @@ pub fn details(props: &Props) -> Html {
         },
         None => "still in flight".to_string(),
     };
-    // The sender just after sending, the receiver just after receiving.
-    let around = |actor: Actor, index: usize| match actor {
-        Actor::Node(node) => {
-            let sim = timeline.state_after_event(index);
-            Some(node_line(&NodeView::of(&sim, node)))
-        }
-        Actor::Client(_) => None,
-    };
-    let sender_state = around(arrow.from, arrow.sent_index);
-    let receiver_state = reached.and_then(|end| around(arrow.to, end.index));
-    // Drop, duplicate and delay work on a message in flight at the live edge.
-    let live = timeline.at_frontier() && arrow.end.is_none();
+    let (sender_state, receiver_state) = (*around_states).clone().unwrap_or((None, None));
+    // Drop, duplicate and delay work on a message in flight at the live
+    // edge; dropping only while it would still arrive.
+    let in_flight = timeline
+        .at_frontier()
+        .then(|| timeline.frontier().in_flight_fate(id))
+        .flatten();
     let act = |action: SimAction| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
-    };
-    let close = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Select(None)))
     };
     html! {
         <section class={classes!("panel", "details", format!("kind-{}", arrow.kind))} aria-label="Message details" data-testid="details">
@@ -145,10 +195,12 @@ pub fn details(props: &Props) -> Html {
                     if let Some(r) = receiver_state { <p><span class="muted">{"after receiving · "}</span>{r}</p> }
                 </div>
             }
-            if live {
+            if let Some(doomed) = in_flight {
                 <div class="row">
-                    <button class="small danger" data-testid="drop-message" onclick={act(SimAction::DropMessage { id })}
-                        title="Lose this message: it will never arrive">{"Drop it"}</button>
+                    if doomed.is_none() {
+                        <button class="small danger" data-testid="drop-message" onclick={act(SimAction::DropMessage { id })}
+                            title="Lose this message: it will never arrive">{"Drop it"}</button>
+                    }
                     <button class="small" data-testid="duplicate-message" onclick={act(SimAction::DuplicateMessage { id })}
                         title="The network delivers an extra copy">{"Duplicate"}</button>
                     <button class="small" data-testid="delay-message" onclick={act(SimAction::DelayMessage { id, by_us: DELAY_US })}

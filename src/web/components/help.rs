@@ -9,7 +9,7 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
     ("←", "step back one event"),
     ("+ / −", "zoom the diagram in or out (or Ctrl + wheel)"),
     ("F", "follow the live edge"),
-    ("Home", "back to time 0"),
+    ("Home", "back to the very start"),
     ("Esc", "close details or this sheet"),
     ("?", "show or hide this sheet"),
 ];
