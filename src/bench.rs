@@ -71,16 +71,23 @@ fn play_rounds(seeds: std::ops::Range<u64>) -> (u64, u64) {
 /// The most messages a stress run may ask for.
 pub const STRESS_MESSAGES_MAX: u64 = 1_000_000;
 
-/// A run that never ends: two proposers duelling without backoff on a
-/// fixed-latency network, so messages keep flowing. Used to load very large
-/// traces into the diagram (`?stress=N` in the playground).
-pub fn stress_config(seed: u64) -> SimConfig {
-    let mut config = SimConfig::new(5, 2, seed);
+/// Duelling proposers: two clients on a network with a fixed 5 ms latency
+/// and a fixed 1 ms disk, with backoff off. Each proposer's Prepare reaches
+/// the acceptors just before the other's Accept, so no ballot ever wins.
+pub fn duel_config(nodes: u8, seed: u64) -> SimConfig {
+    let mut config = SimConfig::new(nodes, 2, seed);
     config.network.latency_min_us = 5_000;
     config.network.latency_max_us = 5_000;
     config.disk.write_min_us = 1_000;
     config.disk.write_max_us = 1_000;
     config.paxos.backoff = false;
+    config
+}
+
+/// A run that never ends, so messages keep flowing: a 5-node duel. Used to
+/// load very large traces into the diagram (`?stress=N` in the playground).
+pub fn stress_config(seed: u64) -> SimConfig {
+    let mut config = duel_config(5, seed);
     config.until_us = crate::sim::MAX_TIME_US;
     config
 }

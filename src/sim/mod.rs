@@ -574,17 +574,19 @@ impl Sim {
 
     /// Changes the network from now on (latency, loss, duplication).
     pub fn set_network(&mut self, network: NetworkConfig) -> Result<(), ConfigError> {
-        let mut config = self.config.clone();
-        config.network = network;
-        config.validate()?;
-        self.config = config;
-        Ok(())
+        self.reconfigure(|config| config.network = network)
     }
 
     /// Changes disk write latency for writes issued from now on.
     pub fn set_disk(&mut self, disk: DiskConfig) -> Result<(), ConfigError> {
+        self.reconfigure(|config| config.disk = disk)
+    }
+
+    /// Applies `edit` to the configuration if the result is valid; otherwise
+    /// changes nothing and says what was wrong.
+    fn reconfigure(&mut self, edit: impl FnOnce(&mut SimConfig)) -> Result<(), ConfigError> {
         let mut config = self.config.clone();
-        config.disk = disk;
+        edit(&mut config);
         config.validate()?;
         self.config = config;
         Ok(())

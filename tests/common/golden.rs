@@ -9,11 +9,7 @@ use paxos_playground::sim::{format_hash, Sim, SimConfig};
 pub const GOLDEN: &str = include_str!("../golden/trace_hashes.txt");
 
 fn duel(seed: u64, backoff: bool) -> SimConfig {
-    let mut c = SimConfig::new(3, 2, seed);
-    c.network.latency_min_us = 5_000;
-    c.network.latency_max_us = 5_000;
-    c.disk.write_min_us = 1_000;
-    c.disk.write_max_us = 1_000;
+    let mut c = paxos_playground::bench::duel_config(3, seed);
     c.paxos.backoff = backoff;
     c.until_us = 2_000_000;
     c

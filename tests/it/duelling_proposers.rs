@@ -9,11 +9,7 @@ use paxos_playground::sim::{Sim, SimConfig};
 const SEED: u64 = 7;
 
 fn duel(backoff: bool) -> SimConfig {
-    let mut c = SimConfig::new(3, 2, SEED);
-    c.network.latency_min_us = 5_000;
-    c.network.latency_max_us = 5_000;
-    c.disk.write_min_us = 1_000;
-    c.disk.write_max_us = 1_000;
+    let mut c = paxos_playground::bench::duel_config(3, SEED);
     c.paxos.backoff = backoff;
     c.until_us = 10_000_000;
     c
