@@ -12,7 +12,7 @@
 //! finds the ones that can overlap the window. A diagram of 100,000 messages
 //! draws only the few hundred on screen.
 
-use crate::sim::{DropReason, Event, MsgId, Payload, TraceEvent};
+use crate::sim::{DropReason, Event, MsgId, TraceEvent};
 use crate::types::{Actor, ClientId, NodeId};
 use std::collections::BTreeSet;
 
@@ -97,8 +97,6 @@ pub struct Diagram {
     marks: Vec<Mark>,
     /// The longest time any ended message took: bounds the culling search.
     max_flight_us: u64,
-    /// Clients seen so far.
-    clients: BTreeSet<ClientId>,
     /// When nodes were down: (node, crash time, crash index, restart as
     /// (time, index) once it happened).
     downtime: Vec<Downtime>,
@@ -134,18 +132,13 @@ impl Diagram {
                 payload,
                 copy_of,
             } => {
-                for actor in [from, to] {
-                    if let Actor::Client(c) = actor {
-                        self.clients.insert(*c);
-                    }
-                }
                 self.open.insert(self.arrows.len());
                 self.arrows.push(Arrow {
                     id: *id,
                     from: *from,
                     to: *to,
                     kind: payload.kind(),
-                    label: label(payload),
+                    label: payload.to_string(),
                     sent_us: time_us,
                     sent_index: index,
                     end: None,
@@ -227,10 +220,6 @@ impl Diagram {
             })
     }
 
-    pub fn clients(&self) -> impl Iterator<Item = ClientId> + '_ {
-        self.clients.iter().copied()
-    }
-
     /// Arrows that may overlap the time window `[from_us, to_us]` and were
     /// sent by trace index `visible_len`, in send order.
     pub fn arrows_in(
@@ -270,11 +259,6 @@ impl Diagram {
             .iter()
             .filter(move |m| m.index < visible_len)
     }
-}
-
-/// An arrow's label, in the protocol's words.
-fn label(payload: &Payload) -> String {
-    payload.to_string()
 }
 
 /// Where things go on screen.
@@ -369,9 +353,58 @@ pub struct ArrowShape {
 pub const LOST_AT: f64 = 0.7;
 
 impl Arrow {
+    /// Where this message has got to with the cursor at `cursor_us`: its
+    /// fate, when it ended (once the cursor has got there), when it arrives
+    /// or ends, and how much of the way to draw (a message that will be lost
+    /// only ever gets as far as its cross). `planned_us` is the arrival time
+    /// of a message still in flight at the frontier, if known.
+    fn progress_at(
+        &self,
+        cursor_us: u64,
+        visible_len: usize,
+        planned_us: Option<u64>,
+    ) -> (Fate, Option<u64>, u64, f64) {
+        let reach = |dropped: Option<DropReason>| match dropped {
+            None | Some(DropReason::Crashed) => 1.0,
+            Some(_) => LOST_AT,
+        };
+        match self.end.filter(|e| e.index < visible_len) {
+            Some(end) => {
+                let fate = end.dropped.map_or(Fate::Delivered, Fate::Dropped);
+                (fate, Some(end.time_us), end.time_us, reach(end.dropped))
+            }
+            None => {
+                let arrival_us = self
+                    .end
+                    .map(|e| e.time_us)
+                    .or(planned_us)
+                    .unwrap_or(cursor_us);
+                let along = if arrival_us <= self.sent_us {
+                    0.0
+                } else {
+                    let travelled = cursor_us.saturating_sub(self.sent_us) as f64;
+                    let fraction = (travelled / (arrival_us - self.sent_us) as f64).clamp(0.0, 1.0);
+                    fraction * reach(self.end.and_then(|e| e.dropped))
+                };
+                (Fate::InFlight, None, arrival_us, along)
+            }
+        }
+    }
+
+    /// How far along its way a message in flight at the cursor is drawn
+    /// (0 to 1), or `None` if it is not in flight then.
+    pub fn progress(
+        &self,
+        cursor_us: u64,
+        visible_len: usize,
+        planned_us: Option<u64>,
+    ) -> Option<f64> {
+        let (fate, _, _, along) = self.progress_at(cursor_us, visible_len, planned_us);
+        (fate == Fate::InFlight).then_some(along)
+    }
+
     /// The shape of this arrow with the cursor at `cursor_us` (trace index
-    /// `visible_len`). `planned_us` is the arrival time of a message still in
-    /// flight at the frontier, if known. `None` if a lane is hidden.
+    /// `visible_len`). `None` if a lane is hidden.
     pub fn shape(
         &self,
         layout: &Layout,
@@ -381,35 +414,9 @@ impl Arrow {
     ) -> Option<ArrowShape> {
         let (x1, x2) = (layout.x(self.from)?, layout.x(self.to)?);
         let y1 = layout.y(self.sent_us);
-        let reached = self.end.filter(|e| e.index < visible_len);
-        let (fate, end_us, arrival_us) = match reached {
-            Some(end) => (
-                end.dropped.map_or(Fate::Delivered, Fate::Dropped),
-                Some(end.time_us),
-                end.time_us,
-            ),
-            None => {
-                let arrival = self.end.map(|e| e.time_us).or(planned_us);
-                (Fate::InFlight, None, arrival.unwrap_or(cursor_us))
-            }
-        };
+        let (fate, end_us, arrival_us, along) =
+            self.progress_at(cursor_us, visible_len, planned_us);
         let full_y2 = layout.y(arrival_us);
-        // How much of the way to draw. A message that will be lost on the
-        // way only ever gets as far as its cross.
-        let reach = |dropped: Option<DropReason>| match dropped {
-            None | Some(DropReason::Crashed) => 1.0,
-            Some(_) => LOST_AT,
-        };
-        let along = match fate {
-            Fate::Delivered => 1.0,
-            Fate::Dropped(reason) => reach(Some(reason)),
-            Fate::InFlight if arrival_us <= self.sent_us => 0.0,
-            Fate::InFlight => {
-                let travelled = cursor_us.saturating_sub(self.sent_us) as f64;
-                let fraction = (travelled / (arrival_us - self.sent_us) as f64).clamp(0.0, 1.0);
-                fraction * reach(self.end.and_then(|e| e.dropped))
-            }
-        };
         Some(ArrowShape {
             id: self.id,
             kind: self.kind,
@@ -500,7 +507,13 @@ mod tests {
         assert_eq!(dropped as u64, sim.summary().stats.dropped);
         assert!(d.arrows().windows(2).all(|w| w[0].sent_us <= w[1].sent_us));
         assert!(d.marks().iter().any(|m| m.kind == MarkKind::Decided));
-        assert_eq!(d.clients().count(), 2);
+        let clients: BTreeSet<Actor> = d
+            .arrows()
+            .iter()
+            .map(|a| a.from)
+            .filter(|a| matches!(a, Actor::Client(_)))
+            .collect();
+        assert_eq!(clients.len(), 2, "both clients' requests are drawn");
     }
 
     #[test]

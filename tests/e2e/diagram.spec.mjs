@@ -284,3 +284,16 @@ test('every control has an accessible name', async ({ page }) => {
   });
   expect(unnamed).toEqual([]);
 });
+
+test('the cluster ring shows each message in flight between nodes, in sync with the diagram', async ({ page }) => {
+  let seen = 0;
+  for (let i = 0; i < 12; i++) {
+    await page.getByTestId('step').click();
+    const inFlight = await page
+      .locator('[data-testid=message][data-inflight]')
+      .evaluateAll((els) => els.filter((e) => e.dataset.from.startsWith('n') && e.dataset.to.startsWith('n')).length);
+    await expect(page.locator('.ring .dot')).toHaveCount(inFlight);
+    seen = Math.max(seen, inFlight);
+  }
+  expect(seen).toBeGreaterThan(0);
+});

@@ -3,19 +3,14 @@
 //! links look cut. Clicking a link cycles it through whole → cut both ways →
 //! cut one way → cut the other way → whole: the partition editor.
 
-use crate::diagram::Fate;
 use crate::timeline::Action as SimAction;
 use crate::types::{Actor, NodeId};
-use crate::view::{cycle_link, NodeView};
+use crate::view::{cycle_link, ring_position, NodeView};
 use crate::web::state::{Action, Playground};
 use yew::prelude::*;
 
 const SIZE: f64 = crate::view::RING_SIZE;
 const NODE_R: f64 = 22.0;
-
-fn ring_position(i: u8, n: u8) -> (f64, f64) {
-    crate::view::ring_position(i, n)
-}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -83,7 +78,6 @@ pub fn cluster_view(props: &Props) -> Html {
     let cursor = timeline.cursor();
     let visible = timeline.visible_trace_len();
     let diagram = state.diagram();
-    let layout = state.layout();
     let planned: std::collections::BTreeMap<u64, u64> = timeline
         .frontier()
         .in_flight()
@@ -97,15 +91,7 @@ pub fn cluster_view(props: &Props) -> Html {
             let (Actor::Node(from), Actor::Node(to)) = (a.from, a.to) else {
                 return None;
             };
-            let shape = a.shape(&layout, cursor.time_us, visible, planned.get(&a.id).copied());
-            let along = match shape {
-                Some(s) if s.fate == Fate::InFlight => {
-                    let total = a.end.map(|e| e.time_us).or(planned.get(&a.id).copied())?;
-                    let span = total.saturating_sub(a.sent_us).max(1) as f64;
-                    cursor.time_us.saturating_sub(a.sent_us) as f64 / span
-                }
-                _ => return None,
-            };
+            let along = a.progress(cursor.time_us, visible, planned.get(&a.id).copied())?;
             let (p, q) = (pos(from), pos(to));
             let (x, y) = (p.0 + (q.0 - p.0) * along, p.1 + (q.1 - p.1) * along);
             Some(html! {
