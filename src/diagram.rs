@@ -53,6 +53,8 @@ pub enum MarkKind {
     Decided,
     /// The node's disk was wiped (amnesia).
     Wiped,
+    /// The node's disk, read back from real storage, held something else.
+    Loaded,
 }
 
 impl MarkKind {
@@ -65,6 +67,7 @@ impl MarkKind {
             MarkKind::Timer => "timer",
             MarkKind::Decided => "decided",
             MarkKind::Wiped => "wiped",
+            MarkKind::Loaded => "loaded",
         }
     }
 }
@@ -100,6 +103,8 @@ pub struct Diagram {
     /// When nodes were down: (node, crash time, crash index, restart as
     /// (time, index) once it happened).
     downtime: Vec<Downtime>,
+    /// When the whole cluster lost power: (time, trace index).
+    pub power_failures: Vec<(u64, usize)>,
     /// Trace events consumed so far.
     consumed: usize,
 }
@@ -174,6 +179,8 @@ impl Diagram {
             Event::Timer { node, .. } => self.marks.push(mark(*node, MarkKind::Timer)),
             Event::Decided { node, .. } => self.marks.push(mark(*node, MarkKind::Decided)),
             Event::DiskWiped { node } => self.marks.push(mark(*node, MarkKind::Wiped)),
+            Event::DiskLoaded { node, .. } => self.marks.push(mark(*node, MarkKind::Loaded)),
+            Event::PowerFailure => self.power_failures.push((time_us, index)),
             Event::Partition { .. } => {}
         }
     }

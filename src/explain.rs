@@ -87,6 +87,9 @@ pub fn event<'a>(
                 DropReason::Partition => format!("{what} is cut off by the partition"),
                 DropReason::Crashed => format!("{what} arrives at a crashed node and is lost"),
                 DropReason::User => format!("{what} is dropped by hand"),
+                DropReason::PowerFailure => {
+                    format!("{what} is lost: the power failed while it was on the wire")
+                }
             }
         }
         Event::Timer {
@@ -110,6 +113,14 @@ pub fn event<'a>(
         } => format!("{node} learns that {value} was chosen in ballot {ballot}"),
         Event::DiskWiped { node } => format!(
             "{node}'s disk is wiped: it will restart remembering no promise and no acceptance (amnesia)"
+        ),
+        Event::PowerFailure => "The whole cluster loses power (the page was reloaded): every node \
+             crashes, and every message on the wire is lost"
+            .to_string(),
+        Event::DiskLoaded { node, state } => format!(
+            "{node}'s disk, read back from IndexedDB, holds {} (not what the simulator expected): \
+             the real disk wins",
+            durable(state)
         ),
         Event::Partition { cut } if cut.is_empty() => "The network heals".to_string(),
         Event::Partition { cut } => {

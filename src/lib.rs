@@ -6,7 +6,10 @@
 //!
 //! * [`types`]: node ids, ballots, values.
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
+//! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
+//! * [`storage`]: the acceptors' disks mirrored to a real store, with
+//!   write-ahead and read-back; the in-memory backend.
 //! * [`timeline`]: time travel over a run: cursor, snapshots, recorded
 //!   actions, forks.
 //! * [`diagram`]: the sequence diagram's model, layout and culling.
@@ -23,7 +26,9 @@ pub mod cli;
 pub mod diagram;
 pub mod explain;
 pub mod paxos;
+pub mod scenarios;
 pub mod sim;
+pub mod storage;
 pub mod timeline;
 pub mod types;
 pub mod view;

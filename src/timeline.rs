@@ -19,6 +19,7 @@
 //! frontier is rebuilt at the cursor, the actions and the trace after it are
 //! discarded, and the run continues from there with the new action.
 
+use crate::paxos::{Durability, Durable};
 use crate::sim::{ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
 use crate::types::{NodeId, Value};
 use serde::{Deserialize, Serialize};
@@ -69,6 +70,21 @@ pub enum Action {
     WipeDisk {
         node: NodeId,
     },
+    /// Switch the acceptors' durability mode (a bug toggle).
+    SetDurability {
+        durability: Durability,
+    },
+    /// A crashed node's disk, read back from real storage, held `state`
+    /// rather than what the simulator expected.
+    LoadDisk {
+        node: NodeId,
+        state: Durable,
+    },
+    /// The whole cluster lost power, and each node restarts from what its
+    /// disk was found to hold (in node order).
+    PowerFailure {
+        disks: Vec<Durable>,
+    },
 }
 
 impl Action {
@@ -108,6 +124,13 @@ impl Action {
             Action::DuplicateMessage { id } => sim.duplicate_message(*id).is_some(),
             Action::DelayMessage { id, by_us } => sim.delay_message(*id, *by_us),
             Action::WipeDisk { node } => sim.wipe_disk(*node)?,
+            Action::SetDurability { durability } => {
+                let changed = sim.config().paxos.durability != *durability;
+                sim.set_durability(*durability);
+                changed
+            }
+            Action::LoadDisk { node, state } => sim.load_disk(*node, state.clone())?,
+            Action::PowerFailure { disks } => sim.power_failure(disks).map(|()| true)?,
         })
     }
 }
@@ -126,6 +149,25 @@ pub struct Recorded {
 pub struct Cursor {
     pub position: usize,
     pub time_us: u64,
+}
+
+impl Cursor {
+    fn max_time(self, time_us: u64) -> Cursor {
+        Cursor {
+            time_us: self.time_us.max(time_us),
+            ..self
+        }
+    }
+}
+
+/// How a step forward went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stepped {
+    Moved,
+    /// Nothing is left to happen.
+    AtEnd,
+    /// The next step has to wait (see [`Timeline::step_forward_while`]).
+    Blocked,
 }
 
 /// What moved the run from one position to the next.
@@ -291,14 +333,25 @@ impl Timeline {
     /// that is beyond the frontier. Everything that happened at or before
     /// that time is shown.
     pub fn seek(&mut self, time_us: u64) {
-        if time_us >= self.frontier.now_us() {
-            self.advance_frontier_to(time_us);
+        self.seek_while(time_us, |_| true);
+    }
+
+    /// Like [`Timeline::seek`], but the frontier takes a step only while
+    /// `may_step` allows it (a real disk the simulation must wait for, say).
+    /// Returns false if it stopped short: the cursor is then at the
+    /// frontier, at the time of the event it may not run yet.
+    pub fn seek_while(&mut self, time_us: u64, may_step: impl FnMut(&Sim) -> bool) -> bool {
+        let reached = if time_us >= self.frontier.now_us() {
+            let reached = self.advance_frontier_to(time_us, may_step);
             self.cursor = self.frontier_cursor();
+            reached
         } else {
             let position = self.time_at[1..].partition_point(|&t| t <= time_us);
             self.cursor = Cursor { position, time_us };
-        }
+            true
+        };
         self.refresh_view();
+        reached
     }
 
     /// Moves the cursor to `position` (simulating up to it if needed), at
@@ -330,10 +383,23 @@ impl Timeline {
     /// the cursor is at the frontier. At the end of the run, moves to the
     /// live edge. Returns false if the cursor could not move.
     pub fn step_forward(&mut self) -> bool {
+        self.step_forward_while(|_| true) == Stepped::Moved
+    }
+
+    /// Like [`Timeline::step_forward`], but the frontier takes a step only
+    /// while `may_step` allows it.
+    pub fn step_forward_while(&mut self, mut may_step: impl FnMut(&Sim) -> bool) -> Stepped {
         let start = self.cursor;
         let mut position = self.cursor.position;
         loop {
             position += 1;
+            if position > self.frontier_position() && !may_step(&self.frontier) {
+                // Invisible positions simulated so far stay simulated; the
+                // cursor waits at the frontier.
+                self.cursor = self.frontier_cursor().max_time(start.time_us);
+                self.refresh_view();
+                return Stepped::Blocked;
+            }
             if position > self.frontier_position() && !self.advance_frontier_one_step() {
                 // Nothing left to show: settle on the last position.
                 let last = self.frontier_position();
@@ -352,7 +418,11 @@ impl Timeline {
             }
         }
         self.refresh_view();
-        self.cursor != start
+        if self.cursor != start {
+            Stepped::Moved
+        } else {
+            Stepped::AtEnd
+        }
     }
 
     /// Moves back to the previous position that shows in the trace.
@@ -405,6 +475,21 @@ impl Timeline {
         Ok(true)
     }
 
+    /// Makes the cursor the live edge of the run: if it is in the past, the
+    /// future after it is discarded, as an action there would do. Returns
+    /// true if history forked.
+    pub fn fork_here(&mut self) -> bool {
+        if self.at_frontier() {
+            return false;
+        }
+        let mut forked = self.fork_at_cursor();
+        forked.advance_clock(self.cursor.time_us);
+        self.adopt_fork(forked);
+        self.cursor = self.frontier_cursor();
+        self.view = None;
+        true
+    }
+
     /// The state at the cursor, with the trace up to it: a candidate new
     /// frontier. Nothing changes until `adopt_fork`.
     fn fork_at_cursor(&self) -> Sim {
@@ -435,15 +520,27 @@ impl Timeline {
 
     // ----- the frontier -----
 
-    fn advance_frontier_to(&mut self, time_us: u64) {
+    /// Simulates up to `time_us` while `may_step` allows. Returns false if
+    /// it stopped short.
+    fn advance_frontier_to(
+        &mut self,
+        time_us: u64,
+        mut may_step: impl FnMut(&Sim) -> bool,
+    ) -> bool {
         while self
             .frontier
             .next_event_us()
             .is_some_and(|next| next <= time_us)
         {
+            if !may_step(&self.frontier) {
+                // Up to the waiting event's time, but not past it.
+                self.frontier.advance_clock(time_us);
+                return false;
+            }
             self.advance_frontier_one_step();
         }
         self.frontier.advance_clock(time_us);
+        true
     }
 
     fn advance_frontier_one_step(&mut self) -> bool {

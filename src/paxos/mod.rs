@@ -93,6 +93,64 @@ pub struct Config {
     pub backoff_base_us: u64,
     /// The largest backoff window.
     pub backoff_max_us: u64,
+    /// Whether acceptors write to disk before they answer. Anything but
+    /// [`Durability::WriteAhead`] is a deliberate bug, for showing why the
+    /// rule exists.
+    #[serde(default)]
+    pub durability: Durability,
+}
+
+/// How acceptors treat their disk. Only the first is correct Paxos.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Durability {
+    /// Correct: a reply leaves only once the state it reports is on disk.
+    #[default]
+    WriteAhead,
+    /// Bug: the write is issued, but the reply leaves at once. A crash before
+    /// the write completes makes the node forget what it told others.
+    ReplyFirst,
+    /// Bug: acceptors never write. Their promises and acceptances live only
+    /// in memory, and a crash wipes them.
+    NoWrites,
+}
+
+impl Durability {
+    pub const ALL: [Durability; 3] = [
+        Durability::WriteAhead,
+        Durability::ReplyFirst,
+        Durability::NoWrites,
+    ];
+
+    /// A stable name, for the CLI, URLs and `data-` attributes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Durability::WriteAhead => "write_ahead",
+            Durability::ReplyFirst => "reply_first",
+            Durability::NoWrites => "no_writes",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Durability> {
+        Durability::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    /// What this mode does, for a student.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Durability::WriteAhead => {
+                "Correct Paxos: an acceptor answers only after its promise or acceptance is on disk."
+            }
+            Durability::ReplyFirst => {
+                "Bug: acceptors answer before the disk write completes. Crash one in between and it forgets what it said."
+            }
+            Durability::NoWrites => {
+                "Bug: acceptors never write to disk. Any crash wipes every promise and acceptance the node made."
+            }
+        }
+    }
 }
 
 impl Config {
@@ -116,6 +174,7 @@ impl Default for Config {
             backoff: true,
             backoff_base_us: 20_000,
             backoff_max_us: 400_000,
+            durability: Durability::WriteAhead,
         }
     }
 }

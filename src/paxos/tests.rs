@@ -24,6 +24,7 @@ fn config(backoff: bool) -> Config {
         backoff,
         backoff_base_us: 20_000,
         backoff_max_us: 400_000,
+        durability: Durability::WriteAhead,
     }
 }
 
@@ -575,4 +576,75 @@ fn a_single_node_cluster_decides_alone() {
         ballot: b(1, 0),
         value: v("solo")
     }));
+}
+
+/// The durability bugs: what an acceptor sends, and writes, when it does not
+/// follow the write-ahead rule.
+mod durability_bugs {
+    use super::*;
+
+    fn buggy(durability: Durability) -> Node {
+        Node::new(
+            n(1),
+            Config {
+                durability,
+                ..config(true)
+            },
+        )
+    }
+
+    fn promise(ballot: Ballot) -> Message {
+        Message::Promise {
+            ballot,
+            accepted: None,
+        }
+    }
+
+    #[test]
+    fn reply_first_sends_the_promise_while_the_write_is_still_in_flight() {
+        let mut n1 = buggy(Durability::ReplyFirst);
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) }),
+            vec![persist(1, b(1, 0), None), send(0, promise(b(1, 0)))],
+            "the promise leaves beside its write, not after it"
+        );
+        assert_eq!(persisted(&mut n1, 1), vec![]);
+    }
+
+    #[test]
+    fn no_writes_answers_without_ever_touching_the_disk() {
+        let mut n1 = buggy(Durability::NoWrites);
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(1, 0) }),
+            vec![send(0, promise(b(1, 0)))]
+        );
+        assert_eq!(
+            receive(
+                &mut n1,
+                0,
+                Message::Accept {
+                    ballot: b(1, 0),
+                    value: v("A")
+                }
+            ),
+            vec![send(
+                0,
+                Message::Accepted {
+                    ballot: b(1, 0),
+                    value: v("A")
+                }
+            )]
+        );
+        // It answered as if it remembered, but its disk is empty: a restart
+        // brings back a node that never promised anything.
+        assert_eq!(n1.writes_issued, 0);
+    }
+
+    #[test]
+    fn durability_modes_have_stable_names() {
+        for mode in Durability::ALL {
+            assert_eq!(Durability::from_name(mode.name()), Some(mode));
+        }
+        assert_eq!(Durability::from_name("sometimes"), None);
+    }
 }

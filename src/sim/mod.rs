@@ -26,7 +26,7 @@ pub use config::{
 pub use monitor::{Finding, Monitor, Property, Violation};
 pub use trace::{format_hash, DropReason, Event, MsgId, Payload, Trace, TraceEvent, TraceHasher};
 
-use crate::paxos::{Durable, Input, Message, Node, Output, Timer, WriteId};
+use crate::paxos::{Durability, Durable, Input, Message, Node, Output, Timer, WriteId};
 use crate::types::{Actor, ClientId, NodeId, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -84,6 +84,9 @@ enum Scheduled {
         incarnation: u32,
         write: WriteId,
         state: Durable,
+        /// Numbers every disk write of the run, in issue order, so that a
+        /// driver mirroring the disk to real storage can name each one.
+        op: DiskOp,
     },
     /// A client sends (or re-sends) its request.
     ClientSend {
@@ -96,6 +99,23 @@ enum Scheduled {
     },
     /// The end of the fault window.
     Heal,
+}
+
+/// Numbers a disk write within a run: see [`Sim::pending_writes`].
+pub type DiskOp = u64;
+
+/// What the next event needs from a real disk, if the simulated disk is
+/// mirrored to one (IndexedDB in the browser). See [`Sim::next_disk_need`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiskNeed {
+    /// Nothing: the next event may run.
+    None,
+    /// The next event completes write `op`: the real write must have
+    /// committed first.
+    Write(DiskOp),
+    /// The next event restarts these crashed nodes: each must first read its
+    /// state back from the real disk.
+    Read(Vec<NodeId>),
 }
 
 /// A node's place in the cluster: the node while it is up, and its disk,
@@ -200,6 +220,8 @@ pub struct Sim {
     stats: Stats,
     out: Vec<Output>,
     found: Vec<Finding>,
+    /// Disk writes issued so far, over all nodes.
+    disk_ops: DiskOp,
 }
 
 impl Sim {
@@ -253,6 +275,7 @@ impl Sim {
             stats: Stats::default(),
             out: Vec::new(),
             found: Vec::new(),
+            disk_ops: 0,
             config,
         };
         for (i, disk) in sim.config.initial_disks.clone().iter().enumerate() {
@@ -406,6 +429,7 @@ impl Sim {
                     incarnation,
                     write,
                     state,
+                    ..
                 } if *incarnation == self.slots[node.0 as usize].incarnation => {
                     writing.push((*node, *write, state.clone()));
                 }
@@ -439,6 +463,65 @@ impl Sim {
     /// True once nothing is left to happen before the end time.
     pub fn is_finished(&self) -> bool {
         self.next_event_us().is_none()
+    }
+
+    /// Disk writes issued and not yet complete, whose completion will still
+    /// count (not lost in a crash), as (op, node, state), in issue order.
+    pub fn pending_writes(&self) -> Vec<(DiskOp, NodeId, Durable)> {
+        let mut writes: Vec<_> = self
+            .queue
+            .iter()
+            .filter_map(|queued| match &queued.event {
+                Scheduled::DiskDone {
+                    node,
+                    incarnation,
+                    state,
+                    op,
+                    ..
+                } if self.write_counts(*node, *incarnation) => Some((*op, *node, state.clone())),
+                _ => None,
+            })
+            .collect();
+        writes.sort();
+        writes
+    }
+
+    fn write_counts(&self, node: NodeId, incarnation: u32) -> bool {
+        let slot = &self.slots[node.0 as usize];
+        slot.incarnation == incarnation && slot.node.is_some()
+    }
+
+    /// What the next event needs from a real disk before it may run. A
+    /// driver that mirrors the simulated disks to real storage asks this
+    /// before each step, so that the simulation never runs ahead of the
+    /// real disk: a write completes only after its real write committed,
+    /// and a restart reads the real disk.
+    pub fn next_disk_need(&self) -> DiskNeed {
+        if self.is_finished() {
+            return DiskNeed::None;
+        }
+        let Some(next) = self.queue.peek() else {
+            return DiskNeed::None;
+        };
+        let crashed = |node: &NodeId| self.slots[node.0 as usize].node.is_none();
+        match &next.event {
+            Scheduled::DiskDone {
+                node,
+                incarnation,
+                op,
+                ..
+            } if self.write_counts(*node, *incarnation) => DiskNeed::Write(*op),
+            Scheduled::Restart { node } if crashed(node) => DiskNeed::Read(vec![*node]),
+            Scheduled::Heal => {
+                let down: Vec<NodeId> = self.config.paxos.nodes().filter(crashed).collect();
+                if down.is_empty() {
+                    DiskNeed::None
+                } else {
+                    DiskNeed::Read(down)
+                }
+            }
+            _ => DiskNeed::None,
+        }
     }
 
     /// Processes the next scheduled event. Returns false if there is none.
@@ -600,6 +683,70 @@ impl Sim {
         }
     }
 
+    /// Switches every node's durability mode (a bug toggle) from now on.
+    pub fn set_durability(&mut self, durability: Durability) {
+        self.config.paxos.durability = durability;
+        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
+            node.config.durability = durability;
+        }
+    }
+
+    /// A crashed node's disk turned out to hold `state` when read back from
+    /// real storage, rather than what the simulator expected: from now on
+    /// the simulated disk holds it too, and the node will restart from it.
+    /// Returns false if that is what it held already.
+    pub fn load_disk(&mut self, id: NodeId, state: Durable) -> Result<bool, ConfigError> {
+        let Some(slot) = self.slots.get_mut(id.0 as usize) else {
+            return Err(ConfigError(format!("there is no node {id}")));
+        };
+        if slot.node.is_some() {
+            return Err(ConfigError(format!(
+                "{id} is running: only a crashed node's disk can be read back"
+            )));
+        }
+        if slot.disk == state {
+            return Ok(false);
+        }
+        slot.disk = state.clone();
+        if let Some(accepted) = &state.accepted {
+            self.monitor.proposed(&accepted.value);
+        }
+        self.monitor.durable(id, &state, &mut self.found);
+        self.record(Event::DiskLoaded { node: id, state });
+        self.flush_findings();
+        Ok(true)
+    }
+
+    /// A power failure of the whole cluster (a page reload, in the browser):
+    /// every node crashes at once, every message on the wire is lost, and
+    /// disk writes not yet complete are lost with their nodes. Then every
+    /// node restarts from `disks`, what each disk was found to hold.
+    pub fn power_failure(&mut self, disks: &[Durable]) -> Result<(), ConfigError> {
+        let n = usize::from(self.config.paxos.cluster_size);
+        if disks.len() != n {
+            return Err(ConfigError(format!(
+                "a power failure needs the disks of all {n} nodes, not {}",
+                disks.len()
+            )));
+        }
+        self.record(Event::PowerFailure);
+        let mut queue = std::mem::take(&mut self.queue).into_vec();
+        for queued in &mut queue {
+            if let Scheduled::Arrive { drop, .. } = &mut queued.event {
+                drop.get_or_insert(DropReason::PowerFailure);
+            }
+        }
+        self.queue = BinaryHeap::from(queue);
+        for id in self.config.paxos.nodes() {
+            self.crash(id);
+        }
+        for (id, disk) in self.config.paxos.nodes().zip(disks) {
+            self.load_disk(id, disk.clone())?;
+            self.restart(id);
+        }
+        Ok(())
+    }
+
     /// Messages on the wire now: (id, from, to, payload, arrival time),
     /// earliest arrival first. Ones already doomed (lost, cut, dropped) are
     /// included: they are still travelling.
@@ -739,6 +886,7 @@ impl Sim {
                 incarnation,
                 write,
                 state,
+                ..
             } => {
                 let slot = &mut self.slots[node.0 as usize];
                 if slot.incarnation == incarnation && slot.node.is_some() {
@@ -863,6 +1011,8 @@ impl Sim {
                 slot.disk_busy_until_us = done_at;
                 let incarnation = slot.incarnation;
                 self.stats.disk_writes += 1;
+                self.disk_ops += 1;
+                let op = self.disk_ops;
                 self.record(Event::PersistStart {
                     node: id,
                     write,
@@ -875,6 +1025,7 @@ impl Sim {
                         incarnation,
                         write,
                         state,
+                        op,
                     },
                 );
             }

@@ -3,10 +3,11 @@
 //!
 //! It sees what no single node can: every acceptor's votes. A vote counts
 //! once the acceptor can no longer forget it (its disk write completed) or
-//! once it has told someone (it sent `Accepted`), whichever comes first. A
+//! once it has told someone (it sent `Accepted`, or its own learner counted
+//! it), whichever comes first. A
 //! value is chosen when a majority voted for it in the same ballot.
 
-use crate::paxos::{Durable, Message, Node};
+use crate::paxos::{Durability, Durable, Message, Node};
 use crate::types::{majority, Ballot, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -155,6 +156,21 @@ impl Monitor {
     pub fn after_step(&mut self, node: &Node, found: &mut Vec<Finding>) {
         self.promise_never_decreases(node, found);
         self.accepted_not_above_promise(node, found);
+        if node.config.durability != Durability::WriteAhead {
+            // A node that does not wait for its disk acts on its own
+            // acceptance at once: its learner counts it, though it was
+            // neither durable nor sent on the wire. That is a vote too.
+            // (With write-ahead, its learner counts it only once durable.)
+            for (ballot, (value, voters)) in &node.learner.votes {
+                if voters.contains(&node.id) {
+                    let proposal = Proposal {
+                        ballot: *ballot,
+                        value: value.clone(),
+                    };
+                    self.vote(node.id, proposal, found);
+                }
+            }
+        }
     }
 
     fn promise_made(&mut self, node: NodeId, ballot: Ballot) {

@@ -51,6 +51,8 @@ pub enum DropReason {
     Crashed,
     /// Dropped by hand, from the playground.
     User,
+    /// On the wire when the whole cluster lost power.
+    PowerFailure,
 }
 
 /// One thing that happened.
@@ -112,6 +114,15 @@ pub enum Event {
     /// nothing (the amnesia fault).
     DiskWiped {
         node: NodeId,
+    },
+    /// The whole cluster lost power (in the browser: the page was reloaded).
+    /// The crashes, lost messages and restarts follow as their own events.
+    PowerFailure,
+    /// A crashed node's disk, read back from real storage, held `state`
+    /// rather than what the simulator expected: the real disk wins.
+    DiskLoaded {
+        node: NodeId,
+        state: Durable,
     },
 }
 

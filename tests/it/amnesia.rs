@@ -1,6 +1,7 @@
 //! Why acceptors write to disk before they answer: a node that forgets its
 //! promises and acceptances (the amnesia fault) lets Paxos choose twice.
 
+use paxos_playground::paxos::Durability;
 use paxos_playground::sim::{Property, SimConfig};
 use paxos_playground::timeline::{Action, Timeline};
 use paxos_playground::types::{NodeId, Value};
@@ -75,4 +76,88 @@ fn a_running_node_cannot_be_wiped() {
         err.to_string(),
         "n1 is running: crash it first, then wipe its disk"
     );
+}
+
+/// The playground's one-click demonstration, with the "no durable writes"
+/// bug: documented seed 1, the steps in `scenarios::amnesia`.
+#[test]
+fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
+    let mut t = paxos_playground::scenarios::amnesia(Durability::NoWrites);
+    assert_eq!(t.frontier().chosen(), Some(&Value::new("A")));
+    // The monitor notices the forgotten promises as soon as n1 restarts...
+    let violated = |t: &Timeline| -> Vec<Property> {
+        t.frontier()
+            .violations()
+            .iter()
+            .map(|v| v.property)
+            .collect()
+    };
+    assert_eq!(violated(&t), vec![Property::PromiseNeverDecreases]);
+    // ...and playing on, a second value is chosen.
+    t.seek(t.frontier_time_us() + 2_000_000);
+    assert!(
+        violated(&t).contains(&Property::OneValueChosen),
+        "{:?}",
+        violated(&t)
+    );
+}
+
+#[test]
+fn with_write_ahead_the_same_demo_stays_safe() {
+    let mut t = paxos_playground::scenarios::amnesia(Durability::WriteAhead);
+    t.seek(t.frontier_time_us() + 2_000_000);
+    assert!(
+        t.frontier().violations().is_empty(),
+        "{:?}",
+        t.frontier().violations()
+    );
+    let n1 = t.frontier().node(n(1)).unwrap();
+    assert_eq!(n1.learner.learned_value(), Some(&Value::new("A")));
+}
+
+/// Replying before the write completes is only unsafe if a crash lands in
+/// between: crash n1 and n2 right after their acceptance left, before
+/// their disks caught up.
+#[test]
+fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
+    let mut config = SimConfig::new(3, 1, 1);
+    config.paxos.durability = Durability::ReplyFirst;
+    let mut t = Timeline::new(config).unwrap();
+    // Crash n1 and n2 each the moment its Accepted leaves, with the write
+    // of that acceptance still in flight.
+    let mut crashed = 0;
+    while crashed < 2 {
+        assert!(t.step_forward(), "never accepted");
+        let Some(e) = t.frontier().trace().last() else {
+            continue;
+        };
+        if let paxos_playground::sim::Event::Send {
+            from: paxos_playground::types::Actor::Node(node),
+            payload,
+            ..
+        } = &e.event
+        {
+            if payload.kind() == "Accepted" && node.0 > 0 {
+                let node = *node;
+                assert!(t.act(Action::Crash { node }).unwrap());
+                assert!(t.act(Action::Restart { node }).unwrap());
+                crashed += 1;
+            }
+        }
+    }
+    let cut = vec![(n(0), n(1)), (n(1), n(0)), (n(0), n(2)), (n(2), n(0))];
+    t.act(Action::SetCut { cut }).unwrap();
+    t.act(Action::Propose {
+        node: n(1),
+        value: Value::new("B"),
+    })
+    .unwrap();
+    t.seek(3_000_000);
+    let violated: Vec<Property> = t
+        .frontier()
+        .violations()
+        .iter()
+        .map(|v| v.property)
+        .collect();
+    assert!(violated.contains(&Property::OneValueChosen), "{violated:?}");
 }

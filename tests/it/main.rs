@@ -11,6 +11,7 @@ mod amnesia;
 mod cli;
 mod determinism;
 mod duelling_proposers;
+mod durable_storage;
 mod liveness;
 mod safety_sweep;
 mod seed_question;

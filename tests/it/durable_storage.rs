@@ -1,0 +1,341 @@
+//! The acceptors' disks mirrored to a real store (here the in-memory one):
+//! the simulation waits for the store, restarts read the store back, a power
+//! failure restarts everyone from it, and none of it changes the trace.
+
+use crate::configs::faulty;
+use paxos_playground::paxos::Durable;
+use paxos_playground::sim::{Event, Sim, SimConfig};
+use paxos_playground::storage::{
+    Backend, Batch, Driver, MemoryStore, NodeRecord, Progress, ReadResult, StorageError,
+};
+use paxos_playground::timeline::{Action, Timeline};
+use paxos_playground::types::{Ballot, NodeId, Value};
+
+fn n(i: u8) -> NodeId {
+    NodeId(i)
+}
+
+/// Runs `config` to `until_us` through a driver and a memory store.
+fn mirrored(config: SimConfig, until_us: u64) -> (Timeline, Driver, MemoryStore) {
+    let nodes = config.paxos.cluster_size;
+    let mut timeline = Timeline::new(config).unwrap();
+    let mut driver = Driver::new("run-a", nodes, 0.0);
+    let mut store = MemoryStore::default();
+    let progress = driver.seek(&mut timeline, &mut store, until_us, 0.0);
+    assert_eq!(progress, Progress::Done);
+    (timeline, driver, store)
+}
+
+fn assert_store_matches(timeline: &Timeline, store: &MemoryStore, run: &str) {
+    let sim = timeline.frontier();
+    for id in sim.config().paxos.nodes() {
+        // What the disk holds, or what it is being written to hold.
+        let expected = sim
+            .pending_writes()
+            .into_iter()
+            .filter(|(_, node, _)| *node == id)
+            .last()
+            .map(|(_, _, state)| state)
+            .unwrap_or_else(|| sim.disk(id).unwrap().clone());
+        let stored = store.read(run, id).unwrap().unwrap_or_default();
+        assert_eq!(stored, expected, "{id}'s record");
+    }
+}
+
+#[test]
+fn mirroring_to_a_store_changes_nothing_in_the_trace_over_200_faulty_seeds() {
+    let (mut crashes, mut restarts_read) = (0, 0);
+    for seed in 0..200 {
+        let config = faulty(3, 3, seed);
+        let plain = Sim::new(config.clone()).unwrap().run();
+        let (timeline, _, store) = mirrored(config, u64::MAX);
+        let sim = timeline.frontier();
+        let repro = format!("reproduce with seed={seed}");
+        assert!(
+            sim.violations().is_empty(),
+            "{}; {repro}",
+            sim.violations()[0]
+        );
+        assert_eq!(sim.trace_hash(), plain.trace_hash, "{repro}");
+        assert_eq!(sim.chosen().cloned(), plain.decided, "{repro}");
+        assert!(timeline.actions().is_empty(), "no disk disagreed; {repro}");
+        assert_store_matches(&timeline, &store, "run-a");
+        crashes += plain.stats.crashes;
+        restarts_read += sim
+            .trace()
+            .iter()
+            .filter(|e| matches!(e.event, Event::Restart { .. }))
+            .count();
+    }
+    assert!(crashes > 1000, "only {crashes} crashes");
+    assert!(restarts_read > 1000, "only {restarts_read} restarts");
+}
+
+/// A store whose writes and reads finish only when the test says so.
+#[derive(Default)]
+struct SlowStore {
+    store: MemoryStore,
+    writes: Vec<Batch>,
+}
+
+impl Backend for SlowStore {
+    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>> {
+        self.writes.push(batch);
+        None
+    }
+
+    fn read(&mut self, _run: &str, _node: NodeId) -> Option<ReadResult> {
+        None
+    }
+}
+
+impl SlowStore {
+    fn commit_all(&mut self, driver: &mut Driver) -> usize {
+        let writes = std::mem::take(&mut self.writes);
+        for batch in &writes {
+            self.store.apply(batch);
+            driver.write_done(batch.id, Ok(()));
+        }
+        writes.len()
+    }
+}
+
+#[test]
+fn a_simulated_write_completes_only_after_the_real_one_committed() {
+    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    let mut driver = Driver::new("slow", 3, 0.0);
+    let mut slow = SlowStore::default();
+    let mut waits = 0;
+    loop {
+        match driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0) {
+            Progress::Done => break,
+            Progress::Waiting => {
+                waits += 1;
+                let sim = timeline.frontier();
+                // Stopped right before a write's completion, with that write
+                // sent to the store and not committed.
+                let pending = sim.pending_writes();
+                assert!(!pending.is_empty());
+                assert!(!slow.writes.is_empty());
+                assert!(slow.commit_all(&mut driver) > 0);
+            }
+        }
+        assert!(waits < 1000, "the run should not need this many waits");
+    }
+    assert!(waits >= 2, "a decision needs at least promises and accepts");
+    let mut plain_timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    plain_timeline.seek(1_000_000);
+    assert_eq!(
+        timeline.frontier().trace_hash(),
+        plain_timeline.frontier().trace_hash(),
+        "waiting changes when things happen on the wall clock, never what happens"
+    );
+    assert_eq!(timeline.frontier().chosen(), Some(&Value::new("A")));
+}
+
+#[test]
+fn while_the_store_has_not_committed_no_reply_leaves() {
+    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    let mut driver = Driver::new("slow", 3, 0.0);
+    let mut slow = SlowStore::default();
+    assert_eq!(
+        driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0),
+        Progress::Waiting
+    );
+    let sim = timeline.frontier();
+    let promises = sim
+        .trace()
+        .iter()
+        .filter(|e| matches!(&e.event, Event::Send { payload, .. } if payload.kind() == "Promise"))
+        .count();
+    assert_eq!(promises, 0, "a promise left before its write committed");
+    assert!(timeline.frontier_time_us() < 1_000_000);
+}
+
+/// A run where n1 crashed after promising and accepting: returns the
+/// driver, store and timeline with n1 down.
+fn with_n1_down() -> (Timeline, Driver, MemoryStore) {
+    let (mut timeline, driver, store) = mirrored(SimConfig::new(3, 1, 1), 1_000_000);
+    assert_eq!(timeline.frontier().chosen(), Some(&Value::new("A")));
+    assert!(timeline.act(Action::Crash { node: n(1) }).unwrap());
+    (timeline, driver, store)
+}
+
+#[test]
+fn a_restart_reads_the_node_back_from_the_store() {
+    let (mut timeline, mut driver, mut store) = with_n1_down();
+    let on_disk = timeline.frontier().disk(n(1)).unwrap().clone();
+    assert!(on_disk.accepted.is_some());
+    driver
+        .restart(&mut timeline, &mut store, n(1), 0.0)
+        .unwrap();
+    let n1 = timeline.frontier().node(n(1)).expect("n1 is back up");
+    assert_eq!(n1.acceptor.durable(), on_disk);
+    assert!(driver.take_notices().is_empty());
+    // Nothing disagreed, so nothing beyond the crash and restart was recorded.
+    assert_eq!(timeline.actions().len(), 2);
+}
+
+#[test]
+fn a_store_changed_behind_the_simulators_back_wins_and_is_recorded() {
+    let (mut timeline, mut driver, mut store) = with_n1_down();
+    // Someone wiped n1's record (DevTools, another tab clearing all data).
+    let batch = Batch {
+        id: 999,
+        run: "run-a".into(),
+        puts: vec![(n(1), Durable::default())],
+        meta: None,
+    };
+    store.apply(&batch);
+    driver
+        .restart(&mut timeline, &mut store, n(1), 0.0)
+        .unwrap();
+    let n1 = timeline.frontier().node(n(1)).unwrap();
+    assert_eq!(n1.acceptor.durable(), Durable::default(), "the store wins");
+    assert!(timeline.actions().iter().any(|r| matches!(
+        &r.action,
+        Action::LoadDisk { node, state } if *node == n(1) && *state == Durable::default()
+    )));
+    let notices = driver.take_notices();
+    assert!(
+        notices[0].contains("n1's disk in IndexedDB held promised nothing"),
+        "{notices:?}"
+    );
+    // The recorded load makes the run replay exactly.
+    let replayed = Timeline::replay(timeline.config().clone(), timeline.actions()).unwrap();
+    assert_eq!(
+        replayed.frontier().trace_hash(),
+        timeline.frontier().trace_hash()
+    );
+}
+
+#[test]
+fn an_unusable_record_is_reported_and_the_simulated_disk_is_used_and_written_back() {
+    for (record, why) in [
+        (
+            NodeRecord {
+                schema: 99,
+                run: "run-a".into(),
+                node: 1,
+                promised: None,
+                accepted: None,
+            },
+            "schema version 99",
+        ),
+        (
+            NodeRecord {
+                schema: 1,
+                run: "someone-else".into(),
+                node: 4,
+                promised: Some(Ballot::new(9, n(4))),
+                accepted: None,
+            },
+            "could not be decoded",
+        ),
+    ] {
+        let (mut timeline, mut driver, mut store) = with_n1_down();
+        let on_disk = timeline.frontier().disk(n(1)).unwrap().clone();
+        store.put_raw("run-a", n(1), record);
+        driver
+            .restart(&mut timeline, &mut store, n(1), 0.0)
+            .unwrap();
+        let notices = driver.take_notices();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains(why), "{}", notices[0]);
+        assert!(notices[0].contains("restarts from the simulator's copy"));
+        let n1 = timeline.frontier().node(n(1)).unwrap();
+        assert_eq!(n1.acceptor.durable(), on_disk);
+        driver.seek(&mut timeline, &mut store, 1_100_000, 0.0);
+        assert_eq!(store.read("run-a", n(1)), Ok(Some(on_disk)), "written back");
+    }
+}
+
+#[test]
+fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value() {
+    // Stop while writes are in flight: between a Persist and its completion.
+    let config = SimConfig::new(3, 2, 3);
+    let (mut timeline, mut driver, mut store) = mirrored(config.clone(), 0);
+    let mut stopped_mid_write = false;
+    while !stopped_mid_write {
+        driver.step(&mut timeline, &mut store, 0.0);
+        stopped_mid_write = !timeline.frontier().pending_writes().is_empty()
+            && timeline.frontier().chosen().is_some();
+        assert!(timeline.frontier_time_us() < 2_000_000, "never chosen");
+    }
+    driver.save_progress(&timeline, &mut store, 0.0);
+    let chosen = timeline.frontier().chosen().cloned().unwrap();
+    let in_store: Vec<Durable> = config
+        .paxos
+        .nodes()
+        .map(|id| store.read("run-a", id).unwrap().unwrap_or_default())
+        .collect();
+
+    // The page reloads: the run is replayed from its record, then loses power.
+    let record = store.run("run-a").unwrap().clone();
+    let body = record.body().unwrap();
+    let mut resumed = Timeline::replay(body.config, &body.actions).unwrap();
+    resumed.seek_position(record.position as usize);
+    assert_eq!(resumed.frontier_position() as u64, record.position);
+    let mut driver = Driver::new("run-a", 3, 0.0);
+    driver.power_failure(&mut resumed, &mut store);
+    let sim = resumed.frontier();
+    assert!(matches!(
+        resumed.actions().last().map(|r| &r.action),
+        Some(Action::PowerFailure { .. })
+    ));
+    for (id, disk) in config.paxos.nodes().zip(&in_store) {
+        let node = sim.node(id).expect("every node restarted");
+        assert_eq!(
+            &node.acceptor.durable(),
+            disk,
+            "{id} restarts from the store"
+        );
+    }
+    assert!(sim
+        .in_flight()
+        .iter()
+        .all(|(id, ..)| sim.in_flight_fate(*id) != Some(None)));
+    driver.seek(&mut resumed, &mut store, 3_000_000, 0.0);
+    let sim = resumed.frontier();
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+    assert_eq!(
+        sim.chosen(),
+        Some(&chosen),
+        "the chosen value never changes"
+    );
+}
+
+#[test]
+fn forking_history_rewrites_the_store_to_the_new_past() {
+    let (mut timeline, mut driver, mut store) = mirrored(SimConfig::new(3, 1, 1), 1_000_000);
+    assert!(store.read("run-a", n(0)).unwrap().is_some());
+    timeline.seek(1);
+    timeline.act(Action::Crash { node: n(2) }).unwrap();
+    driver.seek(&mut timeline, &mut store, 1, 0.0);
+    assert_store_matches(&timeline, &store, "run-a");
+    assert_eq!(
+        store.read("run-a", n(0)),
+        Ok(None),
+        "nothing was durable at 1 µs"
+    );
+}
+
+#[test]
+fn runs_are_namespaced_and_can_be_cleared_one_at_a_time() {
+    let mut store = MemoryStore::default();
+    let mut runs = Vec::new();
+    for (run, seed) in [("one", 1), ("two", 2)] {
+        let mut timeline = Timeline::new(SimConfig::new(3, 1, seed)).unwrap();
+        let mut driver = Driver::new(run, 3, 0.0);
+        driver.seek(&mut timeline, &mut store, 1_000_000, 0.0);
+        runs.push(timeline);
+    }
+    assert_eq!(store.runs().len(), 2);
+    assert_eq!(store.run("two").unwrap().seed, 2);
+    assert_store_matches(&runs[0], &store, "one");
+    assert_store_matches(&runs[1], &store, "two");
+    store.delete_run("one");
+    assert!(store.run("one").is_none());
+    assert_eq!(store.read("one", n(0)), Ok(None));
+    assert_store_matches(&runs[1], &store, "two");
+}
