@@ -27,7 +27,7 @@ stage "native tests"
 cargo test --locked
 
 stage "wasm tests in headless Chromium"
-cargo test --locked --target wasm32-unknown-unknown --test wasm
+cargo test --locked --target wasm32-unknown-unknown --test wasm --test wasm_idb
 
 stage "building the CLI and the app (release)"
 cargo build --locked --release --bin paxos

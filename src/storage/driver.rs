@@ -86,6 +86,11 @@ impl Driver {
         self.mirror.batches_in_flight() > 0 || !self.restarts.is_empty() || self.power_failure
     }
 
+    /// True while a power failure waits for its reads.
+    pub fn power_failure_pending(&self) -> bool {
+        self.power_failure
+    }
+
     /// Restarts waiting for their disk to be read back.
     pub fn restarts_pending(&self) -> &[NodeId] {
         &self.restarts
@@ -187,7 +192,7 @@ impl Driver {
             // Without writes, the record is updated when the actions changed
             // (the position alone is saved with the next write, or by
             // `save_progress`).
-            None if self.saved.is_none_or(|(g, _, a)| (g, a) != (key.0, key.2)) => {
+            None if key.1 > 0 && self.saved.is_none_or(|(g, _, a)| (g, a) != (key.0, key.2)) => {
                 self.saved = Some(key);
                 self.mirror.meta_only(self.record(timeline, now_ms))
             }
@@ -207,7 +212,7 @@ impl Driver {
             timeline.frontier_position(),
             timeline.actions().len(),
         );
-        if self.saved == Some(key) {
+        if self.saved == Some(key) || key.1 == 0 {
             return;
         }
         self.saved = Some(key);
@@ -363,11 +368,19 @@ impl Driver {
     /// frontier of `timeline`, a run replayed to where it was. Every node's
     /// disk is read back from the store, and every node restarts from it.
     /// Nothing is written until then.
-    pub fn power_failure(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend) {
+    ///
+    /// The disks are read from run `from`'s records: this run's own, or
+    /// another's when resuming a copy of it.
+    pub fn power_failure(
+        &mut self,
+        timeline: &mut Timeline,
+        backend: &mut dyn Backend,
+        from: &str,
+    ) {
         self.power_failure = true;
         for node in timeline.config().paxos.nodes() {
             if self.mirror.request_read(node) {
-                if let Some(result) = backend.read(self.mirror.run(), node) {
+                if let Some(result) = backend.read(from, node) {
                     self.mirror.read_done(node, result);
                 }
             }

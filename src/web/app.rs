@@ -3,8 +3,9 @@
 
 use super::components::{
     ClusterView, Controls, Details, EventLog, Help, Legend, NodeCard, Outcome, ProposeForm,
-    SequenceDiagram, Settings,
+    SequenceDiagram, Settings, StoragePanel,
 };
+use super::idb::{Idb, DB_NAME};
 use super::state::{Action, Playground};
 use crate::view::NodeView;
 use gloo_timers::callback::Interval;
@@ -59,6 +60,54 @@ pub fn app() -> Html {
                 })
             });
             move || drop(timer)
+        });
+    }
+
+    // The disks: open IndexedDB (unless the run keeps them in memory), then
+    // look for the run this tab showed before a reload, to offer resuming it.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let dispatcher = state.dispatcher();
+            dispatcher.dispatch(Action::Attach(dispatcher.clone()));
+            let opening = matches!(state.store.borrow().disk, super::store::Disk::Opening);
+            let previous = state.previous_run.clone();
+            if opening {
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let blocked = dispatcher.clone();
+                    let taken = dispatcher.clone();
+                    let opened = Idb::open(
+                        DB_NAME,
+                        move || blocked.dispatch(Action::StorageBlocked),
+                        move || taken.dispatch(Action::StorageTakenOver),
+                    )
+                    .await;
+                    let idb = opened.map(Rc::new);
+                    let found = match (&idb, previous) {
+                        (Ok(idb), Some(previous)) => idb.runs().await.ok().and_then(|runs| {
+                            runs.into_iter()
+                                .flatten()
+                                .find(|r| r.run == previous && r.position > 0)
+                        }),
+                        _ => None,
+                    };
+                    dispatcher.dispatch(Action::StorageOpened(idb));
+                    dispatcher.dispatch(Action::Found(found));
+                });
+            }
+            // Save how far the run got now and then, and when the page goes
+            // away: a reload then resumes from there.
+            let saver = {
+                let dispatcher = dispatcher.clone();
+                Interval::new(1_000, move || dispatcher.dispatch(Action::SaveProgress))
+            };
+            let hide = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                    dispatcher.dispatch(Action::SaveProgress)
+                })
+            });
+            move || drop((saver, hide))
         });
     }
 
@@ -134,6 +183,41 @@ pub fn app() -> Html {
                     <button class="small" onclick={dismiss} aria-label="Dismiss">{"✕"}</button>
                 </div>
             }
+            if let Some(record) = state.resume_offer.clone() {
+                <div class="resume" data-testid="resume-banner" role="region" aria-label="Resume the last run">
+                    <div>
+                        <strong>{"The page was reloaded. For the cluster, that was a power failure."}</strong>
+                        <span>{format!(
+                            " Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
+                            record.seed, record.nodes, crate::view::format_time(record.time_us),
+                            record.chosen.as_ref().map_or(String::new(), |v| format!(", {v} chosen")),
+                        )}</span>
+                    </div>
+                    <button class="primary" data-testid="resume" onclick={dispatch_cb(&state, || Action::Resume)}>{"Resume from disk"}</button>
+                    <button data-testid="start-fresh" onclick={dispatch_cb(&state, || Action::DismissResume)}>{"Start fresh"}</button>
+                </div>
+            }
+            if let Some(report) = state.power_failure.clone() {
+                <div class="power-failure" data-testid="power-failure" role="status">
+                    <div>
+                        <strong>{format!("⚡ Power failure at {}.", crate::view::format_time(report.time_us))}</strong>
+                        <span>{format!(
+                            " All {} nodes crashed at once and {} message{} on the wire {} lost. Each node restarted from what IndexedDB held:",
+                            report.disks.len(), report.lost_messages,
+                            if report.lost_messages == 1 { "" } else { "s" },
+                            if report.lost_messages == 1 { "was" } else { "were" },
+                        )}</span>
+                        <ul>
+                            { for report.disks.iter().map(|(node, disk)| html! { <li><b>{node.to_string()}</b>{": "}{disk}</li> }) }
+                        </ul>
+                        <span>{ match &report.chosen_before {
+                            Some(v) => format!("{v} was chosen before the power failed, and Paxos guarantees it stays chosen: the disks remember the votes."),
+                            None => "Nothing was chosen yet; the proposers carry on from the promises on disk.".to_string(),
+                        } }</span>
+                    </div>
+                    <button class="small" onclick={dispatch_cb(&state, || Action::DismissPowerFailure)} aria-label="Dismiss">{"✕"}</button>
+                </div>
+            }
             if !summary.violations.is_empty() {
                 <div class="violation" data-testid="violation" role="alert">
                     <strong>{"Safety violated. The monitor caught it."}</strong>
@@ -170,6 +254,7 @@ pub fn app() -> Html {
                     </div>
                     <ProposeForm state={state.clone()} />
                     <Settings state={state.clone()} />
+                    <StoragePanel state={state.clone()} />
                     <EventLog lines={log} />
                 </aside>
             </div>
@@ -192,4 +277,12 @@ fn recent_events(timeline: &crate::timeline::Timeline) -> Vec<(u64, String)> {
             )
         })
         .collect()
+}
+
+fn dispatch_cb(
+    state: &UseReducerHandle<Playground>,
+    action: fn() -> Action,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(action()))
 }

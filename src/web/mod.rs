@@ -12,7 +12,9 @@
 
 mod app;
 mod components;
+pub mod idb;
 mod state;
+mod store;
 
 /// Mounts the playground on the page's `<body>`.
 pub fn start() {

@@ -4,14 +4,22 @@
 //! [`Diagram`] built from its trace. User actions and timer ticks become
 //! timeline calls; the timeline and the simulator know nothing of Yew.
 
+use super::idb::Idb;
+use super::store::{wall_ms, Disk, WebStore};
 use crate::diagram::{Diagram, Layout};
+use crate::paxos::Durability;
 use crate::sim::{MsgId, SimConfig, MAX_NODES};
+use crate::storage::{BatchId, Driver, Progress, ReadResult, RunRecord, StorageError};
 use crate::timeline::{Action as SimAction, Timeline};
-use crate::types::{Actor, Value};
+use crate::types::{Actor, NodeId, Value};
 use std::cell::{Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use yew::Reducible;
+use yew::{Reducible, UseReducerDispatcher};
+
+/// Where a tab remembers which run it is showing, so that a reload can
+/// offer to resume it.
+const SESSION_KEY: &str = "paxos-playground-run";
 
 /// The seed of the default scenario.
 pub const DEFAULT_SEED: u64 = 1;
@@ -63,8 +71,45 @@ pub struct Playground {
     /// A message for the user: what went wrong with their last input.
     pub notice: Option<String>,
     pub show_help: bool,
+    /// The disks' real store, and the driver that keeps it in step with the
+    /// simulation. No driver in the `?stress` mode, which is memory only.
+    pub store: Rc<RefCell<WebStore>>,
+    driver: Option<Rc<RefCell<Driver>>>,
+    /// A move the user asked for that waits on the store.
+    pending: Option<Pending>,
+    /// True while the simulation waits for the store.
+    pub waiting: bool,
+    /// A run this tab was showing before the page reloaded.
+    pub resume_offer: Option<RunRecord>,
+    /// What the last power failure did, once it happened: for the banner.
+    pub power_failure: Option<PowerFailureReport>,
+    /// The storage panel: open or not, the saved runs, and what the
+    /// inspector last read.
+    pub show_storage: bool,
+    pub runs: Option<Result<Vec<Result<RunRecord, String>>, String>>,
+    pub inspected: Option<Vec<(NodeId, ReadResult)>>,
+    /// The run this tab showed before the page was (re)loaded, if any.
+    pub previous_run: Option<String>,
     /// Bumped by every action, so that Yew sees a new state.
     pub version: u64,
+}
+
+/// A move waiting for the store.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pending {
+    Step,
+    Seek(u64),
+}
+
+/// What a power failure did, for the banner that explains it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PowerFailureReport {
+    pub time_us: u64,
+    /// Messages that were on the wire and are now lost.
+    pub lost_messages: usize,
+    /// Each node's disk as read back, in words.
+    pub disks: Vec<(NodeId, String)>,
+    pub chosen_before: Option<Value>,
 }
 
 impl PartialEq for Playground {
@@ -102,6 +147,44 @@ pub enum Action {
     ShowAll,
     SetNotice(Option<String>),
     ToggleHelp,
+    /// The app mounted: the store can report back through this.
+    Attach(UseReducerDispatcher<Playground>),
+    StorageOpened(Result<Rc<Idb>, StorageError>),
+    /// Another tab blocks the database's upgrade.
+    StorageBlocked,
+    /// Another tab needs a newer database: this one let go of it.
+    StorageTakenOver,
+    /// An IndexedDB write finished.
+    Written {
+        id: BatchId,
+        result: Result<(), StorageError>,
+        latency_ms: f64,
+        durability: Option<String>,
+    },
+    /// An IndexedDB read finished.
+    ReadBack {
+        node: NodeId,
+        result: ReadResult,
+    },
+    /// The runs found at start-up: offer to resume this tab's last one.
+    Found(Option<RunRecord>),
+    /// Resume the offered run (after a reload), or a saved one.
+    Resume,
+    ResumeRun(RunRecord),
+    DismissResume,
+    DismissPowerFailure,
+    ToggleStorage,
+    /// Reload the saved runs and the inspector from the store.
+    RefreshStorage,
+    RunsListed(Result<Vec<Result<RunRecord, String>>, String>),
+    Inspected(Vec<(NodeId, ReadResult)>),
+    DeleteRun(String),
+    ClearAll,
+    /// Save how far the run got (the page is going away).
+    SaveProgress,
+    SetDurability(Durability),
+    /// Load the one-click amnesia demonstration.
+    AmnesiaDemo,
 }
 
 impl Playground {
@@ -111,19 +194,28 @@ impl Playground {
             timeline.expect("the default scenario is valid")
         };
         match stress_param() {
-            None => Playground::with_timeline(default()),
+            None => {
+                let mut state = Playground::with_timeline(default(), storage_param());
+                state.new_run();
+                state
+            }
             Some(Ok(messages)) => {
-                Playground::with_timeline(crate::bench::stress_timeline(messages))
+                let why = "the stress test keeps its disks in memory".to_string();
+                Playground::with_timeline(
+                    crate::bench::stress_timeline(messages),
+                    Disk::Memory { why },
+                )
             }
             Some(Err(message)) => {
-                let mut state = Playground::with_timeline(default());
+                let mut state = Playground::with_timeline(default(), storage_param());
+                state.new_run();
                 state.notice = Some(message);
                 state
             }
         }
     }
 
-    fn with_timeline(timeline: Timeline) -> Playground {
+    fn with_timeline(timeline: Timeline, disk: Disk) -> Playground {
         let mut state = Playground {
             timeline: Rc::new(RefCell::new(timeline)),
             diagram: Rc::new(RefCell::new(Diagram::default())),
@@ -137,10 +229,263 @@ impl Playground {
             selected: None,
             notice: None,
             show_help: false,
+            store: Rc::new(RefCell::new(WebStore::new(disk))),
+            driver: None,
+            pending: None,
+            waiting: false,
+            resume_offer: None,
+            power_failure: None,
+            show_storage: false,
+            runs: None,
+            inspected: None,
+            previous_run: remembered_run(),
             version: 0,
         };
         state.sync_diagram();
         state
+    }
+
+    /// Whether the disks are mirrored to a store at all.
+    pub fn durable(&self) -> bool {
+        self.driver.is_some()
+    }
+
+    /// The id of the run being mirrored, if any.
+    pub fn run_id(&self) -> Option<String> {
+        Some(self.driver.as_ref()?.borrow().run().to_string())
+    }
+
+    /// Starts mirroring the current timeline as a new run.
+    fn new_run(&mut self) {
+        let nodes = self.timeline().config().paxos.cluster_size;
+        let run = new_run_id();
+        remember_run(&run);
+        self.driver = Some(Rc::new(RefCell::new(Driver::new(
+            run,
+            nodes,
+            js_sys::Date::now(),
+        ))));
+        self.pending = None;
+        self.waiting = false;
+        self.power_failure = None;
+    }
+
+    /// Lets the driver write what is due and finish what waited on the
+    /// store, then carries on with a move that was waiting.
+    fn settle(&mut self) {
+        let Some(driver) = self.driver.clone() else {
+            return;
+        };
+        {
+            let mut timeline = self.timeline.borrow_mut();
+            let mut store = self.store.borrow_mut();
+            driver
+                .borrow_mut()
+                .settle(&mut timeline, &mut *store, wall_ms());
+        }
+        if let Some(pending) = self.pending {
+            let progress = match pending {
+                Pending::Step => self.drive_step(),
+                Pending::Seek(time_us) => self.drive_seek(time_us),
+            };
+            if progress == Progress::Done {
+                self.pending = None;
+            }
+        }
+        self.after_drive();
+    }
+
+    /// Seeks through the driver when there is one.
+    fn drive_seek(&mut self, time_us: u64) -> Progress {
+        let mut timeline = self.timeline.borrow_mut();
+        match &self.driver {
+            None => {
+                timeline.seek(time_us);
+                Progress::Done
+            }
+            Some(driver) => {
+                let mut store = self.store.borrow_mut();
+                driver
+                    .borrow_mut()
+                    .seek(&mut timeline, &mut *store, time_us, wall_ms())
+            }
+        }
+    }
+
+    fn drive_step(&mut self) -> Progress {
+        let mut timeline = self.timeline.borrow_mut();
+        match &self.driver {
+            None => {
+                timeline.step_forward();
+                Progress::Done
+            }
+            Some(driver) => {
+                let mut store = self.store.borrow_mut();
+                driver
+                    .borrow_mut()
+                    .step(&mut timeline, &mut *store, wall_ms())
+            }
+        }
+    }
+
+    /// Picks up what the driver has to say, and notices a power failure
+    /// that has just happened.
+    fn after_drive(&mut self) {
+        let Some(driver) = self.driver.clone() else {
+            return;
+        };
+        let mut driver = driver.borrow_mut();
+        let notices = driver.take_notices();
+        if !notices.is_empty() {
+            self.notice = Some(notices.join(" "));
+        }
+        self.waiting = driver.is_waiting() && self.pending.is_some()
+            || driver.power_failure_pending()
+            || !driver.restarts_pending().is_empty();
+        drop(driver);
+        if self.power_failure.is_none() {
+            self.report_power_failure();
+        }
+    }
+
+    fn report_power_failure(&mut self) {
+        let timeline = self.timeline.borrow();
+        let Some(recorded) = timeline
+            .actions()
+            .iter()
+            .rev()
+            .find(|r| matches!(r.action, SimAction::PowerFailure { .. }))
+        else {
+            return;
+        };
+        let SimAction::PowerFailure { disks } = &recorded.action else {
+            return;
+        };
+        let sim = timeline.frontier();
+        let lost_messages = sim
+            .in_flight()
+            .iter()
+            .filter(|(id, ..)| {
+                sim.in_flight_fate(*id) == Some(Some(crate::sim::DropReason::PowerFailure))
+            })
+            .count();
+        let report = PowerFailureReport {
+            time_us: recorded.time_us,
+            lost_messages,
+            disks: timeline
+                .config()
+                .paxos
+                .nodes()
+                .zip(disks)
+                .map(|(id, disk)| (id, crate::explain::durable(disk)))
+                .collect(),
+            chosen_before: sim.chosen().cloned(),
+        };
+        drop(timeline);
+        self.power_failure = Some(report);
+    }
+
+    /// Replays a stored run to where it got, then cuts the power: every
+    /// node restarts from what the store holds for it. A run of this tab
+    /// continues under its own name; another's continues as a new run, so
+    /// that two tabs never write to the same one.
+    fn resume(&mut self, record: RunRecord, own: bool) {
+        let replayed = record.body().map_err(|e| e.to_string()).and_then(|body| {
+            let mut timeline =
+                Timeline::replay(body.config, &body.actions).map_err(|e| e.to_string())?;
+            timeline.seek_position(record.position as usize);
+            Ok(timeline)
+        });
+        let timeline = match replayed {
+            Ok(timeline) => timeline,
+            Err(e) => {
+                self.notice = Some(format!(
+                    "Run {} could not be resumed: its record {e}. It is still stored;                      delete it from the storage panel if you no longer need it.",
+                    record.run
+                ));
+                return;
+            }
+        };
+        self.replace_timeline(timeline);
+        let run = if own {
+            record.run.clone()
+        } else {
+            new_run_id()
+        };
+        remember_run(&run);
+        let nodes = record.nodes;
+        let driver = Rc::new(RefCell::new(Driver::new(run, nodes, record.created_ms)));
+        {
+            let mut timeline = self.timeline.borrow_mut();
+            let mut store = self.store.borrow_mut();
+            driver
+                .borrow_mut()
+                .power_failure(&mut timeline, &mut *store, &record.run);
+        }
+        self.driver = Some(driver);
+        self.pending = None;
+        self.power_failure = None;
+        self.resume_offer = None;
+        self.settle();
+    }
+
+    /// Swaps in a new timeline, keeping the view settings.
+    fn replace_timeline(&mut self, timeline: Timeline) {
+        self.timeline = Rc::new(RefCell::new(timeline));
+        self.diagram = Rc::new(RefCell::new(Diagram::default()));
+        self.diagram_generation = 0;
+        self.playing = false;
+        self.selected = None;
+        self.hidden_lanes.clear();
+    }
+
+    /// Reads the saved runs, and every node's record, from the store.
+    fn refresh_storage(&self) {
+        let store = self.store.borrow();
+        let run = self.run_id();
+        let nodes: Vec<NodeId> = self.timeline().config().paxos.nodes().collect();
+        match store.idb() {
+            Some(idb) => {
+                store.spawn(async move {
+                    let runs = idb.runs().await.map_err(|e| e.to_string());
+                    Action::RunsListed(runs)
+                });
+                if let Some(run) = run {
+                    let idb = store.idb().expect("checked");
+                    store.spawn(async move {
+                        let mut found = Vec::new();
+                        for node in nodes {
+                            found.push((node, idb.read(&run, node).await));
+                        }
+                        Action::Inspected(found)
+                    });
+                }
+            }
+            None => {
+                let memory = store.memory();
+                let runs = memory.runs().into_iter().map(Ok).collect();
+                store.report(Action::RunsListed(Ok(runs)));
+                if let Some(run) = run {
+                    let found = nodes
+                        .into_iter()
+                        .map(|node| (node, memory.read(&run, node)))
+                        .collect();
+                    store.report(Action::Inspected(found));
+                }
+            }
+        }
+    }
+
+    /// Falls back to memory after IndexedDB failed, saying why.
+    fn fall_back(&mut self, why: String) {
+        self.store.borrow_mut().fall_back(why.clone());
+        if let Some(driver) = &self.driver {
+            driver.borrow_mut().switch_store();
+        }
+        self.notice = Some(format!(
+            "{why}. The disks are now kept in memory: the run goes on, but a reload will lose              them."
+        ));
+        self.settle();
     }
 
     pub fn timeline(&self) -> Ref<'_, Timeline> {
@@ -184,16 +529,18 @@ impl Playground {
 
     fn restart(&mut self, config: SimConfig) {
         match Timeline::new(config) {
-            Ok(timeline) => {
-                self.timeline = Rc::new(RefCell::new(timeline));
-                self.diagram = Rc::new(RefCell::new(Diagram::default()));
-                self.diagram_generation = 0;
-                self.playing = false;
-                self.selected = None;
-                self.hidden_lanes.clear();
-                self.notice = None;
-            }
+            Ok(timeline) => self.start_over(timeline),
             Err(e) => self.notice = Some(e.to_string()),
+        }
+    }
+
+    /// A new run from `timeline`: a new name in the store.
+    fn start_over(&mut self, timeline: Timeline) {
+        self.replace_timeline(timeline);
+        self.notice = None;
+        if self.driver.is_some() {
+            self.new_run();
+            self.settle();
         }
     }
 }
@@ -216,7 +563,10 @@ impl Reducible for Playground {
             }
             Action::Step => {
                 next.playing = false;
-                next.timeline.borrow_mut().step_forward();
+                if next.drive_step() == Progress::Waiting {
+                    next.pending = Some(Pending::Step);
+                }
+                next.after_drive();
             }
             Action::StepBack => {
                 next.playing = false;
@@ -226,15 +576,21 @@ impl Reducible for Playground {
                 if !next.playing {
                     return self;
                 }
-                let mut timeline = next.timeline.borrow_mut();
                 let advance_us = (wall_ms.clamp(0.0, TICK_MAX_MS) * next.speed) as u64;
-                let target = timeline.cursor().time_us + advance_us;
-                timeline.seek(target);
-                let finished = timeline.is_finished();
-                drop(timeline);
+                let target = next.timeline().cursor().time_us + advance_us;
+                next.pending = None;
+                next.waiting = next.drive_seek(target) == Progress::Waiting;
+                next.after_drive();
+                let finished = next.timeline().is_finished();
                 next.playing = !finished;
             }
-            Action::Seek(time_us) => next.timeline.borrow_mut().seek(time_us),
+            Action::Seek(time_us) => {
+                next.pending = None;
+                if next.drive_seek(time_us) == Progress::Waiting {
+                    next.pending = Some(Pending::Seek(time_us));
+                }
+                next.after_drive();
+            }
             Action::Rewind => {
                 next.playing = false;
                 next.timeline.borrow_mut().rewind();
@@ -242,12 +598,27 @@ impl Reducible for Playground {
             Action::SetSpeed(speed) => next.speed = speed.clamp(SPEED_MIN, SPEED_MAX),
             Action::Zoom(factor) => next.zoom = Layout::zoomed(next.zoom, factor),
             Action::SetFollow(follow) => next.follow = follow,
+            Action::Act(SimAction::Restart { node }) if next.driver.is_some() => {
+                // A real restart: the node's state is read back from disk.
+                next.pending = None;
+                let driver = next.driver.clone().expect("checked");
+                let result = {
+                    let mut timeline = next.timeline.borrow_mut();
+                    let mut store = next.store.borrow_mut();
+                    driver
+                        .borrow_mut()
+                        .restart(&mut timeline, &mut *store, node, wall_ms())
+                };
+                next.notice = result.err();
+                next.after_drive();
+            }
             Action::Act(action) => {
                 let result = next.timeline.borrow_mut().act(action);
                 match result {
                     Ok(_) => next.notice = None,
                     Err(e) => next.notice = Some(e.to_string()),
                 }
+                next.settle();
             }
             Action::SetClusterSize(nodes) => {
                 if !(UI_NODES_MIN..=UI_NODES_MAX.min(MAX_NODES)).contains(&nodes) {
@@ -284,6 +655,162 @@ impl Reducible for Playground {
             }
             Action::SetNotice(notice) => next.notice = notice,
             Action::ToggleHelp => next.show_help = !next.show_help,
+            Action::Attach(dispatcher) => {
+                next.store.borrow_mut().attach(dispatcher);
+                return self;
+            }
+            Action::StorageOpened(Ok(idb)) => {
+                next.store.borrow_mut().opened(idb);
+                next.settle();
+                if next.show_storage {
+                    next.refresh_storage();
+                }
+            }
+            Action::StorageOpened(Err(e)) => next.fall_back(format!("{e}")),
+            Action::StorageBlocked => {
+                next.notice = Some(
+                    "Another tab has the playground open with an older version of its database,                      which blocks this one. Close or reload that tab. Until then, this tab waits                      to use IndexedDB."
+                        .to_string(),
+                );
+            }
+            Action::StorageTakenOver => {
+                next.fall_back(
+                    "Another tab opened a newer version of the playground's database, so this                      tab let go of it"
+                        .to_string(),
+                );
+            }
+            Action::Written {
+                id,
+                result,
+                latency_ms,
+                durability,
+            } => {
+                let Some(driver) = next.driver.clone() else {
+                    return self;
+                };
+                match result {
+                    Ok(()) => {
+                        next.store.borrow_mut().note_commit(latency_ms, durability);
+                        driver.borrow_mut().write_done(id, Ok(()));
+                        next.settle();
+                        if next.show_storage {
+                            next.refresh_storage();
+                        }
+                    }
+                    Err(e) => {
+                        driver.borrow_mut().write_done(id, Err(e.clone()));
+                        let why = match e {
+                            StorageError::QuotaExceeded => {
+                                "IndexedDB refused a write: the browser's storage quota for this                                  site is full (free space by deleting old runs in the storage                                  panel)"
+                                    .to_string()
+                            }
+                            e => format!("An IndexedDB write failed ({e})"),
+                        };
+                        next.fall_back(why);
+                    }
+                }
+            }
+            Action::ReadBack { node, result } => {
+                if let Some(driver) = next.driver.clone() {
+                    driver.borrow_mut().read_done(node, result);
+                    next.settle();
+                }
+            }
+            Action::Found(record) => {
+                next.resume_offer = record;
+                return Rc::new(next);
+            }
+            Action::Resume => {
+                if let Some(record) = next.resume_offer.take() {
+                    next.resume(record, true);
+                }
+            }
+            Action::ResumeRun(record) => {
+                let own = next.run_id().as_deref() == Some(record.run.as_str());
+                next.resume(record, own);
+            }
+            Action::DismissResume => next.resume_offer = None,
+            Action::DismissPowerFailure => next.power_failure = None,
+            Action::ToggleStorage => {
+                next.show_storage = !next.show_storage;
+                if next.show_storage {
+                    next.refresh_storage();
+                }
+            }
+            Action::RefreshStorage => next.refresh_storage(),
+            Action::RunsListed(runs) => next.runs = Some(runs),
+            Action::Inspected(found) => next.inspected = Some(found),
+            Action::DeleteRun(run) => {
+                let store = next.store.borrow();
+                match store.idb() {
+                    Some(idb) => store.spawn(async move {
+                        match idb.delete_run(&run).await {
+                            Ok(()) => Action::RefreshStorage,
+                            Err(e) => {
+                                Action::SetNotice(Some(format!("Deleting run {run} failed: {e}.")))
+                            }
+                        }
+                    }),
+                    None => {
+                        drop(store);
+                        next.store.borrow_mut().memory_mut().delete_run(&run);
+                        next.refresh_storage();
+                    }
+                }
+            }
+            Action::ClearAll => {
+                let store = next.store.borrow();
+                match store.idb() {
+                    Some(idb) => store.spawn(async move {
+                        match idb.clear().await {
+                            Ok(()) => Action::SetNotice(Some(
+                                "All saved runs were deleted. The current run is written afresh as it goes on."
+                                    .to_string(),
+                            )),
+                            Err(e) => Action::SetNotice(Some(format!("Clearing the data failed: {e}."))),
+                        }
+                    }),
+                    None => {
+                        drop(store);
+                        next.store.borrow_mut().memory_mut().clear();
+                    }
+                }
+                // The current run's disks are written again from scratch.
+                if let Some(driver) = &next.driver {
+                    driver.borrow_mut().switch_store();
+                }
+                next.runs = None;
+                next.inspected = None;
+            }
+            Action::SaveProgress => {
+                if let Some(driver) = next.driver.clone() {
+                    let timeline = next.timeline.borrow();
+                    let mut store = next.store.borrow_mut();
+                    driver
+                        .borrow_mut()
+                        .save_progress(&timeline, &mut *store, js_sys::Date::now());
+                }
+                return self;
+            }
+            Action::SetDurability(durability) => {
+                let result = next
+                    .timeline
+                    .borrow_mut()
+                    .act(SimAction::SetDurability { durability });
+                next.notice = result.err().map(|e| e.to_string());
+                next.settle();
+            }
+            Action::AmnesiaDemo => {
+                next.start_over(crate::scenarios::amnesia(Durability::NoWrites));
+                next.notice = Some(
+                    "Amnesia demo: acceptors here never write to disk (the bug is on, under \
+                     Durability). \"A\" was chosen by all three nodes; then n1 and n2 crashed and \
+                     restarted, remembering nothing, and the monitor flagged the forgotten \
+                     promises. n0 is cut off, and a client asks n1 for \"B\". Press play: \"B\" \
+                     gets chosen too."
+                        .to_string(),
+                );
+            }
         }
         next.sync_diagram();
         Rc::new(next)
@@ -318,4 +845,56 @@ fn stress_param() -> Option<Result<u64, String>> {
                 )
             }),
     )
+}
+
+/// `?storage=memory` keeps the disks in memory (for trying the playground
+/// without IndexedDB); anything else opens IndexedDB.
+fn storage_param() -> Disk {
+    let param = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+        .and_then(|params| params.get("storage"));
+    match param.as_deref() {
+        Some("memory") => Disk::Memory {
+            why: "?storage=memory was asked for".to_string(),
+        },
+        _ => Disk::Opening,
+    }
+}
+
+/// A name for a new run: unique enough across tabs and reloads.
+fn new_run_id() -> String {
+    let now = js_sys::Date::now() as u64;
+    let salt = (js_sys::Math::random() * 1_679_616.0) as u64;
+    format!("run-{}-{}", radix36(now), radix36(salt))
+}
+
+fn radix36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii")
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Remembers, for this tab only, which run it shows.
+fn remember_run(run: &str) {
+    if let Some(session) = session() {
+        let _ = session.set_item(SESSION_KEY, run);
+    }
+}
+
+/// The run this tab showed before a reload, if it remembers one.
+fn remembered_run() -> Option<String> {
+    session()?.get_item(SESSION_KEY).ok()?
 }

@@ -277,7 +277,7 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
     resumed.seek_position(record.position as usize);
     assert_eq!(resumed.frontier_position() as u64, record.position);
     let mut driver = Driver::new("run-a", 3, 0.0);
-    driver.power_failure(&mut resumed, &mut store);
+    driver.power_failure(&mut resumed, &mut store, "run-a");
     let sim = resumed.frontier();
     assert!(matches!(
         resumed.actions().last().map(|r| &r.action),

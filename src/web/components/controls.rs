@@ -107,6 +107,9 @@ pub fn controls(props: &Props) -> Html {
                     value={cursor.time_us.to_string()} oninput={on_seek}
                     aria-label="Simulated time" aria-valuetext={format_time(cursor.time_us)} />
                 <span class="clock-value" data-testid="clock">{format_time(cursor.time_us)}</span>
+                if props.state.waiting {
+                    <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>
+                }
                 if behind {
                     <span class="badge past" title="You are looking at the past. Acting now forks history: the future after this point is discarded.">{"in the past"}</span>
                 } else if finished {

@@ -156,6 +156,9 @@ pub fn details(props: &Props) -> Html {
                 format!("reached a crashed node at {}", format_time(end.time_us))
             }
             Some(DropReason::User) => format!("dropped by hand ({})", format_time(end.time_us)),
+            Some(DropReason::PowerFailure) => {
+                format!("lost in a power failure at {}", format_time(end.time_us))
+            }
         },
         None => "still in flight".to_string(),
     };

@@ -428,6 +428,7 @@ fn fate_text(fate: Fate) -> &'static str {
         Fate::Dropped(DropReason::Partition) => "cut off by a partition",
         Fate::Dropped(DropReason::Crashed) => "arrived at a crashed node",
         Fate::Dropped(DropReason::User) => "dropped by hand",
+        Fate::Dropped(DropReason::PowerFailure) => "lost in a power failure",
     }
 }
 
@@ -507,6 +508,7 @@ fn mark_shape(index: usize, kind: &MarkKind, x: f64, y: f64) -> Html {
         MarkKind::Timer => html! { <path d="M-10 -5L-3 0L-10 5z" /> },
         MarkKind::Decided => html! { <path d={STAR.with(|s| s.clone())} /> },
         MarkKind::Wiped => html! { <g><circle r="7" /><path d="M-5 5L5 -5" /></g> },
+        MarkKind::Loaded => html! { <path d="M-6 -6H6V6H-6zM-3 0H3" /> },
     };
     html! {
         <g key={index.to_string()} class={classes!("mark", kind.name())} data-mark={kind.name()}

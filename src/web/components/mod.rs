@@ -11,6 +11,7 @@ mod node_card;
 mod outcome;
 mod propose;
 mod settings;
+mod storage;
 
 pub use cluster_view::ClusterView;
 pub use controls::Controls;
@@ -22,3 +23,4 @@ pub use node_card::NodeCard;
 pub use outcome::Outcome;
 pub use propose::ProposeForm;
 pub use settings::Settings;
+pub use storage::StoragePanel;

@@ -1,0 +1,232 @@
+//! The disk panel: where the acceptors' state lives (IndexedDB or memory),
+//! the durability bug toggle, the amnesia demo, and an inspector that reads
+//! every node's record back from IndexedDB itself, with the saved runs.
+
+use crate::explain::durable;
+use crate::paxos::Durability;
+use crate::storage::RunRecord;
+use crate::view::format_time;
+use crate::web::state::{Action, Playground};
+use crate::web::store::Disk;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<Playground>,
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+#[function_component(StoragePanel)]
+pub fn storage_panel(props: &Props) -> Html {
+    let state = &props.state;
+    let dispatch = |action: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(action()))
+    };
+    let durability = state.timeline().state().config().paxos.durability;
+    let on_durability = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(mode) = Durability::from_name(&select.value()) {
+                state.dispatch(Action::SetDurability(mode));
+            }
+        })
+    };
+    let store = state.store.borrow();
+    let (status, status_class) = match &store.disk {
+        Disk::Opening => ("Opening IndexedDB…".to_string(), "opening"),
+        Disk::IndexedDb(_) => {
+            let mut sorted = store.latencies_ms.clone();
+            sorted.sort_by(f64::total_cmp);
+            let latency = if sorted.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " · write p50 {:.1} ms, p95 {:.1} ms",
+                    percentile(&sorted, 50.0),
+                    percentile(&sorted, 95.0)
+                )
+            };
+            let durability = store.last_durability.as_deref().unwrap_or("strict");
+            (
+                format!(
+                    "IndexedDB · {durability} durability · {} writes committed{latency}",
+                    store.committed
+                ),
+                "idb",
+            )
+        }
+        Disk::Memory { why } => (format!("Memory only ({why}): a reload loses it"), "memory"),
+    };
+    let durable = state.durable();
+    drop(store);
+    let run = state.run_id();
+    html! {
+        <section class="panel storage" aria-label="Disks and durability">
+            <header class="panel-head">
+                <h2>{"Disks & durability"}</h2>
+                <span class="spacer"></span>
+                if durable {
+                    <button class="small" data-testid="inspect-storage" onclick={dispatch(|| Action::ToggleStorage)}
+                        aria-expanded={state.show_storage.to_string()}>
+                        { if state.show_storage { "Hide IndexedDB" } else { "Inspect IndexedDB" } }
+                    </button>
+                }
+            </header>
+            <p class={classes!("storage-status", status_class)} data-testid="storage-status">{status}</p>
+            <label class="setting" title="Whether acceptors write to disk before they answer. The two bugs break Paxos on purpose.">
+                <span class="name">{"Durability"}</span>
+                <select data-testid="durability" onchange={on_durability} aria-label="Durability">
+                    { for Durability::ALL.iter().map(|mode| html! {
+                        <option value={mode.name()} selected={*mode == durability}>
+                            { match mode {
+                                Durability::WriteAhead => "write before replying (correct)",
+                                Durability::ReplyFirst => "bug: reply before the write completes",
+                                Durability::NoWrites => "bug: never write to disk",
+                            } }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <p class={classes!("hint", (durability != Durability::WriteAhead).then_some("danger-text"))}>{durability.explain()}</p>
+            <div class="setting">
+                <button class="small danger" data-testid="amnesia-demo" onclick={dispatch(|| Action::AmnesiaDemo)}
+                    title="Load a run where acceptors never write to disk, set up so that one press of play makes Paxos choose two values">
+                    {"Amnesia demo"}</button>
+                <span class="hint">{"see a forgetful acceptor break Paxos"}</span>
+            </div>
+            if state.show_storage && durable {
+                <Inspector state={state.clone()} run={run} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InspectorProps {
+    state: UseReducerHandle<Playground>,
+    run: Option<String>,
+}
+
+#[function_component(Inspector)]
+fn inspector(props: &InspectorProps) -> Html {
+    let state = &props.state;
+    let refresh = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::RefreshStorage))
+    };
+    let clear = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let sure = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "Delete every saved run and all disk records of the playground?",
+                    )
+                    .ok()
+                })
+                .unwrap_or(false);
+            if sure {
+                state.dispatch(Action::ClearAll);
+            }
+        })
+    };
+    let rows = match &state.inspected {
+        None => html! { <p class="hint">{"Reading…"}</p> },
+        Some(found) => html! {
+            <table class="inspector" data-testid="storage-inspector">
+                <thead><tr><th>{"node"}</th><th>{"record in IndexedDB"}</th></tr></thead>
+                <tbody>
+                    { for found.iter().map(|(node, result)| {
+                        let (text, class) = match result {
+                            Ok(None) => ("no record: nothing promised or accepted".to_string(), "empty"),
+                            Ok(Some(state)) => (durable(state), "ok"),
+                            Err(e) => (e.to_string(), "bad"),
+                        };
+                        html! {
+                            <tr data-testid={format!("disk-{}", node.0)} class={class}>
+                                <td class="mono">{node.to_string()}</td>
+                                <td class="mono">{text}</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        },
+    };
+    let runs = match &state.runs {
+        None => html! {},
+        Some(Err(e)) => {
+            html! { <p class="hint">{format!("The saved runs could not be listed: {e}")}</p> }
+        }
+        Some(Ok(runs)) => html! {
+            <ul class="runs" data-testid="runs">
+                { for runs.iter().map(|run| match run {
+                    Ok(record) => run_row(state, record, props.run.as_deref()),
+                    Err(e) => html! { <li class="bad">{e}</li> },
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <div class="inspector-panel">
+            <p class="hint">
+                {"Read back from IndexedDB itself, key "}
+                <code>{format!("{}/…", props.run.clone().unwrap_or_default())}</code>
+                {". This is what each node restarts from, and what survives a reload."}
+            </p>
+            { rows }
+            <div class="setting">
+                <button class="small" onclick={refresh} data-testid="refresh-storage">{"Read again"}</button>
+                <span class="spacer"></span>
+                <button class="small danger" onclick={clear} data-testid="clear-storage">{"Clear all data"}</button>
+            </div>
+            <h3 class="subhead">{"Saved runs"}</h3>
+            { runs }
+        </div>
+    }
+}
+
+fn run_row(
+    state: &UseReducerHandle<Playground>,
+    record: &RunRecord,
+    current: Option<&str>,
+) -> Html {
+    let resume = {
+        let state = state.clone();
+        let record = record.clone();
+        Callback::from(move |_| state.dispatch(Action::ResumeRun(record.clone())))
+    };
+    let delete = {
+        let state = state.clone();
+        let run = record.run.clone();
+        Callback::from(move |_| state.dispatch(Action::DeleteRun(run.clone())))
+    };
+    let is_current = current == Some(record.run.as_str());
+    let chosen = record
+        .chosen
+        .as_ref()
+        .map_or("nothing chosen".to_string(), |v| format!("chose {v}"));
+    let when = js_sys::Date::new(&record.updated_ms.into())
+        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
+    html! {
+        <li data-testid={format!("run-{}", record.run)} class={classes!(is_current.then_some("current"))}>
+            <span class="mono">{format!("seed {} · {} nodes · {} · {}", record.seed, record.nodes, format_time(record.time_us), chosen)}</span>
+            <span class="hint">{ if is_current { "this run".to_string() } else { String::from(when) } }</span>
+            <span class="spacer"></span>
+            if !is_current {
+                <button class="small" onclick={resume} title="Replay it to where it got, then cut the power: every node restarts from its disk">{"Resume"}</button>
+            }
+            <button class="small" onclick={delete} disabled={is_current} title="Delete this run's records">{"Delete"}</button>
+        </li>
+    }
+}

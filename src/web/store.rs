@@ -1,0 +1,202 @@
+//! The playground's disk: IndexedDB when it can be had, memory otherwise.
+//!
+//! [`WebStore`] is the [`storage::Backend`] the reducer's
+//! [`Driver`](crate::storage::Driver) talks to. IndexedDB operations run as
+//! futures and report back to the reducer as [`Action`]s; the memory
+//! fallback answers at once. Whenever IndexedDB fails in a way that makes
+//! it unusable, the store falls back to memory and says so.
+
+use super::idb::Idb;
+use super::state::{Action, Playground};
+use crate::storage::{Backend, Batch, MemoryStore, ReadResult, StorageError};
+use crate::types::NodeId;
+use std::rc::Rc;
+use yew::UseReducerDispatcher;
+
+/// Where the disks live now.
+#[derive(Clone)]
+pub enum Disk {
+    /// IndexedDB is being opened; operations wait for it.
+    Opening,
+    IndexedDb(Rc<Idb>),
+    /// In memory only: a reload loses it. `why` says why, for the user.
+    Memory {
+        why: String,
+    },
+}
+
+/// An operation sent while the database was still opening.
+enum Queued {
+    Write(Batch),
+    Read(String, NodeId),
+}
+
+pub struct WebStore {
+    pub disk: Disk,
+    memory: MemoryStore,
+    queued: Vec<Queued>,
+    dispatcher: Option<UseReducerDispatcher<Playground>>,
+    /// Strict writes committed, and the durability the browser last
+    /// reported for one.
+    pub committed: u64,
+    pub last_durability: Option<String>,
+    /// Wall-clock latency of recent IndexedDB writes, in ms (newest last).
+    pub latencies_ms: Vec<f64>,
+}
+
+/// How many write latencies are kept for the status line.
+const LATENCIES_KEPT: usize = 256;
+
+pub fn wall_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+impl WebStore {
+    pub fn new(disk: Disk) -> WebStore {
+        WebStore {
+            disk,
+            memory: MemoryStore::default(),
+            queued: Vec::new(),
+            dispatcher: None,
+            committed: 0,
+            last_durability: None,
+            latencies_ms: Vec::new(),
+        }
+    }
+
+    pub fn attach(&mut self, dispatcher: UseReducerDispatcher<Playground>) {
+        self.dispatcher = Some(dispatcher);
+    }
+
+    pub fn idb(&self) -> Option<Rc<Idb>> {
+        match &self.disk {
+            Disk::IndexedDb(idb) => Some(idb.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn memory(&self) -> &MemoryStore {
+        &self.memory
+    }
+
+    pub fn memory_mut(&mut self) -> &mut MemoryStore {
+        &mut self.memory
+    }
+
+    /// The database opened: send what waited for it.
+    pub fn opened(&mut self, idb: Rc<Idb>) {
+        self.disk = Disk::IndexedDb(idb);
+        for op in std::mem::take(&mut self.queued) {
+            let immediate = match op {
+                Queued::Write(batch) => self.write(batch).map(|_| ()),
+                Queued::Read(run, node) => self.read(&run, node).map(|_| ()),
+            };
+            debug_assert!(immediate.is_none());
+        }
+    }
+
+    /// Gives up on IndexedDB: from now on the disks live in memory. What
+    /// was queued is answered from memory, through the reducer.
+    pub fn fall_back(&mut self, why: String) {
+        self.disk = Disk::Memory { why };
+        for op in std::mem::take(&mut self.queued) {
+            match op {
+                Queued::Write(batch) => {
+                    let id = batch.id;
+                    self.memory.apply(&batch);
+                    self.report(Action::Written {
+                        id,
+                        result: Ok(()),
+                        latency_ms: 0.0,
+                        durability: None,
+                    });
+                }
+                Queued::Read(run, node) => {
+                    let result = self.memory.read(&run, node);
+                    self.report(Action::ReadBack { node, result });
+                }
+            }
+        }
+    }
+
+    pub fn report(&self, action: Action) {
+        if let Some(dispatcher) = &self.dispatcher {
+            dispatcher.dispatch(action);
+        }
+    }
+
+    pub fn spawn(&self, task: impl std::future::Future<Output = Action> + 'static) {
+        let dispatcher = self.dispatcher.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let action = task.await;
+            if let Some(dispatcher) = dispatcher {
+                dispatcher.dispatch(action);
+            }
+        });
+    }
+}
+
+impl Backend for WebStore {
+    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>> {
+        match &self.disk {
+            Disk::Memory { .. } => {
+                self.memory.apply(&batch);
+                Some(Ok(()))
+            }
+            Disk::Opening => {
+                self.queued.push(Queued::Write(batch));
+                None
+            }
+            Disk::IndexedDb(idb) => {
+                let idb = idb.clone();
+                self.spawn(async move {
+                    let start = wall_ms();
+                    let result = idb.write(&batch).await;
+                    let latency_ms = wall_ms() - start;
+                    let durability = result.as_ref().ok().map(|c| c.durability.clone());
+                    Action::Written {
+                        id: batch.id,
+                        result: result.map(|_| ()),
+                        latency_ms,
+                        durability,
+                    }
+                });
+                None
+            }
+        }
+    }
+
+    fn read(&mut self, run: &str, node: NodeId) -> Option<ReadResult> {
+        match &self.disk {
+            Disk::Memory { .. } => Some(self.memory.read(run, node)),
+            Disk::Opening => {
+                self.queued.push(Queued::Read(run.to_string(), node));
+                None
+            }
+            Disk::IndexedDb(idb) => {
+                let (idb, run) = (idb.clone(), run.to_string());
+                self.spawn(async move {
+                    let result = idb.read(&run, node).await;
+                    Action::ReadBack { node, result }
+                });
+                None
+            }
+        }
+    }
+}
+
+impl WebStore {
+    /// Notes a committed IndexedDB write.
+    pub fn note_commit(&mut self, latency_ms: f64, durability: Option<String>) {
+        self.committed += 1;
+        if durability.is_some() {
+            self.last_durability = durability;
+        }
+        self.latencies_ms.push(latency_ms);
+        if self.latencies_ms.len() > LATENCIES_KEPT {
+            self.latencies_ms.remove(0);
+        }
+    }
+}
