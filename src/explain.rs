@@ -54,6 +54,17 @@ pub fn durable(state: &Durable) -> String {
     format!("promised {promised}, accepted {accepted}")
 }
 
+/// A durable state in a compact, stable form for `data-` attributes (and
+/// tests): `p=(1,n0) a=A@(1,n0)`, `-` for nothing.
+pub fn durable_key(state: &Durable) -> String {
+    let promised = state.promised.map_or("-".to_string(), |b| b.to_string());
+    let accepted = state
+        .accepted
+        .as_ref()
+        .map_or("-".to_string(), |p| format!("{}@{}", p.value, p.ballot));
+    format!("p={promised} a={accepted}")
+}
+
 /// A trace event in one sentence. `sent` looks up a message by id (for
 /// deliveries and drops, which carry only the id).
 pub fn event<'a>(

@@ -183,7 +183,8 @@ impl Driver {
         );
         let batch = match batch {
             Some(mut batch) => {
-                if self.saved != Some(key) {
+                // A run is worth listing once something happened in it.
+                if self.saved != Some(key) && key.1 > 0 {
                     batch.meta = Some(self.record(timeline, now_ms));
                     self.saved = Some(key);
                 }

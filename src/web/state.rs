@@ -79,10 +79,15 @@ pub struct Playground {
     pending: Option<Pending>,
     /// True while the simulation waits for the store.
     pub waiting: bool,
+    /// Where the last play tick wanted the cursor: when the store catches
+    /// up, the simulation goes on there at once rather than a frame later.
+    play_target: Option<u64>,
     /// A run this tab was showing before the page reloaded.
     pub resume_offer: Option<RunRecord>,
     /// What the last power failure did, once it happened: for the banner.
     pub power_failure: Option<PowerFailureReport>,
+    /// A resume waits for its power failure (the disks being read back).
+    resuming: bool,
     /// The storage panel: open or not, the saved runs, and what the
     /// inspector last read.
     pub show_storage: bool,
@@ -195,19 +200,30 @@ impl Playground {
         };
         match stress_param() {
             None => {
-                let mut state = Playground::with_timeline(default(), storage_param());
+                let disk = storage_param().unwrap_or(Disk::Opening);
+                let mut state = Playground::with_timeline(default(), disk);
                 state.new_run();
                 state
             }
             Some(Ok(messages)) => {
-                let why = "the stress test keeps its disks in memory".to_string();
-                Playground::with_timeline(
-                    crate::bench::stress_timeline(messages),
-                    Disk::Memory { why },
-                )
+                // Memory only, unless asked: mirroring a huge trace that
+                // was simulated at load would only slow the start.
+                let timeline = crate::bench::stress_timeline(messages);
+                match storage_param() {
+                    Some(Disk::Opening) => {
+                        let mut state = Playground::with_timeline(timeline, Disk::Opening);
+                        state.new_run();
+                        state
+                    }
+                    _ => {
+                        let why = "the stress test keeps its disks in memory".to_string();
+                        Playground::with_timeline(timeline, Disk::Memory { why })
+                    }
+                }
             }
             Some(Err(message)) => {
-                let mut state = Playground::with_timeline(default(), storage_param());
+                let disk = storage_param().unwrap_or(Disk::Opening);
+                let mut state = Playground::with_timeline(default(), disk);
                 state.new_run();
                 state.notice = Some(message);
                 state
@@ -233,8 +249,10 @@ impl Playground {
             driver: None,
             pending: None,
             waiting: false,
+            play_target: None,
             resume_offer: None,
             power_failure: None,
+            resuming: false,
             show_storage: false,
             runs: None,
             inspected: None,
@@ -248,6 +266,13 @@ impl Playground {
     /// Whether the disks are mirrored to a store at all.
     pub fn durable(&self) -> bool {
         self.driver.is_some()
+    }
+
+    /// True while the store has writes or reads to finish.
+    pub fn disk_busy(&self) -> bool {
+        self.driver
+            .as_ref()
+            .is_some_and(|driver| driver.borrow().is_waiting())
     }
 
     /// The id of the run being mirrored, if any.
@@ -268,6 +293,7 @@ impl Playground {
         self.pending = None;
         self.waiting = false;
         self.power_failure = None;
+        self.resuming = false;
     }
 
     /// Lets the driver write what is due and finish what waited on the
@@ -293,6 +319,21 @@ impl Playground {
             }
         }
         self.after_drive();
+    }
+
+    /// While playing, once the store has caught up: carries on to where the
+    /// last tick wanted to be. Returns true if playing.
+    fn catch_up(&mut self) -> bool {
+        if !self.playing || self.pending.is_some() {
+            return false;
+        }
+        if let Some(target) = self.play_target {
+            if self.timeline().cursor().time_us < target {
+                self.waiting = self.drive_seek(target) == Progress::Waiting;
+                self.after_drive();
+            }
+        }
+        true
     }
 
     /// Seeks through the driver when there is one.
@@ -342,8 +383,11 @@ impl Playground {
         self.waiting = driver.is_waiting() && self.pending.is_some()
             || driver.power_failure_pending()
             || !driver.restarts_pending().is_empty();
+        let cut = self.resuming && !driver.power_failure_pending();
         drop(driver);
-        if self.power_failure.is_none() {
+        if cut {
+            // The power failure of the resume has just happened.
+            self.resuming = false;
             self.report_power_failure();
         }
     }
@@ -426,6 +470,7 @@ impl Playground {
         self.pending = None;
         self.power_failure = None;
         self.resume_offer = None;
+        self.resuming = true;
         self.settle();
     }
 
@@ -545,6 +590,25 @@ impl Playground {
     }
 }
 
+impl Playground {
+    /// While playing, the store's reports need no render of their own: the
+    /// shared timeline moved, and the next tick (a frame away) draws it.
+    /// Unless something the user must see changed.
+    fn quietly(self: Rc<Self>, next: Playground) -> Rc<Playground> {
+        let same = next.notice == self.notice
+            && next.power_failure == self.power_failure
+            && next.playing == self.playing
+            && next.waiting == self.waiting;
+        if same {
+            self
+        } else {
+            let mut next = next;
+            next.sync_diagram();
+            Rc::new(next)
+        }
+    }
+}
+
 impl Reducible for Playground {
     type Action = Action;
 
@@ -579,6 +643,7 @@ impl Reducible for Playground {
                 let advance_us = (wall_ms.clamp(0.0, TICK_MAX_MS) * next.speed) as u64;
                 let target = next.timeline().cursor().time_us + advance_us;
                 next.pending = None;
+                next.play_target = Some(target);
                 next.waiting = next.drive_seek(target) == Progress::Waiting;
                 next.after_drive();
                 let finished = next.timeline().is_finished();
@@ -693,6 +758,9 @@ impl Reducible for Playground {
                         next.store.borrow_mut().note_commit(latency_ms, durability);
                         driver.borrow_mut().write_done(id, Ok(()));
                         next.settle();
+                        if next.catch_up() {
+                            return self.quietly(next);
+                        }
                         if next.show_storage {
                             next.refresh_storage();
                         }
@@ -714,6 +782,9 @@ impl Reducible for Playground {
                 if let Some(driver) = next.driver.clone() {
                     driver.borrow_mut().read_done(node, result);
                     next.settle();
+                    if next.catch_up() {
+                        return self.quietly(next);
+                    }
                 }
             }
             Action::Found(record) => {
@@ -848,17 +919,18 @@ fn stress_param() -> Option<Result<u64, String>> {
 }
 
 /// `?storage=memory` keeps the disks in memory (for trying the playground
-/// without IndexedDB); anything else opens IndexedDB.
-fn storage_param() -> Disk {
+/// without IndexedDB); `?storage=indexeddb` asks for IndexedDB even where
+/// the default is memory (the stress test).
+fn storage_param() -> Option<Disk> {
     let param = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-        .and_then(|params| params.get("storage"));
-    match param.as_deref() {
-        Some("memory") => Disk::Memory {
+        .and_then(|params| params.get("storage"))?;
+    match param.as_str() {
+        "memory" => Some(Disk::Memory {
             why: "?storage=memory was asked for".to_string(),
-        },
-        _ => Disk::Opening,
+        }),
+        _ => Some(Disk::Opening),
     }
 }
 

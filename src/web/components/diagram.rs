@@ -357,6 +357,22 @@ pub fn sequence_diagram(props: &Props) -> Html {
         </g>
     };
 
+    // Power failures (page reloads): a line across every lifeline.
+    let visible = timeline.visible_trace_len();
+    let power_failures = diagram
+        .power_failures
+        .iter()
+        .filter(|(_, index)| *index < visible)
+        .map(|(time_us, index)| {
+            let y = layout.y(*time_us);
+            html! {
+                <g key={index.to_string()} class="power-failure-line" data-testid="power-failure-line">
+                    <line x1="0" x2={width.to_string()} y1={y.to_string()} y2={y.to_string()} />
+                    <text x="6" y={(y - 4.0).to_string()}>{format!("⚡ power failure (page reload) at {}", format_time(*time_us))}</text>
+                </g>
+            }
+        });
+
     let headers = layout.lanes.iter().map(|&actor| {
         let state = state.clone();
         let onclick = Callback::from(move |_| state.dispatch(Action::ToggleLane(actor)));
@@ -394,6 +410,7 @@ pub fn sequence_diagram(props: &Props) -> Html {
                     // be matched by position and rebuilt on every scroll.
                     <g class="lifelines">{ for lifelines }</g>
                     <g class="downtimes">{ for downtime }</g>
+                    <g class="power-failures">{ for power_failures }</g>
                     { for density }
                     // Marks under arrows: arrows are what one clicks.
                     <g class="marks">{ for marks }</g>

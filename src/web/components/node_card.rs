@@ -77,6 +77,7 @@ pub fn node_card(props: &Props) -> Html {
                 </div>
             </dl>
             <footer class={classes!("disk", n.writing.then_some("writing"))}
+                data-disk={crate::explain::durable_key(&n.disk)}
                 title="What is durable on this node's disk: all that survives a crash">
                 <span class="disk-label">{ if n.writing { "disk · writing…" } else { "disk" } }</span>
                 <span class="mono">{format!("promised {disk_promised} · accepted {disk_accepted}")}</span>

@@ -2,7 +2,7 @@
 //! the durability bug toggle, the amnesia demo, and an inspector that reads
 //! every node's record back from IndexedDB itself, with the saved runs.
 
-use crate::explain::durable;
+use crate::explain::{durable, durable_key};
 use crate::paxos::Durability;
 use crate::storage::RunRecord;
 use crate::view::format_time;
@@ -82,7 +82,8 @@ pub fn storage_panel(props: &Props) -> Html {
                     </button>
                 }
             </header>
-            <p class={classes!("storage-status", status_class)} data-testid="storage-status">{status}</p>
+            <p class={classes!("storage-status", status_class)} data-testid="storage-status"
+                data-busy={state.disk_busy().to_string()}>{status}</p>
             <label class="setting" title="Whether acceptors write to disk before they answer. The two bugs break Paxos on purpose.">
                 <span class="name">{"Durability"}</span>
                 <select data-testid="durability" onchange={on_durability} aria-label="Durability">
@@ -147,13 +148,13 @@ fn inspector(props: &InspectorProps) -> Html {
                 <thead><tr><th>{"node"}</th><th>{"record in IndexedDB"}</th></tr></thead>
                 <tbody>
                     { for found.iter().map(|(node, result)| {
-                        let (text, class) = match result {
-                            Ok(None) => ("no record: nothing promised or accepted".to_string(), "empty"),
-                            Ok(Some(state)) => (durable(state), "ok"),
-                            Err(e) => (e.to_string(), "bad"),
+                        let (text, class, key) = match result {
+                            Ok(None) => ("no record: nothing promised or accepted".to_string(), "empty", durable_key(&Default::default())),
+                            Ok(Some(state)) => (durable(state), "ok", durable_key(state)),
+                            Err(e) => (e.to_string(), "bad", "unusable".to_string()),
                         };
                         html! {
-                            <tr data-testid={format!("disk-{}", node.0)} class={class}>
+                            <tr data-testid={format!("disk-{}", node.0)} class={class} data-state={key}>
                                 <td class="mono">{node.to_string()}</td>
                                 <td class="mono">{text}</td>
                             </tr>
