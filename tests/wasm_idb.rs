@@ -51,11 +51,10 @@ fn meta(run: &str, position: u64) -> RunRecord {
         position,
         time_us: 123,
         chosen: Some(Value::new("A")),
-        body: serde_json::to_string(&RunBody {
+        body: RunBody {
             config: SimConfig::new(3, 1, u64::MAX),
             actions: Vec::new(),
-        })
-        .unwrap(),
+        },
     }
 }
 

@@ -97,8 +97,6 @@ pub struct RunRecord {
     /// Wall-clock times (milliseconds since 1970), for listing only.
     pub created_ms: f64,
     pub updated_ms: f64,
-    /// As a string: a seed may be larger than a JavaScript number holds.
-    #[serde(with = "u64_string")]
     pub seed: u64,
     pub nodes: u8,
     /// How far the run got: its frontier position and simulated time.
@@ -106,23 +104,8 @@ pub struct RunRecord {
     pub time_us: u64,
     /// The value the cluster had chosen by then, if any.
     pub chosen: Option<Value>,
-    /// The configuration and the recorded actions, as JSON (a seed may be
-    /// larger than a JavaScript number holds).
-    pub body: String,
-}
-
-/// A `u64` stored as a decimal string.
-mod u64_string {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &u64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&value.to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
+    /// The configuration and the recorded actions.
+    pub body: RunBody,
 }
 
 /// What [`RunRecord::body`] holds.
@@ -137,7 +120,7 @@ impl RunRecord {
         if self.schema != SCHEMA_VERSION {
             return Err(RecordError::UnknownVersion(self.schema));
         }
-        serde_json::from_str(&self.body).map_err(|e| RecordError::Corrupt(e.to_string()))
+        Ok(self.body.clone())
     }
 }
 

@@ -222,7 +222,7 @@ pub fn app() -> Html {
                 <div class="violation" data-testid="violation" role="alert">
                     <strong>{"Safety violated. The monitor caught it."}</strong>
                     <span class="why">
-                        {" Correct Paxos never does this: a fault that breaks one of its rules (such as a wiped disk) made it possible."}
+                        {" Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers) made it possible."}
                     </span>
                     <ul>
                         { for summary.violations.iter().map(|v| html! {

@@ -154,7 +154,7 @@ impl Idb {
                     nodes.delete(key).primitive().map_err(from_error)?;
                 } else {
                     let record = NodeRecord::new(&batch.run, *node, state);
-                    let value = serde_wasm_bindgen::to_value(&record).map_err(failed)?;
+                    let value = to_js(&record)?;
                     nodes
                         .put(value)
                         .with_key(key)
@@ -164,7 +164,7 @@ impl Idb {
             }
             if let Some(meta) = &batch.meta {
                 let runs = tx.object_store(RUNS).map_err(from_error)?;
-                let value = serde_wasm_bindgen::to_value(meta).map_err(failed)?;
+                let value = to_js(meta)?;
                 runs.put(value)
                     .with_key(meta.run.clone())
                     .primitive()
@@ -287,6 +287,14 @@ impl Idb {
             .map_err(from_error)?;
         tx.commit().await.map_err(from_error)
     }
+}
+
+/// A record as a plain JavaScript object. 64-bit numbers become BigInts, so
+/// that no seed or time is rounded.
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, StorageError> {
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
+    value.serialize(&serializer).map_err(failed)
 }
 
 /// Decodes a node record, telling an unknown version from a corrupt one.

@@ -27,7 +27,7 @@ pub enum Disk {
 
 /// An operation sent while the database was still opening.
 enum Queued {
-    Write(Batch),
+    Write(Box<Batch>),
     Read(String, NodeId),
 }
 
@@ -90,7 +90,7 @@ impl WebStore {
         self.disk = Disk::IndexedDb(idb);
         for op in std::mem::take(&mut self.queued) {
             let immediate = match op {
-                Queued::Write(batch) => self.write(batch).map(|_| ()),
+                Queued::Write(batch) => self.write(*batch).map(|_| ()),
                 Queued::Read(run, node) => self.read(&run, node).map(|_| ()),
             };
             debug_assert!(immediate.is_none());
@@ -146,7 +146,7 @@ impl Backend for WebStore {
                 Some(Ok(()))
             }
             Disk::Opening => {
-                self.queued.push(Queued::Write(batch));
+                self.queued.push(Queued::Write(Box::new(batch)));
                 None
             }
             Disk::IndexedDb(idb) => {
