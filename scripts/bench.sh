@@ -17,7 +17,7 @@ results="$(mktemp)"
 for i in $(seq 1 "$pairs"); do
   say "pair $i of $pairs"
   printf 'native %s\n' "$(./target/release/paxos bench --json)" >>"$results"
-  wasm="$(cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 |
+  wasm="$(cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_single 2>&1 |
     sed -n 's/^WASM_BENCH //p')"
   printf 'wasm %s\n' "$wasm" >>"$results"
 done
@@ -37,6 +37,13 @@ print(f"wasm/native per pair: {', '.join(f'{x:.2f}' for x in ratios)}  median {s
 print(f"events per run: {sorted(events)} (the same work in both builds)")
 PY
 
+say "IndexedDB in headless Chromium: one strict write, and the simulation waiting for writes"
+cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture idb 2>&1 |
+  grep -E '^IDB_'
+
 say "the diagram in headless Chromium: load time, frame times on a 100,000-message trace, bundle size"
 PATH="$ROOT/node_modules/.bin:$PATH" trunk build --release
 node tests/e2e/bench-diagram.mjs 100000
+
+say "durable writes: the app with IndexedDB against memory, at 1x and at the maximum speed"
+node tests/e2e/bench-storage.mjs

@@ -5,6 +5,7 @@
 //! object on stdout. Errors go to stderr with a non-zero exit status.
 
 use crate::bench;
+use crate::paxos::Durability;
 use crate::sim::{format_hash, Sim, SimConfig, Summary, Violation, MAX_NODES};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
@@ -101,6 +102,10 @@ struct ClusterArgs {
     /// Retry at once after a rejection, instead of backing off at random.
     #[arg(long)]
     no_backoff: bool,
+    /// How acceptors treat their disk: write_ahead (correct), or one of two
+    /// deliberate bugs, reply_first or no_writes.
+    #[arg(long, default_value = "write_ahead", value_parser = parse_durability)]
+    durability: Durability,
     /// Stop at this simulated time, in ms.
     #[arg(long, default_value = "10000", value_parser = parse_ms)]
     until: u64,
@@ -123,10 +128,21 @@ impl ClusterArgs {
             client.at_us = i as u64 * self.stagger;
         }
         config.paxos.backoff = !self.no_backoff;
+        config.paxos.durability = self.durability;
         config.until_us = self.until;
         config.record_trace = false;
         config
     }
+}
+
+fn parse_durability(text: &str) -> Result<Durability, String> {
+    Durability::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Durability::ALL.iter().map(|d| d.name()).collect();
+        format!(
+            "{text:?} is not a durability mode: use {}",
+            names.join(", ")
+        )
+    })
 }
 
 fn parse_probability(text: &str) -> Result<f64, String> {

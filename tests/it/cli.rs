@@ -119,6 +119,34 @@ fn sweep_exits_non_zero_when_runs_stay_undecided() {
     assert_eq!(v["first_undecided_seed"], 0);
 }
 
+/// The durability bug toggle, from the command line: a sweep with crashes
+/// finds violations when acceptors never write, and none when they do.
+#[test]
+fn sweeping_with_the_no_writes_bug_finds_violations_and_write_ahead_does_not() {
+    let args = |durability| {
+        vec![
+            "sweep",
+            "--seeds",
+            "0..30",
+            "--proposers",
+            "3",
+            "--stagger",
+            "300",
+            "--crash",
+            "0.3",
+            "--durability",
+            durability,
+            "--json",
+        ]
+    };
+    let out = paxos(&args("no_writes"));
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["violations"].as_u64().unwrap() > 0, "{v}");
+    let v = json(&args("write_ahead"));
+    assert_eq!(v["violations"], 0);
+}
+
 #[test]
 fn bench_reports_events_per_second() {
     let v = json(&["bench", "--rounds", "50", "--json"]);
@@ -141,6 +169,10 @@ fn bad_arguments_get_a_clear_message_and_a_non_zero_exit() {
         (&["run", "--latency", "fast"], "MIN..MAX"),
         (&["run", "--until", "1e15"], "outside"),
         (&["run", "--seed", "minus-one"], "--seed"),
+        (
+            &["run", "--durability", "sometimes"],
+            "not a durability mode",
+        ),
         (&["sweep", "--seeds", "5..1"], "END must be above START"),
         (&["sweep"], "--seeds"),
         (&["explode"], "explode"),
