@@ -475,6 +475,23 @@ impl Timeline {
         Ok(true)
     }
 
+    /// Carries out an action at the live edge of the run, wherever the
+    /// cursor is, and leaves the cursor where it was. For what happens on
+    /// its own (a disk read back from real storage), not for the user's
+    /// actions, which happen where the user is looking.
+    pub fn act_at_frontier(&mut self, action: Action) -> Result<bool, ConfigError> {
+        let cursor = self.cursor;
+        let behind = !self.at_frontier();
+        self.cursor = self.frontier_cursor();
+        self.view = None;
+        let result = self.act(action);
+        if behind {
+            self.cursor = cursor;
+            self.refresh_view();
+        }
+        result
+    }
+
     /// Makes the cursor the live edge of the run: if it is in the past, the
     /// future after it is discarded, as an action there would do. Returns
     /// true if history forked.

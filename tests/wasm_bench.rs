@@ -91,7 +91,7 @@ impl Backend for Queue {
         None
     }
 
-    fn read(&mut self, _run: &str, _node: NodeId) -> Option<ReadResult> {
+    fn read(&mut self, _run: &str, _node: NodeId, _ticket: u64) -> Option<ReadResult> {
         Some(Ok(None))
     }
 }

@@ -1,6 +1,6 @@
 //! Moving a timeline forward with its disks mirrored to a real store.
 
-use super::{Batch, BatchId, Mirror, ReadResult, RunBody, RunRecord, StorageError};
+use super::{Batch, BatchId, Mirror, ReadResult, ReadTicket, RunBody, RunRecord, StorageError};
 use super::{MemoryStore, SCHEMA_VERSION};
 use crate::explain::durable;
 use crate::timeline::{Action, Stepped, Timeline};
@@ -10,7 +10,8 @@ use crate::types::NodeId;
 /// in which case the caller reports the outcome to the [`Driver`].
 pub trait Backend {
     fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>>;
-    fn read(&mut self, run: &str, node: NodeId) -> Option<ReadResult>;
+    /// Reads `node`'s record of run `run`. A later answer names `ticket`.
+    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult>;
 }
 
 impl Backend for MemoryStore {
@@ -19,7 +20,7 @@ impl Backend for MemoryStore {
         Some(Ok(()))
     }
 
-    fn read(&mut self, run: &str, node: NodeId) -> Option<ReadResult> {
+    fn read(&mut self, run: &str, node: NodeId, _ticket: ReadTicket) -> Option<ReadResult> {
         Some(MemoryStore::read(self, run, node))
     }
 }
@@ -49,9 +50,10 @@ pub struct Driver {
     saved: Option<(u64, usize, usize)>,
     /// User restarts waiting for their read.
     restarts: Vec<NodeId>,
-    /// A power failure waiting for every node's read; until it happens,
-    /// nothing is written (the store holds the truth to read back).
-    power_failure: bool,
+    /// A power failure waiting for every node's read, with the run whose
+    /// disks are read; until it happens, nothing is written (the store holds
+    /// the truth to read back).
+    power_failure: Option<String>,
     /// What the user should be told.
     notices: Vec<String>,
 }
@@ -63,7 +65,7 @@ impl Driver {
             created_ms,
             saved: None,
             restarts: Vec::new(),
-            power_failure: false,
+            power_failure: None,
             notices: Vec::new(),
         }
     }
@@ -83,12 +85,14 @@ impl Driver {
 
     /// True while something waits on the store.
     pub fn is_waiting(&self) -> bool {
-        self.mirror.batches_in_flight() > 0 || !self.restarts.is_empty() || self.power_failure
+        self.mirror.batches_in_flight() > 0
+            || !self.restarts.is_empty()
+            || self.power_failure.is_some()
     }
 
     /// True while a power failure waits for its reads.
     pub fn power_failure_pending(&self) -> bool {
-        self.power_failure
+        self.power_failure.is_some()
     }
 
     /// Restarts waiting for their disk to be read back.
@@ -132,7 +136,7 @@ impl Driver {
     ) -> Progress {
         for _ in 0..MAX_ROUNDS {
             self.settle(timeline, backend, now_ms);
-            if self.power_failure || !self.restarts.is_empty() {
+            if self.power_failure.is_some() || !self.restarts.is_empty() {
                 return Progress::Waiting;
             }
             let done = go(timeline, &self.mirror);
@@ -142,9 +146,9 @@ impl Driver {
             }
             // Blocked on the store. Send the reads a restart needs, and go
             // round again if the store answered at once.
-            for node in self.mirror.reads_to_send(timeline.frontier()) {
-                if let Some(result) = backend.read(self.mirror.run(), node) {
-                    self.mirror.read_done(node, result);
+            for (node, ticket) in self.mirror.reads_to_send(timeline.frontier()) {
+                if let Some(result) = backend.read(self.mirror.run(), node, ticket) {
+                    self.mirror.read_done(node, ticket, result);
                 }
             }
             self.check_restart_reads(timeline);
@@ -158,20 +162,20 @@ impl Driver {
     /// Writes what is due, and finishes restarts and power failures whose
     /// reads are back.
     pub fn settle(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend, now_ms: f64) {
-        if self.power_failure {
-            self.finish_power_failure(timeline);
-        }
-        if self.power_failure {
-            return;
+        if self.power_failure.is_some() {
+            self.finish_power_failure(timeline, backend);
+            if self.power_failure.is_some() {
+                return;
+            }
         }
         self.flush(timeline, backend, now_ms);
-        self.finish_restarts(timeline);
+        self.finish_restarts(timeline, backend);
         self.flush(timeline, backend, now_ms);
     }
 
     /// Sends what the store lacks, with the run's record when it changed.
     fn flush(&mut self, timeline: &Timeline, backend: &mut dyn Backend, now_ms: f64) {
-        if self.power_failure {
+        if self.power_failure.is_some() {
             return;
         }
         let generation = timeline.generation();
@@ -205,7 +209,7 @@ impl Driver {
     /// Saves how far the run got, even with no write to carry it (when the
     /// page is about to go away, say).
     pub fn save_progress(&mut self, timeline: &Timeline, backend: &mut dyn Backend, now_ms: f64) {
-        if self.power_failure {
+        if self.power_failure.is_some() {
             return;
         }
         let key = (
@@ -228,27 +232,29 @@ impl Driver {
         }
     }
 
-    /// The store reports on batch `id`.
+    /// The store reports on batch `id`. A failed batch leaves the store's
+    /// content unknown: everything is sent again.
     pub fn write_done(&mut self, id: BatchId, result: Result<(), StorageError>) {
         match result {
             Ok(()) => self.mirror.committed(id),
             Err(e) => {
-                self.mirror.failed(id);
+                self.mirror.reset();
+                self.saved = None;
                 self.notices.push(format!("A disk write failed: {e}."));
             }
         }
     }
 
-    /// The store answers a read of `node`.
-    pub fn read_done(&mut self, node: NodeId, result: ReadResult) {
-        self.mirror.read_done(node, result);
+    /// The store answers read `ticket` of `node`.
+    pub fn read_done(&mut self, node: NodeId, ticket: ReadTicket, result: ReadResult) {
+        self.mirror.read_done(node, ticket, result);
     }
 
-    /// Gives up on the store (the caller switches to another backend): the
-    /// writes in flight count as done, and the new store gets every disk.
+    /// The store's content can no longer be counted on (the caller moved
+    /// the disks to another store, or the data was cleared): every disk and
+    /// pending write is sent again, and simulated writes wait for that.
     pub fn switch_store(&mut self) {
-        self.mirror.release_all();
-        self.mirror.forget();
+        self.mirror.reset();
         self.saved = None;
     }
 
@@ -297,30 +303,48 @@ impl Driver {
         timeline.fork_here();
         // Bring the store up to date first, so the read sees every write.
         self.flush(timeline, backend, now_ms);
-        if self.mirror.request_read(node) {
-            if let Some(result) = backend.read(self.mirror.run(), node) {
-                self.mirror.read_done(node, result);
-            }
-        }
         self.restarts.push(node);
         self.settle(timeline, backend, now_ms);
         Ok(())
     }
 
-    fn finish_restarts(&mut self, timeline: &mut Timeline) {
+    /// Sends a read of `node` from run `from`, unless one is outstanding.
+    fn ensure_read(&mut self, backend: &mut dyn Backend, from: &str, node: NodeId) {
+        if let Some(ticket) = self.mirror.request_read(node) {
+            if let Some(result) = backend.read(from, node, ticket) {
+                self.mirror.read_done(node, ticket, result);
+            }
+        }
+    }
+
+    /// Restarts whose read is back happen, at the live edge of the run.
+    /// One whose node is up by now is dropped; one whose read was lost (the
+    /// store was rewritten since) is read again.
+    fn finish_restarts(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend) {
         let mut waiting = Vec::new();
         for node in std::mem::take(&mut self.restarts) {
+            if timeline.frontier().node(node).is_some() {
+                continue;
+            }
             match self.mirror.take_read(node) {
                 Some(result) => {
                     self.reconcile(timeline, node, result);
-                    if let Err(e) = timeline.act(Action::Restart { node }) {
+                    if let Err(e) = timeline.act_at_frontier(Action::Restart { node }) {
                         self.notices.push(e.to_string());
                     }
                 }
-                None => waiting.push(node),
+                None => {
+                    let run = self.mirror.run().to_string();
+                    self.ensure_read(backend, &run, node);
+                    waiting.push(node);
+                }
             }
         }
         self.restarts = waiting;
+        // A read that came back at once lets its restart happen now.
+        if self.restarts.iter().any(|&n| self.mirror.reads_back(&[n])) {
+            self.finish_restarts(timeline, backend);
+        }
     }
 
     fn check_restart_reads(&mut self, timeline: &mut Timeline) {
@@ -347,7 +371,7 @@ impl Driver {
                         durable(&expected)
                     ));
                     let load = Action::LoadDisk { node, state: found };
-                    if let Err(e) = timeline.act(load) {
+                    if let Err(e) = timeline.act_at_frontier(load) {
                         self.notices.push(e.to_string());
                     }
                 }
@@ -378,19 +402,18 @@ impl Driver {
         backend: &mut dyn Backend,
         from: &str,
     ) {
-        self.power_failure = true;
-        for node in timeline.config().paxos.nodes() {
-            if self.mirror.request_read(node) {
-                if let Some(result) = backend.read(from, node) {
-                    self.mirror.read_done(node, result);
-                }
-            }
-        }
-        self.finish_power_failure(timeline);
+        self.power_failure = Some(from.to_string());
+        self.finish_power_failure(timeline, backend);
     }
 
-    fn finish_power_failure(&mut self, timeline: &mut Timeline) {
+    fn finish_power_failure(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend) {
+        let Some(from) = self.power_failure.clone() else {
+            return;
+        };
         let nodes: Vec<NodeId> = timeline.config().paxos.nodes().collect();
+        for &node in &nodes {
+            self.ensure_read(backend, &from, node);
+        }
         if !self.mirror.reads_back(&nodes) {
             return;
         }
@@ -409,8 +432,8 @@ impl Driver {
                 }
             });
         }
-        self.power_failure = false;
-        if let Err(e) = timeline.act(Action::PowerFailure { disks }) {
+        self.power_failure = None;
+        if let Err(e) = timeline.act_at_frontier(Action::PowerFailure { disks }) {
             self.notices.push(e.to_string());
         }
     }

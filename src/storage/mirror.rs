@@ -20,9 +20,13 @@ pub struct Batch {
     pub meta: Option<RunRecord>,
 }
 
+/// Identifies one read, so that a late answer to a read that no longer
+/// matters (the store was rewritten since) is told apart and ignored.
+pub type ReadTicket = u64;
+
 #[derive(Clone, Debug)]
 enum Read {
-    InFlight,
+    InFlight(ReadTicket),
     Done(ReadResult),
     /// Back, and reconciled with the simulated disk.
     Checked,
@@ -47,6 +51,7 @@ pub struct Mirror {
     in_flight: BTreeMap<BatchId, (u64, Vec<DiskOp>)>,
     next_batch: BatchId,
     reads: BTreeMap<NodeId, Read>,
+    next_ticket: ReadTicket,
 }
 
 impl Mirror {
@@ -60,6 +65,7 @@ impl Mirror {
             in_flight: BTreeMap::new(),
             next_batch: 1,
             reads: BTreeMap::new(),
+            next_ticket: 1,
         }
     }
 
@@ -82,10 +88,7 @@ impl Mirror {
             // History forked: write operation numbers may be reused, and
             // the store must be rewritten to the new past.
             self.generation = Some(generation);
-            self.stored.iter_mut().for_each(|s| *s = None);
-            self.issued.clear();
-            self.committed.clear();
-            self.reads.clear();
+            self.reset();
         }
         // A read serves one restart: once the node is up, it is spent.
         self.reads.retain(|node, _| sim.node(*node).is_none());
@@ -150,25 +153,21 @@ impl Mirror {
         }
     }
 
-    /// Batch `id` failed. What it should have written is unknown in the
-    /// store, so the next plan writes those nodes again.
-    pub fn failed(&mut self, id: BatchId) {
-        self.in_flight.remove(&id);
+    /// Starts over with a store whose content is unknown (after a batch
+    /// failed, the data was cleared, or the disks moved to another store):
+    /// every pending write is sent again, every disk is rewritten, reads are
+    /// asked again, and reports about anything sent before are ignored.
+    pub fn reset(&mut self) {
         self.stored.iter_mut().for_each(|s| *s = None);
         self.issued.clear();
+        self.committed.clear();
+        self.in_flight.clear();
+        self.reads.clear();
     }
 
-    /// Gives up waiting for the store: every write sent so far counts as
-    /// done (the caller has fallen back to memory and said so).
-    pub fn release_all(&mut self) {
-        let ops: Vec<DiskOp> = self
-            .in_flight
-            .values()
-            .flat_map(|(_, ops)| ops.clone())
-            .collect();
-        self.committed.extend(ops);
-        self.committed.extend(self.issued.iter().copied());
-        self.in_flight.clear();
+    /// Whether simulated write `op` may complete (its batch committed).
+    pub fn is_committed(&self, op: DiskOp) -> bool {
+        self.committed.contains(&op)
     }
 
     /// Whether the simulator's next event may run now.
@@ -182,32 +181,45 @@ impl Mirror {
         }
     }
 
-    /// Nodes whose disk must be read back now (the next event restarts
-    /// them) and whose read has not been sent: they are marked as sent.
-    pub fn reads_to_send(&mut self, sim: &Sim) -> Vec<NodeId> {
+    /// Reads to send now because the next event restarts these nodes, and
+    /// none was asked for yet: each is marked as sent.
+    pub fn reads_to_send(&mut self, sim: &Sim) -> Vec<(NodeId, ReadTicket)> {
         let DiskNeed::Read(nodes) = sim.next_disk_need() else {
             return Vec::new();
         };
-        nodes
+        let unasked: Vec<NodeId> = nodes
             .into_iter()
-            .filter(|node| self.request_read(*node))
+            .filter(|node| !self.reads.contains_key(node))
+            .collect();
+        unasked
+            .into_iter()
+            .map(|node| (node, self.new_read(node)))
             .collect()
     }
 
-    /// Asks for `node`'s disk to be read back. Returns true if the read must
-    /// be sent (none is in flight or done).
-    pub fn request_read(&mut self, node: NodeId) -> bool {
-        if self.reads.contains_key(&node) {
-            return false;
+    /// Asks for `node`'s disk to be read back, unless a read is in flight
+    /// or back and not looked at yet. Returns the ticket of a read to send.
+    pub fn request_read(&mut self, node: NodeId) -> Option<ReadTicket> {
+        match self.reads.get(&node) {
+            Some(Read::InFlight(_) | Read::Done(_)) => None,
+            None | Some(Read::Checked) => Some(self.new_read(node)),
         }
-        self.reads.insert(node, Read::InFlight);
-        true
     }
 
-    /// A read sent for `node` came back.
-    pub fn read_done(&mut self, node: NodeId, result: ReadResult) {
+    fn new_read(&mut self, node: NodeId) -> ReadTicket {
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.reads.insert(node, Read::InFlight(ticket));
+        ticket
+    }
+
+    /// Read `ticket` of `node` came back. Ignored unless it is the read
+    /// still waited for.
+    pub fn read_done(&mut self, node: NodeId, ticket: ReadTicket, result: ReadResult) {
         if let Some(read) = self.reads.get_mut(&node) {
-            *read = Read::Done(result);
+            if matches!(read, Read::InFlight(t) if *t == ticket) {
+                *read = Read::Done(result);
+            }
         }
     }
 

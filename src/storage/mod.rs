@@ -21,7 +21,7 @@ mod driver;
 mod mirror;
 
 pub use driver::{Backend, Driver, Progress};
-pub use mirror::{Batch, BatchId, Mirror};
+pub use mirror::{Batch, BatchId, Mirror, ReadTicket};
 
 use crate::paxos::Durable;
 use crate::sim::SimConfig;

@@ -84,15 +84,16 @@ pub fn app() -> Html {
                     )
                     .await;
                     let idb = opened.map(Rc::new);
-                    let found = match (&idb, previous) {
-                        (Ok(idb), Some(previous)) => idb.runs().await.ok().and_then(|runs| {
+                    let listing = idb.as_ref().ok().cloned();
+                    dispatcher.dispatch(Action::StorageOpened(idb));
+                    let found = match (listing, previous) {
+                        (Some(idb), Some(previous)) => idb.runs().await.ok().and_then(|runs| {
                             runs.into_iter()
                                 .flatten()
                                 .find(|r| r.run == previous && r.position > 0)
                         }),
                         _ => None,
                     };
-                    dispatcher.dispatch(Action::StorageOpened(idb));
                     dispatcher.dispatch(Action::Found(found));
                 });
             }

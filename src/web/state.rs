@@ -9,7 +9,7 @@ use super::store::{wall_ms, Disk, WebStore};
 use crate::diagram::{Diagram, Layout};
 use crate::paxos::Durability;
 use crate::sim::{MsgId, SimConfig, MAX_NODES};
-use crate::storage::{BatchId, Driver, Progress, ReadResult, RunRecord, StorageError};
+use crate::storage::{BatchId, Driver, Progress, ReadResult, ReadTicket, RunRecord, StorageError};
 use crate::timeline::{Action as SimAction, Timeline};
 use crate::types::{Actor, NodeId, Value};
 use std::cell::{Ref, RefCell};
@@ -79,6 +79,8 @@ pub struct Playground {
     pending: Option<Pending>,
     /// True while the simulation waits for the store.
     pub waiting: bool,
+    /// The last move stopped short, waiting for the store.
+    blocked: bool,
     /// Where the last play tick wanted the cursor: when the store catches
     /// up, the simulation goes on there at once rather than a frame later.
     play_target: Option<u64>,
@@ -161,6 +163,8 @@ pub enum Action {
     StorageTakenOver,
     /// An IndexedDB write finished.
     Written {
+        /// The run that sent it.
+        run: String,
         id: BatchId,
         result: Result<(), StorageError>,
         latency_ms: f64,
@@ -168,7 +172,9 @@ pub enum Action {
     },
     /// An IndexedDB read finished.
     ReadBack {
+        run: String,
         node: NodeId,
+        ticket: ReadTicket,
         result: ReadResult,
     },
     /// The runs found at start-up: offer to resume this tab's last one.
@@ -249,6 +255,7 @@ impl Playground {
             driver: None,
             pending: None,
             waiting: false,
+            blocked: false,
             play_target: None,
             resume_offer: None,
             power_failure: None,
@@ -285,6 +292,7 @@ impl Playground {
         let nodes = self.timeline().config().paxos.cluster_size;
         let run = new_run_id();
         remember_run(&run);
+        self.store.borrow_mut().tag = run.clone();
         self.driver = Some(Rc::new(RefCell::new(Driver::new(
             run,
             nodes,
@@ -329,7 +337,7 @@ impl Playground {
         }
         if let Some(target) = self.play_target {
             if self.timeline().cursor().time_us < target {
-                self.waiting = self.drive_seek(target) == Progress::Waiting;
+                self.drive_seek(target);
                 self.after_drive();
             }
         }
@@ -338,6 +346,12 @@ impl Playground {
 
     /// Seeks through the driver when there is one.
     fn drive_seek(&mut self, time_us: u64) -> Progress {
+        let progress = self.drive_seek_inner(time_us);
+        self.blocked = progress == Progress::Waiting;
+        progress
+    }
+
+    fn drive_seek_inner(&mut self, time_us: u64) -> Progress {
         let mut timeline = self.timeline.borrow_mut();
         match &self.driver {
             None => {
@@ -354,6 +368,12 @@ impl Playground {
     }
 
     fn drive_step(&mut self) -> Progress {
+        let progress = self.drive_step_inner();
+        self.blocked = progress == Progress::Waiting;
+        progress
+    }
+
+    fn drive_step_inner(&mut self) -> Progress {
         let mut timeline = self.timeline.borrow_mut();
         match &self.driver {
             None => {
@@ -380,9 +400,8 @@ impl Playground {
         if !notices.is_empty() {
             self.notice = Some(notices.join(" "));
         }
-        self.waiting = driver.is_waiting() && self.pending.is_some()
-            || driver.power_failure_pending()
-            || !driver.restarts_pending().is_empty();
+        self.waiting =
+            self.blocked || driver.power_failure_pending() || !driver.restarts_pending().is_empty();
         let cut = self.resuming && !driver.power_failure_pending();
         drop(driver);
         if cut {
@@ -444,7 +463,7 @@ impl Playground {
             Ok(timeline) => timeline,
             Err(e) => {
                 self.notice = Some(format!(
-                    "Run {} could not be resumed: its record {e}. It is still stored;                      delete it from the storage panel if you no longer need it.",
+                    "Run {} could not be resumed: its record {e}. It is still stored; delete it from the storage panel if you no longer need it.",
                     record.run
                 ));
                 return;
@@ -457,6 +476,7 @@ impl Playground {
             new_run_id()
         };
         remember_run(&run);
+        self.store.borrow_mut().tag = run.clone();
         let nodes = record.nodes;
         let driver = Rc::new(RefCell::new(Driver::new(run, nodes, record.created_ms)));
         {
@@ -485,7 +505,7 @@ impl Playground {
     }
 
     /// Reads the saved runs, and every node's record, from the store.
-    fn refresh_storage(&self) {
+    fn refresh_storage(&mut self) {
         let store = self.store.borrow();
         let run = self.run_id();
         let nodes: Vec<NodeId> = self.timeline().config().paxos.nodes().collect();
@@ -507,16 +527,19 @@ impl Playground {
                 }
             }
             None => {
+                // Answered at once, here: dispatching from inside the
+                // reducer is not allowed.
                 let memory = store.memory();
                 let runs = memory.runs().into_iter().map(Ok).collect();
-                store.report(Action::RunsListed(Ok(runs)));
-                if let Some(run) = run {
-                    let found = nodes
+                let found = run.map(|run| {
+                    nodes
                         .into_iter()
                         .map(|node| (node, memory.read(&run, node)))
-                        .collect();
-                    store.report(Action::Inspected(found));
-                }
+                        .collect()
+                });
+                drop(store);
+                self.runs = Some(Ok(runs));
+                self.inspected = found;
             }
         }
     }
@@ -528,7 +551,7 @@ impl Playground {
             driver.borrow_mut().switch_store();
         }
         self.notice = Some(format!(
-            "{why}. The disks are now kept in memory: the run goes on, but a reload will lose              them."
+            "{why}. The disks are now kept in memory: the run goes on, but a reload will lose them."
         ));
         self.settle();
     }
@@ -598,7 +621,11 @@ impl Playground {
         let same = next.notice == self.notice
             && next.power_failure == self.power_failure
             && next.playing == self.playing
-            && next.waiting == self.waiting;
+            && next.waiting == self.waiting
+            && next.blocked == self.blocked
+            && next.pending == self.pending
+            && next.resuming == self.resuming
+            && next.play_target == self.play_target;
         if same {
             self
         } else {
@@ -634,6 +661,8 @@ impl Reducible for Playground {
             }
             Action::StepBack => {
                 next.playing = false;
+                next.pending = None;
+                next.blocked = false;
                 next.timeline.borrow_mut().step_back();
             }
             Action::Tick { wall_ms } => {
@@ -644,7 +673,7 @@ impl Reducible for Playground {
                 let target = next.timeline().cursor().time_us + advance_us;
                 next.pending = None;
                 next.play_target = Some(target);
-                next.waiting = next.drive_seek(target) == Progress::Waiting;
+                next.drive_seek(target);
                 next.after_drive();
                 let finished = next.timeline().is_finished();
                 next.playing = !finished;
@@ -658,6 +687,8 @@ impl Reducible for Playground {
             }
             Action::Rewind => {
                 next.playing = false;
+                next.pending = None;
+                next.blocked = false;
                 next.timeline.borrow_mut().rewind();
             }
             Action::SetSpeed(speed) => next.speed = speed.clamp(SPEED_MIN, SPEED_MAX),
@@ -725,7 +756,19 @@ impl Reducible for Playground {
                 return self;
             }
             Action::StorageOpened(Ok(idb)) => {
+                let was_blocked = matches!(next.store.borrow().disk, Disk::Memory { .. });
                 next.store.borrow_mut().opened(idb);
+                if was_blocked {
+                    // It fell back to memory while another tab blocked the
+                    // upgrade: IndexedDB gets every disk afresh.
+                    if let Some(driver) = &next.driver {
+                        driver.borrow_mut().switch_store();
+                    }
+                    next.notice = Some(
+                        "IndexedDB is free again: the disks are written there from now on."
+                            .to_string(),
+                    );
+                }
                 next.settle();
                 if next.show_storage {
                     next.refresh_storage();
@@ -733,18 +776,21 @@ impl Reducible for Playground {
             }
             Action::StorageOpened(Err(e)) => next.fall_back(format!("{e}")),
             Action::StorageBlocked => {
-                next.notice = Some(
-                    "Another tab has the playground open with an older version of its database,                      which blocks this one. Close or reload that tab. Until then, this tab waits                      to use IndexedDB."
+                next.fall_back(
+                    "Another tab has the playground open with an older version of its database, \
+                     which blocks this one (close or reload that tab, and this one switches to \
+                     IndexedDB)"
                         .to_string(),
                 );
             }
             Action::StorageTakenOver => {
                 next.fall_back(
-                    "Another tab opened a newer version of the playground's database, so this                      tab let go of it"
+                    "Another tab opened a newer version of the playground's database, so this tab let go of it"
                         .to_string(),
                 );
             }
             Action::Written {
+                run,
                 id,
                 result,
                 latency_ms,
@@ -753,6 +799,9 @@ impl Reducible for Playground {
                 let Some(driver) = next.driver.clone() else {
                     return self;
                 };
+                if next.run_id().as_deref() != Some(run.as_str()) {
+                    return self; // for a run no longer shown
+                }
                 match result {
                     Ok(()) => {
                         next.store.borrow_mut().note_commit(latency_ms, durability);
@@ -766,10 +815,9 @@ impl Reducible for Playground {
                         }
                     }
                     Err(e) => {
-                        driver.borrow_mut().write_done(id, Err(e.clone()));
                         let why = match e {
                             StorageError::QuotaExceeded => {
-                                "IndexedDB refused a write: the browser's storage quota for this                                  site is full (free space by deleting old runs in the storage                                  panel)"
+                                "IndexedDB refused a write: the browser's storage quota for this site is full (free space by deleting old runs in the storage panel)"
                                     .to_string()
                             }
                             e => format!("An IndexedDB write failed ({e})"),
@@ -778,9 +826,17 @@ impl Reducible for Playground {
                     }
                 }
             }
-            Action::ReadBack { node, result } => {
+            Action::ReadBack {
+                run,
+                node,
+                ticket,
+                result,
+            } => {
+                if next.run_id().as_deref() != Some(run.as_str()) {
+                    return self;
+                }
                 if let Some(driver) = next.driver.clone() {
-                    driver.borrow_mut().read_done(node, result);
+                    driver.borrow_mut().read_done(node, ticket, result);
                     next.settle();
                     if next.catch_up() {
                         return self.quietly(next);
@@ -812,6 +868,9 @@ impl Reducible for Playground {
             Action::RunsListed(runs) => next.runs = Some(runs),
             Action::Inspected(found) => next.inspected = Some(found),
             Action::DeleteRun(run) => {
+                if next.resume_offer.as_ref().is_some_and(|r| r.run == run) {
+                    next.resume_offer = None;
+                }
                 let store = next.store.borrow();
                 match store.idb() {
                     Some(idb) => store.spawn(async move {
@@ -830,9 +889,9 @@ impl Reducible for Playground {
                 }
             }
             Action::ClearAll => {
-                let store = next.store.borrow();
-                match store.idb() {
-                    Some(idb) => store.spawn(async move {
+                let idb = next.store.borrow().idb();
+                match idb {
+                    Some(idb) => next.store.borrow().spawn(async move {
                         match idb.clear().await {
                             Ok(()) => Action::SetNotice(Some(
                                 "All saved runs were deleted. The current run is written afresh as it goes on."
@@ -841,17 +900,17 @@ impl Reducible for Playground {
                             Err(e) => Action::SetNotice(Some(format!("Clearing the data failed: {e}."))),
                         }
                     }),
-                    None => {
-                        drop(store);
-                        next.store.borrow_mut().memory_mut().clear();
-                    }
+                    None => next.store.borrow_mut().memory_mut().clear(),
                 }
-                // The current run's disks are written again from scratch.
+                // The current run's disks are written again from scratch,
+                // after the clear (transactions run in the order made).
                 if let Some(driver) = &next.driver {
                     driver.borrow_mut().switch_store();
                 }
+                next.settle();
                 next.runs = None;
                 next.inspected = None;
+                next.resume_offer = None;
             }
             Action::SaveProgress => {
                 if let Some(driver) = next.driver.clone() {

@@ -8,7 +8,7 @@
 
 use super::idb::Idb;
 use super::state::{Action, Playground};
-use crate::storage::{Backend, Batch, MemoryStore, ReadResult, StorageError};
+use crate::storage::{Backend, Batch, MemoryStore, ReadResult, ReadTicket, StorageError};
 use crate::types::NodeId;
 use std::rc::Rc;
 use yew::UseReducerDispatcher;
@@ -28,7 +28,7 @@ pub enum Disk {
 /// An operation sent while the database was still opening.
 enum Queued {
     Write(Box<Batch>),
-    Read(String, NodeId),
+    Read(String, NodeId, ReadTicket),
 }
 
 pub struct WebStore {
@@ -36,6 +36,9 @@ pub struct WebStore {
     memory: MemoryStore,
     queued: Vec<Queued>,
     dispatcher: Option<UseReducerDispatcher<Playground>>,
+    /// The run whose driver sent the operations now being made: reports
+    /// carry it, so that a late report for an earlier run is ignored.
+    pub tag: String,
     /// Strict writes committed, and the durability the browser last
     /// reported for one.
     pub committed: u64,
@@ -60,6 +63,7 @@ impl WebStore {
             memory: MemoryStore::default(),
             queued: Vec::new(),
             dispatcher: None,
+            tag: String::new(),
             committed: 0,
             last_durability: None,
             latencies_ms: Vec::new(),
@@ -91,40 +95,18 @@ impl WebStore {
         for op in std::mem::take(&mut self.queued) {
             let immediate = match op {
                 Queued::Write(batch) => self.write(*batch).map(|_| ()),
-                Queued::Read(run, node) => self.read(&run, node).map(|_| ()),
+                Queued::Read(run, node, ticket) => self.read(&run, node, ticket).map(|_| ()),
             };
             debug_assert!(immediate.is_none());
         }
     }
 
     /// Gives up on IndexedDB: from now on the disks live in memory. What
-    /// was queued is answered from memory, through the reducer.
+    /// waited for the database is dropped: the caller has the driver send
+    /// everything again (`Driver::switch_store`).
     pub fn fall_back(&mut self, why: String) {
         self.disk = Disk::Memory { why };
-        for op in std::mem::take(&mut self.queued) {
-            match op {
-                Queued::Write(batch) => {
-                    let id = batch.id;
-                    self.memory.apply(&batch);
-                    self.report(Action::Written {
-                        id,
-                        result: Ok(()),
-                        latency_ms: 0.0,
-                        durability: None,
-                    });
-                }
-                Queued::Read(run, node) => {
-                    let result = self.memory.read(&run, node);
-                    self.report(Action::ReadBack { node, result });
-                }
-            }
-        }
-    }
-
-    pub fn report(&self, action: Action) {
-        if let Some(dispatcher) = &self.dispatcher {
-            dispatcher.dispatch(action);
-        }
+        self.queued.clear();
     }
 
     pub fn spawn(&self, task: impl std::future::Future<Output = Action> + 'static) {
@@ -151,12 +133,14 @@ impl Backend for WebStore {
             }
             Disk::IndexedDb(idb) => {
                 let idb = idb.clone();
+                let run = self.tag.clone();
                 self.spawn(async move {
                     let start = wall_ms();
                     let result = idb.write(&batch).await;
                     let latency_ms = wall_ms() - start;
                     let durability = result.as_ref().ok().map(|c| c.durability.clone());
                     Action::Written {
+                        run,
                         id: batch.id,
                         result: result.map(|_| ()),
                         latency_ms,
@@ -168,18 +152,24 @@ impl Backend for WebStore {
         }
     }
 
-    fn read(&mut self, run: &str, node: NodeId) -> Option<ReadResult> {
+    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult> {
         match &self.disk {
             Disk::Memory { .. } => Some(self.memory.read(run, node)),
             Disk::Opening => {
-                self.queued.push(Queued::Read(run.to_string(), node));
+                self.queued
+                    .push(Queued::Read(run.to_string(), node, ticket));
                 None
             }
             Disk::IndexedDb(idb) => {
-                let (idb, run) = (idb.clone(), run.to_string());
+                let (idb, from, run) = (idb.clone(), run.to_string(), self.tag.clone());
                 self.spawn(async move {
-                    let result = idb.read(&run, node).await;
-                    Action::ReadBack { node, result }
+                    let result = idb.read(&from, node).await;
+                    Action::ReadBack {
+                        run,
+                        node,
+                        ticket,
+                        result,
+                    }
                 });
                 None
             }

@@ -179,4 +179,13 @@ test('without IndexedDB the playground says so and keeps working in memory', asy
   await page.getByTestId('speed').fill('3');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('decided-value')).not.toHaveText('', { timeout: 20_000 });
+  await expect(page.getByText('run complete')).toBeVisible({ timeout: 20_000 });
+  // The disks can still be inspected: they are in memory.
+  await page.getByTestId('inspect-storage').click();
+  await expect(page.getByTestId('storage-inspector')).toBeVisible();
+  await expect(page.getByText('IndexedDB is not in use')).toBeVisible();
+  await expect(page.getByTestId('disk-0')).not.toHaveAttribute('data-state', 'p=- a=-');
+  await page.getByTestId('refresh-storage').click();
+  await expect(page.getByTestId('runs').locator('li')).toHaveCount(1);
+  noErrors(page);
 });

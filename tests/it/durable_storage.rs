@@ -4,9 +4,9 @@
 
 use crate::configs::faulty;
 use paxos_playground::paxos::Durable;
-use paxos_playground::sim::{Event, Sim, SimConfig};
+use paxos_playground::sim::{DiskNeed, Event, Sim, SimConfig};
 use paxos_playground::storage::{
-    Backend, Batch, Driver, MemoryStore, NodeRecord, Progress, ReadResult, StorageError,
+    Backend, Batch, Driver, MemoryStore, NodeRecord, Progress, ReadResult, ReadTicket, StorageError,
 };
 use paxos_playground::timeline::{Action, Timeline};
 use paxos_playground::types::{Ballot, NodeId, Value};
@@ -76,6 +76,8 @@ fn mirroring_to_a_store_changes_nothing_in_the_trace_over_200_faulty_seeds() {
 struct SlowStore {
     store: MemoryStore,
     writes: Vec<Batch>,
+    reads: Vec<(String, NodeId, ReadTicket)>,
+    reads_sent: usize,
 }
 
 impl Backend for SlowStore {
@@ -84,7 +86,9 @@ impl Backend for SlowStore {
         None
     }
 
-    fn read(&mut self, _run: &str, _node: NodeId) -> Option<ReadResult> {
+    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult> {
+        self.reads.push((run.to_string(), node, ticket));
+        self.reads_sent += 1;
         None
     }
 }
@@ -98,6 +102,28 @@ impl SlowStore {
         }
         writes.len()
     }
+
+    fn answer_reads(&mut self, driver: &mut Driver) -> usize {
+        let reads = std::mem::take(&mut self.reads);
+        for (run, node, ticket) in &reads {
+            driver.read_done(*node, *ticket, self.store.read(run, *node));
+        }
+        reads.len()
+    }
+}
+
+/// Every simulated write that completed had committed in the store.
+fn assert_completed_only_if_committed(timeline: &Timeline, driver: &Driver) {
+    let sim = timeline.frontier();
+    let pending: Vec<u64> = sim.pending_writes().iter().map(|(op, ..)| *op).collect();
+    for op in 1..=sim.stats().disk_writes {
+        if !pending.contains(&op) {
+            assert!(
+                driver.mirror().is_committed(op),
+                "write {op} completed uncommitted"
+            );
+        }
+    }
 }
 
 #[test]
@@ -106,22 +132,20 @@ fn a_simulated_write_completes_only_after_the_real_one_committed() {
     let mut driver = Driver::new("slow", 3, 0.0);
     let mut slow = SlowStore::default();
     let mut waits = 0;
-    loop {
-        match driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0) {
-            Progress::Done => break,
-            Progress::Waiting => {
-                waits += 1;
-                let sim = timeline.frontier();
-                // Stopped right before a write's completion, with that write
-                // sent to the store and not committed.
-                let pending = sim.pending_writes();
-                assert!(!pending.is_empty());
-                assert!(!slow.writes.is_empty());
-                assert!(slow.commit_all(&mut driver) > 0);
-            }
-        }
+    while driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0) == Progress::Waiting {
+        waits += 1;
+        // Stopped right before a write's completion, with that write sent
+        // to the store and not committed.
+        let DiskNeed::Write(op) = timeline.frontier().next_disk_need() else {
+            panic!("waiting, but not for a write");
+        };
+        assert!(!driver.mirror().is_committed(op));
+        assert!(!slow.writes.is_empty());
+        assert_completed_only_if_committed(&timeline, &driver);
+        assert!(slow.commit_all(&mut driver) > 0);
         assert!(waits < 1000, "the run should not need this many waits");
     }
+    assert_completed_only_if_committed(&timeline, &driver);
     assert!(waits >= 2, "a decision needs at least promises and accepts");
     let mut plain_timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
     plain_timeline.seek(1_000_000);
@@ -152,6 +176,40 @@ fn while_the_store_has_not_committed_no_reply_leaves() {
     assert!(timeline.frontier_time_us() < 1_000_000);
 }
 
+#[test]
+fn clearing_the_store_mid_write_sends_everything_again_and_late_acks_count_for_nothing() {
+    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    let mut driver = Driver::new("slow", 3, 0.0);
+    let mut slow = SlowStore::default();
+    assert_eq!(
+        driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0),
+        Progress::Waiting
+    );
+    let DiskNeed::Write(op) = timeline.frontier().next_disk_need() else {
+        panic!("waiting, but not for a write");
+    };
+    // "Clear all data" while the batch is in flight; then its ack arrives.
+    slow.store.clear();
+    driver.switch_store();
+    let late = std::mem::take(&mut slow.writes);
+    for batch in &late {
+        driver.write_done(batch.id, Ok(()));
+    }
+    assert!(
+        !driver.mirror().is_committed(op),
+        "an ack from before the clear"
+    );
+    // The pending write is sent again, and the run goes on once it commits.
+    let mut waits = 0;
+    while driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0) == Progress::Waiting {
+        assert!(slow.commit_all(&mut driver) > 0, "nothing sent to wait for");
+        waits += 1;
+        assert!(waits < 1000);
+    }
+    assert_completed_only_if_committed(&timeline, &driver);
+    assert_store_matches(&timeline, &slow.store, "slow");
+}
+
 /// A run where n1 crashed after promising and accepting: returns the
 /// driver, store and timeline with n1 down.
 fn with_n1_down() -> (Timeline, Driver, MemoryStore) {
@@ -163,17 +221,99 @@ fn with_n1_down() -> (Timeline, Driver, MemoryStore) {
 
 #[test]
 fn a_restart_reads_the_node_back_from_the_store() {
-    let (mut timeline, mut driver, mut store) = with_n1_down();
+    let (mut timeline, mut driver, store) = with_n1_down();
     let on_disk = timeline.frontier().disk(n(1)).unwrap().clone();
     assert!(on_disk.accepted.is_some());
-    driver
-        .restart(&mut timeline, &mut store, n(1), 0.0)
-        .unwrap();
+    let mut slow = SlowStore {
+        store,
+        ..SlowStore::default()
+    };
+    driver.restart(&mut timeline, &mut slow, n(1), 0.0).unwrap();
+    assert!(
+        timeline.frontier().node(n(1)).is_none(),
+        "not before the read"
+    );
+    assert_eq!(
+        driver.seek(&mut timeline, &mut slow, 1_100_000, 0.0),
+        Progress::Waiting
+    );
+    assert_eq!(slow.reads_sent, 1);
+    assert_eq!(slow.answer_reads(&mut driver), 1);
+    driver.settle(&mut timeline, &mut slow, 0.0);
     let n1 = timeline.frontier().node(n(1)).expect("n1 is back up");
     assert_eq!(n1.acceptor.durable(), on_disk);
     assert!(driver.take_notices().is_empty());
     // Nothing disagreed, so nothing beyond the crash and restart was recorded.
     assert_eq!(timeline.actions().len(), 2);
+}
+
+#[test]
+fn a_restart_whose_read_comes_back_while_the_user_looks_at_the_past_happens_at_the_live_edge() {
+    let (mut timeline, mut driver, store) = with_n1_down();
+    let mut slow = SlowStore {
+        store,
+        ..SlowStore::default()
+    };
+    driver.restart(&mut timeline, &mut slow, n(1), 0.0).unwrap();
+    let live = timeline.frontier_position();
+    timeline.rewind();
+    slow.answer_reads(&mut driver);
+    driver.settle(&mut timeline, &mut slow, 0.0);
+    assert!(timeline.frontier().node(n(1)).is_some(), "restarted");
+    assert_eq!(
+        timeline.frontier_position(),
+        live + 1,
+        "no fork: one more position"
+    );
+    assert_eq!(
+        timeline.cursor().position,
+        0,
+        "the user still looks at the start"
+    );
+}
+
+#[test]
+fn a_read_answered_after_history_forked_is_ignored_and_read_again() {
+    let (mut timeline, mut driver, store) = with_n1_down();
+    let mut slow = SlowStore {
+        store,
+        ..SlowStore::default()
+    };
+    let crashed_at = timeline.frontier_time_us();
+    driver.seek(&mut timeline, &mut slow, crashed_at + 50_000, 0.0);
+    driver.restart(&mut timeline, &mut slow, n(1), 0.0).unwrap();
+    assert_eq!(slow.reads_sent, 1);
+    // Before the read is back, the user goes back (n1 still down there) and
+    // acts: history forks, and the store is rewritten to that past.
+    timeline.seek(crashed_at + 10_000);
+    let cut = vec![(n(0), n(2))];
+    timeline.act(Action::SetCut { cut }).unwrap();
+    let stale = slow.reads.remove(0);
+    driver.settle(&mut timeline, &mut slow, 0.0);
+    assert_eq!(slow.reads_sent, 2, "read again after the fork");
+    // Only then does the old answer arrive, with a disk from the discarded
+    // future.
+    let (_, node, ticket) = stale;
+    driver.read_done(node, ticket, Ok(Some(Durable::default())));
+    driver.settle(&mut timeline, &mut slow, 0.0);
+    assert!(
+        timeline.frontier().node(n(1)).is_none(),
+        "not from the stale read"
+    );
+    while !slow.reads.is_empty() || !slow.writes.is_empty() {
+        slow.commit_all(&mut driver);
+        slow.answer_reads(&mut driver);
+        driver.settle(&mut timeline, &mut slow, 0.0);
+    }
+    assert!(timeline.frontier().node(n(1)).is_some());
+    assert!(
+        !timeline
+            .actions()
+            .iter()
+            .any(|r| matches!(r.action, Action::LoadDisk { .. })),
+        "the stale read was not taken for the disk"
+    );
+    assert!(driver.take_notices().is_empty());
 }
 
 #[test]

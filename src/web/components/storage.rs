@@ -68,6 +68,12 @@ pub fn storage_panel(props: &Props) -> Html {
         Disk::Memory { why } => (format!("Memory only ({why}): a reload loses it"), "memory"),
     };
     let durable = state.durable();
+    let in_memory = matches!(store.disk, Disk::Memory { .. });
+    let (show, hide) = if in_memory {
+        ("Inspect disks", "Hide disks")
+    } else {
+        ("Inspect IndexedDB", "Hide IndexedDB")
+    };
     drop(store);
     let run = state.run_id();
     html! {
@@ -78,7 +84,7 @@ pub fn storage_panel(props: &Props) -> Html {
                 if durable {
                     <button class="small" data-testid="inspect-storage" onclick={dispatch(|| Action::ToggleStorage)}
                         aria-expanded={state.show_storage.to_string()}>
-                        { if state.show_storage { "Hide IndexedDB" } else { "Inspect IndexedDB" } }
+                        { if state.show_storage { hide } else { show } }
                     </button>
                 }
             </header>
@@ -106,7 +112,7 @@ pub fn storage_panel(props: &Props) -> Html {
                 <span class="hint">{"see a forgetful acceptor break Paxos"}</span>
             </div>
             if state.show_storage && durable {
-                <Inspector state={state.clone()} run={run} />
+                <Inspector state={state.clone()} run={run} {in_memory} />
             }
         </section>
     }
@@ -116,6 +122,8 @@ pub fn storage_panel(props: &Props) -> Html {
 struct InspectorProps {
     state: UseReducerHandle<Playground>,
     run: Option<String>,
+    /// The disks are in memory (IndexedDB is not in use).
+    in_memory: bool,
 }
 
 #[function_component(Inspector)]
@@ -145,7 +153,7 @@ fn inspector(props: &InspectorProps) -> Html {
         None => html! { <p class="hint">{"Reading…"}</p> },
         Some(found) => html! {
             <table class="inspector" data-testid="storage-inspector">
-                <thead><tr><th>{"node"}</th><th>{"record in IndexedDB"}</th></tr></thead>
+                <thead><tr><th>{"node"}</th><th>{"record on disk"}</th></tr></thead>
                 <tbody>
                     { for found.iter().map(|(node, result)| {
                         let (text, class, key) = match result {
@@ -180,11 +188,19 @@ fn inspector(props: &InspectorProps) -> Html {
     };
     html! {
         <div class="inspector-panel">
-            <p class="hint">
-                {"Read back from IndexedDB itself, key "}
-                <code>{format!("{}/…", props.run.clone().unwrap_or_default())}</code>
-                {". This is what each node restarts from, and what survives a reload."}
-            </p>
+            if props.in_memory {
+                <p class="hint">
+                    {"IndexedDB is not in use: these records are kept in memory (key "}
+                    <code>{format!("{}/…", props.run.clone().unwrap_or_default())}</code>
+                    {"). Nodes restart from them, but a reload loses them."}
+                </p>
+            } else {
+                <p class="hint">
+                    {"Read back from IndexedDB itself, key "}
+                    <code>{format!("{}/…", props.run.clone().unwrap_or_default())}</code>
+                    {". This is what each node restarts from, and what survives a reload."}
+                </p>
+            }
             { rows }
             <div class="setting">
                 <button class="small" onclick={refresh} data-testid="refresh-storage">{"Read again"}</button>
