@@ -72,6 +72,12 @@ pub fn app() -> Html {
             dispatcher.dispatch(Action::Attach(dispatcher.clone()));
             let opening = matches!(state.store.borrow().disk, super::store::Disk::Opening);
             let previous = state.previous_run.clone();
+            let slow = opening.then(|| {
+                let dispatcher = dispatcher.clone();
+                gloo_timers::callback::Timeout::new(super::state::OPEN_TIMEOUT_MS, move || {
+                    dispatcher.dispatch(Action::StorageSlow)
+                })
+            });
             if opening {
                 let dispatcher = dispatcher.clone();
                 wasm_bindgen_futures::spawn_local(async move {
@@ -108,7 +114,7 @@ pub fn app() -> Html {
                     dispatcher.dispatch(Action::SaveProgress)
                 })
             });
-            move || drop((saver, hide))
+            move || drop((saver, hide, slow))
         });
     }
 

@@ -21,6 +21,10 @@ use yew::{Reducible, UseReducerDispatcher};
 /// offer to resume it.
 const SESSION_KEY: &str = "paxos-playground-run";
 
+/// How long IndexedDB may take to open before the disks go to memory (they
+/// move to IndexedDB if it opens later).
+pub const OPEN_TIMEOUT_MS: u32 = 5_000;
+
 /// The seed of the default scenario.
 pub const DEFAULT_SEED: u64 = 1;
 /// Cluster sizes the UI offers.
@@ -159,6 +163,8 @@ pub enum Action {
     StorageOpened(Result<Rc<Idb>, StorageError>),
     /// Another tab blocks the database's upgrade.
     StorageBlocked,
+    /// IndexedDB has still not opened after a while.
+    StorageSlow,
     /// Another tab needs a newer database: this one let go of it.
     StorageTakenOver,
     /// An IndexedDB write finished.
@@ -765,7 +771,7 @@ impl Reducible for Playground {
                         driver.borrow_mut().switch_store();
                     }
                     next.notice = Some(
-                        "IndexedDB is free again: the disks are written there from now on."
+                        "IndexedDB is available now: the disks are written there from here on."
                             .to_string(),
                     );
                 }
@@ -782,6 +788,16 @@ impl Reducible for Playground {
                      IndexedDB)"
                         .to_string(),
                 );
+            }
+            Action::StorageSlow => {
+                if matches!(next.store.borrow().disk, Disk::Opening) {
+                    next.fall_back(format!(
+                        "IndexedDB did not open within {} s",
+                        OPEN_TIMEOUT_MS / 1000
+                    ));
+                } else {
+                    return self;
+                }
             }
             Action::StorageTakenOver => {
                 next.fall_back(
