@@ -100,6 +100,15 @@ pub fn app() -> Html {
                         }),
                         _ => None,
                     };
+                    // A duplicated tab remembers the same run as the tab it
+                    // came from, which may still have it open.
+                    let found = match found {
+                        Some(record) => {
+                            let free = super::tabs::claim(&record.run).await;
+                            Some((record, free))
+                        }
+                        None => None,
+                    };
                     dispatcher.dispatch(Action::Found(found));
                 });
             }
@@ -109,12 +118,18 @@ pub fn app() -> Html {
                 let dispatcher = dispatcher.clone();
                 Interval::new(1_000, move || dispatcher.dispatch(Action::SaveProgress))
             };
+            let others = {
+                let dispatcher = dispatcher.clone();
+                super::tabs::on_deleted(move |run| {
+                    dispatcher.dispatch(Action::OtherTabDeleted(run))
+                })
+            };
             let hide = web_sys::window().map(|window| {
                 gloo_events::EventListener::new(&window, "pagehide", move |_| {
                     dispatcher.dispatch(Action::SaveProgress)
                 })
             });
-            move || drop((saver, hide, slow))
+            move || drop((saver, hide, slow, others))
         });
     }
 
@@ -199,6 +214,9 @@ pub fn app() -> Html {
                             record.seed, record.nodes, crate::view::format_time(record.time_us),
                             record.chosen.as_ref().map_or(String::new(), |v| format!(", {v} chosen")),
                         )}</span>
+                        if state.resume_as_copy {
+                            <span data-testid="resume-as-copy">{" That run is still open in another tab, so it goes on here as a copy, under a new name: the two tabs never write to the same run."}</span>
+                        }
                     </div>
                     <button class="primary" data-testid="resume" onclick={dispatch_cb(&state, || Action::Resume)}>{"Resume from disk"}</button>
                     <button data-testid="start-fresh" onclick={dispatch_cb(&state, || Action::DismissResume)}>{"Start fresh"}</button>

@@ -15,6 +15,7 @@ mod components;
 pub mod idb;
 mod state;
 mod store;
+mod tabs;
 
 /// Mounts the playground on the page's `<body>`.
 pub fn start() {

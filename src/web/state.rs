@@ -90,6 +90,9 @@ pub struct Playground {
     play_target: Option<u64>,
     /// A run this tab was showing before the page reloaded.
     pub resume_offer: Option<RunRecord>,
+    /// That run is open in another tab too (a duplicated tab): resuming
+    /// continues a copy of it under a new name.
+    pub resume_as_copy: bool,
     /// What the last power failure did, once it happened: for the banner.
     pub power_failure: Option<PowerFailureReport>,
     /// A resume waits for its power failure (the disks being read back).
@@ -183,8 +186,11 @@ pub enum Action {
         ticket: ReadTicket,
         result: ReadResult,
     },
-    /// The runs found at start-up: offer to resume this tab's last one.
-    Found(Option<RunRecord>),
+    /// The run this tab showed before the reload, if still stored, and
+    /// whether this tab could claim it (no other tab has it open).
+    Found(Option<(RunRecord, bool)>),
+    /// Another tab deleted a run (or, with `None`, all saved data).
+    OtherTabDeleted(Option<String>),
     /// Resume the offered run (after a reload), or a saved one.
     Resume,
     ResumeRun(RunRecord),
@@ -264,6 +270,7 @@ impl Playground {
             blocked: false,
             play_target: None,
             resume_offer: None,
+            resume_as_copy: false,
             power_failure: None,
             resuming: false,
             show_storage: false,
@@ -299,6 +306,7 @@ impl Playground {
         let run = new_run_id();
         remember_run(&run);
         self.store.borrow_mut().tag = run.clone();
+        claim(&run);
         self.driver = Some(Rc::new(RefCell::new(Driver::new(
             run,
             nodes,
@@ -483,6 +491,9 @@ impl Playground {
         };
         remember_run(&run);
         self.store.borrow_mut().tag = run.clone();
+        if !own {
+            claim(&run);
+        }
         let nodes = record.nodes;
         let driver = Rc::new(RefCell::new(Driver::new(run, nodes, record.created_ms)));
         {
@@ -859,13 +870,40 @@ impl Reducible for Playground {
                     }
                 }
             }
-            Action::Found(record) => {
-                next.resume_offer = record;
+            Action::Found(found) => {
+                next.resume_as_copy = found.as_ref().is_some_and(|(_, free)| !free);
+                next.resume_offer = found.map(|(record, _)| record);
                 return Rc::new(next);
             }
             Action::Resume => {
                 if let Some(record) = next.resume_offer.take() {
-                    next.resume(record, true);
+                    let own = !next.resume_as_copy;
+                    next.resume(record, own);
+                }
+            }
+            Action::OtherTabDeleted(run) => {
+                let ours = next.run_id();
+                if run.is_none() || run == ours {
+                    // Our disks went with it: write them all again.
+                    if let Some(driver) = &next.driver {
+                        driver.borrow_mut().switch_store();
+                    }
+                    next.notice = Some(
+                        "Another tab deleted this run's saved data. Its disks were written to \
+                         IndexedDB again from this tab, so nothing is lost."
+                            .to_string(),
+                    );
+                    next.settle();
+                }
+                if next
+                    .resume_offer
+                    .as_ref()
+                    .is_some_and(|r| run.is_none() || Some(&r.run) == run.as_ref())
+                {
+                    next.resume_offer = None;
+                }
+                if next.show_storage {
+                    next.refresh_storage();
                 }
             }
             Action::ResumeRun(record) => {
@@ -891,7 +929,10 @@ impl Reducible for Playground {
                 match store.idb() {
                     Some(idb) => store.spawn(async move {
                         match idb.delete_run(&run).await {
-                            Ok(()) => Action::RefreshStorage,
+                            Ok(()) => {
+                                super::tabs::announce_deleted(Some(&run));
+                                Action::RefreshStorage
+                            }
                             Err(e) => {
                                 Action::SetNotice(Some(format!("Deleting run {run} failed: {e}.")))
                             }
@@ -909,10 +950,13 @@ impl Reducible for Playground {
                 match idb {
                     Some(idb) => next.store.borrow().spawn(async move {
                         match idb.clear().await {
-                            Ok(()) => Action::SetNotice(Some(
-                                "All saved runs were deleted. The current run is written afresh as it goes on."
-                                    .to_string(),
-                            )),
+                            Ok(()) => {
+                                super::tabs::announce_deleted(None);
+                                Action::SetNotice(Some(
+                                    "All saved runs were deleted. The current run is written afresh as it goes on."
+                                        .to_string(),
+                                ))
+                            }
                             Err(e) => Action::SetNotice(Some(format!("Clearing the data failed: {e}."))),
                         }
                     }),
@@ -1044,4 +1088,12 @@ fn remember_run(run: &str) {
 /// The run this tab showed before a reload, if it remembers one.
 fn remembered_run() -> Option<String> {
     session()?.get_item(SESSION_KEY).ok()?
+}
+
+/// Claims `run` for this tab, in the background (see `tabs::claim`).
+fn claim(run: &str) {
+    let run = run.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        super::tabs::claim(&run).await;
+    });
 }

@@ -189,3 +189,55 @@ test('without IndexedDB the playground says so and keeps working in memory', asy
   await expect(page.getByTestId('runs').locator('li')).toHaveCount(1);
   noErrors(page);
 });
+
+test('a duplicated tab resumes a copy of the run, so two tabs never write the same one', async () => {
+  const { page, close } = await persistentPage();
+  try {
+    await open(page);
+    await diskSettled(page);
+    await stepUntil(page, async () => (await page.getByTestId('decided-value').textContent()).trim() !== '');
+    await diskSettled(page);
+    const runA = await page.getByTestId('storage-status').getAttribute('data-run');
+    // window.open copies sessionStorage, as "Duplicate tab" does.
+    const [copy] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.evaluate(() => window.open(location.href)),
+    ]);
+    await expect(copy.getByTestId('resume-banner')).toBeVisible();
+    await expect(copy.getByTestId('resume-as-copy')).toBeVisible();
+    await copy.getByTestId('resume').click();
+    await expect(copy.getByTestId('power-failure')).toBeVisible();
+    await diskSettled(copy);
+    const runB = await copy.getByTestId('storage-status').getAttribute('data-run');
+    expect(runB).not.toBe(runA);
+    expect(await inspect(copy)).toEqual(await inspect(page));
+    // The first tab keeps its run.
+    expect(await page.getByTestId('storage-status').getAttribute('data-run')).toBe(runA);
+  } finally {
+    await close();
+  }
+});
+
+test('when another tab clears the saved data, a running tab writes its disks again', async () => {
+  const { page, close } = await persistentPage();
+  try {
+    await open(page);
+    await diskSettled(page);
+    await stepUntil(page, async () => (await page.getByTestId('decided-value').textContent()).trim() !== '');
+    const before = await inspect(page);
+    expect(before.some((d) => d !== 'p=- a=-')).toBe(true);
+
+    const other = await page.context().newPage();
+    await other.goto('/');
+    await diskSettled(other);
+    other.on('dialog', (dialog) => dialog.accept());
+    await other.getByTestId('inspect-storage').click();
+    await other.getByTestId('clear-storage').click();
+    await expect(other.getByTestId('notice')).toContainText('All saved runs were deleted');
+
+    await expect(page.getByTestId('notice')).toContainText("Another tab deleted this run's saved data");
+    expect(await inspect(page), 'written again, nothing lost').toEqual(before);
+  } finally {
+    await close();
+  }
+});

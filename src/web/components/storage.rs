@@ -89,7 +89,7 @@ pub fn storage_panel(props: &Props) -> Html {
                 }
             </header>
             <p class={classes!("storage-status", status_class)} data-testid="storage-status"
-                data-busy={state.disk_busy().to_string()}>{status}</p>
+                data-busy={state.disk_busy().to_string()} data-run={run.clone().unwrap_or_default()}>{status}</p>
             <label class="setting" title="Whether acceptors write to disk before they answer. The two bugs break Paxos on purpose.">
                 <span class="name">{"Durability"}</span>
                 <select data-testid="durability" onchange={on_durability} aria-label="Durability">
