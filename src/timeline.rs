@@ -30,7 +30,7 @@ pub const SNAPSHOT_EVERY: usize = 4096;
 
 /// Something the user did to the running cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Crash {
         node: NodeId,

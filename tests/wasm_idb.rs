@@ -51,10 +51,10 @@ fn meta(run: &str, position: u64) -> RunRecord {
         position,
         time_us: 123,
         chosen: Some(Value::new("A")),
-        body: RunBody {
+        body: RunRecord::encode_body(&RunBody {
             config: SimConfig::new(3, 1, u64::MAX),
             actions: Vec::new(),
-        },
+        }),
     }
 }
 

@@ -275,7 +275,7 @@ impl Driver {
             position: timeline.frontier_position() as u64,
             time_us: timeline.frontier_time_us(),
             chosen: timeline.frontier().chosen().cloned(),
-            body,
+            body: RunRecord::encode_body(&body),
         }
     }
 

@@ -104,8 +104,9 @@ pub struct RunRecord {
     pub time_us: u64,
     /// The value the cluster had chosen by then, if any.
     pub chosen: Option<Value>,
-    /// The configuration and the recorded actions.
-    pub body: RunBody,
+    /// The configuration and the recorded actions ([`RunBody`]), in
+    /// postcard's compact binary form.
+    pub body: Vec<u8>,
 }
 
 /// What [`RunRecord::body`] holds.
@@ -120,7 +121,12 @@ impl RunRecord {
         if self.schema != SCHEMA_VERSION {
             return Err(RecordError::UnknownVersion(self.schema));
         }
-        Ok(self.body.clone())
+        postcard::from_bytes(&self.body).map_err(|e| RecordError::Corrupt(e.to_string()))
+    }
+
+    /// Encodes a run's body for [`RunRecord::body`].
+    pub fn encode_body(body: &RunBody) -> Vec<u8> {
+        postcard::to_allocvec(body).expect("a run encodes")
     }
 }
 

@@ -479,3 +479,22 @@ fn runs_are_namespaced_and_can_be_cleared_one_at_a_time() {
     assert_eq!(store.read("one", n(0)), Ok(None));
     assert_store_matches(&runs[1], &store, "two");
 }
+
+#[test]
+fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
+    let (timeline, _, store) = mirrored(SimConfig::new(3, 2, 5), 1_000_000);
+    let mut record = store.run("run-a").unwrap().clone();
+    let body = record.body().unwrap();
+    assert_eq!(&body.config, timeline.config());
+    assert_eq!(body.actions, timeline.actions());
+    record.body.truncate(record.body.len() / 2);
+    assert!(matches!(
+        record.body(),
+        Err(paxos_playground::storage::RecordError::Corrupt(_))
+    ));
+    record.schema = 7;
+    assert_eq!(
+        record.body(),
+        Err(paxos_playground::storage::RecordError::UnknownVersion(7))
+    );
+}
