@@ -5,6 +5,9 @@
 //! tests natively:
 //!
 //! * [`types`]: node ids, ballots, values.
+//! * [`kv`]: the key-value store with compare-and-set that Multi-Paxos
+//!   replicates, with exactly-once commands.
+//! * [`linearizability`]: a checker for key-value/CAS histories.
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
 //! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
@@ -25,6 +28,8 @@ pub mod bench;
 pub mod cli;
 pub mod diagram;
 pub mod explain;
+pub mod kv;
+pub mod linearizability;
 pub mod paxos;
 pub mod scenarios;
 pub mod sim;
