@@ -8,6 +8,8 @@
 //! * [`kv`]: the key-value store with compare-and-set that Multi-Paxos
 //!   replicates, with exactly-once commands.
 //! * [`linearizability`]: a checker for key-value/CAS histories.
+//! * [`multi`]: Multi-Paxos (first pieces): the per-slot acceptor and a
+//!   new leader's gap-filling plan.
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
 //! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
@@ -30,6 +32,7 @@ pub mod diagram;
 pub mod explain;
 pub mod kv;
 pub mod linearizability;
+pub mod multi;
 pub mod paxos;
 pub mod scenarios;
 pub mod sim;
