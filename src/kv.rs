@@ -33,6 +33,27 @@ pub enum Command {
     Noop,
 }
 
+impl Command {
+    pub fn put(key: &str, value: &str) -> Command {
+        Command::Put {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+
+    pub fn get(key: &str) -> Command {
+        Command::Get { key: key.into() }
+    }
+
+    pub fn cas(key: &str, expected: Option<&str>, new: &str) -> Command {
+        Command::Cas {
+            key: key.into(),
+            expected: expected.map(String::from),
+            new: new.into(),
+        }
+    }
+}
+
 impl fmt::Display for Command {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -137,21 +158,6 @@ impl KvStore {
 mod tests {
     use super::*;
 
-    fn put(key: &str, value: &str) -> Command {
-        Command::Put {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-
-    fn cas(key: &str, expected: Option<&str>, new: &str) -> Command {
-        Command::Cas {
-            key: key.into(),
-            expected: expected.map(String::from),
-            new: new.into(),
-        }
-    }
-
     fn req(client: u8, seq: u64, command: Command) -> Request {
         Request {
             client: ClientId(client),
@@ -164,18 +170,18 @@ mod tests {
     fn compare_and_set_succeeds_only_from_the_expected_value() {
         let mut kv = KvStore::default();
         assert_eq!(
-            kv.apply(&req(0, 1, cas("x", None, "1"))),
+            kv.apply(&req(0, 1, Command::cas("x", None, "1"))),
             Some(Outcome::Done)
         );
         assert_eq!(
-            kv.apply(&req(1, 1, cas("x", None, "2"))),
+            kv.apply(&req(1, 1, Command::cas("x", None, "2"))),
             Some(Outcome::CasFailed {
                 current: Some("1".into())
             }),
             "the second CAS from the same expected value loses"
         );
         assert_eq!(
-            kv.apply(&req(1, 2, cas("x", Some("1"), "2"))),
+            kv.apply(&req(1, 2, Command::cas("x", Some("1"), "2"))),
             Some(Outcome::Done)
         );
         assert_eq!(kv.data["x"], "2");
@@ -184,12 +190,12 @@ mod tests {
     #[test]
     fn a_retried_command_logged_twice_is_applied_once_and_answered_the_same() {
         let mut kv = KvStore::default();
-        let first = kv.apply(&req(0, 1, cas("x", None, "a")));
+        let first = kv.apply(&req(0, 1, Command::cas("x", None, "a")));
         assert_eq!(first, Some(Outcome::Done));
         // Another client changes x; then the retry of client 0's command
         // shows up again in the log.
-        kv.apply(&req(1, 1, put("x", "b")));
-        let again = kv.apply(&req(0, 1, cas("x", None, "a")));
+        kv.apply(&req(1, 1, Command::put("x", "b")));
+        let again = kv.apply(&req(0, 1, Command::cas("x", None, "a")));
         assert_eq!(again, first, "the original result, not a failed CAS");
         assert_eq!(kv.data["x"], "b", "and the retry changed nothing");
     }
@@ -197,8 +203,8 @@ mod tests {
     #[test]
     fn an_old_command_after_a_newer_one_of_the_same_client_is_skipped() {
         let mut kv = KvStore::default();
-        kv.apply(&req(0, 2, put("x", "new")));
-        assert_eq!(kv.apply(&req(0, 1, put("x", "old"))), None);
+        kv.apply(&req(0, 2, Command::put("x", "new")));
+        assert_eq!(kv.apply(&req(0, 1, Command::put("x", "old"))), None);
         assert_eq!(kv.data["x"], "new");
     }
 
@@ -218,8 +224,8 @@ mod tests {
 
     #[test]
     fn commands_read_as_in_the_diagram() {
-        assert_eq!(put("x", "3").to_string(), "put(x,3)");
-        assert_eq!(cas("x", None, "1").to_string(), "cas(x,∅,1)");
+        assert_eq!(Command::put("x", "3").to_string(), "put(x,3)");
+        assert_eq!(Command::cas("x", None, "1").to_string(), "cas(x,∅,1)");
         assert_eq!(
             Outcome::CasFailed {
                 current: Some("1".into())

@@ -167,25 +167,6 @@ impl Search<'_> {
 mod tests {
     use super::*;
 
-    fn put(key: &str, value: &str) -> Command {
-        Command::Put {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-
-    fn get(key: &str) -> Command {
-        Command::Get { key: key.into() }
-    }
-
-    fn cas(key: &str, expected: Option<&str>, new: &str) -> Command {
-        Command::Cas {
-            key: key.into(),
-            expected: expected.map(String::from),
-            new: new.into(),
-        }
-    }
-
     fn value(v: Option<&str>) -> Outcome {
         Outcome::Value(v.map(String::from))
     }
@@ -211,9 +192,9 @@ mod tests {
     #[test]
     fn a_sequential_history_is_linearizable_in_its_own_order() {
         let h = [
-            op(0, put("x", "1"), 0, 1, Outcome::Done),
-            op(1, get("x"), 2, 3, value(Some("1"))),
-            op(0, cas("x", Some("1"), "2"), 4, 5, Outcome::Done),
+            op(0, Command::put("x", "1"), 0, 1, Outcome::Done),
+            op(1, Command::get("x"), 2, 3, value(Some("1"))),
+            op(0, Command::cas("x", Some("1"), "2"), 4, 5, Outcome::Done),
         ];
         assert_eq!(check(&h), Ok(vec![0, 1, 2]));
     }
@@ -221,8 +202,8 @@ mod tests {
     #[test]
     fn a_stale_read_after_a_completed_write_is_caught() {
         let h = [
-            op(0, put("x", "1"), 0, 1, Outcome::Done),
-            op(1, get("x"), 2, 3, value(None)),
+            op(0, Command::put("x", "1"), 0, 1, Outcome::Done),
+            op(1, Command::get("x"), 2, 3, value(None)),
         ];
         assert_eq!(
             check(&h),
@@ -237,8 +218,8 @@ mod tests {
     fn a_read_overlapping_a_write_may_see_either_value() {
         for seen in [None, Some("1")] {
             let h = [
-                op(0, put("x", "1"), 0, 10, Outcome::Done),
-                op(1, get("x"), 5, 6, value(seen)),
+                op(0, Command::put("x", "1"), 0, 10, Outcome::Done),
+                op(1, Command::get("x"), 5, 6, value(seen)),
             ];
             assert!(check(&h).is_ok(), "{seen:?}");
         }
@@ -247,18 +228,18 @@ mod tests {
     #[test]
     fn two_concurrent_compare_and_sets_from_the_same_value_cannot_both_win() {
         let both_win = [
-            op(0, cas("x", None, "a"), 0, 10, Outcome::Done),
-            op(1, cas("x", None, "b"), 0, 10, Outcome::Done),
+            op(0, Command::cas("x", None, "a"), 0, 10, Outcome::Done),
+            op(1, Command::cas("x", None, "b"), 0, 10, Outcome::Done),
         ];
         assert!(matches!(
             check(&both_win),
             Err(Failure::NotLinearizable { .. })
         ));
         let one_wins = [
-            op(0, cas("x", None, "a"), 0, 10, Outcome::Done),
+            op(0, Command::cas("x", None, "a"), 0, 10, Outcome::Done),
             op(
                 1,
-                cas("x", None, "b"),
+                Command::cas("x", None, "b"),
                 0,
                 10,
                 Outcome::CasFailed {
@@ -273,15 +254,15 @@ mod tests {
     fn an_operation_that_never_completed_may_or_may_not_have_taken_effect() {
         for (seen, placed) in [(Some("1"), vec![0, 1]), (None, vec![1])] {
             let h = [
-                pending(0, put("x", "1"), 0),
-                op(1, get("x"), 5, 6, value(seen)),
+                pending(0, Command::put("x", "1"), 0),
+                op(1, Command::get("x"), 5, 6, value(seen)),
             ];
             assert_eq!(check(&h), Ok(placed), "{seen:?}");
         }
         // But not before it was invoked.
         let h = [
-            op(1, get("x"), 0, 1, value(Some("1"))),
-            pending(0, put("x", "1"), 5),
+            op(1, Command::get("x"), 0, 1, value(Some("1"))),
+            pending(0, Command::put("x", "1"), 5),
         ];
         assert!(check(&h).is_err());
     }
@@ -291,10 +272,10 @@ mod tests {
         // y is set after x; a reader that sees the new y must then see the
         // new x.
         let h = [
-            op(0, put("x", "1"), 0, 1, Outcome::Done),
-            op(0, put("y", "1"), 2, 3, Outcome::Done),
-            op(1, get("y"), 4, 5, value(Some("1"))),
-            op(1, get("x"), 6, 7, value(None)),
+            op(0, Command::put("x", "1"), 0, 1, Outcome::Done),
+            op(0, Command::put("y", "1"), 2, 3, Outcome::Done),
+            op(1, Command::get("y"), 4, 5, value(Some("1"))),
+            op(1, Command::get("x"), 6, 7, value(None)),
         ];
         assert!(check(&h).is_err());
     }
@@ -314,9 +295,9 @@ mod tests {
                 let key = ["x", "y"][rng.random_range(0..2usize)];
                 let v = format!("{}", rng.random_range(0..3u8));
                 let command = match rng.random_range(0..3u8) {
-                    0 => put(key, &v),
-                    1 => get(key),
-                    _ => cas(
+                    0 => Command::put(key, &v),
+                    1 => Command::get(key),
+                    _ => Command::cas(
                         key,
                         Some(&v)
                             .filter(|_| rng.random_bool(0.7))

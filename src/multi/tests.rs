@@ -13,10 +13,7 @@ fn put(client: u8, seq: u64, key: &str, value: &str) -> Request {
     Request {
         client: ClientId(client),
         seq,
-        command: Command::Put {
-            key: key.into(),
-            value: value.into(),
-        },
+        command: Command::put(key, value),
     }
 }
 

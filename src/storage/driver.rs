@@ -291,9 +291,9 @@ impl Driver {
         node: NodeId,
         now_ms: f64,
     ) -> Result<(), String> {
-        let Some(_) = timeline.state().disk(node) else {
+        if timeline.state().disk(node).is_none() {
             return Err(format!("there is no node {node}"));
-        };
+        }
         if timeline.state().node(node).is_some() {
             return Err(format!("{node} is already running"));
         }

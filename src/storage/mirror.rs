@@ -250,10 +250,7 @@ impl Mirror {
         let DiskNeed::Read(nodes) = sim.next_disk_need() else {
             return Vec::new();
         };
-        let all_back = nodes
-            .iter()
-            .all(|node| matches!(self.reads.get(node), Some(Read::Done(_) | Read::Checked)));
-        if !all_back {
+        if !self.reads_back(&nodes) {
             return Vec::new();
         }
         nodes

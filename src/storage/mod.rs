@@ -194,8 +194,6 @@ pub type ReadResult = Result<Option<Durable>, StorageError>;
 pub struct MemoryStore {
     nodes: BTreeMap<String, NodeRecord>,
     runs: BTreeMap<String, RunRecord>,
-    /// Batches applied so far.
-    pub batches: u64,
 }
 
 impl MemoryStore {
@@ -212,7 +210,6 @@ impl MemoryStore {
         if let Some(meta) = &batch.meta {
             self.runs.insert(meta.run.clone(), meta.clone());
         }
-        self.batches += 1;
     }
 
     pub fn read(&self, run: &str, node: NodeId) -> ReadResult {

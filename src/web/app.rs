@@ -208,7 +208,11 @@ pub fn app() -> Html {
             if let Some(record) = state.resume_offer.clone() {
                 <div class="resume" data-testid="resume-banner" role="region" aria-label="Resume the last run">
                     <div>
-                        <strong>{"The page was reloaded. For the cluster, that was a power failure."}</strong>
+                        <strong>{ if state.resume_as_copy {
+                            "This tab was copied from one that is still running your last run."
+                        } else {
+                            "The page was reloaded. For the cluster, that was a power failure."
+                        } }</strong>
                         <span>{format!(
                             " Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
                             record.seed, record.nodes, crate::view::format_time(record.time_us),

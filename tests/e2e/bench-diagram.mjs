@@ -1,24 +1,12 @@
 // Benchmarks for the diagram in headless Chromium (not a test: it prints
 // figures for BENCHMARKS.md). Needs a release build in dist/.
 //   node tests/e2e/bench-diagram.mjs [MESSAGES]   (default 100000)
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { here, startBench } from './bench-browser.mjs';
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const messages = Number(process.argv[2] ?? 100_000);
-const port = 4199;
-const base = `http://127.0.0.1:${port}/`;
-
-const server = spawn('node', [here('serve.mjs'), here('../../dist'), String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const { base, browser, stop } = await startBench(4199);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -114,5 +102,4 @@ results.wasm_bytes = bytes.length;
 results.wasm_gzip_bytes = gzipSync(bytes, { level: 9 }).length;
 
 console.log(JSON.stringify(results, null, 2));
-await browser.close();
-server.kill();
+await stop();

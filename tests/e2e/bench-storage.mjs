@@ -7,19 +7,9 @@
 // store (memory, IndexedDB) and speed (1x = real time, and the maximum,
 // 10x), it plays for a few seconds and reports the simulated speed reached
 // and the longest wall-clock gap between two advances of the clock.
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startBench } from './bench-browser.mjs';
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const port = 4198;
-const base = `http://127.0.0.1:${port}/`;
-const server = spawn('node', [here('serve.mjs'), here('../../dist'), String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-});
+const { base, browser, stop } = await startBench(4198);
 
 const WALL_MS = 4000;
 const results = [];
@@ -69,5 +59,4 @@ for (const store of ['memory', 'indexeddb']) {
   }
 }
 for (const r of results) console.log(JSON.stringify(r));
-await browser.close();
-server.kill();
+await stop();

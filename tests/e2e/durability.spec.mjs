@@ -205,6 +205,7 @@ test('a duplicated tab resumes a copy of the run, so two tabs never write the sa
     ]);
     await expect(copy.getByTestId('resume-banner')).toBeVisible();
     await expect(copy.getByTestId('resume-as-copy')).toBeVisible();
+    await copy.screenshot({ path: `${shots}resume-as-copy.png` });
     await copy.getByTestId('resume').click();
     await expect(copy.getByTestId('power-failure')).toBeVisible();
     await diskSettled(copy);

@@ -10,6 +10,18 @@ fn n(i: u8) -> NodeId {
     NodeId(i)
 }
 
+/// The second half of every scenario here: n0, which knows "A" was chosen,
+/// is cut off, and a client asks n1 to get "B" chosen.
+fn cut_off_n0_and_propose_b(t: &mut Timeline) {
+    let cut = vec![(n(0), n(1)), (n(1), n(0)), (n(0), n(2)), (n(2), n(0))];
+    t.act(Action::SetCut { cut }).unwrap();
+    t.act(Action::Propose {
+        node: n(1),
+        value: Value::new("B"),
+    })
+    .unwrap();
+}
+
 /// "A" is chosen by all three nodes; then n1 and n2 crash and restart,
 /// with their disks wiped if `amnesia`; n0 is cut off; n1 proposes "B".
 fn run(amnesia: bool) -> Timeline {
@@ -23,13 +35,7 @@ fn run(amnesia: bool) -> Timeline {
         }
         assert!(t.act(Action::Restart { node }).unwrap());
     }
-    let cut = vec![(n(0), n(1)), (n(1), n(0)), (n(0), n(2)), (n(2), n(0))];
-    t.act(Action::SetCut { cut }).unwrap();
-    t.act(Action::Propose {
-        node: n(1),
-        value: Value::new("B"),
-    })
-    .unwrap();
+    cut_off_n0_and_propose_b(&mut t);
     t.seek(3_000_000);
     t
 }
@@ -145,13 +151,7 @@ fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
             }
         }
     }
-    let cut = vec![(n(0), n(1)), (n(1), n(0)), (n(0), n(2)), (n(2), n(0))];
-    t.act(Action::SetCut { cut }).unwrap();
-    t.act(Action::Propose {
-        node: n(1),
-        value: Value::new("B"),
-    })
-    .unwrap();
+    cut_off_n0_and_propose_b(&mut t);
     t.seek(3_000_000);
     let violated: Vec<Property> = t
         .frontier()

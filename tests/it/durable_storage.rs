@@ -126,6 +126,19 @@ fn assert_completed_only_if_committed(timeline: &Timeline, driver: &Driver) {
     }
 }
 
+/// Seed 7 on a store that never answers by itself: the run stops at the
+/// first write's completion.
+fn waiting_for_the_first_write() -> (Timeline, Driver, SlowStore) {
+    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    let mut driver = Driver::new("slow", 3, 0.0);
+    let mut slow = SlowStore::default();
+    assert_eq!(
+        driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0),
+        Progress::Waiting
+    );
+    (timeline, driver, slow)
+}
+
 #[test]
 fn a_simulated_write_completes_only_after_the_real_one_committed() {
     let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
@@ -159,13 +172,7 @@ fn a_simulated_write_completes_only_after_the_real_one_committed() {
 
 #[test]
 fn while_the_store_has_not_committed_no_reply_leaves() {
-    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
-    let mut driver = Driver::new("slow", 3, 0.0);
-    let mut slow = SlowStore::default();
-    assert_eq!(
-        driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0),
-        Progress::Waiting
-    );
+    let (timeline, ..) = waiting_for_the_first_write();
     let sim = timeline.frontier();
     let promises = sim
         .trace()
@@ -178,13 +185,7 @@ fn while_the_store_has_not_committed_no_reply_leaves() {
 
 #[test]
 fn clearing_the_store_mid_write_sends_everything_again_and_late_acks_count_for_nothing() {
-    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
-    let mut driver = Driver::new("slow", 3, 0.0);
-    let mut slow = SlowStore::default();
-    assert_eq!(
-        driver.seek(&mut timeline, &mut slow, 1_000_000, 0.0),
-        Progress::Waiting
-    );
+    let (mut timeline, mut driver, mut slow) = waiting_for_the_first_write();
     let DiskNeed::Write(op) = timeline.frontier().next_disk_need() else {
         panic!("waiting, but not for a write");
     };
