@@ -11,6 +11,8 @@
 //! * [`multi`]: Multi-Paxos (first pieces): the per-slot acceptor and a
 //!   new leader's gap-filling plan.
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
+//! * [`protocol`]: what the simulator needs from a protocol, so that one
+//!   simulator drives both single-decree Paxos and Multi-Paxos.
 //! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
 //! * [`storage`]: the acceptors' disks mirrored to a real store, with
@@ -34,6 +36,7 @@ pub mod kv;
 pub mod linearizability;
 pub mod multi;
 pub mod paxos;
+pub mod protocol;
 pub mod scenarios;
 pub mod sim;
 pub mod storage;

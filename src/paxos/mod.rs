@@ -73,6 +73,8 @@ pub use learner::Learner;
 pub use node::Node;
 pub use proposer::{Phase, Proposer};
 
+use crate::protocol::{ClientStep, Protocol};
+use crate::sim::{ClientSpec, ConfigError, Monitor, SimConfig};
 use crate::types::{Ballot, ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -255,42 +257,120 @@ pub struct Durable {
     pub accepted: Option<Proposal>,
 }
 
-/// Identifies one disk write of one node, in issue order.
-pub type WriteId = u64;
+pub use crate::protocol::WriteId;
 
 /// One thing that happens to a node.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Input {
-    /// A message from another node.
-    Receive { from: NodeId, msg: Message },
-    /// A timer the node set has fired.
-    Timeout { timer: Timer },
-    /// Every disk write up to and including `write` is durable.
-    PersistDone { write: WriteId },
-    /// A client asks this node to get `value` chosen.
-    Request { client: ClientId, value: Value },
-}
+pub type Input = crate::protocol::Input<SingleDecree>;
 
 /// One thing a node asks its driver to do.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Output {
-    /// Send a message to another node.
-    Send { to: NodeId, msg: Message },
-    /// Fire `timer` after `after_us` plus a random delay in `0..=jitter_us`,
-    /// replacing any pending timer of that kind.
-    SetTimer {
-        timer: Timer,
-        after_us: u64,
-        jitter_us: u64,
-    },
-    /// Forget the pending timer of that kind.
-    CancelTimer { timer: Timer },
-    /// Write the acceptor's durable state; answer with `PersistDone`.
-    Persist { write: WriteId, state: Durable },
-    /// This node's learner has learned that `value` was chosen.
-    Decided { ballot: Ballot, value: Value },
-    /// Tell a client which value was chosen.
-    Reply { client: ClientId, value: Value },
+pub type Output = crate::protocol::Output<SingleDecree>;
+
+/// Single-decree Paxos, as a protocol the simulator drives.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct SingleDecree;
+
+/// A single-decree client: it asks one node to get its value chosen, and
+/// asks again every retry period until it hears the outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    pub spec: ClientSpec,
+    pub answer: Option<Value>,
+}
+
+impl Protocol for SingleDecree {
+    const NAME: &'static str = "single";
+    type Config = Config;
+    type Node = Node;
+    type Message = Message;
+    type Timer = Timer;
+    type Durable = Durable;
+    type Write = Durable;
+    type Request = Value;
+    type Reply = Value;
+    type Decision = Value;
+    type ClientSpec = ClientSpec;
+    type Client = Client;
+    type Monitor = Monitor;
+
+    fn cluster_size(config: &Config) -> u8 {
+        config.cluster_size
+    }
+
+    fn message_kind(msg: &Message) -> &'static str {
+        msg.kind()
+    }
+
+    fn validate(config: &SimConfig) -> Result<(), ConfigError> {
+        config.validate_single_decree()
+    }
+
+    fn recover(id: NodeId, config: &Config, disk: Durable) -> Node {
+        Node::recover(id, *config, disk)
+    }
+
+    fn handle(node: &mut Node, now_us: u64, input: Input, out: &mut Vec<Output>) {
+        node.handle(now_us, input, out);
+    }
+
+    fn apply_write(disk: &mut Durable, write: &Durable) {
+        disk.clone_from(write);
+    }
+
+    fn prepare_ballot(msg: &Message) -> Option<Ballot> {
+        match msg {
+            Message::Prepare { ballot } => Some(*ballot),
+            _ => None,
+        }
+    }
+
+    fn has_learned(node: &Node) -> bool {
+        node.learner.learned.is_some()
+    }
+
+    fn set_backoff(config: &mut Config, backoff: bool) {
+        config.backoff = backoff;
+    }
+
+    fn node_config(node: &mut Node) -> &mut Config {
+        &mut node.config
+    }
+
+    fn new_client(_: ClientId, spec: &ClientSpec, _: &SimConfig) -> Client {
+        Client {
+            spec: spec.clone(),
+            answer: None,
+        }
+    }
+
+    fn client_start_us(spec: &ClientSpec) -> u64 {
+        spec.at_us
+    }
+
+    fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<SingleDecree> {
+        if client.answer.is_some() {
+            return ClientStep::default();
+        }
+        ClientStep {
+            send: Some((client.spec.node, client.spec.value.clone())),
+            wake_at_us: Some(now_us + retry_us),
+        }
+    }
+
+    fn client_receive(
+        client: &mut Client,
+        _: u64,
+        _: NodeId,
+        value: Value,
+    ) -> ClientStep<SingleDecree> {
+        client.answer.get_or_insert(value);
+        ClientStep::default()
+    }
+
+    fn client_done(client: &Client) -> bool {
+        client.answer.is_some()
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Everything that determines a run. The same `SimConfig` (seed included)
 //! always produces the same trace.
 
-use crate::paxos;
+use crate::paxos::{self, SingleDecree};
+use crate::protocol::Protocol;
 use crate::types::{NodeId, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -62,14 +63,15 @@ pub struct ClientSpec {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SimConfig {
+#[serde(bound = "")]
+pub struct SimConfig<P: Protocol = SingleDecree> {
     /// Drives every random choice of the run.
     pub seed: u64,
-    pub paxos: paxos::Config,
+    pub paxos: P::Config,
     pub network: NetworkConfig,
     pub disk: DiskConfig,
     pub faults: FaultConfig,
-    pub clients: Vec<ClientSpec>,
+    pub clients: Vec<P::ClientSpec>,
     pub client_retry_us: u64,
     /// The run stops at this simulated time, or earlier once nothing is left
     /// to happen.
@@ -77,7 +79,7 @@ pub struct SimConfig {
     /// What each node's disk holds at time 0, one entry per node; empty
     /// means every disk starts blank. Lets a run begin mid-story.
     #[serde(default)]
-    pub initial_disks: Vec<paxos::Durable>,
+    pub initial_disks: Vec<P::Durable>,
     /// Keep every trace event in memory (the UI needs it; sweeps do not). The
     /// trace hash is computed either way.
     pub record_trace: bool,
@@ -124,49 +126,11 @@ impl SimConfig {
         }
     }
 
-    /// Checks every setting, naming the first one out of range.
-    pub fn validate(&self) -> Result<(), ConfigError> {
+    /// The single-decree settings and clients: see [`SimConfig::validate`].
+    pub(crate) fn validate_single_decree(&self) -> Result<(), ConfigError> {
         let err = |what: &str| Err(ConfigError(what.to_string()));
         let n = self.paxos.cluster_size;
-        if n == 0 || n > MAX_NODES {
-            return err(&format!(
-                "cluster size must be 1 to {MAX_NODES} nodes, not {n}"
-            ));
-        }
-        if self.clients.len() > MAX_CLIENTS {
-            return err(&format!("at most {MAX_CLIENTS} clients are allowed"));
-        }
-        for (what, p) in [
-            ("drop probability", self.network.drop_prob),
-            ("duplicate probability", self.network.dup_prob),
-            ("crash probability", self.faults.crash_prob),
-            ("partition probability", self.faults.partition_prob),
-        ] {
-            if !(0.0..=1.0).contains(&p) {
-                return err(&format!("{what} must be between 0 and 1, not {p}"));
-            }
-        }
-        if self.network.latency_min_us > self.network.latency_max_us {
-            return err("network latency minimum is above its maximum");
-        }
-        if self.disk.write_min_us > self.disk.write_max_us {
-            return err("disk write latency minimum is above its maximum");
-        }
         for (what, t) in [
-            ("network latency", self.network.latency_max_us),
-            ("disk latency", self.disk.write_max_us),
-        ] {
-            if t > MAX_LATENCY_US {
-                return err(&format!(
-                    "{what} of {} ms is beyond the {} ms limit",
-                    t / 1000,
-                    MAX_LATENCY_US / 1000
-                ));
-            }
-        }
-        for (what, t) in [
-            ("end time", self.until_us),
-            ("fault window", self.faults.until_us),
             ("retry timeout", self.paxos.retry_timeout_max_us),
             ("backoff", self.paxos.backoff_max_us),
         ] {
@@ -178,9 +142,8 @@ impl SimConfig {
                 ));
             }
         }
-        if self.faults.tick_us == 0 || self.client_retry_us == 0 || self.paxos.retry_timeout_us == 0
-        {
-            return err("fault tick, client retry and retry timeout must be above zero");
+        if self.paxos.retry_timeout_us == 0 {
+            return err("the retry timeout must be above zero");
         }
         if self.paxos.retry_timeout_us > self.paxos.retry_timeout_max_us {
             return err("the retry timeout is above its maximum");
@@ -235,6 +198,72 @@ impl SimConfig {
             }
         }
         Ok(())
+    }
+}
+
+impl<P: Protocol> SimConfig<P> {
+    /// Checks every setting, naming the first one out of range.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let err = |what: &str| Err(ConfigError(what.to_string()));
+        let n = P::cluster_size(&self.paxos);
+        if n == 0 || n > MAX_NODES {
+            return err(&format!(
+                "cluster size must be 1 to {MAX_NODES} nodes, not {n}"
+            ));
+        }
+        if self.clients.len() > MAX_CLIENTS {
+            return err(&format!("at most {MAX_CLIENTS} clients are allowed"));
+        }
+        for (what, p) in [
+            ("drop probability", self.network.drop_prob),
+            ("duplicate probability", self.network.dup_prob),
+            ("crash probability", self.faults.crash_prob),
+            ("partition probability", self.faults.partition_prob),
+        ] {
+            if !(0.0..=1.0).contains(&p) {
+                return err(&format!("{what} must be between 0 and 1, not {p}"));
+            }
+        }
+        if self.network.latency_min_us > self.network.latency_max_us {
+            return err("network latency minimum is above its maximum");
+        }
+        if self.disk.write_min_us > self.disk.write_max_us {
+            return err("disk write latency minimum is above its maximum");
+        }
+        for (what, t) in [
+            ("network latency", self.network.latency_max_us),
+            ("disk latency", self.disk.write_max_us),
+        ] {
+            if t > MAX_LATENCY_US {
+                return err(&format!(
+                    "{what} of {} ms is beyond the {} ms limit",
+                    t / 1000,
+                    MAX_LATENCY_US / 1000
+                ));
+            }
+        }
+        for (what, t) in [
+            ("end time", self.until_us),
+            ("fault window", self.faults.until_us),
+        ] {
+            if t > MAX_TIME_US {
+                return err(&format!(
+                    "{what} of {} ms is beyond the {} ms limit",
+                    t / 1000,
+                    MAX_TIME_US / 1000
+                ));
+            }
+        }
+        if self.faults.tick_us == 0 || self.client_retry_us == 0 {
+            return err("fault tick and client retry must be above zero");
+        }
+        if !self.initial_disks.is_empty() && self.initial_disks.len() != n as usize {
+            return err(&format!(
+                "initial disks: {} given for {n} nodes",
+                self.initial_disks.len()
+            ));
+        }
+        P::validate(self)
     }
 }
 

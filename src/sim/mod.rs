@@ -26,7 +26,8 @@ pub use config::{
 pub use monitor::{Finding, Monitor, Property, Violation};
 pub use trace::{format_hash, DropReason, Event, MsgId, Payload, Trace, TraceEvent, TraceHasher};
 
-use crate::paxos::{Durability, Durable, Input, Message, Node, Output, Timer, WriteId};
+use crate::paxos::{Durability, SingleDecree};
+use crate::protocol::{ClientStep, Input, Output, Protocol, SafetyMonitor, WriteId};
 use crate::types::{Actor, ClientId, NodeId, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -36,61 +37,63 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 /// An entry of the event queue, ordered by (time, sequence number). The
 /// sequence number is unique, so the order is total and deterministic.
 #[derive(Clone, Debug)]
-struct Queued {
+struct Queued<P: Protocol> {
     time_us: u64,
     seq: u64,
-    event: Scheduled,
+    event: Scheduled<P>,
 }
 
-impl PartialEq for Queued {
-    fn eq(&self, other: &Queued) -> bool {
+impl<P: Protocol> PartialEq for Queued<P> {
+    fn eq(&self, other: &Queued<P>) -> bool {
         (self.time_us, self.seq) == (other.time_us, other.seq)
     }
 }
 
-impl Eq for Queued {}
+impl<P: Protocol> Eq for Queued<P> {}
 
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Queued) -> Option<std::cmp::Ordering> {
+impl<P: Protocol> PartialOrd for Queued<P> {
+    fn partial_cmp(&self, other: &Queued<P>) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Queued {
+impl<P: Protocol> Ord for Queued<P> {
     /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest first.
-    fn cmp(&self, other: &Queued) -> std::cmp::Ordering {
+    fn cmp(&self, other: &Queued<P>) -> std::cmp::Ordering {
         (other.time_us, other.seq).cmp(&(self.time_us, self.seq))
     }
 }
 
 /// Something scheduled to happen.
 #[derive(Clone, Debug)]
-enum Scheduled {
+enum Scheduled<P: Protocol> {
     /// A message reaches its destination, or is dropped there.
     Arrive {
         id: MsgId,
         from: Actor,
         to: Actor,
-        payload: Payload,
+        payload: Payload<P>,
         drop: Option<DropReason>,
     },
     Timer {
         node: NodeId,
-        timer: Timer,
+        timer: P::Timer,
         generation: u64,
     },
     DiskDone {
         node: NodeId,
         incarnation: u32,
         write: WriteId,
-        state: Durable,
+        state: P::Write,
         /// Numbers every disk write of the run, in issue order, so that a
         /// driver mirroring the disk to real storage can name each one.
         op: DiskOp,
     },
-    /// A client sends (or re-sends) its request.
+    /// A client's wake-up: it sends (or re-sends) a request. Only the
+    /// client's latest wake-up counts.
     ClientSend {
         client: ClientId,
+        generation: u64,
     },
     /// The fault injector's turn.
     FaultTick,
@@ -121,22 +124,23 @@ pub enum DiskNeed {
 /// A node's place in the cluster: the node while it is up, and its disk,
 /// which survives crashes.
 #[derive(Clone, Debug)]
-struct Slot {
-    node: Option<Node>,
+struct Slot<P: Protocol> {
+    node: Option<P::Node>,
     /// What is durable on disk.
-    disk: Durable,
+    disk: P::Durable,
     /// When the disk finishes the writes already queued.
     disk_busy_until_us: u64,
     /// Bumped at every crash, so that a dead incarnation's disk completions
     /// and timers are ignored.
     incarnation: u32,
-    timers: BTreeMap<Timer, u64>,
+    timers: BTreeMap<P::Timer, u64>,
 }
 
 #[derive(Clone, Debug)]
-struct ClientState {
-    spec: ClientSpec,
-    answer: Option<Value>,
+struct ClientState<P: Protocol> {
+    client: P::Client,
+    /// The generation of its latest wake-up.
+    generation: u64,
 }
 
 /// Counters for the summary.
@@ -156,10 +160,10 @@ pub struct Stats {
 
 /// What a finished (or paused) run amounts to.
 #[derive(Clone, Debug)]
-pub struct Summary {
+pub struct Summary<P: Protocol = SingleDecree> {
     pub seed: u64,
     /// The first value any learner learned.
-    pub decided: Option<Value>,
+    pub decided: Option<P::Decision>,
     pub decided_at_us: Option<u64>,
     /// The nodes whose learner currently knows the outcome.
     pub learned_by: Vec<NodeId>,
@@ -180,52 +184,53 @@ pub struct Summary {
 /// `Hash` is for use within one process; the trace hash is the one that is
 /// stable across platforms.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-pub struct ClusterState {
-    pub nodes: Vec<Option<Node>>,
-    pub disks: Vec<Durable>,
+#[serde(bound = "")]
+pub struct ClusterState<P: Protocol = SingleDecree> {
+    pub nodes: Vec<Option<P::Node>>,
+    pub disks: Vec<P::Durable>,
     /// Messages on the wire, as (from, to, payload, fate), sorted.
-    pub in_flight: Vec<(Actor, Actor, Payload, Option<DropReason>)>,
+    pub in_flight: Vec<(Actor, Actor, Payload<P>, Option<DropReason>)>,
     /// Disk writes not yet complete, as (node, write, state), sorted.
-    pub writing: Vec<(NodeId, WriteId, Durable)>,
+    pub writing: Vec<(NodeId, WriteId, P::Write)>,
     /// Pending timers, as (node, timer), sorted.
-    pub timers: Vec<(NodeId, Timer)>,
+    pub timers: Vec<(NodeId, P::Timer)>,
     pub cut: BTreeSet<(NodeId, NodeId)>,
 }
 
 /// The simulated cluster. See the module docs.
 #[derive(Clone)]
-pub struct Sim {
-    config: SimConfig,
+pub struct Sim<P: Protocol = SingleDecree> {
+    config: SimConfig<P>,
     rng: ChaCha8Rng,
     now_us: u64,
     seq: u64,
-    queue: BinaryHeap<Queued>,
-    slots: Vec<Slot>,
-    clients: Vec<ClientState>,
+    queue: BinaryHeap<Queued<P>>,
+    slots: Vec<Slot<P>>,
+    clients: Vec<ClientState<P>>,
     /// Directed links currently cut: (from, to).
     cut: BTreeSet<(NodeId, NodeId)>,
     faults_over: bool,
     next_msg: MsgId,
     timer_generation: u64,
-    trace: Trace,
+    trace: Trace<P>,
     trace_len: u64,
     hasher: TraceHasher,
-    monitor: Monitor,
+    monitor: P::Monitor,
     violations: Vec<Violation>,
-    decided: Option<(u64, Value)>,
+    decided: Option<(u64, P::Decision)>,
     /// Distinct ballots sent in `Prepare` so far, and each node's latest
     /// (a node's ballots only ever grow, even across restarts).
     ballots: u64,
     last_prepared: Vec<Option<crate::types::Ballot>>,
     stats: Stats,
-    out: Vec<Output>,
+    out: Vec<Output<P>>,
     found: Vec<Finding>,
     /// Disk writes issued so far, over all nodes.
     disk_ops: DiskOp,
 }
 
-impl Sim {
-    pub fn new(config: SimConfig) -> Result<Sim, ConfigError> {
+impl<P: Protocol> Sim<P> {
+    pub fn new(config: SimConfig<P>) -> Result<Sim<P>, ConfigError> {
         config.validate()?;
         let disk = |id: NodeId| {
             config
@@ -234,11 +239,11 @@ impl Sim {
                 .cloned()
                 .unwrap_or_default()
         };
-        let slots = config
-            .paxos
-            .nodes()
+        let size = P::cluster_size(&config.paxos);
+        let slots = (0..size)
+            .map(NodeId)
             .map(|id| Slot {
-                node: Some(Node::recover(id, config.paxos, disk(id))),
+                node: Some(P::recover(id, &config.paxos, disk(id))),
                 disk: disk(id),
                 disk_busy_until_us: 0,
                 incarnation: 0,
@@ -248,9 +253,10 @@ impl Sim {
         let clients = config
             .clients
             .iter()
-            .map(|spec| ClientState {
-                spec: spec.clone(),
-                answer: None,
+            .enumerate()
+            .map(|(i, spec)| ClientState {
+                client: P::new_client(ClientId(i as u8), spec, &config),
+                generation: 0,
             })
             .collect();
         let mut sim = Sim {
@@ -267,11 +273,11 @@ impl Sim {
             trace: Trace::default(),
             trace_len: 0,
             hasher: TraceHasher::default(),
-            monitor: Monitor::new(config.paxos.cluster_size),
+            monitor: P::Monitor::new(&config.paxos),
             violations: Vec::new(),
             decided: None,
             ballots: 0,
-            last_prepared: vec![None; usize::from(config.paxos.cluster_size)],
+            last_prepared: vec![None; usize::from(size)],
             stats: Stats::default(),
             out: Vec::new(),
             found: Vec::new(),
@@ -279,18 +285,15 @@ impl Sim {
             config,
         };
         for (i, disk) in sim.config.initial_disks.clone().iter().enumerate() {
-            if let Some(accepted) = &disk.accepted {
-                // Whoever put it there proposed it.
-                sim.monitor.proposed(&accepted.value);
-            }
-            sim.monitor.durable(NodeId(i as u8), disk, &mut sim.found);
+            sim.monitor.loaded(NodeId(i as u8), disk, &mut sim.found);
         }
         sim.flush_findings();
         for (i, client) in sim.config.clients.clone().iter().enumerate() {
             sim.schedule(
-                client.at_us,
+                P::client_start_us(client),
                 Scheduled::ClientSend {
                     client: ClientId(i as u8),
+                    generation: 0,
                 },
             );
         }
@@ -307,7 +310,7 @@ impl Sim {
         Ok(sim)
     }
 
-    pub fn config(&self) -> &SimConfig {
+    pub fn config(&self) -> &SimConfig<P> {
         &self.config
     }
 
@@ -316,17 +319,17 @@ impl Sim {
     }
 
     /// The node with this id, or `None` while it is crashed.
-    pub fn node(&self, id: NodeId) -> Option<&Node> {
+    pub fn node(&self, id: NodeId) -> Option<&P::Node> {
         self.slots.get(id.0 as usize)?.node.as_ref()
     }
 
     /// What this node's disk holds.
-    pub fn disk(&self, id: NodeId) -> Option<&Durable> {
+    pub fn disk(&self, id: NodeId) -> Option<&P::Durable> {
         self.slots.get(id.0 as usize).map(|slot| &slot.disk)
     }
 
     /// A node's pending timers, with when each will fire.
-    pub fn pending_timers(&self, id: NodeId) -> Vec<(Timer, u64)> {
+    pub fn pending_timers(&self, id: NodeId) -> Vec<(P::Timer, u64)> {
         let Some(slot) = self.slots.get(id.0 as usize) else {
             return Vec::new();
         };
@@ -369,23 +372,23 @@ impl Sim {
     }
 
     /// The recorded trace events (empty unless `record_trace`).
-    pub fn trace(&self) -> &[TraceEvent] {
+    pub fn trace(&self) -> &[TraceEvent<P>] {
         self.trace.events()
     }
 
     /// The recorded trace, with its message index.
-    pub fn trace_log(&self) -> &Trace {
+    pub fn trace_log(&self) -> &Trace<P> {
         &self.trace
     }
 
     /// The sender, receiver and payload of message `id` (when recording).
-    pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload)> {
+    pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload<P>)> {
         self.trace.sent(id)
     }
 
     /// A copy of the simulator without its recorded trace: cheap to keep
     /// many of. Stepping it on records only what happens from here.
-    pub fn snapshot(&mut self) -> Sim {
+    pub fn snapshot(&mut self) -> Sim<P> {
         let trace = std::mem::take(&mut self.trace);
         let snapshot = self.clone();
         self.trace = trace;
@@ -394,7 +397,7 @@ impl Sim {
 
     /// Replaces the recorded trace (used to graft a trace prefix onto a
     /// restored snapshot). The trace hash is not affected.
-    pub fn set_trace(&mut self, trace: Trace) {
+    pub fn set_trace(&mut self, trace: Trace<P>) {
         self.trace = trace;
     }
 
@@ -406,13 +409,8 @@ impl Sim {
         &self.violations
     }
 
-    /// The value the monitor saw chosen first, if any.
-    pub fn chosen(&self) -> Option<&Value> {
-        self.monitor.chosen()
-    }
-
     /// The cluster's state as a comparable, hashable value.
-    pub fn cluster_state(&self) -> ClusterState {
+    pub fn cluster_state(&self) -> ClusterState<P> {
         let mut in_flight = Vec::new();
         let mut writing = Vec::new();
         for queued in &self.queue {
@@ -441,7 +439,7 @@ impl Sim {
         let timers = self
             .slots
             .iter()
-            .zip(self.config.paxos.nodes())
+            .zip(self.nodes())
             .flat_map(|(slot, id)| slot.timers.keys().map(move |t| (id, *t)))
             .collect();
         ClusterState {
@@ -467,7 +465,7 @@ impl Sim {
 
     /// Disk writes issued and not yet complete, whose completion will still
     /// count (not lost in a crash), as (op, node, state), in issue order.
-    pub fn pending_writes(&self) -> Vec<(DiskOp, NodeId, Durable)> {
+    pub fn pending_writes(&self) -> Vec<(DiskOp, NodeId, P::Write)> {
         let mut writes: Vec<_> = self
             .queue
             .iter()
@@ -513,7 +511,7 @@ impl Sim {
             } if self.write_counts(*node, *incarnation) => DiskNeed::Write(*op),
             Scheduled::Restart { node } if crashed(node) => DiskNeed::Read(vec![*node]),
             Scheduled::Heal => {
-                let down: Vec<NodeId> = self.config.paxos.nodes().filter(crashed).collect();
+                let down: Vec<NodeId> = self.nodes().filter(crashed).collect();
                 if down.is_empty() {
                     DiskNeed::None
                 } else {
@@ -546,12 +544,12 @@ impl Sim {
     }
 
     /// Runs to the end and summarizes.
-    pub fn run(mut self) -> Summary {
+    pub fn run(mut self) -> Summary<P> {
         while self.step() {}
         self.summary()
     }
 
-    pub fn summary(&self) -> Summary {
+    pub fn summary(&self) -> Summary<P> {
         Summary {
             seed: self.config.seed,
             decided: self.decided.as_ref().map(|(_, value)| value.clone()),
@@ -559,12 +557,16 @@ impl Sim {
             learned_by: self
                 .slots
                 .iter()
-                .filter_map(|slot| slot.node.as_ref())
-                .filter(|node| node.learner.learned.is_some())
-                .map(|node| node.id)
+                .zip(self.nodes())
+                .filter(|(slot, _)| slot.node.as_ref().is_some_and(P::has_learned))
+                .map(|(_, id)| id)
                 .collect(),
             ballots: self.ballots,
-            clients_answered: self.clients.iter().filter(|c| c.answer.is_some()).count(),
+            clients_answered: self
+                .clients
+                .iter()
+                .filter(|c| P::client_done(&c.client))
+                .count(),
             stats: self.stats.clone(),
             trace_events: self.trace_len,
             violations: self.violations.clone(),
@@ -600,7 +602,7 @@ impl Sim {
         if slot.node.is_some() {
             return false;
         }
-        let node = Node::recover(id, self.config.paxos, slot.disk.clone());
+        let node = P::recover(id, &self.config.paxos, slot.disk.clone());
         self.monitor.after_step(&node, &mut self.found);
         slot.node = Some(node);
         let recovered = slot.disk.clone();
@@ -625,34 +627,12 @@ impl Sim {
                 "{id} is running: crash it first, then wipe its disk"
             )));
         }
-        if slot.disk == Durable::default() {
+        if slot.disk == P::Durable::default() {
             return Ok(false);
         }
-        slot.disk = Durable::default();
+        slot.disk = P::Durable::default();
         self.record(Event::DiskWiped { node: id });
         Ok(true)
-    }
-
-    /// A new client asks `node` to propose `value`, now.
-    pub fn propose(&mut self, node: NodeId, value: Value) -> Result<ClientId, ConfigError> {
-        if node.0 >= self.config.paxos.cluster_size {
-            return Err(ConfigError(format!("there is no node {node}")));
-        }
-        if self.clients.len() >= MAX_CLIENTS {
-            return Err(ConfigError(format!(
-                "at most {MAX_CLIENTS} clients are allowed"
-            )));
-        }
-        let id = ClientId(self.clients.len() as u8);
-        let spec = ClientSpec {
-            node,
-            value,
-            at_us: self.now_us,
-        };
-        self.config.clients.push(spec.clone());
-        self.clients.push(ClientState { spec, answer: None });
-        self.schedule(self.now_us, Scheduled::ClientSend { client: id });
-        Ok(id)
     }
 
     /// Changes the network from now on (latency, loss, duplication).
@@ -667,7 +647,7 @@ impl Sim {
 
     /// Applies `edit` to the configuration if the result is valid; otherwise
     /// changes nothing and says what was wrong.
-    fn reconfigure(&mut self, edit: impl FnOnce(&mut SimConfig)) -> Result<(), ConfigError> {
+    fn reconfigure(&mut self, edit: impl FnOnce(&mut SimConfig<P>)) -> Result<(), ConfigError> {
         let mut config = self.config.clone();
         edit(&mut config);
         config.validate()?;
@@ -677,25 +657,55 @@ impl Sim {
 
     /// Turns randomized backoff on or off, for every node, from now on.
     pub fn set_backoff(&mut self, backoff: bool) {
-        self.config.paxos.backoff = backoff;
+        P::set_backoff(&mut self.config.paxos, backoff);
         for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
-            node.config.backoff = backoff;
+            P::set_backoff(P::node_config(node), backoff);
         }
     }
 
-    /// Switches every node's durability mode (a bug toggle) from now on.
-    pub fn set_durability(&mut self, durability: Durability) {
-        self.config.paxos.durability = durability;
-        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
-            node.config.durability = durability;
+    /// A new client, starting at its start time (or now, if that is past).
+    pub fn add_client(&mut self, spec: P::ClientSpec) -> Result<ClientId, ConfigError> {
+        if self.clients.len() >= MAX_CLIENTS {
+            return Err(ConfigError(format!(
+                "at most {MAX_CLIENTS} clients are allowed"
+            )));
         }
+        let mut config = self.config.clone();
+        config.clients.push(spec.clone());
+        config.validate()?;
+        let id = ClientId(self.clients.len() as u8);
+        let client = P::new_client(id, &spec, &config);
+        self.config = config;
+        self.clients.push(ClientState {
+            client,
+            generation: 0,
+        });
+        let at = P::client_start_us(&spec).max(self.now_us);
+        self.schedule(
+            at,
+            Scheduled::ClientSend {
+                client: id,
+                generation: 0,
+            },
+        );
+        Ok(id)
+    }
+
+    /// Client `id` as it runs.
+    pub fn client(&self, id: ClientId) -> Option<&P::Client> {
+        self.clients.get(id.0 as usize).map(|c| &c.client)
+    }
+
+    /// The nodes of the cluster, in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> + 'static {
+        (0..P::cluster_size(&self.config.paxos)).map(NodeId)
     }
 
     /// A crashed node's disk turned out to hold `state` when read back from
     /// real storage, rather than what the simulator expected: from now on
     /// the simulated disk holds it too, and the node will restart from it.
     /// Returns false if that is what it held already.
-    pub fn load_disk(&mut self, id: NodeId, state: Durable) -> Result<bool, ConfigError> {
+    pub fn load_disk(&mut self, id: NodeId, state: P::Durable) -> Result<bool, ConfigError> {
         let Some(slot) = self.slots.get_mut(id.0 as usize) else {
             return Err(ConfigError(format!("there is no node {id}")));
         };
@@ -708,10 +718,7 @@ impl Sim {
             return Ok(false);
         }
         slot.disk = state.clone();
-        if let Some(accepted) = &state.accepted {
-            self.monitor.proposed(&accepted.value);
-        }
-        self.monitor.durable(id, &state, &mut self.found);
+        self.monitor.loaded(id, &state, &mut self.found);
         self.record(Event::DiskLoaded { node: id, state });
         self.flush_findings();
         Ok(true)
@@ -721,8 +728,8 @@ impl Sim {
     /// every node crashes at once, every message on the wire is lost, and
     /// disk writes not yet complete are lost with their nodes. Then every
     /// node restarts from `disks`, what each disk was found to hold.
-    pub fn power_failure(&mut self, disks: &[Durable]) -> Result<(), ConfigError> {
-        let n = usize::from(self.config.paxos.cluster_size);
+    pub fn power_failure(&mut self, disks: &[P::Durable]) -> Result<(), ConfigError> {
+        let n = usize::from(P::cluster_size(&self.config.paxos));
         if disks.len() != n {
             return Err(ConfigError(format!(
                 "a power failure needs the disks of all {n} nodes, not {}",
@@ -737,10 +744,10 @@ impl Sim {
             }
         }
         self.queue = BinaryHeap::from(queue);
-        for id in self.config.paxos.nodes() {
+        for id in self.nodes() {
             self.crash(id);
         }
-        for (id, disk) in self.config.paxos.nodes().zip(disks) {
+        for (id, disk) in self.nodes().zip(disks) {
             self.load_disk(id, disk.clone())?;
             self.restart(id);
         }
@@ -750,7 +757,7 @@ impl Sim {
     /// Messages on the wire now: (id, from, to, payload, arrival time),
     /// earliest arrival first. Ones already doomed (lost, cut, dropped) are
     /// included: they are still travelling.
-    pub fn in_flight(&self) -> Vec<(MsgId, Actor, Actor, &Payload, u64)> {
+    pub fn in_flight(&self) -> Vec<(MsgId, Actor, Actor, &Payload<P>, u64)> {
         let mut messages: Vec<_> = self
             .queue
             .iter()
@@ -770,7 +777,7 @@ impl Sim {
     }
 
     /// Rewrites the in-flight message `id`, if it is still in flight.
-    fn edit_in_flight(&mut self, id: MsgId, edit: impl FnOnce(&mut Queued)) -> bool {
+    fn edit_in_flight(&mut self, id: MsgId, edit: impl FnOnce(&mut Queued<P>)) -> bool {
         let mut queue = std::mem::take(&mut self.queue).into_vec();
         let found = queue
             .iter_mut()
@@ -839,7 +846,7 @@ impl Sim {
 
     // ----- the event loop -----
 
-    fn schedule(&mut self, time_us: u64, event: Scheduled) {
+    fn schedule(&mut self, time_us: u64, event: Scheduled<P>) {
         self.seq += 1;
         self.queue.push(Queued {
             time_us,
@@ -848,7 +855,7 @@ impl Sim {
         });
     }
 
-    fn record(&mut self, event: Event) {
+    fn record(&mut self, event: Event<P>) {
         let event = TraceEvent {
             time_us: self.now_us,
             event,
@@ -860,7 +867,7 @@ impl Sim {
         }
     }
 
-    fn process(&mut self, event: Scheduled) {
+    fn process(&mut self, event: Scheduled<P>) {
         match event {
             Scheduled::Arrive {
                 id,
@@ -890,13 +897,21 @@ impl Sim {
             } => {
                 let slot = &mut self.slots[node.0 as usize];
                 if slot.incarnation == incarnation && slot.node.is_some() {
-                    slot.disk = state.clone();
-                    self.monitor.durable(node, &state, &mut self.found);
+                    P::apply_write(&mut slot.disk, &state);
+                    let disk = &self.slots[node.0 as usize].disk;
+                    self.monitor.durable(node, &state, disk, &mut self.found);
                     self.record(Event::PersistDone { node, write });
                     self.handle(node, Input::PersistDone { write });
                 }
             }
-            Scheduled::ClientSend { client } => self.client_send(client),
+            Scheduled::ClientSend { client, generation } => {
+                if self.clients[client.0 as usize].generation == generation {
+                    let state = &mut self.clients[client.0 as usize];
+                    let step =
+                        P::client_wake(&mut state.client, self.now_us, self.config.client_retry_us);
+                    self.client_step(client, step);
+                }
+            }
             Scheduled::FaultTick => self.fault_tick(),
             Scheduled::Restart { node } => {
                 self.restart(node);
@@ -910,7 +925,7 @@ impl Sim {
         id: MsgId,
         from: Actor,
         to: Actor,
-        payload: Payload,
+        payload: Payload<P>,
         drop: Option<DropReason>,
     ) {
         let drop = drop.or_else(|| match to {
@@ -939,20 +954,24 @@ impl Sim {
                 self.handle(node, Input::Request { client, value });
             }
             (Actor::Client(client), Payload::Reply { value }) => {
+                let Actor::Node(node) = from else {
+                    unreachable!("only nodes reply to clients")
+                };
                 let state = &mut self.clients[client.0 as usize];
-                state.answer.get_or_insert(value);
+                let step = P::client_receive(&mut state.client, self.now_us, node, value);
+                self.client_step(client, step);
             }
             (to, payload) => unreachable!("{payload} cannot be delivered to {to}"),
         }
     }
 
     /// Feeds one input to a live node and carries out what it asks for.
-    fn handle(&mut self, id: NodeId, input: Input) {
+    fn handle(&mut self, id: NodeId, input: Input<P>) {
         let Some(node) = self.slots[id.0 as usize].node.as_mut() else {
             return;
         };
         let mut out = std::mem::take(&mut self.out);
-        node.handle(self.now_us, input, &mut out);
+        P::handle(node, self.now_us, input, &mut out);
         for output in out.drain(..) {
             self.apply(id, output);
         }
@@ -963,14 +982,14 @@ impl Sim {
         self.flush_findings();
     }
 
-    fn apply(&mut self, id: NodeId, output: Output) {
+    fn apply(&mut self, id: NodeId, output: Output<P>) {
         match output {
             Output::Send { to, msg } => {
                 self.monitor.sent(id, &msg, &mut self.found);
-                if let Message::Prepare { ballot } = &msg {
+                if let Some(ballot) = P::prepare_ballot(&msg) {
                     let last = &mut self.last_prepared[id.0 as usize];
-                    if *last != Some(*ballot) {
-                        *last = Some(*ballot);
+                    if *last != Some(ballot) {
+                        *last = Some(ballot);
                         self.ballots += 1;
                     }
                 }
@@ -1048,7 +1067,7 @@ impl Sim {
     }
 
     /// A node-to-node message: it may be lost, duplicated, or cut off.
-    fn send_between_nodes(&mut self, from: NodeId, to: NodeId, msg: Message) {
+    fn send_between_nodes(&mut self, from: NodeId, to: NodeId, msg: P::Message) {
         let payload = Payload::Paxos(msg);
         let faulty = !self.faults_over;
         let copies = if faulty && self.draw(self.config.network.dup_prob) {
@@ -1085,7 +1104,7 @@ impl Sim {
         &mut self,
         from: Actor,
         to: Actor,
-        payload: Payload,
+        payload: Payload<P>,
         drop: Option<DropReason>,
         copy_of: Option<MsgId>,
     ) -> MsgId {
@@ -1122,30 +1141,39 @@ impl Sim {
         probability > 0.0 && self.rng.random_bool(probability)
     }
 
-    fn client_send(&mut self, client: ClientId) {
-        let state = &self.clients[client.0 as usize];
-        if state.answer.is_some() {
-            return;
+    /// Carries out what a client asked for: a request on the wire, and its
+    /// next wake-up (which replaces any earlier one).
+    fn client_step(&mut self, client: ClientId, step: ClientStep<P>) {
+        if let Some((node, value)) = step.send {
+            self.monitor.proposed(&value);
+            let request = Payload::Request { value };
+            self.transmit(
+                Actor::Client(client),
+                Actor::Node(node),
+                request,
+                None,
+                None,
+            );
         }
-        let (node, value) = (state.spec.node, state.spec.value.clone());
-        self.monitor.proposed(&value);
-        let request = Payload::Request { value };
-        self.transmit(
-            Actor::Client(client),
-            Actor::Node(node),
-            request,
-            None,
-            None,
-        );
-        let retry_at = self.now_us + self.config.client_retry_us;
-        self.schedule(retry_at, Scheduled::ClientSend { client });
+        if let Some(at) = step.wake_at_us {
+            let state = &mut self.clients[client.0 as usize];
+            state.generation += 1;
+            let generation = state.generation;
+            self.schedule(
+                at.max(self.now_us),
+                Scheduled::ClientSend { client, generation },
+            );
+        }
     }
 
     /// The fault injector: maybe crash a node, maybe cut or heal the network.
     fn fault_tick(&mut self) {
         let faults = self.config.faults.clone();
         if self.draw(faults.crash_prob) {
-            let victim = NodeId(self.rng.random_range(0..self.config.paxos.cluster_size));
+            let victim = NodeId(
+                self.rng
+                    .random_range(0..P::cluster_size(&self.config.paxos)),
+            );
             if self.crash(victim) {
                 let downtime = self.rng.random_range(faults.tick_us..=4 * faults.tick_us);
                 let restart_at = (self.now_us + downtime).min(faults.until_us);
@@ -1168,7 +1196,7 @@ impl Sim {
     /// Splits the nodes into two random groups and cuts the links between
     /// them: both ways, or (half the time) one way only.
     fn cut_network(&mut self) {
-        let n = self.config.paxos.cluster_size;
+        let n = P::cluster_size(&self.config.paxos);
         if n < 2 {
             return;
         }
@@ -1177,8 +1205,8 @@ impl Sim {
         let one_way = self.rng.random_bool(0.5);
         let in_side = |node: NodeId| side & (1 << node.0) != 0;
         let mut cut = BTreeSet::new();
-        for a in self.config.paxos.nodes().filter(|&a| in_side(a)) {
-            for b in self.config.paxos.nodes().filter(|&b| !in_side(b)) {
+        for a in self.nodes().filter(|&a| in_side(a)) {
+            for b in self.nodes().filter(|&b| !in_side(b)) {
                 cut.insert((a, b));
                 if !one_way {
                     cut.insert((b, a));
@@ -1202,7 +1230,7 @@ impl Sim {
     fn heal(&mut self) {
         self.faults_over = true;
         self.set_cut(BTreeSet::new());
-        for id in self.config.paxos.nodes() {
+        for id in self.nodes() {
             self.restart(id);
         }
     }
@@ -1220,6 +1248,35 @@ impl Sim {
                 time_us: self.now_us,
                 detail,
             });
+        }
+    }
+}
+
+/// What only single-decree Paxos has: one chosen value, clients that
+/// propose a value, and the durability bug toggles.
+impl Sim<SingleDecree> {
+    /// The value the monitor saw chosen first, if any.
+    pub fn chosen(&self) -> Option<&Value> {
+        self.monitor.chosen()
+    }
+
+    /// A new client asks `node` to propose `value`, now.
+    pub fn propose(&mut self, node: NodeId, value: Value) -> Result<ClientId, ConfigError> {
+        if node.0 >= self.config.paxos.cluster_size {
+            return Err(ConfigError(format!("there is no node {node}")));
+        }
+        self.add_client(ClientSpec {
+            node,
+            value,
+            at_us: self.now_us,
+        })
+    }
+
+    /// Switches every node's durability mode (a bug toggle) from now on.
+    pub fn set_durability(&mut self, durability: Durability) {
+        self.config.paxos.durability = durability;
+        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
+            node.config.durability = durability;
         }
     }
 }

@@ -7,7 +7,8 @@
 //! it), whichever comes first. A
 //! value is chosen when a majority voted for it in the same ballot.
 
-use crate::paxos::{Durability, Durable, Message, Node};
+use crate::paxos::{Config, Durability, Durable, Message, Node, SingleDecree};
+use crate::protocol::SafetyMonitor;
 use crate::types::{majority, Ballot, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -260,6 +261,40 @@ impl Monitor {
                 ));
             }
         }
+    }
+}
+
+impl SafetyMonitor<SingleDecree> for Monitor {
+    fn new(config: &Config) -> Monitor {
+        Monitor::new(config.cluster_size)
+    }
+
+    fn proposed(&mut self, value: &Value) {
+        Monitor::proposed(self, value);
+    }
+
+    fn durable(&mut self, node: NodeId, _: &Durable, disk: &Durable, found: &mut Vec<Finding>) {
+        Monitor::durable(self, node, disk, found);
+    }
+
+    fn loaded(&mut self, node: NodeId, disk: &Durable, found: &mut Vec<Finding>) {
+        if let Some(accepted) = &disk.accepted {
+            // Whoever put it there proposed it.
+            Monitor::proposed(self, &accepted.value);
+        }
+        Monitor::durable(self, node, disk, found);
+    }
+
+    fn sent(&mut self, node: NodeId, msg: &Message, found: &mut Vec<Finding>) {
+        Monitor::sent(self, node, msg, found);
+    }
+
+    fn learned(&mut self, node: NodeId, value: &Value, found: &mut Vec<Finding>) {
+        Monitor::learned(self, node, value, found);
+    }
+
+    fn after_step(&mut self, node: &Node, found: &mut Vec<Finding>) {
+        Monitor::after_step(self, node, found);
     }
 }
 

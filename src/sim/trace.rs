@@ -1,8 +1,9 @@
 //! The trace: everything that happened in a run, with its simulated time. The
 //! UI draws from it, and its hash identifies a run.
 
-use crate::paxos::{Durable, Message, Timer, WriteId};
-use crate::types::{Actor, Ballot, NodeId, Value};
+use crate::paxos::SingleDecree;
+use crate::protocol::{Protocol, WriteId};
+use crate::types::{Actor, Ballot, NodeId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use xxhash_rust::xxh3::Xxh3;
@@ -13,24 +14,30 @@ pub type MsgId = u64;
 /// What a message carries: a protocol message between nodes, or a client's
 /// request and the reply to it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Payload {
-    Paxos(Message),
-    Request { value: Value },
-    Reply { value: Value },
+#[serde(bound = "")]
+pub enum Payload<P: Protocol = SingleDecree> {
+    /// A protocol message between nodes.
+    Paxos(P::Message),
+    Request {
+        value: P::Request,
+    },
+    Reply {
+        value: P::Reply,
+    },
 }
 
-impl Payload {
+impl<P: Protocol> Payload<P> {
     /// The kind shown in legends and `data-kind` attributes.
     pub fn kind(&self) -> &'static str {
         match self {
-            Payload::Paxos(msg) => msg.kind(),
+            Payload::Paxos(msg) => P::message_kind(msg),
             Payload::Request { .. } => "Request",
             Payload::Reply { .. } => "Reply",
         }
     }
 }
 
-impl fmt::Display for Payload {
+impl<P: Protocol> fmt::Display for Payload<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Payload::Paxos(msg) => msg.fmt(f),
@@ -57,14 +64,15 @@ pub enum DropReason {
 
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Event {
+#[serde(bound = "")]
+pub enum Event<P: Protocol = SingleDecree> {
     /// A message left `from`. It is later delivered or dropped, by id.
     /// `copy_of` marks a duplicate made by the network.
     Send {
         id: MsgId,
         from: Actor,
         to: Actor,
-        payload: Payload,
+        payload: Payload<P>,
         copy_of: Option<MsgId>,
     },
     Deliver {
@@ -77,13 +85,13 @@ pub enum Event {
     /// A node's timer fired.
     Timer {
         node: NodeId,
-        timer: Timer,
+        timer: P::Timer,
     },
     /// A node began a disk write...
     PersistStart {
         node: NodeId,
         write: WriteId,
-        state: Durable,
+        state: P::Write,
     },
     /// ...and it is now durable.
     PersistDone {
@@ -97,13 +105,13 @@ pub enum Event {
     /// The node came back with what its disk held.
     Restart {
         node: NodeId,
-        recovered: Durable,
+        recovered: P::Durable,
     },
     /// The node's learner learned the chosen value.
     Decided {
         node: NodeId,
         ballot: Ballot,
-        value: Value,
+        value: P::Decision,
     },
     /// The set of cut links changed; `cut` lists every link now cut, as
     /// (from, to). Empty means the network is whole again.
@@ -122,27 +130,37 @@ pub enum Event {
     /// rather than what the simulator expected: the real disk wins.
     DiskLoaded {
         node: NodeId,
-        state: Durable,
+        state: P::Durable,
     },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct TraceEvent {
+#[serde(bound = "")]
+pub struct TraceEvent<P: Protocol = SingleDecree> {
     pub time_us: u64,
-    pub event: Event,
+    pub event: Event<P>,
 }
 
 /// The recorded events of a run, with an index from message id to its
 /// `Send`, so deliveries and drops (which carry only the id) can be drawn.
-#[derive(Clone, Debug, Default)]
-pub struct Trace {
-    events: Vec<TraceEvent>,
+#[derive(Clone, Debug)]
+pub struct Trace<P: Protocol = SingleDecree> {
+    events: Vec<TraceEvent<P>>,
     /// (message id, index of its `Send` in `events`), in id order.
     sends: Vec<(MsgId, usize)>,
 }
 
-impl Trace {
-    pub fn events(&self) -> &[TraceEvent] {
+impl<P: Protocol> Default for Trace<P> {
+    fn default() -> Self {
+        Trace {
+            events: Vec::new(),
+            sends: Vec::new(),
+        }
+    }
+}
+
+impl<P: Protocol> Trace<P> {
+    pub fn events(&self) -> &[TraceEvent<P>] {
         &self.events
     }
 
@@ -154,7 +172,7 @@ impl Trace {
         self.events.is_empty()
     }
 
-    pub fn push(&mut self, event: TraceEvent) {
+    pub fn push(&mut self, event: TraceEvent<P>) {
         if let Event::Send { id, .. } = event.event {
             self.sends.push((id, self.events.len()));
         }
@@ -176,7 +194,7 @@ impl Trace {
     }
 
     /// The sender, receiver and payload of message `id`.
-    pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload)> {
+    pub fn sent(&self, id: MsgId) -> Option<(Actor, Actor, &Payload<P>)> {
         match &self.events.get(self.send_index(id)?)?.event {
             Event::Send {
                 from, to, payload, ..
@@ -205,7 +223,7 @@ impl Default for TraceHasher {
 }
 
 impl TraceHasher {
-    pub fn add(&mut self, event: &TraceEvent) {
+    pub fn add<P: Protocol>(&mut self, event: &TraceEvent<P>) {
         self.buf.clear();
         postcard::serialize_with_flavor(event, VecFlavor(&mut self.buf))
             .expect("writing to a Vec cannot fail");

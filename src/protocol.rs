@@ -1,0 +1,226 @@
+//! What the simulator needs from a protocol, so that one simulator (and one
+//! trace, one timeline, one storage layer) drives both single-decree Paxos
+//! and Multi-Paxos.
+//!
+//! A protocol is a marker type implementing [`Protocol`]. It names its node,
+//! message, timer, disk and client types, and supplies the few functions the
+//! simulator calls: start or recover a node, feed it one [`Input`], apply a
+//! disk write, and run a client. Everything a node asks for comes back as an
+//! [`Output`], the same shape for every protocol: send, set or cancel a
+//! timer, persist, decided, reply.
+//!
+//! Clients are sans-IO too. The simulator wakes a client at the time it
+//! asked for, and hands it each reply; the client answers with a
+//! [`ClientStep`]: maybe a request to send, maybe a time to be woken again.
+
+use crate::sim::{ConfigError, SimConfig};
+use crate::types::{Ballot, ClientId, NodeId};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt::{Debug, Display};
+use std::hash::Hash;
+
+/// Identifies one disk write of one node, in issue order.
+pub type WriteId = u64;
+
+/// One thing that happens to a node.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub enum Input<P: Protocol> {
+    /// A message from another node.
+    Receive { from: NodeId, msg: P::Message },
+    /// A timer the node set has fired.
+    Timeout { timer: P::Timer },
+    /// Every disk write up to and including `write` is durable.
+    PersistDone { write: WriteId },
+    /// A client's request reached this node.
+    Request { client: ClientId, value: P::Request },
+}
+
+/// One thing a node asks its driver to do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub enum Output<P: Protocol> {
+    /// Send a message to another node.
+    Send { to: NodeId, msg: P::Message },
+    /// Fire `timer` after `after_us` plus a random delay in `0..=jitter_us`,
+    /// replacing any pending timer of that kind.
+    SetTimer {
+        timer: P::Timer,
+        after_us: u64,
+        jitter_us: u64,
+    },
+    /// Forget the pending timer of that kind.
+    CancelTimer { timer: P::Timer },
+    /// Write to the acceptor's disk; answer with `PersistDone`.
+    Persist { write: WriteId, state: P::Write },
+    /// This node's learner has learned that `value` was chosen.
+    Decided { ballot: Ballot, value: P::Decision },
+    /// Answer a client.
+    Reply { client: ClientId, value: P::Reply },
+}
+
+/// What a client does next: send a request (to a node), and be woken again
+/// at some time (to retry, or to issue its next command).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientStep<P: Protocol> {
+    pub send: Option<(NodeId, P::Request)>,
+    pub wake_at_us: Option<u64>,
+}
+
+impl<P: Protocol> Default for ClientStep<P> {
+    fn default() -> Self {
+        ClientStep {
+            send: None,
+            wake_at_us: None,
+        }
+    }
+}
+
+/// A findings sink: (property, detail), stamped later by the simulator.
+pub type Findings = Vec<crate::sim::Finding>;
+
+/// The safety monitor of a protocol: an observer outside the nodes that sees
+/// every vote and every decision, and reports what went wrong.
+pub trait SafetyMonitor<P: Protocol>: Clone + Debug {
+    fn new(config: &P::Config) -> Self;
+    /// A client asked for `request`.
+    fn proposed(&mut self, request: &P::Request);
+    /// `node`'s disk write `write` completed; its disk now holds `disk`.
+    fn durable(&mut self, node: NodeId, write: &P::Write, disk: &P::Durable, found: &mut Findings);
+    /// `node`'s disk was found to hold `disk` (at the start of a run, or
+    /// read back from real storage).
+    fn loaded(&mut self, node: NodeId, disk: &P::Durable, found: &mut Findings);
+    /// `node` sent `msg` to another node.
+    fn sent(&mut self, node: NodeId, msg: &P::Message, found: &mut Findings);
+    /// `node`'s learner learned `decision`.
+    fn learned(&mut self, node: NodeId, decision: &P::Decision, found: &mut Findings);
+    /// `node` took a step (or restarted).
+    fn after_step(&mut self, node: &P::Node, found: &mut Findings);
+}
+
+/// A protocol the simulator can drive. See the module docs.
+pub trait Protocol:
+    Copy
+    + Clone
+    + Debug
+    + Default
+    + PartialEq
+    + Eq
+    + PartialOrd
+    + Ord
+    + Hash
+    + Serialize
+    + DeserializeOwned
+    + 'static
+{
+    /// A stable name, for the CLI (`--protocol`) and stored runs.
+    const NAME: &'static str;
+
+    /// Settings every node of a cluster shares.
+    type Config: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Node: Clone + Debug + PartialEq + Eq + Hash + Serialize;
+    type Message: Clone
+        + Debug
+        + PartialEq
+        + Eq
+        + PartialOrd
+        + Ord
+        + Hash
+        + Serialize
+        + DeserializeOwned
+        + Display;
+    type Timer: Copy
+        + Debug
+        + PartialEq
+        + Eq
+        + PartialOrd
+        + Ord
+        + Hash
+        + Serialize
+        + DeserializeOwned;
+    /// What a node's disk holds.
+    type Durable: Clone
+        + Debug
+        + Default
+        + PartialEq
+        + Eq
+        + PartialOrd
+        + Ord
+        + Hash
+        + Serialize
+        + DeserializeOwned;
+    /// One disk write: the whole state, or a change to it.
+    type Write: Clone
+        + Debug
+        + PartialEq
+        + Eq
+        + PartialOrd
+        + Ord
+        + Hash
+        + Serialize
+        + DeserializeOwned;
+    /// What a client sends a node, and what it hears back.
+    type Request: Clone
+        + Debug
+        + PartialEq
+        + Eq
+        + PartialOrd
+        + Ord
+        + Hash
+        + Serialize
+        + DeserializeOwned
+        + Display;
+    type Reply: Clone
+        + Debug
+        + PartialEq
+        + Eq
+        + PartialOrd
+        + Ord
+        + Hash
+        + Serialize
+        + DeserializeOwned
+        + Display;
+    /// What a learner learns.
+    type Decision: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned + Display;
+    /// A client as configured, and as it runs.
+    type ClientSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Client: Clone + Debug;
+    type Monitor: SafetyMonitor<Self>;
+
+    fn cluster_size(config: &Self::Config) -> u8;
+    /// A message's kind, as shown in legends and `data-kind` attributes.
+    fn message_kind(msg: &Self::Message) -> &'static str;
+    /// Checks the protocol's own settings and clients (the simulator checks
+    /// the rest), naming the first one out of range.
+    fn validate(config: &SimConfig<Self>) -> Result<(), ConfigError>;
+    /// A node (re)starting from what its disk holds.
+    fn recover(id: NodeId, config: &Self::Config, disk: Self::Durable) -> Self::Node;
+    /// Feeds one input to a node; what it asks for is appended to `out`.
+    fn handle(node: &mut Self::Node, now_us: u64, input: Input<Self>, out: &mut Vec<Output<Self>>);
+    /// What a disk holds after `write` completes.
+    fn apply_write(disk: &mut Self::Durable, write: &Self::Write);
+    /// The ballot a message opens phase 1 with, if it is a `Prepare`.
+    fn prepare_ballot(msg: &Self::Message) -> Option<Ballot>;
+    /// Whether this node's learner has learned anything.
+    fn has_learned(node: &Self::Node) -> bool;
+    /// Turns randomized backoff on or off in a configuration.
+    fn set_backoff(config: &mut Self::Config, backoff: bool);
+    /// A node's own copy of the shared settings.
+    fn node_config(node: &mut Self::Node) -> &mut Self::Config;
+
+    fn new_client(id: ClientId, spec: &Self::ClientSpec, config: &SimConfig<Self>) -> Self::Client;
+    /// When the client first wakes.
+    fn client_start_us(spec: &Self::ClientSpec) -> u64;
+    /// The client's wake-up time has come.
+    fn client_wake(client: &mut Self::Client, now_us: u64, retry_us: u64) -> ClientStep<Self>;
+    /// A reply from `from` reached the client.
+    fn client_receive(
+        client: &mut Self::Client,
+        now_us: u64,
+        from: NodeId,
+        reply: Self::Reply,
+    ) -> ClientStep<Self>;
+    /// Whether the client has nothing left to ask.
+    fn client_done(client: &Self::Client) -> bool;
+}
