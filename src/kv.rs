@@ -78,6 +78,12 @@ pub struct Request {
     pub command: Command,
 }
 
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{} {}", self.client, self.seq, self.command)
+    }
+}
+
 /// What a command did.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Outcome {

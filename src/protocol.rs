@@ -196,6 +196,11 @@ pub trait Protocol:
     fn validate(config: &SimConfig<Self>) -> Result<(), ConfigError>;
     /// A node (re)starting from what its disk holds.
     fn recover(id: NodeId, config: &Self::Config, disk: Self::Durable) -> Self::Node;
+    /// A node has just been created or restarted (timers it needs from the
+    /// start go here).
+    fn start(node: &mut Self::Node, now_us: u64, out: &mut Vec<Output<Self>>) {
+        let _ = (node, now_us, out);
+    }
     /// Feeds one input to a node; what it asks for is appended to `out`.
     fn handle(node: &mut Self::Node, now_us: u64, input: Input<Self>, out: &mut Vec<Output<Self>>);
     /// What a disk holds after `write` completes.
@@ -220,6 +225,7 @@ pub trait Protocol:
         now_us: u64,
         from: NodeId,
         reply: Self::Reply,
+        retry_us: u64,
     ) -> ClientStep<Self>;
     /// Whether the client has nothing left to ask.
     fn client_done(client: &Self::Client) -> bool;

@@ -10,14 +10,51 @@
 //! execute), and from then on skips phase 1: a command costs one round
 //! trip, until a rejection shows a higher ballot.
 //!
-//! This module holds the parts that are settled: the per-slot acceptor and
-//! the new leader's recovery plan. The node, its timers and the simulator's
-//! support for a second protocol come next.
+//! # Leader election
+//!
+//! A replica that hears no heartbeat for an election timeout campaigns: it
+//! runs phase 1 with a ballot above any it has seen. With backoff on, the
+//! timeout has a random part that grows with each failed campaign, so two
+//! replicas rarely campaign at once; with it off, they time out together
+//! and can pre-empt each other for a long time (duelling leaders). A
+//! leader sends heartbeats; a heartbeat also tells followers how far the
+//! log is chosen, so one that missed decisions asks for them (`CatchUp`).
+//!
+//! # Pipelining and execution
+//!
+//! The leader keeps up to `window` slots in flight: it proposes slot 142
+//! before 141 is chosen. Every replica applies chosen commands strictly in
+//! slot order to its key-value store; a slot chosen out of order waits for
+//! the gap before it to fill.
+//!
+//! # Clients
+//!
+//! A client sends to any replica. A follower forwards the command to the
+//! leader it knows (or, with forwarding off or no leader known, redirects
+//! the client). Commands carry (client, sequence number), so a retried
+//! command is applied once and answered with its first result.
+//!
+//! # Write-ahead
+//!
+//! An acceptor's promise and each slot it accepts are written (as a change
+//! to its disk, not the whole log) before it answers.
 
-use crate::kv::{Command, Request};
-use crate::types::{Ballot, ClientId};
+mod client;
+mod monitor;
+mod node;
+pub mod report;
+
+pub use client::{operations, Client, ClientPlan, Commands, HistoryEvent};
+pub use monitor::LogMonitor;
+pub use node::{InFlight, Node, Role, CATCH_UP_BATCH};
+
+use crate::kv::{Command, Outcome, Request};
+use crate::protocol::{ClientStep, Protocol};
+use crate::sim::{ConfigError, SimConfig, MAX_TIME_US};
+use crate::types::{Ballot, ClientId, NodeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// A log position, from 1.
 pub type Slot = u64;
@@ -40,7 +77,7 @@ pub fn noop() -> Request {
 
 /// An acceptor's durable state, for every slot at once: one promise (phase
 /// 1 covers all slots), and what it accepted slot by slot.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Acceptor {
     pub promised: Option<Ballot>,
     pub accepted: BTreeMap<Slot, Accepted>,
@@ -48,7 +85,7 @@ pub struct Acceptor {
 
 /// An acceptor's answer to a `Prepare` covering `from` onward: the promise,
 /// with only the slots where it accepted something (the compact reply).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Promise {
     pub ballot: Ballot,
     pub accepted: Vec<(Slot, Accepted)>,
@@ -110,7 +147,7 @@ pub struct Recovery {
 /// a slot already known chosen is left alone; a slot some acceptor accepted
 /// gets the value with the highest ballot (it may have been chosen: Paxos
 /// forbids proposing anything else); a slot nobody accepted gets a no-op.
-pub fn recover(promises: &[Promise], chosen: &BTreeMap<Slot, Request>, from: Slot) -> Recovery {
+pub fn recover<V>(promises: &[Promise], chosen: &BTreeMap<Slot, V>, from: Slot) -> Recovery {
     let mut best: BTreeMap<Slot, &Accepted> = BTreeMap::new();
     for promise in promises {
         for (slot, accepted) in promise.accepted.iter().filter(|(s, _)| *s >= from) {
@@ -137,6 +174,382 @@ pub fn recover(promises: &[Promise], chosen: &BTreeMap<Slot, Request>, from: Slo
     Recovery {
         proposals,
         next_slot: highest + 1,
+    }
+}
+
+/// Settings every replica shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Config {
+    pub cluster_size: u8,
+    /// How often the leader sends heartbeats.
+    pub heartbeat_us: u64,
+    /// How long a follower waits without hearing the leader before it
+    /// campaigns.
+    pub election_timeout_us: u64,
+    /// Randomized, growing election timeouts. Off: every replica times out
+    /// after exactly `election_timeout_us`, and campaigns can duel.
+    pub backoff: bool,
+    /// The most slots the leader has in flight (proposed, not yet chosen).
+    pub window: u64,
+    /// How long the leader waits before resending an unanswered `Accept`.
+    pub retry_us: u64,
+    /// A follower forwards a client's command to the leader; off, it
+    /// redirects the client there instead.
+    pub forward: bool,
+}
+
+/// The largest pipeline window accepted.
+pub const MAX_WINDOW: u64 = 1024;
+
+impl Config {
+    pub fn quorum(&self) -> usize {
+        crate::types::majority(self.cluster_size)
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
+        (0..self.cluster_size).map(NodeId)
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            cluster_size: 5,
+            heartbeat_us: 30_000,
+            election_timeout_us: 150_000,
+            backoff: true,
+            window: 8,
+            retry_us: 100_000,
+            forward: true,
+        }
+    }
+}
+
+/// The messages replicas exchange.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Message {
+    /// Phase 1a for every slot from `from` on.
+    Prepare { ballot: Ballot, from: Slot },
+    /// Phase 1b: the promise, listing only the slots with an acceptance.
+    Promise(Promise),
+    /// Phase 2a for one slot.
+    Accept {
+        ballot: Ballot,
+        slot: Slot,
+        request: Request,
+    },
+    /// Phase 2b, to the leader.
+    Accepted { ballot: Ballot, slot: Slot },
+    /// A `Prepare`, `Accept` or heartbeat refused: `promised` is higher.
+    Reject { ballot: Ballot, promised: Ballot },
+    /// The leader tells everyone a slot is chosen.
+    Decided {
+        slot: Slot,
+        ballot: Ballot,
+        request: Request,
+    },
+    /// The leader is alive; every slot up to `chosen` is chosen.
+    Heartbeat { ballot: Ballot, chosen: Slot },
+    /// "Send me the chosen slots from `from` on."
+    CatchUp { from: Slot },
+    /// Chosen slots, for a replica catching up.
+    Entries { entries: Vec<(Slot, Accepted)> },
+    /// A follower passes a client's command to the leader.
+    Forward { request: Request },
+}
+
+impl Message {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Message::Prepare { .. } => "Prepare",
+            Message::Promise(_) => "Promise",
+            Message::Accept { .. } => "Accept",
+            Message::Accepted { .. } => "Accepted",
+            Message::Reject { .. } => "Reject",
+            Message::Decided { .. } => "Decided",
+            Message::Heartbeat { .. } => "Heartbeat",
+            Message::CatchUp { .. } => "CatchUp",
+            Message::Entries { .. } => "Entries",
+            Message::Forward { .. } => "Forward",
+        }
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Prepare { ballot, from } => write!(f, "Prepare {ballot} s≥{from}"),
+            Message::Promise(Promise { ballot, accepted }) => {
+                write!(f, "Promise {ballot}")?;
+                match accepted.as_slice() {
+                    [] => write!(f, " acc=none"),
+                    [(slot, a)] => write!(f, " acc=s{slot}:{}", a.ballot),
+                    [(first, _), .., (last, _)] => {
+                        write!(f, " acc={} slots in s{first}..{last}", accepted.len())
+                    }
+                }
+            }
+            Message::Accept {
+                ballot,
+                slot,
+                request,
+            } => write!(f, "Accept s={slot} {ballot} {}", request.command),
+            Message::Accepted { ballot, slot } => write!(f, "Accepted s={slot} {ballot}"),
+            Message::Reject { ballot, promised } => {
+                write!(f, "Reject {ballot} promised={promised}")
+            }
+            Message::Decided { slot, request, .. } => {
+                write!(f, "Decided s={slot} {}", request.command)
+            }
+            Message::Heartbeat { ballot, chosen } => {
+                write!(f, "Heartbeat {ballot} chosen≤{chosen}")
+            }
+            Message::CatchUp { from } => write!(f, "CatchUp s≥{from}"),
+            Message::Entries { entries } => match (entries.first(), entries.last()) {
+                (Some((first, _)), Some((last, _))) => write!(f, "Entries s={first}..{last}"),
+                _ => write!(f, "Entries none"),
+            },
+            Message::Forward { request } => write!(f, "Forward {request}"),
+        }
+    }
+}
+
+/// A replica's timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Timer {
+    /// A follower's patience with a silent leader, or a campaign's deadline.
+    Election,
+    /// The leader's next heartbeat (and resend of unanswered proposals).
+    Heartbeat,
+}
+
+/// One disk write: the promise, and the slots accepted with it (a change
+/// to the disk, so a write costs the same in slot 10 and slot 10,000).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DiskWrite {
+    pub promised: Ballot,
+    pub slots: Vec<(Slot, Accepted)>,
+}
+
+impl Acceptor {
+    /// The disk after `write`.
+    pub fn apply(&mut self, write: &DiskWrite) {
+        self.promised = self.promised.max(Some(write.promised));
+        for (slot, accepted) in &write.slots {
+            self.accepted.insert(*slot, accepted.clone());
+        }
+    }
+}
+
+/// What a learner learns: the request chosen in a slot.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Decision {
+    pub slot: Slot,
+    pub request: Request,
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s={} {}", self.slot, self.request.command)
+    }
+}
+
+/// A replica's answer to a client.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Reply {
+    /// Command `seq` was applied, with this result.
+    Done { seq: u64, outcome: Outcome },
+    /// "I am not the leader; try `leader`" (unknown: `None`).
+    Redirect { seq: u64, leader: Option<NodeId> },
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reply::Done { seq, outcome } => write!(f, "#{seq} {outcome}"),
+            Reply::Redirect {
+                seq,
+                leader: Some(leader),
+            } => write!(f, "#{seq} redirect to {leader}"),
+            Reply::Redirect { seq, leader: None } => write!(f, "#{seq} no leader known"),
+        }
+    }
+}
+
+/// A run of `nodes` replicas and `clients` clients, each issuing
+/// `commands` random commands over `keys` keys, one after another, from
+/// time 0; the network, disks and (no) faults of [`SimConfig::new`].
+pub fn workload(
+    nodes: u8,
+    clients: u8,
+    commands: u64,
+    keys: u8,
+    seed: u64,
+) -> SimConfig<MultiPaxos> {
+    let base = SimConfig::new(nodes, 0, seed);
+    SimConfig {
+        seed,
+        paxos: Config {
+            cluster_size: nodes,
+            ..Config::default()
+        },
+        network: base.network,
+        disk: base.disk,
+        faults: base.faults,
+        clients: (0..clients)
+            .map(|i| ClientPlan {
+                at_us: 0,
+                node: NodeId(i % nodes.max(1)),
+                think_us: 0,
+                commands: Commands::Random {
+                    count: commands,
+                    keys,
+                },
+            })
+            .collect(),
+        client_retry_us: 300_000,
+        until_us: MAX_TIME_US,
+        initial_disks: Vec::new(),
+        record_trace: false,
+    }
+}
+
+/// One thing that happens to a replica.
+pub type Input = crate::protocol::Input<MultiPaxos>;
+
+/// One thing a replica asks its driver to do.
+pub type Output = crate::protocol::Output<MultiPaxos>;
+
+/// Multi-Paxos, as a protocol the simulator drives.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct MultiPaxos;
+
+impl Protocol for MultiPaxos {
+    const NAME: &'static str = "multi";
+    type Config = Config;
+    type Node = Node;
+    type Message = Message;
+    type Timer = Timer;
+    type Durable = Acceptor;
+    type Write = DiskWrite;
+    type Request = Request;
+    type Reply = Reply;
+    type Decision = Decision;
+    type ClientSpec = ClientPlan;
+    type Client = Client;
+    type Monitor = LogMonitor;
+
+    fn cluster_size(config: &Config) -> u8 {
+        config.cluster_size
+    }
+
+    fn message_kind(msg: &Message) -> &'static str {
+        msg.kind()
+    }
+
+    fn validate(config: &SimConfig<MultiPaxos>) -> Result<(), ConfigError> {
+        let err = |what: String| Err(ConfigError(what));
+        let c = &config.paxos;
+        for (what, t) in [
+            ("heartbeat interval", c.heartbeat_us),
+            ("election timeout", c.election_timeout_us),
+            ("proposal retry", c.retry_us),
+        ] {
+            if t == 0 || t > MAX_TIME_US {
+                return err(format!(
+                    "{what} must be above zero and at most {} ms, not {} ms",
+                    MAX_TIME_US / 1000,
+                    t / 1000
+                ));
+            }
+        }
+        if c.heartbeat_us >= c.election_timeout_us {
+            return err("the heartbeat interval must be shorter than the election timeout".into());
+        }
+        if c.window == 0 || c.window > MAX_WINDOW {
+            return err(format!(
+                "the pipeline window must be 1 to {MAX_WINDOW} slots, not {}",
+                c.window
+            ));
+        }
+        for (i, client) in config.clients.iter().enumerate() {
+            if client.node.0 >= c.cluster_size {
+                return err(format!(
+                    "client c{i} sends to {}, but the cluster has only {} nodes",
+                    client.node, c.cluster_size
+                ));
+            }
+            if client.at_us > MAX_TIME_US || client.think_us > MAX_TIME_US {
+                return err(format!(
+                    "client c{i} starts or pauses beyond the time limit"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn recover(id: NodeId, config: &Config, disk: Acceptor) -> Node {
+        Node::recover(id, *config, disk)
+    }
+
+    fn start(node: &mut Node, now_us: u64, out: &mut Vec<Output>) {
+        node.now_us = now_us;
+        node.start(out);
+    }
+
+    fn handle(node: &mut Node, now_us: u64, input: Input, out: &mut Vec<Output>) {
+        node.handle(now_us, input, out);
+    }
+
+    fn apply_write(disk: &mut Acceptor, write: &DiskWrite) {
+        disk.apply(write);
+    }
+
+    fn prepare_ballot(msg: &Message) -> Option<Ballot> {
+        match msg {
+            Message::Prepare { ballot, .. } => Some(*ballot),
+            _ => None,
+        }
+    }
+
+    fn has_learned(node: &Node) -> bool {
+        !node.log.is_empty()
+    }
+
+    fn set_backoff(config: &mut Config, backoff: bool) {
+        config.backoff = backoff;
+    }
+
+    fn node_config(node: &mut Node) -> &mut Config {
+        &mut node.config
+    }
+
+    fn new_client(id: ClientId, plan: &ClientPlan, config: &SimConfig<MultiPaxos>) -> Client {
+        Client::new(id, plan, config.seed, config.paxos.cluster_size)
+    }
+
+    fn client_start_us(plan: &ClientPlan) -> u64 {
+        plan.at_us
+    }
+
+    fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<MultiPaxos> {
+        client.wake(now_us, retry_us)
+    }
+
+    fn client_receive(
+        client: &mut Client,
+        now_us: u64,
+        from: NodeId,
+        reply: Reply,
+        retry_us: u64,
+    ) -> ClientStep<MultiPaxos> {
+        client.receive(now_us, from, reply, retry_us)
+    }
+
+    fn client_done(client: &Client) -> bool {
+        client.is_done()
     }
 }
 

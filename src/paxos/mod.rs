@@ -363,6 +363,7 @@ impl Protocol for SingleDecree {
         _: u64,
         _: NodeId,
         value: Value,
+        _: u64,
     ) -> ClientStep<SingleDecree> {
         client.answer.get_or_insert(value);
         ClientStep::default()

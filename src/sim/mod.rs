@@ -307,6 +307,9 @@ impl<P: Protocol> Sim<P> {
         if injects || lossy {
             sim.schedule(until_us, Scheduled::Heal);
         }
+        for id in sim.nodes() {
+            sim.start(id);
+        }
         Ok(sim)
     }
 
@@ -611,6 +614,7 @@ impl<P: Protocol> Sim<P> {
             recovered,
         });
         self.flush_findings();
+        self.start(id);
         true
     }
 
@@ -689,6 +693,11 @@ impl<P: Protocol> Sim<P> {
             },
         );
         Ok(id)
+    }
+
+    /// Whether every client has nothing left to ask.
+    pub fn clients_done(&self) -> bool {
+        self.clients.iter().all(|c| P::client_done(&c.client))
     }
 
     /// Client `id` as it runs.
@@ -958,11 +967,25 @@ impl<P: Protocol> Sim<P> {
                     unreachable!("only nodes reply to clients")
                 };
                 let state = &mut self.clients[client.0 as usize];
-                let step = P::client_receive(&mut state.client, self.now_us, node, value);
+                let retry = self.config.client_retry_us;
+                let step = P::client_receive(&mut state.client, self.now_us, node, value, retry);
                 self.client_step(client, step);
             }
             (to, payload) => unreachable!("{payload} cannot be delivered to {to}"),
         }
+    }
+
+    /// Lets a node that has just come up ask for what it needs.
+    fn start(&mut self, id: NodeId) {
+        let Some(node) = self.slots[id.0 as usize].node.as_mut() else {
+            return;
+        };
+        let mut out = std::mem::take(&mut self.out);
+        P::start(node, self.now_us, &mut out);
+        for output in out.drain(..) {
+            self.apply(id, output);
+        }
+        self.out = out;
     }
 
     /// Feeds one input to a live node and carries out what it asks for.

@@ -13,6 +13,7 @@ mod determinism;
 mod duelling_proposers;
 mod durable_storage;
 mod liveness;
+mod multi_paxos;
 mod safety_sweep;
 mod seed_question;
 mod time_travel;

@@ -1,0 +1,133 @@
+//! The Multi-Paxos safety monitor: the single-decree properties, slot by
+//! slot. It sees every acceptor's durable votes, so it knows what is chosen
+//! in each slot even when no replica does yet.
+
+use super::{Acceptor, Config, Decision, DiskWrite, Message, MultiPaxos, Node, Slot};
+use crate::kv::{Command, Request};
+use crate::protocol::{Findings, SafetyMonitor};
+use crate::sim::Property;
+use crate::types::{Ballot, NodeId};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Default)]
+pub struct LogMonitor {
+    quorum: usize,
+    proposed: BTreeSet<Request>,
+    /// Voters per (slot, ballot, request).
+    votes: BTreeMap<(Slot, Ballot, Request), BTreeSet<NodeId>>,
+    /// What is chosen in each slot, and the first ballot it was chosen in.
+    chosen: BTreeMap<Slot, (Request, Ballot)>,
+    /// Per node: the highest ballot it has promised to anyone.
+    promised_to_others: BTreeMap<NodeId, Ballot>,
+}
+
+impl LogMonitor {
+    /// What is chosen in `slot`, as far as the votes show.
+    pub fn chosen(&self, slot: Slot) -> Option<&Request> {
+        self.chosen.get(&slot).map(|(request, _)| request)
+    }
+
+    /// Every slot known chosen.
+    pub fn chosen_slots(&self) -> usize {
+        self.chosen.len()
+    }
+
+    fn vote(
+        &mut self,
+        node: NodeId,
+        slot: Slot,
+        ballot: Ballot,
+        request: &Request,
+        found: &mut Findings,
+    ) {
+        let key = (slot, ballot, request.clone());
+        let voters = self.votes.entry(key).or_default();
+        if !voters.insert(node) || voters.len() != self.quorum {
+            return;
+        }
+        match self.chosen.get(&slot) {
+            Some((other, _)) if other == request => {}
+            Some((other, first)) => found.push((
+                Property::OneValueChosen,
+                format!(
+                    "slot {slot}: {} was chosen in ballot {ballot}, but {} was already chosen there in ballot {first}",
+                    request.command, other.command
+                ),
+            )),
+            None => {
+                if request.command != Command::Noop && !self.proposed.contains(request) {
+                    found.push((
+                        Property::ChosenWasProposed,
+                        format!("slot {slot}: {request} was chosen but no client sent it"),
+                    ));
+                }
+                self.chosen.insert(slot, (request.clone(), ballot));
+            }
+        }
+    }
+
+    fn promise_made(&mut self, node: NodeId, ballot: Ballot) {
+        let made = self.promised_to_others.entry(node).or_insert(ballot);
+        *made = (*made).max(ballot);
+    }
+}
+
+impl SafetyMonitor<MultiPaxos> for LogMonitor {
+    fn new(config: &Config) -> LogMonitor {
+        LogMonitor {
+            quorum: config.quorum(),
+            ..LogMonitor::default()
+        }
+    }
+
+    fn proposed(&mut self, request: &Request) {
+        self.proposed.insert(request.clone());
+    }
+
+    fn durable(&mut self, node: NodeId, write: &DiskWrite, _: &Acceptor, found: &mut Findings) {
+        for (slot, accepted) in &write.slots {
+            self.vote(node, *slot, accepted.ballot, &accepted.request, found);
+        }
+    }
+
+    fn loaded(&mut self, node: NodeId, disk: &Acceptor, found: &mut Findings) {
+        for (slot, accepted) in &disk.accepted {
+            // Whoever put it there proposed it.
+            self.proposed.insert(accepted.request.clone());
+            self.vote(node, *slot, accepted.ballot, &accepted.request, found);
+        }
+    }
+
+    fn sent(&mut self, node: NodeId, msg: &Message, _: &mut Findings) {
+        match msg {
+            Message::Promise(promise) => self.promise_made(node, promise.ballot),
+            Message::Accepted { ballot, .. } => self.promise_made(node, *ballot),
+            _ => {}
+        }
+    }
+
+    fn learned(&mut self, node: NodeId, decision: &Decision, found: &mut Findings) {
+        let Decision { slot, request } = decision;
+        if self.chosen(*slot) != Some(request) {
+            found.push((
+                Property::LearnedWasChosen,
+                format!(
+                    "{node} learned {} in slot {slot}, which was not chosen there",
+                    request.command
+                ),
+            ));
+        }
+    }
+
+    fn after_step(&mut self, node: &Node, found: &mut Findings) {
+        let Some(&made) = self.promised_to_others.get(&node.id) else {
+            return;
+        };
+        if node.acceptor.promised.is_none_or(|now| now < made) {
+            found.push((
+                Property::PromiseNeverDecreases,
+                format!("{} promised {made}, but now its promise is lower", node.id),
+            ));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Running a client workload on Multi-Paxos and judging the result: what
+//! the clients saw (committed commands, throughput, latency), whether it is
+//! linearizable, and whether the replicas' logs agree.
+
+use super::{operations, Client, HistoryEvent, MultiPaxos};
+use crate::linearizability::{self, Failure};
+use crate::sim::Sim;
+use crate::types::ClientId;
+
+/// How long a run goes on after the last client finished, so that
+/// decisions reach every replica before the logs are compared.
+pub const SETTLE_US: u64 = 1_000_000;
+
+/// What a workload run amounts to.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Commands the clients issued, and those that got an answer.
+    pub commands_issued: u64,
+    pub commands_committed: u64,
+    /// From the first command's invocation to the last answer.
+    pub busy_us: u64,
+    /// Commands answered per simulated second.
+    pub throughput_per_s: f64,
+    /// The nominal round trip: two mean network hops plus a mean disk write.
+    pub round_trip_us: f64,
+    /// Commands answered per round trip.
+    pub per_round_trip: f64,
+    /// Latency percentiles (invocation to answer), in microseconds.
+    pub latency_p50_us: u64,
+    pub latency_p95_us: u64,
+    pub latency_p99_us: u64,
+    pub latency_max_us: u64,
+    /// `Ok` or why not (including the checker giving up).
+    pub linearizable: Result<(), Failure>,
+    /// `Ok` or the first slot where two replicas' logs differ.
+    pub agreement: Result<(), String>,
+}
+
+/// Steps `sim` until every client is done (or the end time), then past
+/// the fault window and a little longer, so that restarted replicas catch
+/// up and decisions spread.
+pub fn run(sim: &mut Sim<MultiPaxos>) {
+    while !sim.clients_done() && sim.step() {}
+    let faults_end = sim.config().faults.until_us;
+    let settle = sim.now_us().max(faults_end).saturating_add(SETTLE_US);
+    sim.run_until(settle);
+}
+
+/// Every client's history, in client order.
+pub fn histories(sim: &Sim<MultiPaxos>) -> Vec<&[HistoryEvent]> {
+    (0..sim.config().clients.len())
+        .filter_map(|i| sim.client(ClientId(i as u8)))
+        .map(|c: &Client| c.history.as_slice())
+        .collect()
+}
+
+/// Whether every two replicas that both know a slot agree on it.
+pub fn agreement(sim: &Sim<MultiPaxos>) -> Result<(), String> {
+    let nodes: Vec<_> = sim.nodes().filter_map(|id| sim.node(id)).collect();
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            for (slot, entry) in &a.log {
+                if let Some(other) = b.log.get(slot) {
+                    if other.request != entry.request {
+                        return Err(format!(
+                            "slot {slot}: {} has {} but {} has {}",
+                            a.id, entry.request, b.id, other.request
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn percentile(sorted: &[u64], p: f64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// Judges a finished run.
+pub fn report(sim: &Sim<MultiPaxos>) -> Report {
+    let histories = histories(sim);
+    let mut latencies = Vec::new();
+    let (mut first, mut last) = (u64::MAX, 0);
+    let mut issued = 0;
+    for history in &histories {
+        let mut invoked = std::collections::BTreeMap::new();
+        for event in history.iter() {
+            match event {
+                HistoryEvent::Invoke { seq, time_us, .. } => {
+                    issued += 1;
+                    first = first.min(*time_us);
+                    invoked.insert(*seq, *time_us);
+                }
+                HistoryEvent::Complete { seq, time_us, .. } => {
+                    last = last.max(*time_us);
+                    if let Some(start) = invoked.get(seq) {
+                        latencies.push(time_us - start);
+                    }
+                }
+            }
+        }
+    }
+    latencies.sort_unstable();
+    let committed = latencies.len() as u64;
+    let busy_us = last.saturating_sub(first.min(last));
+    let net = &sim.config().network;
+    let disk = &sim.config().disk;
+    let round_trip_us = (net.latency_min_us + net.latency_max_us) as f64
+        + (disk.write_min_us + disk.write_max_us) as f64 / 2.0;
+    let per_s = |n: u64| {
+        if busy_us == 0 {
+            0.0
+        } else {
+            n as f64 * 1e6 / busy_us as f64
+        }
+    };
+    let ops = operations(histories);
+    Report {
+        commands_issued: issued,
+        commands_committed: committed,
+        busy_us,
+        throughput_per_s: per_s(committed),
+        round_trip_us,
+        per_round_trip: per_s(committed) * round_trip_us / 1e6,
+        latency_p50_us: percentile(&latencies, 50.0),
+        latency_p95_us: percentile(&latencies, 95.0),
+        latency_p99_us: percentile(&latencies, 99.0),
+        latency_max_us: latencies.last().copied().unwrap_or(0),
+        linearizable: linearizability::check(&ops).map(|_| ()),
+        agreement: agreement(sim),
+    }
+}

@@ -1,0 +1,286 @@
+//! Multi-Paxos on the simulator: agreement, linearizability, exactly-once,
+//! compare-and-set, the seeds' gap example, pipelining.
+
+use paxos_playground::kv::{Command, Outcome, Request};
+use paxos_playground::multi::{
+    self, report, Accepted, Acceptor, ClientPlan, Commands, HistoryEvent, MultiPaxos,
+};
+use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
+use paxos_playground::types::{Actor, Ballot, ClientId, NodeId};
+
+fn faulty(seed: u64) -> SimConfig<MultiPaxos> {
+    let mut config = multi::workload(5, 4, 8, 3, seed);
+    config.network.drop_prob = 0.05;
+    config.network.dup_prob = 0.05;
+    config.faults.crash_prob = 0.05;
+    config.faults.partition_prob = 0.05;
+    config.faults.until_us = 1_500_000;
+    config.until_us = 60_000_000;
+    config
+}
+
+fn run(config: SimConfig<MultiPaxos>) -> Sim<MultiPaxos> {
+    let mut sim = Sim::new(config).expect("valid config");
+    report::run(&mut sim);
+    sim
+}
+
+/// Every chosen slot is the same on every replica, with crashes, restarts,
+/// loss, duplication and partitions, over 500 seeds.
+#[test]
+fn replicas_agree_on_every_chosen_slot_across_500_faulty_seeds() {
+    let mut executed = 0;
+    for seed in 0..500 {
+        let sim = run(faulty(seed));
+        assert!(
+            sim.violations().is_empty(),
+            "seed {seed}: {:?}",
+            sim.violations()
+        );
+        if let Err(why) = report::agreement(&sim) {
+            panic!("seed {seed}: logs disagree: {why}");
+        }
+        assert!(sim.clients_done(), "seed {seed}: a client never finished");
+        // In the end every replica has caught up and applied the same log.
+        let nodes: Vec<_> = sim
+            .nodes()
+            .map(|id| sim.node(id).expect("all up"))
+            .collect();
+        for node in &nodes[1..] {
+            assert_eq!(
+                node.executed, nodes[0].executed,
+                "seed {seed}: {} lags",
+                node.id
+            );
+            assert_eq!(
+                node.kv, nodes[0].kv,
+                "seed {seed}: {} applied differently",
+                node.id
+            );
+        }
+        assert!(
+            nodes[0].executed >= 32,
+            "seed {seed}: every command is in the log"
+        );
+        executed += nodes[0].executed;
+    }
+    assert!(executed >= 500 * 32, "{executed} slots executed");
+}
+
+/// What the clients saw can be explained by one order of the commands, on
+/// every seed, with faults: zero non-linearizable histories.
+#[test]
+fn client_histories_are_linearizable_across_faulty_seeds() {
+    let mut checked = 0;
+    for seed in 1000..1200 {
+        let sim = run(faulty(seed));
+        let result = report::report(&sim);
+        if let Err(failure) = result.linearizable {
+            panic!("seed {seed}: {failure}");
+        }
+        checked += result.commands_committed;
+    }
+    assert!(checked >= 200 * 32, "{checked} commands checked");
+}
+
+fn script(at_us: u64, node: u8, commands: Vec<Command>) -> ClientPlan {
+    ClientPlan {
+        at_us,
+        node: NodeId(node),
+        think_us: 0,
+        commands: Commands::Script(commands),
+    }
+}
+
+fn completions(sim: &Sim<MultiPaxos>, client: u8) -> Vec<Outcome> {
+    sim.client(ClientId(client))
+        .unwrap()
+        .history
+        .iter()
+        .filter_map(|e| match e {
+            HistoryEvent::Complete { outcome, .. } => Some(outcome.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Two clients compare-and-set the same key from the same expected value
+/// at the same moment, through different replicas: exactly one wins, and
+/// the loser is told the winner's value.
+#[test]
+fn two_concurrent_compare_and_sets_from_the_same_value_exactly_one_wins() {
+    for seed in 0..50 {
+        let mut config = multi::workload(5, 0, 0, 1, seed);
+        config.clients = vec![
+            script(400_000, 1, vec![Command::cas("x", None, "a")]),
+            script(400_000, 3, vec![Command::cas("x", None, "b")]),
+        ];
+        let sim = run(config);
+        let (a, b) = (completions(&sim, 0), completions(&sim, 1));
+        let done = [&a, &b].iter().filter(|o| o[..] == [Outcome::Done]).count();
+        assert_eq!(done, 1, "seed {seed}: exactly one wins: {a:?} {b:?}");
+        let winner = if a[0] == Outcome::Done { "a" } else { "b" };
+        let loser = if a[0] == Outcome::Done { &b } else { &a };
+        assert_eq!(
+            loser[0],
+            Outcome::CasFailed {
+                current: Some(winner.into())
+            },
+            "seed {seed}"
+        );
+    }
+}
+
+/// A client whose answer was lost retries the same command (same sequence
+/// number) at another replica. The command is applied once, and the retry
+/// gets the original answer, even though another client changed the key
+/// in between.
+#[test]
+fn a_retried_command_is_applied_once_and_answered_with_its_first_result() {
+    let mut config = multi::workload(3, 0, 0, 1, 7);
+    config.record_trace = true;
+    config.client_retry_us = 400_000;
+    config.clients = vec![
+        script(400_000, 0, vec![Command::cas("x", None, "a")]),
+        script(900_000, 1, vec![Command::put("x", "b")]),
+    ];
+    let mut sim = Sim::new(config).unwrap();
+    // Lose every answer to c0's first send.
+    let mut dropped = 0;
+    while sim.now_us() < 800_000 && sim.step() {
+        let ids: Vec<_> = sim
+            .in_flight()
+            .into_iter()
+            .filter(|(_, _, to, payload, _)| {
+                *to == Actor::Client(ClientId(0)) && matches!(payload, Payload::Reply { .. })
+            })
+            .map(|(id, ..)| id)
+            .collect();
+        for id in ids {
+            dropped += usize::from(sim.drop_message(id));
+        }
+    }
+    assert!(dropped >= 1, "c0's answer was lost");
+    report::run(&mut sim);
+    assert_eq!(completions(&sim, 1), vec![Outcome::Done], "c1's put");
+    assert_eq!(
+        completions(&sim, 0),
+        vec![Outcome::Done],
+        "the retry is answered with the original success, not a failed CAS against b"
+    );
+    let sends = sim
+        .trace()
+        .iter()
+        .filter(|e| {
+            matches!(
+                &e.event,
+                Event::Send {
+                    from: Actor::Client(ClientId(0)),
+                    ..
+                }
+            )
+        })
+        .count();
+    assert!(sends >= 2, "c0 really retried ({sends} sends)");
+    for id in sim.nodes() {
+        let node = sim.node(id).unwrap();
+        assert_eq!(
+            node.kv.data["x"], "b",
+            "{id}: c1's put came last and the retry changed nothing"
+        );
+    }
+}
+
+fn ballot(round: u64, node: u8) -> Ballot {
+    Ballot::new(round, NodeId(node))
+}
+
+fn put(seq: u64) -> Request {
+    Request {
+        client: ClientId(9),
+        seq,
+        command: Command::put("x", &seq.to_string()),
+    }
+}
+
+/// The seeds' example on a live cluster: the old leader n0 had slots 1–134,
+/// 138 and 139 chosen (accepted by n0, n1, n2) and 136 accepted by itself
+/// alone, then vanished. The new leader runs phase 1 for every slot, keeps
+/// what may be chosen, fills 135 and 137 with no-ops, and carries on after
+/// 139.
+#[test]
+fn a_new_leader_fills_the_gaps_it_finds_with_no_ops() {
+    let mut config = multi::workload(5, 0, 0, 1, 3);
+    let mut chosen = Acceptor {
+        promised: Some(ballot(1, 0)),
+        ..Acceptor::default()
+    };
+    for slot in (1..=134).chain([138, 139]) {
+        chosen.accepted.insert(
+            slot,
+            Accepted {
+                ballot: ballot(1, 0),
+                request: put(slot),
+            },
+        );
+    }
+    let mut old_leader = chosen.clone();
+    old_leader.accepted.insert(
+        136,
+        Accepted {
+            ballot: ballot(1, 0),
+            request: put(136),
+        },
+    );
+    config.initial_disks = vec![
+        old_leader,
+        chosen.clone(),
+        chosen,
+        Acceptor::default(),
+        Acceptor::default(),
+    ];
+    config.clients = vec![script(0, 1, vec![Command::put("y", "after the gap")])];
+    let mut sim = Sim::new(config).unwrap();
+    sim.crash(NodeId(0));
+    report::run(&mut sim);
+    assert!(sim.violations().is_empty(), "{:?}", sim.violations());
+    let leader = sim
+        .nodes()
+        .filter_map(|id| sim.node(id))
+        .find(|n| n.leading().is_some())
+        .expect("a new leader");
+    for slot in [135, 137] {
+        assert_eq!(
+            leader.log[&slot].request.command,
+            Command::Noop,
+            "slot {slot}"
+        );
+    }
+    assert_eq!(
+        leader.log[&136].request.command,
+        Command::Noop,
+        "136 was never chosen and n0 is down"
+    );
+    for slot in (1..=134).chain([138, 139]) {
+        assert_eq!(
+            leader.log[&slot].request,
+            put(slot),
+            "slot {slot} kept its chosen value"
+        );
+    }
+    assert_eq!(
+        leader.log[&140].request.command,
+        Command::put("y", "after the gap")
+    );
+    assert_eq!(leader.kv.data["y"], "after the gap");
+    assert_eq!(leader.kv.data["x"], "139", "commands ran in log order");
+}
+
+/// The same seed gives the same run.
+#[test]
+fn multi_paxos_runs_are_deterministic() {
+    let a = run(faulty(42));
+    let b = run(faulty(42));
+    assert_eq!(a.trace_hash(), b.trace_hash());
+    assert_ne!(a.trace_hash(), run(faulty(43)).trace_hash());
+}
