@@ -37,6 +37,15 @@ print(f"wasm/native per pair: {', '.join(f'{x:.2f}' for x in ratios)}  median {s
 print(f"events per run: {sorted(events)} (the same work in both builds)")
 PY
 
+say "Multi-Paxos: commands per simulated round trip (windows 1 and 8), and commands simulated per second, native then wasm"
+./target/release/paxos bench --protocol multi
+cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_multi 2>&1 |
+  sed -n 's/^WASM_MULTI //p' |
+  python3 -c 'import json,sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(f"wasm   window {r[\"window\"]}: {r[\"per_round_trip\"]:.2f} per round trip, {r[\"commands_per_sec\"]:.0f} commands/s of wall-clock")'
+
 say "IndexedDB in headless Chromium: one strict write, and the simulation waiting for writes"
 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture idb 2>&1 |
   grep -E '^IDB_'

@@ -5,6 +5,7 @@
 //! with 5% message loss and 5% duplication, run until nothing is left to do.
 //! Traces are hashed but not stored, as in a seed sweep.
 
+use crate::multi::{self, report, MultiPaxos};
 use crate::sim::{Sim, SimConfig};
 use crate::timeline::Timeline;
 use serde::Serialize;
@@ -66,6 +67,67 @@ fn play_rounds(seeds: std::ops::Range<u64>) -> (u64, u64) {
         decided_rounds += u64::from(summary.decided.is_some());
     }
     (events, decided_rounds)
+}
+
+/// Multi-Paxos steady state: 5 replicas, no faults, enough clients (four
+/// per slot of the window, at most 64) to keep the pipeline full, starting
+/// once the first leader is elected.
+pub fn multi_config(commands: u64, window: u64) -> SimConfig<MultiPaxos> {
+    let clients = (4 * window).clamp(1, 64);
+    let per_client = commands.div_ceil(clients);
+    let mut config = multi::workload(NODES, clients as u8, per_client, 8, 1);
+    config.paxos.window = window;
+    for client in &mut config.clients {
+        client.at_us = 1_000_000;
+    }
+    config
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MultiBenchResult {
+    pub workload: &'static str,
+    pub window: u64,
+    pub clients: usize,
+    pub commands: u64,
+    /// Simulated time from the first command to the last answer.
+    pub busy_ms: f64,
+    pub round_trip_ms: f64,
+    /// Commands answered per simulated round trip: the target is the
+    /// window (one round trip per command, `window` at a time).
+    pub per_round_trip: f64,
+    pub latency_p50_ms: f64,
+    pub latency_p99_ms: f64,
+    /// Wall clock, and commands simulated per wall-clock second.
+    pub elapsed_ms: f64,
+    pub commands_per_sec: f64,
+    pub events: u64,
+}
+
+/// Runs about `commands` commands through a steady-state cluster with
+/// pipeline window `window`, timed with `now_ms` (supplied by the caller).
+pub fn multi(commands: u64, window: u64, mut now_ms: impl FnMut() -> f64) -> MultiBenchResult {
+    let config = multi_config(commands, window);
+    let clients = config.clients.len();
+    let start = now_ms();
+    let mut sim = Sim::new(config).expect("the benchmark config is valid");
+    while !sim.clients_done() && sim.step() {}
+    let elapsed_ms = now_ms() - start;
+    let r = report::report(&sim);
+    let ms = |us: u64| us as f64 / 1000.0;
+    MultiBenchResult {
+        workload: "Multi-Paxos steady state, 5 replicas, no faults",
+        window,
+        clients,
+        commands: r.commands_committed,
+        busy_ms: ms(r.busy_us),
+        round_trip_ms: r.round_trip_us / 1000.0,
+        per_round_trip: r.per_round_trip,
+        latency_p50_ms: ms(r.latency_p50_us),
+        latency_p99_ms: ms(r.latency_p99_us),
+        elapsed_ms,
+        commands_per_sec: r.commands_committed as f64 / (elapsed_ms / 1000.0),
+        events: sim.steps(),
+    }
 }
 
 /// The most messages a stress run may ask for.

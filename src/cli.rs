@@ -5,6 +5,8 @@
 //! object on stdout. Errors go to stderr with a non-zero exit status.
 
 use crate::bench;
+use crate::kv::{Command as KvCommand, Outcome};
+use crate::multi::{self, report, HistoryEvent, MultiPaxos, MAX_WINDOW};
 use crate::paxos::Durability;
 use crate::sim::{format_hash, Sim, SimConfig, Summary, Violation, MAX_NODES};
 use clap::{Args, Parser, Subcommand};
@@ -35,6 +37,10 @@ enum Command {
         /// Print one JSON object instead of a summary.
         #[arg(long)]
         json: bool,
+        /// Multi-Paxos: write the clients' history to this file as JSON
+        /// lines, one per invocation and one per completion.
+        #[arg(long, value_name = "OUT")]
+        history: Option<std::path::PathBuf>,
     },
     /// Run many seeds and report safety violations and undecided runs.
     /// Exits with status 1 if any run violated safety, never decided, or
@@ -48,12 +54,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure simulated events per second on a fixed workload: 5 nodes,
-    /// 2 racing proposers, 5% loss, 5% duplication.
+    /// Measure the simulator. Single-decree: simulated events per second
+    /// on 5 nodes, 2 racing proposers, 5% loss, 5% duplication. Multi-Paxos:
+    /// 5 replicas in steady state, commands per simulated round trip with
+    /// pipeline windows 1 and 8, and commands simulated per second.
     Bench {
+        #[arg(long, default_value = "single", value_parser = ["single", "multi"])]
+        protocol: String,
         /// Number of independent single-decree rounds.
         #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         rounds: u64,
+        /// Multi-Paxos: commands per measurement.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        commands: u64,
+        /// Multi-Paxos: measure only this pipeline window.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_WINDOW))]
+        window: Option<u64>,
         #[arg(long)]
         json: bool,
     },
@@ -63,6 +79,31 @@ enum Command {
 /// Times are in milliseconds of simulated time.
 #[derive(Args, Debug, Clone)]
 struct ClusterArgs {
+    /// single (one value, single-decree Paxos) or multi (a replicated
+    /// key-value log, Multi-Paxos).
+    #[arg(long, default_value = "single", value_parser = ["single", "multi"])]
+    protocol: String,
+    /// Multi-Paxos: number of clients, each running its commands one after
+    /// another, starting at a different replica.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=64))]
+    clients: u8,
+    /// Multi-Paxos: random put/get/cas commands per client.
+    #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    commands: u64,
+    /// Multi-Paxos: the commands use keys k0..k(KEYS-1).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=255))]
+    keys: u8,
+    /// Multi-Paxos: the most slots the leader has in flight at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=MAX_WINDOW))]
+    window: u64,
+    /// Multi-Paxos: a client's pause between an answer and its next
+    /// command, in ms.
+    #[arg(long, default_value = "0", value_parser = parse_ms)]
+    think: u64,
+    /// Multi-Paxos: followers redirect clients to the leader instead of
+    /// forwarding their commands.
+    #[arg(long)]
+    no_forward: bool,
     /// Number of nodes.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=MAX_NODES as i64))]
     nodes: u8,
@@ -106,9 +147,10 @@ struct ClusterArgs {
     /// deliberate bugs, reply_first or no_writes.
     #[arg(long, default_value = "write_ahead", value_parser = parse_durability)]
     durability: Durability,
-    /// Stop at this simulated time, in ms.
-    #[arg(long, default_value = "10000", value_parser = parse_ms)]
-    until: u64,
+    /// Stop at this simulated time, in ms (default: 10000 for single;
+    /// for multi, when every client is done and the cluster has settled).
+    #[arg(long, value_parser = parse_ms)]
+    until: Option<u64>,
 }
 
 impl ClusterArgs {
@@ -129,9 +171,36 @@ impl ClusterArgs {
         }
         config.paxos.backoff = !self.no_backoff;
         config.paxos.durability = self.durability;
-        config.until_us = self.until;
+        config.until_us = self.until.unwrap_or(10_000_000);
         config.record_trace = false;
         config
+    }
+
+    fn is_multi(&self) -> bool {
+        self.protocol == "multi"
+    }
+
+    fn multi_config(&self, seed: u64) -> Result<SimConfig<MultiPaxos>, String> {
+        if self.durability != Durability::WriteAhead {
+            return Err("Multi-Paxos replicas always write ahead; --durability applies to --protocol single".into());
+        }
+        let base = self.config(seed);
+        let mut config = multi::workload(self.nodes, self.clients, self.commands, self.keys, seed);
+        config.network = base.network;
+        config.disk = base.disk;
+        config.faults = base.faults;
+        config.paxos.window = self.window;
+        config.paxos.backoff = !self.no_backoff;
+        config.paxos.forward = !self.no_forward;
+        if let Some(until) = self.until {
+            config.until_us = until;
+        }
+        for (i, client) in config.clients.iter_mut().enumerate() {
+            client.at_us = i as u64 * self.stagger;
+            client.think_us = self.think;
+        }
+        config.validate().map_err(|e| e.to_string())?;
+        Ok(config)
     }
 }
 
@@ -395,6 +464,347 @@ fn sweep(cluster: &ClusterArgs, seeds: Range<u64>) -> Result<SweepReport, String
     Ok(report)
 }
 
+/// `paxos run --protocol multi --json`.
+#[derive(Serialize)]
+struct MultiRunReport {
+    protocol: &'static str,
+    seed: u64,
+    nodes: u8,
+    clients: usize,
+    window: u64,
+    commands_issued: u64,
+    commands_committed: u64,
+    /// From the first command to the last answer, in ms of simulated time.
+    busy_time: f64,
+    /// Commands answered per simulated second.
+    throughput: f64,
+    /// The nominal round trip (two mean network hops and a mean disk
+    /// write), in ms, and commands answered per round trip.
+    round_trip: f64,
+    commands_per_round_trip: f64,
+    /// Invocation-to-answer latency percentiles, in ms.
+    latency_p50: f64,
+    latency_p95: f64,
+    latency_p99: f64,
+    latency_max: f64,
+    linearizable: bool,
+    /// Why not, if not (or why the checker gave up).
+    linearizability_detail: Option<String>,
+    /// Whether every replica that knows a slot agrees on it.
+    agreement: bool,
+    agreement_detail: Option<String>,
+    /// Slots executed by the replica furthest ahead.
+    slots_executed: u64,
+    /// Distinct ballots that reached phase 1 (elections started).
+    ballots: u64,
+    events: u64,
+    trace_events: u64,
+    messages: u64,
+    dropped: u64,
+    duplicated: u64,
+    client_messages: u64,
+    crashes: u64,
+    disk_writes: u64,
+    violations: Vec<ViolationReport>,
+    trace_hash: String,
+    end_time: f64,
+}
+
+impl MultiRunReport {
+    fn new(sim: &Sim<MultiPaxos>) -> MultiRunReport {
+        let r = report::report(sim);
+        let s = sim.summary();
+        let config = sim.config();
+        MultiRunReport {
+            protocol: "multi",
+            seed: s.seed,
+            nodes: config.paxos.cluster_size,
+            clients: config.clients.len(),
+            window: config.paxos.window,
+            commands_issued: r.commands_issued,
+            commands_committed: r.commands_committed,
+            busy_time: ms(r.busy_us),
+            throughput: r.throughput_per_s,
+            round_trip: r.round_trip_us / 1000.0,
+            commands_per_round_trip: r.per_round_trip,
+            latency_p50: ms(r.latency_p50_us),
+            latency_p95: ms(r.latency_p95_us),
+            latency_p99: ms(r.latency_p99_us),
+            latency_max: ms(r.latency_max_us),
+            linearizable: r.linearizable.is_ok(),
+            linearizability_detail: r.linearizable.err().map(|f| f.to_string()),
+            agreement: r.agreement.is_ok(),
+            agreement_detail: r.agreement.err(),
+            slots_executed: sim
+                .nodes()
+                .filter_map(|id| sim.node(id))
+                .map(|n| n.executed)
+                .max()
+                .unwrap_or(0),
+            ballots: s.ballots,
+            events: s.stats.steps,
+            trace_events: s.trace_events,
+            messages: s.stats.messages,
+            dropped: s.stats.dropped,
+            duplicated: s.stats.duplicated,
+            client_messages: s.stats.client_messages,
+            crashes: s.stats.crashes,
+            disk_writes: s.stats.disk_writes,
+            violations: s.violations.iter().map(ViolationReport::from).collect(),
+            trace_hash: format_hash(s.trace_hash),
+            end_time: ms(s.end_us),
+        }
+    }
+
+    fn human(&self) -> String {
+        let mut text = format!(
+            "seed {}: {} of {} commands committed by {} clients on {} replicas (window {})\n",
+            self.seed,
+            self.commands_committed,
+            self.commands_issued,
+            self.clients,
+            self.nodes,
+            self.window
+        );
+        text += &format!(
+            "  {:.0} commands/s of simulated time, {:.2} per round trip of {:.2} ms\n  \
+             latency p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms\n",
+            self.throughput,
+            self.commands_per_round_trip,
+            self.round_trip,
+            self.latency_p50,
+            self.latency_p95,
+            self.latency_p99,
+            self.latency_max
+        );
+        text += &format!(
+            "  {} events, {} messages ({} dropped, {} duplicated), {} ballot(s), {} crash(es)\n",
+            self.events, self.messages, self.dropped, self.duplicated, self.ballots, self.crashes
+        );
+        text += &match &self.linearizability_detail {
+            None => "  linearizable: yes\n".to_string(),
+            Some(why) => format!("  linearizable: NO: {why}\n"),
+        };
+        text += &match &self.agreement_detail {
+            None => format!(
+                "  agreement: every replica agrees on all {} slots\n",
+                self.slots_executed
+            ),
+            Some(why) => format!("  agreement: NO: {why}\n"),
+        };
+        for v in &self.violations {
+            text += &format!(
+                "  VIOLATION {} at step {} ({:.3} ms): {}\n",
+                v.property, v.step, v.time, v.detail
+            );
+        }
+        text += &format!("  trace hash {}\n", self.trace_hash);
+        text
+    }
+}
+
+/// One line of `--history`: see the README for the format.
+fn history_line(
+    event: &HistoryEvent,
+    command_of: &std::collections::BTreeMap<(u8, u64), KvCommand>,
+) -> serde_json::Value {
+    use serde_json::json;
+    let args = |command: &KvCommand| match command {
+        KvCommand::Put { key, value } => ("put", json!({ "key": key, "value": value })),
+        KvCommand::Get { key } => ("get", json!({ "key": key })),
+        KvCommand::Cas { key, expected, new } => (
+            "cas",
+            json!({ "key": key, "expected": expected, "new": new }),
+        ),
+        KvCommand::Noop => ("noop", json!({})),
+    };
+    match event {
+        HistoryEvent::Invoke {
+            client,
+            seq,
+            command,
+            time_us,
+        } => {
+            let (op, args) = args(command);
+            json!({ "type": "invoke", "client": client.0, "seq": seq, "op": op, "args": args, "result": null, "time_us": time_us })
+        }
+        HistoryEvent::Complete {
+            client,
+            seq,
+            outcome,
+            time_us,
+        } => {
+            let (op, args) = command_of
+                .get(&(client.0, *seq))
+                .map_or(("unknown", json!({})), args);
+            let result = match outcome {
+                Outcome::Done => json!({ "status": "ok" }),
+                Outcome::Value(value) => json!({ "status": "ok", "value": value }),
+                Outcome::CasFailed { current } => {
+                    json!({ "status": "cas_failed", "current": current })
+                }
+            };
+            json!({ "type": "complete", "client": client.0, "seq": seq, "op": op, "args": args, "result": result, "time_us": time_us })
+        }
+    }
+}
+
+/// The clients' history as JSON lines, in simulated-time order.
+fn history_jsonl(sim: &Sim<MultiPaxos>) -> String {
+    let mut events: Vec<&HistoryEvent> = report::histories(sim).into_iter().flatten().collect();
+    let time = |e: &HistoryEvent| match e {
+        HistoryEvent::Invoke {
+            time_us, client, ..
+        }
+        | HistoryEvent::Complete {
+            time_us, client, ..
+        } => (*time_us, client.0),
+    };
+    events.sort_by_key(|e| time(e));
+    let mut command_of = std::collections::BTreeMap::new();
+    for event in &events {
+        if let HistoryEvent::Invoke {
+            client,
+            seq,
+            command,
+            ..
+        } = event
+        {
+            command_of.insert((client.0, *seq), command.clone());
+        }
+    }
+    let mut out = String::new();
+    for event in events {
+        out += &history_line(event, &command_of).to_string();
+        out.push('\n');
+    }
+    out
+}
+
+fn run_multi(
+    cluster: &ClusterArgs,
+    seed: u64,
+    json: bool,
+    history: Option<&std::path::Path>,
+) -> ExitCode {
+    let config = match cluster.multi_config(seed) {
+        Ok(config) => config,
+        Err(e) => return fail(&e),
+    };
+    let mut sim = match Sim::new(config) {
+        Ok(sim) => sim,
+        Err(e) => return fail(&e.to_string()),
+    };
+    report::run(&mut sim);
+    if let Some(path) = history {
+        if let Err(e) = std::fs::write(path, history_jsonl(&sim)) {
+            return fail(&format!(
+                "cannot write the history to {}: {e}",
+                path.display()
+            ));
+        }
+    }
+    let report = MultiRunReport::new(&sim);
+    print(json, &report, || report.human());
+    ExitCode::SUCCESS
+}
+
+/// `paxos sweep --protocol multi`: what can go wrong in a run of the log.
+fn sweep_multi(cluster: &ClusterArgs, seeds: Range<u64>) -> Result<MultiSweepReport, String> {
+    let mut report = MultiSweepReport {
+        seeds: format!("{}..{}", seeds.start, seeds.end),
+        runs: 0,
+        violations: 0,
+        not_linearizable: 0,
+        disagreements: 0,
+        unfinished: 0,
+        first_failure_seed: None,
+        first_failure: None,
+        commands_committed: 0,
+        events: 0,
+        messages: 0,
+        crashes: 0,
+    };
+    for seed in seeds {
+        let mut sim = Sim::new(cluster.multi_config(seed)?).map_err(|e| e.to_string())?;
+        report::run(&mut sim);
+        let r = report::report(&sim);
+        let s = sim.summary();
+        report.runs += 1;
+        report.commands_committed += r.commands_committed;
+        report.events += s.stats.steps;
+        report.messages += s.stats.messages;
+        report.crashes += s.stats.crashes;
+        let mut failure = None;
+        if let Some(v) = s.violations.first() {
+            report.violations += 1;
+            failure.get_or_insert(v.to_string());
+        }
+        if let Err(why) = &r.linearizable {
+            report.not_linearizable += 1;
+            failure.get_or_insert(why.to_string());
+        }
+        if let Err(why) = &r.agreement {
+            report.disagreements += 1;
+            failure.get_or_insert(why.clone());
+        }
+        if !sim.clients_done() {
+            report.unfinished += 1;
+            failure.get_or_insert("a client never finished its commands".into());
+        }
+        if report.first_failure.is_none() && failure.is_some() {
+            report.first_failure_seed = Some(seed);
+            report.first_failure = failure;
+        }
+    }
+    Ok(report)
+}
+
+/// `paxos sweep --protocol multi --json`.
+#[derive(Serialize)]
+struct MultiSweepReport {
+    seeds: String,
+    runs: u64,
+    violations: u64,
+    not_linearizable: u64,
+    disagreements: u64,
+    /// Runs in which some client never finished its commands.
+    unfinished: u64,
+    first_failure_seed: Option<u64>,
+    first_failure: Option<String>,
+    commands_committed: u64,
+    events: u64,
+    messages: u64,
+    crashes: u64,
+}
+
+impl MultiSweepReport {
+    fn failed(&self) -> bool {
+        self.violations + self.not_linearizable + self.disagreements + self.unfinished > 0
+    }
+
+    fn human(&self) -> String {
+        let mut text = format!(
+            "seeds {}: {} runs, {} with violations, {} not linearizable, {} with disagreeing logs, {} unfinished\n  \
+             totals: {} commands committed, {} events, {} messages, {} crashes\n",
+            self.seeds,
+            self.runs,
+            self.violations,
+            self.not_linearizable,
+            self.disagreements,
+            self.unfinished,
+            self.commands_committed,
+            self.events,
+            self.messages,
+            self.crashes
+        );
+        if let (Some(seed), Some(why)) = (self.first_failure_seed, &self.first_failure) {
+            text += &format!("  first failure: {why}\n  reproduce with seed={seed}\n");
+        }
+        text
+    }
+}
+
 fn print(json: bool, value: &impl Serialize, human: impl FnOnce() -> String) {
     if json {
         println!(
@@ -413,6 +823,16 @@ pub fn run(cli: Cli) -> ExitCode {
             cluster,
             seed,
             json,
+            history,
+        } if cluster.is_multi() => run_multi(&cluster, seed, json, history.as_deref()),
+        Command::Run {
+            history: Some(_), ..
+        } => fail("--history records a key-value client history: use it with --protocol multi"),
+        Command::Run {
+            cluster,
+            seed,
+            json,
+            history: None,
         } => match Sim::new(cluster.config(seed)) {
             Ok(sim) => {
                 let report = RunReport::new(cluster.nodes, &sim.run());
@@ -420,6 +840,21 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e.to_string()),
+        },
+        Command::Sweep {
+            cluster,
+            seeds,
+            json,
+        } if cluster.is_multi() => match sweep_multi(&cluster, seeds) {
+            Ok(report) => {
+                print(json, &report, || report.human());
+                if report.failed() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => fail(&e),
         },
         Command::Sweep {
             cluster,
@@ -436,7 +871,44 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Bench { rounds, json } => {
+        Command::Bench {
+            protocol,
+            commands,
+            window,
+            json,
+            ..
+        } if protocol == "multi" => {
+            let start = std::time::Instant::now();
+            let windows = window.map_or(vec![1, 8], |w| vec![w]);
+            let results: Vec<_> = windows
+                .into_iter()
+                .map(|w| bench::multi(commands, w, || start.elapsed().as_secs_f64() * 1000.0))
+                .collect();
+            print(json, &results, || {
+                results
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} (window {})\n  {} commands in {:.1} s simulated: {:.2} per round trip of {:.2} ms ({:.2} × window); \
+                             latency p50 {:.2} ms, p99 {:.2} ms\n  {:.0} commands/s of wall-clock ({:.1} ms)\n",
+                            r.workload,
+                            r.window,
+                            r.commands,
+                            r.busy_ms / 1000.0,
+                            r.per_round_trip,
+                            r.round_trip_ms,
+                            r.per_round_trip / r.window as f64,
+                            r.latency_p50_ms,
+                            r.latency_p99_ms,
+                            r.commands_per_sec,
+                            r.elapsed_ms
+                        )
+                    })
+                    .collect()
+            });
+            ExitCode::SUCCESS
+        }
+        Command::Bench { rounds, json, .. } => {
             let start = std::time::Instant::now();
             let result = bench::run(rounds, || start.elapsed().as_secs_f64() * 1000.0);
             print(json, &result, || {

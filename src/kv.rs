@@ -54,6 +54,16 @@ impl Command {
     }
 }
 
+impl Command {
+    /// The key the command reads or writes (`None` for a no-op).
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Command::Put { key, .. } | Command::Get { key } | Command::Cas { key, .. } => Some(key),
+            Command::Noop => None,
+        }
+    }
+}
+
 impl fmt::Display for Command {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

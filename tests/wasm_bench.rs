@@ -24,6 +24,20 @@ fn bench_single_decree_rounds() {
     assert_eq!(result.rounds, rounds);
 }
 
+/// `paxos bench --protocol multi`, in the browser: 10,000 commands through
+/// 5 replicas in steady state, windows 1 and 8.
+#[wasm_bindgen_test]
+fn bench_multi_paxos_commands() {
+    for window in [1, 8] {
+        let result = paxos_playground::bench::multi(10_000, window, now_ms);
+        console_log!(
+            "WASM_MULTI {}",
+            serde_json::to_string(&result).expect("serializes")
+        );
+        assert!(result.commands >= 10_000);
+    }
+}
+
 // ----- IndexedDB: what durability costs -----
 
 use paxos_playground::paxos::Durable;

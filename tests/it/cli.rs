@@ -190,3 +190,165 @@ fn bad_arguments_get_a_clear_message_and_a_non_zero_exit() {
         assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
     }
 }
+
+#[test]
+fn multi_paxos_run_json_reports_commands_throughput_latency_and_linearizability() {
+    let v = json(&[
+        "run",
+        "--protocol",
+        "multi",
+        "--nodes",
+        "5",
+        "--clients",
+        "3",
+        "--commands",
+        "20",
+        "--seed",
+        "4",
+        "--crash",
+        "0.05",
+        "--drop",
+        "0.05",
+        "--json",
+    ]);
+    assert_eq!(v["protocol"], "multi");
+    assert_eq!(v["commands_issued"], 60);
+    assert_eq!(v["commands_committed"], 60, "{v}");
+    assert!(v["throughput"].as_f64().unwrap() > 0.0);
+    assert!(v["commands_per_round_trip"].as_f64().unwrap() > 0.0);
+    let (p50, p99) = (
+        v["latency_p50"].as_f64().unwrap(),
+        v["latency_p99"].as_f64().unwrap(),
+    );
+    assert!(0.0 < p50 && p50 <= p99, "{p50} {p99}");
+    assert_eq!(v["linearizable"], true);
+    assert_eq!(v["agreement"], true);
+    assert_eq!(v["violations"], Value::Array(vec![]));
+}
+
+/// The history file is enough for an independent check: every invocation
+/// has its arguments, every completion its result, in simulated-time order.
+#[test]
+fn multi_paxos_history_is_json_lines_one_per_invocation_and_completion() {
+    let path = std::env::temp_dir().join(format!("paxos-history-{}.jsonl", std::process::id()));
+    let path_text = path.to_str().unwrap();
+    let v = json(&[
+        "run",
+        "--protocol",
+        "multi",
+        "--clients",
+        "2",
+        "--commands",
+        "5",
+        "--keys",
+        "1",
+        "--seed",
+        "2",
+        "--json",
+        "--history",
+        path_text,
+    ]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let invokes: Vec<_> = lines.iter().filter(|l| l["type"] == "invoke").collect();
+    let completes: Vec<_> = lines.iter().filter(|l| l["type"] == "complete").collect();
+    assert_eq!(invokes.len() as u64, v["commands_issued"].as_u64().unwrap());
+    assert_eq!(
+        completes.len() as u64,
+        v["commands_committed"].as_u64().unwrap()
+    );
+    let times: Vec<u64> = lines
+        .iter()
+        .map(|l| l["time_us"].as_u64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "in time order");
+    for line in &lines {
+        let op = line["op"].as_str().unwrap();
+        assert!(["put", "get", "cas"].contains(&op), "{line}");
+        assert_eq!(line["args"]["key"], "k0", "{line}");
+        assert!(line["client"].is_u64() && line["seq"].is_u64(), "{line}");
+    }
+    for c in &completes {
+        let status = c["result"]["status"].as_str().unwrap();
+        assert!(["ok", "cas_failed"].contains(&status), "{c}");
+        let invoke = invokes
+            .iter()
+            .find(|i| i["client"] == c["client"] && i["seq"] == c["seq"])
+            .expect("every completion follows its invocation");
+        assert_eq!(invoke["args"], c["args"]);
+        assert!(invoke["time_us"].as_u64() <= c["time_us"].as_u64());
+    }
+}
+
+#[test]
+fn multi_paxos_flags_are_checked() {
+    let out = paxos(&["run", "--history", "/tmp/x.jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--protocol multi"));
+    let out = paxos(&["run", "--protocol", "multi", "--durability", "no_writes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("write ahead"));
+    let out = paxos(&["run", "--protocol", "multi", "--window", "0"]);
+    assert!(!out.status.success());
+    let out = paxos(&["run", "--protocol", "paxos2"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn multi_paxos_sweep_with_faults_finds_nothing_wrong() {
+    let v = json(&[
+        "sweep",
+        "--protocol",
+        "multi",
+        "--seeds",
+        "0..30",
+        "--nodes",
+        "5",
+        "--crash",
+        "0.05",
+        "--partition",
+        "0.05",
+        "--drop",
+        "0.05",
+        "--dup",
+        "0.05",
+        "--commands",
+        "10",
+        "--json",
+    ]);
+    assert_eq!(v["runs"], 30);
+    for field in [
+        "violations",
+        "not_linearizable",
+        "disagreements",
+        "unfinished",
+    ] {
+        assert_eq!(v[field], 0, "{field}: {v}");
+    }
+    assert_eq!(v["commands_committed"], 30 * 4 * 10);
+}
+
+#[test]
+fn multi_paxos_bench_reports_both_windows() {
+    let v = json(&[
+        "bench",
+        "--protocol",
+        "multi",
+        "--commands",
+        "400",
+        "--json",
+    ]);
+    let runs = v.as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["window"], 1);
+    assert_eq!(runs[1]["window"], 8);
+    let per_rt = |r: &Value| r["per_round_trip"].as_f64().unwrap();
+    assert!(
+        per_rt(&runs[1]) > 4.0 * per_rt(&runs[0]),
+        "pipelining pays: {v}"
+    );
+}
