@@ -12,6 +12,7 @@
 //! finds the ones that can overlap the window. A diagram of 100,000 messages
 //! draws only the few hundred on screen.
 
+use crate::protocol::Protocol;
 use crate::sim::{DropReason, Event, MsgId, TraceEvent};
 use crate::types::{Actor, ClientId, NodeId};
 use std::collections::BTreeSet;
@@ -112,14 +113,14 @@ pub struct Diagram {
 impl Diagram {
     /// Consumes the trace events not seen yet. `trace` must extend the one
     /// given before; after a fork, start a new `Diagram`.
-    pub fn update(&mut self, trace: &[TraceEvent]) {
+    pub fn update<P: Protocol>(&mut self, trace: &[TraceEvent<P>]) {
         for (index, event) in trace.iter().enumerate().skip(self.consumed) {
             self.add(index, event);
         }
         self.consumed = self.consumed.max(trace.len());
     }
 
-    fn add(&mut self, index: usize, event: &TraceEvent) {
+    fn add<P: Protocol>(&mut self, index: usize, event: &TraceEvent<P>) {
         let time_us = event.time_us;
         // A mark's explanation is built only when it is drawn, from
         // `trace[index]`.

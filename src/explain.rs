@@ -1,11 +1,12 @@
 //! Plain-language explanations of messages and trace events, in the
 //! protocol's vocabulary. The UI shows these beside the diagram and the log.
 
-use crate::paxos::{Durable, Message, Timer};
+use crate::paxos::{Durable, Message};
+use crate::protocol::Protocol;
 use crate::sim::{DropReason, Event, Payload};
 use crate::types::Actor;
 
-/// What a message means, in one sentence.
+/// What a single-decree message means, in one sentence.
 pub fn message(from: Actor, to: Actor, payload: &Payload) -> String {
     match payload {
         Payload::Request { value } => format!("{from} asks {to} to get {value} chosen"),
@@ -67,9 +68,9 @@ pub fn durable_key(state: &Durable) -> String {
 
 /// A trace event in one sentence. `sent` looks up a message by id (for
 /// deliveries and drops, which carry only the id).
-pub fn event<'a>(
-    event: &Event,
-    sent: impl Fn(u64) -> Option<(Actor, Actor, &'a Payload)>,
+pub fn event<'a, P: Protocol>(
+    event: &Event<P>,
+    sent: impl Fn(u64) -> Option<(Actor, Actor, &'a Payload<P>)>,
 ) -> String {
     match event {
         Event::Send {
@@ -79,7 +80,7 @@ pub fn event<'a>(
             copy_of,
             ..
         } => {
-            let text = message(*from, *to, payload);
+            let text = P::explain_message(*from, *to, payload);
             match copy_of {
                 Some(_) => format!("The network duplicates a message: {text}"),
                 None => text,
@@ -103,25 +104,22 @@ pub fn event<'a>(
                 }
             }
         }
-        Event::Timer {
-            node,
-            timer: Timer::Retry,
-        } => format!("{node}'s retry timer fires: it starts a new, higher ballot"),
+        Event::Timer { node, timer } => P::explain_timer(*node, *timer),
         Event::PersistStart { node, state, .. } => {
-            format!("{node} starts writing to disk: {}", durable(state))
+            format!("{node} starts writing to disk: {}", P::explain_write(state))
         }
         Event::PersistDone { node, write } => {
             format!("{node}'s disk write #{write} is durable; replies waiting on it may leave")
         }
         Event::Crash { node } => format!("{node} crashes and loses everything but its disk"),
         Event::Restart { node, recovered } => {
-            format!("{node} restarts and reads its disk: {}", durable(recovered))
+            format!("{node} restarts and reads its disk: {}", P::describe_disk(recovered))
         }
         Event::Decided {
             node,
             ballot,
             value,
-        } => format!("{node} learns that {value} was chosen in ballot {ballot}"),
+        } => P::explain_decided(*node, *ballot, value),
         Event::DiskWiped { node } => format!(
             "{node}'s disk is wiped: it will restart remembering no promise and no acceptance (amnesia)"
         ),
@@ -131,7 +129,7 @@ pub fn event<'a>(
         Event::DiskLoaded { node, state } => format!(
             "{node}'s disk, read back from IndexedDB, holds {} (not what the simulator expected): \
              the real disk wins",
-            durable(state)
+            P::describe_disk(state)
         ),
         Event::Partition { cut } if cut.is_empty() => "The network heals".to_string(),
         Event::Partition { cut } => {

@@ -13,8 +13,8 @@
 //! asked for, and hands it each reply; the client answers with a
 //! [`ClientStep`]: maybe a request to send, maybe a time to be woken again.
 
-use crate::sim::{ConfigError, SimConfig};
-use crate::types::{Ballot, ClientId, NodeId};
+use crate::sim::{ConfigError, Payload, Sim, SimConfig};
+use crate::types::{Actor, Ballot, ClientId, NodeId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt::{Debug, Display};
@@ -187,6 +187,8 @@ pub trait Protocol:
     type ClientSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
     type Client: Clone + Debug;
     type Monitor: SafetyMonitor<Self>;
+    /// What the user hands a new client in the playground.
+    type Proposal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
 
     fn cluster_size(config: &Self::Config) -> u8;
     /// A message's kind, as shown in legends and `data-kind` attributes.
@@ -209,6 +211,27 @@ pub trait Protocol:
     fn prepare_ballot(msg: &Self::Message) -> Option<Ballot>;
     /// Whether this node's learner has learned anything.
     fn has_learned(node: &Self::Node) -> bool;
+    /// Whether randomized backoff is on in a configuration.
+    fn backoff(config: &Self::Config) -> bool;
+    /// The acceptors' durability mode, if the protocol has the bug toggles.
+    fn durability(config: &mut Self::Config) -> Option<&mut crate::paxos::Durability>;
+    /// The client that carries out `proposal`, starting at `node` now.
+    fn proposal_client(node: NodeId, proposal: Self::Proposal, now_us: u64) -> Self::ClientSpec;
+    /// What a message means, in one sentence.
+    fn explain_message(from: Actor, to: Actor, payload: &Payload<Self>) -> String;
+    /// What a timer firing means.
+    fn explain_timer(node: NodeId, timer: Self::Timer) -> String;
+    /// What a disk write writes, in words.
+    fn explain_write(write: &Self::Write) -> String;
+    /// What a learner learning means.
+    fn explain_decided(node: NodeId, ballot: Ballot, decision: &Self::Decision) -> String;
+    /// A disk's content in words, for notices and the storage inspector.
+    fn describe_disk(disk: &Self::Durable) -> String;
+    /// A disk's content in a compact, stable form for `data-` attributes.
+    fn disk_key(disk: &Self::Durable) -> String;
+    /// What a run has achieved so far, in a few words, for the list of saved
+    /// runs (`None`: nothing yet).
+    fn outcome(sim: &Sim<Self>) -> Option<String>;
     /// Turns randomized backoff on or off in a configuration.
     fn set_backoff(config: &mut Self::Config, backoff: bool);
     /// A node's own copy of the shared settings.

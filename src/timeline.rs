@@ -19,9 +19,10 @@
 //! frontier is rebuilt at the cursor, the actions and the trace after it are
 //! discarded, and the run continues from there with the new action.
 
-use crate::paxos::{Durability, Durable};
+use crate::paxos::{Durability, SingleDecree};
+use crate::protocol::Protocol;
 use crate::sim::{ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
-use crate::types::{NodeId, Value};
+use crate::types::NodeId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -30,18 +31,19 @@ pub const SNAPSHOT_EVERY: usize = 4096;
 
 /// Something the user did to the running cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
+#[serde(rename_all = "snake_case", bound = "")]
+pub enum Action<P: Protocol = SingleDecree> {
     Crash {
         node: NodeId,
     },
     Restart {
         node: NodeId,
     },
-    /// A new client asks `node` to get `value` chosen.
+    /// A new client starts at `node`: in single-decree Paxos it asks for
+    /// `value` to be chosen; in Multi-Paxos it runs the commands of `value`.
     Propose {
         node: NodeId,
-        value: Value,
+        value: P::Proposal,
     },
     /// The complete set of cut links, as (from, to).
     SetCut {
@@ -78,26 +80,26 @@ pub enum Action {
     /// rather than what the simulator expected.
     LoadDisk {
         node: NodeId,
-        state: Durable,
+        state: P::Durable,
     },
     /// The whole cluster lost power, and each node restarts from what its
     /// disk was found to hold (in node order).
     PowerFailure {
-        disks: Vec<Durable>,
+        disks: Vec<P::Durable>,
     },
 }
 
-impl Action {
+impl<P: Protocol> Action<P> {
     /// Carries out the action. `Ok(false)` means it changed nothing (such as
     /// crashing a node that is already down) and need not be recorded.
-    pub fn apply(&self, sim: &mut Sim) -> Result<bool, ConfigError> {
+    pub fn apply(&self, sim: &mut Sim<P>) -> Result<bool, ConfigError> {
         Ok(match self {
             Action::Crash { node } => sim.crash(*node),
             Action::Restart { node } => sim.restart(*node),
             Action::Propose { node, value } => sim.propose(*node, value.clone()).map(|_| true)?,
             Action::SetCut { cut } => {
                 let cut: BTreeSet<_> = cut.iter().copied().collect();
-                let n = sim.config().paxos.cluster_size;
+                let n = P::cluster_size(&sim.config().paxos);
                 if let Some((a, b)) = cut.iter().find(|(a, b)| a.0 >= n || b.0 >= n || a == b) {
                     return Err(ConfigError(format!("there is no link {a}→{b} to cut")));
                 }
@@ -116,7 +118,7 @@ impl Action {
                 changed
             }
             Action::SetBackoff { backoff } => {
-                let changed = sim.config().paxos.backoff != *backoff;
+                let changed = P::backoff(&sim.config().paxos) != *backoff;
                 sim.set_backoff(*backoff);
                 changed
             }
@@ -124,11 +126,7 @@ impl Action {
             Action::DuplicateMessage { id } => sim.duplicate_message(*id).is_some(),
             Action::DelayMessage { id, by_us } => sim.delay_message(*id, *by_us),
             Action::WipeDisk { node } => sim.wipe_disk(*node)?,
-            Action::SetDurability { durability } => {
-                let changed = sim.config().paxos.durability != *durability;
-                sim.set_durability(*durability);
-                changed
-            }
+            Action::SetDurability { durability } => sim.set_durability(*durability)?,
             Action::LoadDisk { node, state } => sim.load_disk(*node, state.clone())?,
             Action::PowerFailure { disks } => sim.power_failure(disks).map(|()| true)?,
         })
@@ -138,10 +136,11 @@ impl Action {
 /// An action, and when it happened: after `step` simulator steps, at
 /// simulated time `time_us`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Recorded {
+#[serde(bound = "")]
+pub struct Recorded<P: Protocol = SingleDecree> {
     pub step: u64,
     pub time_us: u64,
-    pub action: Action,
+    pub action: Action<P>,
 }
 
 /// Where the user is looking: the state at `position`, at `time_us`.
@@ -179,10 +178,10 @@ enum Move {
 }
 
 #[derive(Clone)]
-pub struct Timeline {
-    config: SimConfig,
-    actions: Vec<Recorded>,
-    frontier: Sim,
+pub struct Timeline<P: Protocol = SingleDecree> {
+    config: SimConfig<P>,
+    actions: Vec<Recorded<P>>,
+    frontier: Sim<P>,
     /// `moves[p - 1]`: what led to position p.
     moves: Vec<Move>,
     /// `time_at[p]`: when position p was reached (0 for p = 0).
@@ -191,16 +190,16 @@ pub struct Timeline {
     trace_len_at: Vec<usize>,
     /// `snapshots[i]`: the trace-less state at position `i * SNAPSHOT_EVERY`,
     /// taken the moment that position was reached.
-    snapshots: Vec<Sim>,
+    snapshots: Vec<Sim<P>>,
     cursor: Cursor,
     /// The state at the cursor, when the cursor is behind the frontier.
-    view: Option<(usize, Sim)>,
+    view: Option<(usize, Sim<P>)>,
     /// Bumped at every fork: a trace seen before may have been rewritten.
     generation: u64,
 }
 
-impl Timeline {
-    pub fn new(config: SimConfig) -> Result<Timeline, ConfigError> {
+impl<P: Protocol> Timeline<P> {
+    pub fn new(config: SimConfig<P>) -> Result<Timeline<P>, ConfigError> {
         let mut frontier = Sim::new(config.clone())?;
         let mut first = frontier.snapshot();
         first.set_recording(false);
@@ -223,7 +222,7 @@ impl Timeline {
 
     /// Rebuilds a run from its configuration and recorded actions, up to the
     /// last action. The same inputs always give the same trace.
-    pub fn replay(config: SimConfig, actions: &[Recorded]) -> Result<Timeline, ConfigError> {
+    pub fn replay(config: SimConfig<P>, actions: &[Recorded<P>]) -> Result<Timeline<P>, ConfigError> {
         let in_order = actions
             .windows(2)
             .all(|w| (w[0].step, w[0].time_us) <= (w[1].step, w[1].time_us));
@@ -259,11 +258,11 @@ impl Timeline {
         Ok(timeline)
     }
 
-    pub fn config(&self) -> &SimConfig {
+    pub fn config(&self) -> &SimConfig<P> {
         &self.config
     }
 
-    pub fn actions(&self) -> &[Recorded] {
+    pub fn actions(&self) -> &[Recorded<P>] {
         &self.actions
     }
 
@@ -278,7 +277,7 @@ impl Timeline {
     }
 
     /// The simulator at the frontier, holding the whole trace.
-    pub fn frontier(&self) -> &Sim {
+    pub fn frontier(&self) -> &Sim<P> {
         &self.frontier
     }
 
@@ -311,7 +310,7 @@ impl Timeline {
     }
 
     /// The simulator state at the cursor.
-    pub fn state(&self) -> &Sim {
+    pub fn state(&self) -> &Sim<P> {
         self.view.as_ref().map_or(&self.frontier, |(_, sim)| sim)
     }
 
@@ -322,7 +321,7 @@ impl Timeline {
 
     /// The state right after trace event `index` happened (after the whole
     /// move that recorded it), rebuilt by replay; for inspecting the past.
-    pub fn state_after_event(&self, index: usize) -> Sim {
+    pub fn state_after_event(&self, index: usize) -> Sim<P> {
         let position = self.trace_len_at.partition_point(|&len| len <= index);
         self.state_at(position.min(self.frontier_position()))
     }
@@ -340,7 +339,7 @@ impl Timeline {
     /// `may_step` allows it (a real disk the simulation must wait for, say).
     /// Returns false if it stopped short: the cursor is then at the
     /// frontier, at the time of the event it may not run yet.
-    pub fn seek_while(&mut self, time_us: u64, may_step: impl FnMut(&Sim) -> bool) -> bool {
+    pub fn seek_while(&mut self, time_us: u64, may_step: impl FnMut(&Sim<P>) -> bool) -> bool {
         let reached = if time_us >= self.frontier.now_us() {
             let reached = self.advance_frontier_to(time_us, may_step);
             self.cursor = self.frontier_cursor();
@@ -388,7 +387,7 @@ impl Timeline {
 
     /// Like [`Timeline::step_forward`], but the frontier takes a step only
     /// while `may_step` allows it.
-    pub fn step_forward_while(&mut self, mut may_step: impl FnMut(&Sim) -> bool) -> Stepped {
+    pub fn step_forward_while(&mut self, mut may_step: impl FnMut(&Sim<P>) -> bool) -> Stepped {
         let start = self.cursor;
         let mut position = self.cursor.position;
         loop {
@@ -450,7 +449,7 @@ impl Timeline {
     /// Carries out a user action at the cursor, forking history if the
     /// cursor is in the past. Actions that change nothing are not recorded,
     /// and do not fork.
-    pub fn act(&mut self, action: Action) -> Result<bool, ConfigError> {
+    pub fn act(&mut self, action: Action<P>) -> Result<bool, ConfigError> {
         let mut candidate = if self.at_frontier() {
             None
         } else {
@@ -479,7 +478,7 @@ impl Timeline {
     /// cursor is, and leaves the cursor where it was. For what happens on
     /// its own (a disk read back from real storage), not for the user's
     /// actions, which happen where the user is looking.
-    pub fn act_at_frontier(&mut self, action: Action) -> Result<bool, ConfigError> {
+    pub fn act_at_frontier(&mut self, action: Action<P>) -> Result<bool, ConfigError> {
         let cursor = self.cursor;
         let behind = !self.at_frontier();
         self.cursor = self.frontier_cursor();
@@ -509,7 +508,7 @@ impl Timeline {
 
     /// The state at the cursor, with the trace up to it: a candidate new
     /// frontier. Nothing changes until `adopt_fork`.
-    fn fork_at_cursor(&self) -> Sim {
+    fn fork_at_cursor(&self) -> Sim<P> {
         let mut sim = self.state_at(self.cursor.position);
         let mut trace = self.frontier.trace_log().clone();
         trace.truncate(self.visible_trace_len());
@@ -519,7 +518,7 @@ impl Timeline {
     }
 
     /// Makes a forked state the frontier, discarding the old future.
-    fn adopt_fork(&mut self, forked: Sim) {
+    fn adopt_fork(&mut self, forked: Sim<P>) {
         let position = self.cursor.position;
         self.frontier = forked;
         self.generation += 1;
@@ -542,7 +541,7 @@ impl Timeline {
     fn advance_frontier_to(
         &mut self,
         time_us: u64,
-        mut may_step: impl FnMut(&Sim) -> bool,
+        mut may_step: impl FnMut(&Sim<P>) -> bool,
     ) -> bool {
         while self
             .frontier
@@ -605,7 +604,7 @@ impl Timeline {
     }
 
     /// The state at `position`, rebuilt from the nearest snapshot.
-    fn state_at(&self, position: usize) -> Sim {
+    fn state_at(&self, position: usize) -> Sim<P> {
         if let Some((_, view)) = self.view.as_ref().filter(|(at, _)| *at == position) {
             return view.clone();
         }
@@ -616,7 +615,7 @@ impl Timeline {
     }
 
     /// Replays the moves from position `from` (where `sim` is) to `to`.
-    fn replay_into(&self, sim: &mut Sim, from: usize, to: usize) {
+    fn replay_into(&self, sim: &mut Sim<P>, from: usize, to: usize) {
         for how in &self.moves[from..to] {
             match *how {
                 Move::Step => {

@@ -210,3 +210,255 @@ mod tests {
         assert_eq!(format_time(7), "0.007 ms");
     }
 }
+
+// ----- Multi-Paxos -----
+
+use crate::multi::{self, MultiPaxos, Role};
+use std::collections::BTreeMap;
+
+/// A single-decree message's fields, for its details.
+pub fn message_fields(payload: &crate::sim::Payload) -> Vec<(&'static str, String)> {
+    use crate::paxos::Message;
+    use crate::sim::Payload;
+    let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".to_string());
+    match payload {
+        Payload::Request { value } | Payload::Reply { value } => vec![("value", value.to_string())],
+        Payload::Paxos(msg) => match msg {
+            Message::Prepare { ballot } => vec![("ballot", ballot.to_string())],
+            Message::Promise { ballot, accepted } => vec![
+                ("ballot", ballot.to_string()),
+                (
+                    "accepted",
+                    or_none(accepted.as_ref().map(|p| p.to_string())),
+                ),
+            ],
+            Message::Accept { ballot, value }
+            | Message::Accepted { ballot, value }
+            | Message::Decided { ballot, value } => {
+                vec![("ballot", ballot.to_string()), ("value", value.to_string())]
+            }
+            Message::Reject { ballot, promised } => vec![
+                ("ballot", ballot.to_string()),
+                ("promised", promised.to_string()),
+            ],
+        },
+    }
+}
+
+/// A Multi-Paxos message's fields, for its details.
+pub fn multi_message_fields(
+    payload: &crate::sim::Payload<MultiPaxos>,
+) -> Vec<(&'static str, String)> {
+    use crate::sim::Payload;
+    use multi::{Message, Reply};
+    match payload {
+        Payload::Request { value } => vec![
+            ("client", value.client.to_string()),
+            ("seq", value.seq.to_string()),
+            ("command", value.command.to_string()),
+        ],
+        Payload::Reply { value: Reply::Done { seq, outcome } } => {
+            vec![("seq", seq.to_string()), ("result", outcome.to_string())]
+        }
+        Payload::Reply { value: Reply::Redirect { seq, leader } } => vec![
+            ("seq", seq.to_string()),
+            ("leader", leader.map_or("unknown".to_string(), |l| l.to_string())),
+        ],
+        Payload::Paxos(msg) => match msg {
+            Message::Prepare { ballot, from } => vec![
+                ("ballot", ballot.to_string()),
+                ("slots", format!("{from} and every slot after")),
+            ],
+            Message::Promise(promise) => {
+                let mut fields = vec![("ballot", promise.ballot.to_string())];
+                if promise.accepted.is_empty() {
+                    fields.push(("accepted", "none".to_string()));
+                }
+                for (slot, a) in &promise.accepted {
+                    fields.push(("accepted", format!("s{slot}: {} at {}", a.request.command, a.ballot)));
+                }
+                fields
+            }
+            Message::Accept { ballot, slot, request } => vec![
+                ("slot", slot.to_string()),
+                ("ballot", ballot.to_string()),
+                ("command", request.to_string()),
+            ],
+            Message::Accepted { ballot, slot } => {
+                vec![("slot", slot.to_string()), ("ballot", ballot.to_string())]
+            }
+            Message::Reject { ballot, promised } => vec![
+                ("ballot", ballot.to_string()),
+                ("promised", promised.to_string()),
+            ],
+            Message::Decided { slot, ballot, request } => vec![
+                ("slot", slot.to_string()),
+                ("ballot", ballot.to_string()),
+                ("command", request.to_string()),
+            ],
+            Message::Heartbeat { ballot, chosen } => vec![
+                ("ballot", ballot.to_string()),
+                ("chosen up to", chosen.to_string()),
+            ],
+            Message::CatchUp { from } => vec![("from slot", from.to_string())],
+            Message::Entries { entries } => entries
+                .iter()
+                .map(|(slot, a)| ("entry", format!("s{slot}: {}", a.request.command)))
+                .collect(),
+            Message::Forward { request } => vec![("command", request.to_string())],
+        },
+    }
+}
+
+/// How many slots the replica furthest ahead has executed.
+pub fn multi_chosen_slots(sim: &Sim<MultiPaxos>) -> u64 {
+    sim.nodes()
+        .filter_map(|id| sim.node(id))
+        .map(|n| n.executed)
+        .max()
+        .unwrap_or(0)
+}
+
+/// One cell of the log view: what a replica knows of one slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogCell {
+    /// Nothing accepted, nothing known.
+    Empty,
+    /// Accepted in this ballot, not known chosen.
+    Accepted { ballot: Ballot, command: String },
+    /// Known chosen, waiting for a gap before it to fill.
+    Chosen { command: String },
+    /// Known chosen and applied to the key-value store.
+    Executed { command: String },
+    /// A no-op, filling a hole (known chosen).
+    Noop,
+}
+
+impl LogCell {
+    /// The `data-state` name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LogCell::Empty => "empty",
+            LogCell::Accepted { .. } => "accepted",
+            LogCell::Chosen { .. } => "chosen",
+            LogCell::Executed { .. } => "executed",
+            LogCell::Noop => "noop",
+        }
+    }
+}
+
+/// One replica's row of the log view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogRow {
+    pub node: NodeId,
+    pub up: bool,
+    pub leader: bool,
+    pub executed: u64,
+    pub cells: Vec<LogCell>,
+}
+
+/// The log view: slots `first..first + width`, one row per replica.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogView {
+    pub first: u64,
+    pub rows: Vec<LogRow>,
+    /// The highest slot anyone knows anything about.
+    pub highest: u64,
+}
+
+/// The log view showing the last `width` slots anyone knows about (or
+/// from slot 1 while the log is short).
+pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
+    let highest = sim
+        .nodes()
+        .map(|id| {
+            let disk_top = sim
+                .disk(id)
+                .and_then(|d| d.accepted.last_key_value().map(|(s, _)| *s))
+                .unwrap_or(0);
+            let node_top = sim.node(id).map_or(0, |n| {
+                let log = n.log.last_key_value().map_or(0, |(s, _)| *s);
+                let acc = n.acceptor.accepted.last_key_value().map_or(0, |(s, _)| *s);
+                log.max(acc)
+            });
+            disk_top.max(node_top)
+        })
+        .max()
+        .unwrap_or(0);
+    let first = highest.saturating_sub(width) + 1;
+    let rows = sim
+        .nodes()
+        .map(|id| {
+            let node = sim.node(id);
+            let cells = (first..first + width)
+                .map(|slot| {
+                    let Some(node) = node else {
+                        // A crashed replica: only its disk is left.
+                        return match sim.disk(id).and_then(|d| d.accepted.get(&slot)) {
+                            Some(a) => LogCell::Accepted {
+                                ballot: a.ballot,
+                                command: a.request.command.to_string(),
+                            },
+                            None => LogCell::Empty,
+                        };
+                    };
+                    if let Some(entry) = node.log.get(&slot) {
+                        if entry.request.command == crate::kv::Command::Noop {
+                            return LogCell::Noop;
+                        }
+                        let command = entry.request.command.to_string();
+                        return if slot <= node.executed {
+                            LogCell::Executed { command }
+                        } else {
+                            LogCell::Chosen { command }
+                        };
+                    }
+                    match node.acceptor.accepted.get(&slot) {
+                        Some(a) => LogCell::Accepted {
+                            ballot: a.ballot,
+                            command: a.request.command.to_string(),
+                        },
+                        None => LogCell::Empty,
+                    }
+                })
+                .collect();
+            LogRow {
+                node: id,
+                up: node.is_some(),
+                leader: node.is_some_and(|n| matches!(n.role, Role::Leader { .. })),
+                executed: node.map_or(0, |n| n.executed),
+                cells,
+            }
+        })
+        .collect();
+    LogView {
+        first,
+        rows,
+        highest,
+    }
+}
+
+/// What the clients have seen so far: (committed, issued) commands, and the
+/// median latency of the committed ones, in µs.
+pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> (u64, u64, Option<u64>) {
+    let (mut issued, mut latencies) = (0, Vec::new());
+    for history in multi::report::histories(sim) {
+        let mut invoked = BTreeMap::new();
+        for event in history {
+            match event {
+                multi::HistoryEvent::Invoke { seq, time_us, .. } => {
+                    issued += 1;
+                    invoked.insert(*seq, *time_us);
+                }
+                multi::HistoryEvent::Complete { seq, time_us, .. } => {
+                    if let Some(start) = invoked.get(seq) {
+                        latencies.push(time_us - start);
+                    }
+                }
+            }
+        }
+    }
+    latencies.sort_unstable();
+    let median = latencies.get(latencies.len() / 2).copied();
+    (latencies.len() as u64, issued, median)
+}

@@ -50,8 +50,8 @@ pub use node::{InFlight, Node, Role, CATCH_UP_BATCH};
 
 use crate::kv::{Command, Outcome, Request};
 use crate::protocol::{ClientStep, Protocol};
-use crate::sim::{ConfigError, SimConfig, MAX_TIME_US};
-use crate::types::{Ballot, ClientId, NodeId};
+use crate::sim::{ConfigError, Payload, SimConfig, MAX_TIME_US};
+use crate::types::{Actor, Ballot, ClientId, NodeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -440,6 +440,7 @@ impl Protocol for MultiPaxos {
     type ClientSpec = ClientPlan;
     type Client = Client;
     type Monitor = LogMonitor;
+    type Proposal = ClientPlan;
 
     fn cluster_size(config: &Config) -> u8 {
         config.cluster_size
@@ -516,6 +517,135 @@ impl Protocol for MultiPaxos {
 
     fn has_learned(node: &Node) -> bool {
         !node.log.is_empty()
+    }
+
+    fn backoff(config: &Config) -> bool {
+        config.backoff
+    }
+
+    fn durability(_: &mut Config) -> Option<&mut crate::paxos::Durability> {
+        None
+    }
+
+    fn proposal_client(node: NodeId, plan: ClientPlan, at_us: u64) -> ClientPlan {
+        ClientPlan { node, at_us, ..plan }
+    }
+
+    fn explain_message(from: Actor, to: Actor, payload: &Payload<MultiPaxos>) -> String {
+        match payload {
+            Payload::Request { value } => {
+                format!("client {from} asks {to} to run {} (its command #{})", value.command, value.seq)
+            }
+            Payload::Reply { value: Reply::Done { seq, outcome } } => {
+                format!("{from} answers {to}'s command #{seq}: {outcome}")
+            }
+            Payload::Reply { value: Reply::Redirect { seq, leader: Some(leader) } } => {
+                format!("{from} is not the leader: it tells {to} to send command #{seq} to {leader}")
+            }
+            Payload::Reply { value: Reply::Redirect { seq, leader: None } } => {
+                format!("{from} knows no leader yet: {to} should try command #{seq} elsewhere")
+            }
+            Payload::Paxos(msg) => match msg {
+                Message::Prepare { ballot, from: first } => format!(
+                    "{from} campaigns to lead: it asks {to} to promise to ignore ballots below {ballot}, for every slot from {first} on (phase 1 for all slots at once)"
+                ),
+                Message::Promise(Promise { ballot, accepted }) if accepted.is_empty() => format!(
+                    "{from} promises to ignore ballots below {ballot}; it has accepted nothing in those slots"
+                ),
+                Message::Promise(Promise { ballot, accepted }) => format!(
+                    "{from} promises to ignore ballots below {ballot}, and lists the {} slot(s) where it already accepted something (slots with nothing are left out)",
+                    accepted.len()
+                ),
+                Message::Accept { ballot, slot, request } => format!(
+                    "leader {from} asks {to} to accept {} in slot {slot}, ballot {ballot} (phase 2 only: the leader already ran phase 1)",
+                    request.command
+                ),
+                Message::Accepted { ballot, slot } => {
+                    format!("{from} tells the leader it accepted slot {slot} in ballot {ballot}")
+                }
+                Message::Reject { ballot, promised } => format!(
+                    "{from} refuses ballot {ballot}: it has promised the higher ballot {promised}"
+                ),
+                Message::Decided { slot, request, .. } => {
+                    format!("leader {from} tells {to} that slot {slot} holds {}", request.command)
+                }
+                Message::Heartbeat { ballot, chosen } => format!(
+                    "leader {from} is alive (ballot {ballot}); every slot up to {chosen} is chosen"
+                ),
+                Message::CatchUp { from: first } => {
+                    format!("{from} missed decisions: it asks {to} for the chosen slots from {first} on")
+                }
+                Message::Entries { entries } => {
+                    format!("{from} sends {to} {} chosen slot(s) it missed", entries.len())
+                }
+                Message::Forward { request } => format!(
+                    "{from} is a follower: it forwards {}'s command #{} ({}) to the leader {to}",
+                    request.client, request.seq, request.command
+                ),
+            },
+        }
+    }
+
+    fn explain_timer(node: NodeId, timer: Timer) -> String {
+        match timer {
+            Timer::Election => format!(
+                "{node} has heard no leader for a whole election timeout: it campaigns with a higher ballot"
+            ),
+            Timer::Heartbeat => format!(
+                "{node} sends its heartbeat, and resends any Accept still unanswered"
+            ),
+        }
+    }
+
+    fn explain_write(write: &DiskWrite) -> String {
+        match write.slots.as_slice() {
+            [] => format!("promise {}", write.promised),
+            slots => {
+                let accepted: Vec<String> = slots
+                    .iter()
+                    .map(|(slot, a)| format!("slot {slot} = {} at {}", a.request.command, a.ballot))
+                    .collect();
+                format!("accepted {}", accepted.join(", "))
+            }
+        }
+    }
+
+    fn explain_decided(node: NodeId, ballot: Ballot, decision: &Decision) -> String {
+        format!(
+            "{node} learns that slot {} holds {} (chosen in ballot {ballot})",
+            decision.slot, decision.request.command
+        )
+    }
+
+    fn describe_disk(disk: &Acceptor) -> String {
+        let promised = disk.promised.map_or("nothing".to_string(), |b| b.to_string());
+        match (disk.accepted.first_key_value(), disk.accepted.last_key_value()) {
+            (Some((first, _)), Some((last, _))) => format!(
+                "promised {promised}, accepted {} slot(s) from {first} to {last}",
+                disk.accepted.len()
+            ),
+            _ => format!("promised {promised}, accepted nothing"),
+        }
+    }
+
+    fn disk_key(disk: &Acceptor) -> String {
+        let promised = disk.promised.map_or("-".to_string(), |b| b.to_string());
+        let accepted: Vec<String> = disk
+            .accepted
+            .iter()
+            .map(|(slot, a)| format!("{slot}:{}@{}", a.request.command, a.ballot))
+            .collect();
+        format!("p={promised} a=[{}]", accepted.join(" "))
+    }
+
+    fn outcome(sim: &crate::sim::Sim<MultiPaxos>) -> Option<String> {
+        let executed = sim
+            .nodes()
+            .filter_map(|id| sim.node(id))
+            .map(|n| n.executed)
+            .max()
+            .unwrap_or(0);
+        (executed > 0).then(|| format!("{executed} slots chosen"))
     }
 
     fn set_backoff(config: &mut Config, backoff: bool) {

@@ -304,8 +304,10 @@ impl Node {
     }
 
     /// Someone holds a higher ballot: stop leading or campaigning, and wait
-    /// for the new leader (or time out and campaign again).
-    fn step_down(&mut self, higher: Ballot, out: &mut Vec<Output>) {
+    /// for the new leader (or time out and campaign again). When the higher
+    /// ballot is a rival campaign (`contested`) and backoff is off, campaign
+    /// again at once, with a ballot above it: that is how leaders duel.
+    fn step_down(&mut self, higher: Ballot, contested: bool, out: &mut Vec<Output>) {
         self.observe(higher);
         let mine = match &self.role {
             Role::Leader { ballot } | Role::Candidate { ballot, .. } => *ballot,
@@ -323,7 +325,11 @@ impl Node {
         out.push(Output::CancelTimer {
             timer: Timer::Heartbeat,
         });
-        self.arm_election(out);
+        if contested && !self.config.backoff {
+            self.start_election(out);
+        } else {
+            self.arm_election(out);
+        }
     }
 
     fn observe(&mut self, ballot: Ballot) {
@@ -335,7 +341,7 @@ impl Node {
     /// `leader` showed it leads in `ballot`: follow it, and put off any
     /// election of our own.
     fn follow(&mut self, leader: NodeId, ballot: Ballot, out: &mut Vec<Output>) {
-        self.step_down(ballot, out);
+        self.step_down(ballot, false, out);
         if self.leading().is_some() {
             return;
         }
@@ -404,9 +410,12 @@ impl Node {
                 match self.acceptor.on_prepare(ballot, first) {
                     Ok((changed, promise)) => {
                         if from != self.id {
-                            self.step_down(ballot, out);
-                            // Give the candidate time to finish.
-                            self.arm_election(out);
+                            let campaigning = !matches!(self.role, Role::Follower);
+                            self.step_down(ballot, true, out);
+                            if !campaigning || self.config.backoff {
+                                // Give the candidate time to finish.
+                                self.arm_election(out);
+                            }
                         }
                         if changed {
                             self.persist(ballot, Vec::new(), out);
@@ -466,7 +475,7 @@ impl Node {
                     Role::Follower => None,
                 };
                 if mine == Some(ballot) {
-                    self.step_down(promised, out);
+                    self.step_down(promised, true, out);
                 } else {
                     self.observe(promised);
                 }

@@ -75,7 +75,7 @@ pub use proposer::{Phase, Proposer};
 
 use crate::protocol::{ClientStep, Protocol};
 use crate::sim::{ClientSpec, ConfigError, Monitor, SimConfig};
-use crate::types::{Ballot, ClientId, NodeId, Proposal, Value};
+use crate::types::{Actor, Ballot, ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -293,6 +293,7 @@ impl Protocol for SingleDecree {
     type ClientSpec = ClientSpec;
     type Client = Client;
     type Monitor = Monitor;
+    type Proposal = Value;
 
     fn cluster_size(config: &Config) -> u8 {
         config.cluster_size
@@ -327,6 +328,46 @@ impl Protocol for SingleDecree {
 
     fn has_learned(node: &Node) -> bool {
         node.learner.learned.is_some()
+    }
+
+    fn backoff(config: &Config) -> bool {
+        config.backoff
+    }
+
+    fn durability(config: &mut Config) -> Option<&mut Durability> {
+        Some(&mut config.durability)
+    }
+
+    fn proposal_client(node: NodeId, value: Value, at_us: u64) -> ClientSpec {
+        ClientSpec { node, value, at_us }
+    }
+
+    fn explain_message(from: Actor, to: Actor, payload: &crate::sim::Payload) -> String {
+        crate::explain::message(from, to, payload)
+    }
+
+    fn explain_timer(node: NodeId, _: Timer) -> String {
+        format!("{node}'s retry timer fires: it starts a new, higher ballot")
+    }
+
+    fn explain_write(write: &Durable) -> String {
+        crate::explain::durable(write)
+    }
+
+    fn explain_decided(node: NodeId, ballot: Ballot, value: &Value) -> String {
+        format!("{node} learns that {value} was chosen in ballot {ballot}")
+    }
+
+    fn describe_disk(disk: &Durable) -> String {
+        crate::explain::durable(disk)
+    }
+
+    fn disk_key(disk: &Durable) -> String {
+        crate::explain::durable_key(disk)
+    }
+
+    fn outcome(sim: &crate::sim::Sim) -> Option<String> {
+        sim.chosen().map(|value| format!("chose {value}"))
     }
 
     fn set_backoff(config: &mut Config, backoff: bool) {

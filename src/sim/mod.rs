@@ -467,8 +467,9 @@ impl<P: Protocol> Sim<P> {
     }
 
     /// Disk writes issued and not yet complete, whose completion will still
-    /// count (not lost in a crash), as (op, node, state), in issue order.
-    pub fn pending_writes(&self) -> Vec<(DiskOp, NodeId, P::Write)> {
+    /// count (not lost in a crash), in issue order: (op, node, what the
+    /// node's disk will hold once that write and those before it complete).
+    pub fn pending_writes(&self) -> Vec<(DiskOp, NodeId, P::Durable)> {
         let mut writes: Vec<_> = self
             .queue
             .iter()
@@ -479,12 +480,22 @@ impl<P: Protocol> Sim<P> {
                     state,
                     op,
                     ..
-                } if self.write_counts(*node, *incarnation) => Some((*op, *node, state.clone())),
+                } if self.write_counts(*node, *incarnation) => Some((*op, *node, state)),
                 _ => None,
             })
             .collect();
-        writes.sort();
+        writes.sort_by_key(|(op, ..)| *op);
+        let mut disks: BTreeMap<NodeId, P::Durable> = BTreeMap::new();
         writes
+            .into_iter()
+            .map(|(op, node, write)| {
+                let disk = disks
+                    .entry(node)
+                    .or_insert_with(|| self.slots[node.0 as usize].disk.clone());
+                P::apply_write(disk, write);
+                (op, node, disk.clone())
+            })
+            .collect()
     }
 
     fn write_counts(&self, node: NodeId, incarnation: u32) -> bool {
@@ -637,6 +648,33 @@ impl<P: Protocol> Sim<P> {
         slot.disk = P::Durable::default();
         self.record(Event::DiskWiped { node: id });
         Ok(true)
+    }
+
+    /// A new client starts at `node` now, with `proposal` (single-decree:
+    /// the value to get chosen; Multi-Paxos: its commands).
+    pub fn propose(&mut self, node: NodeId, proposal: P::Proposal) -> Result<ClientId, ConfigError> {
+        if node.0 >= P::cluster_size(&self.config.paxos) {
+            return Err(ConfigError(format!("there is no node {node}")));
+        }
+        self.add_client(P::proposal_client(node, proposal, self.now_us))
+    }
+
+    /// Switches every node's durability mode (a bug toggle) from now on.
+    /// Returns whether that changed anything.
+    pub fn set_durability(&mut self, durability: Durability) -> Result<bool, ConfigError> {
+        let Some(mode) = P::durability(&mut self.config.paxos) else {
+            return Err(ConfigError(
+                "Multi-Paxos replicas always write to disk before they answer".into(),
+            ));
+        };
+        let changed = *mode != durability;
+        *mode = durability;
+        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
+            if let Some(mode) = P::durability(P::node_config(node)) {
+                *mode = durability;
+            }
+        }
+        Ok(changed)
     }
 
     /// Changes the network from now on (latency, loss, duplication).
@@ -1283,23 +1321,4 @@ impl Sim<SingleDecree> {
         self.monitor.chosen()
     }
 
-    /// A new client asks `node` to propose `value`, now.
-    pub fn propose(&mut self, node: NodeId, value: Value) -> Result<ClientId, ConfigError> {
-        if node.0 >= self.config.paxos.cluster_size {
-            return Err(ConfigError(format!("there is no node {node}")));
-        }
-        self.add_client(ClientSpec {
-            node,
-            value,
-            at_us: self.now_us,
-        })
-    }
-
-    /// Switches every node's durability mode (a bug toggle) from now on.
-    pub fn set_durability(&mut self, durability: Durability) {
-        self.config.paxos.durability = durability;
-        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
-            node.config.durability = durability;
-        }
-    }
 }

@@ -2,25 +2,26 @@
 
 use super::{Batch, BatchId, Mirror, ReadResult, ReadTicket, RunBody, RunRecord, StorageError};
 use super::{MemoryStore, SCHEMA_VERSION};
-use crate::explain::durable;
+use crate::paxos::SingleDecree;
+use crate::protocol::Protocol;
 use crate::timeline::{Action, Stepped, Timeline};
 use crate::types::NodeId;
 
 /// A real store. Operations may finish at once (returning `Some`) or later,
 /// in which case the caller reports the outcome to the [`Driver`].
-pub trait Backend {
-    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>>;
+pub trait Backend<P: Protocol = SingleDecree> {
+    fn write(&mut self, batch: Batch<P>) -> Option<Result<(), StorageError>>;
     /// Reads `node`'s record of run `run`. A later answer names `ticket`.
-    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult>;
+    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult<P>>;
 }
 
-impl Backend for MemoryStore {
-    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>> {
+impl<P: Protocol> Backend<P> for MemoryStore<P> {
+    fn write(&mut self, batch: Batch<P>) -> Option<Result<(), StorageError>> {
         self.apply(&batch);
         Some(Ok(()))
     }
 
-    fn read(&mut self, run: &str, node: NodeId, _ticket: ReadTicket) -> Option<ReadResult> {
+    fn read(&mut self, run: &str, node: NodeId, _ticket: ReadTicket) -> Option<ReadResult<P>> {
         Some(MemoryStore::read(self, run, node))
     }
 }
@@ -43,8 +44,8 @@ const MAX_ROUNDS: usize = 100_000;
 /// restart reads the node's disk back from the store first. The simulation
 /// waits for the store, never the other way round, so the trace is the one
 /// the same seed gives with no store at all.
-pub struct Driver {
-    mirror: Mirror,
+pub struct Driver<P: Protocol = SingleDecree> {
+    mirror: Mirror<P>,
     created_ms: f64,
     /// (generation, position, actions) when the run's record was last sent.
     saved: Option<(u64, usize, usize)>,
@@ -58,8 +59,8 @@ pub struct Driver {
     notices: Vec<String>,
 }
 
-impl Driver {
-    pub fn new(run: impl Into<String>, nodes: u8, created_ms: f64) -> Driver {
+impl<P: Protocol> Driver<P> {
+    pub fn new(run: impl Into<String>, nodes: u8, created_ms: f64) -> Driver<P> {
         Driver {
             mirror: Mirror::new(run, nodes),
             created_ms,
@@ -74,7 +75,7 @@ impl Driver {
         self.mirror.run()
     }
 
-    pub fn mirror(&self) -> &Mirror {
+    pub fn mirror(&self) -> &Mirror<P> {
         &self.mirror
     }
 
@@ -104,8 +105,8 @@ impl Driver {
     /// further than the store allows.
     pub fn seek(
         &mut self,
-        timeline: &mut Timeline,
-        backend: &mut dyn Backend,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
         time_us: u64,
         now_ms: f64,
     ) -> Progress {
@@ -118,8 +119,8 @@ impl Driver {
     /// if need be.
     pub fn step(
         &mut self,
-        timeline: &mut Timeline,
-        backend: &mut dyn Backend,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
         now_ms: f64,
     ) -> Progress {
         self.advance(timeline, backend, now_ms, |timeline, mirror| {
@@ -129,10 +130,10 @@ impl Driver {
 
     fn advance(
         &mut self,
-        timeline: &mut Timeline,
-        backend: &mut dyn Backend,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
         now_ms: f64,
-        mut go: impl FnMut(&mut Timeline, &Mirror) -> bool,
+        mut go: impl FnMut(&mut Timeline<P>, &Mirror<P>) -> bool,
     ) -> Progress {
         for _ in 0..MAX_ROUNDS {
             self.settle(timeline, backend, now_ms);
@@ -161,7 +162,7 @@ impl Driver {
 
     /// Writes what is due, and finishes restarts and power failures whose
     /// reads are back.
-    pub fn settle(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend, now_ms: f64) {
+    pub fn settle(&mut self, timeline: &mut Timeline<P>, backend: &mut dyn Backend<P>, now_ms: f64) {
         if self.power_failure.is_some() {
             self.finish_power_failure(timeline, backend);
             if self.power_failure.is_some() {
@@ -174,7 +175,7 @@ impl Driver {
     }
 
     /// Sends what the store lacks, with the run's record when it changed.
-    fn flush(&mut self, timeline: &Timeline, backend: &mut dyn Backend, now_ms: f64) {
+    fn flush(&mut self, timeline: &Timeline<P>, backend: &mut dyn Backend<P>, now_ms: f64) {
         if self.power_failure.is_some() {
             return;
         }
@@ -208,7 +209,7 @@ impl Driver {
 
     /// Saves how far the run got, even with no write to carry it (when the
     /// page is about to go away, say).
-    pub fn save_progress(&mut self, timeline: &Timeline, backend: &mut dyn Backend, now_ms: f64) {
+    pub fn save_progress(&mut self, timeline: &Timeline<P>, backend: &mut dyn Backend<P>, now_ms: f64) {
         if self.power_failure.is_some() {
             return;
         }
@@ -225,7 +226,7 @@ impl Driver {
         self.send(batch, backend);
     }
 
-    fn send(&mut self, batch: Batch, backend: &mut dyn Backend) {
+    fn send(&mut self, batch: Batch<P>, backend: &mut dyn Backend<P>) {
         let id = batch.id;
         if let Some(result) = backend.write(batch) {
             self.write_done(id, result);
@@ -246,7 +247,7 @@ impl Driver {
     }
 
     /// The store answers read `ticket` of `node`.
-    pub fn read_done(&mut self, node: NodeId, ticket: ReadTicket, result: ReadResult) {
+    pub fn read_done(&mut self, node: NodeId, ticket: ReadTicket, result: ReadResult<P>) {
         self.mirror.read_done(node, ticket, result);
     }
 
@@ -259,7 +260,7 @@ impl Driver {
     }
 
     /// The run's record now.
-    pub fn record(&self, timeline: &Timeline, now_ms: f64) -> RunRecord {
+    pub fn record(&self, timeline: &Timeline<P>, now_ms: f64) -> RunRecord {
         let config = timeline.config();
         let body = RunBody {
             config: config.clone(),
@@ -270,11 +271,12 @@ impl Driver {
             run: self.mirror.run().to_string(),
             created_ms: self.created_ms,
             updated_ms: now_ms,
+            protocol: P::NAME.to_string(),
             seed: config.seed,
-            nodes: config.paxos.cluster_size,
+            nodes: P::cluster_size(&config.paxos),
             position: timeline.frontier_position() as u64,
             time_us: timeline.frontier_time_us(),
-            chosen: timeline.frontier().chosen().cloned(),
+            outcome: P::outcome(timeline.frontier()),
             body: RunRecord::encode_body(&body),
         }
     }
@@ -286,8 +288,8 @@ impl Driver {
     /// history first. The restart happens once the read is back.
     pub fn restart(
         &mut self,
-        timeline: &mut Timeline,
-        backend: &mut dyn Backend,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
         node: NodeId,
         now_ms: f64,
     ) -> Result<(), String> {
@@ -309,7 +311,7 @@ impl Driver {
     }
 
     /// Sends a read of `node` from run `from`, unless one is outstanding.
-    fn ensure_read(&mut self, backend: &mut dyn Backend, from: &str, node: NodeId) {
+    fn ensure_read(&mut self, backend: &mut dyn Backend<P>, from: &str, node: NodeId) {
         if let Some(ticket) = self.mirror.request_read(node) {
             if let Some(result) = backend.read(from, node, ticket) {
                 self.mirror.read_done(node, ticket, result);
@@ -320,7 +322,7 @@ impl Driver {
     /// Restarts whose read is back happen, at the live edge of the run.
     /// One whose node is up by now is dropped; one whose read was lost (the
     /// store was rewritten since) is read again.
-    fn finish_restarts(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend) {
+    fn finish_restarts(&mut self, timeline: &mut Timeline<P>, backend: &mut dyn Backend<P>) {
         let mut waiting = Vec::new();
         for node in std::mem::take(&mut self.restarts) {
             if timeline.frontier().node(node).is_some() {
@@ -347,7 +349,7 @@ impl Driver {
         }
     }
 
-    fn check_restart_reads(&mut self, timeline: &mut Timeline) {
+    fn check_restart_reads(&mut self, timeline: &mut Timeline<P>) {
         for (node, result) in self.mirror.take_restart_reads(timeline.frontier()) {
             self.reconcile(timeline, node, result);
         }
@@ -357,7 +359,7 @@ impl Driver {
     /// other than the simulated disk, the store wins (a recorded action, so
     /// the run replays the same). An unusable record is reported, and the
     /// node restarts from the simulated disk instead.
-    fn reconcile(&mut self, timeline: &mut Timeline, node: NodeId, result: ReadResult) {
+    fn reconcile(&mut self, timeline: &mut Timeline<P>, node: NodeId, result: ReadResult<P>) {
         let expected = timeline.frontier().disk(node).cloned().unwrap_or_default();
         match result {
             Ok(found) => {
@@ -367,8 +369,8 @@ impl Driver {
                         "{node}'s disk in IndexedDB held {}, not {} as the simulator expected. \
                          Something outside the playground changed it; {node} restarts from \
                          what IndexedDB holds.",
-                        durable(&found),
-                        durable(&expected)
+                        P::describe_disk(&found),
+                        P::describe_disk(&expected)
                     ));
                     let load = Action::LoadDisk { node, state: found };
                     if let Err(e) = timeline.act_at_frontier(load) {
@@ -380,7 +382,7 @@ impl Driver {
                 self.notices.push(format!(
                     "{e}. {node} restarts from the simulator's copy of its disk instead ({}), \
                      and that copy is written back.",
-                    durable(&expected)
+                    P::describe_disk(&expected)
                 ));
                 self.mirror.forget();
             }
@@ -398,19 +400,19 @@ impl Driver {
     /// another's when resuming a copy of it.
     pub fn power_failure(
         &mut self,
-        timeline: &mut Timeline,
-        backend: &mut dyn Backend,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
         from: &str,
     ) {
         self.power_failure = Some(from.to_string());
         self.finish_power_failure(timeline, backend);
     }
 
-    fn finish_power_failure(&mut self, timeline: &mut Timeline, backend: &mut dyn Backend) {
+    fn finish_power_failure(&mut self, timeline: &mut Timeline<P>, backend: &mut dyn Backend<P>) {
         let Some(from) = self.power_failure.clone() else {
             return;
         };
-        let nodes: Vec<NodeId> = timeline.config().paxos.nodes().collect();
+        let nodes: Vec<NodeId> = timeline.frontier().nodes().collect();
         for &node in &nodes {
             self.ensure_read(backend, &from, node);
         }
@@ -426,7 +428,7 @@ impl Driver {
                 Err(e) => {
                     self.notices.push(format!(
                         "{e}. {node} restarts from its disk as replayed instead ({}).",
-                        durable(&expected)
+                        P::describe_disk(&expected)
                     ));
                     expected
                 }

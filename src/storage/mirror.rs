@@ -1,7 +1,8 @@
 //! Keeping a real store in step with the simulated disks.
 
 use super::{ReadResult, RunRecord};
-use crate::paxos::Durable;
+use crate::paxos::SingleDecree;
+use crate::protocol::Protocol;
 use crate::sim::{DiskNeed, DiskOp, Sim};
 use crate::types::NodeId;
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,10 +13,10 @@ pub type BatchId = u64;
 /// Writes to make in one transaction, in order. A node's state is always
 /// written whole; writing the empty state removes the node's record.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Batch {
+pub struct Batch<P: Protocol = SingleDecree> {
     pub id: BatchId,
     pub run: String,
-    pub puts: Vec<(NodeId, Durable)>,
+    pub puts: Vec<(NodeId, P::Durable)>,
     /// The run's record, when it changed.
     pub meta: Option<RunRecord>,
 }
@@ -25,9 +26,9 @@ pub struct Batch {
 pub type ReadTicket = u64;
 
 #[derive(Clone, Debug)]
-enum Read {
+enum Read<P: Protocol> {
     InFlight(ReadTicket),
-    Done(ReadResult),
+    Done(ReadResult<P>),
     /// Back, and reconciled with the simulated disk.
     Checked,
 }
@@ -36,26 +37,26 @@ enum Read {
 /// disks. It does no I/O: it says what to write and read, and is told when
 /// writes commit and reads return.
 #[derive(Clone, Debug)]
-pub struct Mirror {
+pub struct Mirror<P: Protocol = SingleDecree> {
     run: String,
     /// The timeline generation the bookkeeping is for: after a fork, the
     /// store is brought in line with the new history from scratch.
     generation: Option<u64>,
     /// What the store will hold for each node once the batches issued so far
     /// commit; `None` if unknown.
-    stored: Vec<Option<Durable>>,
+    stored: Vec<Option<P::Durable>>,
     /// Simulated writes already sent to the store, and those committed.
     issued: BTreeSet<DiskOp>,
     committed: BTreeSet<DiskOp>,
     /// Batches sent and not yet committed: their generation and writes.
     in_flight: BTreeMap<BatchId, (u64, Vec<DiskOp>)>,
     next_batch: BatchId,
-    reads: BTreeMap<NodeId, Read>,
+    reads: BTreeMap<NodeId, Read<P>>,
     next_ticket: ReadTicket,
 }
 
-impl Mirror {
-    pub fn new(run: impl Into<String>, nodes: u8) -> Mirror {
+impl<P: Protocol> Mirror<P> {
+    pub fn new(run: impl Into<String>, nodes: u8) -> Mirror<P> {
         Mirror {
             run: run.into(),
             generation: None,
@@ -83,7 +84,12 @@ impl Mirror {
     /// pending, its whole disk if the store holds something else (after a
     /// crash lost writes the store already has, a wipe, or a fork). `meta`
     /// rides along if given. `None` if there is nothing to write.
-    pub fn plan(&mut self, sim: &Sim, generation: u64, meta: Option<RunRecord>) -> Option<Batch> {
+    pub fn plan(
+        &mut self,
+        sim: &Sim<P>,
+        generation: u64,
+        meta: Option<RunRecord>,
+    ) -> Option<Batch<P>> {
         if self.generation != Some(generation) {
             // History forked: write operation numbers may be reused, and
             // the store must be rewritten to the new past.
@@ -95,7 +101,7 @@ impl Mirror {
         let mut puts = Vec::new();
         let mut ops = Vec::new();
         let pending = sim.pending_writes();
-        for id in sim.config().paxos.nodes() {
+        for id in sim.nodes() {
             let i = usize::from(id.0);
             let mut has_pending = false;
             for (op, _, state) in pending.iter().filter(|(_, node, _)| *node == id) {
@@ -131,7 +137,7 @@ impl Mirror {
     }
 
     /// A batch that only updates the run's record.
-    pub fn meta_only(&mut self, meta: RunRecord) -> Batch {
+    pub fn meta_only(&mut self, meta: RunRecord) -> Batch<P> {
         let id = self.next_batch;
         self.next_batch += 1;
         self.in_flight
@@ -171,7 +177,7 @@ impl Mirror {
     }
 
     /// Whether the simulator's next event may run now.
-    pub fn may_step(&self, sim: &Sim) -> bool {
+    pub fn may_step(&self, sim: &Sim<P>) -> bool {
         match sim.next_disk_need() {
             DiskNeed::None => true,
             DiskNeed::Write(op) => self.committed.contains(&op),
@@ -183,7 +189,7 @@ impl Mirror {
 
     /// Reads to send now because the next event restarts these nodes, and
     /// none was asked for yet: each is marked as sent.
-    pub fn reads_to_send(&mut self, sim: &Sim) -> Vec<(NodeId, ReadTicket)> {
+    pub fn reads_to_send(&mut self, sim: &Sim<P>) -> Vec<(NodeId, ReadTicket)> {
         let DiskNeed::Read(nodes) = sim.next_disk_need() else {
             return Vec::new();
         };
@@ -215,7 +221,7 @@ impl Mirror {
 
     /// Read `ticket` of `node` came back. Ignored unless it is the read
     /// still waited for.
-    pub fn read_done(&mut self, node: NodeId, ticket: ReadTicket, result: ReadResult) {
+    pub fn read_done(&mut self, node: NodeId, ticket: ReadTicket, result: ReadResult<P>) {
         if let Some(read) = self.reads.get_mut(&node) {
             if matches!(read, Read::InFlight(t) if *t == ticket) {
                 *read = Read::Done(result);
@@ -226,7 +232,7 @@ impl Mirror {
     /// The read of `node`, if it came back and was not looked at yet. The
     /// caller reconciles the simulated disk with it; then the restart may go
     /// ahead.
-    pub fn take_read(&mut self, node: NodeId) -> Option<ReadResult> {
+    pub fn take_read(&mut self, node: NodeId) -> Option<ReadResult<P>> {
         let read = self.reads.get_mut(&node)?;
         match std::mem::replace(read, Read::Checked) {
             Read::Done(result) => Some(result),
@@ -246,7 +252,7 @@ impl Mirror {
 
     /// Once every read the next event waits for is back: each result not
     /// looked at yet, for the caller to reconcile.
-    pub fn take_restart_reads(&mut self, sim: &Sim) -> Vec<(NodeId, ReadResult)> {
+    pub fn take_restart_reads(&mut self, sim: &Sim<P>) -> Vec<(NodeId, ReadResult<P>)> {
         let DiskNeed::Read(nodes) = sim.next_disk_need() else {
             return Vec::new();
         };

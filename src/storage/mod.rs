@@ -23,43 +23,46 @@ mod mirror;
 pub use driver::{Backend, Driver, Progress};
 pub use mirror::{Batch, BatchId, Mirror, ReadTicket};
 
-use crate::paxos::Durable;
+use crate::paxos::SingleDecree;
+use crate::protocol::Protocol;
 use crate::sim::SimConfig;
 use crate::timeline::Recorded;
-use crate::types::{Ballot, NodeId, Proposal, Value};
+use crate::types::NodeId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The version of the records below. A record with another version is
 /// reported, never guessed at.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// Version 2 added Multi-Paxos: a run names its protocol, and a node's
+/// record holds its protocol's disk under `state`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One node's durable state, as stored under [`node_key`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NodeRecord {
+#[serde(bound = "")]
+pub struct NodeRecord<P: Protocol = SingleDecree> {
     pub schema: u32,
     pub run: String,
     pub node: u8,
-    /// The highest ballot this acceptor promised.
-    pub promised: Option<Ballot>,
-    /// The last proposal it accepted.
-    pub accepted: Option<Proposal>,
+    /// What the node's disk holds (single-decree: its promise and its
+    /// accepted proposal; Multi-Paxos: its promise and each accepted slot).
+    pub state: P::Durable,
 }
 
-impl NodeRecord {
-    pub fn new(run: &str, node: NodeId, state: &Durable) -> NodeRecord {
+impl<P: Protocol> NodeRecord<P> {
+    pub fn new(run: &str, node: NodeId, state: &P::Durable) -> NodeRecord<P> {
         NodeRecord {
             schema: SCHEMA_VERSION,
             run: run.to_string(),
             node: node.0,
-            promised: state.promised,
-            accepted: state.accepted.clone(),
+            state: state.clone(),
         }
     }
 
     /// The state the record holds, if it is the record of `node` in `run`.
-    pub fn durable(&self, run: &str, node: NodeId) -> Result<Durable, RecordError> {
+    pub fn durable(&self, run: &str, node: NodeId) -> Result<P::Durable, RecordError> {
         if self.schema != SCHEMA_VERSION {
             return Err(RecordError::UnknownVersion(self.schema));
         }
@@ -70,10 +73,7 @@ impl NodeRecord {
                 self.run
             )));
         }
-        Ok(Durable {
-            promised: self.promised,
-            accepted: self.accepted.clone(),
-        })
+        Ok(self.state.clone())
     }
 }
 
@@ -97,13 +97,16 @@ pub struct RunRecord {
     /// Wall-clock times (milliseconds since 1970), for listing only.
     pub created_ms: f64,
     pub updated_ms: f64,
+    /// The protocol's name ([`Protocol::NAME`]).
+    pub protocol: String,
     pub seed: u64,
     pub nodes: u8,
     /// How far the run got: its frontier position and simulated time.
     pub position: u64,
     pub time_us: u64,
-    /// The value the cluster had chosen by then, if any.
-    pub chosen: Option<Value>,
+    /// What the run had achieved by then, in a few words (single-decree:
+    /// the value chosen), if anything.
+    pub outcome: Option<String>,
     /// The configuration and the recorded actions ([`RunBody`]), in
     /// postcard's compact binary form.
     pub body: Vec<u8>,
@@ -111,21 +114,38 @@ pub struct RunRecord {
 
 /// What [`RunRecord::body`] holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RunBody {
-    pub config: SimConfig,
-    pub actions: Vec<Recorded>,
+#[serde(bound = "")]
+pub struct RunBody<P: Protocol = SingleDecree> {
+    pub config: SimConfig<P>,
+    pub actions: Vec<Recorded<P>>,
 }
 
 impl RunRecord {
-    pub fn body(&self) -> Result<RunBody, RecordError> {
+    pub fn body<P: Protocol>(&self) -> Result<RunBody<P>, RecordError> {
         if self.schema != SCHEMA_VERSION {
             return Err(RecordError::UnknownVersion(self.schema));
+        }
+        if self.protocol != P::NAME {
+            return Err(RecordError::Corrupt(format!(
+                "it is a {} run, not a {} one",
+                self.protocol,
+                P::NAME
+            )));
         }
         postcard::from_bytes(&self.body).map_err(|e| RecordError::Corrupt(e.to_string()))
     }
 
+    /// Checks that the body decodes, whichever protocol the run is of.
+    pub fn check_body(&self) -> Result<(), RecordError> {
+        match self.protocol.as_str() {
+            SingleDecree::NAME => self.body::<SingleDecree>().map(drop),
+            crate::multi::MultiPaxos::NAME => self.body::<crate::multi::MultiPaxos>().map(drop),
+            other => Err(RecordError::Corrupt(format!("it names an unknown protocol {other:?}"))),
+        }
+    }
+
     /// Encodes a run's body for [`RunRecord::body`].
-    pub fn encode_body(body: &RunBody) -> Vec<u8> {
+    pub fn encode_body<P: Protocol>(body: &RunBody<P>) -> Vec<u8> {
         postcard::to_allocvec(body).expect("a run encodes")
     }
 }
@@ -185,22 +205,31 @@ impl fmt::Display for StorageError {
 }
 
 /// A read's result: the node's state (`None` when nothing is stored).
-pub type ReadResult = Result<Option<Durable>, StorageError>;
+pub type ReadResult<P = SingleDecree> = Result<Option<<P as Protocol>::Durable>, StorageError>;
 
 /// The in-memory store: the native backend, the browser's fallback, and the
 /// model the IndexedDB backend is tested against. Its operations complete
 /// at once.
-#[derive(Clone, Debug, Default)]
-pub struct MemoryStore {
-    nodes: BTreeMap<String, NodeRecord>,
+#[derive(Clone, Debug)]
+pub struct MemoryStore<P: Protocol = SingleDecree> {
+    nodes: BTreeMap<String, NodeRecord<P>>,
     runs: BTreeMap<String, RunRecord>,
 }
 
-impl MemoryStore {
-    pub fn apply(&mut self, batch: &Batch) {
+impl<P: Protocol> Default for MemoryStore<P> {
+    fn default() -> Self {
+        MemoryStore {
+            nodes: BTreeMap::new(),
+            runs: BTreeMap::new(),
+        }
+    }
+}
+
+impl<P: Protocol> MemoryStore<P> {
+    pub fn apply(&mut self, batch: &Batch<P>) {
         for (node, state) in &batch.puts {
             let key = node_key(&batch.run, *node);
-            if *state == Durable::default() {
+            if *state == P::Durable::default() {
                 self.nodes.remove(&key);
             } else {
                 self.nodes
@@ -212,7 +241,7 @@ impl MemoryStore {
         }
     }
 
-    pub fn read(&self, run: &str, node: NodeId) -> ReadResult {
+    pub fn read(&self, run: &str, node: NodeId) -> ReadResult<P> {
         match self.nodes.get(&node_key(run, node)) {
             None => Ok(None),
             Some(record) => record
@@ -223,7 +252,7 @@ impl MemoryStore {
     }
 
     /// Puts a record as it is, valid or not (for tests of bad records).
-    pub fn put_raw(&mut self, run: &str, node: NodeId, record: NodeRecord) {
+    pub fn put_raw(&mut self, run: &str, node: NodeId, record: NodeRecord<P>) {
         self.nodes.insert(node_key(run, node), record);
     }
 

@@ -7,6 +7,7 @@
 //! the data reaches the disk), and counts as done only at its `complete`
 //! event. Records are plain objects, so DevTools shows them as they are.
 
+use crate::protocol::Protocol;
 use crate::storage::{
     self, node_key, run_key_range, Batch, NodeRecord, ReadResult, RecordError, RunRecord,
     StorageError,
@@ -139,7 +140,7 @@ impl Idb {
 
     /// Writes a batch in one strict transaction, and returns once it
     /// committed (its `complete` event).
-    pub async fn write(&self, batch: &Batch) -> Result<Committed, StorageError> {
+    pub async fn write<P: Protocol>(&self, batch: &Batch<P>) -> Result<Committed, StorageError> {
         let tx = self.transaction(TransactionMode::Readwrite)?;
         let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         let durability = js_sys::Reflect::get(&raw, &"durability".into())
@@ -150,10 +151,10 @@ impl Idb {
             let nodes = tx.object_store(NODES).map_err(from_error)?;
             for (node, state) in &batch.puts {
                 let key = node_key(&batch.run, *node);
-                if *state == crate::paxos::Durable::default() {
+                if *state == P::Durable::default() {
                     nodes.delete(key).primitive().map_err(from_error)?;
                 } else {
-                    let record = NodeRecord::new(&batch.run, *node, state);
+                    let record = NodeRecord::<P>::new(&batch.run, *node, state);
                     let value = to_js(&record)?;
                     nodes
                         .put(value)
@@ -181,7 +182,7 @@ impl Idb {
     }
 
     /// Reads `node`'s record of `run`. `Ok(None)` if there is none.
-    pub async fn read(&self, run: &str, node: NodeId) -> ReadResult {
+    pub async fn read<P: Protocol>(&self, run: &str, node: NodeId) -> ReadResult<P> {
         let tx = self.transaction(TransactionMode::Readonly)?;
         let nodes = tx.object_store(NODES).map_err(from_error)?;
         let value: Option<JsValue> = nodes
@@ -192,7 +193,7 @@ impl Idb {
             .map_err(from_error)?;
         match value {
             None => Ok(None),
-            Some(value) => decode_node(value, run, node)
+            Some(value) => decode_node::<P>(value, run, node)
                 .map(Some)
                 .map_err(|error| StorageError::Record { node, error }),
         }
@@ -298,13 +299,13 @@ fn to_js(value: &impl serde::Serialize) -> Result<JsValue, StorageError> {
 }
 
 /// Decodes a node record, telling an unknown version from a corrupt one.
-fn decode_node(
+fn decode_node<P: Protocol>(
     value: JsValue,
     run: &str,
     node: NodeId,
-) -> Result<crate::paxos::Durable, RecordError> {
+) -> Result<P::Durable, RecordError> {
     check_version(&value)?;
-    let record: NodeRecord =
+    let record: NodeRecord<P> =
         serde_wasm_bindgen::from_value(value).map_err(|e| RecordError::Corrupt(e.to_string()))?;
     record.durable(run, node)
 }
@@ -313,7 +314,7 @@ fn decode_run(value: JsValue) -> Result<RunRecord, RecordError> {
     check_version(&value)?;
     let record: RunRecord =
         serde_wasm_bindgen::from_value(value).map_err(|e| RecordError::Corrupt(e.to_string()))?;
-    record.body()?;
+    record.check_body()?;
     Ok(record)
 }
 

@@ -1,6 +1,6 @@
 //! The playground's state and its reducer.
 //!
-//! The reducer owns a [`Timeline`] (the run, with time travel) and a
+//! The reducer owns a [`Timeline<P>`] (the run, with time travel) and a
 //! [`Diagram`] built from its trace. User actions and timer ticks become
 //! timeline calls; the timeline and the simulator know nothing of Yew.
 
@@ -15,6 +15,7 @@ use crate::types::{Actor, NodeId, Value};
 use std::cell::{Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use super::protocol::WebProtocol;
 use yew::{Reducible, UseReducerDispatcher};
 
 /// Where a tab remembers which run it is showing, so that a reload can
@@ -43,9 +44,9 @@ pub const ZOOM_DEFAULT: f64 = 16.0;
 /// from the background does not leap ahead.
 const TICK_MAX_MS: f64 = 100.0;
 
-/// The default scenario: `nodes` nodes; two clients ask n0 and n1 to get
-/// "A" and "B" chosen at the same moment. Faults the user turns on apply
-/// for the whole run.
+/// The default single-decree scenario: `nodes` nodes; two clients ask n0
+/// and n1 to get "A" and "B" chosen at the same moment. Faults the user
+/// turns on apply for the whole run.
 pub fn default_config(nodes: u8, seed: u64) -> SimConfig {
     let mut config = SimConfig::new(nodes, 2.min(nodes), seed);
     config.until_us = crate::sim::MAX_TIME_US;
@@ -54,10 +55,10 @@ pub fn default_config(nodes: u8, seed: u64) -> SimConfig {
 }
 
 #[derive(Clone)]
-pub struct Playground {
+pub struct Playground<P: WebProtocol> {
     /// Shared, so a new state is cheap to make; the reducer is the only
     /// writer.
-    timeline: Rc<RefCell<Timeline>>,
+    timeline: Rc<RefCell<Timeline<P>>>,
     diagram: Rc<RefCell<Diagram>>,
     /// The timeline generation the diagram was built for.
     diagram_generation: u64,
@@ -77,8 +78,8 @@ pub struct Playground {
     pub show_help: bool,
     /// The disks' real store, and the driver that keeps it in step with the
     /// simulation. No driver in the `?stress` mode, which is memory only.
-    pub store: Rc<RefCell<WebStore>>,
-    driver: Option<Rc<RefCell<Driver>>>,
+    pub store: Rc<RefCell<WebStore<P>>>,
+    driver: Option<Rc<RefCell<Driver<P>>>>,
     /// A move the user asked for that waits on the store.
     pending: Option<Pending>,
     /// True while the simulation waits for the store.
@@ -101,7 +102,7 @@ pub struct Playground {
     /// inspector last read.
     pub show_storage: bool,
     pub runs: Option<Result<Vec<Result<RunRecord, String>>, String>>,
-    pub inspected: Option<Vec<(NodeId, ReadResult)>>,
+    pub inspected: Option<Vec<(NodeId, ReadResult<P>)>>,
     /// The run this tab showed before the page was (re)loaded, if any.
     pub previous_run: Option<String>,
     /// Bumped by every action, so that Yew sees a new state.
@@ -123,16 +124,17 @@ pub struct PowerFailureReport {
     pub lost_messages: usize,
     /// Each node's disk as read back, in words.
     pub disks: Vec<(NodeId, String)>,
-    pub chosen_before: Option<Value>,
+    /// What the cluster had achieved before, and why it is not lost.
+    pub outcome_before: String,
 }
 
-impl PartialEq for Playground {
-    fn eq(&self, other: &Playground) -> bool {
+impl<P: WebProtocol> PartialEq for Playground<P> {
+    fn eq(&self, other: &Playground<P>) -> bool {
         Rc::ptr_eq(&self.timeline, &other.timeline) && self.version == other.version
     }
 }
 
-pub enum Action {
+pub enum Action<P: WebProtocol> {
     Play,
     Pause,
     TogglePlay,
@@ -150,7 +152,7 @@ pub enum Action {
     Zoom(f64),
     SetFollow(bool),
     /// Something done to the cluster: recorded, and forks if in the past.
-    Act(SimAction),
+    Act(SimAction<P>),
     /// Start over with this many nodes (the same seed).
     SetClusterSize(u8),
     SetSeed(u64),
@@ -162,7 +164,7 @@ pub enum Action {
     SetNotice(Option<String>),
     ToggleHelp,
     /// The app mounted: the store can report back through this.
-    Attach(UseReducerDispatcher<Playground>),
+    Attach(UseReducerDispatcher<Playground<P>>),
     StorageOpened(Result<Rc<Idb>, StorageError>),
     /// Another tab blocks the database's upgrade.
     StorageBlocked,
@@ -184,7 +186,7 @@ pub enum Action {
         run: String,
         node: NodeId,
         ticket: ReadTicket,
-        result: ReadResult,
+        result: ReadResult<P>,
     },
     /// The run this tab showed before the reload, if still stored, and
     /// whether this tab could claim it (no other tab has it open).
@@ -200,7 +202,7 @@ pub enum Action {
     /// Reload the saved runs and the inspector from the store.
     RefreshStorage,
     RunsListed(Result<Vec<Result<RunRecord, String>>, String>),
-    Inspected(Vec<(NodeId, ReadResult)>),
+    Inspected(Vec<(NodeId, ReadResult<P>)>),
     DeleteRun(String),
     ClearAll,
     /// Save how far the run got (the page is going away).
@@ -210,10 +212,10 @@ pub enum Action {
     AmnesiaDemo,
 }
 
-impl Playground {
-    pub fn new() -> Playground {
+impl<P: WebProtocol> Playground<P> {
+    pub fn new() -> Playground<P> {
         let default = || {
-            let timeline = Timeline::new(default_config(3, DEFAULT_SEED));
+            let timeline = Timeline::new(P::default_config(P::DEFAULT_NODES, DEFAULT_SEED));
             timeline.expect("the default scenario is valid")
         };
         match stress_param() {
@@ -226,7 +228,7 @@ impl Playground {
             Some(Ok(messages)) => {
                 // Memory only, unless asked: mirroring a huge trace that
                 // was simulated at load would only slow the start.
-                let timeline = crate::bench::stress_timeline(messages);
+                let timeline = P::stress_timeline(messages);
                 match storage_param() {
                     Some(Disk::Opening) => {
                         let mut state = Playground::with_timeline(timeline, Disk::Opening);
@@ -249,7 +251,7 @@ impl Playground {
         }
     }
 
-    fn with_timeline(timeline: Timeline, disk: Disk) -> Playground {
+    fn with_timeline(timeline: Timeline<P>, disk: Disk) -> Playground<P> {
         let mut state = Playground {
             timeline: Rc::new(RefCell::new(timeline)),
             diagram: Rc::new(RefCell::new(Diagram::default())),
@@ -276,7 +278,7 @@ impl Playground {
             show_storage: false,
             runs: None,
             inspected: None,
-            previous_run: remembered_run(),
+            previous_run: remembered_run::<P>(),
             version: 0,
         };
         state.sync_diagram();
@@ -302,9 +304,9 @@ impl Playground {
 
     /// Starts mirroring the current timeline as a new run.
     fn new_run(&mut self) {
-        let nodes = self.timeline().config().paxos.cluster_size;
+        let nodes = P::cluster_size(&self.timeline().config().paxos);
         let run = new_run_id();
-        remember_run(&run);
+        remember_run::<P>(&run);
         self.store.borrow_mut().tag = run.clone();
         claim(&run);
         self.driver = Some(Rc::new(RefCell::new(Driver::new(
@@ -449,14 +451,12 @@ impl Playground {
         let report = PowerFailureReport {
             time_us: recorded.time_us,
             lost_messages,
-            disks: timeline
-                .config()
-                .paxos
+            disks: sim
                 .nodes()
                 .zip(disks)
-                .map(|(id, disk)| (id, crate::explain::durable(disk)))
+                .map(|(id, disk)| (id, P::describe_disk(disk)))
                 .collect(),
-            chosen_before: sim.chosen().cloned(),
+            outcome_before: P::power_failure_outcome(sim),
         };
         drop(timeline);
         self.power_failure = Some(report);
@@ -467,7 +467,7 @@ impl Playground {
     /// continues under its own name; another's continues as a new run, so
     /// that two tabs never write to the same one.
     fn resume(&mut self, record: RunRecord, own: bool) {
-        let replayed = record.body().map_err(|e| e.to_string()).and_then(|body| {
+        let replayed = record.body::<P>().map_err(|e| e.to_string()).and_then(|body| {
             let mut timeline =
                 Timeline::replay(body.config, &body.actions).map_err(|e| e.to_string())?;
             timeline.seek_position(record.position as usize);
@@ -489,7 +489,7 @@ impl Playground {
         } else {
             new_run_id()
         };
-        remember_run(&run);
+        remember_run::<P>(&run);
         self.store.borrow_mut().tag = run.clone();
         if !own {
             claim(&run);
@@ -512,7 +512,7 @@ impl Playground {
     }
 
     /// Swaps in a new timeline, keeping the view settings.
-    fn replace_timeline(&mut self, timeline: Timeline) {
+    fn replace_timeline(&mut self, timeline: Timeline<P>) {
         self.timeline = Rc::new(RefCell::new(timeline));
         self.diagram = Rc::new(RefCell::new(Diagram::default()));
         self.diagram_generation = 0;
@@ -525,7 +525,7 @@ impl Playground {
     fn refresh_storage(&mut self) {
         let store = self.store.borrow();
         let run = self.run_id();
-        let nodes: Vec<NodeId> = self.timeline().config().paxos.nodes().collect();
+        let nodes: Vec<NodeId> = self.timeline().frontier().nodes().collect();
         match store.idb() {
             Some(idb) => {
                 store.spawn(async move {
@@ -573,7 +573,7 @@ impl Playground {
         self.settle();
     }
 
-    pub fn timeline(&self) -> Ref<'_, Timeline> {
+    pub fn timeline(&self) -> Ref<'_, Timeline<P>> {
         self.timeline.borrow()
     }
 
@@ -589,7 +589,7 @@ impl Playground {
         let config = timeline.state().config();
         let clients = (0..config.clients.len() as u8).map(crate::types::ClientId);
         Layout {
-            lanes: Layout::lanes(config.paxos.nodes(), clients, &self.hidden_lanes),
+            lanes: Layout::lanes(timeline.state().nodes(), clients, &self.hidden_lanes),
             lane_width_px: 150.0,
             left_px: 8.0,
             px_per_ms: self.zoom,
@@ -620,7 +620,7 @@ impl Playground {
     }
 
     /// A new run from `timeline`: a new name in the store.
-    fn start_over(&mut self, timeline: Timeline) {
+    fn start_over(&mut self, timeline: Timeline<P>) {
         self.replace_timeline(timeline);
         self.notice = None;
         if self.driver.is_some() {
@@ -630,11 +630,11 @@ impl Playground {
     }
 }
 
-impl Playground {
+impl<P: WebProtocol> Playground<P> {
     /// While playing, the store's reports need no render of their own: the
     /// shared timeline moved, and the next tick (a frame away) draws it.
     /// Unless something the user must see changed.
-    fn quietly(self: Rc<Self>, next: Playground) -> Rc<Playground> {
+    fn quietly(self: Rc<Self>, next: Playground<P>) -> Rc<Playground<P>> {
         let same = next.notice == self.notice
             && next.power_failure == self.power_failure
             && next.playing == self.playing
@@ -653,10 +653,10 @@ impl Playground {
     }
 }
 
-impl Reducible for Playground {
-    type Action = Action;
+impl<P: WebProtocol> Reducible for Playground<P> {
+    type Action = Action<P>;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+    fn reduce(self: Rc<Self>, action: Action<P>) -> Rc<Self> {
         let mut next = (*self).clone();
         next.version += 1;
         match action {
@@ -740,12 +740,12 @@ impl Reducible for Playground {
                     ));
                 } else {
                     let seed = next.timeline().config().seed;
-                    next.restart(default_config(nodes, seed));
+                    next.restart(P::default_config(nodes, seed));
                 }
             }
             Action::SetSeed(seed) => {
-                let nodes = next.timeline().config().paxos.cluster_size;
-                next.restart(default_config(nodes, seed));
+                let nodes = P::cluster_size(&next.timeline().config().paxos);
+                next.restart(P::default_config(nodes, seed));
             }
             Action::Reset => {
                 let config = next.timeline().config().clone();
@@ -906,6 +906,12 @@ impl Reducible for Playground {
                     next.refresh_storage();
                 }
             }
+            Action::ResumeRun(record) if record.protocol != P::NAME => {
+                next.notice = Some(format!(
+                    "Run {} is a {} run: open the playground for that protocol to resume it.",
+                    record.run, record.protocol
+                ));
+            }
             Action::ResumeRun(record) => {
                 let own = next.run_id().as_deref() == Some(record.run.as_str());
                 next.resume(record, own);
@@ -991,7 +997,12 @@ impl Reducible for Playground {
                 next.settle();
             }
             Action::AmnesiaDemo => {
-                next.start_over(crate::scenarios::amnesia(Durability::NoWrites));
+                let Some(timeline) = P::amnesia_demo() else {
+                    next.notice = Some("The amnesia demo is a single-decree scenario.".to_string());
+                    next.sync_diagram();
+                    return Rc::new(next);
+                };
+                next.start_over(timeline);
                 next.notice = Some(
                     "Amnesia demo: acceptors here never write to disk (the bug is on, under \
                      Durability). \"A\" was chosen by all three nodes; then n1 and n2 crashed and \
@@ -1007,7 +1018,8 @@ impl Reducible for Playground {
     }
 }
 
-/// The value a new proposal suggests: the next letter not yet proposed.
+/// The value a new single-decree proposal suggests: the next letter not
+/// yet proposed.
 pub fn suggested_value(config: &SimConfig) -> Value {
     let taken: BTreeSet<&str> = config.clients.iter().map(|c| c.value.as_str()).collect();
     (0..=u8::MAX)
@@ -1074,20 +1086,28 @@ fn radix36(mut n: u64) -> String {
     String::from_utf8(out).expect("ascii")
 }
 
+/// Each protocol's playground remembers its own run.
+fn session_key<P: WebProtocol>() -> String {
+    match P::NAME {
+        "single" => SESSION_KEY.to_string(),
+        name => format!("{SESSION_KEY}-{name}"),
+    }
+}
+
 fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
 /// Remembers, for this tab only, which run it shows.
-fn remember_run(run: &str) {
+fn remember_run<P: WebProtocol>(run: &str) {
     if let Some(session) = session() {
-        let _ = session.set_item(SESSION_KEY, run);
+        let _ = session.set_item(&session_key::<P>(), run);
     }
 }
 
 /// The run this tab showed before a reload, if it remembers one.
-fn remembered_run() -> Option<String> {
-    session()?.get_item(SESSION_KEY).ok()?
+fn remembered_run<P: WebProtocol>() -> Option<String> {
+    session()?.get_item(&session_key::<P>()).ok()?
 }
 
 /// Claims `run` for this tab, in the background (see `tabs::claim`).

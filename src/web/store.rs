@@ -1,12 +1,13 @@
 //! The playground's disk: IndexedDB when it can be had, memory otherwise.
 //!
-//! [`WebStore`] is the [`storage::Backend`] the reducer's
+//! [`WebStore<P>`] is the [`storage::Backend`] the reducer's
 //! [`Driver`](crate::storage::Driver) talks to. IndexedDB operations run as
 //! futures and report back to the reducer as [`Action`]s; the memory
 //! fallback answers at once. Whenever IndexedDB fails in a way that makes
 //! it unusable, the store falls back to memory and says so.
 
 use super::idb::Idb;
+use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use crate::storage::{Backend, Batch, MemoryStore, ReadResult, ReadTicket, StorageError};
 use crate::types::NodeId;
@@ -26,16 +27,16 @@ pub enum Disk {
 }
 
 /// An operation sent while the database was still opening.
-enum Queued {
-    Write(Box<Batch>),
+enum Queued<P: WebProtocol> {
+    Write(Box<Batch<P>>),
     Read(String, NodeId, ReadTicket),
 }
 
-pub struct WebStore {
+pub struct WebStore<P: WebProtocol> {
     pub disk: Disk,
-    memory: MemoryStore,
-    queued: Vec<Queued>,
-    dispatcher: Option<UseReducerDispatcher<Playground>>,
+    memory: MemoryStore<P>,
+    queued: Vec<Queued<P>>,
+    dispatcher: Option<UseReducerDispatcher<Playground<P>>>,
     /// The run whose driver sent the operations now being made: reports
     /// carry it, so that a late report for an earlier run is ignored.
     pub tag: String,
@@ -56,8 +57,8 @@ pub fn wall_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-impl WebStore {
-    pub fn new(disk: Disk) -> WebStore {
+impl<P: WebProtocol> WebStore<P> {
+    pub fn new(disk: Disk) -> WebStore<P> {
         WebStore {
             disk,
             memory: MemoryStore::default(),
@@ -70,7 +71,7 @@ impl WebStore {
         }
     }
 
-    pub fn attach(&mut self, dispatcher: UseReducerDispatcher<Playground>) {
+    pub fn attach(&mut self, dispatcher: UseReducerDispatcher<Playground<P>>) {
         self.dispatcher = Some(dispatcher);
     }
 
@@ -81,11 +82,11 @@ impl WebStore {
         }
     }
 
-    pub fn memory(&self) -> &MemoryStore {
+    pub fn memory(&self) -> &MemoryStore<P> {
         &self.memory
     }
 
-    pub fn memory_mut(&mut self) -> &mut MemoryStore {
+    pub fn memory_mut(&mut self) -> &mut MemoryStore<P> {
         &mut self.memory
     }
 
@@ -109,7 +110,7 @@ impl WebStore {
         self.queued.clear();
     }
 
-    pub fn spawn(&self, task: impl std::future::Future<Output = Action> + 'static) {
+    pub fn spawn(&self, task: impl std::future::Future<Output = Action<P>> + 'static) {
         let dispatcher = self.dispatcher.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let action = task.await;
@@ -120,8 +121,8 @@ impl WebStore {
     }
 }
 
-impl Backend for WebStore {
-    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>> {
+impl<P: WebProtocol> Backend<P> for WebStore<P> {
+    fn write(&mut self, batch: Batch<P>) -> Option<Result<(), StorageError>> {
         match &self.disk {
             Disk::Memory { .. } => {
                 self.memory.apply(&batch);
@@ -152,7 +153,7 @@ impl Backend for WebStore {
         }
     }
 
-    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult> {
+    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult<P>> {
         match &self.disk {
             Disk::Memory { .. } => Some(self.memory.read(run, node)),
             Disk::Opening => {
@@ -163,7 +164,7 @@ impl Backend for WebStore {
             Disk::IndexedDb(idb) => {
                 let (idb, from, run) = (idb.clone(), run.to_string(), self.tag.clone());
                 self.spawn(async move {
-                    let result = idb.read(&from, node).await;
+                    let result = idb.read::<P>(&from, node).await;
                     Action::ReadBack {
                         run,
                         node,
@@ -177,7 +178,7 @@ impl Backend for WebStore {
     }
 }
 
-impl WebStore {
+impl<P: WebProtocol> WebStore<P> {
     /// Notes a committed IndexedDB write.
     pub fn note_commit(&mut self, latency_ms: f64, durability: Option<String>) {
         self.committed += 1;

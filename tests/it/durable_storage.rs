@@ -3,7 +3,7 @@
 //! failure restarts everyone from it, and none of it changes the trace.
 
 use crate::configs::faulty;
-use paxos_playground::paxos::Durable;
+use paxos_playground::paxos::{Durable, SingleDecree};
 use paxos_playground::sim::{DiskNeed, Event, Sim, SimConfig};
 use paxos_playground::storage::{
     Backend, Batch, Driver, MemoryStore, NodeRecord, Progress, ReadResult, ReadTicket, StorageError,
@@ -358,18 +358,19 @@ fn an_unusable_record_is_reported_and_the_simulated_disk_is_used_and_written_bac
                 schema: 99,
                 run: "run-a".into(),
                 node: 1,
-                promised: None,
-                accepted: None,
+                state: Durable::default(),
             },
             "schema version 99",
         ),
         (
             NodeRecord {
-                schema: 1,
+                schema: paxos_playground::storage::SCHEMA_VERSION,
                 run: "someone-else".into(),
                 node: 4,
-                promised: Some(Ballot::new(9, n(4))),
-                accepted: None,
+                state: Durable {
+                    promised: Some(Ballot::new(9, n(4))),
+                    accepted: None,
+                },
             },
             "could not be decoded",
         ),
@@ -413,7 +414,7 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
 
     // The page reloads: the run is replayed from its record, then loses power.
     let record = store.run("run-a").unwrap().clone();
-    let body = record.body().unwrap();
+    let body = record.body::<SingleDecree>().unwrap();
     let mut resumed = Timeline::replay(body.config, &body.actions).unwrap();
     resumed.seek_position(record.position as usize);
     assert_eq!(resumed.frontier_position() as u64, record.position);
@@ -490,12 +491,12 @@ fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
     assert_eq!(body.actions, timeline.actions());
     record.body.truncate(record.body.len() / 2);
     assert!(matches!(
-        record.body(),
+        record.body::<SingleDecree>(),
         Err(paxos_playground::storage::RecordError::Corrupt(_))
     ));
     record.schema = 7;
     assert_eq!(
-        record.body(),
+        record.body::<SingleDecree>(),
         Err(paxos_playground::storage::RecordError::UnknownVersion(7))
     );
 }

@@ -1,0 +1,244 @@
+//! What the page needs from a protocol beyond what the simulator needs: its
+//! default scenario, its panels, and a few words about its state. The rest
+//! of the page (controls, diagram, faults, disks) is shared.
+
+use super::components::{
+    ClientPanel, ClusterView, DurabilityControls, KvTables, LogView, MultiOutcome, NodeCard,
+    Outcome, Presets, ProposeForm, ReplicaCard,
+};
+use super::state::Playground;
+use crate::multi::{self, MultiPaxos, Role};
+use crate::paxos::SingleDecree;
+use crate::protocol::Protocol;
+use crate::sim::{Payload, Sim, SimConfig};
+use crate::timeline::Timeline;
+use crate::types::NodeId;
+use crate::view::NodeView;
+use yew::prelude::*;
+
+pub trait WebProtocol: Protocol {
+    /// How the page names the protocol.
+    const TITLE: &'static str;
+    const DEFAULT_NODES: u8;
+    /// The scenario the page opens with.
+    fn default_config(nodes: u8, seed: u64) -> SimConfig<Self>;
+    /// `?stress=N`: a run simulated until it holds `messages` messages.
+    fn stress_timeline(messages: u64) -> Timeline<Self>;
+    /// The one-click amnesia demonstration, if the protocol has one.
+    fn amnesia_demo() -> Option<Timeline<Self>> {
+        None
+    }
+    /// After a power failure: what had been achieved, and that it stays.
+    fn power_failure_outcome(sim: &Sim<Self>) -> String;
+    /// One line on a node's state, for a message's details.
+    fn node_line(sim: &Sim<Self>, id: NodeId) -> String;
+    /// A message's fields, for its details.
+    fn message_fields(payload: &Payload<Self>) -> Vec<(&'static str, String)>;
+    /// A node on the cluster ring: extra classes, a badge, a tooltip.
+    fn ring_node(sim: &Sim<Self>, id: NodeId) -> (Vec<&'static str>, String, String);
+    /// The panel at the top of the side bar: what the cluster achieved.
+    fn outcome(state: &UseReducerHandle<Playground<Self>>) -> Html;
+    /// The protocol's own panels, below the cluster ring.
+    fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html;
+    /// The disk controls in the storage panel (the durability bug toggles).
+    fn disk_controls(state: &UseReducerHandle<Playground<Self>>) -> Html;
+}
+
+impl WebProtocol for SingleDecree {
+    const TITLE: &'static str = "Single-decree Paxos";
+    const DEFAULT_NODES: u8 = 3;
+
+    fn default_config(nodes: u8, seed: u64) -> SimConfig {
+        super::state::default_config(nodes, seed)
+    }
+
+    fn stress_timeline(messages: u64) -> Timeline {
+        crate::bench::stress_timeline(messages)
+    }
+
+    fn amnesia_demo() -> Option<Timeline> {
+        Some(crate::scenarios::amnesia(crate::paxos::Durability::NoWrites))
+    }
+
+    fn power_failure_outcome(sim: &Sim) -> String {
+        match sim.chosen() {
+            Some(v) => format!(
+                "{v} was chosen before the power failed, and Paxos guarantees it stays chosen: the disks remember the votes."
+            ),
+            None => {
+                "Nothing was chosen yet; the proposers carry on from the promises on disk.".into()
+            }
+        }
+    }
+
+    fn node_line(sim: &Sim, id: NodeId) -> String {
+        let view = NodeView::of(sim, id);
+        if !view.up {
+            return format!("{} was down", view.id);
+        }
+        let or_dash = |s: Option<String>| s.unwrap_or_else(|| "—".to_string());
+        format!(
+            "{}: promised {}, accepted {}, learned {}; proposer {}",
+            view.id,
+            or_dash(view.promised.map(|b| b.to_string())),
+            or_dash(view.accepted.as_ref().map(|p| p.to_string())),
+            or_dash(view.learned.as_ref().map(|v| v.to_string())),
+            view.proposer
+        )
+    }
+
+    fn message_fields(payload: &Payload) -> Vec<(&'static str, String)> {
+        crate::view::message_fields(payload)
+    }
+
+    fn ring_node(sim: &Sim, id: NodeId) -> (Vec<&'static str>, String, String) {
+        let v = NodeView::of(sim, id);
+        let badge = if !v.up {
+            "crashed"
+        } else if v.proposing {
+            "proposing"
+        } else if v.learned.is_some() {
+            "learned"
+        } else {
+            ""
+        };
+        let mut classes = Vec::new();
+        if !v.up {
+            classes.push("down");
+        }
+        if v.proposing {
+            classes.push("proposing");
+        }
+        if v.learned.is_some() {
+            classes.push("learned");
+        }
+        (classes, badge.to_string(), format!("{}: {}", v.id, v.proposer))
+    }
+
+    fn outcome(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        let timeline = state.timeline();
+        let sim = timeline.state();
+        let summary = sim.summary();
+        html! {
+            <Outcome
+                chosen={sim.chosen().cloned()}
+                decided_at_us={summary.decided_at_us}
+                learned_by={summary.learned_by.clone()}
+                trace_hash={summary.trace_hash}
+            />
+        }
+    }
+
+    fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        let nodes = NodeView::all(state.timeline().state());
+        html! {
+            <>
+                <ClusterView<SingleDecree> state={state.clone()} />
+                <div class="nodes">
+                    { for nodes.into_iter().map(|node| html! { <NodeCard node={node} state={state.clone()} /> }) }
+                </div>
+                <ProposeForm state={state.clone()} />
+            </>
+        }
+    }
+
+    fn disk_controls(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! { <DurabilityControls state={state.clone()} /> }
+    }
+}
+
+impl WebProtocol for MultiPaxos {
+    const TITLE: &'static str = "Multi-Paxos";
+    const DEFAULT_NODES: u8 = 3;
+
+    fn default_config(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
+        crate::scenarios::multi_steady(nodes, seed)
+    }
+
+    fn stress_timeline(messages: u64) -> Timeline<MultiPaxos> {
+        let mut config = multi::workload(5, 8, 1_000_000, 8, 1);
+        config.record_trace = true;
+        let mut timeline = Timeline::new(config).expect("the stress config is valid");
+        let mut time_us = 0;
+        while timeline.frontier().stats().messages < messages && !timeline.is_finished() {
+            time_us += 100_000;
+            timeline.seek(time_us);
+        }
+        timeline
+    }
+
+    fn power_failure_outcome(sim: &Sim<MultiPaxos>) -> String {
+        let chosen = crate::view::multi_chosen_slots(sim);
+        if chosen == 0 {
+            "No slot was chosen yet; a new leader starts from the promises and acceptances on disk."
+                .into()
+        } else {
+            format!(
+                "{chosen} slot(s) were chosen before the power failed. They stay chosen: the acceptors' disks remember the votes, and a new leader's phase 1 finds them again."
+            )
+        }
+    }
+
+    fn node_line(sim: &Sim<MultiPaxos>, id: NodeId) -> String {
+        let Some(node) = sim.node(id) else {
+            return format!("{id} was down");
+        };
+        let role = match &node.role {
+            Role::Leader { ballot } => format!("leader in {ballot}"),
+            Role::Candidate { ballot, .. } => format!("campaigning with {ballot}"),
+            Role::Follower => match node.leader {
+                Some((leader, _)) => format!("follows {leader}"),
+                None => "follower, no leader known".to_string(),
+            },
+        };
+        format!(
+            "{id}: {role}; promised {}; {} slot(s) executed, {} in flight",
+            node.acceptor
+                .promised
+                .map_or("—".to_string(), |b| b.to_string()),
+            node.executed,
+            node.in_flight.len()
+        )
+    }
+
+    fn message_fields(payload: &Payload<MultiPaxos>) -> Vec<(&'static str, String)> {
+        crate::view::multi_message_fields(payload)
+    }
+
+    fn ring_node(sim: &Sim<MultiPaxos>, id: NodeId) -> (Vec<&'static str>, String, String) {
+        let Some(node) = sim.node(id) else {
+            return (vec!["down"], "crashed".into(), format!("{id} is down"));
+        };
+        let line = Self::node_line(sim, id);
+        match node.role {
+            Role::Leader { .. } => (vec!["leader"], "leader".into(), line),
+            Role::Candidate { .. } => (vec!["proposing"], "campaigning".into(), line),
+            Role::Follower => (Vec::new(), String::new(), line),
+        }
+    }
+
+    fn outcome(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! { <MultiOutcome state={state.clone()} /> }
+    }
+
+    fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! {
+            <>
+                <Presets state={state.clone()} />
+                <ClusterView<MultiPaxos> state={state.clone()} />
+                <LogView state={state.clone()} />
+                <KvTables state={state.clone()} />
+                <ClientPanel state={state.clone()} />
+                <div class="nodes">
+                    { for state.timeline().state().nodes().map(|id| html! { <ReplicaCard node={id} state={state.clone()} /> }) }
+                </div>
+            </>
+        }
+    }
+
+    fn disk_controls(_: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! {
+            <p class="hint">{"Multi-Paxos replicas always write ahead: a promise, and each slot accepted, is on disk before the replica answers."}</p>
+        }
+    }
+}
