@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn drops_name_the_message_and_the_cause() {
-        let payload = Payload::Paxos(Message::Accept {
+        let payload: Payload = Payload::Paxos(Message::Accept {
             ballot: Ballot::new(1, NodeId(0)),
             value: Value::new("A"),
         });

@@ -182,7 +182,11 @@ fn gaps() -> Timeline<MultiPaxos> {
         })
         .expect("a leader proposes");
     // Lose Accepts: slots 5 and 6 reach one follower only, slot 7 nobody.
-    let followers: Vec<NodeId> = timeline.frontier().nodes().filter(|id| *id != leader).collect();
+    let followers: Vec<NodeId> = timeline
+        .frontier()
+        .nodes()
+        .filter(|id| *id != leader)
+        .collect();
     let mut drops = Vec::new();
     for (id, _, to, payload, _) in timeline.frontier().in_flight() {
         let (Payload::Paxos(Message::Accept { slot, .. }), Actor::Node(to)) = (payload, to) else {

@@ -222,7 +222,10 @@ impl<P: Protocol> Timeline<P> {
 
     /// Rebuilds a run from its configuration and recorded actions, up to the
     /// last action. The same inputs always give the same trace.
-    pub fn replay(config: SimConfig<P>, actions: &[Recorded<P>]) -> Result<Timeline<P>, ConfigError> {
+    pub fn replay(
+        config: SimConfig<P>,
+        actions: &[Recorded<P>],
+    ) -> Result<Timeline<P>, ConfigError> {
         let in_order = actions
             .windows(2)
             .all(|w| (w[0].step, w[0].time_us) <= (w[1].step, w[1].time_us));

@@ -257,12 +257,19 @@ pub fn multi_message_fields(
             ("seq", value.seq.to_string()),
             ("command", value.command.to_string()),
         ],
-        Payload::Reply { value: Reply::Done { seq, outcome } } => {
+        Payload::Reply {
+            value: Reply::Done { seq, outcome },
+        } => {
             vec![("seq", seq.to_string()), ("result", outcome.to_string())]
         }
-        Payload::Reply { value: Reply::Redirect { seq, leader } } => vec![
+        Payload::Reply {
+            value: Reply::Redirect { seq, leader },
+        } => vec![
             ("seq", seq.to_string()),
-            ("leader", leader.map_or("unknown".to_string(), |l| l.to_string())),
+            (
+                "leader",
+                leader.map_or("unknown".to_string(), |l| l.to_string()),
+            ),
         ],
         Payload::Paxos(msg) => match msg {
             Message::Prepare { ballot, from } => vec![
@@ -275,11 +282,18 @@ pub fn multi_message_fields(
                     fields.push(("accepted", "none".to_string()));
                 }
                 for (slot, a) in &promise.accepted {
-                    fields.push(("accepted", format!("s{slot}: {} at {}", a.request.command, a.ballot)));
+                    fields.push((
+                        "accepted",
+                        format!("s{slot}: {} at {}", a.request.command, a.ballot),
+                    ));
                 }
                 fields
             }
-            Message::Accept { ballot, slot, request } => vec![
+            Message::Accept {
+                ballot,
+                slot,
+                request,
+            } => vec![
                 ("slot", slot.to_string()),
                 ("ballot", ballot.to_string()),
                 ("command", request.to_string()),
@@ -291,7 +305,11 @@ pub fn multi_message_fields(
                 ("ballot", ballot.to_string()),
                 ("promised", promised.to_string()),
             ],
-            Message::Decided { slot, ballot, request } => vec![
+            Message::Decided {
+                slot,
+                ballot,
+                request,
+            } => vec![
                 ("slot", slot.to_string()),
                 ("ballot", ballot.to_string()),
                 ("command", request.to_string()),

@@ -67,7 +67,7 @@ async fn bench_idb_strict_write_latency() {
             promised: Some(Ballot::new(i + 1, NodeId(0))),
             accepted: None,
         };
-        let batch = Batch {
+        let batch: Batch = Batch {
             id: i,
             run: "bench".into(),
             puts: vec![(NodeId((i % 3) as u8), state)],

@@ -2,7 +2,7 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test wasm_idb`.
 #![cfg(target_arch = "wasm32")]
 
-use paxos_playground::paxos::Durable;
+use paxos_playground::paxos::{Durable, SingleDecree};
 use paxos_playground::sim::SimConfig;
 use paxos_playground::storage::{
     Batch, RecordError, RunBody, RunRecord, StorageError, SCHEMA_VERSION,
@@ -50,7 +50,8 @@ fn meta(run: &str, position: u64) -> RunRecord {
         nodes: 3,
         position,
         time_us: 123,
-        chosen: Some(Value::new("A")),
+        protocol: "single".into(),
+        outcome: Some("chose \"A\"".into()),
         body: RunRecord::encode_body(&RunBody {
             config: SimConfig::new(3, 1, u64::MAX),
             actions: Vec::new(),
@@ -58,13 +59,56 @@ fn meta(run: &str, position: u64) -> RunRecord {
     }
 }
 
-fn batch(run: &str, puts: Vec<(NodeId, Durable)>, meta: Option<RunRecord>) -> Batch {
+fn batch(run: &str, puts: Vec<(NodeId, Durable)>, meta: Option<RunRecord>) -> Batch<SingleDecree> {
     Batch {
         id: 1,
         run: run.to_string(),
         puts,
         meta,
     }
+}
+
+/// A Multi-Paxos replica's disk (one promise, many accepted slots, with
+/// their commands) survives IndexedDB unchanged, and a run's record names
+/// its protocol.
+#[wasm_bindgen_test]
+async fn a_multi_paxos_disk_with_many_slots_is_read_back_unchanged() {
+    use paxos_playground::kv::{Command, Request};
+    use paxos_playground::multi::{Accepted, Acceptor, MultiPaxos};
+    use paxos_playground::types::ClientId;
+    let name = fresh("multi");
+    let ballot = Ballot::new(7, n(2));
+    let mut disk = Acceptor {
+        promised: Some(ballot),
+        ..Acceptor::default()
+    };
+    let commands = [
+        Command::put("x", "1"),
+        Command::get("x"),
+        Command::cas("x", None, "2"),
+        Command::cas("y", Some("1"), "3"),
+        Command::Noop,
+    ];
+    for slot in 1..=300u64 {
+        let request = Request {
+            client: ClientId((slot % 7) as u8),
+            seq: slot + (1 << 40),
+            command: commands[(slot % 5) as usize].clone(),
+        };
+        disk.accepted.insert(slot * 3, Accepted { ballot, request });
+    }
+    let db = open(&name).await;
+    let batch: Batch<MultiPaxos> = Batch {
+        id: 1,
+        run: "m".to_string(),
+        puts: vec![(n(1), disk.clone())],
+        meta: None,
+    };
+    db.write(&batch).await.unwrap();
+    db.close();
+    let db = open(&name).await;
+    assert_eq!(db.read::<MultiPaxos>("m", n(1)).await, Ok(Some(disk)));
+    assert_eq!(db.read::<MultiPaxos>("m", n(0)).await, Ok(None));
 }
 
 #[wasm_bindgen_test]
@@ -81,14 +125,21 @@ async fn what_was_written_is_read_back_after_closing_and_reopening() {
     db.close();
 
     let db = open(&name).await;
-    assert_eq!(db.read("r", n(0)).await, Ok(Some(a)));
-    assert_eq!(db.read("r", n(1)).await, Ok(Some(promised_only)));
-    assert_eq!(db.read("r", n(2)).await, Ok(None), "never written");
+    assert_eq!(db.read::<SingleDecree>("r", n(0)).await, Ok(Some(a)));
+    assert_eq!(
+        db.read::<SingleDecree>("r", n(1)).await,
+        Ok(Some(promised_only))
+    );
+    assert_eq!(
+        db.read::<SingleDecree>("r", n(2)).await,
+        Ok(None),
+        "never written"
+    );
     // Writing the empty state removes the record (a wiped disk).
     db.write(&batch("r", vec![(n(0), Durable::default())], None))
         .await
         .unwrap();
-    assert_eq!(db.read("r", n(0)).await, Ok(None));
+    assert_eq!(db.read::<SingleDecree>("r", n(0)).await, Ok(None));
 }
 
 #[wasm_bindgen_test]
@@ -128,23 +179,26 @@ async fn runs_are_namespaced_and_deleting_one_leaves_the_other() {
     ))
     .await
     .unwrap();
-    assert_eq!(db.read("run-1", n(0)).await, Ok(Some(one)));
-    assert_eq!(db.read("run-10", n(0)).await, Ok(Some(two.clone())));
+    assert_eq!(db.read::<SingleDecree>("run-1", n(0)).await, Ok(Some(one)));
+    assert_eq!(
+        db.read::<SingleDecree>("run-10", n(0)).await,
+        Ok(Some(two.clone()))
+    );
     let runs = db.runs().await.unwrap();
     assert_eq!(runs.len(), 2);
     let first = runs[0].as_ref().unwrap();
     assert_eq!(first.seed, u64::MAX, "large seeds survive the round trip");
-    assert_eq!(first.body().unwrap().config.seed, u64::MAX);
+    assert_eq!(first.body::<SingleDecree>().unwrap().config.seed, u64::MAX);
 
     db.delete_run("run-1").await.unwrap();
-    assert_eq!(db.read("run-1", n(0)).await, Ok(None));
-    assert_eq!(db.read("run-10", n(0)).await, Ok(Some(two)));
+    assert_eq!(db.read::<SingleDecree>("run-1", n(0)).await, Ok(None));
+    assert_eq!(db.read::<SingleDecree>("run-10", n(0)).await, Ok(Some(two)));
     let runs = db.runs().await.unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].as_ref().unwrap().run, "run-10");
 
     db.clear().await.unwrap();
-    assert_eq!(db.read("run-10", n(0)).await, Ok(None));
+    assert_eq!(db.read::<SingleDecree>("run-10", n(0)).await, Ok(None));
     assert!(db.runs().await.unwrap().is_empty());
 }
 
@@ -157,10 +211,10 @@ async fn corrupt_and_unknown_version_records_are_reported_not_guessed() {
     let future: JsValue = js_sys::JSON::parse(r#"{"schema": 99, "whatever": true}"#).unwrap();
     db.put_raw("r", n(1), future).await.unwrap();
     let wrong_types: JsValue =
-        js_sys::JSON::parse(r#"{"schema": 1, "run": "r", "node": 2, "promised": "high"}"#).unwrap();
+        js_sys::JSON::parse(r#"{"schema": 2, "run": "r", "node": 2, "state": {"promised": "high"}}"#).unwrap();
     db.put_raw("r", n(2), wrong_types).await.unwrap();
 
-    match db.read("r", n(0)).await {
+    match db.read::<SingleDecree>("r", n(0)).await {
         Err(StorageError::Record {
             node,
             error: RecordError::Corrupt(_),
@@ -168,13 +222,13 @@ async fn corrupt_and_unknown_version_records_are_reported_not_guessed() {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        db.read("r", n(1)).await,
+        db.read::<SingleDecree>("r", n(1)).await,
         Err(StorageError::Record {
             node: n(1),
             error: RecordError::UnknownVersion(99)
         })
     );
-    let err = db.read("r", n(2)).await.unwrap_err();
+    let err = db.read::<SingleDecree>("r", n(2)).await.unwrap_err();
     assert!(
         err.to_string()
             .starts_with("n2's record in IndexedDB is unusable: it could not be decoded"),

@@ -528,7 +528,11 @@ impl Protocol for MultiPaxos {
     }
 
     fn proposal_client(node: NodeId, plan: ClientPlan, at_us: u64) -> ClientPlan {
-        ClientPlan { node, at_us, ..plan }
+        ClientPlan {
+            node,
+            at_us,
+            ..plan
+        }
     }
 
     fn explain_message(from: Actor, to: Actor, payload: &Payload<MultiPaxos>) -> String {
@@ -618,8 +622,13 @@ impl Protocol for MultiPaxos {
     }
 
     fn describe_disk(disk: &Acceptor) -> String {
-        let promised = disk.promised.map_or("nothing".to_string(), |b| b.to_string());
-        match (disk.accepted.first_key_value(), disk.accepted.last_key_value()) {
+        let promised = disk
+            .promised
+            .map_or("nothing".to_string(), |b| b.to_string());
+        match (
+            disk.accepted.first_key_value(),
+            disk.accepted.last_key_value(),
+        ) {
             (Some((first, _)), Some((last, _))) => format!(
                 "promised {promised}, accepted {} slot(s) from {first} to {last}",
                 disk.accepted.len()

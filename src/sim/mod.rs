@@ -652,7 +652,11 @@ impl<P: Protocol> Sim<P> {
 
     /// A new client starts at `node` now, with `proposal` (single-decree:
     /// the value to get chosen; Multi-Paxos: its commands).
-    pub fn propose(&mut self, node: NodeId, proposal: P::Proposal) -> Result<ClientId, ConfigError> {
+    pub fn propose(
+        &mut self,
+        node: NodeId,
+        proposal: P::Proposal,
+    ) -> Result<ClientId, ConfigError> {
         if node.0 >= P::cluster_size(&self.config.paxos) {
             return Err(ConfigError(format!("there is no node {node}")));
         }
@@ -1320,5 +1324,4 @@ impl Sim<SingleDecree> {
     pub fn chosen(&self) -> Option<&Value> {
         self.monitor.chosen()
     }
-
 }

@@ -162,7 +162,12 @@ impl<P: Protocol> Driver<P> {
 
     /// Writes what is due, and finishes restarts and power failures whose
     /// reads are back.
-    pub fn settle(&mut self, timeline: &mut Timeline<P>, backend: &mut dyn Backend<P>, now_ms: f64) {
+    pub fn settle(
+        &mut self,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
+        now_ms: f64,
+    ) {
         if self.power_failure.is_some() {
             self.finish_power_failure(timeline, backend);
             if self.power_failure.is_some() {
@@ -209,7 +214,12 @@ impl<P: Protocol> Driver<P> {
 
     /// Saves how far the run got, even with no write to carry it (when the
     /// page is about to go away, say).
-    pub fn save_progress(&mut self, timeline: &Timeline<P>, backend: &mut dyn Backend<P>, now_ms: f64) {
+    pub fn save_progress(
+        &mut self,
+        timeline: &Timeline<P>,
+        backend: &mut dyn Backend<P>,
+        now_ms: f64,
+    ) {
         if self.power_failure.is_some() {
             return;
         }

@@ -140,7 +140,9 @@ impl RunRecord {
         match self.protocol.as_str() {
             SingleDecree::NAME => self.body::<SingleDecree>().map(drop),
             crate::multi::MultiPaxos::NAME => self.body::<crate::multi::MultiPaxos>().map(drop),
-            other => Err(RecordError::Corrupt(format!("it names an unknown protocol {other:?}"))),
+            other => Err(RecordError::Corrupt(format!(
+                "it names an unknown protocol {other:?}"
+            ))),
         }
     }
 

@@ -2,12 +2,13 @@
 //! panels and controls; the play timer; keyboard shortcuts.
 
 use super::components::{
-    ClusterView, Controls, Details, EventLog, Help, Legend, NodeCard, Outcome, ProposeForm,
-    SequenceDiagram, Settings, StoragePanel,
+    Controls, Details, EventLog, Help, Legend, SequenceDiagram, Settings, StoragePanel,
 };
 use super::idb::{Idb, DB_NAME};
+use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
-use crate::view::NodeView;
+use crate::multi::MultiPaxos;
+use crate::paxos::SingleDecree;
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -27,7 +28,7 @@ fn wall_clock_ms() -> f64 {
 }
 
 /// The action a key press stands for, if any.
-fn shortcut(key: &str) -> Option<Action> {
+fn shortcut<P: WebProtocol>(key: &str) -> Option<Action<P>> {
     Some(match key {
         " " => Action::TogglePlay,
         "ArrowRight" => Action::Step,
@@ -42,9 +43,48 @@ fn shortcut(key: &str) -> Option<Action> {
     })
 }
 
+/// `?protocol=single|multi`: which playground the page shows.
+fn protocol_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("protocol")
+}
+
+/// The page: the single-decree playground, or the Multi-Paxos one.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(Playground::new);
+    match protocol_param().as_deref() {
+        Some("multi") => html! { <Page<MultiPaxos> /> },
+        None | Some("single") => html! { <Page<SingleDecree> /> },
+        Some(other) => {
+            let notice = format!(
+                "?protocol= takes single or multi, not {other:?}. Showing single-decree Paxos."
+            );
+            html! { <Page<SingleDecree> {notice} /> }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    /// Something to tell the user as the page opens.
+    #[prop_or_default]
+    pub notice: Option<String>,
+}
+
+#[function_component]
+fn Page<P: WebProtocol>(props: &PageProps) -> Html {
+    let state = use_reducer(Playground::<P>::new);
+    {
+        let dispatcher = state.dispatcher();
+        let notice = props.notice.clone();
+        use_effect_with((), move |_| {
+            if notice.is_some() {
+                dispatcher.dispatch(Action::SetNotice(notice));
+            }
+        });
+    }
 
     // While playing, a timer advances the simulation by the wall-clock time
     // that passed, scaled by the speed. Dropping the Interval stops it.
@@ -162,7 +202,7 @@ pub fn app() -> Html {
                         {
                             return;
                         }
-                        if let Some(action) = shortcut(&event.key()) {
+                        if let Some(action) = shortcut::<P>(&event.key()) {
                             event.prevent_default();
                             if event.key() == "Escape" {
                                 dispatcher.dispatch(Action::SetNotice(None));
@@ -180,7 +220,6 @@ pub fn app() -> Html {
     let sim = timeline.state();
     let config = sim.config();
     let summary = sim.summary();
-    let nodes = NodeView::all(sim);
     let dismiss = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::SetNotice(None)))
@@ -194,11 +233,19 @@ pub fn app() -> Html {
                     <span class="logo" aria-hidden="true">{"Π"}</span>
                     <h1>{"Paxos Playground"}</h1>
                 </div>
+                <nav class="protocols" aria-label="Protocol">
+                    <a href="?protocol=single" data-testid="protocol-single"
+                        class={classes!((P::NAME == "single").then_some("current"))}
+                        aria-current={(P::NAME == "single").then_some("page")}>{"Single-decree"}</a>
+                    <a href="?protocol=multi" data-testid="protocol-multi"
+                        class={classes!((P::NAME == "multi").then_some("current"))}
+                        aria-current={(P::NAME == "multi").then_some("page")}>{"Multi-Paxos"}</a>
+                </nav>
                 <p class="subtitle">
-                    {format!("Single-decree Paxos · {} nodes · seed {}", config.paxos.cluster_size, config.seed)}
+                    {format!("{} · {} nodes · seed {}", P::TITLE, P::cluster_size(&config.paxos), config.seed)}
                 </p>
             </header>
-            <Controls state={state.clone()} />
+            <Controls<P> state={state.clone()} />
             if let Some(notice) = state.notice.clone() {
                 <div class="notice" data-testid="notice" role="status">
                     <span>{notice}</span>
@@ -216,7 +263,7 @@ pub fn app() -> Html {
                         <span>{format!(
                             " Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
                             record.seed, record.nodes, crate::view::format_time(record.time_us),
-                            record.chosen.as_ref().map_or(String::new(), |v| format!(", {v} chosen")),
+                            record.outcome.as_ref().map_or(String::new(), |o| format!(", {o}")),
                         )}</span>
                         if state.resume_as_copy {
                             <span data-testid="resume-as-copy">{" That run is still open in another tab, so it goes on here as a copy, under a new name: the two tabs never write to the same run."}</span>
@@ -239,10 +286,7 @@ pub fn app() -> Html {
                         <ul>
                             { for report.disks.iter().map(|(node, disk)| html! { <li><b>{node.to_string()}</b>{": "}{disk}</li> }) }
                         </ul>
-                        <span>{ match &report.chosen_before {
-                            Some(v) => format!("{v} was chosen before the power failed, and Paxos guarantees it stays chosen: the disks remember the votes."),
-                            None => "Nothing was chosen yet; the proposers carry on from the promises on disk.".to_string(),
-                        } }</span>
+                        <span>{ &report.outcome_before }</span>
                     </div>
                     <button class="small" onclick={dispatch_cb(&state, || Action::DismissPowerFailure)} aria-label="Dismiss">{"✕"}</button>
                 </div>
@@ -266,34 +310,25 @@ pub fn app() -> Html {
             }
             <div class="workspace">
                 <section class="diagram-panel" aria-label="Sequence diagram">
-                    <Legend state={state.clone()} />
-                    <SequenceDiagram state={state.clone()} />
+                    <Legend<P> state={state.clone()} />
+                    <SequenceDiagram<P> state={state.clone()} />
                 </section>
                 <aside class="side">
-                    <Outcome
-                        chosen={sim.chosen().cloned()}
-                        decided_at_us={summary.decided_at_us}
-                        learned_by={summary.learned_by.clone()}
-                        trace_hash={summary.trace_hash}
-                    />
-                    <Details state={state.clone()} />
-                    <ClusterView state={state.clone()} />
-                    <div class="nodes">
-                        { for nodes.into_iter().map(|node| html! { <NodeCard node={node} state={state.clone()} /> }) }
-                    </div>
-                    <ProposeForm state={state.clone()} />
-                    <Settings state={state.clone()} />
-                    <StoragePanel state={state.clone()} />
+                    { P::outcome_panel(&state) }
+                    <Details<P> state={state.clone()} />
+                    { P::panels(&state) }
+                    <Settings<P> state={state.clone()} />
+                    <StoragePanel<P> state={state.clone()} />
                     <EventLog lines={log} />
                 </aside>
             </div>
-            <Help state={state.clone()} />
+            <Help<P> state={state.clone()} />
         </div>
     }
 }
 
 /// The latest events up to the cursor, newest first, as (time, sentence).
-fn recent_events(timeline: &crate::timeline::Timeline) -> Vec<(u64, String)> {
+fn recent_events<P: WebProtocol>(timeline: &crate::timeline::Timeline<P>) -> Vec<(u64, String)> {
     let sim = timeline.frontier();
     sim.trace()[..timeline.visible_trace_len()]
         .iter()
@@ -308,9 +343,9 @@ fn recent_events(timeline: &crate::timeline::Timeline) -> Vec<(u64, String)> {
         .collect()
 }
 
-fn dispatch_cb(
-    state: &UseReducerHandle<Playground>,
-    action: fn() -> Action,
+fn dispatch_cb<P: WebProtocol>(
+    state: &UseReducerHandle<Playground<P>>,
+    action: fn() -> Action<P>,
 ) -> Callback<MouseEvent> {
     let state = state.clone();
     Callback::from(move |_| state.dispatch(action()))

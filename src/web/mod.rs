@@ -13,6 +13,7 @@
 mod app;
 mod components;
 pub mod idb;
+mod protocol;
 mod state;
 mod store;
 mod tabs;

@@ -28,6 +28,11 @@ pub trait WebProtocol: Protocol {
     fn amnesia_demo() -> Option<Timeline<Self>> {
         None
     }
+    /// A preset scenario by id, with what to watch in it.
+    fn preset(id: &str) -> Option<(Timeline<Self>, String)> {
+        let _ = id;
+        None
+    }
     /// After a power failure: what had been achieved, and that it stays.
     fn power_failure_outcome(sim: &Sim<Self>) -> String;
     /// One line on a node's state, for a message's details.
@@ -37,7 +42,7 @@ pub trait WebProtocol: Protocol {
     /// A node on the cluster ring: extra classes, a badge, a tooltip.
     fn ring_node(sim: &Sim<Self>, id: NodeId) -> (Vec<&'static str>, String, String);
     /// The panel at the top of the side bar: what the cluster achieved.
-    fn outcome(state: &UseReducerHandle<Playground<Self>>) -> Html;
+    fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html;
     /// The protocol's own panels, below the cluster ring.
     fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html;
     /// The disk controls in the storage panel (the durability bug toggles).
@@ -57,7 +62,9 @@ impl WebProtocol for SingleDecree {
     }
 
     fn amnesia_demo() -> Option<Timeline> {
-        Some(crate::scenarios::amnesia(crate::paxos::Durability::NoWrites))
+        Some(crate::scenarios::amnesia(
+            crate::paxos::Durability::NoWrites,
+        ))
     }
 
     fn power_failure_outcome(sim: &Sim) -> String {
@@ -112,10 +119,14 @@ impl WebProtocol for SingleDecree {
         if v.learned.is_some() {
             classes.push("learned");
         }
-        (classes, badge.to_string(), format!("{}: {}", v.id, v.proposer))
+        (
+            classes,
+            badge.to_string(),
+            format!("{}: {}", v.id, v.proposer),
+        )
     }
 
-    fn outcome(state: &UseReducerHandle<Playground<Self>>) -> Html {
+    fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
         let timeline = state.timeline();
         let sim = timeline.state();
         let summary = sim.summary();
@@ -165,6 +176,14 @@ impl WebProtocol for MultiPaxos {
             timeline.seek(time_us);
         }
         timeline
+    }
+
+    fn preset(id: &str) -> Option<(Timeline<MultiPaxos>, String)> {
+        let timeline = crate::scenarios::multi_preset(id)?;
+        let (_, title, what) = crate::scenarios::MULTI_PRESETS
+            .iter()
+            .find(|(preset, ..)| *preset == id)?;
+        Some((timeline, format!("{title}: {what}")))
     }
 
     fn power_failure_outcome(sim: &Sim<MultiPaxos>) -> String {
@@ -217,7 +236,7 @@ impl WebProtocol for MultiPaxos {
         }
     }
 
-    fn outcome(state: &UseReducerHandle<Playground<Self>>) -> Html {
+    fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
         html! { <MultiOutcome state={state.clone()} /> }
     }
 

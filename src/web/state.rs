@@ -5,6 +5,7 @@
 //! timeline calls; the timeline and the simulator know nothing of Yew.
 
 use super::idb::Idb;
+use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, WebStore};
 use crate::diagram::{Diagram, Layout};
 use crate::paxos::Durability;
@@ -15,7 +16,6 @@ use crate::types::{Actor, NodeId, Value};
 use std::cell::{Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use super::protocol::WebProtocol;
 use yew::{Reducible, UseReducerDispatcher};
 
 /// Where a tab remembers which run it is showing, so that a reload can
@@ -210,6 +210,8 @@ pub enum Action<P: WebProtocol> {
     SetDurability(Durability),
     /// Load the one-click amnesia demonstration.
     AmnesiaDemo,
+    /// Load a preset scenario by id.
+    LoadPreset(String),
 }
 
 impl<P: WebProtocol> Playground<P> {
@@ -467,12 +469,15 @@ impl<P: WebProtocol> Playground<P> {
     /// continues under its own name; another's continues as a new run, so
     /// that two tabs never write to the same one.
     fn resume(&mut self, record: RunRecord, own: bool) {
-        let replayed = record.body::<P>().map_err(|e| e.to_string()).and_then(|body| {
-            let mut timeline =
-                Timeline::replay(body.config, &body.actions).map_err(|e| e.to_string())?;
-            timeline.seek_position(record.position as usize);
-            Ok(timeline)
-        });
+        let replayed = record
+            .body::<P>()
+            .map_err(|e| e.to_string())
+            .and_then(|body| {
+                let mut timeline =
+                    Timeline::replay(body.config, &body.actions).map_err(|e| e.to_string())?;
+                timeline.seek_position(record.position as usize);
+                Ok(timeline)
+            });
         let timeline = match replayed {
             Ok(timeline) => timeline,
             Err(e) => {
@@ -537,7 +542,7 @@ impl<P: WebProtocol> Playground<P> {
                     store.spawn(async move {
                         let mut found = Vec::new();
                         for node in nodes {
-                            found.push((node, idb.read(&run, node).await));
+                            found.push((node, idb.read::<P>(&run, node).await));
                         }
                         Action::Inspected(found)
                     });
@@ -612,7 +617,7 @@ impl<P: WebProtocol> Playground<P> {
         diagram.update(timeline.frontier().trace());
     }
 
-    fn restart(&mut self, config: SimConfig) {
+    fn restart(&mut self, config: SimConfig<P>) {
         match Timeline::new(config) {
             Ok(timeline) => self.start_over(timeline),
             Err(e) => self.notice = Some(e.to_string()),
@@ -996,6 +1001,13 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.notice = result.err().map(|e| e.to_string());
                 next.settle();
             }
+            Action::LoadPreset(id) => match P::preset(&id) {
+                Some((timeline, what)) => {
+                    next.start_over(timeline);
+                    next.notice = Some(what);
+                }
+                None => next.notice = Some(format!("There is no preset {id:?}.")),
+            },
             Action::AmnesiaDemo => {
                 let Some(timeline) = P::amnesia_demo() else {
                     next.notice = Some("The amnesia demo is a single-decree scenario.".to_string());

@@ -302,19 +302,28 @@ fn replica_disks_are_mirrored_write_ahead_without_changing_the_run() {
         let mut timeline = Timeline::new(config).unwrap();
         let mut driver: Driver<MultiPaxos> = Driver::new("multi", 5, 0.0);
         let mut store = MemoryStore::<MultiPaxos>::default();
-        assert_eq!(driver.seek(&mut timeline, &mut store, end, 0.0), Progress::Done);
+        assert_eq!(
+            driver.seek(&mut timeline, &mut store, end, 0.0),
+            Progress::Done
+        );
         let sim = timeline.frontier();
         assert_eq!(sim.trace_hash(), plain.trace_hash(), "seed {seed}");
-        assert!(timeline.actions().is_empty(), "seed {seed}: no disk read back differently");
+        assert!(
+            timeline.actions().is_empty(),
+            "seed {seed}: no disk read back differently"
+        );
         for id in sim.nodes() {
             let expected = sim
                 .pending_writes()
                 .into_iter()
-                .filter(|(_, node, _)| *node == id)
-                .last()
+                .rfind(|(_, node, _)| *node == id)
                 .map(|(_, _, state)| state)
                 .unwrap_or_else(|| sim.disk(id).unwrap().clone());
-            assert_eq!(store.read("multi", id).unwrap().unwrap_or_default(), expected, "seed {seed} {id}");
+            assert_eq!(
+                store.read("multi", id).unwrap().unwrap_or_default(),
+                expected,
+                "seed {seed} {id}"
+            );
         }
         restarts += sim.summary().stats.crashes;
     }
@@ -342,7 +351,10 @@ mod presets {
     fn the_gaps_preset_ends_with_a_no_op_in_the_hole() {
         let mut timeline = multi_preset("gaps").unwrap();
         let before = timeline.frontier().clone();
-        let old = before.nodes().find(|id| before.node(*id).is_none()).expect("the old leader is down");
+        let old = before
+            .nodes()
+            .find(|id| before.node(*id).is_none())
+            .expect("the old leader is down");
         timeline.seek(timeline.cursor().time_us + 2_000_000);
         let sim = timeline.frontier();
         let leader = sim
@@ -353,9 +365,17 @@ mod presets {
         assert_ne!(leader.id, old);
         assert_eq!(leader.log[&7].request.command, Command::Noop, "the hole");
         for slot in [5, 6] {
-            assert_ne!(leader.log[&slot].request.command, Command::Noop, "slot {slot} was accepted by a follower");
+            assert_ne!(
+                leader.log[&slot].request.command,
+                Command::Noop,
+                "slot {slot} was accepted by a follower"
+            );
         }
-        assert_ne!(leader.log[&8].request.command, Command::Noop, "slot 8 was chosen");
+        assert_ne!(
+            leader.log[&8].request.command,
+            Command::Noop,
+            "slot 8 was chosen"
+        );
         // The command that was in slot 7 was lost with it: its client
         // retries, and it lands in a later slot. Every client finishes.
         assert!(leader.executed >= 9, "{}", leader.executed);
@@ -370,19 +390,27 @@ mod presets {
             paxos_playground::view::multi_client_totals(timeline.frontier()).0
         };
         let (one, eight) = (rate("window-1"), rate("window-8"));
-        assert!(eight >= 4 * one, "window 1: {one} commands, window 8: {eight}");
+        assert!(
+            eight >= 4 * one,
+            "window 1: {one} commands, window 8: {eight}"
+        );
     }
 
     #[test]
     fn without_backoff_leaders_duel() {
         let ballots = |backoff: bool| {
             let mut timeline = multi_preset("duel").unwrap();
-            timeline.act(paxos_playground::timeline::Action::SetBackoff { backoff }).ok();
+            timeline
+                .act(paxos_playground::timeline::Action::SetBackoff { backoff })
+                .ok();
             timeline.seek(3_000_000);
             timeline.frontier().summary().ballots
         };
         let (duel, calm) = (ballots(false), ballots(true));
-        assert!(duel > 10 * calm, "without backoff {duel} ballots, with {calm}");
+        assert!(
+            duel > 10 * calm,
+            "without backoff {duel} ballots, with {calm}"
+        );
     }
 }
 
@@ -394,7 +422,11 @@ fn duelling_leaders_without_backoff_never_break_agreement() {
         config.paxos.backoff = false;
         config.until_us = 5_000_000;
         let sim = run(config);
-        assert!(sim.violations().is_empty(), "seed {seed}: {:?}", sim.violations());
+        assert!(
+            sim.violations().is_empty(),
+            "seed {seed}: {:?}",
+            sim.violations()
+        );
         if let Err(why) = report::agreement(&sim) {
             panic!("seed {seed}: {why}");
         }

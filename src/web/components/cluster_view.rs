@@ -5,7 +5,8 @@
 
 use crate::timeline::Action as SimAction;
 use crate::types::{Actor, NodeId};
-use crate::view::{cycle_link, ring_position, NodeView};
+use crate::view::{cycle_link, ring_position};
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use yew::prelude::*;
 
@@ -13,18 +14,17 @@ const SIZE: f64 = crate::view::RING_SIZE;
 const NODE_R: f64 = 22.0;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
-#[function_component(ClusterView)]
-pub fn cluster_view(props: &Props) -> Html {
+#[function_component]
+pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
     let timeline = state.timeline();
     let sim = timeline.state();
-    let n = sim.config().paxos.cluster_size;
+    let n = P::cluster_size(&sim.config().paxos);
     let cut = sim.cut_links().clone();
-    let views = NodeView::all(sim);
     let pos = |id: NodeId| ring_position(id.0, n);
 
     let mut links = Vec::new();
@@ -102,22 +102,14 @@ pub fn cluster_view(props: &Props) -> Html {
         })
         .collect::<Html>();
 
-    let nodes = views.iter().map(|v| {
-        let (x, y) = pos(v.id);
-        let badge = if !v.up {
-            "crashed".to_string()
-        } else if v.proposing {
-            "proposing".to_string()
-        } else if v.learned.is_some() {
-            "learned".to_string()
-        } else {
-            String::new()
-        };
+    let nodes = sim.nodes().map(|id| {
+        let (x, y) = pos(id);
+        let (classes, badge, title) = P::ring_node(sim, id);
         html! {
-            <g class={classes!("ring-node", (!v.up).then_some("down"), v.proposing.then_some("proposing"), v.learned.is_some().then_some("learned"))}>
-                <title>{format!("{}: {}", v.id, v.proposer)}</title>
+            <g class={classes!("ring-node", classes)} data-testid={format!("ring-{}", id.0)}>
+                <title>{title}</title>
                 <circle cx={x.to_string()} cy={y.to_string()} r={NODE_R.to_string()} />
-                <text class="name" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle">{v.id.to_string()}</text>
+                <text class="name" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle">{id.to_string()}</text>
                 if !badge.is_empty() {
                     <text class="badge" x={x.to_string()} y={(y + NODE_R + 14.0).to_string()} text-anchor="middle">{badge}</text>
                 }

@@ -2,13 +2,14 @@
 //! slider, and the diagram's zoom and follow mode.
 
 use crate::view::format_time;
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground, SPEED_MAX, SPEED_MIN};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
 /// A speed in simulated ms per wall second, as a student reads it.
@@ -23,14 +24,14 @@ fn describe_speed(speed_ms_per_s: f64) -> String {
     }
 }
 
-#[function_component(Controls)]
-pub fn controls(props: &Props) -> Html {
+#[function_component]
+pub fn Controls<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
     let timeline = state.timeline();
     let finished = timeline.is_finished();
     let cursor = timeline.cursor();
     let end_us = timeline.frontier_time_us().max(cursor.time_us);
-    let act = |make: fn() -> Action| {
+    let act = |make: fn() -> Action<P>| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(make()))
     };

@@ -3,11 +3,11 @@
 //! flight) buttons to drop, duplicate or delay it.
 
 use crate::diagram::Arrow;
-use crate::paxos::Message;
-use crate::sim::{DropReason, Payload};
+use crate::sim::DropReason;
 use crate::timeline::Action as SimAction;
 use crate::types::Actor;
-use crate::view::{format_time, NodeView};
+use crate::view::format_time;
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use yew::prelude::*;
 
@@ -15,57 +15,14 @@ use yew::prelude::*;
 const DELAY_US: u64 = 20_000;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
-}
-
-fn fields(payload: &Payload) -> Vec<(&'static str, String)> {
-    let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".to_string());
-    match payload {
-        Payload::Request { value } | Payload::Reply { value } => vec![("value", value.to_string())],
-        Payload::Paxos(msg) => match msg {
-            Message::Prepare { ballot } => vec![("ballot", ballot.to_string())],
-            Message::Promise { ballot, accepted } => vec![
-                ("ballot", ballot.to_string()),
-                (
-                    "accepted",
-                    or_none(accepted.as_ref().map(|p| p.to_string())),
-                ),
-            ],
-            Message::Accept { ballot, value }
-            | Message::Accepted { ballot, value }
-            | Message::Decided { ballot, value } => {
-                vec![("ballot", ballot.to_string()), ("value", value.to_string())]
-            }
-            Message::Reject { ballot, promised } => {
-                vec![
-                    ("ballot", ballot.to_string()),
-                    ("promised", promised.to_string()),
-                ]
-            }
-        },
-    }
-}
-
-fn node_line(view: &NodeView) -> String {
-    if !view.up {
-        return format!("{} was down", view.id);
-    }
-    let or_dash = |s: Option<String>| s.unwrap_or_else(|| "—".to_string());
-    format!(
-        "{}: promised {}, accepted {}, learned {}; proposer {}",
-        view.id,
-        or_dash(view.promised.map(|b| b.to_string())),
-        or_dash(view.accepted.as_ref().map(|p| p.to_string())),
-        or_dash(view.learned.as_ref().map(|v| v.to_string())),
-        view.proposer
-    )
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
 /// The sender just after sending, and the receiver just after receiving
 /// (once it has), rebuilt by replay.
-fn around(
-    state: &Playground,
+fn around<P: WebProtocol>(
+    state: &Playground<P>,
     id: u64,
     reached_end: Option<usize>,
 ) -> (Option<String>, Option<String>) {
@@ -75,10 +32,7 @@ fn around(
         return (None, None);
     };
     let line = |actor: Actor, index: usize| match actor {
-        Actor::Node(node) => Some(node_line(&NodeView::of(
-            &timeline.state_after_event(index),
-            node,
-        ))),
+        Actor::Node(node) => Some(P::node_line(&timeline.state_after_event(index), node)),
         Actor::Client(_) => None,
     };
     (
@@ -87,8 +41,8 @@ fn around(
     )
 }
 
-#[function_component(Details)]
-pub fn details(props: &Props) -> Html {
+#[function_component]
+pub fn Details<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
     // Which message, and how far it has got: the states around it are
     // replayed once per change, not on every frame.
@@ -169,7 +123,7 @@ pub fn details(props: &Props) -> Html {
         .at_frontier()
         .then(|| timeline.frontier().in_flight_fate(id))
         .flatten();
-    let act = |action: SimAction| {
+    let act = |action: SimAction<P>| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
     };
@@ -179,11 +133,11 @@ pub fn details(props: &Props) -> Html {
                 <h2><span class="swatch" aria-hidden="true"></span>{&arrow.label}</h2>
                 <button class="small" onclick={close} aria-label="Close details">{"✕"}</button>
             </header>
-            <p class="explain">{crate::explain::message(arrow.from, arrow.to, &payload)}</p>
+            <p class="explain">{P::explain_message(arrow.from, arrow.to, &payload)}</p>
             <dl class="fields">
                 <div><dt>{"kind"}</dt><dd>{arrow.kind}</dd></div>
                 <div><dt>{"from → to"}</dt><dd class="mono">{format!("{} → {}", arrow.from, arrow.to)}</dd></div>
-                { for fields(&payload).into_iter().map(|(k, v)| html! { <div><dt>{k}</dt><dd class="mono">{v}</dd></div> }) }
+                { for P::message_fields(&payload).into_iter().map(|(k, v)| html! { <div><dt>{k}</dt><dd class="mono">{v}</dd></div> }) }
                 <div><dt>{"sent"}</dt><dd class="mono">{format_time(arrow.sent_us)}</dd></div>
                 <div><dt>{"fate"}</dt><dd>{fate}</dd></div>
                 if let Some(of) = arrow.copy_of {

@@ -9,6 +9,7 @@ use crate::diagram::{ArrowShape, Fate, Layout, MarkKind};
 use crate::sim::DropReason;
 use crate::types::Actor;
 use crate::view::format_time;
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -38,12 +39,12 @@ pub const KINDS: [&str; 8] = [
 ];
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
-#[function_component(SequenceDiagram)]
-pub fn sequence_diagram(props: &Props) -> Html {
+#[function_component]
+pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
     let scroller = use_node_ref();
     // The scroll position follow mode last set, so that the scroll event it
@@ -558,13 +559,13 @@ fn star(x: f64, y: f64, r: f64) -> String {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct LegendProps {
-    pub state: UseReducerHandle<Playground>,
+pub struct LegendProps<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
 /// The message kinds with their colours; clicking one hides or shows it.
-#[function_component(Legend)]
-pub fn legend(props: &LegendProps) -> Html {
+#[function_component]
+pub fn Legend<P: WebProtocol>(props: &LegendProps<P>) -> Html {
     let state = &props.state;
     let chips = KINDS.iter().map(|&kind| {
         let hidden = state.hidden_kinds.contains(kind);

@@ -1,5 +1,6 @@
 //! The keyboard shortcut sheet.
 
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use yew::prelude::*;
 
@@ -15,12 +16,12 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
 ];
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
-#[function_component(Help)]
-pub fn help(props: &Props) -> Html {
+#[function_component]
+pub fn Help<P: WebProtocol>(props: &Props<P>) -> Html {
     if !props.state.show_help {
         return html! {};
     }

@@ -1,6 +1,7 @@
 //! One node's panel: its proposer, acceptor, learner, timers and disk, with
 //! crash and restart.
 
+use crate::paxos::SingleDecree;
 use crate::timeline::Action as SimAction;
 use crate::view::{format_time, NodeView};
 use crate::web::state::{Action, Playground};
@@ -9,7 +10,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub node: NodeView,
-    pub state: UseReducerHandle<Playground>,
+    pub state: UseReducerHandle<Playground<SingleDecree>>,
 }
 
 fn or_dash(text: Option<String>) -> String {

@@ -1,6 +1,7 @@
 //! Client controls: propose a value at a node, or at every node at once to
 //! race proposers.
 
+use crate::paxos::SingleDecree;
 use crate::timeline::Action as SimAction;
 use crate::types::{NodeId, Value};
 use crate::web::state::{suggested_value, Action, Playground};
@@ -12,7 +13,7 @@ const VALUE_MAX_CHARS: usize = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+    pub state: UseReducerHandle<Playground<SingleDecree>>,
 }
 
 #[function_component(ProposeForm)]

@@ -2,13 +2,14 @@
 
 use crate::sim::{DiskConfig, NetworkConfig};
 use crate::timeline::Action as SimAction;
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground, UI_NODES_MAX, UI_NODES_MIN};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
 /// Reads a number from an input event, or says what was wrong.
@@ -22,14 +23,14 @@ fn number(e: &Event, what: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{what}: {text:?} is not a number."))
 }
 
-#[function_component(Settings)]
-pub fn settings(props: &Props) -> Html {
+#[function_component]
+pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
     let timeline = state.timeline();
     let config = timeline.state().config().clone();
     let net = config.network.clone();
     let disk = config.disk.clone();
-    let nodes = config.paxos.cluster_size;
+    let nodes = P::cluster_size(&config.paxos);
 
     // Each field edits one setting of the network (or disk) and submits it.
     let net_field = |what: &'static str, apply: fn(&mut NetworkConfig, f64)| {
@@ -68,7 +69,7 @@ pub fn settings(props: &Props) -> Html {
     fn prob(percent: f64) -> f64 {
         percent / 100.0
     }
-    let backoff = config.paxos.backoff;
+    let backoff = P::backoff(&config.paxos);
     let toggle_backoff = {
         let state = state.clone();
         Callback::from(move |_| {

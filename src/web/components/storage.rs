@@ -2,18 +2,18 @@
 //! the durability bug toggle, the amnesia demo, and an inspector that reads
 //! every node's record back from IndexedDB itself, with the saved runs.
 
-use crate::explain::{durable, durable_key};
-use crate::paxos::Durability;
+use crate::paxos::{Durability, SingleDecree};
 use crate::storage::RunRecord;
 use crate::view::format_time;
+use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use crate::web::store::Disk;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground>,
+pub struct Props<P: WebProtocol> {
+    pub state: UseReducerHandle<Playground<P>>,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -24,22 +24,12 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-#[function_component(StoragePanel)]
-pub fn storage_panel(props: &Props) -> Html {
+#[function_component]
+pub fn StoragePanel<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
-    let dispatch = |action: fn() -> Action| {
+    let dispatch = |action: fn() -> Action<P>| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(action()))
-    };
-    let durability = state.timeline().state().config().paxos.durability;
-    let on_durability = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(mode) = Durability::from_name(&select.value()) {
-                state.dispatch(Action::SetDurability(mode));
-            }
-        })
     };
     let store = state.store.borrow();
     let (status, status_class) = match &store.disk {
@@ -90,6 +80,39 @@ pub fn storage_panel(props: &Props) -> Html {
             </header>
             <p class={classes!("storage-status", status_class)} data-testid="storage-status"
                 data-busy={state.disk_busy().to_string()} data-run={run.clone().unwrap_or_default()}>{status}</p>
+            { P::disk_controls(state) }
+            if state.show_storage && durable {
+                <Inspector<P> state={state.clone()} run={run} {in_memory} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DurabilityProps {
+    pub state: UseReducerHandle<Playground<SingleDecree>>,
+}
+
+/// The durability bug toggle and the amnesia demo (single-decree Paxos).
+#[function_component(DurabilityControls)]
+pub fn durability_controls(props: &DurabilityProps) -> Html {
+    let state = &props.state;
+    let durability = state.timeline().state().config().paxos.durability;
+    let on_durability = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(mode) = Durability::from_name(&select.value()) {
+                state.dispatch(Action::SetDurability(mode));
+            }
+        })
+    };
+    let amnesia = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::AmnesiaDemo))
+    };
+    html! {
+        <>
             <label class="setting" title="Whether acceptors write to disk before they answer. The two bugs break Paxos on purpose.">
                 <span class="name">{"Durability"}</span>
                 <select data-testid="durability" onchange={on_durability} aria-label="Durability">
@@ -106,28 +129,25 @@ pub fn storage_panel(props: &Props) -> Html {
             </label>
             <p class={classes!("hint", (durability != Durability::WriteAhead).then_some("danger-text"))}>{durability.explain()}</p>
             <div class="setting">
-                <button class="small danger" data-testid="amnesia-demo" onclick={dispatch(|| Action::AmnesiaDemo)}
+                <button class="small danger" data-testid="amnesia-demo" onclick={amnesia}
                     title="Load a run where acceptors never write to disk, set up so that one press of play makes Paxos choose two values">
                     {"Amnesia demo"}</button>
                 <span class="hint">{"see a forgetful acceptor break Paxos"}</span>
             </div>
-            if state.show_storage && durable {
-                <Inspector state={state.clone()} run={run} {in_memory} />
-            }
-        </section>
+        </>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct InspectorProps {
-    state: UseReducerHandle<Playground>,
+struct InspectorProps<P: WebProtocol> {
+    state: UseReducerHandle<Playground<P>>,
     run: Option<String>,
     /// The disks are in memory (IndexedDB is not in use).
     in_memory: bool,
 }
 
-#[function_component(Inspector)]
-fn inspector(props: &InspectorProps) -> Html {
+#[function_component]
+fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
     let state = &props.state;
     let refresh = {
         let state = state.clone();
@@ -157,8 +177,8 @@ fn inspector(props: &InspectorProps) -> Html {
                 <tbody>
                     { for found.iter().map(|(node, result)| {
                         let (text, class, key) = match result {
-                            Ok(None) => ("no record: nothing promised or accepted".to_string(), "empty", durable_key(&Default::default())),
-                            Ok(Some(state)) => (durable(state), "ok", durable_key(state)),
+                            Ok(None) => ("no record: nothing promised or accepted".to_string(), "empty", P::disk_key(&Default::default())),
+                            Ok(Some(state)) => (P::describe_disk(state), "ok", P::disk_key(state)),
                             Err(e) => (e.to_string(), "bad", "unusable".to_string()),
                         };
                         html! {
@@ -213,8 +233,8 @@ fn inspector(props: &InspectorProps) -> Html {
     }
 }
 
-fn run_row(
-    state: &UseReducerHandle<Playground>,
+fn run_row<P: WebProtocol>(
+    state: &UseReducerHandle<Playground<P>>,
     record: &RunRecord,
     current: Option<&str>,
 ) -> Html {
@@ -230,17 +250,24 @@ fn run_row(
     };
     let is_current = current == Some(record.run.as_str());
     let chosen = record
-        .chosen
-        .as_ref()
-        .map_or("nothing chosen".to_string(), |v| format!("chose {v}"));
+        .outcome
+        .clone()
+        .unwrap_or_else(|| "nothing chosen".to_string());
+    let protocol = match record.protocol.as_str() {
+        "multi" => "Multi-Paxos",
+        _ => "single-decree",
+    };
+    let other = record.protocol != P::NAME;
     let when = js_sys::Date::new(&record.updated_ms.into())
         .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
     html! {
         <li data-testid={format!("run-{}", record.run)} class={classes!(is_current.then_some("current"))}>
-            <span class="mono">{format!("seed {} · {} nodes · {} · {}", record.seed, record.nodes, format_time(record.time_us), chosen)}</span>
+            <span class="mono">{format!("{protocol} · seed {} · {} nodes · {} · {}", record.seed, record.nodes, format_time(record.time_us), chosen)}</span>
             <span class="hint">{ if is_current { "this run".to_string() } else { String::from(when) } }</span>
             <span class="spacer"></span>
-            if !is_current {
+            if other {
+                <a class="small button" href={format!("?protocol={}", record.protocol)} title="This run belongs to the other playground: open it there to resume it">{"Open its playground"}</a>
+            } else if !is_current {
                 <button class="small" onclick={resume} title="Replay it to where it got, then cut the power: every node restarts from its disk">{"Resume"}</button>
             }
             <button class="small" onclick={delete} disabled={is_current} title="Delete this run's records">{"Delete"}</button>
