@@ -116,6 +116,9 @@ pub trait Protocol:
 {
     /// A stable name, for the CLI (`--protocol`) and stored runs.
     const NAME: &'static str;
+    /// Every message kind ([`Protocol::message_kind`], plus `Request` and
+    /// `Reply`), in protocol order, for legends.
+    const KINDS: &'static [&'static str];
 
     /// Settings every node of a cluster shares.
     type Config: Clone + Debug + PartialEq + Serialize + DeserializeOwned;

@@ -343,11 +343,14 @@ pub enum LogCell {
     /// Nothing accepted, nothing known.
     Empty,
     /// Accepted in this ballot, not known chosen.
-    Accepted { ballot: Ballot, command: String },
+    Accepted {
+        ballot: Ballot,
+        command: crate::kv::Command,
+    },
     /// Known chosen, waiting for a gap before it to fill.
-    Chosen { command: String },
+    Chosen { command: crate::kv::Command },
     /// Known chosen and applied to the key-value store.
-    Executed { command: String },
+    Executed { command: crate::kv::Command },
     /// A no-op, filling a hole (known chosen).
     Noop,
 }
@@ -415,7 +418,7 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
                         return match sim.disk(id).and_then(|d| d.accepted.get(&slot)) {
                             Some(a) => LogCell::Accepted {
                                 ballot: a.ballot,
-                                command: a.request.command.to_string(),
+                                command: a.request.command.clone(),
                             },
                             None => LogCell::Empty,
                         };
@@ -424,7 +427,7 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
                         if entry.request.command == crate::kv::Command::Noop {
                             return LogCell::Noop;
                         }
-                        let command = entry.request.command.to_string();
+                        let command = entry.request.command.clone();
                         return if slot <= node.executed {
                             LogCell::Executed { command }
                         } else {
@@ -434,7 +437,7 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
                     match node.acceptor.accepted.get(&slot) {
                         Some(a) => LogCell::Accepted {
                             ballot: a.ballot,
-                            command: a.request.command.to_string(),
+                            command: a.request.command.clone(),
                         },
                         None => LogCell::Empty,
                     }

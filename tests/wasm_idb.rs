@@ -210,8 +210,10 @@ async fn corrupt_and_unknown_version_records_are_reported_not_guessed() {
         .unwrap();
     let future: JsValue = js_sys::JSON::parse(r#"{"schema": 99, "whatever": true}"#).unwrap();
     db.put_raw("r", n(1), future).await.unwrap();
-    let wrong_types: JsValue =
-        js_sys::JSON::parse(r#"{"schema": 2, "run": "r", "node": 2, "state": {"promised": "high"}}"#).unwrap();
+    let wrong_types: JsValue = js_sys::JSON::parse(
+        r#"{"schema": 2, "run": "r", "node": 2, "state": {"promised": "high"}}"#,
+    )
+    .unwrap();
     db.put_raw("r", n(2), wrong_types).await.unwrap();
 
     match db.read::<SingleDecree>("r", n(0)).await {

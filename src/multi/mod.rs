@@ -428,6 +428,20 @@ pub struct MultiPaxos;
 
 impl Protocol for MultiPaxos {
     const NAME: &'static str = "multi";
+    const KINDS: &'static [&'static str] = &[
+        "Request",
+        "Forward",
+        "Prepare",
+        "Promise",
+        "Accept",
+        "Accepted",
+        "Reject",
+        "Decided",
+        "Heartbeat",
+        "CatchUp",
+        "Entries",
+        "Reply",
+    ];
     type Config = Config;
     type Node = Node;
     type Message = Message;

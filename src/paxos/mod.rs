@@ -281,6 +281,9 @@ pub struct Client {
 
 impl Protocol for SingleDecree {
     const NAME: &'static str = "single";
+    const KINDS: &'static [&'static str] = &[
+        "Request", "Prepare", "Promise", "Accept", "Accepted", "Reject", "Decided", "Reply",
+    ];
     type Config = Config;
     type Node = Node;
     type Message = Message;

@@ -309,10 +309,13 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                 </div>
             }
             <div class="workspace">
-                <section class="diagram-panel" aria-label="Sequence diagram">
-                    <Legend<P> state={state.clone()} />
-                    <SequenceDiagram<P> state={state.clone()} />
-                </section>
+                <div class="main-column">
+                    <section class="diagram-panel" aria-label="Sequence diagram">
+                        <Legend<P> state={state.clone()} />
+                        <SequenceDiagram<P> state={state.clone()} />
+                    </section>
+                    { P::main_panels(&state) }
+                </div>
                 <aside class="side">
                     { P::outcome_panel(&state) }
                     <Details<P> state={state.clone()} />

@@ -45,6 +45,11 @@ pub trait WebProtocol: Protocol {
     fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html;
     /// The protocol's own panels, below the cluster ring.
     fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html;
+    /// Panels under the diagram, at its full width.
+    fn main_panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        let _ = state;
+        html! {}
+    }
     /// The disk controls in the storage panel (the durability bug toggles).
     fn disk_controls(state: &UseReducerHandle<Playground<Self>>) -> Html;
 }
@@ -245,7 +250,6 @@ impl WebProtocol for MultiPaxos {
             <>
                 <Presets state={state.clone()} />
                 <ClusterView<MultiPaxos> state={state.clone()} />
-                <LogView state={state.clone()} />
                 <KvTables state={state.clone()} />
                 <ClientPanel state={state.clone()} />
                 <div class="nodes">
@@ -253,6 +257,10 @@ impl WebProtocol for MultiPaxos {
                 </div>
             </>
         }
+    }
+
+    fn main_panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! { <LogView state={state.clone()} /> }
     }
 
     fn disk_controls(_: &UseReducerHandle<Playground<Self>>) -> Html {

@@ -33,11 +33,6 @@ const MARK_BUDGET: usize = 160;
 /// The height of one density band, in pixels.
 const DENSITY_BAND_PX: f64 = 10.0;
 
-/// The message kinds, in protocol order, for the legend.
-pub const KINDS: [&str; 8] = [
-    "Request", "Prepare", "Promise", "Accept", "Accepted", "Reject", "Decided", "Reply",
-];
-
 #[derive(Properties, PartialEq)]
 pub struct Props<P: WebProtocol> {
     pub state: UseReducerHandle<Playground<P>>,
@@ -567,7 +562,7 @@ pub struct LegendProps<P: WebProtocol> {
 #[function_component]
 pub fn Legend<P: WebProtocol>(props: &LegendProps<P>) -> Html {
     let state = &props.state;
-    let chips = KINDS.iter().map(|&kind| {
+    let chips = P::KINDS.iter().map(|&kind| {
         let hidden = state.hidden_kinds.contains(kind);
         let onclick = {
             let state = state.clone();

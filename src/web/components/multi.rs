@@ -60,22 +60,46 @@ pub fn multi_outcome(props: &Props) -> Html {
     }
 }
 
-fn cell_text(cell: &LogCell) -> (String, String) {
+/// A command in two short lines, to fit a log cell: `put x` / `3`.
+fn command_lines(command: &Command) -> (String, String) {
+    match command {
+        Command::Put { key, value } => (format!("put {key}"), value.clone()),
+        Command::Get { key } => (format!("get {key}"), String::new()),
+        Command::Cas { key, expected, new } => (
+            format!("cas {key}"),
+            format!("{}→{new}", expected.as_deref().unwrap_or("∅")),
+        ),
+        Command::Noop => ("no-op".to_string(), String::new()),
+    }
+}
+
+/// A cell's two lines, and its tooltip.
+fn cell_text(cell: &LogCell) -> (String, String, String) {
     match cell {
-        LogCell::Empty => (String::new(), "nothing accepted".to_string()),
-        LogCell::Accepted { ballot, command } => (
-            command.clone(),
-            format!("accepted {command} in ballot {ballot}, not known chosen"),
-        ),
-        LogCell::Chosen { command } => (
-            command.clone(),
-            format!("{command} is chosen here, waiting for an earlier slot before it runs"),
-        ),
+        LogCell::Empty => (String::new(), String::new(), "nothing accepted".to_string()),
+        LogCell::Accepted { ballot, command } => {
+            let (a, b) = command_lines(command);
+            (
+                a,
+                b,
+                format!("accepted {command} in ballot {ballot}, not known to be chosen"),
+            )
+        }
+        LogCell::Chosen { command } => {
+            let (a, b) = command_lines(command);
+            (
+                a,
+                b,
+                format!("{command} is chosen, and waits for an earlier slot before it runs"),
+            )
+        }
         LogCell::Executed { command } => {
-            (command.clone(), format!("{command}: chosen and applied"))
+            let (a, b) = command_lines(command);
+            (a, b, format!("{command}: chosen and applied"))
         }
         LogCell::Noop => (
             "no-op".to_string(),
+            String::new(),
             "a no-op a new leader put in a hole".to_string(),
         ),
     }
@@ -97,7 +121,7 @@ pub fn log_view_panel(props: &Props) -> Html {
                 <table class="log" role="table">
                     <thead>
                         <tr>
-                            <th scope="col">{"replica"}</th>
+                            <th scope="col" class="row-head">{"slot"}</th>
                             { for slots.clone().map(|s| html! { <th scope="col" class="slot">{s.to_string()}</th> }) }
                         </tr>
                     </thead>
@@ -109,11 +133,12 @@ pub fn log_view_panel(props: &Props) -> Html {
                                     { if row.leader { format!("★ {}", row.node) } else { row.node.to_string() } }
                                 </th>
                                 { for row.cells.iter().zip(slots.clone()).map(|(cell, slot)| {
-                                    let (text, title) = cell_text(cell);
+                                    let (first, second, title) = cell_text(cell);
                                     html! {
                                         <td class={classes!("cell", cell.name())} data-testid={format!("log-{}-{}", row.node.0, slot)}
                                             data-state={cell.name()} title={format!("{} slot {slot}: {title}", row.node)}>
-                                            {text}
+                                            <span class="op">{first}</span>
+                                            <span class="arg">{second}</span>
                                         </td>
                                     }
                                 }) }
@@ -316,11 +341,11 @@ pub fn client_panel(props: &Props) -> Html {
             <div class="client-form">
                 <label>{"to "}
                     <select ref={node} data-testid="client-node" aria-label="Replica to send to">
-                        { for nodes.iter().map(|id| html! { <option value={id.0.to_string()}>{id.to_string()}</option> }) }
+                        { for nodes.iter().map(|id| html! { <option value={id.0.to_string()} selected={id.0 == 0}>{id.to_string()}</option> }) }
                     </select>
                 </label>
                 <select ref={op} data-testid="client-op" aria-label="Operation">
-                    <option value="put">{"put"}</option>
+                    <option value="put" selected=true>{"put"}</option>
                     <option value="get">{"get"}</option>
                     <option value="cas">{"cas"}</option>
                 </select>
