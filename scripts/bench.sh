@@ -46,12 +46,23 @@ for line in sys.stdin:
     r = json.loads(line)
     print(f"wasm   window {r[\"window\"]}: {r[\"per_round_trip\"]:.2f} per round trip, {r[\"commands_per_sec\"]:.0f} commands/s of wall-clock")'
 
+say "the same two workloads as shipped in the web bundle (profile web: opt-level z)"
+cargo test --locked --profile web --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_single 2>&1 |
+  sed -n 's/^WASM_BENCH //p' |
+  python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"wasm (web profile) single-decree: {r[\"events_per_sec\"]/1e6:.2f} M events/s")'
+cargo test --locked --profile web --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_multi 2>&1 |
+  sed -n 's/^WASM_MULTI //p' |
+  python3 -c 'import json,sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print(f"wasm (web profile) window {r[\"window\"]}: {r[\"commands_per_sec\"]:.0f} commands/s of wall-clock")'
+
 say "IndexedDB in headless Chromium: one strict write, and the simulation waiting for writes"
 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture idb 2>&1 |
   grep -E '^IDB_'
 
 say "the diagram in headless Chromium: load time, frame times on a 100,000-message trace, bundle size"
-PATH="$ROOT/node_modules/.bin:$PATH" trunk build --release
+PATH="$ROOT/node_modules/.bin:$PATH" trunk build --release --cargo-profile web
 node tests/e2e/bench-diagram.mjs 100000
 
 say "durable writes: the app with IndexedDB against memory, at 1x and at the maximum speed"

@@ -31,7 +31,7 @@ cargo test --locked --target wasm32-unknown-unknown --test wasm --test wasm_idb
 
 stage "building the CLI and the app (release)"
 cargo build --locked --release --bin paxos
-trunk build --release
+trunk build --release --cargo-profile web
 
 stage "end-to-end tests in Chromium"
 npx playwright test --config tests/e2e/playwright.config.mjs
