@@ -1,8 +1,9 @@
-//! A deterministic discrete-event simulator for a Paxos cluster.
+//! A deterministic discrete-event simulator for a cluster running any
+//! [`Protocol`] (single-decree Paxos by default, or Multi-Paxos).
 //!
 //! The simulator owns the clock, the network, the disks and the clients. It
 //! keeps a queue of future events ordered by (time, sequence number), pops
-//! them one at a time, feeds each to a node's [`paxos::Node::handle`], and
+//! them one at a time, feeds each to a node through [`Protocol::handle`], and
 //! turns the node's outputs into new events: a `Send` becomes a delivery after
 //! a random latency, a `Persist` becomes a disk completion, a `SetTimer`
 //! becomes a timer firing.
