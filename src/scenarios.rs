@@ -72,7 +72,7 @@ pub fn multi_steady(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
 }
 
 /// The Multi-Paxos presets: (id, title, what to watch).
-pub const MULTI_PRESETS: [(&str, &str, &str); 5] = [
+pub const MULTI_PRESETS: [(&str, &str, &str); 6] = [
     (
         "steady",
         "Steady state",
@@ -82,6 +82,11 @@ pub const MULTI_PRESETS: [(&str, &str, &str); 5] = [
         "gaps",
         "Leader crash leaves gaps",
         "The leader proposed slots 5 to 8, but only slot 8 reached a majority (some Accepts were lost), and then it crashed. Press play: the new leader runs phase 1 from slot 5, re-proposes what may have been chosen, fills the hole with a no-op, and carries on after slot 8.",
+    ),
+    (
+        "seeds",
+        "The seeds' example",
+        "The new leader knows slots 1 to 134, 138 and 139 are chosen, and nothing about 135 to 137 (the old leader proposed them and crashed). Press play: its Prepare covers slot 135 and everything after; it keeps 138 and 139, re-proposes what a promise reports for 136, fills 135 and 137 with no-ops, and puts new commands after 139.",
     ),
     (
         "duel",
@@ -123,7 +128,20 @@ pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
             }
             Timeline::new(config).ok()?
         }
-        "gaps" => gaps(),
+        "gaps" => gaps(
+            4,
+            &[Fate::Minority, Fate::Minority, Fate::Lost, Fate::Chosen],
+        ),
+        "seeds" => gaps(
+            134,
+            &[
+                Fate::Lost,
+                Fate::Minority,
+                Fate::Lost,
+                Fate::Chosen,
+                Fate::Chosen,
+            ],
+        ),
         "duel" => {
             let mut config = multi_steady(3, 2);
             config.paxos.backoff = false;
@@ -144,11 +162,24 @@ pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
     })
 }
 
-/// The leader crash that leaves gaps: 5 replicas, four commands chosen
-/// (slots 1 to 4), then four more proposed at once (slots 5 to 8). Slots 5
-/// and 6 reach only one other replica, slot 7 none, slot 8 a majority;
-/// right after slot 8 is decided, the leader crashes.
-fn gaps() -> Timeline<MultiPaxos> {
+/// What happens to the `Accept`s of one slot proposed just before the
+/// leader crashes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// No other replica gets it: only the (crashed) leader accepted it.
+    Lost,
+    /// One follower gets it: a minority accepted it.
+    Minority,
+    /// Everyone gets it: it is chosen, and the followers learn so.
+    Chosen,
+}
+
+/// The leader crash that leaves gaps: 5 replicas, `prefix` commands chosen
+/// (slots 1 to `prefix`), then one more command per entry of `fates`,
+/// proposed at once in the slots after it, whose `Accept`s meet those
+/// fates. The leader crashes right after it learns that the last slot is
+/// chosen (its `Decided` messages still get through).
+fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
     let mut config = multi::workload(5, 0, 0, 1, 3);
     config.record_trace = true;
     config.until_us = MAX_TIME_US;
@@ -156,63 +187,75 @@ fn gaps() -> Timeline<MultiPaxos> {
     config.clients = vec![script(
         400_000,
         0,
-        (1..=4).map(|i| Command::put("x", &i.to_string())).collect(),
+        (1..=prefix)
+            .map(|i| Command::put("x", &i.to_string()))
+            .collect(),
     )];
-    config.clients.extend((0..4u8).map(|i| {
-        let key = ["a", "b", "c", "d"][usize::from(i)];
-        script(900_000, i + 1, vec![Command::put(key, "1")])
-    }));
+    let keys = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let burst_at = 400_000 + prefix * 60_000;
+    config
+        .clients
+        .extend(fates.iter().enumerate().map(|(i, _)| {
+            script(
+                burst_at,
+                (i % 4) as u8 + 1,
+                vec![Command::put(keys[i], "1")],
+            )
+        }));
     config.paxos.window = 8;
     let mut timeline = Timeline::new(config).expect("the preset's config is valid");
-    // Until the leader has proposed slot 8.
-    let proposed = |t: &Timeline<MultiPaxos>, slot: u64| {
-        t.frontier().in_flight().iter().any(|(_, _, _, payload, _)| {
-            matches!(payload, Payload::Paxos(Message::Accept { slot: s, .. }) if *s == slot)
-        })
-    };
-    while !proposed(&timeline, 8) && timeline.step_forward() {}
-    let leader = timeline
-        .frontier()
-        .nodes()
-        .find(|id| {
-            timeline
-                .frontier()
+    let last = prefix + fates.len() as u64;
+    let leader = |t: &Timeline<MultiPaxos>| {
+        t.frontier().nodes().find(|id| {
+            t.frontier()
                 .node(*id)
                 .is_some_and(|n| matches!(n.role, Role::Leader { .. }))
         })
-        .expect("a leader proposes");
-    // Lose Accepts: slots 5 and 6 reach one follower only, slot 7 nobody.
-    let followers: Vec<NodeId> = timeline
-        .frontier()
-        .nodes()
-        .filter(|id| *id != leader)
-        .collect();
-    let mut drops = Vec::new();
-    for (id, _, to, payload, _) in timeline.frontier().in_flight() {
-        let (Payload::Paxos(Message::Accept { slot, .. }), Actor::Node(to)) = (payload, to) else {
+    };
+    // Step on, losing the Accepts of the burst's slots as they are sent,
+    // until the leader knows the last slot is chosen.
+    let mut crashing = None;
+    while timeline.step_forward() {
+        let Some(id) = leader(&timeline) else {
             continue;
         };
-        let keep = match slot {
-            5 | 6 => to == followers[0],
-            7 => false,
-            _ => true,
-        };
-        if !keep {
-            drops.push(id);
+        let followers: Vec<NodeId> = timeline.frontier().nodes().filter(|f| *f != id).collect();
+        let mut drops = Vec::new();
+        for (msg, _, to, payload, _) in timeline.frontier().in_flight() {
+            let (Payload::Paxos(Message::Accept { slot, .. }), Actor::Node(to)) = (payload, to)
+            else {
+                continue;
+            };
+            let Some(fate) = slot
+                .checked_sub(prefix + 1)
+                .and_then(|i| fates.get(i as usize))
+            else {
+                continue;
+            };
+            let keep = match fate {
+                Fate::Lost => false,
+                Fate::Minority => to == followers[0],
+                Fate::Chosen => true,
+            };
+            if !keep && timeline.frontier().in_flight_fate(msg) == Some(None) {
+                drops.push(msg);
+            }
+        }
+        for msg in drops {
+            timeline
+                .act(Action::DropMessage { id: msg })
+                .expect("the Accept is in flight");
+        }
+        if timeline
+            .frontier()
+            .node(id)
+            .is_some_and(|n| n.log.contains_key(&last))
+        {
+            crashing = Some(id);
+            break;
         }
     }
-    for id in drops {
-        timeline
-            .act(Action::DropMessage { id })
-            .expect("the Accept is in flight");
-    }
-    // Until slot 8 is decided at the leader, then crash it.
-    while timeline
-        .frontier()
-        .node(leader)
-        .is_some_and(|n| !n.log.contains_key(&8))
-        && timeline.step_forward()
-    {}
+    let leader = crashing.expect("the last slot is chosen");
     timeline
         .act(Action::Crash { node: leader })
         .expect("the leader is up");

@@ -136,3 +136,21 @@ test('a bad protocol in the URL is named, and the single-decree playground opens
   await expect(page.getByTestId('notice')).toContainText('?protocol= takes single or multi');
   await expect(page.getByTestId('protocol-single')).toHaveAttribute('aria-current', 'page');
 });
+
+test("the seeds' example: slots 1–134, 138 and 139 known; no-ops in 135 and 137", async ({ page }) => {
+  await page.getByTestId('preset-seeds').click();
+  await expect(page.getByTestId('notice')).toContainText("The seeds' example");
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  const leaderRow = page.locator('tr.leader');
+  await expect(leaderRow).toHaveCount(1, { timeout: 20_000 });
+  const row = await leaderRow.getAttribute('data-testid');
+  const node = row.replace('log-row-', '');
+  await expect(page.getByTestId(`log-${node}-135`)).toHaveAttribute('data-state', 'noop', { timeout: 20_000 });
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId(`log-${node}-137`)).toHaveAttribute('data-state', 'noop');
+  for (const slot of [134, 138, 139]) {
+    await expect(page.getByTestId(`log-${node}-${slot}`)).toHaveAttribute('data-state', 'executed');
+  }
+  await page.screenshot({ path: `${shots}multi-seeds.png` });
+});

@@ -433,3 +433,56 @@ fn duelling_leaders_without_backoff_never_break_agreement() {
         assert!(report::report(&sim).linearizable.is_ok(), "seed {seed}");
     }
 }
+
+/// The seeds' example as a preset: the new leader knows 1–134, 138 and 139;
+/// its phase 1 starts at 135; it fills 135 and 137 with no-ops, keeps 138
+/// and 139, and puts new commands after 139.
+#[test]
+fn the_seeds_preset_runs_phase_1_from_135_and_fills_135_and_137_with_no_ops() {
+    use paxos_playground::multi::Message;
+    let mut timeline = paxos_playground::scenarios::multi_preset("seeds").unwrap();
+    let start = timeline.frontier().trace().len();
+    timeline.seek(timeline.cursor().time_us + 2_000_000);
+    let sim = timeline.frontier();
+    let prepares: Vec<u64> = sim.trace()[start..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Send {
+                payload: Payload::Paxos(Message::Prepare { from, .. }),
+                ..
+            } => Some(*from),
+            _ => None,
+        })
+        .collect();
+    assert!(!prepares.is_empty(), "a new leader campaigns");
+    assert!(
+        prepares.iter().all(|from| *from == 135),
+        "phase 1 from slot 135: {prepares:?}"
+    );
+    let leader = sim
+        .nodes()
+        .filter_map(|id| sim.node(id))
+        .find(|n| n.leading().is_some())
+        .expect("a leader");
+    for slot in [135, 137] {
+        assert_eq!(
+            leader.log[&slot].request.command,
+            Command::Noop,
+            "slot {slot}"
+        );
+    }
+    for slot in [138, 139] {
+        assert_ne!(
+            leader.log[&slot].request.command,
+            Command::Noop,
+            "slot {slot}"
+        );
+    }
+    assert_eq!(leader.log[&134].request.command, Command::put("x", "134"));
+    assert!(
+        leader.executed >= 140,
+        "the lost commands are retried after 139"
+    );
+    assert!(sim.clients_done());
+    assert!(sim.violations().is_empty());
+}
