@@ -662,13 +662,8 @@ impl Protocol for MultiPaxos {
     }
 
     fn outcome(sim: &crate::sim::Sim<MultiPaxos>) -> Option<String> {
-        let executed = sim
-            .nodes()
-            .filter_map(|id| sim.node(id))
-            .map(|n| n.executed)
-            .max()
-            .unwrap_or(0);
-        (executed > 0).then(|| format!("{executed} slots chosen"))
+        let chosen = sim.monitor().chosen_slots();
+        (chosen > 0).then(|| format!("{chosen} slots chosen"))
     }
 
     fn set_backoff(config: &mut Config, backoff: bool) {

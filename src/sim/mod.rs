@@ -409,6 +409,11 @@ impl<P: Protocol> Sim<P> {
         self.hasher.finish()
     }
 
+    /// The safety monitor, which sees every vote.
+    pub fn monitor(&self) -> &P::Monitor {
+        &self.monitor
+    }
+
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }

@@ -192,7 +192,9 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn power_failure_outcome(sim: &Sim<MultiPaxos>) -> String {
-        let chosen = crate::view::multi_chosen_slots(sim);
+        // The monitor's count: it sees the votes on the disks, which the
+        // power failure did not touch (the replicas' logs are gone).
+        let chosen = sim.monitor().chosen_slots();
         if chosen == 0 {
             "No slot was chosen yet; a new leader starts from the promises and acceptances on disk."
                 .into()

@@ -242,3 +242,34 @@ test('when another tab clears the saved data, a running tab writes its disks aga
     await close();
   }
 });
+
+test('Multi-Paxos: after a reload the replicas forget their logs, and a new leader recovers every chosen slot from the disks', async () => {
+  const { page, close } = await persistentPage();
+  try {
+    await open(page, '/?protocol=multi');
+    await page.getByTestId('speed').fill('3');
+    await page.getByTestId('play').click();
+    await expect(page.getByTestId('commands-committed')).toHaveText(/^12 of 12/, { timeout: 30_000 });
+    await page.getByTestId('pause').click();
+    const chosen = Number(await page.getByTestId('slots-chosen').textContent());
+    const store = await page.getByTestId('kv-tables').locator('tbody').innerText();
+    const before = await inspect(page);
+    expect(before.every((d) => d.includes('slots') || d.includes('a=[')), before.join('\n')).toBe(true);
+
+    await reloadAndResume(page);
+    await expect(page.getByTestId('power-failure')).toContainText(`${chosen} slot(s) were chosen before the power failed`);
+    expect(await inspect(page), 'IndexedDB is unchanged by the reload').toEqual(before);
+    // Every replica restarted with an empty log: only the disks remember.
+    await expect(page.getByTestId('slots-chosen')).toHaveText('0');
+    await page.getByTestId('speed').fill('3');
+    await page.getByTestId('play').click();
+    await expect(page.getByTestId('leader')).toContainText('leads', { timeout: 30_000 });
+    await expect(page.getByTestId('slots-chosen')).toHaveText(String(chosen), { timeout: 30_000 });
+    await page.getByTestId('pause').click();
+    expect(await page.getByTestId('kv-tables').locator('tbody').innerText(), 'the same store, rebuilt from the log').toEqual(store);
+    await page.screenshot({ path: `${shots}multi-power-failure.png` });
+    noErrors(page);
+  } finally {
+    await close();
+  }
+});

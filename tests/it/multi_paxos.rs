@@ -71,9 +71,10 @@ fn replicas_agree_on_every_chosen_slot_across_500_faulty_seeds() {
 /// every seed, with faults: zero non-linearizable histories.
 #[test]
 fn client_histories_are_linearizable_across_faulty_seeds() {
-    let mut checked = 0;
+    let (mut checked, mut leader_changes) = (0, 0);
     for seed in 1000..1200 {
         let sim = run(faulty(seed));
+        leader_changes += u64::from(sim.summary().ballots > 1);
         let result = report::report(&sim);
         if let Err(failure) = result.linearizable {
             panic!("seed {seed}: {failure}");
@@ -81,6 +82,10 @@ fn client_histories_are_linearizable_across_faulty_seeds() {
         checked += result.commands_committed;
     }
     assert!(checked >= 200 * 32, "{checked} commands checked");
+    assert!(
+        leader_changes >= 100,
+        "only {leader_changes} runs changed leader"
+    );
 }
 
 fn script(at_us: u64, node: u8, commands: Vec<Command>) -> ClientPlan {

@@ -78,10 +78,11 @@ fn cell_text(cell: &LogCell) -> (String, String, String) {
     match cell {
         LogCell::Empty => (String::new(), String::new(), "nothing accepted".to_string()),
         LogCell::Accepted { ballot, command } => {
-            let (a, b) = command_lines(command);
+            // The ballot, not the argument: it is what a new leader compares.
+            let (a, _) = command_lines(command);
             (
                 a,
-                b,
+                ballot.to_string(),
                 format!("accepted {command} in ballot {ballot}, not known to be chosen"),
             )
         }

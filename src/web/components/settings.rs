@@ -141,7 +141,12 @@ pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
             <label class="setting" title="After a rejection, wait a random, growing time before trying again. Off: retry at once, and duelling proposers can livelock.">
                 <span class="name">{"Backoff"}</span>
                 <input type="checkbox" checked={backoff} onchange={toggle_backoff} data-testid="backoff" />
-                <span class="hint">{ if backoff { "random, growing pauses" } else { "off: proposers may duel forever" } }</span>
+                <span class="hint">{ match (backoff, P::NAME) {
+                    (true, "multi") => "random, growing election timeouts",
+                    (true, _) => "random, growing pauses",
+                    (false, "multi") => "off: would-be leaders may duel forever",
+                    (false, _) => "off: proposers may duel forever",
+                } }</span>
             </label>
             <div class="setting" title="One seed drives every random choice: the same seed and actions replay the same run">
                 <span class="name">{"Seed"}</span>
