@@ -8,6 +8,8 @@ use crate::bench;
 use crate::kv::{Command as KvCommand, Outcome};
 use crate::multi::{self, report, HistoryEvent, MultiPaxos, MAX_WINDOW};
 use crate::paxos::Durability;
+use crate::protocol::Protocol;
+use crate::scenario::Scenario;
 use crate::sim::{format_hash, Sim, SimConfig, Summary, Violation, MAX_NODES};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
@@ -41,6 +43,15 @@ enum Command {
         /// lines, one per invocation and one per completion.
         #[arg(long, value_name = "OUT")]
         history: Option<std::path::PathBuf>,
+        /// Run a scenario instead: a JSON file, a file holding a link, or a
+        /// link (`s1.…`, or a playground URL whose fragment holds `s=…`).
+        /// The scenario sets the cluster, the seed and everything else.
+        #[arg(long, value_name = "FILE|LINK")]
+        scenario: Option<String>,
+        /// Write the run's trace to this file, as JSON lines (one event per
+        /// line, with its simulated time).
+        #[arg(long, value_name = "OUT")]
+        trace: Option<std::path::PathBuf>,
     },
     /// Run many seeds and report safety violations and undecided runs.
     /// Exits with status 1 if any run violated safety, never decided, or
@@ -681,20 +692,52 @@ fn history_jsonl(sim: &Sim<MultiPaxos>) -> String {
     out
 }
 
-fn run_multi(
-    cluster: &ClusterArgs,
-    seed: u64,
+/// Writes a trace as JSON lines.
+fn write_trace<P: Protocol>(path: &std::path::Path, sim: &Sim<P>) -> Result<(), String> {
+    let mut out = String::new();
+    for event in sim.trace() {
+        out += &serde_json::to_string(event).expect("trace events serialize");
+        out.push('\n');
+    }
+    std::fs::write(path, out)
+        .map_err(|e| format!("cannot write the trace to {}: {e}", path.display()))
+}
+
+/// Runs a single-decree simulation to its end and reports it.
+fn finish_single(sim: Sim, json: bool, trace: Option<&std::path::Path>) -> ExitCode {
+    let mut sim = sim;
+    while sim.step() {}
+    if let Some(path) = trace {
+        if let Err(e) = write_trace(path, &sim) {
+            return fail(&e);
+        }
+    }
+    let nodes = sim.config().paxos.cluster_size;
+    let report = RunReport::new(nodes, &sim.summary());
+    print(json, &report, || report.human());
+    ExitCode::SUCCESS
+}
+
+/// Runs a Multi-Paxos workload until the clients are done and the log has
+/// settled, and reports it.
+fn finish_multi(
+    config: SimConfig<MultiPaxos>,
     json: bool,
     history: Option<&std::path::Path>,
+    trace: Option<&std::path::Path>,
 ) -> ExitCode {
-    let config = match cluster.multi_config(seed) {
-        Ok(config) => config,
-        Err(e) => return fail(&e),
-    };
-    let mut sim = match Sim::new(config) {
-        Ok(sim) => sim,
-        Err(e) => return fail(&e.to_string()),
-    };
+    match Sim::new(config) {
+        Ok(sim) => report_multi(sim, json, history, trace),
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn report_multi(
+    mut sim: Sim<MultiPaxos>,
+    json: bool,
+    history: Option<&std::path::Path>,
+    trace: Option<&std::path::Path>,
+) -> ExitCode {
     report::run(&mut sim);
     if let Some(path) = history {
         if let Err(e) = std::fs::write(path, history_jsonl(&sim)) {
@@ -704,9 +747,59 @@ fn run_multi(
             ));
         }
     }
+    if let Some(path) = trace {
+        if let Err(e) = write_trace(path, &sim) {
+            return fail(&e);
+        }
+    }
     let report = MultiRunReport::new(&sim);
     print(json, &report, || report.human());
     ExitCode::SUCCESS
+}
+
+/// Reads a scenario from a file (JSON, or a link) or from a link.
+fn load_scenario(source: &str) -> Result<Scenario, String> {
+    let source = source.trim();
+    if source.starts_with(crate::scenario::LINK_PREFIX) || source.contains("#s=") {
+        return Scenario::from_link(source).map_err(|e| e.to_string());
+    }
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| format!("cannot read the scenario file {source}: {e}"))?;
+    if text.trim_start().starts_with('{') {
+        Scenario::from_json(&text)
+    } else {
+        Scenario::from_link(&text)
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// `paxos run --scenario`: the scenario's script and actions, then on to
+/// the end of the run.
+fn run_scenario(
+    source: &str,
+    json: bool,
+    history: Option<&std::path::Path>,
+    trace: Option<&std::path::Path>,
+) -> ExitCode {
+    let scenario = match load_scenario(source) {
+        Ok(scenario) => scenario,
+        Err(e) => return fail(&e),
+    };
+    match scenario {
+        Scenario::Single(body) => {
+            if history.is_some() {
+                return fail("--history records a key-value client history: this is a single-decree scenario");
+            }
+            match body.compile() {
+                Ok(timeline) => finish_single(timeline.frontier().clone(), json, trace),
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Scenario::Multi(body) => match body.compile() {
+            Ok(timeline) => report_multi(timeline.frontier().clone(), json, history, trace),
+            Err(e) => fail(&e.to_string()),
+        },
+    }
 }
 
 /// `paxos sweep --protocol multi`: what can go wrong in a run of the log.
@@ -820,11 +913,26 @@ fn print(json: bool, value: &impl Serialize, human: impl FnOnce() -> String) {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Run {
+            json,
+            history,
+            scenario: Some(source),
+            trace,
+            ..
+        } => run_scenario(&source, json, history.as_deref(), trace.as_deref()),
+        Command::Run {
             cluster,
             seed,
             json,
             history,
-        } if cluster.is_multi() => run_multi(&cluster, seed, json, history.as_deref()),
+            trace,
+            ..
+        } if cluster.is_multi() => match cluster.multi_config(seed) {
+            Ok(mut config) => {
+                config.record_trace = trace.is_some();
+                finish_multi(config, json, history.as_deref(), trace.as_deref())
+            }
+            Err(e) => fail(&e),
+        },
         Command::Run {
             history: Some(_), ..
         } => fail("--history records a key-value client history: use it with --protocol multi"),
@@ -832,15 +940,16 @@ pub fn run(cli: Cli) -> ExitCode {
             cluster,
             seed,
             json,
-            history: None,
-        } => match Sim::new(cluster.config(seed)) {
-            Ok(sim) => {
-                let report = RunReport::new(cluster.nodes, &sim.run());
-                print(json, &report, || report.human());
-                ExitCode::SUCCESS
+            trace,
+            ..
+        } => {
+            let mut config = cluster.config(seed);
+            config.record_trace = trace.is_some();
+            match Sim::new(config) {
+                Ok(sim) => finish_single(sim, json, trace.as_deref()),
+                Err(e) => fail(&e.to_string()),
             }
-            Err(e) => fail(&e.to_string()),
-        },
+        }
         Command::Sweep {
             cluster,
             seeds,

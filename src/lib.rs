@@ -13,6 +13,7 @@
 //! * [`paxos`]: the single-decree Paxos core, sans-IO.
 //! * [`protocol`]: what the simulator needs from a protocol, so that one
 //!   simulator drives both single-decree Paxos and Multi-Paxos.
+//! * [`scenario`]: the versioned scenario format (JSON and links).
 //! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
 //! * [`storage`]: the acceptors' disks mirrored to a real store, with
@@ -37,6 +38,7 @@ pub mod linearizability;
 pub mod multi;
 pub mod paxos;
 pub mod protocol;
+pub mod scenario;
 pub mod scenarios;
 pub mod sim;
 pub mod storage;

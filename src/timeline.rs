@@ -226,6 +226,15 @@ impl<P: Protocol> Timeline<P> {
         config: SimConfig<P>,
         actions: &[Recorded<P>],
     ) -> Result<Timeline<P>, ConfigError> {
+        let mut timeline = Timeline::new(config)?;
+        timeline.replay_actions(actions)?;
+        Ok(timeline)
+    }
+
+    /// Carries on from the frontier with recorded actions: each is taken
+    /// once the frontier has made its step count, at its time. The actions
+    /// must come in order, and none before the frontier's current step.
+    pub fn replay_actions(&mut self, actions: &[Recorded<P>]) -> Result<(), ConfigError> {
         let in_order = actions
             .windows(2)
             .all(|w| (w[0].step, w[0].time_us) <= (w[1].step, w[1].time_us));
@@ -234,17 +243,23 @@ impl<P: Protocol> Timeline<P> {
                 "recorded actions must be in the order they happened".to_string(),
             ));
         }
-        let mut timeline = Timeline::new(config)?;
         for recorded in actions {
-            while timeline.frontier.steps() < recorded.step {
-                if !timeline.advance_frontier_one_step() {
+            if recorded.step < self.frontier.steps() {
+                return Err(ConfigError(format!(
+                    "an action at step {} comes before the run's step {}",
+                    recorded.step,
+                    self.frontier.steps()
+                )));
+            }
+            while self.frontier.steps() < recorded.step {
+                if !self.advance_frontier_one_step() {
                     return Err(ConfigError(format!(
                         "an action at step {} is past the end of the run",
                         recorded.step
                     )));
                 }
             }
-            if timeline
+            if self
                 .frontier
                 .next_event_us()
                 .is_some_and(|next| next < recorded.time_us)
@@ -254,11 +269,11 @@ impl<P: Protocol> Timeline<P> {
                     recorded.step
                 )));
             }
-            timeline.frontier.advance_clock(recorded.time_us);
-            timeline.cursor = timeline.frontier_cursor();
-            timeline.act(recorded.action.clone())?;
+            self.frontier.advance_clock(recorded.time_us);
+            self.cursor = self.frontier_cursor();
+            self.act(recorded.action.clone())?;
         }
-        Ok(timeline)
+        Ok(())
     }
 
     pub fn config(&self) -> &SimConfig<P> {

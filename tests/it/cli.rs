@@ -352,3 +352,104 @@ fn multi_paxos_bench_reports_both_windows() {
         "pipelining pays: {v}"
     );
 }
+
+mod scenarios {
+    use super::*;
+    use paxos_playground::scenario::{Body, Scenario, Scripted, Step, View};
+    use paxos_playground::sim::SimConfig;
+    use paxos_playground::types::NodeId;
+
+    fn scenario() -> Scenario {
+        Scenario::Single(Body {
+            title: "Crash mid-round".into(),
+            description: "n0 crashes while its Accepts are in flight.".into(),
+            config: SimConfig::new(3, 2, 11),
+            script: vec![
+                Step {
+                    at_us: 9_000,
+                    action: Scripted::Crash { node: NodeId(0) },
+                },
+                Step {
+                    at_us: 300_000,
+                    action: Scripted::Restart { node: NodeId(0) },
+                },
+                Step {
+                    at_us: 400_000,
+                    action: Scripted::Propose {
+                        node: NodeId(2),
+                        value: paxos_playground::types::Value::new("C"),
+                    },
+                },
+            ],
+            actions: Vec::new(),
+            view: View::default(),
+        })
+    }
+
+    fn temp(name: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("paxos-{}-{name}", std::process::id()))
+    }
+
+    #[test]
+    fn a_scenario_file_and_its_link_give_the_same_run_and_trace() {
+        let file = temp("scenario.json");
+        std::fs::write(&file, scenario().to_json()).unwrap();
+        let trace = temp("trace.jsonl");
+        let from_file = json(&[
+            "run",
+            "--scenario",
+            file.to_str().unwrap(),
+            "--json",
+            "--trace",
+            trace.to_str().unwrap(),
+        ]);
+        let link = format!("http://127.0.0.1:8080/#s={}", scenario().to_link());
+        let from_link = json(&["run", "--scenario", &link, "--json"]);
+        assert_eq!(from_file["trace_hash"], from_link["trace_hash"]);
+        assert_eq!(from_file["crashes"], 1);
+        assert_eq!(from_file["clients_answered"], 3, "the scripted client too");
+        // The trace: one JSON object per line, with sends, the crash, ...
+        let lines: Vec<Value> = std::fs::read_to_string(&trace)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(
+            lines.len() as u64,
+            from_file["trace_events"].as_u64().unwrap()
+        );
+        assert!(
+            lines.iter().any(|l| l["event"]["Crash"]["node"] == 0),
+            "{}",
+            lines[0]
+        );
+        assert!(lines.iter().all(|l| l["time_us"].is_u64()));
+        for path in [file, trace] {
+            std::fs::remove_file(path).ok();
+        }
+    }
+
+    #[test]
+    fn a_bad_scenario_is_named_and_exits_2() {
+        let file = temp("bad.json");
+        std::fs::write(
+            &file,
+            scenario()
+                .to_json()
+                .replace("\"version\": 1", "\"version\": 7"),
+        )
+        .unwrap();
+        for source in [file.to_str().unwrap(), "s1.garbage!", "/no/such/file.json"] {
+            let out = paxos(&["run", "--scenario", source]);
+            assert_eq!(out.status.code(), Some(2), "{source}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                ["version 7", "damaged", "cannot read"]
+                    .iter()
+                    .any(|w| err.contains(w)),
+                "{source}: {err}"
+            );
+        }
+        std::fs::remove_file(file).ok();
+    }
+}

@@ -1,0 +1,412 @@
+//! Scenarios: a run someone built, in a versioned format that replays it
+//! exactly (issue 6, first part: the format, its JSON and URL encodings,
+//! and the bounds that keep bad input harmless).
+//!
+//! A scenario holds the protocol, the full simulator configuration (cluster
+//! size and protocol options, network, disk, faults, clients, seed), a
+//! *script* of things to do at simulated times, the user's recorded actions,
+//! and optional view settings. Opening it compiles the script into recorded
+//! actions, then replays the user's actions on top: the same scenario always
+//! gives the same trace, and so the same trace hash.
+//!
+//! Two encodings:
+//!
+//! * **JSON**, for people: `{"version": 1, "protocol": "single", ...}`.
+//! * **A URL fragment**, for links: `s1.` followed by the base64url of the
+//!   deflated postcard encoding. Decoding is bounded: at most
+//!   [`MAX_LINK_CHARS`] characters in, at most [`MAX_DECODED_BYTES`] out,
+//!   so a decompression bomb is refused, not inflated.
+
+use crate::multi::MultiPaxos;
+use crate::paxos::SingleDecree;
+use crate::protocol::Protocol;
+use crate::sim::{ConfigError, MsgId, Payload, SimConfig, MAX_TIME_US};
+use crate::timeline::{Action, Recorded, Timeline};
+use crate::types::{Actor, NodeId};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The version this playground writes and reads.
+pub const SCENARIO_VERSION: u32 = 1;
+/// The most scripted steps, and recorded actions, a scenario may hold.
+pub const MAX_SCRIPT: usize = 1_000;
+pub const MAX_ACTIONS: usize = 10_000;
+/// The longest link payload accepted, and the most bytes it may inflate to.
+pub const MAX_LINK_CHARS: usize = 200_000;
+pub const MAX_DECODED_BYTES: usize = 1 << 20;
+/// The prefix of a link payload of this version.
+pub const LINK_PREFIX: &str = "s1.";
+
+/// Something the script does at a simulated time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", bound = "")]
+pub enum Scripted<P: Protocol> {
+    /// A new client starts at `node` (single-decree: with a value to get
+    /// chosen; Multi-Paxos: with its commands).
+    Propose {
+        node: NodeId,
+        value: P::Proposal,
+    },
+    Crash {
+        node: NodeId,
+    },
+    Restart {
+        node: NodeId,
+    },
+    /// Cut these links (from, to); every other link is whole.
+    Partition {
+        cut: Vec<(NodeId, NodeId)>,
+    },
+    /// Heal the network.
+    Heal,
+    /// From this time on, the `n`-th message of kind `kind` (1 for the
+    /// first) is lost as soon as it is sent.
+    DropNth {
+        kind: String,
+        n: u32,
+    },
+}
+
+/// One step of the script.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Step<P: Protocol> {
+    pub at_us: u64,
+    pub action: Scripted<P>,
+}
+
+/// How the playground shows the scenario when it opens.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    /// Where the cursor starts (simulated µs); `None`: at the start.
+    #[serde(default)]
+    pub cursor_us: Option<u64>,
+    /// Simulated ms per wall-clock second.
+    #[serde(default)]
+    pub speed: Option<f64>,
+    /// Diagram zoom, in pixels per simulated ms.
+    #[serde(default)]
+    pub zoom: Option<f64>,
+}
+
+/// A scenario of one protocol.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Body<P: Protocol> {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub config: SimConfig<P>,
+    #[serde(default)]
+    pub script: Vec<Step<P>>,
+    /// Actions recorded after the script (see [`Body::compile`]).
+    #[serde(default)]
+    pub actions: Vec<Recorded<P>>,
+    #[serde(default)]
+    pub view: View,
+}
+
+/// A scenario of either protocol.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scenario {
+    Single(Body<SingleDecree>),
+    Multi(Body<MultiPaxos>),
+}
+
+/// What is wrong with a scenario, in words for the notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError(pub String);
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl From<ConfigError> for ScenarioError {
+    fn from(e: ConfigError) -> ScenarioError {
+        ScenarioError(e.0)
+    }
+}
+
+fn err<T>(what: impl Into<String>) -> Result<T, ScenarioError> {
+    Err(ScenarioError(what.into()))
+}
+
+impl<P: Protocol> Body<P> {
+    /// Checks the bounds a scenario must keep, naming the first it breaks.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        self.config.validate()?;
+        if self.script.len() > MAX_SCRIPT {
+            return err(format!(
+                "the script has {} steps; at most {MAX_SCRIPT} are allowed",
+                self.script.len()
+            ));
+        }
+        if self.actions.len() > MAX_ACTIONS {
+            return err(format!(
+                "{} recorded actions; at most {MAX_ACTIONS} are allowed",
+                self.actions.len()
+            ));
+        }
+        let times = self
+            .script
+            .iter()
+            .map(|s| s.at_us)
+            .chain(self.actions.iter().map(|a| a.time_us))
+            .chain(self.view.cursor_us);
+        for t in times {
+            if t > MAX_TIME_US {
+                return err(format!(
+                    "a time of {} ms is beyond the {} ms limit",
+                    t / 1000,
+                    MAX_TIME_US / 1000
+                ));
+            }
+        }
+        let n = P::cluster_size(&self.config.paxos);
+        for step in &self.script {
+            let nodes: Vec<NodeId> = match &step.action {
+                Scripted::Propose { node, .. }
+                | Scripted::Crash { node }
+                | Scripted::Restart { node } => vec![*node],
+                Scripted::Partition { cut } => cut.iter().flat_map(|(a, b)| [*a, *b]).collect(),
+                Scripted::Heal => Vec::new(),
+                Scripted::DropNth { kind, n: nth } => {
+                    if !P::KINDS.contains(&kind.as_str()) {
+                        return err(format!(
+                            "the script drops a {kind:?} message; the kinds are {}",
+                            P::KINDS.join(", ")
+                        ));
+                    }
+                    if *nth == 0 {
+                        return err("the script drops message number 0; they count from 1");
+                    }
+                    Vec::new()
+                }
+            };
+            if let Some(bad) = nodes.iter().find(|id| id.0 >= n) {
+                return err(format!(
+                    "the script names {bad}, but the cluster has only {n} nodes"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The run: the script, step by step in time order, then the recorded
+    /// actions on top. The result holds every action it took, so
+    /// `Timeline::replay(config, timeline.actions())` rebuilds it exactly.
+    pub fn compile(&self) -> Result<Timeline<P>, ScenarioError> {
+        self.validate()?;
+        let mut config = self.config.clone();
+        config.record_trace = true;
+        let mut timeline = Timeline::new(config)?;
+        let mut script: Vec<&Step<P>> = self.script.iter().collect();
+        script.sort_by_key(|s| s.at_us);
+        // Messages to drop: (kind, how many more of that kind to let pass).
+        let mut watches: Vec<(String, u32)> = Vec::new();
+        let mut seen_sends = 0usize;
+        let mut steps = script.into_iter().peekable();
+        loop {
+            let next_step = steps.peek().map(|s| s.at_us);
+            let next_event = timeline.frontier().next_event_us();
+            // Script steps at a time run before the events at that time.
+            let watching = watches.iter().any(|(_, left)| *left > 0);
+            // Without a message to watch for, go straight to the next step.
+            let step_now = match (next_step, next_event) {
+                (Some(s), Some(e)) => s <= e || !watching,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            if step_now {
+                let step = steps.next().expect("peeked");
+                timeline.seek(step.at_us.max(timeline.cursor().time_us));
+                let action = match &step.action {
+                    Scripted::Propose { node, value } => Action::Propose {
+                        node: *node,
+                        value: value.clone(),
+                    },
+                    Scripted::Crash { node } => Action::Crash { node: *node },
+                    Scripted::Restart { node } => Action::Restart { node: *node },
+                    Scripted::Partition { cut } => Action::SetCut { cut: cut.clone() },
+                    Scripted::Heal => Action::SetCut { cut: Vec::new() },
+                    Scripted::DropNth { kind, n } => {
+                        watches.push((kind.clone(), *n));
+                        continue;
+                    }
+                };
+                timeline.act(action)?;
+                continue;
+            }
+            if !watching || !timeline.step_forward() {
+                break;
+            }
+            // New messages this step: count them against the watches.
+            let sends: Vec<(MsgId, &'static str)> = timeline.frontier().trace()[seen_sends..]
+                .iter()
+                .filter_map(|e| match &e.event {
+                    crate::sim::Event::Send {
+                        id,
+                        from: Actor::Node(_),
+                        to: Actor::Node(_),
+                        payload: payload @ Payload::Paxos(_),
+                        ..
+                    } => Some((*id, payload.kind())),
+                    _ => None,
+                })
+                .collect();
+            seen_sends = timeline.frontier().trace().len();
+            for (id, kind) in sends {
+                for (watched, left) in watches.iter_mut() {
+                    if *left > 0 && watched == kind {
+                        *left -= 1;
+                        if *left == 0 {
+                            timeline.act(Action::DropMessage { id })?;
+                        }
+                    }
+                }
+            }
+        }
+        timeline.replay_actions(&self.actions)?;
+        Ok(timeline)
+    }
+}
+
+impl Scenario {
+    pub fn protocol(&self) -> &'static str {
+        match self {
+            Scenario::Single(_) => SingleDecree::NAME,
+            Scenario::Multi(_) => MultiPaxos::NAME,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        match self {
+            Scenario::Single(body) => body.validate(),
+            Scenario::Multi(body) => body.validate(),
+        }
+    }
+
+    /// The JSON a person reads and edits:
+    /// `{"version": 1, "protocol": "single", "title": ..., "config": ...}`.
+    pub fn to_json(&self) -> String {
+        let body = match self {
+            Scenario::Single(body) => serde_json::to_string_pretty(body),
+            Scenario::Multi(body) => serde_json::to_string_pretty(body),
+        }
+        .expect("a scenario serializes");
+        // The version and the protocol first, then the body's fields in
+        // their own order (title, description, config, script, ...).
+        let fields = body.strip_prefix('{').expect("an object");
+        format!(
+            "{{\n  \"version\": {SCENARIO_VERSION},\n  \"protocol\": \"{}\",{fields}",
+            self.protocol()
+        )
+    }
+
+    /// Reads the JSON form, checking the version and the bounds.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > MAX_DECODED_BYTES {
+            return err(format!(
+                "the scenario file is {} bytes; at most {MAX_DECODED_BYTES} are read",
+                text.len()
+            ));
+        }
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({e})")))?;
+        let version = value.get("version").and_then(serde_json::Value::as_u64);
+        match version {
+            Some(v) if v == u64::from(SCENARIO_VERSION) => {}
+            Some(v) => {
+                return err(format!(
+                    "the scenario has version {v}; this playground reads version {SCENARIO_VERSION}"
+                ))
+            }
+            None => return err("the scenario has no \"version\" number"),
+        }
+        let body = |e: serde_json::Error| {
+            ScenarioError(format!("the scenario does not fit the format ({e})"))
+        };
+        let scenario = match value.get("protocol").and_then(serde_json::Value::as_str) {
+            Some("single") => Scenario::Single(serde_json::from_value(value).map_err(body)?),
+            Some("multi") => Scenario::Multi(serde_json::from_value(value).map_err(body)?),
+            Some(other) => {
+                return err(format!(
+                    "the scenario's protocol is {other:?}; use \"single\" or \"multi\""
+                ))
+            }
+            None => return err("the scenario has no \"protocol\" (\"single\" or \"multi\")"),
+        };
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    /// The link payload: `s1.` and base64url(deflate(postcard)).
+    pub fn to_link(&self) -> String {
+        let bytes = postcard::to_allocvec(self).expect("a scenario encodes");
+        let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
+        let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        format!("{LINK_PREFIX}{text}")
+    }
+
+    /// Reads a link payload (or a whole URL whose fragment holds `s=...`).
+    pub fn from_link(link: &str) -> Result<Scenario, ScenarioError> {
+        let payload = link_payload(link);
+        if payload.len() > MAX_LINK_CHARS {
+            return err(format!(
+                "the link's scenario is {} characters long; at most {MAX_LINK_CHARS} are read",
+                payload.len()
+            ));
+        }
+        let Some(text) = payload.strip_prefix(LINK_PREFIX) else {
+            return match payload.split_once('.') {
+                Some((v, _)) if v.starts_with('s') && v.len() <= 6 => err(format!(
+                    "the link holds a scenario of version {:?}; this playground reads version {SCENARIO_VERSION}",
+                    &v[1..]
+                )),
+                _ => err("the link does not hold a scenario (it should start with \"s1.\")"),
+            };
+        };
+        let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text.trim_end_matches('='))
+            .map_err(|e| {
+                ScenarioError(format!("the link is damaged: it is not valid base64 ({e})"))
+            })?;
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED_BYTES)
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ScenarioError(format!(
+                    "the link's scenario would unpack to more than {MAX_DECODED_BYTES} bytes"
+                )),
+                _ => ScenarioError(
+                    "the link is damaged: its compressed data is cut short or corrupt".into(),
+                ),
+            })?;
+        let scenario: Scenario = postcard::from_bytes(&bytes).map_err(|e| {
+            ScenarioError(format!(
+                "the link is damaged: its scenario does not decode ({e})"
+            ))
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+}
+
+/// The payload of a link: after `#s=` (or `&s=`) if the text is a URL,
+/// else the text itself.
+fn link_payload(link: &str) -> &str {
+    let link = link.trim();
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix("s="))
+        .unwrap_or(fragment)
+}
+
+#[cfg(test)]
+mod tests;

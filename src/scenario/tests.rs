@@ -1,0 +1,308 @@
+//! The scenario format: round trips, exact replay, and bad input.
+
+use super::*;
+use crate::kv::Command;
+use crate::multi::{ClientPlan, Commands};
+use crate::types::Value;
+
+fn single() -> Body<SingleDecree> {
+    Body {
+        title: "A dropped Accept".into(),
+        description: "n0's first Accept to n1 is lost.".into(),
+        config: SimConfig::new(3, 1, 7),
+        script: vec![
+            Step {
+                at_us: 0,
+                action: Scripted::DropNth {
+                    kind: "Accept".into(),
+                    n: 1,
+                },
+            },
+            Step {
+                at_us: 30_000,
+                action: Scripted::Propose {
+                    node: NodeId(2),
+                    value: Value::new("Z"),
+                },
+            },
+            Step {
+                at_us: 60_000,
+                action: Scripted::Crash { node: NodeId(1) },
+            },
+            Step {
+                at_us: 90_000,
+                action: Scripted::Partition {
+                    cut: vec![(NodeId(0), NodeId(2))],
+                },
+            },
+            Step {
+                at_us: 120_000,
+                action: Scripted::Heal,
+            },
+            Step {
+                at_us: 150_000,
+                action: Scripted::Restart { node: NodeId(1) },
+            },
+        ],
+        actions: Vec::new(),
+        view: View {
+            cursor_us: Some(100_000),
+            speed: Some(50.0),
+            zoom: None,
+        },
+    }
+}
+
+fn multi() -> Body<MultiPaxos> {
+    let mut config = crate::scenarios::multi_steady(3, 4);
+    config.clients.truncate(1);
+    Body {
+        title: "One put".into(),
+        description: String::new(),
+        config,
+        script: vec![Step {
+            at_us: 500_000,
+            action: Scripted::Propose {
+                node: NodeId(1),
+                value: ClientPlan {
+                    at_us: 0,
+                    node: NodeId(1),
+                    think_us: 0,
+                    commands: Commands::Script(vec![Command::put("x", "<b>1</b>")]),
+                },
+            },
+        }],
+        actions: Vec::new(),
+        view: View::default(),
+    }
+}
+
+#[test]
+fn a_scenario_survives_json_and_a_link_unchanged() {
+    for scenario in [Scenario::Single(single()), Scenario::Multi(multi())] {
+        let json = scenario.to_json();
+        assert!(
+            json.starts_with("{\n  \"version\": 1,\n  \"protocol\": "),
+            "{json}"
+        );
+        assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
+        let link = scenario.to_link();
+        assert!(link.starts_with("s1."));
+        assert_eq!(Scenario::from_link(&link), Ok(scenario.clone()));
+        let url = format!("https://example.org/course/paxos/?protocol=x#s={link}");
+        assert_eq!(Scenario::from_link(&url), Ok(scenario));
+    }
+}
+
+#[test]
+fn the_script_compiles_to_recorded_actions_that_replay_exactly() {
+    let body = single();
+    let timeline = body.compile().unwrap();
+    let actions = timeline.actions();
+    assert!(actions
+        .iter()
+        .any(|r| matches!(r.action, Action::DropMessage { .. })));
+    assert!(actions
+        .iter()
+        .any(|r| matches!(r.action, Action::Crash { .. })));
+    let replayed = Timeline::replay(timeline.config().clone(), actions).unwrap();
+    assert_eq!(
+        replayed.frontier().trace_hash(),
+        timeline.frontier().trace_hash()
+    );
+    // The first Accept on the wire was lost.
+    let first_accept = timeline
+        .frontier()
+        .trace()
+        .iter()
+        .find_map(|e| match &e.event {
+            crate::sim::Event::Send { id, payload, .. } if payload.kind() == "Accept" => Some(*id),
+            _ => None,
+        })
+        .unwrap();
+    assert!(timeline.frontier().trace().iter().any(|e| matches!(
+        e.event,
+        crate::sim::Event::Drop { id, reason: crate::sim::DropReason::User } if id == first_accept
+    )));
+    // Compiling twice gives the same run.
+    assert_eq!(
+        body.compile().unwrap().frontier().trace_hash(),
+        timeline.frontier().trace_hash()
+    );
+}
+
+#[test]
+fn recorded_actions_replay_on_top_of_the_script() {
+    let mut body = single();
+    let mut timeline = body.compile().unwrap();
+    let script_actions = timeline.actions().len();
+    timeline.seek(400_000);
+    timeline.act(Action::Crash { node: NodeId(0) }).unwrap();
+    let hash = timeline.frontier().trace_hash();
+    body.actions = timeline.actions()[script_actions..].to_vec();
+    let reopened = Scenario::from_link(&Scenario::Single(body).to_link()).unwrap();
+    let Scenario::Single(reopened) = reopened else {
+        panic!()
+    };
+    assert_eq!(reopened.compile().unwrap().frontier().trace_hash(), hash);
+}
+
+#[test]
+fn a_typical_link_is_short() {
+    // About twenty recorded actions, as a student makes by clicking.
+    let mut body = single();
+    body.script.clear();
+    let mut timeline = body.compile().unwrap();
+    for i in 0..20u64 {
+        timeline.seek(10_000 * (i + 1));
+        let node = NodeId((i % 3) as u8);
+        let action = match i % 4 {
+            0 => Action::Crash { node },
+            1 => Action::Restart { node },
+            2 => Action::SetCut {
+                cut: vec![(node, NodeId(((i + 1) % 3) as u8))],
+            },
+            _ => Action::SetCut { cut: vec![] },
+        };
+        timeline.act(action).ok();
+    }
+    body.actions = timeline.actions().to_vec();
+    assert!(body.actions.len() >= 15, "{}", body.actions.len());
+    let actions = body.actions.len();
+    let link = Scenario::Single(body).to_link();
+    println!("a link with {actions} actions: {} characters", link.len());
+    assert!(link.len() <= 500, "{} characters: {link}", link.len());
+}
+
+#[test]
+fn a_truncated_or_damaged_link_says_what_is_wrong() {
+    let link = Scenario::Single(single()).to_link();
+    let cut = &link[..link.len() / 2];
+    let e = Scenario::from_link(cut).unwrap_err().0;
+    assert!(e.contains("damaged"), "{e}");
+    let e = Scenario::from_link("s1.@@@not-base64@@@").unwrap_err().0;
+    assert!(e.contains("not valid base64"), "{e}");
+    let garbage = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b"not deflate at all");
+    let e = Scenario::from_link(&format!("s1.{garbage}")).unwrap_err().0;
+    assert!(e.contains("cut short or corrupt"), "{e}");
+    let e = Scenario::from_link("hello").unwrap_err().0;
+    assert!(e.contains("does not hold a scenario"), "{e}");
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_not_inflated() {
+    let zeros = vec![0u8; 64 << 20];
+    let packed = miniz_oxide::deflate::compress_to_vec(&zeros, 9);
+    assert!(packed.len() < 100_000, "{} bytes", packed.len());
+    let link = format!(
+        "s1.{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    );
+    let e = Scenario::from_link(&link).unwrap_err().0;
+    assert!(e.contains("more than 1048576 bytes"), "{e}");
+}
+
+#[test]
+fn an_unknown_version_is_named() {
+    let e = Scenario::from_link("s9.AAAA").unwrap_err().0;
+    assert!(e.contains("version \"9\""), "{e}");
+    let json = Scenario::Single(single())
+        .to_json()
+        .replace("\"version\": 1", "\"version\": 2");
+    let e = Scenario::from_json(&json).unwrap_err().0;
+    assert!(e.contains("version 2"), "{e}");
+}
+
+#[test]
+fn out_of_range_values_are_refused_with_their_names() {
+    type Breaker = fn(&mut Body<SingleDecree>);
+    let cases: Vec<(Breaker, &str)> = vec![
+        (|b| b.config.paxos.cluster_size = 200, "cluster size"),
+        (|b| b.config.network.drop_prob = -0.5, "drop probability"),
+        (|b| b.script[1].at_us = u64::MAX, "beyond"),
+        (
+            |b| {
+                b.script.push(Step {
+                    at_us: 1,
+                    action: Scripted::Crash { node: NodeId(9) },
+                })
+            },
+            "only 3 nodes",
+        ),
+        (
+            |b| {
+                b.script.push(Step {
+                    at_us: 1,
+                    action: Scripted::DropNth {
+                        kind: "Nope".into(),
+                        n: 1,
+                    },
+                })
+            },
+            "kinds are",
+        ),
+        (
+            |b| {
+                let step = b.script[0].clone();
+                b.script = vec![step; MAX_SCRIPT + 1];
+            },
+            "at most 1000",
+        ),
+    ];
+    for (break_it, expected) in cases {
+        let mut body = single();
+        break_it(&mut body);
+        let scenario = Scenario::Single(body);
+        for e in [
+            Scenario::from_json(&scenario.to_json()).unwrap_err().0,
+            Scenario::from_link(&scenario.to_link()).unwrap_err().0,
+        ] {
+            assert!(e.contains(expected), "{expected:?} not in {e:?}");
+        }
+    }
+}
+
+/// A fuzz sweep of the decoders: mutated links and JSON never panic, and
+/// whatever decodes is within bounds.
+#[test]
+fn mutated_links_and_files_never_crash_the_decoder() {
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
+    let seeds = [
+        Scenario::Single(single()).to_link(),
+        Scenario::Multi(multi()).to_link(),
+    ];
+    let jsons = [
+        Scenario::Single(single()).to_json(),
+        Scenario::Multi(multi()).to_json(),
+    ];
+    let mut decoded = 0;
+    for i in 0..3_000 {
+        let mut link = seeds[i % 2].clone().into_bytes();
+        for _ in 0..rng.random_range(1..4) {
+            if link.len() < 5 {
+                break;
+            }
+            let at = rng.random_range(3..link.len());
+            match rng.random_range(0..3u8) {
+                0 => link[at] = b"ABCxyz019-_"[rng.random_range(0..11usize)],
+                1 => link.truncate(at),
+                _ => link.insert(at, b'A'),
+            }
+        }
+        let link = String::from_utf8(link).unwrap();
+        if let Ok(s) = Scenario::from_link(&link) {
+            s.validate().unwrap();
+            decoded += 1;
+        }
+        let mut json = jsons[i % 2].clone().into_bytes();
+        let at = rng.random_range(0..json.len());
+        json[at] = b"{}[],:\"0a-"[rng.random_range(0..10usize)];
+        if let Ok(text) = String::from_utf8(json) {
+            if let Ok(s) = Scenario::from_json(&text) {
+                s.validate().unwrap();
+            }
+        }
+    }
+    assert!(decoded < 3_000, "mutations are mostly caught");
+}
