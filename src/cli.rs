@@ -52,6 +52,12 @@ enum Command {
         /// line, with its simulated time).
         #[arg(long, value_name = "OUT")]
         trace: Option<std::path::PathBuf>,
+        /// Write the whole run's sequence diagram to this file, as SVG.
+        #[arg(long, value_name = "OUT")]
+        svg: Option<std::path::PathBuf>,
+        /// The SVG's scale, in pixels per simulated millisecond.
+        #[arg(long, default_value_t = 10.0, value_parser = parse_zoom)]
+        svg_zoom: f64,
     },
     /// Run many seeds and report safety violations and undecided runs.
     /// Exits with status 1 if any run violated safety, never decided, or
@@ -692,6 +698,43 @@ fn history_jsonl(sim: &Sim<MultiPaxos>) -> String {
     out
 }
 
+/// Files a run writes besides its report: the trace, and the diagram (with
+/// its scale).
+#[derive(Clone, Copy)]
+struct Outputs<'a> {
+    trace: Option<&'a std::path::Path>,
+    svg: Option<(&'a std::path::Path, f64)>,
+}
+
+impl Outputs<'_> {
+    /// Whether the run must keep its trace.
+    fn wanted(&self) -> bool {
+        self.trace.is_some() || self.svg.is_some()
+    }
+
+    fn write<P: Protocol>(&self, sim: &Sim<P>) -> Result<(), String> {
+        if let Some(path) = self.trace {
+            write_trace(path, sim)?;
+        }
+        if let Some((path, zoom)) = self.svg {
+            std::fs::write(path, crate::svg::render(sim, zoom))
+                .map_err(|e| format!("cannot write the diagram to {}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+fn parse_zoom(text: &str) -> Result<f64, String> {
+    let zoom: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of pixels per ms"))?;
+    if (0.01..=100.0).contains(&zoom) {
+        Ok(zoom)
+    } else {
+        Err(format!("{zoom} pixels per ms is outside 0.01..100"))
+    }
+}
+
 /// Writes a trace as JSON lines.
 fn write_trace<P: Protocol>(path: &std::path::Path, sim: &Sim<P>) -> Result<(), String> {
     let mut out = String::new();
@@ -704,13 +747,11 @@ fn write_trace<P: Protocol>(path: &std::path::Path, sim: &Sim<P>) -> Result<(), 
 }
 
 /// Runs a single-decree simulation to its end and reports it.
-fn finish_single(sim: Sim, json: bool, trace: Option<&std::path::Path>) -> ExitCode {
+fn finish_single(sim: Sim, json: bool, out: Outputs) -> ExitCode {
     let mut sim = sim;
     while sim.step() {}
-    if let Some(path) = trace {
-        if let Err(e) = write_trace(path, &sim) {
-            return fail(&e);
-        }
+    if let Err(e) = out.write(&sim) {
+        return fail(&e);
     }
     let nodes = sim.config().paxos.cluster_size;
     let report = RunReport::new(nodes, &sim.summary());
@@ -724,10 +765,10 @@ fn finish_multi(
     config: SimConfig<MultiPaxos>,
     json: bool,
     history: Option<&std::path::Path>,
-    trace: Option<&std::path::Path>,
+    out: Outputs,
 ) -> ExitCode {
     match Sim::new(config) {
-        Ok(sim) => report_multi(sim, json, history, trace),
+        Ok(sim) => report_multi(sim, json, history, out),
         Err(e) => fail(&e.to_string()),
     }
 }
@@ -736,7 +777,7 @@ fn report_multi(
     mut sim: Sim<MultiPaxos>,
     json: bool,
     history: Option<&std::path::Path>,
-    trace: Option<&std::path::Path>,
+    out: Outputs,
 ) -> ExitCode {
     report::run(&mut sim);
     if let Some(path) = history {
@@ -747,10 +788,8 @@ fn report_multi(
             ));
         }
     }
-    if let Some(path) = trace {
-        if let Err(e) = write_trace(path, &sim) {
-            return fail(&e);
-        }
+    if let Err(e) = out.write(&sim) {
+        return fail(&e);
     }
     let report = MultiRunReport::new(&sim);
     print(json, &report, || report.human());
@@ -779,7 +818,7 @@ fn run_scenario(
     source: &str,
     json: bool,
     history: Option<&std::path::Path>,
-    trace: Option<&std::path::Path>,
+    out: Outputs,
 ) -> ExitCode {
     let scenario = match load_scenario(source) {
         Ok(scenario) => scenario,
@@ -791,12 +830,12 @@ fn run_scenario(
                 return fail("--history records a key-value client history: this is a single-decree scenario");
             }
             match body.compile() {
-                Ok(timeline) => finish_single(timeline.frontier().clone(), json, trace),
+                Ok(timeline) => finish_single(timeline.frontier().clone(), json, out),
                 Err(e) => fail(&e.to_string()),
             }
         }
         Scenario::Multi(body) => match body.compile() {
-            Ok(timeline) => report_multi(timeline.frontier().clone(), json, history, trace),
+            Ok(timeline) => report_multi(timeline.frontier().clone(), json, history, out),
             Err(e) => fail(&e.to_string()),
         },
     }
@@ -917,19 +956,33 @@ pub fn run(cli: Cli) -> ExitCode {
             history,
             scenario: Some(source),
             trace,
+            svg,
+            svg_zoom,
             ..
-        } => run_scenario(&source, json, history.as_deref(), trace.as_deref()),
+        } => {
+            let out = Outputs {
+                trace: trace.as_deref(),
+                svg: svg.as_deref().map(|p| (p, svg_zoom)),
+            };
+            run_scenario(&source, json, history.as_deref(), out)
+        }
         Command::Run {
             cluster,
             seed,
             json,
             history,
             trace,
+            svg,
+            svg_zoom,
             ..
         } if cluster.is_multi() => match cluster.multi_config(seed) {
             Ok(mut config) => {
-                config.record_trace = trace.is_some();
-                finish_multi(config, json, history.as_deref(), trace.as_deref())
+                let out = Outputs {
+                    trace: trace.as_deref(),
+                    svg: svg.as_deref().map(|p| (p, svg_zoom)),
+                };
+                config.record_trace = out.wanted();
+                finish_multi(config, json, history.as_deref(), out)
             }
             Err(e) => fail(&e),
         },
@@ -941,12 +994,18 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
             json,
             trace,
+            svg,
+            svg_zoom,
             ..
         } => {
+            let out = Outputs {
+                trace: trace.as_deref(),
+                svg: svg.as_deref().map(|p| (p, svg_zoom)),
+            };
             let mut config = cluster.config(seed);
-            config.record_trace = trace.is_some();
+            config.record_trace = out.wanted();
             match Sim::new(config) {
-                Ok(sim) => finish_single(sim, json, trace.as_deref()),
+                Ok(sim) => finish_single(sim, json, out),
                 Err(e) => fail(&e.to_string()),
             }
         }

@@ -42,6 +42,7 @@ pub mod scenario;
 pub mod scenarios;
 pub mod sim;
 pub mod storage;
+pub mod svg;
 pub mod timeline;
 pub mod types;
 pub mod view;

@@ -453,3 +453,33 @@ mod scenarios {
         std::fs::remove_file(file).ok();
     }
 }
+
+#[test]
+fn svg_draws_one_arrow_per_message_of_the_run() {
+    let path = std::env::temp_dir().join(format!("paxos-{}-run.svg", std::process::id()));
+    for protocol in ["single", "multi"] {
+        let v = json(&[
+            "run",
+            "--protocol",
+            protocol,
+            "--seed",
+            "5",
+            "--commands",
+            "3",
+            "--crash",
+            "0.1",
+            "--json",
+            "--svg",
+            path.to_str().unwrap(),
+        ]);
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{protocol}"
+        );
+        let arrows = svg.matches("<g data-kind=").count() as u64;
+        let messages = v["messages"].as_u64().unwrap() + v["client_messages"].as_u64().unwrap();
+        assert_eq!(arrows, messages, "{protocol}");
+    }
+    std::fs::remove_file(path).ok();
+}
