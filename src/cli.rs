@@ -59,6 +59,15 @@ enum Command {
         #[arg(long, default_value_t = 10.0, value_parser = parse_zoom)]
         svg_zoom: f64,
     },
+    /// List the built-in lessons; each runs with `--scenario gallery:ID`.
+    Gallery {
+        /// Print the scenario of this lesson as JSON (to read, edit, or run
+        /// with `--scenario FILE`).
+        #[arg(long, value_name = "ID")]
+        export: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Run many seeds and report safety violations and undecided runs.
     /// Exits with status 1 if any run violated safety, never decided, or
     /// left a client unanswered.
@@ -799,6 +808,17 @@ fn report_multi(
 /// Reads a scenario from a file (JSON, or a link) or from a link.
 fn load_scenario(source: &str) -> Result<Scenario, String> {
     let source = source.trim();
+    if let Some(id) = source.strip_prefix("gallery:") {
+        return crate::gallery::get(id)
+            .map(|e| e.scenario())
+            .ok_or_else(|| {
+                let ids: Vec<&str> = crate::gallery::ENTRIES.iter().map(|e| e.id).collect();
+                format!(
+                    "there is no lesson {id:?} in the gallery: use one of {}",
+                    ids.join(", ")
+                )
+            });
+    }
     if source.starts_with(crate::scenario::LINK_PREFIX) || source.contains("#s=") {
         return Scenario::from_link(source).map_err(|e| e.to_string());
     }
@@ -890,6 +910,15 @@ fn sweep_multi(cluster: &ClusterArgs, seeds: Range<u64>) -> Result<MultiSweepRep
         }
     }
     Ok(report)
+}
+
+/// `paxos gallery --json`: one per lesson.
+#[derive(Serialize)]
+struct GalleryEntry {
+    id: &'static str,
+    protocol: &'static str,
+    title: &'static str,
+    about: &'static str,
 }
 
 /// `paxos sweep --protocol multi --json`.
@@ -1008,6 +1037,33 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(sim) => finish_single(sim, json, out),
                 Err(e) => fail(&e.to_string()),
             }
+        }
+        Command::Gallery {
+            export: Some(id), ..
+        } => match load_scenario(&format!("gallery:{id}")) {
+            Ok(scenario) => {
+                println!("{}", scenario.to_json());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Gallery { export: None, json } => {
+            let entries: Vec<GalleryEntry> = crate::gallery::ENTRIES
+                .iter()
+                .map(|e| GalleryEntry {
+                    id: e.id,
+                    protocol: e.scenario().protocol(),
+                    title: e.title,
+                    about: e.about,
+                })
+                .collect();
+            print(json, &entries, || {
+                entries
+                    .iter()
+                    .map(|e| format!("{:<22} {:<7} {}\n", e.id, e.protocol, e.title))
+                    .collect()
+            });
+            ExitCode::SUCCESS
         }
         Command::Sweep {
             cluster,

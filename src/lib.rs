@@ -33,6 +33,7 @@ pub mod bench;
 pub mod cli;
 pub mod diagram;
 pub mod explain;
+pub mod gallery;
 pub mod kv;
 pub mod linearizability;
 pub mod multi;

@@ -145,6 +145,8 @@ pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
         "duel" => {
             let mut config = multi_steady(3, 2);
             config.paxos.backoff = false;
+            // A duel may never end: the run does, after 20 s.
+            config.until_us = 20_000_000;
             Timeline::new(config).ok()?
         }
         "window-1" | "window-8" => {

@@ -483,3 +483,21 @@ fn svg_draws_one_arrow_per_message_of_the_run() {
     }
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
+    let list = json(&["gallery", "--json"]);
+    let entries = list.as_array().unwrap();
+    assert!(entries.len() >= 13);
+    for entry in entries {
+        let id = entry["id"].as_str().unwrap();
+        let v = json(&["run", "--scenario", &format!("gallery:{id}"), "--json"]);
+        assert_eq!(v["violations"], Value::Array(vec![]), "{id}");
+        assert_eq!(v["trace_hash"].as_str().unwrap().len(), 16, "{id}");
+        let out = paxos(&["gallery", "--export", id]);
+        assert!(out.status.success(), "{id}");
+        let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(exported["version"], 1);
+        assert_eq!(exported["protocol"], entry["protocol"]);
+    }
+}
