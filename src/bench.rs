@@ -157,8 +157,14 @@ pub fn stress_config(seed: u64) -> SimConfig {
 /// A stress timeline simulated until it holds at least `messages` messages
 /// (or its end), with the cursor at the frontier.
 pub fn stress_timeline(messages: u64) -> Timeline {
-    let mut timeline = Timeline::new(stress_config(1)).expect("the stress config is valid");
-    let sent = |t: &Timeline| {
+    grow(stress_config(1), messages)
+}
+
+/// A timeline of `config` simulated until it holds at least `messages`
+/// messages (or its end), with the cursor at the frontier.
+pub fn grow<P: crate::protocol::Protocol>(config: SimConfig<P>, messages: u64) -> Timeline<P> {
+    let mut timeline = Timeline::new(config).expect("the stress config is valid");
+    let sent = |t: &Timeline<P>| {
         let stats = t.frontier().stats();
         stats.messages + stats.client_messages
     };

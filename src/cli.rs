@@ -307,6 +307,13 @@ struct RunReport {
     decided_at: Option<f64>,
     learned_by: Vec<String>,
     clients_answered: usize,
+    #[serde(flatten)]
+    counters: RunCounters,
+}
+
+/// What every run report ends with, whatever the protocol.
+#[derive(Serialize)]
+struct RunCounters {
     /// Simulator steps: scheduled events processed.
     events: u64,
     trace_events: u64,
@@ -322,6 +329,25 @@ struct RunReport {
     trace_hash: String,
     /// Simulated time at which the run stopped, in ms.
     end_time: f64,
+}
+
+impl RunCounters {
+    fn new<P: Protocol>(s: &Summary<P>) -> RunCounters {
+        RunCounters {
+            events: s.stats.steps,
+            trace_events: s.trace_events,
+            messages: s.stats.messages,
+            dropped: s.stats.dropped,
+            duplicated: s.stats.duplicated,
+            client_messages: s.stats.client_messages,
+            ballots: s.ballots,
+            crashes: s.stats.crashes,
+            disk_writes: s.stats.disk_writes,
+            violations: s.violations.iter().map(ViolationReport::from).collect(),
+            trace_hash: format_hash(s.trace_hash),
+            end_time: ms(s.end_us),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -354,18 +380,7 @@ impl RunReport {
             decided_at: s.decided_at_us.map(ms),
             learned_by: s.learned_by.iter().map(|n| n.to_string()).collect(),
             clients_answered: s.clients_answered,
-            events: s.stats.steps,
-            trace_events: s.trace_events,
-            messages: s.stats.messages,
-            dropped: s.stats.dropped,
-            duplicated: s.stats.duplicated,
-            client_messages: s.stats.client_messages,
-            ballots: s.ballots,
-            crashes: s.stats.crashes,
-            disk_writes: s.stats.disk_writes,
-            violations: s.violations.iter().map(ViolationReport::from).collect(),
-            trace_hash: format_hash(s.trace_hash),
-            end_time: ms(s.end_us),
+            counters: RunCounters::new(s),
         }
     }
 
@@ -380,18 +395,23 @@ impl RunReport {
         };
         text += &format!(
             "  {} events, {} messages ({} dropped, {} duplicated), {} ballot(s), {} crash(es)\n",
-            self.events, self.messages, self.dropped, self.duplicated, self.ballots, self.crashes
+            self.counters.events,
+            self.counters.messages,
+            self.counters.dropped,
+            self.counters.duplicated,
+            self.counters.ballots,
+            self.counters.crashes
         );
-        if self.violations.is_empty() {
+        if self.counters.violations.is_empty() {
             text += "  safety: ok, all 5 properties held after every step\n";
         }
-        for v in &self.violations {
+        for v in &self.counters.violations {
             text += &format!(
                 "  VIOLATION {} at step {} ({:.3} ms): {}\n",
                 v.property, v.step, v.time, v.detail
             );
         }
-        text += &format!("  trace hash {}\n", self.trace_hash);
+        text += &format!("  trace hash {}\n", self.counters.trace_hash);
         text
     }
 }
@@ -521,19 +541,9 @@ struct MultiRunReport {
     agreement_detail: Option<String>,
     /// Slots executed by the replica furthest ahead.
     slots_executed: u64,
-    /// Distinct ballots that reached phase 1 (elections started).
-    ballots: u64,
-    events: u64,
-    trace_events: u64,
-    messages: u64,
-    dropped: u64,
-    duplicated: u64,
-    client_messages: u64,
-    crashes: u64,
-    disk_writes: u64,
-    violations: Vec<ViolationReport>,
-    trace_hash: String,
-    end_time: f64,
+    /// The counters; `ballots` counts elections started.
+    #[serde(flatten)]
+    counters: RunCounters,
 }
 
 impl MultiRunReport {
@@ -561,24 +571,8 @@ impl MultiRunReport {
             linearizability_detail: r.linearizable.err().map(|f| f.to_string()),
             agreement: r.agreement.is_ok(),
             agreement_detail: r.agreement.err(),
-            slots_executed: sim
-                .nodes()
-                .filter_map(|id| sim.node(id))
-                .map(|n| n.executed)
-                .max()
-                .unwrap_or(0),
-            ballots: s.ballots,
-            events: s.stats.steps,
-            trace_events: s.trace_events,
-            messages: s.stats.messages,
-            dropped: s.stats.dropped,
-            duplicated: s.stats.duplicated,
-            client_messages: s.stats.client_messages,
-            crashes: s.stats.crashes,
-            disk_writes: s.stats.disk_writes,
-            violations: s.violations.iter().map(ViolationReport::from).collect(),
-            trace_hash: format_hash(s.trace_hash),
-            end_time: ms(s.end_us),
+            slots_executed: crate::view::multi_chosen_slots(sim),
+            counters: RunCounters::new(&s),
         }
     }
 
@@ -605,7 +599,12 @@ impl MultiRunReport {
         );
         text += &format!(
             "  {} events, {} messages ({} dropped, {} duplicated), {} ballot(s), {} crash(es)\n",
-            self.events, self.messages, self.dropped, self.duplicated, self.ballots, self.crashes
+            self.counters.events,
+            self.counters.messages,
+            self.counters.dropped,
+            self.counters.duplicated,
+            self.counters.ballots,
+            self.counters.crashes
         );
         text += &match &self.linearizability_detail {
             None => "  linearizable: yes\n".to_string(),
@@ -618,13 +617,13 @@ impl MultiRunReport {
             ),
             Some(why) => format!("  agreement: NO: {why}\n"),
         };
-        for v in &self.violations {
+        for v in &self.counters.violations {
             text += &format!(
                 "  VIOLATION {} at step {} ({:.3} ms): {}\n",
                 v.property, v.step, v.time, v.detail
             );
         }
-        text += &format!("  trace hash {}\n", self.trace_hash);
+        text += &format!("  trace hash {}\n", self.counters.trace_hash);
         text
     }
 }

@@ -105,7 +105,9 @@ pub const MULTI_PRESETS: [(&str, &str, &str); 6] = [
     ),
 ];
 
-fn script(at_us: u64, node: u8, commands: Vec<Command>) -> ClientPlan {
+/// A Multi-Paxos client that runs `commands` from `at_us`, starting at
+/// `node`, with no pause between them.
+pub fn client_script(at_us: u64, node: u8, commands: Vec<Command>) -> ClientPlan {
     ClientPlan {
         at_us,
         node: NodeId(node),
@@ -186,7 +188,7 @@ fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
     config.record_trace = true;
     config.until_us = MAX_TIME_US;
     config.faults.until_us = MAX_TIME_US;
-    config.clients = vec![script(
+    config.clients = vec![client_script(
         400_000,
         0,
         (1..=prefix)
@@ -198,7 +200,7 @@ fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
     config
         .clients
         .extend(fates.iter().enumerate().map(|(i, _)| {
-            script(
+            client_script(
                 burst_at,
                 (i % 4) as u8 + 1,
                 vec![Command::put(keys[i], "1")],

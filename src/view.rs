@@ -214,7 +214,6 @@ mod tests {
 // ----- Multi-Paxos -----
 
 use crate::multi::{self, MultiPaxos, Role};
-use std::collections::BTreeMap;
 
 /// A single-decree message's fields, for its details.
 pub fn message_fields(payload: &crate::sim::Payload) -> Vec<(&'static str, String)> {
@@ -462,24 +461,10 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
 /// What the clients have seen so far: (committed, issued) commands, and the
 /// median latency of the committed ones, in µs.
 pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> (u64, u64, Option<u64>) {
-    let (mut issued, mut latencies) = (0, Vec::new());
-    for history in multi::report::histories(sim) {
-        let mut invoked = BTreeMap::new();
-        for event in history {
-            match event {
-                multi::HistoryEvent::Invoke { seq, time_us, .. } => {
-                    issued += 1;
-                    invoked.insert(*seq, *time_us);
-                }
-                multi::HistoryEvent::Complete { seq, time_us, .. } => {
-                    if let Some(start) = invoked.get(seq) {
-                        latencies.push(time_us - start);
-                    }
-                }
-            }
-        }
-    }
-    latencies.sort_unstable();
-    let median = latencies.get(latencies.len() / 2).copied();
-    (latencies.len() as u64, issued, median)
+    let totals = multi::report::Totals::of(sim);
+    let median = totals
+        .latencies_us
+        .get(totals.latencies_us.len() / 2)
+        .copied();
+    (totals.committed(), totals.issued, median)
 }

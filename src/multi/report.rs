@@ -91,32 +91,57 @@ fn percentile(sorted: &[u64], p: f64) -> u64 {
 }
 
 /// Judges a finished run.
-pub fn report(sim: &Sim<MultiPaxos>) -> Report {
-    let histories = histories(sim);
-    let mut latencies = Vec::new();
-    let (mut first, mut last) = (u64::MAX, 0);
-    let mut issued = 0;
-    for history in &histories {
-        let mut invoked = std::collections::BTreeMap::new();
-        for event in history.iter() {
-            match event {
-                HistoryEvent::Invoke { seq, time_us, .. } => {
-                    issued += 1;
-                    first = first.min(*time_us);
-                    invoked.insert(*seq, *time_us);
-                }
-                HistoryEvent::Complete { seq, time_us, .. } => {
-                    last = last.max(*time_us);
-                    if let Some(start) = invoked.get(seq) {
-                        latencies.push(time_us - start);
+/// What the clients saw so far, without the checks: commands issued, the
+/// latency of each answered one (sorted, µs), and the first invocation and
+/// last answer times.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub issued: u64,
+    pub latencies_us: Vec<u64>,
+    pub first_us: Option<u64>,
+    pub last_us: Option<u64>,
+}
+
+impl Totals {
+    pub fn of(sim: &Sim<MultiPaxos>) -> Totals {
+        let mut totals = Totals::default();
+        for history in histories(sim) {
+            let mut invoked = std::collections::BTreeMap::new();
+            for event in history {
+                match event {
+                    HistoryEvent::Invoke { seq, time_us, .. } => {
+                        totals.issued += 1;
+                        totals.first_us =
+                            Some(totals.first_us.map_or(*time_us, |t| t.min(*time_us)));
+                        invoked.insert(*seq, *time_us);
+                    }
+                    HistoryEvent::Complete { seq, time_us, .. } => {
+                        totals.last_us = Some(totals.last_us.map_or(*time_us, |t| t.max(*time_us)));
+                        if let Some(start) = invoked.get(seq) {
+                            totals.latencies_us.push(time_us - start);
+                        }
                     }
                 }
             }
         }
+        totals.latencies_us.sort_unstable();
+        totals
     }
-    latencies.sort_unstable();
-    let committed = latencies.len() as u64;
-    let busy_us = last.saturating_sub(first.min(last));
+
+    /// Commands answered.
+    pub fn committed(&self) -> u64 {
+        self.latencies_us.len() as u64
+    }
+}
+
+pub fn report(sim: &Sim<MultiPaxos>) -> Report {
+    let totals = Totals::of(sim);
+    let latencies = &totals.latencies_us;
+    let (issued, committed) = (totals.issued, totals.committed());
+    let busy_us = match (totals.first_us, totals.last_us) {
+        (Some(first), Some(last)) => last.saturating_sub(first),
+        _ => 0,
+    };
     let net = &sim.config().network;
     let disk = &sim.config().disk;
     let round_trip_us = (net.latency_min_us + net.latency_max_us) as f64
@@ -128,7 +153,7 @@ pub fn report(sim: &Sim<MultiPaxos>) -> Report {
             n as f64 * 1e6 / busy_us as f64
         }
     };
-    let ops = operations(histories);
+    let ops = operations(histories(sim));
     Report {
         commands_issued: issued,
         commands_committed: committed,
@@ -136,9 +161,9 @@ pub fn report(sim: &Sim<MultiPaxos>) -> Report {
         throughput_per_s: per_s(committed),
         round_trip_us,
         per_round_trip: per_s(committed) * round_trip_us / 1e6,
-        latency_p50_us: percentile(&latencies, 50.0),
-        latency_p95_us: percentile(&latencies, 95.0),
-        latency_p99_us: percentile(&latencies, 99.0),
+        latency_p50_us: percentile(latencies, 50.0),
+        latency_p95_us: percentile(latencies, 95.0),
+        latency_p99_us: percentile(latencies, 99.0),
         latency_max_us: latencies.last().copied().unwrap_or(0),
         linearizable: linearizability::check(&ops).map(|_| ()),
         agreement: agreement(sim),

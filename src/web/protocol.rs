@@ -174,13 +174,7 @@ impl WebProtocol for MultiPaxos {
     fn stress_timeline(messages: u64) -> Timeline<MultiPaxos> {
         let mut config = multi::workload(5, 8, 1_000_000, 8, 1);
         config.record_trace = true;
-        let mut timeline = Timeline::new(config).expect("the stress config is valid");
-        let mut time_us = 0;
-        while timeline.frontier().stats().messages < messages && !timeline.is_finished() {
-            time_us += 100_000;
-            timeline.seek(time_us);
-        }
-        timeline
+        crate::bench::grow(config, messages)
     }
 
     fn preset(id: &str) -> Option<(Timeline<MultiPaxos>, String)> {

@@ -2,9 +2,8 @@
 //! compare-and-set, the seeds' gap example, pipelining.
 
 use paxos_playground::kv::{Command, Outcome, Request};
-use paxos_playground::multi::{
-    self, report, Accepted, Acceptor, ClientPlan, Commands, HistoryEvent, MultiPaxos,
-};
+use paxos_playground::multi::{self, report, Accepted, Acceptor, HistoryEvent, MultiPaxos};
+use paxos_playground::scenarios::client_script as script;
 use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
 use paxos_playground::types::{Actor, Ballot, ClientId, NodeId};
 
@@ -86,15 +85,6 @@ fn client_histories_are_linearizable_across_faulty_seeds() {
         leader_changes >= 100,
         "only {leader_changes} runs changed leader"
     );
-}
-
-fn script(at_us: u64, node: u8, commands: Vec<Command>) -> ClientPlan {
-    ClientPlan {
-        at_us,
-        node: NodeId(node),
-        think_us: 0,
-        commands: Commands::Script(commands),
-    }
 }
 
 fn completions(sim: &Sim<MultiPaxos>, client: u8) -> Vec<Outcome> {
