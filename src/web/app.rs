@@ -1,8 +1,9 @@
 //! The page: controls on top, the sequence diagram beside the cluster, node
 //! panels and controls; the play timer; keyboard shortcuts.
 
+use super::board::{BoardHandle, Cmd};
 use super::components::{
-    Controls, Details, EventLog, Help, Legend, SequenceDiagram, Settings, StoragePanel,
+    Banners, Controls, Details, EventLog, Help, Legend, SequenceDiagram, Settings, StoragePanel,
 };
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
@@ -27,20 +28,63 @@ fn wall_clock_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The action a key press stands for, if any.
-fn shortcut<P: WebProtocol>(key: &str) -> Option<Action<P>> {
+/// The command a key press stands for, if any.
+fn shortcut(key: &str) -> Option<Cmd> {
     Some(match key {
-        " " => Action::TogglePlay,
-        "ArrowRight" => Action::Step,
-        "ArrowLeft" => Action::StepBack,
-        "+" | "=" => Action::Zoom(1.25),
-        "-" | "_" => Action::Zoom(0.8),
-        "f" | "F" => Action::SetFollow(true),
-        "Home" => Action::Rewind,
-        "Escape" => Action::Select(None),
-        "?" => Action::ToggleHelp,
+        " " => Cmd::TogglePlay,
+        "ArrowRight" => Cmd::Step,
+        "ArrowLeft" => Cmd::StepBack,
+        "+" | "=" => Cmd::Zoom(1.25),
+        "-" | "_" => Cmd::Zoom(0.8),
+        "f" | "F" => Cmd::SetFollow(true),
+        "Home" => Cmd::Rewind,
+        "Escape" => Cmd::Select(None),
+        "?" => Cmd::ToggleHelp,
         _ => return None,
     })
+}
+
+/// Keyboard shortcuts, except while typing in a field.
+#[hook]
+fn use_shortcuts(board: BoardHandle) {
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            // Not passive: a handled shortcut must stop the browser's
+            // default (Space scrolling the page, say).
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            gloo_events::EventListener::new_with_options(
+                &window,
+                "keydown",
+                options,
+                move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let typing = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                        });
+                    if (typing && event.key() != "Escape")
+                        || event.ctrl_key()
+                        || event.meta_key()
+                        || event.alt_key()
+                    {
+                        return;
+                    }
+                    if let Some(cmd) = shortcut(&event.key()) {
+                        event.prevent_default();
+                        if event.key() == "Escape" {
+                            board.send(Cmd::SetNotice(None));
+                        }
+                        board.send(cmd);
+                    }
+                },
+            )
+        });
+        move || drop(listener)
+    });
 }
 
 /// `?protocol=single|multi`: which playground the page shows.
@@ -173,57 +217,12 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
         });
     }
 
-    // Keyboard shortcuts, except while typing in a field.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                // Not passive: a handled shortcut must stop the browser's
-                // default (Space scrolling the page, say).
-                let options = gloo_events::EventListenerOptions::enable_prevent_default();
-                gloo_events::EventListener::new_with_options(
-                    &window,
-                    "keydown",
-                    options,
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        let typing = event
-                            .target()
-                            .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                            .is_some_and(|el| {
-                                matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                            });
-                        if (typing && event.key() != "Escape")
-                            || event.ctrl_key()
-                            || event.meta_key()
-                            || event.alt_key()
-                        {
-                            return;
-                        }
-                        if let Some(action) = shortcut::<P>(&event.key()) {
-                            event.prevent_default();
-                            if event.key() == "Escape" {
-                                dispatcher.dispatch(Action::SetNotice(None));
-                            }
-                            dispatcher.dispatch(action);
-                        }
-                    },
-                )
-            });
-            move || drop(listener)
-        });
-    }
+    let board = BoardHandle::of(&state);
+    use_shortcuts(board.clone());
 
     let timeline = state.timeline();
     let sim = timeline.state();
     let config = sim.config();
-    let summary = sim.summary();
-    let dismiss = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SetNotice(None)))
-    };
     let log = recent_events(&timeline);
 
     html! {
@@ -245,87 +244,26 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     {format!("{} · {} nodes · seed {}", P::TITLE, P::cluster_size(&config.paxos), config.seed)}
                 </p>
             </header>
-            <Controls<P> state={state.clone()} />
-            if let Some(notice) = state.notice.clone() {
-                <div class="notice" data-testid="notice" role="status">
-                    <span>{notice}</span>
-                    <button class="small" onclick={dismiss} aria-label="Dismiss">{"✕"}</button>
-                </div>
-            }
-            if let Some(record) = state.resume_offer.clone() {
-                <div class="resume" data-testid="resume-banner" role="region" aria-label="Resume the last run">
-                    <div>
-                        <strong>{ if state.resume_as_copy {
-                            "This tab was copied from one that is still running your last run."
-                        } else {
-                            "The page was reloaded. For the cluster, that was a power failure."
-                        } }</strong>
-                        <span>{format!(
-                            " Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
-                            record.seed, record.nodes, crate::view::format_time(record.time_us),
-                            record.outcome.as_ref().map_or(String::new(), |o| format!(", {o}")),
-                        )}</span>
-                        if state.resume_as_copy {
-                            <span data-testid="resume-as-copy">{" That run is still open in another tab, so it goes on here as a copy, under a new name: the two tabs never write to the same run."}</span>
-                        }
-                    </div>
-                    <button class="primary" data-testid="resume" onclick={dispatch_cb(&state, || Action::Resume)}>{"Resume from disk"}</button>
-                    <button data-testid="start-fresh" onclick={dispatch_cb(&state, || Action::DismissResume)}>{"Start fresh"}</button>
-                </div>
-            }
-            if let Some(report) = state.power_failure.clone() {
-                <div class="power-failure" data-testid="power-failure" role="status">
-                    <div>
-                        <strong>{format!("⚡ Power failure at {}.", crate::view::format_time(report.time_us))}</strong>
-                        <span>{format!(
-                            " All {} nodes crashed at once and {} message{} on the wire {} lost. Each node restarted from what IndexedDB held:",
-                            report.disks.len(), report.lost_messages,
-                            if report.lost_messages == 1 { "" } else { "s" },
-                            if report.lost_messages == 1 { "was" } else { "were" },
-                        )}</span>
-                        <ul>
-                            { for report.disks.iter().map(|(node, disk)| html! { <li><b>{node.to_string()}</b>{": "}{disk}</li> }) }
-                        </ul>
-                        <span>{ &report.outcome_before }</span>
-                    </div>
-                    <button class="small" onclick={dispatch_cb(&state, || Action::DismissPowerFailure)} aria-label="Dismiss">{"✕"}</button>
-                </div>
-            }
-            if !summary.violations.is_empty() {
-                <div class="violation" data-testid="violation" role="alert">
-                    <strong>{"Safety violated. The monitor caught it."}</strong>
-                    <span class="why">
-                        {" Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers) made it possible."}
-                    </span>
-                    <ul>
-                        { for summary.violations.iter().map(|v| html! {
-                            <li>
-                                <b>{v.property.explain()}</b>{" "}
-                                <code>{v.property.name()}</code>{": "}{&v.detail}
-                                <span class="muted">{format!(" (t = {}, step {}, seed {})", crate::view::format_time(v.time_us), v.step, v.seed)}</span>
-                            </li>
-                        }) }
-                    </ul>
-                </div>
-            }
+            <Controls board={board.clone()} />
+            <Banners board={board.clone()} />
             <div class="workspace">
                 <div class="main-column">
                     <section class="diagram-panel" aria-label="Sequence diagram">
-                        <Legend<P> state={state.clone()} />
-                        <SequenceDiagram<P> state={state.clone()} />
+                        <Legend board={board.clone()} />
+                        <SequenceDiagram board={board.clone()} />
                     </section>
                     { P::main_panels(&state) }
                 </div>
                 <aside class="side">
                     { P::outcome_panel(&state) }
-                    <Details<P> state={state.clone()} />
+                    <Details board={board.clone()} />
                     { P::panels(&state) }
                     <Settings<P> state={state.clone()} />
                     <StoragePanel<P> state={state.clone()} />
                     <EventLog lines={log} />
                 </aside>
             </div>
-            <Help<P> state={state.clone()} />
+            <Help board={board} />
         </div>
     }
 }
@@ -344,12 +282,4 @@ fn recent_events<P: WebProtocol>(timeline: &crate::timeline::Timeline<P>) -> Vec
             )
         })
         .collect()
-}
-
-fn dispatch_cb<P: WebProtocol>(
-    state: &UseReducerHandle<Playground<P>>,
-    action: fn() -> Action<P>,
-) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_| state.dispatch(action()))
 }

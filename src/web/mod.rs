@@ -5,12 +5,16 @@
 //!   user actions and timer ticks into simulator calls. The simulator knows
 //!   nothing of Yew.
 //! * `app`: the page layout and the play timer.
-//! * `components/`: one file per component; each takes plain view data.
+//! * `board`: the state with its protocol erased, for the components that
+//!   need nothing protocol-specific (so they exist once in the bundle).
+//! * `components/`: one file per component; each takes the state handle,
+//!   the board, or plain view data.
 //!
 //! The wall clock only decides *when* the simulator advances and by how
 //! much simulated time; *what* happens comes from the seed alone.
 
 mod app;
+mod board;
 mod components;
 pub mod idb;
 mod protocol;

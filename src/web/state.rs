@@ -130,7 +130,7 @@ pub struct PowerFailureReport {
 
 impl<P: WebProtocol> PartialEq for Playground<P> {
     fn eq(&self, other: &Playground<P>) -> bool {
-        Rc::ptr_eq(&self.timeline, &other.timeline) && self.version == other.version
+        self.identity() == other.identity()
     }
 }
 
@@ -576,6 +576,15 @@ impl<P: WebProtocol> Playground<P> {
             "{why}. The disks are now kept in memory: the run goes on, but a reload will lose them."
         ));
         self.settle();
+    }
+
+    /// Equal for two states that show the same thing: the same timeline
+    /// at the same version.
+    pub fn identity(&self) -> (usize, u64) {
+        (
+            Rc::as_ptr(&self.timeline) as *const () as usize,
+            self.version,
+        )
     }
 
     pub fn timeline(&self) -> Ref<'_, Timeline<P>> {

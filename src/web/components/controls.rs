@@ -2,14 +2,14 @@
 //! slider, and the diagram's zoom and follow mode.
 
 use crate::view::format_time;
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground, SPEED_MAX, SPEED_MIN};
+use crate::web::board::{BoardHandle, Cmd};
+use crate::web::state::{SPEED_MAX, SPEED_MIN};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub board: BoardHandle,
 }
 
 /// A speed in simulated ms per wall second, as a student reads it.
@@ -25,22 +25,18 @@ fn describe_speed(speed_ms_per_s: f64) -> String {
 }
 
 #[function_component]
-pub fn Controls<P: WebProtocol>(props: &Props<P>) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let finished = timeline.is_finished();
-    let cursor = timeline.cursor();
-    let end_us = timeline.frontier_time_us().max(cursor.time_us);
-    let act = |make: fn() -> Action<P>| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(make()))
-    };
+pub fn Controls(props: &Props) -> Html {
+    let state = &props.board;
+    let clock = state.clock();
+    let finished = clock.finished;
+    let end_us = clock.end_us;
+    let act = |cmd: Cmd| state.on(cmd);
     let on_speed = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(position) = input.value().parse::<f64>() {
-                state.dispatch(Action::SetSpeed(10f64.powf(position)));
+                state.send(Cmd::SetSpeed(10f64.powf(position)));
             }
         })
     };
@@ -49,40 +45,35 @@ pub fn Controls<P: WebProtocol>(props: &Props<P>) -> Html {
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Ok(time) = input.value().parse::<f64>() {
-                state.dispatch(Action::Seek(time.max(0.0) as u64));
+                state.send(Cmd::Seek(time.max(0.0) as u64));
             }
         })
     };
-    let follow = state.follow;
-    let toggle_follow = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SetFollow(!follow)))
-    };
-    let zoom = |factor: f64| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Zoom(factor)))
-    };
-    let behind = !timeline.at_frontier();
+    let follow = state.follow();
+    let toggle_follow = state.on(Cmd::SetFollow(!follow));
+    let zoom = |factor: f64| state.on(Cmd::Zoom(factor));
+    let behind = !clock.at_frontier;
+    let speed = state.speed();
     html! {
         <section class="controls" aria-label="Time controls">
             <div class="buttons">
-                <button data-testid="play" class="primary" onclick={act(|| Action::Play)}
-                    disabled={state.playing || finished} title="Run the simulation (Space)">
+                <button data-testid="play" class="primary" onclick={act(Cmd::Play)}
+                    disabled={state.playing() || finished} title="Run the simulation (Space)">
                     <span aria-hidden="true">{"▶ "}</span>{"Play"}
                 </button>
-                <button data-testid="pause" onclick={act(|| Action::Pause)}
-                    disabled={!state.playing} title="Freeze the simulation (Space)">
+                <button data-testid="pause" onclick={act(Cmd::Pause)}
+                    disabled={!state.playing()} title="Freeze the simulation (Space)">
                     <span aria-hidden="true">{"❚❚ "}</span>{"Pause"}
                 </button>
-                <button data-testid="step-back" onclick={act(|| Action::StepBack)}
-                    disabled={cursor.position == 0} title="Back one event (←)" aria-label="Step back">
+                <button data-testid="step-back" onclick={act(Cmd::StepBack)}
+                    disabled={clock.position == 0} title="Back one event (←)" aria-label="Step back">
                     <span aria-hidden="true">{"‹"}</span>
                 </button>
-                <button data-testid="step" onclick={act(|| Action::Step)} disabled={finished}
+                <button data-testid="step" onclick={act(Cmd::Step)} disabled={finished}
                     title="Forward one event: a message sent or received, a disk write, a timer (→)">
                     {"Step"}<span aria-hidden="true">{" ›"}</span>
                 </button>
-                <button data-testid="reset" onclick={act(|| Action::Reset)}
+                <button data-testid="reset" onclick={act(Cmd::Reset)}
                     title="Start the same scenario again from time 0">
                     <span aria-hidden="true">{"↺ "}</span>{"Reset"}
                 </button>
@@ -91,24 +82,24 @@ pub fn Controls<P: WebProtocol>(props: &Props<P>) -> Html {
                 <span>{"Speed"}</span>
                 <input data-testid="speed" type="range"
                     min={SPEED_MIN.log10().to_string()} max={SPEED_MAX.log10().to_string()} step="0.05"
-                    value={state.speed.log10().to_string()} oninput={on_speed}
-                    aria-valuetext={describe_speed(state.speed)} />
-                <span class="speed-value">{describe_speed(state.speed)}</span>
+                    value={speed.log10().to_string()} oninput={on_speed}
+                    aria-valuetext={describe_speed(speed)} />
+                <span class="speed-value">{describe_speed(speed)}</span>
             </label>
             <div class="view-buttons">
                 <button class="small" onclick={zoom(0.8)} title="Zoom out (−)" aria-label="Zoom out">{"−"}</button>
                 <button class="small" onclick={zoom(1.25)} title="Zoom in (+)" aria-label="Zoom in">{"+"}</button>
                 <button class={classes!("small", follow.then_some("on"))} onclick={toggle_follow}
                     aria-pressed={follow.to_string()} title="Keep the live edge in view (F)">{"Follow"}</button>
-                <button class="small" onclick={act(|| Action::ToggleHelp)} title="Keyboard shortcuts (?)"
+                <button class="small" onclick={act(Cmd::ToggleHelp)} title="Keyboard shortcuts (?)"
                     aria-label="Keyboard shortcuts">{"?"}</button>
             </div>
             <div class="timebar">
                 <input data-testid="time-slider" type="range" min="0" max={end_us.to_string()} step="1"
-                    value={cursor.time_us.to_string()} oninput={on_seek}
-                    aria-label="Simulated time" aria-valuetext={format_time(cursor.time_us)} />
-                <span class="clock-value" data-testid="clock">{format_time(cursor.time_us)}</span>
-                if props.state.waiting {
+                    value={clock.cursor_us.to_string()} oninput={on_seek}
+                    aria-label="Simulated time" aria-valuetext={format_time(clock.cursor_us)} />
+                <span class="clock-value" data-testid="clock">{format_time(clock.cursor_us)}</span>
+                if state.waiting() {
                     <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>
                 }
                 if behind {

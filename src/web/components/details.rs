@@ -4,87 +4,71 @@
 
 use crate::diagram::Arrow;
 use crate::sim::DropReason;
-use crate::timeline::Action as SimAction;
-use crate::types::Actor;
 use crate::view::format_time;
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground};
+use crate::web::board::{Board, BoardHandle, Cmd};
 use yew::prelude::*;
 
 /// How much "Delay" holds a message back, in µs.
 const DELAY_US: u64 = 20_000;
 
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub board: BoardHandle,
 }
 
 /// The sender just after sending, and the receiver just after receiving
 /// (once it has), rebuilt by replay.
-fn around<P: WebProtocol>(
-    state: &Playground<P>,
+fn around(
+    board: &dyn Board,
     id: u64,
     reached_end: Option<usize>,
 ) -> (Option<String>, Option<String>) {
-    let timeline = state.timeline();
-    let diagram = state.diagram();
-    let Some(arrow) = diagram.arrow(id) else {
+    let Some(arrow) = board.diagram().arrow(id).cloned() else {
         return (None, None);
     };
-    let line = |actor: Actor, index: usize| match actor {
-        Actor::Node(node) => Some(P::node_line(&timeline.state_after_event(index), node)),
-        Actor::Client(_) => None,
-    };
     (
-        line(arrow.from, arrow.sent_index),
-        reached_end.and_then(|index| line(arrow.to, index)),
+        board.node_after(arrow.from, arrow.sent_index),
+        reached_end.and_then(|index| board.node_after(arrow.to, index)),
     )
 }
 
 #[function_component]
-pub fn Details<P: WebProtocol>(props: &Props<P>) -> Html {
-    let state = &props.state;
+pub fn Details(props: &Props) -> Html {
+    let state = &props.board;
+    let clock = state.clock();
+    let visible = clock.visible_len;
     // Which message, and how far it has got: the states around it are
     // replayed once per change, not on every frame.
-    let key = state.selected.map(|id| {
-        let timeline = state.timeline();
-        let visible = timeline.visible_trace_len();
+    let key = state.selected().map(|id| {
         let reached = state
             .diagram()
             .arrow(id)
             .and_then(|a| a.end)
             .filter(|e| e.index < visible)
             .map(|e| e.index);
-        (timeline.generation(), id, reached)
+        (clock.generation, id, reached)
     });
     let around_states = {
         let state = state.clone();
         use_memo(key, move |key| {
-            key.map(|(_, id, reached)| around(&state, id, reached))
+            key.map(|(_, id, reached)| around(&*state, id, reached))
         })
     };
-    let Some(id) = state.selected else {
+    let Some(id) = state.selected() else {
         return html! {
             <section class="panel details empty" aria-label="Message details">
                 <p class="hint">{"Click an arrow in the diagram to see the message's fields and what it means."}</p>
             </section>
         };
     };
-    let timeline = state.timeline();
     let diagram = state.diagram();
-    let close = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Select(None)))
-    };
+    let close = state.on(Cmd::Select(None));
     let Some(arrow): Option<&Arrow> = diagram.arrow(id) else {
         return html! {};
     };
-    let trace = timeline.frontier().trace();
-    let payload = match trace.get(arrow.sent_index).map(|e| &e.event) {
-        Some(crate::sim::Event::Send { payload, .. }) => payload.clone(),
-        _ => return html! {},
+    let Some(text) = state.message(arrow.sent_index) else {
+        return html! {};
     };
-    let visible = timeline.visible_trace_len();
     if arrow.sent_index >= visible {
         return html! {
             <section class="panel details" aria-label="Message details" data-testid="details">
@@ -119,25 +103,18 @@ pub fn Details<P: WebProtocol>(props: &Props<P>) -> Html {
     let (sender_state, receiver_state) = (*around_states).clone().unwrap_or((None, None));
     // Drop, duplicate and delay work on a message in flight at the live
     // edge; dropping only while it would still arrive.
-    let in_flight = timeline
-        .at_frontier()
-        .then(|| timeline.frontier().in_flight_fate(id))
-        .flatten();
-    let act = |action: SimAction<P>| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
-    };
+    let in_flight = state.in_flight_fate(id);
     html! {
         <section class={classes!("panel", "details", format!("kind-{}", arrow.kind))} aria-label="Message details" data-testid="details">
             <header class="panel-head">
                 <h2><span class="swatch" aria-hidden="true"></span>{&arrow.label}</h2>
                 <button class="small" onclick={close} aria-label="Close details">{"✕"}</button>
             </header>
-            <p class="explain">{P::explain_message(arrow.from, arrow.to, &payload)}</p>
+            <p class="explain">{text.explain}</p>
             <dl class="fields">
                 <div><dt>{"kind"}</dt><dd>{arrow.kind}</dd></div>
                 <div><dt>{"from → to"}</dt><dd class="mono">{format!("{} → {}", arrow.from, arrow.to)}</dd></div>
-                { for P::message_fields(&payload).into_iter().map(|(k, v)| html! { <div><dt>{k}</dt><dd class="mono">{v}</dd></div> }) }
+                { for text.fields.into_iter().map(|(k, v)| html! { <div><dt>{k}</dt><dd class="mono">{v}</dd></div> }) }
                 <div><dt>{"sent"}</dt><dd class="mono">{format_time(arrow.sent_us)}</dd></div>
                 <div><dt>{"fate"}</dt><dd>{fate}</dd></div>
                 if let Some(of) = arrow.copy_of {
@@ -155,12 +132,12 @@ pub fn Details<P: WebProtocol>(props: &Props<P>) -> Html {
             if let Some(doomed) = in_flight {
                 <div class="row">
                     if doomed.is_none() {
-                        <button class="small danger" data-testid="drop-message" onclick={act(SimAction::DropMessage { id })}
+                        <button class="small danger" data-testid="drop-message" onclick={state.on(Cmd::DropMessage(id))}
                             title="Lose this message: it will never arrive">{"Drop it"}</button>
                     }
-                    <button class="small" data-testid="duplicate-message" onclick={act(SimAction::DuplicateMessage { id })}
+                    <button class="small" data-testid="duplicate-message" onclick={state.on(Cmd::DuplicateMessage(id))}
                         title="The network delivers an extra copy">{"Duplicate"}</button>
-                    <button class="small" data-testid="delay-message" onclick={act(SimAction::DelayMessage { id, by_us: DELAY_US })}
+                    <button class="small" data-testid="delay-message" onclick={state.on(Cmd::DelayMessage(id, DELAY_US))}
                         title="Hold it back 20 ms: messages can overtake each other">{"Delay 20 ms"}</button>
                 </div>
             }

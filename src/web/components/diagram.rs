@@ -9,8 +9,7 @@ use crate::diagram::{ArrowShape, Fate, Layout, MarkKind};
 use crate::sim::DropReason;
 use crate::types::Actor;
 use crate::view::format_time;
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground};
+use crate::web::board::{BoardHandle, Cmd};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
@@ -34,13 +33,13 @@ const MARK_BUDGET: usize = 160;
 const DENSITY_BAND_PX: f64 = 10.0;
 
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub board: BoardHandle,
 }
 
 #[function_component]
-pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
-    let state = &props.state;
+pub fn SequenceDiagram(props: &Props) -> Html {
+    let state = &props.board;
     let scroller = use_node_ref();
     // The scroll position follow mode last set, so that the scroll event it
     // causes is not mistaken for the user scrolling away.
@@ -54,7 +53,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
     let hover = *hover_state;
     // The zoom of the last render, and the scroll position a zoom computed
     // for the DOM to take once rendered.
-    let last_zoom = use_mut_ref(|| state.zoom);
+    let last_zoom = use_mut_ref(|| state.zoom());
     let zoom_scroll = use_mut_ref(|| None::<f64>);
 
     let measure = {
@@ -71,25 +70,25 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
         })
     };
 
-    let timeline = state.timeline();
     let diagram = state.diagram();
     let layout = state.layout();
-    let cursor = timeline.cursor();
-    let visible_len = timeline.visible_trace_len();
-    let end_us = timeline.frontier_time_us().max(cursor.time_us);
-    let cursor_y = layout.y(cursor.time_us);
+    let clock = state.clock();
+    let visible_len = clock.visible_len;
+    let end_us = clock.end_us;
+    let cursor_y = layout.y(clock.cursor_us);
 
     // Zooming keeps the cursor (or, if it is off screen, the middle of the
     // view) at the same height on screen, in this very render.
-    if *last_zoom.borrow() != state.zoom {
+    let zoom = state.zoom();
+    if *last_zoom.borrow() != zoom {
         let before = Layout {
             px_per_ms: *last_zoom.borrow(),
             ..layout.clone()
         };
         let (top, height) = *viewport.borrow();
-        let cursor_before = before.y(cursor.time_us);
+        let cursor_before = before.y(clock.cursor_us);
         let anchor_us = if (top..=top + height).contains(&cursor_before) {
-            cursor.time_us
+            clock.cursor_us
         } else {
             before.time_at(top + height / 2.0)
         };
@@ -97,13 +96,13 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
         let new_top = (layout.y(anchor_us) - on_screen).max(0.0);
         viewport.borrow_mut().0 = new_top;
         *zoom_scroll.borrow_mut() = Some(new_top);
-        *last_zoom.borrow_mut() = state.zoom;
+        *last_zoom.borrow_mut() = zoom;
     }
     {
         let scroller = scroller.clone();
         let zoom_scroll = zoom_scroll.clone();
         let auto_scrolled = auto_scrolled.clone();
-        use_effect_with(state.zoom, move |_| {
+        use_effect_with(zoom, move |_| {
             if let (Some(top), Some(el)) =
                 (zoom_scroll.borrow_mut().take(), scroller.cast::<Element>())
             {
@@ -118,7 +117,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
         let scroller = scroller.clone();
         let measure = measure.clone();
         let auto_scrolled = auto_scrolled.clone();
-        let follow = state.follow;
+        let follow = state.follow();
         let height = viewport.borrow().1;
         use_effect_with((cursor_y.round() as i64, follow), move |_| {
             if follow {
@@ -161,9 +160,9 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
                 (Some(set), Some(now)) => (set - now).abs() > 1,
                 _ => true,
             };
-            if by_hand && state.follow && state.playing {
+            if by_hand && state.follow() && state.playing() {
                 // Scrolling away by hand while playing stops following.
-                state.dispatch(Action::SetFollow(false));
+                state.send(Cmd::SetFollow(false));
             }
         })
     };
@@ -171,7 +170,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
     // so that it can stop the browser from zooming the page instead.
     {
         let scroller = scroller.clone();
-        let dispatcher = state.dispatcher();
+        let board = state.clone();
         use_effect_with((), move |_| {
             let listener = scroller.cast::<Element>().map(|el| {
                 let options = gloo_events::EventListenerOptions::enable_prevent_default();
@@ -181,11 +180,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
                     };
                     if e.ctrl_key() || e.meta_key() {
                         e.prevent_default();
-                        dispatcher.dispatch(Action::Zoom(if e.delta_y() < 0.0 {
-                            1.25
-                        } else {
-                            0.8
-                        }));
+                        board.send(Cmd::Zoom(if e.delta_y() < 0.0 { 1.25 } else { 0.8 }));
                     }
                 })
             });
@@ -202,16 +197,11 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
     let total_height = layout.height(end_us) + height * (1.0 - FOLLOW_AT);
 
     // Arrival times of messages still in flight at the frontier.
-    let planned: BTreeMap<u64, u64> = timeline
-        .frontier()
-        .in_flight()
-        .into_iter()
-        .map(|(id, .., arrives)| (id, arrives))
-        .collect();
+    let planned = state.arrivals();
     let in_window = || {
         diagram
             .arrows_in(from_us, to_us, visible_len)
-            .filter(|a| !state.hidden_kinds.contains(a.kind))
+            .filter(|a| !state.hidden_kinds().contains(a.kind))
     };
     let crowded = in_window().nth(ARROW_BUDGET).is_some();
     let shapes: Vec<ArrowShape> = if crowded {
@@ -221,7 +211,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
             .filter_map(|a| {
                 a.shape(
                     &layout,
-                    cursor.time_us,
+                    clock.cursor_us,
                     visible_len,
                     planned.get(&a.id).copied(),
                 )
@@ -260,8 +250,6 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
             </g>
         }
     });
-    let trace = timeline.frontier().trace();
-
     let lifelines = layout.lanes.iter().map(|&actor| {
         let x = layout.x(actor).unwrap_or_default();
         html! {
@@ -272,7 +260,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
     });
     let downtime = diagram.downtime(visible_len).filter_map(|d| {
         let x = layout.x(Actor::Node(d.node))?;
-        let until = d.until.map_or(cursor.time_us, |(t, _)| t);
+        let until = d.until.map_or(clock.cursor_us, |(t, _)| t);
         Some(html! {
             <rect key={d.from_index.to_string()} class="downtime" x={(x - 5.0).to_string()} width="10"
                 y={layout.y(d.from_us).to_string()}
@@ -304,9 +292,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
             Hover::Mark(index) => {
                 let m = diagram.marks().iter().find(|m| m.index == index)?;
                 let x = layout.x(Actor::Node(m.node))?;
-                let sim = timeline.frontier();
-                let text = crate::explain::event(&trace.get(index)?.event, |id| sim.sent(id));
-                (x, layout.y(m.time_us), text)
+                (x, layout.y(m.time_us), state.explain_event(index)?)
             }
         };
         Some(html! {
@@ -326,7 +312,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
         let hover = hover_state.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
-    let selected = state.selected;
+    let selected = state.selected();
     let arrows = shapes.iter().map(|s| arrow_html(s, selected == Some(s.id)));
     // One click handler for every arrow: the clicked one carries its id.
     let onclick = {
@@ -339,7 +325,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
                 .and_then(|el| el.get_attribute("data-id"))
                 .and_then(|id| id.parse::<u64>().ok());
             if id.is_some() {
-                state.dispatch(Action::Select(id));
+                state.send(Cmd::Select(id));
             }
         })
     };
@@ -348,17 +334,16 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
         <g class="cursor">
             <line x1="0" x2={width.to_string()} y1={cursor_y.to_string()} y2={cursor_y.to_string()} />
             <text x={(width - 6.0).to_string()} y={(cursor_y - 4.0).to_string()} text-anchor="end">
-                {format_time(cursor.time_us)}
+                {format_time(clock.cursor_us)}
             </text>
         </g>
     };
 
     // Power failures (page reloads): a line across every lifeline.
-    let visible = timeline.visible_trace_len();
     let power_failures = diagram
         .power_failures
         .iter()
-        .filter(|(_, index)| *index < visible)
+        .filter(|(_, index)| *index < visible_len)
         .map(|(time_us, index)| {
             let y = layout.y(*time_us);
             html! {
@@ -370,8 +355,7 @@ pub fn SequenceDiagram<P: WebProtocol>(props: &Props<P>) -> Html {
         });
 
     let headers = layout.lanes.iter().map(|&actor| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_| state.dispatch(Action::ToggleLane(actor)));
+        let onclick = state.on(Cmd::ToggleLane(actor));
         html! {
             <button class={classes!("lane", matches!(actor, Actor::Client(_)).then_some("client"))}
                 style={format!("width:{}px", layout.lane_width_px)} {onclick}
@@ -553,21 +537,13 @@ fn star(x: f64, y: f64, r: f64) -> String {
     d + "z"
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LegendProps<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
-}
-
 /// The message kinds with their colours; clicking one hides or shows it.
 #[function_component]
-pub fn Legend<P: WebProtocol>(props: &LegendProps<P>) -> Html {
-    let state = &props.state;
-    let chips = P::KINDS.iter().map(|&kind| {
-        let hidden = state.hidden_kinds.contains(kind);
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::ToggleKind(kind)))
-        };
+pub fn Legend(props: &Props) -> Html {
+    let state = &props.board;
+    let chips = state.kinds().iter().map(|&kind| {
+        let hidden = state.hidden_kinds().contains(kind);
+        let onclick = state.on(Cmd::ToggleKind(kind));
         html! {
             <button class={classes!("chip", format!("kind-{kind}"), hidden.then_some("off"))}
                 aria-pressed={(!hidden).to_string()} {onclick}
@@ -576,11 +552,8 @@ pub fn Legend<P: WebProtocol>(props: &LegendProps<P>) -> Html {
             </button>
         }
     });
-    let hidden_lanes: Vec<String> = state.hidden_lanes.iter().map(Actor::to_string).collect();
-    let show_all = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ShowAll))
-    };
+    let hidden_lanes: Vec<String> = state.hidden_lanes().iter().map(Actor::to_string).collect();
+    let show_all = state.on(Cmd::ShowAll);
     html! {
         <div class="legend" role="group" aria-label="Message kinds">
             { for chips }
@@ -591,7 +564,7 @@ pub fn Legend<P: WebProtocol>(props: &LegendProps<P>) -> Html {
                 <span class="key timer">{"▸ timer"}</span>
                 <span class="key decided">{"★ learned"}</span>
             </span>
-            if !hidden_lanes.is_empty() || !state.hidden_kinds.is_empty() {
+            if !hidden_lanes.is_empty() || !state.hidden_kinds().is_empty() {
                 <button class="link" onclick={show_all}>
                     { if hidden_lanes.is_empty() { "show all".to_string() }
                       else { format!("show all (hidden: {})", hidden_lanes.join(", ")) } }

@@ -1,7 +1,6 @@
 //! The keyboard shortcut sheet.
 
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground};
+use crate::web::board::{BoardHandle, Cmd};
 use yew::prelude::*;
 
 pub const SHORTCUTS: [(&str, &str); 8] = [
@@ -16,19 +15,16 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
 ];
 
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub board: BoardHandle,
 }
 
 #[function_component]
-pub fn Help<P: WebProtocol>(props: &Props<P>) -> Html {
-    if !props.state.show_help {
+pub fn Help(props: &Props) -> Html {
+    if !props.board.show_help() {
         return html! {};
     }
-    let close = {
-        let state = props.state.clone();
-        Callback::from(move |_| state.dispatch(Action::ToggleHelp))
-    };
+    let close = props.board.on(Cmd::ToggleHelp);
     html! {
         <div class="overlay" onclick={close.clone()}>
             <div class="sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts"

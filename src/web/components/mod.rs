@@ -1,6 +1,7 @@
 //! One file per component. Each takes the state handle (or plain data) as
 //! props.
 
+mod banners;
 mod cluster_view;
 mod controls;
 mod details;
@@ -14,6 +15,7 @@ mod propose;
 mod settings;
 mod storage;
 
+pub use banners::Banners;
 pub use cluster_view::ClusterView;
 pub use controls::Controls;
 pub use details::Details;

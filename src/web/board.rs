@@ -1,0 +1,290 @@
+//! The playground as the protocol-independent components see it.
+//!
+//! `Playground<P>` is generic over the protocol, and so would be every
+//! component that takes its reducer handle: each would exist once per
+//! protocol in the bundle. The diagram, the message details, the time
+//! controls and the shortcut sheet need nothing protocol-specific beyond a
+//! few strings, so they take a [`BoardHandle`] instead: the same state
+//! behind a trait object ([`Board`]), with the protocol-specific parts
+//! (explanations, fields, node states) already turned into text, and
+//! commands ([`Cmd`]) that the page turns back into the reducer's actions.
+
+use crate::diagram::{Diagram, Layout};
+use crate::sim::Violation;
+use crate::sim::{DropReason, Event, MsgId};
+use crate::storage::RunRecord;
+use crate::timeline::Action as SimAction;
+use crate::types::Actor;
+use crate::web::protocol::WebProtocol;
+use crate::web::state::{Action, Playground, PowerFailureReport};
+use std::cell::Ref;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Where the timeline stands, in the terms the controls and the diagram use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clock {
+    /// Events shown so far (0: before anything happened).
+    pub position: usize,
+    pub cursor_us: u64,
+    /// How far the run has been simulated (at least the cursor).
+    pub end_us: u64,
+    /// Trace events up to the cursor.
+    pub visible_len: usize,
+    /// The cursor is at the live edge: acting does not fork history.
+    pub at_frontier: bool,
+    /// Nothing is left to happen.
+    pub finished: bool,
+    /// Changes whenever history is rewritten.
+    pub generation: u64,
+}
+
+/// A message in words: what it means and each of its fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageText {
+    pub explain: String,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// What the protocol-independent components can ask for. Every method
+/// reads the current state; `send` asks the reducer for a change.
+pub trait Board {
+    /// Equal for two handles on the same state version (for `PartialEq`).
+    fn identity(&self) -> (usize, u64);
+    fn playing(&self) -> bool;
+    fn speed(&self) -> f64;
+    fn follow(&self) -> bool;
+    fn zoom(&self) -> f64;
+    /// The simulation waits for the disks (IndexedDB).
+    fn waiting(&self) -> bool;
+    fn show_help(&self) -> bool;
+    fn selected(&self) -> Option<MsgId>;
+    fn hidden_lanes(&self) -> &BTreeSet<Actor>;
+    fn hidden_kinds(&self) -> &BTreeSet<&'static str>;
+    /// The protocol's message kinds, in legend order.
+    fn kinds(&self) -> &'static [&'static str];
+    fn diagram(&self) -> Ref<'_, Diagram>;
+    fn layout(&self) -> Layout;
+    fn clock(&self) -> Clock;
+    /// When each message still in flight at the live edge will arrive.
+    fn arrivals(&self) -> BTreeMap<MsgId, u64>;
+    /// Trace event `index` in a sentence.
+    fn explain_event(&self, index: usize) -> Option<String>;
+    /// The message sent at trace event `index`, in words.
+    fn message(&self, sent_index: usize) -> Option<MessageText>;
+    /// A node's state just after trace event `index`, in a line.
+    fn node_after(&self, actor: Actor, index: usize) -> Option<String>;
+    /// For a message in flight at the live edge: `Some(None)` if it will
+    /// arrive, `Some(Some(reason))` if it is already doomed.
+    fn in_flight_fate(&self, id: MsgId) -> Option<Option<DropReason>>;
+    /// What the user should be told about their last input.
+    fn notice(&self) -> Option<String>;
+    /// A run to offer resuming, and whether it goes on as a copy.
+    fn resume_offer(&self) -> Option<(RunRecord, bool)>;
+    fn power_failure(&self) -> Option<PowerFailureReport>;
+    /// Safety violations at the cursor.
+    fn violations(&self) -> Vec<Violation>;
+    fn send(&self, cmd: Cmd);
+}
+
+/// What the protocol-independent components ask of the reducer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cmd {
+    Play,
+    Pause,
+    TogglePlay,
+    Rewind,
+    Step,
+    StepBack,
+    Reset,
+    Seek(u64),
+    SetSpeed(f64),
+    Zoom(f64),
+    SetFollow(bool),
+    ToggleHelp,
+    Select(Option<MsgId>),
+    ToggleLane(Actor),
+    ToggleKind(&'static str),
+    ShowAll,
+    DropMessage(MsgId),
+    DuplicateMessage(MsgId),
+    DelayMessage(MsgId, u64),
+    SetNotice(Option<String>),
+    Resume,
+    DismissResume,
+    DismissPowerFailure,
+}
+
+impl<P: WebProtocol> From<Cmd> for Action<P> {
+    fn from(cmd: Cmd) -> Action<P> {
+        match cmd {
+            Cmd::Play => Action::Play,
+            Cmd::Pause => Action::Pause,
+            Cmd::TogglePlay => Action::TogglePlay,
+            Cmd::Rewind => Action::Rewind,
+            Cmd::Step => Action::Step,
+            Cmd::StepBack => Action::StepBack,
+            Cmd::Reset => Action::Reset,
+            Cmd::Seek(time_us) => Action::Seek(time_us),
+            Cmd::SetSpeed(speed) => Action::SetSpeed(speed),
+            Cmd::Zoom(factor) => Action::Zoom(factor),
+            Cmd::SetFollow(on) => Action::SetFollow(on),
+            Cmd::ToggleHelp => Action::ToggleHelp,
+            Cmd::Select(id) => Action::Select(id),
+            Cmd::ToggleLane(actor) => Action::ToggleLane(actor),
+            Cmd::ToggleKind(kind) => Action::ToggleKind(kind),
+            Cmd::ShowAll => Action::ShowAll,
+            Cmd::DropMessage(id) => Action::Act(SimAction::DropMessage { id }),
+            Cmd::DuplicateMessage(id) => Action::Act(SimAction::DuplicateMessage { id }),
+            Cmd::DelayMessage(id, by_us) => Action::Act(SimAction::DelayMessage { id, by_us }),
+            Cmd::SetNotice(notice) => Action::SetNotice(notice),
+            Cmd::Resume => Action::Resume,
+            Cmd::DismissResume => Action::DismissResume,
+            Cmd::DismissPowerFailure => Action::DismissPowerFailure,
+        }
+    }
+}
+
+impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
+    fn identity(&self) -> (usize, u64) {
+        (**self).identity()
+    }
+    fn playing(&self) -> bool {
+        self.playing
+    }
+    fn speed(&self) -> f64 {
+        self.speed
+    }
+    fn follow(&self) -> bool {
+        self.follow
+    }
+    fn zoom(&self) -> f64 {
+        self.zoom
+    }
+    fn waiting(&self) -> bool {
+        self.waiting
+    }
+    fn show_help(&self) -> bool {
+        self.show_help
+    }
+    fn selected(&self) -> Option<MsgId> {
+        self.selected
+    }
+    fn hidden_lanes(&self) -> &BTreeSet<Actor> {
+        &self.hidden_lanes
+    }
+    fn hidden_kinds(&self) -> &BTreeSet<&'static str> {
+        &self.hidden_kinds
+    }
+    fn kinds(&self) -> &'static [&'static str] {
+        P::KINDS
+    }
+    fn diagram(&self) -> Ref<'_, Diagram> {
+        (**self).diagram()
+    }
+    fn layout(&self) -> Layout {
+        (**self).layout()
+    }
+    fn clock(&self) -> Clock {
+        let timeline = self.timeline();
+        let cursor = timeline.cursor();
+        Clock {
+            position: cursor.position,
+            cursor_us: cursor.time_us,
+            end_us: timeline.frontier_time_us().max(cursor.time_us),
+            visible_len: timeline.visible_trace_len(),
+            at_frontier: timeline.at_frontier(),
+            finished: timeline.is_finished(),
+            generation: timeline.generation(),
+        }
+    }
+    fn arrivals(&self) -> BTreeMap<MsgId, u64> {
+        self.timeline()
+            .frontier()
+            .in_flight()
+            .into_iter()
+            .map(|(id, .., arrives)| (id, arrives))
+            .collect()
+    }
+    fn explain_event(&self, index: usize) -> Option<String> {
+        let timeline = self.timeline();
+        let sim = timeline.frontier();
+        let event = &sim.trace().get(index)?.event;
+        Some(crate::explain::event(event, |id| sim.sent(id)))
+    }
+    fn message(&self, sent_index: usize) -> Option<MessageText> {
+        let timeline = self.timeline();
+        match &timeline.frontier().trace().get(sent_index)?.event {
+            Event::Send {
+                from, to, payload, ..
+            } => Some(MessageText {
+                explain: P::explain_message(*from, *to, payload),
+                fields: P::message_fields(payload),
+            }),
+            _ => None,
+        }
+    }
+    fn node_after(&self, actor: Actor, index: usize) -> Option<String> {
+        match actor {
+            Actor::Node(node) => Some(P::node_line(
+                &self.timeline().state_after_event(index),
+                node,
+            )),
+            Actor::Client(_) => None,
+        }
+    }
+    fn in_flight_fate(&self, id: MsgId) -> Option<Option<DropReason>> {
+        let timeline = self.timeline();
+        timeline
+            .at_frontier()
+            .then(|| timeline.frontier().in_flight_fate(id))
+            .flatten()
+    }
+    fn notice(&self) -> Option<String> {
+        self.notice.clone()
+    }
+    fn resume_offer(&self) -> Option<(RunRecord, bool)> {
+        let record = self.resume_offer.clone()?;
+        Some((record, self.resume_as_copy))
+    }
+    fn power_failure(&self) -> Option<PowerFailureReport> {
+        self.power_failure.clone()
+    }
+    fn violations(&self) -> Vec<Violation> {
+        self.timeline().state().violations().to_vec()
+    }
+    fn send(&self, cmd: Cmd) {
+        self.dispatch(cmd.into());
+    }
+}
+
+/// A shared, cheaply cloned [`Board`]: what the protocol-independent
+/// components take as props.
+#[derive(Clone)]
+pub struct BoardHandle(Rc<dyn Board>);
+
+impl BoardHandle {
+    pub fn of<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>) -> BoardHandle {
+        BoardHandle(Rc::new(state.clone()))
+    }
+
+    /// A callback that sends `cmd`, whatever the event.
+    pub fn on<E>(&self, cmd: Cmd) -> Callback<E> {
+        let board = self.clone();
+        Callback::from(move |_: E| board.send(cmd.clone()))
+    }
+}
+
+impl std::ops::Deref for BoardHandle {
+    type Target = dyn Board;
+    fn deref(&self) -> &(dyn Board + 'static) {
+        &*self.0
+    }
+}
+
+impl PartialEq for BoardHandle {
+    fn eq(&self, other: &BoardHandle) -> bool {
+        self.0.identity() == other.0.identity()
+    }
+}

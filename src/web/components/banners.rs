@@ -1,0 +1,84 @@
+//! What the page has to tell the user above the workspace: the notice about
+//! their last input, the offer to resume a run after a reload, what a power
+//! failure did, and a safety violation.
+
+use crate::view::format_time;
+use crate::web::board::{BoardHandle, Cmd};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub board: BoardHandle,
+}
+
+#[function_component]
+pub fn Banners(props: &Props) -> Html {
+    let board = &props.board;
+    let violations = board.violations();
+    html! {
+        <>
+            if let Some(notice) = board.notice() {
+                <div class="notice" data-testid="notice" role="status">
+                    <span>{notice}</span>
+                    <button class="small" onclick={board.on(Cmd::SetNotice(None))} aria-label="Dismiss">{"✕"}</button>
+                </div>
+            }
+            if let Some((record, as_copy)) = board.resume_offer() {
+                <div class="resume" data-testid="resume-banner" role="region" aria-label="Resume the last run">
+                    <div>
+                        <strong>{ if as_copy {
+                            "This tab was copied from one that is still running your last run."
+                        } else {
+                            "The page was reloaded. For the cluster, that was a power failure."
+                        } }</strong>
+                        <span>{format!(
+                            " Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
+                            record.seed, record.nodes, format_time(record.time_us),
+                            record.outcome.as_ref().map_or(String::new(), |o| format!(", {o}")),
+                        )}</span>
+                        if as_copy {
+                            <span data-testid="resume-as-copy">{" That run is still open in another tab, so it goes on here as a copy, under a new name: the two tabs never write to the same run."}</span>
+                        }
+                    </div>
+                    <button class="primary" data-testid="resume" onclick={board.on(Cmd::Resume)}>{"Resume from disk"}</button>
+                    <button data-testid="start-fresh" onclick={board.on(Cmd::DismissResume)}>{"Start fresh"}</button>
+                </div>
+            }
+            if let Some(report) = board.power_failure() {
+                <div class="power-failure" data-testid="power-failure" role="status">
+                    <div>
+                        <strong>{format!("⚡ Power failure at {}.", format_time(report.time_us))}</strong>
+                        <span>{format!(
+                            " All {} nodes crashed at once and {} message{} on the wire {} lost. Each node restarted from what IndexedDB held:",
+                            report.disks.len(), report.lost_messages,
+                            if report.lost_messages == 1 { "" } else { "s" },
+                            if report.lost_messages == 1 { "was" } else { "were" },
+                        )}</span>
+                        <ul>
+                            { for report.disks.iter().map(|(node, disk)| html! { <li><b>{node.to_string()}</b>{": "}{disk}</li> }) }
+                        </ul>
+                        <span>{ &report.outcome_before }</span>
+                    </div>
+                    <button class="small" onclick={board.on(Cmd::DismissPowerFailure)} aria-label="Dismiss">{"✕"}</button>
+                </div>
+            }
+            if !violations.is_empty() {
+                <div class="violation" data-testid="violation" role="alert">
+                    <strong>{"Safety violated. The monitor caught it."}</strong>
+                    <span class="why">
+                        {" Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers) made it possible."}
+                    </span>
+                    <ul>
+                        { for violations.iter().map(|v| html! {
+                            <li>
+                                <b>{v.property.explain()}</b>{" "}
+                                <code>{v.property.name()}</code>{": "}{&v.detail}
+                                <span class="muted">{format!(" (t = {}, step {}, seed {})", format_time(v.time_us), v.step, v.seed)}</span>
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            }
+        </>
+    }
+}
