@@ -59,6 +59,16 @@ enum Command {
         #[arg(long, default_value_t = 10.0, value_parser = parse_zoom)]
         svg_zoom: f64,
     },
+    /// Print the share link of a scenario (a JSON file, a link, or
+    /// gallery:ID): the playground opens it with `#s=LINK`.
+    Link {
+        /// The scenario: FILE, LINK or gallery:ID.
+        source: String,
+        /// The playground's address, to print a whole URL
+        /// (`BASE#s=LINK`) instead of the link alone.
+        #[arg(long, value_name = "URL")]
+        base: Option<String>,
+    },
     /// List the built-in lessons; each runs with `--scenario gallery:ID`.
     Gallery {
         /// Print the scenario of this lesson as JSON (to read, edit, or run
@@ -1037,6 +1047,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
+        Command::Link { source, base } => match load_scenario(&source) {
+            Ok(scenario) => {
+                let link = scenario.to_link();
+                match base {
+                    Some(base) => {
+                        let base = base.split('#').next().unwrap_or_default();
+                        println!("{base}#s={link}");
+                    }
+                    None => println!("{link}"),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
         Command::Gallery {
             export: Some(id), ..
         } => match load_scenario(&format!("gallery:{id}")) {

@@ -347,47 +347,59 @@ impl Scenario {
         Ok(scenario)
     }
 
-    /// The link payload: `s1.` and base64url(deflate(postcard)).
+    /// The link payload: `s1.` and base64url(deflate(postcard)). The
+    /// browser compresses with its own `CompressionStream` instead (see
+    /// `web::link`), from the same parts: [`Scenario::to_bytes`] and
+    /// [`link_from_packed`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_link(&self) -> String {
-        let bytes = postcard::to_allocvec(self).expect("a scenario encodes");
-        let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 9);
-        let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
-        format!("{LINK_PREFIX}{text}")
+        link_from_packed(&miniz_oxide::deflate::compress_to_vec(&self.to_bytes(), 9))
     }
 
     /// Reads a link payload (or a whole URL whose fragment holds `s=...`).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_link(link: &str) -> Result<Scenario, ScenarioError> {
-        let payload = link_payload(link);
-        if payload.len() > MAX_LINK_CHARS {
-            return err(format!(
-                "the link's scenario is {} characters long; at most {MAX_LINK_CHARS} are read",
-                payload.len()
-            ));
-        }
-        let Some(text) = payload.strip_prefix(LINK_PREFIX) else {
-            return match payload.split_once('.') {
-                Some((v, _)) if v.starts_with('s') && v.len() <= 6 => err(format!(
-                    "the link holds a scenario of version {:?}; this playground reads version {SCENARIO_VERSION}",
-                    &v[1..]
-                )),
-                _ => err("the link does not hold a scenario (it should start with \"s1.\")"),
-            };
-        };
-        let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(text.trim_end_matches('='))
-            .map_err(|e| {
-                ScenarioError(format!("the link is damaged: it is not valid base64 ({e})"))
-            })?;
+        let packed = packed_from_link(link)?;
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED_BYTES)
             .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ScenarioError(format!(
-                    "the link's scenario would unpack to more than {MAX_DECODED_BYTES} bytes"
-                )),
-                _ => ScenarioError(
-                    "the link is damaged: its compressed data is cut short or corrupt".into(),
-                ),
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_big(),
+                _ => damaged(),
             })?;
-        let scenario: Scenario = postcard::from_bytes(&bytes).map_err(|e| {
+        Scenario::from_bytes(&bytes)
+    }
+
+    /// A link that is not compressed: its deflate stream holds the bytes
+    /// in stored blocks. Longer than [`Scenario::to_link`]'s, but made at
+    /// once: the browser's compressor is asynchronous, and the address bar
+    /// must hold the run even when the page is closing. Any link reader
+    /// reads it.
+    pub fn to_stored_link(&self) -> String {
+        let bytes = self.to_bytes();
+        let mut packed = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / 0xffff + 1));
+        let mut blocks = bytes.chunks(0xffff).peekable();
+        if blocks.peek().is_none() {
+            packed.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+        }
+        while let Some(block) = blocks.next() {
+            // BFINAL on the last block, BTYPE 00 (stored), then LEN and
+            // its complement, little-endian.
+            packed.push(u8::from(blocks.peek().is_none()));
+            let len = block.len() as u16;
+            packed.extend_from_slice(&len.to_le_bytes());
+            packed.extend_from_slice(&(!len).to_le_bytes());
+            packed.extend_from_slice(block);
+        }
+        link_from_packed(&packed)
+    }
+
+    /// The scenario in postcard, the bytes a link compresses.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a scenario encodes")
+    }
+
+    /// Reads a link's unpacked bytes, checking the bounds.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+        let scenario: Scenario = postcard::from_bytes(bytes).map_err(|e| {
             ScenarioError(format!(
                 "the link is damaged: its scenario does not decode ({e})"
             ))
@@ -395,6 +407,48 @@ impl Scenario {
         scenario.validate()?;
         Ok(scenario)
     }
+}
+
+/// A link's text for compressed scenario bytes: `s1.` and base64url.
+pub fn link_from_packed(packed: &[u8]) -> String {
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+    format!("{LINK_PREFIX}{text}")
+}
+
+/// The compressed bytes a link carries (the link may be a whole URL whose
+/// fragment holds `s=...`), checking its length, version and base64.
+pub fn packed_from_link(link: &str) -> Result<Vec<u8>, ScenarioError> {
+    let payload = link_payload(link);
+    if payload.len() > MAX_LINK_CHARS {
+        return err(format!(
+            "the link's scenario is {} characters long; at most {MAX_LINK_CHARS} are read",
+            payload.len()
+        ));
+    }
+    let Some(text) = payload.strip_prefix(LINK_PREFIX) else {
+        return match payload.split_once('.') {
+            Some((v, _)) if v.starts_with('s') && v.len() <= 6 => err(format!(
+                "the link holds a scenario of version {:?}; this playground reads version {SCENARIO_VERSION}",
+                &v[1..]
+            )),
+            _ => err("the link does not hold a scenario (it should start with \"s1.\")"),
+        };
+    };
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text.trim_end_matches('='))
+        .map_err(|e| ScenarioError(format!("the link is damaged: it is not valid base64 ({e})")))
+}
+
+/// A link whose scenario would unpack past [`MAX_DECODED_BYTES`].
+pub fn too_big() -> ScenarioError {
+    ScenarioError(format!(
+        "the link's scenario would unpack to more than {MAX_DECODED_BYTES} bytes"
+    ))
+}
+
+/// A link whose compressed data does not unpack.
+pub fn damaged() -> ScenarioError {
+    ScenarioError("the link is damaged: its compressed data is cut short or corrupt".into())
 }
 
 /// The payload of a link: after `#s=` (or `&s=`) if the text is a URL,
@@ -408,5 +462,5 @@ fn link_payload(link: &str) -> &str {
         .unwrap_or(fragment)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -51,25 +51,87 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
     let mut diagram = Diagram::default();
     diagram.update(sim.trace());
     let clients = (0..sim.config().clients.len() as u8).map(ClientId);
-    let legend_px = 28.0;
-    let layout = Layout {
+    draw(&Picture {
+        diagram: &diagram,
         lanes: Layout::lanes(sim.nodes(), clients, &BTreeSet::new()),
+        kinds: P::KINDS,
+        hidden_kinds: &BTreeSet::new(),
+        end_us: sim.now_us(),
+        visible: sim.trace().len(),
+        px_per_ms,
+        window: None,
+    })
+}
+
+/// What to draw: a diagram, its lanes and kinds, how far the run has got,
+/// and (for the part of a run on screen) a window of time.
+pub struct Picture<'a> {
+    pub diagram: &'a Diagram,
+    pub lanes: Vec<Actor>,
+    /// The protocol's message kinds, for the legend.
+    pub kinds: &'static [&'static str],
+    /// Kinds left out (hidden on the page).
+    pub hidden_kinds: &'a BTreeSet<&'static str>,
+    /// The time drawn up to (the cursor), and the trace events up to it.
+    pub end_us: u64,
+    pub visible: usize,
+    pub px_per_ms: f64,
+    /// Only this span of simulated time (µs), if set: the messages in it
+    /// (one that crosses an edge is drawn whole).
+    pub window: Option<(u64, u64)>,
+}
+
+/// `picture` as a standalone SVG document, legend included.
+pub fn draw(picture: &Picture) -> String {
+    let diagram = picture.diagram;
+    let legend_px = 28.0;
+    let (from_us, to_us) = picture.window.unwrap_or((0, u64::MAX));
+    let arrows: Vec<_> = diagram
+        .arrows()
+        .iter()
+        .filter(|a| a.sent_index < picture.visible && !picture.hidden_kinds.contains(a.kind))
+        .filter(|a| a.sent_us <= to_us && a.end.map_or(picture.end_us, |e| e.time_us) >= from_us)
+        .collect();
+    let marks: Vec<_> = diagram
+        .marks()
+        .iter()
+        .filter(|m| m.index < picture.visible && (from_us..=to_us).contains(&m.time_us))
+        .collect();
+    // From the first thing drawn down to the last (not to the end time: a
+    // run often ends with idle timers).
+    let first_us = arrows
+        .iter()
+        .map(|a| a.sent_us)
+        .chain(marks.iter().map(|m| m.time_us))
+        .min()
+        .unwrap_or(0)
+        .max(from_us.min(picture.end_us));
+    let first_us = if picture.window.is_some() {
+        first_us
+    } else {
+        0
+    };
+    let last_us = arrows
+        .iter()
+        .map(|a| {
+            a.end
+                .map_or(picture.end_us, |e| e.time_us)
+                .min(picture.end_us)
+        })
+        .chain(marks.iter().map(|m| m.time_us))
+        .max()
+        .unwrap_or(0);
+    let px_per_ms = picture.px_per_ms;
+    let top_px = 40.0 + legend_px - first_us as f64 / 1000.0 * px_per_ms;
+    let layout = Layout {
+        lanes: picture.lanes.clone(),
         lane_width_px: 150.0,
         left_px: 8.0,
         px_per_ms,
-        top_px: 40.0 + legend_px,
+        top_px,
     };
-    let end_us = sim.now_us();
-    let visible = sim.trace().len();
-    // Down to the last thing that happened on a lifeline, not to the end
-    // time (a run often ends with idle timers).
-    let last_us = diagram
-        .arrows()
-        .iter()
-        .map(|a| a.end.map_or(end_us, |e| e.time_us))
-        .chain(diagram.marks().iter().map(|m| m.time_us))
-        .max()
-        .unwrap_or(0);
+    let end_us = picture.end_us;
+    let visible = picture.visible;
     let (width, height) = (layout.width(), layout.y(last_us) + 30.0);
     let mut out = String::new();
     let _ = writeln!(
@@ -79,7 +141,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
     let _ = writeln!(out, r##"<rect width="100%" height="100%" fill="white"/>"##);
     // The legend: the protocol's message kinds.
     let mut x = 10.0;
-    for kind in P::KINDS {
+    for kind in picture.kinds {
         let _ = writeln!(
             out,
             r##"<rect x="{x:.1}" y="10" width="10" height="10" rx="2" fill="{}"/><text x="{:.1}" y="19" fill="#1c2330">{kind}</text>"##,
@@ -95,8 +157,8 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
         let _ = writeln!(
             out,
             r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-weight="600" fill="#1c2330">{actor}</text><line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#c2c8d2"{}/>"##,
-            layout.top_px - 10.0,
-            layout.top_px,
+            40.0 + legend_px - 10.0,
+            40.0 + legend_px,
             height - 4.0,
             if dashed {
                 r##" stroke-dasharray="4 4""##
@@ -106,7 +168,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
         );
     }
     // Arrows.
-    for arrow in diagram.arrows() {
+    for arrow in arrows {
         let Some(s) = arrow.shape(&layout, end_us, visible, None) else {
             continue;
         };
@@ -147,7 +209,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
         );
     }
     // Marks: crashes, restarts, decisions.
-    for mark in diagram.marks() {
+    for mark in marks {
         let Some(x) = layout.x(Actor::Node(mark.node)) else {
             continue;
         };
@@ -197,5 +259,38 @@ mod tests {
         }
         assert!(!svg.contains("<script>"), "markup in a value is text");
         assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn a_window_draws_only_the_messages_in_it_and_hidden_kinds_are_left_out() {
+        let mut sim = Sim::new(SimConfig::new(3, 2, 4)).unwrap();
+        while sim.step() {}
+        let mut diagram = Diagram::default();
+        diagram.update(sim.trace());
+        let clients = (0..2).map(ClientId);
+        let lanes = Layout::lanes(sim.nodes(), clients, &BTreeSet::new());
+        let hidden: BTreeSet<&'static str> = ["Request"].into_iter().collect();
+        let (from_us, to_us) = (5_000, 12_000);
+        let svg = draw(&Picture {
+            diagram: &diagram,
+            lanes,
+            kinds: crate::paxos::SingleDecree::KINDS,
+            hidden_kinds: &hidden,
+            end_us: sim.now_us(),
+            visible: sim.trace().len(),
+            px_per_ms: 10.0,
+            window: Some((from_us, to_us)),
+        });
+        let expected = diagram
+            .arrows()
+            .iter()
+            .filter(|a| a.kind != "Request")
+            .filter(|a| a.sent_us <= to_us && a.end.map_or(u64::MAX, |e| e.time_us) >= from_us)
+            .count();
+        assert!(expected > 0 && expected < diagram.arrows().len());
+        assert_eq!(svg.matches("<g data-kind=").count(), expected);
+        assert!(!svg.contains("data-kind=\"Request\""));
+        // The legend still names every kind.
+        assert!(svg.contains(">Request</text>"));
     }
 }

@@ -306,3 +306,33 @@ fn mutated_links_and_files_never_crash_the_decoder() {
     }
     assert!(decoded < 3_000, "mutations are mostly caught");
 }
+
+#[test]
+fn a_stored_link_is_read_like_a_compressed_one() {
+    for entry in crate::gallery::ENTRIES {
+        let scenario = entry.scenario();
+        let stored = scenario.to_stored_link();
+        assert!(stored.len() > scenario.to_link().len(), "{}", entry.id);
+        assert_eq!(
+            Scenario::from_link(&stored).unwrap(),
+            scenario,
+            "{}",
+            entry.id
+        );
+    }
+    // Past one stored block (65,535 bytes): a long run of actions.
+    let mut body = single();
+    let mut timeline = body.compile().unwrap();
+    for i in 0..9_000u64 {
+        timeline.seek(1_000 * (i + 1));
+        let cut = vec![(NodeId((i % 3) as u8), NodeId(((i + 1) % 3) as u8))];
+        timeline.act(Action::SetCut { cut }).ok();
+    }
+    body.actions = timeline.actions().to_vec();
+    let scenario = Scenario::Single(body);
+    assert!(scenario.to_bytes().len() > 0xffff);
+    assert_eq!(
+        Scenario::from_link(&scenario.to_stored_link()).unwrap(),
+        scenario
+    );
+}

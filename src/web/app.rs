@@ -10,6 +10,7 @@ use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use crate::multi::MultiPaxos;
 use crate::paxos::SingleDecree;
+use crate::scenario::Scenario;
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -19,6 +20,8 @@ use yew::prelude::*;
 
 /// How often the play timer fires, in wall-clock milliseconds.
 const FRAME_MS: u32 = 16;
+/// The shortest time between two rewrites of the address bar, in ms.
+const URL_GAP_MS: f64 = 400.0;
 /// How many recent events the log shows.
 const LOG_LINES: usize = 12;
 
@@ -42,6 +45,123 @@ fn shortcut(key: &str) -> Option<Cmd> {
         "?" => Cmd::ToggleHelp,
         _ => return None,
     })
+}
+
+/// While playing, a timer advances the simulation by the wall-clock time
+/// that passed, scaled by the speed. Dropping the Interval stops it.
+#[hook]
+fn use_play_timer(board: BoardHandle, playing: bool) {
+    use_effect_with(playing, move |&playing| {
+        let timer = playing.then(|| {
+            let last = Rc::new(Cell::new(wall_clock_ms()));
+            Interval::new(FRAME_MS, move || {
+                let now = wall_clock_ms();
+                let wall_ms = now - last.replace(now);
+                board.send(Cmd::Tick { wall_ms });
+            })
+        });
+        move || drop(timer)
+    });
+}
+
+/// The disks: open IndexedDB (unless the run keeps them in memory), then
+/// look for the run this tab showed before a reload, to offer resuming it;
+/// save how far the run got now and then, and when the page goes away.
+#[hook]
+fn use_storage(board: BoardHandle) {
+    use_effect_with((), move |_| {
+        let opening = board.disk_opening();
+        let previous = board.previous_run();
+        let slow = opening.then(|| {
+            let board = board.clone();
+            gloo_timers::callback::Timeout::new(super::state::OPEN_TIMEOUT_MS, move || {
+                board.send(Cmd::StorageSlow)
+            })
+        });
+        if opening {
+            let board = board.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let blocked = board.clone();
+                let taken = board.clone();
+                let opened = Idb::open(
+                    DB_NAME,
+                    move || blocked.send(Cmd::StorageBlocked),
+                    move || taken.send(Cmd::StorageTakenOver),
+                )
+                .await;
+                let idb = opened.map(Rc::new);
+                let listing = idb.as_ref().ok().cloned();
+                board.send(Cmd::StorageOpened(idb));
+                let found = match (listing, previous) {
+                    (Some(idb), Some(previous)) => idb.runs().await.ok().and_then(|runs| {
+                        runs.into_iter()
+                            .flatten()
+                            .find(|r| r.run == previous && r.position > 0)
+                    }),
+                    _ => None,
+                };
+                // A duplicated tab remembers the same run as the tab it
+                // came from, which may still have it open.
+                let found = match found {
+                    Some(record) => {
+                        let free = super::tabs::claim(&record.run).await;
+                        Some((record, free))
+                    }
+                    None => None,
+                };
+                board.send(Cmd::Found(found));
+            });
+        }
+        // Save how far the run got now and then, and when the page goes
+        // away: a reload then resumes from there.
+        let saver = {
+            let board = board.clone();
+            Interval::new(1_000, move || {
+                board.keep_url();
+                board.send(Cmd::SaveProgress);
+            })
+        };
+        let others = {
+            let board = board.clone();
+            super::tabs::on_deleted(move |run| board.send(Cmd::OtherTabDeleted(run)))
+        };
+        let hide = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                // At once, not through the reducer: the page is going.
+                board.keep_url();
+                board.send(Cmd::SaveProgress);
+            })
+        });
+        move || drop((saver, hide, slow, others))
+    });
+}
+
+/// Keeps the run in the address bar as it changes: at once, but not more
+/// than every `URL_GAP_MS` (browsers limit how often a page may rewrite its
+/// address), with the last change written when the gap is over.
+#[hook]
+fn use_url(board: BoardHandle) {
+    let last_ms = use_mut_ref(|| f64::NEG_INFINITY);
+    let trailing = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let identity = board.identity;
+    use_effect_with(identity, move |_| {
+        let now = js_sys::Date::now();
+        let wait = URL_GAP_MS - (now - *last_ms.borrow());
+        if wait <= 0.0 {
+            *last_ms.borrow_mut() = now;
+            board.keep_url();
+        } else {
+            // The newest state is read when the timer fires.
+            let last_ms = last_ms.clone();
+            *trailing.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
+                wait.ceil() as u32,
+                move || {
+                    *last_ms.borrow_mut() = js_sys::Date::now();
+                    board.keep_url();
+                },
+            ));
+        }
+    });
 }
 
 /// Keyboard shortcuts, except while typing in a field.
@@ -95,23 +215,86 @@ fn protocol_param() -> Option<String> {
         .get("protocol")
 }
 
-/// The page: the single-decree playground, or the Multi-Paxos one.
+/// The scenario link in the page's fragment (`#s=s1.…`), if any.
+fn link_param() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = hash.strip_prefix('#').unwrap_or(&hash);
+    hash.split('&')
+        .find_map(|part| part.strip_prefix("s="))
+        .map(String::from)
+}
+
+/// What the page opens with: a scenario from a link (or why the link
+/// could not be read), once the link is unpacked.
+#[derive(Clone, PartialEq)]
+enum Opening {
+    /// The link is being unpacked (the browser decompresses
+    /// asynchronously).
+    Unpacking,
+    Ready {
+        scenario: Option<Rc<Scenario>>,
+        notice: Option<String>,
+    },
+}
+
+/// The page: the single-decree playground, or the Multi-Paxos one. A
+/// scenario link in the fragment picks the protocol itself.
 #[function_component(App)]
 pub fn app() -> Html {
-    match protocol_param().as_deref() {
-        Some("multi") => html! { <Page<MultiPaxos> /> },
-        None | Some("single") => html! { <Page<SingleDecree> /> },
+    let link = use_memo((), |_| link_param());
+    let opening = use_state(|| match *link {
+        Some(_) => Opening::Unpacking,
+        None => Opening::Ready {
+            scenario: None,
+            notice: None,
+        },
+    });
+    {
+        let opening = opening.clone();
+        use_effect_with((), move |_| {
+            if let Some(link) = (*link).clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    opening.set(match super::link::decode(&link).await {
+                        Ok(scenario) => Opening::Ready {
+                            scenario: Some(Rc::new(scenario)),
+                            notice: None,
+                        },
+                        Err(e) => Opening::Ready {
+                            scenario: None,
+                            notice: Some(format!(
+                                "The link could not be opened: {e}. Showing the default scenario instead."
+                            )),
+                        },
+                    });
+                });
+            }
+        });
+    }
+    let Opening::Ready { scenario, notice } = (*opening).clone() else {
+        return html! { <p class="opening" data-testid="opening">{"Opening the shared scenario…"}</p> };
+    };
+    let protocol = match &scenario {
+        Some(scenario) => Some(scenario.protocol().to_string()),
+        None => protocol_param(),
+    };
+    let opening = scenario;
+    match protocol.as_deref() {
+        Some("multi") => html! { <Page<MultiPaxos> {opening} {notice} /> },
+        None | Some("single") => html! { <Page<SingleDecree> {opening} {notice} /> },
         Some(other) => {
             let notice = format!(
                 "?protocol= takes single or multi, not {other:?}. Showing single-decree Paxos."
             );
-            html! { <Page<SingleDecree> {notice} /> }
+            html! { <Page<SingleDecree> notice={Some(notice)} /> }
         }
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
+    /// A scenario to open (from a link).
+    #[prop_or_default]
+    pub opening: Option<Rc<Scenario>>,
     /// Something to tell the user as the page opens.
     #[prop_or_default]
     pub notice: Option<String>,
@@ -119,105 +302,22 @@ pub struct PageProps {
 
 #[function_component]
 fn Page<P: WebProtocol>(props: &PageProps) -> Html {
-    let state = use_reducer(Playground::<P>::new);
-    {
-        let dispatcher = state.dispatcher();
+    let state = {
+        let opening = props.opening.clone();
         let notice = props.notice.clone();
-        use_effect_with((), move |_| {
-            if notice.is_some() {
-                dispatcher.dispatch(Action::SetNotice(notice));
-            }
-        });
-    }
+        use_reducer(move || Playground::<P>::new(opening.as_deref(), notice))
+    };
 
-    // While playing, a timer advances the simulation by the wall-clock time
-    // that passed, scaled by the speed. Dropping the Interval stops it.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.playing, move |&playing| {
-            let timer = playing.then(|| {
-                let last = Rc::new(Cell::new(wall_clock_ms()));
-                Interval::new(FRAME_MS, move || {
-                    let now = wall_clock_ms();
-                    let wall_ms = now - last.replace(now);
-                    dispatcher.dispatch(Action::Tick { wall_ms });
-                })
-            });
-            move || drop(timer)
-        });
-    }
-
-    // The disks: open IndexedDB (unless the run keeps them in memory), then
-    // look for the run this tab showed before a reload, to offer resuming it.
-    {
-        let state = state.clone();
         use_effect_with((), move |_| {
-            let dispatcher = state.dispatcher();
-            dispatcher.dispatch(Action::Attach(dispatcher.clone()));
-            let opening = matches!(state.store.borrow().disk, super::store::Disk::Opening);
-            let previous = state.previous_run.clone();
-            let slow = opening.then(|| {
-                let dispatcher = dispatcher.clone();
-                gloo_timers::callback::Timeout::new(super::state::OPEN_TIMEOUT_MS, move || {
-                    dispatcher.dispatch(Action::StorageSlow)
-                })
-            });
-            if opening {
-                let dispatcher = dispatcher.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let blocked = dispatcher.clone();
-                    let taken = dispatcher.clone();
-                    let opened = Idb::open(
-                        DB_NAME,
-                        move || blocked.dispatch(Action::StorageBlocked),
-                        move || taken.dispatch(Action::StorageTakenOver),
-                    )
-                    .await;
-                    let idb = opened.map(Rc::new);
-                    let listing = idb.as_ref().ok().cloned();
-                    dispatcher.dispatch(Action::StorageOpened(idb));
-                    let found = match (listing, previous) {
-                        (Some(idb), Some(previous)) => idb.runs().await.ok().and_then(|runs| {
-                            runs.into_iter()
-                                .flatten()
-                                .find(|r| r.run == previous && r.position > 0)
-                        }),
-                        _ => None,
-                    };
-                    // A duplicated tab remembers the same run as the tab it
-                    // came from, which may still have it open.
-                    let found = match found {
-                        Some(record) => {
-                            let free = super::tabs::claim(&record.run).await;
-                            Some((record, free))
-                        }
-                        None => None,
-                    };
-                    dispatcher.dispatch(Action::Found(found));
-                });
-            }
-            // Save how far the run got now and then, and when the page goes
-            // away: a reload then resumes from there.
-            let saver = {
-                let dispatcher = dispatcher.clone();
-                Interval::new(1_000, move || dispatcher.dispatch(Action::SaveProgress))
-            };
-            let others = {
-                let dispatcher = dispatcher.clone();
-                super::tabs::on_deleted(move |run| {
-                    dispatcher.dispatch(Action::OtherTabDeleted(run))
-                })
-            };
-            let hide = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "pagehide", move |_| {
-                    dispatcher.dispatch(Action::SaveProgress)
-                })
-            });
-            move || drop((saver, hide, slow, others))
+            dispatcher.dispatch(Action::Attach(dispatcher.clone()))
         });
     }
-
     let board = BoardHandle::of(&state);
+    use_play_timer(board.clone(), state.playing);
+    use_storage(board.clone());
+    use_url(board.clone());
     use_shortcuts(board.clone());
 
     let timeline = state.timeline();
@@ -258,7 +358,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     { P::outcome_panel(&state) }
                     <Details board={board.clone()} />
                     { P::panels(&state) }
-                    <Settings<P> state={state.clone()} />
+                    <Settings board={board.clone()} />
                     <StoragePanel<P> state={state.clone()} />
                     <EventLog lines={log} />
                 </aside>

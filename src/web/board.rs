@@ -11,12 +11,14 @@
 
 use crate::diagram::{Diagram, Layout};
 use crate::sim::Violation;
-use crate::sim::{DropReason, Event, MsgId};
-use crate::storage::RunRecord;
+use crate::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
+use crate::storage::{RunRecord, StorageError};
 use crate::timeline::Action as SimAction;
 use crate::types::Actor;
+use crate::web::idb::Idb;
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground, PowerFailureReport};
+use crate::web::store::Disk;
 use std::cell::Ref;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -45,6 +47,18 @@ pub struct Clock {
 pub struct MessageText {
     pub explain: String,
     pub fields: Vec<(&'static str, String)>,
+}
+
+/// The settings panel's values.
+#[derive(Clone, Debug)]
+pub struct SettingsView {
+    /// The protocol's name (`single`, `multi`).
+    pub protocol: &'static str,
+    pub nodes: u8,
+    pub network: NetworkConfig,
+    pub disk: DiskConfig,
+    pub backoff: bool,
+    pub seed: u64,
 }
 
 /// What the protocol-independent components can ask for. Every method
@@ -85,11 +99,25 @@ pub trait Board {
     fn power_failure(&self) -> Option<PowerFailureReport>;
     /// Safety violations at the cursor.
     fn violations(&self) -> Vec<Violation>;
+    /// The link the user asked for with Share, while it is shown.
+    fn share_link(&self) -> Option<String>;
+    /// The opened scenario's title and description.
+    fn about(&self) -> Option<(String, String)>;
+    /// The run shown was opened from a link.
+    fn replayed_from_link(&self) -> bool;
+    /// The cluster, network and disk settings at the cursor.
+    fn settings(&self) -> SettingsView;
+    /// The disks wait for IndexedDB to open.
+    fn disk_opening(&self) -> bool;
+    /// The run this tab showed before the page was (re)loaded.
+    fn previous_run(&self) -> Option<String>;
+    /// Writes the run into the address bar now, if it changed.
+    fn keep_url(&self);
     fn send(&self, cmd: Cmd);
 }
 
 /// What the protocol-independent components ask of the reducer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub enum Cmd {
     Play,
     Pause,
@@ -114,6 +142,21 @@ pub enum Cmd {
     Resume,
     DismissResume,
     DismissPowerFailure,
+    Share,
+    DismissShare,
+    SetNetwork(NetworkConfig),
+    SetDisk(DiskConfig),
+    SetBackoff(bool),
+    SetClusterSize(u8),
+    SetSeed(u64),
+    Tick { wall_ms: f64 },
+    SaveProgress,
+    StorageOpened(Result<Rc<Idb>, StorageError>),
+    StorageBlocked,
+    StorageSlow,
+    StorageTakenOver,
+    Found(Option<(RunRecord, bool)>),
+    OtherTabDeleted(Option<String>),
 }
 
 impl<P: WebProtocol> From<Cmd> for Action<P> {
@@ -142,6 +185,21 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::Resume => Action::Resume,
             Cmd::DismissResume => Action::DismissResume,
             Cmd::DismissPowerFailure => Action::DismissPowerFailure,
+            Cmd::Share => Action::Share,
+            Cmd::DismissShare => Action::DismissShare,
+            Cmd::SetNetwork(network) => Action::Act(SimAction::SetNetwork { network }),
+            Cmd::SetDisk(disk) => Action::Act(SimAction::SetDisk { disk }),
+            Cmd::SetBackoff(backoff) => Action::Act(SimAction::SetBackoff { backoff }),
+            Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
+            Cmd::SetSeed(seed) => Action::SetSeed(seed),
+            Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
+            Cmd::SaveProgress => Action::SaveProgress,
+            Cmd::StorageOpened(idb) => Action::StorageOpened(idb),
+            Cmd::StorageBlocked => Action::StorageBlocked,
+            Cmd::StorageSlow => Action::StorageSlow,
+            Cmd::StorageTakenOver => Action::StorageTakenOver,
+            Cmd::Found(found) => Action::Found(found),
+            Cmd::OtherTabDeleted(run) => Action::OtherTabDeleted(run),
         }
     }
 }
@@ -254,6 +312,36 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn violations(&self) -> Vec<Violation> {
         self.timeline().state().violations().to_vec()
     }
+    fn share_link(&self) -> Option<String> {
+        self.share_link.clone()
+    }
+    fn about(&self) -> Option<(String, String)> {
+        self.about.clone()
+    }
+    fn replayed_from_link(&self) -> bool {
+        self.from_link
+    }
+    fn settings(&self) -> SettingsView {
+        let timeline = self.timeline();
+        let config = timeline.state().config();
+        SettingsView {
+            protocol: P::NAME,
+            nodes: P::cluster_size(&config.paxos),
+            network: config.network.clone(),
+            disk: config.disk.clone(),
+            backoff: P::backoff(&config.paxos),
+            seed: config.seed,
+        }
+    }
+    fn disk_opening(&self) -> bool {
+        matches!(self.store.borrow().disk, Disk::Opening)
+    }
+    fn previous_run(&self) -> Option<String> {
+        self.previous_run.clone()
+    }
+    fn keep_url(&self) {
+        (**self).keep_url();
+    }
     fn send(&self, cmd: Cmd) {
         self.dispatch(cmd.into());
     }
@@ -261,12 +349,23 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
 
 /// A shared, cheaply cloned [`Board`]: what the protocol-independent
 /// components take as props.
+///
+/// Two handles are equal when they were made for the same state version:
+/// the identity is taken when the handle is made, because a reducer handle
+/// reads the newest state whenever it is asked.
 #[derive(Clone)]
-pub struct BoardHandle(Rc<dyn Board>);
+pub struct BoardHandle {
+    board: Rc<dyn Board>,
+    /// The state version this handle was made for.
+    pub identity: (usize, u64),
+}
 
 impl BoardHandle {
     pub fn of<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>) -> BoardHandle {
-        BoardHandle(Rc::new(state.clone()))
+        BoardHandle {
+            board: Rc::new(state.clone()),
+            identity: Board::identity(state),
+        }
     }
 
     /// A callback that sends `cmd`, whatever the event.
@@ -279,12 +378,12 @@ impl BoardHandle {
 impl std::ops::Deref for BoardHandle {
     type Target = dyn Board;
     fn deref(&self) -> &(dyn Board + 'static) {
-        &*self.0
+        &*self.board
     }
 }
 
 impl PartialEq for BoardHandle {
     fn eq(&self, other: &BoardHandle) -> bool {
-        self.0.identity() == other.0.identity()
+        self.identity == other.identity
     }
 }

@@ -17,6 +17,7 @@ mod app;
 mod board;
 mod components;
 pub mod idb;
+pub mod link;
 mod protocol;
 mod state;
 mod store;

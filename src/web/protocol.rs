@@ -10,11 +10,16 @@ use super::state::Playground;
 use crate::multi::{self, MultiPaxos, Role};
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
+use crate::scenario::{Body, Scenario};
 use crate::sim::{Payload, Sim, SimConfig};
 use crate::timeline::Timeline;
 use crate::types::NodeId;
 use crate::view::NodeView;
 use yew::prelude::*;
+
+fn wrong_protocol(protocol: &str) -> String {
+    format!("it is a {protocol} scenario, and this page shows the other protocol")
+}
 
 pub trait WebProtocol: Protocol {
     /// How the page names the protocol.
@@ -28,6 +33,10 @@ pub trait WebProtocol: Protocol {
     fn amnesia_demo() -> Option<Timeline<Self>> {
         None
     }
+    /// A scenario of this protocol.
+    fn to_scenario(body: Body<Self>) -> Scenario;
+    /// The body of a scenario of this protocol, or why not.
+    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String>;
     /// A preset scenario by id, with what to watch in it.
     fn preset(id: &str) -> Option<(Timeline<Self>, String)> {
         let _ = id;
@@ -57,6 +66,17 @@ pub trait WebProtocol: Protocol {
 impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
     const DEFAULT_NODES: u8 = 3;
+
+    fn to_scenario(body: Body<Self>) -> Scenario {
+        Scenario::Single(body)
+    }
+
+    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
+        match scenario {
+            Scenario::Single(body) => Ok(body.clone()),
+            other => Err(wrong_protocol(other.protocol())),
+        }
+    }
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig {
         super::state::default_config(nodes, seed)
@@ -166,6 +186,17 @@ impl WebProtocol for SingleDecree {
 impl WebProtocol for MultiPaxos {
     const TITLE: &'static str = "Multi-Paxos";
     const DEFAULT_NODES: u8 = 3;
+
+    fn to_scenario(body: Body<Self>) -> Scenario {
+        Scenario::Multi(body)
+    }
+
+    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
+        match scenario {
+            Scenario::Multi(body) => Ok(body.clone()),
+            other => Err(wrong_protocol(other.protocol())),
+        }
+    }
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
         crate::scenarios::multi_steady(nodes, seed)

@@ -9,11 +9,12 @@ use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, WebStore};
 use crate::diagram::{Diagram, Layout};
 use crate::paxos::Durability;
+use crate::scenario::{Body, Scenario, View};
 use crate::sim::{MsgId, SimConfig, MAX_NODES};
 use crate::storage::{BatchId, Driver, Progress, ReadResult, ReadTicket, RunRecord, StorageError};
 use crate::timeline::{Action as SimAction, Timeline};
 use crate::types::{Actor, NodeId, Value};
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::{Reducible, UseReducerDispatcher};
@@ -105,6 +106,15 @@ pub struct Playground<P: WebProtocol> {
     pub inspected: Option<Vec<(NodeId, ReadResult<P>)>>,
     /// The run this tab showed before the page was (re)loaded, if any.
     pub previous_run: Option<String>,
+    /// The last share link made, shown for copying.
+    pub share_link: Option<String>,
+    /// The opened scenario's title and description, if it has them.
+    pub about: Option<(String, String)>,
+    /// The run was opened from a link (the address bar's, after a reload).
+    pub from_link: bool,
+    /// What the address bar's link was last written for (see
+    /// [`Playground::keep_url`]).
+    url_written: Rc<Cell<Option<UrlKey>>>,
     /// Bumped by every action, so that Yew sees a new state.
     pub version: u64,
 }
@@ -212,14 +222,63 @@ pub enum Action<P: WebProtocol> {
     AmnesiaDemo,
     /// Load a preset scenario by id.
     LoadPreset(String),
+    /// Make a link that carries the run as a scenario, and show it.
+    Share,
+    /// The link Share asked for, made.
+    Shared(Result<String, String>),
+    DismissShare,
 }
 
 impl<P: WebProtocol> Playground<P> {
-    pub fn new() -> Playground<P> {
+    /// The page's first state: the scenario of a link if the page was
+    /// opened with one (`opening`), else the default one (or the `?stress`
+    /// test); `notice` says why a link could not be opened.
+    pub fn new(opening: Option<&Scenario>, notice: Option<String>) -> Playground<P> {
+        let mut state = Playground::first(opening);
+        if notice.is_some() {
+            state.notice = notice;
+        }
+        state
+    }
+
+    fn first(opening: Option<&Scenario>) -> Playground<P> {
         let default = || {
             let timeline = Timeline::new(P::default_config(P::DEFAULT_NODES, DEFAULT_SEED));
             timeline.expect("the default scenario is valid")
         };
+        if let Some(scenario) = opening {
+            let disk = storage_param().unwrap_or(Disk::Opening);
+            let opened = P::from_scenario(scenario).and_then(|body| {
+                let timeline = body.compile().map_err(|e| e.to_string())?;
+                Ok((timeline, body))
+            });
+            let mut state = match opened {
+                Ok((mut timeline, body)) => {
+                    let view = body.view;
+                    timeline.seek(view.cursor_us.unwrap_or(0));
+                    let mut state = Playground::with_timeline(timeline, disk);
+                    state.from_link = true;
+                    if !body.title.is_empty() || !body.description.is_empty() {
+                        state.about = Some((body.title, body.description));
+                    }
+                    state.speed = view
+                        .speed
+                        .unwrap_or(SPEED_DEFAULT)
+                        .clamp(SPEED_MIN, SPEED_MAX);
+                    state.zoom = Layout::zoomed(view.zoom.unwrap_or(ZOOM_DEFAULT), 1.0);
+                    state
+                }
+                Err(e) => {
+                    let mut state = Playground::with_timeline(default(), disk);
+                    state.notice = Some(format!(
+                        "The scenario could not be opened: {e}. Showing the default scenario instead."
+                    ));
+                    state
+                }
+            };
+            state.new_run();
+            return state;
+        }
         match stress_param() {
             None => {
                 let disk = storage_param().unwrap_or(Disk::Opening);
@@ -281,6 +340,10 @@ impl<P: WebProtocol> Playground<P> {
             runs: None,
             inspected: None,
             previous_run: remembered_run::<P>(),
+            share_link: None,
+            about: None,
+            from_link: false,
+            url_written: Rc::new(Cell::new(None)),
             version: 0,
         };
         state.sync_diagram();
@@ -634,9 +697,57 @@ impl<P: WebProtocol> Playground<P> {
     }
 
     /// A new run from `timeline`: a new name in the store.
+    /// The run as a scenario: the configuration it started from, every
+    /// action taken, and the view (where the cursor is, the speed, the zoom).
+    pub fn scenario(&self) -> Scenario {
+        let timeline = self.timeline();
+        let (title, description) = self.about.clone().unwrap_or_default();
+        P::to_scenario(Body {
+            title,
+            description,
+            config: timeline.config().clone(),
+            script: Vec::new(),
+            actions: timeline.actions().to_vec(),
+            view: View {
+                cursor_us: Some(timeline.cursor().time_us),
+                speed: Some(self.speed),
+                zoom: Some(self.zoom),
+            },
+        })
+    }
+
+    /// What the address bar's link depends on.
+    fn url_key(&self) -> UrlKey {
+        let timeline = self.timeline();
+        (
+            timeline.generation(),
+            timeline.actions().len(),
+            timeline.cursor().time_us,
+            self.speed.to_bits() ^ self.zoom.to_bits().rotate_left(1),
+        )
+    }
+
+    /// Keeps the run in the address bar as the user works (called about
+    /// once a second, and as the page goes away): a reload, or a copy of
+    /// the address, opens the same run at the same moment. The link is not
+    /// compressed (see `Scenario::to_stored_link`) so that it is written
+    /// at once, even as the page closes. Not in the `?stress` test, whose
+    /// run is made at load.
+    pub fn keep_url(&self) {
+        if stress_param().is_some() {
+            return;
+        }
+        let key = self.url_key();
+        if self.url_written.get() != Some(key) {
+            self.url_written.set(Some(key));
+            write_url(Some(&self.scenario().to_stored_link()));
+        }
+    }
+
     fn start_over(&mut self, timeline: Timeline<P>) {
         self.replace_timeline(timeline);
         self.notice = None;
+        self.about = None;
         if self.driver.is_some() {
             self.new_run();
             self.settle();
@@ -1010,6 +1121,22 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.notice = result.err().map(|e| e.to_string());
                 next.settle();
             }
+            Action::Share => {
+                let scenario = next.scenario();
+                let dispatcher = next.store.borrow().dispatcher();
+                next.url_written.set(Some(next.url_key()));
+                // The compressed link, for sharing, when the browser has
+                // made it; the address bar then holds it too.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let shared = super::link::encode(&scenario).await;
+                    if let Some(dispatcher) = dispatcher {
+                        dispatcher.dispatch(Action::Shared(shared));
+                    }
+                });
+            }
+            Action::Shared(Ok(link)) => next.share_link = Some(write_url(Some(&link))),
+            Action::Shared(Err(e)) => next.notice = Some(format!("No link was made: {e}.")),
+            Action::DismissShare => next.share_link = None,
             Action::LoadPreset(id) => match P::preset(&id) {
                 Some((timeline, what)) => {
                     next.start_over(timeline);
@@ -1049,6 +1176,10 @@ pub fn suggested_value(config: &SimConfig) -> Value {
         .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
 }
 
+/// (generation, actions, cursor, view): the run's link changes only when
+/// one of these does.
+type UrlKey = (u64, usize, u64, u64);
+
 /// The `?stress=N` switch: load a never-ending duel simulated up to N
 /// messages, for trying (and benchmarking) the diagram on huge traces.
 fn stress_param() -> Option<Result<u64, String>> {
@@ -1068,6 +1199,30 @@ fn stress_param() -> Option<Result<u64, String>> {
                 )
             }),
     )
+}
+
+/// The address of this page with `link` in its fragment (`#s=…`), or with
+/// no scenario in it; the address bar is changed to it in place (replaced,
+/// not pushed: the back button is not filled with every step).
+fn write_url(link: Option<&str>) -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let location = window.location();
+    let mut url = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Some(link) = link {
+        url += "#s=";
+        url += link;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    url
 }
 
 /// `?storage=memory` keeps the disks in memory (for trying the playground

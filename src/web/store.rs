@@ -75,6 +75,11 @@ impl<P: WebProtocol> WebStore<P> {
         self.dispatcher = Some(dispatcher);
     }
 
+    /// The reducer's dispatcher, once the page is mounted.
+    pub fn dispatcher(&self) -> Option<UseReducerDispatcher<Playground<P>>> {
+        self.dispatcher.clone()
+    }
+
     pub fn idb(&self) -> Option<Rc<Idb>> {
         match &self.disk {
             Disk::IndexedDb(idb) => Some(idb.clone()),

@@ -126,11 +126,18 @@ test('starting fresh after a reload keeps the old run on disk, listed and resuma
     await stepUntil(page, async () => (await page.getByTestId('decided-value').textContent()).trim() !== '');
     const chosen = (await page.getByTestId('decided-value').textContent()).trim();
     await diskSettled(page);
+    // The address bar is rewritten at most every 400 ms.
+    await page.waitForTimeout(500);
     await page.reload();
+    // The address bar kept the run: it is replayed from the link, and the
+    // disks are still on offer.
+    await expect(page.getByTestId('decided-value')).toHaveText(chosen);
+    await expect(page.getByTestId('start-fresh')).toHaveText('Keep the replay');
     await page.getByTestId('start-fresh').click();
-    await expect(page.getByTestId('decided-value')).toHaveText('');
+    await expect(page.getByTestId('resume-banner')).toHaveCount(0);
     await page.getByTestId('inspect-storage').click();
-    const runs = page.getByTestId('runs').locator('li');
+    // The old run, besides the replay (this run).
+    const runs = page.getByTestId('runs').locator('li:not(.current)');
     await expect(runs).toHaveCount(1);
     await expect(runs.first()).toContainText(`chose "${chosen}"`);
     await runs.first().getByRole('button', { name: 'Resume' }).click();

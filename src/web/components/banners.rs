@@ -15,24 +15,35 @@ pub struct Props {
 pub fn Banners(props: &Props) -> Html {
     let board = &props.board;
     let violations = board.violations();
+    let replayed = board.replayed_from_link();
     html! {
         <>
+            if let Some((title, description)) = board.about() {
+                <div class="about" data-testid="scenario-about" role="region" aria-label="This scenario">
+                    <strong data-testid="scenario-title">{title}</strong>
+                    <span data-testid="scenario-description">{description}</span>
+                </div>
+            }
             if let Some(notice) = board.notice() {
                 <div class="notice" data-testid="notice" role="status">
                     <span>{notice}</span>
                     <button class="small" onclick={board.on(Cmd::SetNotice(None))} aria-label="Dismiss">{"✕"}</button>
                 </div>
             }
+            if let Some(link) = board.share_link() {
+                <ShareLink {link} on_close={board.on(Cmd::DismissShare)} />
+            }
             if let Some((record, as_copy)) = board.resume_offer() {
                 <div class="resume" data-testid="resume-banner" role="region" aria-label="Resume the last run">
                     <div>
-                        <strong>{ if as_copy {
-                            "This tab was copied from one that is still running your last run."
-                        } else {
-                            "The page was reloaded. For the cluster, that was a power failure."
+                        <strong>{ match (as_copy, replayed) {
+                            (true, _) => "This tab was copied from one that is still running your last run.",
+                            (false, true) => "The page was reloaded: the run is replayed from the link in the address bar.",
+                            (false, false) => "The page was reloaded. For the cluster, that was a power failure.",
                         } }</strong>
                         <span>{format!(
-                            " Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
+                            " {}Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
+                            if replayed { "For the cluster a reload is also a power failure. " } else { "" },
                             record.seed, record.nodes, format_time(record.time_us),
                             record.outcome.as_ref().map_or(String::new(), |o| format!(", {o}")),
                         )}</span>
@@ -41,7 +52,9 @@ pub fn Banners(props: &Props) -> Html {
                         }
                     </div>
                     <button class="primary" data-testid="resume" onclick={board.on(Cmd::Resume)}>{"Resume from disk"}</button>
-                    <button data-testid="start-fresh" onclick={board.on(Cmd::DismissResume)}>{"Start fresh"}</button>
+                    <button data-testid="start-fresh" onclick={board.on(Cmd::DismissResume)}>
+                        { if replayed { "Keep the replay" } else { "Start fresh" } }
+                    </button>
                 </div>
             }
             if let Some(report) = board.power_failure() {
@@ -80,5 +93,45 @@ pub fn Banners(props: &Props) -> Html {
                 </div>
             }
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShareProps {
+    link: String,
+    on_close: Callback<MouseEvent>,
+}
+
+/// The link Share made, selected for copying, with a copy button.
+#[function_component]
+fn ShareLink(props: &ShareProps) -> Html {
+    let copied = use_state(|| false);
+    let copy = {
+        let link = props.link.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(window) = web_sys::window() {
+                // Resolves once copied; a page without clipboard access
+                // leaves the field to copy by hand.
+                let _ = window.navigator().clipboard().write_text(&link);
+                copied.set(true);
+            }
+        })
+    };
+    let select = Callback::from(|e: FocusEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.select();
+    });
+    html! {
+        <div class="share" data-testid="share-panel" role="region" aria-label="Share this run">
+            <span>{"This link replays the run exactly, to this moment, with your view. The address bar keeps it up to date as you go."}</span>
+            <input data-testid="share-link" readonly=true value={props.link.clone()}
+                aria-label="Share link" onfocus={select} />
+            <span class="hint" data-testid="share-length">{format!("{} characters", props.link.len())}</span>
+            <button class="small primary" data-testid="copy-link" onclick={copy}>
+                { if *copied { "Copied" } else { "Copy" } }
+            </button>
+            <button class="small" onclick={props.on_close.clone()} aria-label="Close">{"✕"}</button>
+        </div>
     }
 }

@@ -77,6 +77,10 @@ pub fn Controls(props: &Props) -> Html {
                     title="Start the same scenario again from time 0">
                     <span aria-hidden="true">{"↺ "}</span>{"Reset"}
                 </button>
+                <button data-testid="share" onclick={act(Cmd::Share)}
+                    title="A link that replays this run exactly, up to where you are now">
+                    {"Share"}
+                </button>
             </div>
             <label class="speed">
                 <span>{"Speed"}</span>

@@ -1,15 +1,14 @@
 //! Network, disk and liveness settings, and the cluster's size and seed.
 
 use crate::sim::{DiskConfig, NetworkConfig};
-use crate::timeline::Action as SimAction;
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground, UI_NODES_MAX, UI_NODES_MIN};
+use crate::web::board::{BoardHandle, Cmd};
+use crate::web::state::{UI_NODES_MAX, UI_NODES_MIN};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub board: BoardHandle,
 }
 
 /// Reads a number from an input event, or says what was wrong.
@@ -24,13 +23,12 @@ fn number(e: &Event, what: &str) -> Result<f64, String> {
 }
 
 #[function_component]
-pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let config = timeline.state().config().clone();
+pub fn Settings(props: &Props) -> Html {
+    let state = &props.board;
+    let config = state.settings();
     let net = config.network.clone();
     let disk = config.disk.clone();
-    let nodes = P::cluster_size(&config.paxos);
+    let nodes = config.nodes;
 
     // Each field edits one setting of the network (or disk) and submits it.
     let net_field = |what: &'static str, apply: fn(&mut NetworkConfig, f64)| {
@@ -40,9 +38,9 @@ pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
             Ok(x) => {
                 let mut network = net.clone();
                 apply(&mut network, x);
-                state.dispatch(Action::Act(SimAction::SetNetwork { network }));
+                state.send(Cmd::SetNetwork(network));
             }
-            Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+            Err(message) => state.send(Cmd::SetNotice(Some(message))),
         })
     };
     let disk_field = |what: &'static str, apply: fn(&mut DiskConfig, f64)| {
@@ -52,9 +50,9 @@ pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
             Ok(x) => {
                 let mut disk = disk.clone();
                 apply(&mut disk, x);
-                state.dispatch(Action::Act(SimAction::SetDisk { disk }));
+                state.send(Cmd::SetDisk(disk));
             }
-            Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+            Err(message) => state.send(Cmd::SetNotice(Some(message))),
         })
     };
     // Milliseconds typed by the user to whole microseconds; negative values
@@ -69,26 +67,16 @@ pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
     fn prob(percent: f64) -> f64 {
         percent / 100.0
     }
-    let backoff = P::backoff(&config.paxos);
-    let toggle_backoff = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::Act(SimAction::SetBackoff { backoff: !backoff }))
-        })
-    };
-    let resize = |delta: i8| {
-        let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::SetClusterSize(nodes.saturating_add_signed(delta)))
-        })
-    };
+    let backoff = config.backoff;
+    let toggle_backoff = state.on(Cmd::SetBackoff(!backoff));
+    let resize = |delta: i8| state.on(Cmd::SetClusterSize(nodes.saturating_add_signed(delta)));
     let on_seed = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match input.value().trim().parse::<u64>() {
-                Ok(seed) => state.dispatch(Action::SetSeed(seed)),
-                Err(_) => state.dispatch(Action::SetNotice(Some(format!(
+                Ok(seed) => state.send(Cmd::SetSeed(seed)),
+                Err(_) => state.send(Cmd::SetNotice(Some(format!(
                     "Seed: {:?} is not a whole number from 0 to {}.",
                     input.value(),
                     u64::MAX
@@ -141,7 +129,7 @@ pub fn Settings<P: WebProtocol>(props: &Props<P>) -> Html {
             <label class="setting" title="After a rejection, wait a random, growing time before trying again. Off: retry at once, and duelling proposers can livelock.">
                 <span class="name">{"Backoff"}</span>
                 <input type="checkbox" checked={backoff} onchange={toggle_backoff} data-testid="backoff" />
-                <span class="hint">{ match (backoff, P::NAME) {
+                <span class="hint">{ match (backoff, config.protocol) {
                     (true, "multi") => "random, growing election timeouts",
                     (true, _) => "random, growing pauses",
                     (false, "multi") => "off: would-be leaders may duel forever",

@@ -1,0 +1,76 @@
+//! Scenario links in the browser: `s1.` + base64url(deflate-raw(postcard)),
+//! the same format as the CLI's (`Scenario::to_link`), compressed by the
+//! browser's own `CompressionStream` rather than a compressor shipped in
+//! the bundle. Unpacking stops as soon as the output passes
+//! `MAX_DECODED_BYTES`, so a decompression bomb costs nothing.
+
+use crate::scenario::{self, Scenario, ScenarioError, MAX_DECODED_BYTES};
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+export async function deflate_raw(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+export async function inflate_raw(bytes, limit) {
+  const reader = new Blob([bytes]).stream()
+    .pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn deflate_raw(bytes: Uint8Array) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn inflate_raw(bytes: Uint8Array, limit: u32) -> Result<JsValue, JsValue>;
+}
+
+/// The link text for a scenario.
+pub async fn encode(scenario: &Scenario) -> Result<String, String> {
+    let bytes = Uint8Array::from(scenario.to_bytes().as_slice());
+    let packed = deflate_raw(bytes)
+        .await
+        .map_err(|e| format!("the browser could not compress the scenario ({e:?})"))?;
+    Ok(scenario::link_from_packed(
+        &packed
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| "no bytes")?
+            .to_vec(),
+    ))
+}
+
+/// Reads a link (or a URL holding one), checking every bound.
+pub async fn decode(link: &str) -> Result<Scenario, ScenarioError> {
+    let packed = scenario::packed_from_link(link)?;
+    let limit = MAX_DECODED_BYTES as u32;
+    let unpacked = inflate_raw(Uint8Array::from(packed.as_slice()), limit)
+        .await
+        .map_err(|_| scenario::damaged())?;
+    if unpacked.is_null() {
+        return Err(scenario::too_big());
+    }
+    let bytes = unpacked
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| scenario::damaged())?
+        .to_vec();
+    Scenario::from_bytes(&bytes)
+}
