@@ -20,6 +20,16 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The lesson's protocol (`single` or `multi`), without building it:
+    /// Multi-Paxos lessons are named `multi-…`.
+    pub fn protocol(&self) -> &'static str {
+        if self.id.starts_with("multi-") {
+            "multi"
+        } else {
+            "single"
+        }
+    }
+
     pub fn scenario(&self) -> Scenario {
         let mut scenario = (self.build)();
         let (title, about) = (self.title.to_string(), self.about.to_string());
@@ -234,6 +244,7 @@ mod tests {
     fn every_lesson_compiles_replays_from_its_link_and_is_safe() {
         for entry in ENTRIES {
             let scenario = entry.scenario();
+            assert_eq!(entry.protocol(), scenario.protocol(), "{}", entry.id);
             let reopened = Scenario::from_link(&scenario.to_link()).unwrap();
             assert_eq!(reopened, scenario, "{}", entry.id);
             assert_eq!(

@@ -3,7 +3,8 @@
 
 use super::board::{BoardHandle, Cmd};
 use super::components::{
-    Banners, Controls, Details, EventLog, Help, Legend, SequenceDiagram, Settings, StoragePanel,
+    Banners, Controls, Details, EventLog, Help, Legend, ScenariosPanel, SequenceDiagram, Settings,
+    StoragePanel,
 };
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
@@ -359,6 +360,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     <Details board={board.clone()} />
                     { P::panels(&state) }
                     <Settings board={board.clone()} />
+                    <ScenariosPanel board={board.clone()} />
                     <StoragePanel<P> state={state.clone()} />
                     <EventLog lines={log} />
                 </aside>

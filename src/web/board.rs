@@ -10,6 +10,7 @@
 //! commands ([`Cmd`]) that the page turns back into the reducer's actions.
 
 use crate::diagram::{Diagram, Layout};
+use crate::scenario::Scenario;
 use crate::sim::Violation;
 use crate::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
 use crate::storage::{RunRecord, StorageError};
@@ -111,6 +112,13 @@ pub trait Board {
     fn disk_opening(&self) -> bool;
     /// The run this tab showed before the page was (re)loaded.
     fn previous_run(&self) -> Option<String>;
+    /// The run as a scenario, at the cursor, with the view.
+    fn scenario(&self) -> Scenario;
+    /// The trace up to the cursor as JSON lines (the CLI's `--trace`).
+    fn trace_json(&self) -> Result<String, String>;
+    /// The span of simulated time the diagram shows (µs).
+    fn view_window(&self) -> (u64, u64);
+    fn set_view_window(&self, window: (u64, u64));
     /// Writes the run into the address bar now, if it changed.
     fn keep_url(&self);
     fn send(&self, cmd: Cmd);
@@ -149,6 +157,7 @@ pub enum Cmd {
     SetBackoff(bool),
     SetClusterSize(u8),
     SetSeed(u64),
+    OpenScenario(Rc<Scenario>),
     Tick { wall_ms: f64 },
     SaveProgress,
     StorageOpened(Result<Rc<Idb>, StorageError>),
@@ -192,6 +201,7 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::SetBackoff(backoff) => Action::Act(SimAction::SetBackoff { backoff }),
             Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
             Cmd::SetSeed(seed) => Action::SetSeed(seed),
+            Cmd::OpenScenario(scenario) => Action::OpenScenario(scenario),
             Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
             Cmd::SaveProgress => Action::SaveProgress,
             Cmd::StorageOpened(idb) => Action::StorageOpened(idb),
@@ -341,6 +351,25 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn keep_url(&self) {
         (**self).keep_url();
+    }
+    fn scenario(&self) -> Scenario {
+        (**self).scenario()
+    }
+    fn trace_json(&self) -> Result<String, String> {
+        let timeline = self.timeline();
+        let events = &timeline.frontier().trace()[..timeline.visible_trace_len()];
+        let mut out = String::new();
+        for event in events {
+            out += &crate::web::files::json(event, 0)?;
+            out.push('\n');
+        }
+        Ok(out)
+    }
+    fn view_window(&self) -> (u64, u64) {
+        self.view_window.get()
+    }
+    fn set_view_window(&self, window: (u64, u64)) {
+        self.view_window.set(window);
     }
     fn send(&self, cmd: Cmd) {
         self.dispatch(cmd.into());

@@ -16,6 +16,7 @@
 mod app;
 mod board;
 mod components;
+pub mod files;
 pub mod idb;
 pub mod link;
 mod protocol;

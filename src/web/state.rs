@@ -112,6 +112,8 @@ pub struct Playground<P: WebProtocol> {
     pub about: Option<(String, String)>,
     /// The run was opened from a link (the address bar's, after a reload).
     pub from_link: bool,
+    /// The span of simulated time the diagram shows (µs), as it last drew.
+    pub view_window: Rc<Cell<(u64, u64)>>,
     /// What the address bar's link was last written for (see
     /// [`Playground::keep_url`]).
     url_written: Rc<Cell<Option<UrlKey>>>,
@@ -224,6 +226,9 @@ pub enum Action<P: WebProtocol> {
     LoadPreset(String),
     /// Make a link that carries the run as a scenario, and show it.
     Share,
+    /// Open a scenario (from the gallery or a file): here if it is of this
+    /// page's protocol, else on the other protocol's page.
+    OpenScenario(Rc<Scenario>),
     /// The link Share asked for, made.
     Shared(Result<String, String>),
     DismissShare,
@@ -248,24 +253,11 @@ impl<P: WebProtocol> Playground<P> {
         };
         if let Some(scenario) = opening {
             let disk = storage_param().unwrap_or(Disk::Opening);
-            let opened = P::from_scenario(scenario).and_then(|body| {
-                let timeline = body.compile().map_err(|e| e.to_string())?;
-                Ok((timeline, body))
-            });
-            let mut state = match opened {
-                Ok((mut timeline, body)) => {
-                    let view = body.view;
-                    timeline.seek(view.cursor_us.unwrap_or(0));
+            let mut state = match open_scenario::<P>(scenario) {
+                Ok((timeline, body)) => {
                     let mut state = Playground::with_timeline(timeline, disk);
                     state.from_link = true;
-                    if !body.title.is_empty() || !body.description.is_empty() {
-                        state.about = Some((body.title, body.description));
-                    }
-                    state.speed = view
-                        .speed
-                        .unwrap_or(SPEED_DEFAULT)
-                        .clamp(SPEED_MIN, SPEED_MAX);
-                    state.zoom = Layout::zoomed(view.zoom.unwrap_or(ZOOM_DEFAULT), 1.0);
+                    state.take_view(body);
                     state
                 }
                 Err(e) => {
@@ -343,6 +335,7 @@ impl<P: WebProtocol> Playground<P> {
             share_link: None,
             about: None,
             from_link: false,
+            view_window: Rc::new(Cell::new((0, 0))),
             url_written: Rc::new(Cell::new(None)),
             version: 0,
         };
@@ -697,6 +690,18 @@ impl<P: WebProtocol> Playground<P> {
     }
 
     /// A new run from `timeline`: a new name in the store.
+    /// A scenario's title, description and view (speed, zoom).
+    fn take_view(&mut self, body: Body<P>) {
+        self.about = (!body.title.is_empty() || !body.description.is_empty())
+            .then_some((body.title, body.description));
+        let view = body.view;
+        self.speed = view
+            .speed
+            .unwrap_or(SPEED_DEFAULT)
+            .clamp(SPEED_MIN, SPEED_MAX);
+        self.zoom = Layout::zoomed(view.zoom.unwrap_or(ZOOM_DEFAULT), 1.0);
+    }
+
     /// The run as a scenario: the configuration it started from, every
     /// action taken, and the view (where the cursor is, the speed, the zoom).
     pub fn scenario(&self) -> Scenario {
@@ -1137,6 +1142,29 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Shared(Ok(link)) => next.share_link = Some(write_url(Some(&link))),
             Action::Shared(Err(e)) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
+            Action::OpenScenario(scenario) => {
+                if P::from_scenario(&scenario).is_err() {
+                    // The other protocol's page, opened on this scenario.
+                    let link = scenario.to_stored_link();
+                    if let Some(window) = web_sys::window() {
+                        let location = window.location();
+                        let path = location.pathname().unwrap_or_default();
+                        let protocol = scenario.protocol();
+                        let _ = location.set_href(&format!("{path}?protocol={protocol}#s={link}"));
+                    }
+                    return self;
+                }
+                match open_scenario::<P>(&scenario) {
+                    Ok((timeline, body)) => {
+                        next.playing = false;
+                        next.start_over(timeline);
+                        next.take_view(body);
+                        next.from_link = false;
+                        next.sync_diagram();
+                    }
+                    Err(e) => next.notice = Some(format!("The scenario could not be opened: {e}.")),
+                }
+            }
             Action::LoadPreset(id) => match P::preset(&id) {
                 Some((timeline, what)) => {
                     next.start_over(timeline);
@@ -1174,6 +1202,14 @@ pub fn suggested_value(config: &SimConfig) -> Value {
         .map(crate::sim::client_value)
         .find(|v| !taken.contains(v.as_str()))
         .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
+}
+
+/// A scenario of this page's protocol, compiled and at its view's moment.
+fn open_scenario<P: WebProtocol>(scenario: &Scenario) -> Result<(Timeline<P>, Body<P>), String> {
+    let body = P::from_scenario(scenario)?;
+    let mut timeline = body.compile().map_err(|e| e.to_string())?;
+    timeline.seek(body.view.cursor_us.unwrap_or(0));
+    Ok((timeline, body))
 }
 
 /// (generation, actions, cursor, view): the run's link changes only when

@@ -2,7 +2,7 @@
 // run; the address bar keeps the run; broken links say what is wrong.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,5 +166,107 @@ test('every gallery scenario gives the browser the same trace hash as the CLI', 
     await expect.poll(() => cursorUs(page)).toBe(endUs);
     await expect(page.getByTestId('trace-hash'), entry.id).toHaveText(cli.trace_hash);
   }
+  noErrors(page);
+});
+
+test('the gallery opens lessons, on the other protocol’s page when needed', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('gallery').selectOption('crash-mid-round');
+  await expect(page.getByTestId('scenario-title')).toHaveText('A crash mid-round');
+  await expect(page.getByTestId('clock')).toHaveText('0.000 ms');
+  await page.getByTestId('gallery').selectOption('multi-gaps');
+  await expect(page.getByTestId('log-view')).toBeVisible();
+  await expect(page.getByTestId('scenario-title')).toContainText('gaps', { ignoreCase: true });
+  expect(page.url()).toContain('protocol=multi');
+  noErrors(page);
+});
+
+test('a scenario saved as JSON runs in the CLI to the same trace, and a JSON file opens in the page', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-json-'));
+  await open(page);
+  for (let i = 0; i < 6; i++) await page.getByTestId('step').click();
+  await page.getByTestId('node-2-crash').click();
+  await playToEnd(page);
+  const hash = await page.getByTestId('trace-hash').textContent();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const saved = join(dir, download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(download.suggestedFilename()).toBe('paxos-single-seed1-scenario.json');
+  const json = JSON.parse(readFileSync(saved, 'utf8'));
+  expect(Object.keys(json).slice(0, 2)).toEqual(['version', 'protocol']);
+  expect(json.actions.length).toBe(1);
+  const cli = JSON.parse(paxos('run', '--scenario', saved, '--json'));
+  expect(cli.trace_hash).toBe(hash);
+
+  // And back: the CLI's export of a lesson opens in the page.
+  writeFileSync(join(dir, 'lesson.json'), paxos('gallery', '--export', 'minority-partition'));
+  await page.getByTestId('import-json').setInputFiles(join(dir, 'lesson.json'));
+  await expect(page.getByTestId('scenario-title')).toHaveText('A minority partition');
+  await playToEnd(page);
+  const lesson = JSON.parse(paxos('run', '--scenario', 'gallery:minority-partition', '--json'));
+  await expect(page.getByTestId('trace-hash')).toHaveText(lesson.trace_hash);
+  noErrors(page);
+});
+
+test('a bad scenario file is refused with the reason, and the run is left as it was', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-bad-'));
+  await open(page);
+  for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+  const clock = await page.getByTestId('clock').textContent();
+  const lesson = JSON.parse(paxos('gallery', '--export', 'first-decision'));
+  const cases = [
+    ['not json', '{ "version": 1, ', /not valid JSON/],
+    ['future', JSON.stringify({ ...lesson, version: 2 }), /version 2/],
+    ['huge', JSON.stringify({ ...lesson, config: { ...lesson.config, paxos: { ...lesson.config.paxos, cluster_size: 1000 } } }), /1000/],
+    ['negative', JSON.stringify({ ...lesson, config: { ...lesson.config, network: { ...lesson.config.network, drop_prob: -0.5 } } }), /drop|probab/i],
+    ['other', JSON.stringify({ ...lesson, protocol: 'raft' }), /"raft"/],
+  ];
+  for (const [name, text, why] of cases) {
+    writeFileSync(join(dir, `${name}.json`), text);
+    await page.getByTestId('import-json').setInputFiles(join(dir, `${name}.json`));
+    await expect(page.getByTestId('notice')).toContainText('could not be opened');
+    await expect(page.getByTestId('notice')).toContainText(why);
+    await expect(page.getByTestId('clock')).toHaveText(clock);
+  }
+  noErrors(page);
+});
+
+test('the diagram exports as SVG and PNG, the view or the whole run, and the trace as JSON lines like the CLI’s', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-export-'));
+  await open(page);
+  await playToEnd(page);
+  const save = async (testid) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  // The trace: the same lines as paxos run --trace.
+  const trace = readFileSync(await save('export-trace'), 'utf8');
+  paxos('run', '--seed', '1', '--trace', join(dir, 'cli.jsonl'));
+  const parse = (text) => text.trim().split('\n').map((l) => JSON.parse(l));
+  expect(parse(trace)).toEqual(parse(readFileSync(join(dir, 'cli.jsonl'), 'utf8')));
+  const sends = parse(trace).filter((e) => e.event.Send).length;
+
+  await page.getByTestId('export-whole').check();
+  const whole = readFileSync(await save('export-svg'), 'utf8');
+  expect(whole).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(whole.match(/<g data-kind=/g).length).toBe(sends);
+  expect(whole).toContain('>Prepare</text>');
+
+  await page.getByTestId('export-view').check();
+  await page.getByTestId('diagram').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+  // Scroll up to the first round: the view is what is on screen.
+  await page.getByTestId('diagram').evaluate((e) => e.scrollTo(0, 0));
+  await expect.poll(() => page.getByTestId('message').count()).toBeGreaterThan(0);
+  const view = readFileSync(await save('export-svg'), 'utf8');
+  const inView = view.match(/<g data-kind=/g)?.length ?? 0;
+  expect(inView).toBeGreaterThan(0);
+  expect(inView).toBeLessThan(sends);
+
+  const png = readFileSync(await save('export-png'));
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  await page.screenshot({ path: `${shots}scenarios-panel.png`, fullPage: true });
   noErrors(page);
 });

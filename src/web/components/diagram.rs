@@ -193,6 +193,11 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let window_height = height + 2.0 * OVERSCAN_PX;
     let from_us = layout.time_at(window_top);
     let to_us = layout.time_at(window_top + window_height);
+    // What is on screen (without the overscan), for exporting the view.
+    state.set_view_window((
+        layout.time_at(scroll_top),
+        layout.time_at(scroll_top + height).min(end_us),
+    ));
     let width = layout.width();
     let total_height = layout.height(end_us) + height * (1.0 - FOLLOW_AT);
 

@@ -12,6 +12,7 @@ mod multi;
 mod node_card;
 mod outcome;
 mod propose;
+mod scenarios;
 mod settings;
 mod storage;
 
@@ -26,5 +27,6 @@ pub use multi::{ClientPanel, KvTables, LogView, MultiOutcome, Presets, ReplicaCa
 pub use node_card::NodeCard;
 pub use outcome::Outcome;
 pub use propose::ProposeForm;
+pub use scenarios::ScenariosPanel;
 pub use settings::Settings;
 pub use storage::{DurabilityControls, StoragePanel};

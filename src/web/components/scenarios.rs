@@ -1,0 +1,187 @@
+//! The scenarios panel: open a lesson from the gallery, save or load a
+//! scenario as JSON, export the diagram (SVG or PNG, the view or the whole
+//! run) and the trace, and make the HTML to embed the run in a course page.
+
+use crate::gallery::ENTRIES;
+use crate::svg::{draw, Picture};
+use crate::web::board::{BoardHandle, Cmd};
+use crate::web::files;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The tallest whole-run picture, in pixels: longer runs are drawn at a
+/// smaller scale.
+const WHOLE_RUN_MAX_PX: f64 = 6_000.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub board: BoardHandle,
+}
+
+/// The diagram as an SVG document: what is on screen, or the whole run up
+/// to the cursor.
+fn picture(board: &BoardHandle, whole: bool) -> String {
+    let diagram = board.diagram();
+    let clock = board.clock();
+    let zoom = board.zoom();
+    let px_per_ms = if whole {
+        zoom.min(WHOLE_RUN_MAX_PX / (clock.cursor_us.max(1) as f64 / 1000.0))
+    } else {
+        zoom
+    };
+    draw(&Picture {
+        diagram: &diagram,
+        lanes: board.layout().lanes,
+        kinds: board.kinds(),
+        hidden_kinds: board.hidden_kinds(),
+        end_us: clock.cursor_us,
+        visible: clock.visible_len,
+        px_per_ms,
+        window: (!whole).then(|| board.view_window()),
+    })
+}
+
+/// A file name for this run: protocol, seed, what.
+fn file_name(board: &BoardHandle, what: &str) -> String {
+    let settings = board.settings();
+    format!("paxos-{}-seed{}-{what}", settings.protocol, settings.seed)
+}
+
+#[function_component]
+pub fn ScenariosPanel(props: &Props) -> Html {
+    let board = &props.board;
+    let whole = use_state(|| false);
+    let open_lesson = {
+        let board = board.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(entry) = ENTRIES.iter().find(|entry| entry.id == select.value()) {
+                board.send(Cmd::OpenScenario(Rc::new(entry.scenario())));
+            }
+            select.set_value("");
+        })
+    };
+    let export_json = {
+        let board = board.clone();
+        Callback::from(
+            move |_: MouseEvent| match files::scenario_json(&board.scenario()) {
+                Ok(json) => files::download(
+                    &file_name(&board, "scenario.json"),
+                    "application/json",
+                    &JsValue::from_str(&json),
+                ),
+                Err(e) => board.send(Cmd::SetNotice(Some(format!("No JSON was made: {e}.")))),
+            },
+        )
+    };
+    let import_json = {
+        let board = board.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let board = board.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = files::chosen_file(&input).await;
+                input.set_value("");
+                match read {
+                    Ok(None) => {}
+                    Ok(Some(text)) => match files::read_scenario(&text) {
+                        Ok(scenario) => board.send(Cmd::OpenScenario(Rc::new(scenario))),
+                        Err(e) => board.send(Cmd::SetNotice(Some(format!(
+                            "The file could not be opened: {e}. Nothing was changed."
+                        )))),
+                    },
+                    Err(e) => board.send(Cmd::SetNotice(Some(format!(
+                        "The file could not be read: {e}. Nothing was changed."
+                    )))),
+                }
+            });
+        })
+    };
+    let export_svg = {
+        let board = board.clone();
+        let whole = *whole;
+        Callback::from(move |_: MouseEvent| {
+            let svg = picture(&board, whole);
+            files::download(
+                &file_name(&board, "diagram.svg"),
+                "image/svg+xml",
+                &JsValue::from_str(&svg),
+            );
+        })
+    };
+    let export_png = {
+        let board = board.clone();
+        let whole = *whole;
+        Callback::from(move |_: MouseEvent| {
+            let svg = picture(&board, whole);
+            let board = board.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file_name(&board, "diagram.png");
+                // Twice the size, for slides.
+                if let Err(e) = files::save_png(&name, &svg, 2.0).await {
+                    board.send(Cmd::SetNotice(Some(format!("No PNG was made: {e}."))));
+                }
+            });
+        })
+    };
+    let export_trace = {
+        let board = board.clone();
+        Callback::from(move |_: MouseEvent| match board.trace_json() {
+            Ok(lines) => files::download(
+                &file_name(&board, "trace.jsonl"),
+                "application/x-ndjson",
+                &JsValue::from_str(&lines),
+            ),
+            Err(e) => board.send(Cmd::SetNotice(Some(format!("No trace was made: {e}.")))),
+        })
+    };
+    let set_whole = |value: bool| {
+        let whole = whole.clone();
+        Callback::from(move |_: Event| whole.set(value))
+    };
+    let lessons = |protocol: &'static str| {
+        ENTRIES
+            .iter()
+            .filter(move |entry| entry.protocol() == protocol)
+            .map(|entry| html! { <option value={entry.id} title={entry.about}>{entry.title}</option> })
+    };
+    html! {
+        <section class="panel scenarios" aria-label="Scenarios">
+            <header class="panel-head"><h2>{"Scenarios"}</h2></header>
+            <div class="setting">
+                <label class="name" for="gallery">{"Gallery"}</label>
+                <select id="gallery" data-testid="gallery" onchange={open_lesson}>
+                    <option value="" selected=true>{"Open a lesson…"}</option>
+                    <optgroup label="Single-decree Paxos">{ for lessons("single") }</optgroup>
+                    <optgroup label="Multi-Paxos">{ for lessons("multi") }</optgroup>
+                </select>
+            </div>
+            <div class="setting">
+                <span class="name">{"Scenario"}</span>
+                <button class="small" data-testid="export-json" onclick={export_json}
+                    title="Save this run as a JSON file: the configuration, every action, and the view">{"Save JSON"}</button>
+                <label class="button small" title="Open a scenario saved as JSON (or from paxos gallery --export)">
+                    {"Open JSON…"}
+                    <input type="file" accept=".json,application/json" data-testid="import-json"
+                        class="visually-hidden" onchange={import_json} />
+                </label>
+            </div>
+            <div class="setting">
+                <span class="name">{"Diagram"}</span>
+                <label class="choice"><input type="radio" name="export-what" checked={!*whole}
+                    onchange={set_whole(false)} data-testid="export-view" />{"the view"}</label>
+                <label class="choice"><input type="radio" name="export-what" checked={*whole}
+                    onchange={set_whole(true)} data-testid="export-whole" />{"the whole run"}</label>
+            </div>
+            <div class="setting">
+                <span class="name"></span>
+                <button class="small" data-testid="export-svg" onclick={export_svg}>{"SVG"}</button>
+                <button class="small" data-testid="export-png" onclick={export_png}>{"PNG"}</button>
+                <button class="small" data-testid="export-trace" onclick={export_trace}
+                    title="Every event up to the cursor, one JSON object per line (like paxos run --trace)">{"Trace JSON"}</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,182 @@
+//! Files in and out of the browser: a scenario as JSON (the same format as
+//! `paxos gallery --export` and `--scenario FILE`), the trace as JSON lines,
+//! and the diagram as SVG or PNG.
+//!
+//! JSON goes through the browser's own `JSON.parse` / `JSON.stringify` and
+//! serde-wasm-bindgen, not serde_json, which would weigh on the bundle.
+//! 64-bit integers (seeds) are kept exact: written as raw JSON numbers, and
+//! read from the number's source text.
+
+use crate::multi::MultiPaxos;
+use crate::paxos::SingleDecree;
+use crate::scenario::{Body, Scenario, ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+export function to_json(value, spaces) {
+  return JSON.stringify(value, (key, v) => {
+    if (typeof v !== 'bigint') return v;
+    if (v <= SAFE && v >= -SAFE) return Number(v);
+    if (typeof JSON.rawJSON !== 'function') throw new Error('this browser cannot write ' + v + ' exactly');
+    return JSON.rawJSON(v.toString());
+  }, spaces || undefined);
+}
+export function from_json(text) {
+  return JSON.parse(text, function (key, v, context) {
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+      if (context && typeof context.source === 'string' && /^-?[0-9]+$/.test(context.source)) {
+        return BigInt(context.source);
+      }
+      throw new Error('the number ' + v + ' is too large to read exactly in this browser');
+    }
+    return v;
+  });
+}
+export function with_head(version, protocol, body) {
+  return Object.assign({ version, protocol }, body);
+}
+export function field(object, name) {
+  return object !== null && typeof object === 'object' ? object[name] : undefined;
+}
+export function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+export async function download_png(name, svg, scale) {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(image.width * scale);
+    canvas.height = Math.ceil(image.height * scale);
+    const context = canvas.getContext('2d');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    const png = await new Promise((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the picture is too large for a PNG'))), 'image/png'));
+    download(name, 'image/png', png);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+export async function file_text(input, limit) {
+  const file = input.files && input.files[0];
+  if (!file) return null;
+  if (file.size > limit) throw new Error(file.name + ' is ' + file.size + ' bytes; at most ' + limit + ' are read');
+  return await file.text();
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn to_json(value: &JsValue, spaces: u32) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn from_json(text: &str) -> Result<JsValue, JsValue>;
+    fn with_head(version: u32, protocol: &str, body: &JsValue) -> JsValue;
+    fn field(object: &JsValue, name: &str) -> JsValue;
+    /// Saves `content` (a string or a Blob) as a file.
+    pub fn download(name: &str, mime: &str, content: &JsValue);
+    #[wasm_bindgen(catch)]
+    async fn download_png(name: &str, svg: &str, scale: f64) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn file_text(input: &web_sys::HtmlInputElement, limit: u32) -> Result<JsValue, JsValue>;
+}
+
+/// What a thrown JavaScript error says.
+fn message(e: JsValue) -> String {
+    js_sys::Error::from(e)
+        .message()
+        .as_string()
+        .unwrap_or_else(|| "an unknown error".into())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, String> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_large_number_types_as_bigints(true)
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value.serialize(&serializer).map_err(|e| e.to_string())
+}
+
+/// A value as JSON (`spaces` > 0: indented), integers exact.
+pub fn json<T: Serialize>(value: &T, spaces: u32) -> Result<String, String> {
+    to_json(&to_js(value)?, spaces).map_err(message)
+}
+
+/// The scenario as the JSON a person reads and edits: the version and the
+/// protocol first, then the body.
+pub fn scenario_json(scenario: &Scenario) -> Result<String, String> {
+    let body = match scenario {
+        Scenario::Single(body) => to_js(body)?,
+        Scenario::Multi(body) => to_js(body)?,
+    };
+    let value = with_head(SCENARIO_VERSION, scenario.protocol(), &body);
+    to_json(&value, 2).map_err(message)
+}
+
+/// Reads a scenario's JSON, checking the version, the protocol and every
+/// bound, like `Scenario::from_json` does natively.
+pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
+    let fail = |why: String| Err(ScenarioError(why));
+    if text.len() > MAX_DECODED_BYTES {
+        return fail(format!(
+            "the scenario file is {} bytes; at most {MAX_DECODED_BYTES} are read",
+            text.len()
+        ));
+    }
+    let value = from_json(text)
+        .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({})", message(e))))?;
+    match field(&value, "version").as_f64() {
+        Some(v) if v == f64::from(SCENARIO_VERSION) => {}
+        Some(v) => {
+            return fail(format!(
+                "the scenario has version {v}; this playground reads version {SCENARIO_VERSION}"
+            ))
+        }
+        None => return fail("the scenario has no \"version\" number".into()),
+    }
+    let body = |e: serde_wasm_bindgen::Error| {
+        ScenarioError(format!("the scenario does not fit the format ({e})"))
+    };
+    let scenario = match field(&value, "protocol").as_string().as_deref() {
+        Some("single") => Scenario::Single(
+            serde_wasm_bindgen::from_value::<Body<SingleDecree>>(value).map_err(body)?,
+        ),
+        Some("multi") => Scenario::Multi(
+            serde_wasm_bindgen::from_value::<Body<MultiPaxos>>(value).map_err(body)?,
+        ),
+        Some(other) => {
+            return fail(format!(
+                "the scenario's protocol is {other:?}; use \"single\" or \"multi\""
+            ))
+        }
+        None => return fail("the scenario has no \"protocol\" (\"single\" or \"multi\")".into()),
+    };
+    scenario.validate()?;
+    Ok(scenario)
+}
+
+/// The text of the file chosen in `input`, if one was.
+pub async fn chosen_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
+    let text = file_text(input, MAX_DECODED_BYTES as u32)
+        .await
+        .map_err(message)?;
+    Ok(text.as_string())
+}
+
+/// Saves an SVG document as a PNG, `scale` times its size (2 for slides).
+pub async fn save_png(name: &str, svg: &str, scale: f64) -> Result<(), String> {
+    download_png(name, svg, scale)
+        .await
+        .map(|_| ())
+        .map_err(message)
+}
