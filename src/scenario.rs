@@ -368,6 +368,25 @@ impl Scenario {
         Scenario::from_bytes(&bytes)
     }
 
+    /// Runs the scenario to its end, as `paxos run --scenario` does: the
+    /// script and actions, then on (single-decree: until nothing is left to
+    /// happen; Multi-Paxos: until every client is done and the log has
+    /// settled). Returns the trace hash and the end time (µs).
+    pub fn run_to_end(&self) -> Result<(u64, u64), ScenarioError> {
+        Ok(match self {
+            Scenario::Single(body) => {
+                let mut sim = body.compile()?.frontier().clone();
+                while sim.step() {}
+                (sim.trace_hash(), sim.now_us())
+            }
+            Scenario::Multi(body) => {
+                let mut sim = body.compile()?.frontier().clone();
+                crate::multi::report::run(&mut sim);
+                (sim.trace_hash(), sim.now_us())
+            }
+        })
+    }
+
     /// A link that is not compressed: its deflate stream holds the bytes
     /// in stored blocks. Longer than [`Scenario::to_link`]'s, but made at
     /// once: the browser's compressor is asynchronous, and the address bar

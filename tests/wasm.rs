@@ -20,6 +20,13 @@ fn trace_hashes_match_the_native_golden_file() {
     assert_eq!(golden::compute(), golden::GOLDEN);
 }
 
+/// Every gallery lesson, compiled and run in the browser, gives the hashes
+/// the native suite and the CLI give.
+#[wasm_bindgen_test]
+fn gallery_hashes_match_the_native_golden_file() {
+    assert_eq!(golden::gallery(), golden::GALLERY);
+}
+
 #[wasm_bindgen_test]
 fn a_three_node_cluster_decides_in_the_browser() {
     let s = Sim::new(SimConfig::new(3, 2, 1)).unwrap().run();

@@ -6,6 +6,7 @@ use super::components::{
     Banners, Controls, Details, EventLog, Help, Legend, ScenariosPanel, SequenceDiagram, Settings,
     StoragePanel,
 };
+use super::embed::{use_embed, EmbedOptions};
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
@@ -279,9 +280,18 @@ pub fn app() -> Html {
         None => protocol_param(),
     };
     let opening = scenario;
+    let embed = EmbedOptions::from_page().map(Rc::new);
+    let notice = match embed.as_ref().map(|e| e.problems.join("; ")) {
+        Some(problems) if !problems.is_empty() => {
+            Some(notice.map_or(format!("Embed options: {problems}."), |n| {
+                format!("{n} Embed options: {problems}.")
+            }))
+        }
+        _ => notice,
+    };
     match protocol.as_deref() {
-        Some("multi") => html! { <Page<MultiPaxos> {opening} {notice} /> },
-        None | Some("single") => html! { <Page<SingleDecree> {opening} {notice} /> },
+        Some("multi") => html! { <Page<MultiPaxos> {opening} {notice} {embed} /> },
+        None | Some("single") => html! { <Page<SingleDecree> {opening} {notice} {embed} /> },
         Some(other) => {
             let notice = format!(
                 "?protocol= takes single or multi, not {other:?}. Showing single-decree Paxos."
@@ -299,6 +309,9 @@ pub struct PageProps {
     /// Something to tell the user as the page opens.
     #[prop_or_default]
     pub notice: Option<String>,
+    /// Embed mode's options (`?embed=1`).
+    #[prop_or_default]
+    pub embed: Option<Rc<EmbedOptions>>,
 }
 
 #[function_component]
@@ -320,6 +333,42 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
     use_storage(board.clone());
     use_url(board.clone());
     use_shortcuts(board.clone());
+    use_embed(board.clone(), props.embed.clone());
+
+    if let Some(embed) = &props.embed {
+        let title = state
+            .about
+            .as_ref()
+            .map_or(P::TITLE.to_string(), |(title, _)| title.clone());
+        let diagram_style = embed
+            .height_px
+            .map_or("height: 360px".to_string(), |px| format!("height: {px}px"));
+        let controls = Rc::new(embed.controls.clone());
+        return html! {
+            <div class="app embed" data-testid="embed">
+                <header class="embed-bar">
+                    <span class="logo" aria-hidden="true">{"Π"}</span>
+                    <strong class="embed-title" data-testid="embed-title">{title}</strong>
+                    <a href={super::embed::full_url(&board)} target="_blank" rel="noopener"
+                        data-testid="open-full">{"Open in the full playground ↗"}</a>
+                </header>
+                <Controls board={board.clone()} only={controls} />
+                <Banners board={board.clone()} />
+                <div class="embed-body">
+                    <section class="diagram-panel" aria-label="Sequence diagram" style={diagram_style}>
+                        <Legend board={board.clone()} />
+                        <SequenceDiagram board={board.clone()} />
+                    </section>
+                    if embed.has_panel("outcome") || embed.has_panel("details") {
+                        <aside class="embed-side">
+                            if embed.has_panel("outcome") { { P::outcome_panel(&state) } }
+                            if embed.has_panel("details") { <Details board={board.clone()} /> }
+                        </aside>
+                    }
+                </div>
+            </div>
+        };
+    }
 
     let timeline = state.timeline();
     let sim = timeline.state();

@@ -119,6 +119,10 @@ pub trait Board {
     /// The span of simulated time the diagram shows (µs).
     fn view_window(&self) -> (u64, u64);
     fn set_view_window(&self, window: (u64, u64));
+    /// What the run achieved at the cursor (`chose "A"`, `12 slots chosen`).
+    fn outcome(&self) -> Option<String>;
+    /// The trace hash at the cursor, as the page shows it.
+    fn trace_hash(&self) -> String;
     /// Writes the run into the address bar now, if it changed.
     fn keep_url(&self);
     fn send(&self, cmd: Cmd);
@@ -354,6 +358,12 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn scenario(&self) -> Scenario {
         (**self).scenario()
+    }
+    fn outcome(&self) -> Option<String> {
+        P::outcome(self.timeline().state())
+    }
+    fn trace_hash(&self) -> String {
+        crate::sim::format_hash(self.timeline().state().trace_hash())
     }
     fn trace_json(&self) -> Result<String, String> {
         let timeline = self.timeline();

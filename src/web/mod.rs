@@ -16,6 +16,7 @@
 mod app;
 mod board;
 mod components;
+mod embed;
 pub mod files;
 pub mod idb;
 pub mod link;

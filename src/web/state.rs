@@ -739,7 +739,7 @@ impl<P: WebProtocol> Playground<P> {
     /// at once, even as the page closes. Not in the `?stress` test, whose
     /// run is made at load.
     pub fn keep_url(&self) {
-        if stress_param().is_some() {
+        if stress_param().is_some() || embedded() {
             return;
         }
         let key = self.url_key();
@@ -1265,6 +1265,11 @@ fn write_url(link: Option<&str>) -> String {
 /// without IndexedDB); `?storage=indexeddb` asks for IndexedDB even where
 /// the default is memory (the stress test).
 fn storage_param() -> Option<Disk> {
+    if embedded() {
+        return Some(Disk::Memory {
+            why: "an embedded playground keeps its disks in memory".to_string(),
+        });
+    }
     let param = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
@@ -1275,6 +1280,16 @@ fn storage_param() -> Option<Disk> {
         }),
         _ => Some(Disk::Opening),
     }
+}
+
+/// The page is embedded in another (`?embed=1`): its disks stay in memory,
+/// and it neither offers to resume runs nor rewrites its address.
+pub fn embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+        .and_then(|params| params.get("embed"))
+        .is_some_and(|v| v == "1" || v == "true")
 }
 
 /// A name for a new run: unique enough across tabs and reloads.
@@ -1319,6 +1334,9 @@ fn remember_run<P: WebProtocol>(run: &str) {
 
 /// The run this tab showed before a reload, if it remembers one.
 fn remembered_run<P: WebProtocol>() -> Option<String> {
+    if embedded() {
+        return None;
+    }
     session()?.get_item(&session_key::<P>()).ok()?
 }
 

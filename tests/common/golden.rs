@@ -40,3 +40,18 @@ pub fn compute() -> String {
         })
         .collect()
 }
+
+/// Every gallery lesson run to its end (as `paxos run --scenario
+/// gallery:ID` runs it): `<id> <trace hash> <end µs>`, pinned in
+/// `tests/golden/gallery_hashes.txt` for native, wasm and the CLI alike.
+pub const GALLERY: &str = include_str!("../golden/gallery_hashes.txt");
+
+pub fn gallery() -> String {
+    paxos_playground::gallery::ENTRIES
+        .iter()
+        .map(|entry| {
+            let (hash, end_us) = entry.scenario().run_to_end().expect("a lesson runs");
+            format!("{} {} {end_us}\n", entry.id, format_hash(hash))
+        })
+        .collect()
+}

@@ -493,11 +493,51 @@ fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
         let id = entry["id"].as_str().unwrap();
         let v = json(&["run", "--scenario", &format!("gallery:{id}"), "--json"]);
         assert_eq!(v["violations"], Value::Array(vec![]), "{id}");
-        assert_eq!(v["trace_hash"].as_str().unwrap().len(), 16, "{id}");
+        // The pinned hash and end, which the wasm suite and the browser
+        // (tests/e2e/scenario.spec.mjs) reproduce.
+        let golden = crate::golden::GALLERY
+            .lines()
+            .find(|l| l.split(' ').next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} is not in tests/golden/gallery_hashes.txt"));
+        let end_us = (v["end_time"].as_f64().unwrap() * 1000.0).round() as u64;
+        assert_eq!(
+            format!("{id} {} {end_us}", v["trace_hash"].as_str().unwrap()),
+            golden,
+            "{id}"
+        );
+        // Its link runs to the same hash.
+        let link = paxos(&["link", &format!("gallery:{id}")]);
+        assert!(link.status.success(), "{id}");
+        let link = String::from_utf8(link.stdout).unwrap();
+        let by_link = json(&["run", "--scenario", link.trim(), "--json"]);
+        assert_eq!(by_link["trace_hash"], v["trace_hash"], "{id}");
         let out = paxos(&["gallery", "--export", id]);
         assert!(out.status.success(), "{id}");
         let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(exported["version"], 1);
         assert_eq!(exported["protocol"], entry["protocol"]);
     }
+}
+
+#[test]
+fn link_prints_a_scenario_link_or_a_whole_url_and_names_bad_sources() {
+    let out = paxos(&[
+        "link",
+        "gallery:first-decision",
+        "--base",
+        "https://example.edu/paxos/?x=1#old",
+    ]);
+    assert!(out.status.success());
+    let url = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        url.starts_with("https://example.edu/paxos/?x=1#s=s1."),
+        "{url}"
+    );
+    let again = json(&["run", "--scenario", url.trim(), "--json"]);
+    let direct = json(&["run", "--scenario", "gallery:first-decision", "--json"]);
+    assert_eq!(again["trace_hash"], direct["trace_hash"]);
+    let out = paxos(&["link", "gallery:no-such-lesson"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no lesson \"no-such-lesson\""), "{err}");
 }

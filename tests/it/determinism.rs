@@ -89,6 +89,27 @@ fn trace_hashes_match_the_golden_file() {
     );
 }
 
+/// The gallery's lessons give the pinned hashes; the wasm suite checks the
+/// same file in Chromium, and the CLI test checks `paxos run --scenario`
+/// against it, so CLI, native and browser agree on every lesson.
+#[test]
+fn gallery_hashes_match_the_golden_file() {
+    let actual = golden::gallery();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/gallery_hashes.txt"
+        );
+        std::fs::write(path, &actual).unwrap();
+        return;
+    }
+    assert_eq!(
+        actual,
+        golden::GALLERY,
+        "gallery hashes changed; if the change is intended, rerun with UPDATE_GOLDEN=1"
+    );
+}
+
 #[test]
 fn a_cloned_simulator_shares_no_mutable_state() {
     let config = traced(4).config().clone();

@@ -4,12 +4,17 @@
 use crate::view::format_time;
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::state::{SPEED_MAX, SPEED_MIN};
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub board: BoardHandle,
+    /// Only these controls (embed mode: `play`, `step`, `back`, `reset`,
+    /// `speed`, `time`, `zoom`); all of them, and Share, if unset.
+    #[prop_or_default]
+    pub only: Option<Rc<Vec<String>>>,
 }
 
 /// A speed in simulated ms per wall second, as a student reads it.
@@ -54,9 +59,16 @@ pub fn Controls(props: &Props) -> Html {
     let zoom = |factor: f64| state.on(Cmd::Zoom(factor));
     let behind = !clock.at_frontier;
     let speed = state.speed();
+    let shows = |control: &str| {
+        props
+            .only
+            .as_ref()
+            .is_none_or(|only| only.iter().any(|c| c == control))
+    };
     html! {
         <section class="controls" aria-label="Time controls">
             <div class="buttons">
+                if shows("play") {
                 <button data-testid="play" class="primary" onclick={act(Cmd::Play)}
                     disabled={state.playing() || finished} title="Run the simulation (Space)">
                     <span aria-hidden="true">{"▶ "}</span>{"Play"}
@@ -65,23 +77,33 @@ pub fn Controls(props: &Props) -> Html {
                     disabled={!state.playing()} title="Freeze the simulation (Space)">
                     <span aria-hidden="true">{"❚❚ "}</span>{"Pause"}
                 </button>
+                }
+                if shows("back") {
                 <button data-testid="step-back" onclick={act(Cmd::StepBack)}
                     disabled={clock.position == 0} title="Back one event (←)" aria-label="Step back">
                     <span aria-hidden="true">{"‹"}</span>
                 </button>
+                }
+                if shows("step") {
                 <button data-testid="step" onclick={act(Cmd::Step)} disabled={finished}
                     title="Forward one event: a message sent or received, a disk write, a timer (→)">
                     {"Step"}<span aria-hidden="true">{" ›"}</span>
                 </button>
+                }
+                if shows("reset") {
                 <button data-testid="reset" onclick={act(Cmd::Reset)}
                     title="Start the same scenario again from time 0">
                     <span aria-hidden="true">{"↺ "}</span>{"Reset"}
                 </button>
+                }
+                if props.only.is_none() {
                 <button data-testid="share" onclick={act(Cmd::Share)}
                     title="A link that replays this run exactly, up to where you are now">
                     {"Share"}
                 </button>
+                }
             </div>
+            if shows("speed") {
             <label class="speed">
                 <span>{"Speed"}</span>
                 <input data-testid="speed" type="range"
@@ -90,18 +112,25 @@ pub fn Controls(props: &Props) -> Html {
                     aria-valuetext={describe_speed(speed)} />
                 <span class="speed-value">{describe_speed(speed)}</span>
             </label>
+            }
+            if shows("zoom") {
             <div class="view-buttons">
                 <button class="small" onclick={zoom(0.8)} title="Zoom out (−)" aria-label="Zoom out">{"−"}</button>
                 <button class="small" onclick={zoom(1.25)} title="Zoom in (+)" aria-label="Zoom in">{"+"}</button>
                 <button class={classes!("small", follow.then_some("on"))} onclick={toggle_follow}
                     aria-pressed={follow.to_string()} title="Keep the live edge in view (F)">{"Follow"}</button>
+                if props.only.is_none() {
                 <button class="small" onclick={act(Cmd::ToggleHelp)} title="Keyboard shortcuts (?)"
                     aria-label="Keyboard shortcuts">{"?"}</button>
+                }
             </div>
+            }
             <div class="timebar">
+                if shows("time") {
                 <input data-testid="time-slider" type="range" min="0" max={end_us.to_string()} step="1"
                     value={clock.cursor_us.to_string()} oninput={on_seek}
                     aria-label="Simulated time" aria-valuetext={format_time(clock.cursor_us)} />
+                }
                 <span class="clock-value" data-testid="clock">{format_time(clock.cursor_us)}</span>
                 if state.waiting() {
                     <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>

@@ -6,6 +6,7 @@ mod cluster_view;
 mod controls;
 mod details;
 mod diagram;
+mod embed_sheet;
 mod event_log;
 mod help;
 mod multi;

@@ -2,6 +2,7 @@
 //! scenario as JSON, export the diagram (SVG or PNG, the view or the whole
 //! run) and the trace, and make the HTML to embed the run in a course page.
 
+use super::embed_sheet::EmbedSheet;
 use crate::gallery::ENTRIES;
 use crate::svg::{draw, Picture};
 use crate::web::board::{BoardHandle, Cmd};
@@ -53,6 +54,11 @@ fn file_name(board: &BoardHandle, what: &str) -> String {
 pub fn ScenariosPanel(props: &Props) -> Html {
     let board = &props.board;
     let whole = use_state(|| false);
+    let embedding = use_state(|| false);
+    let show_embed = |on: bool| {
+        let embedding = embedding.clone();
+        Callback::from(move |_: MouseEvent| embedding.set(on))
+    };
     let open_lesson = {
         let board = board.clone();
         Callback::from(move |e: Event| {
@@ -182,6 +188,14 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                 <button class="small" data-testid="export-trace" onclick={export_trace}
                     title="Every event up to the cursor, one JSON object per line (like paxos run --trace)">{"Trace JSON"}</button>
             </div>
+            <div class="setting">
+                <span class="name">{"Course page"}</span>
+                <button class="small" data-testid="embed" onclick={show_embed(true)}
+                    title="The HTML to embed this run in a web page, with a live preview">{"Embed…"}</button>
+            </div>
+            if *embedding {
+                <EmbedSheet board={board.clone()} on_close={show_embed(false)} />
+            }
         </section>
     }
 }

@@ -1,0 +1,143 @@
+//! The snippet generator: choose what an embedded playground shows, see it
+//! live, and copy the `<iframe>` for a course page.
+
+use crate::web::board::BoardHandle;
+use crate::web::embed::{SnippetOptions, CONTROLS, PANELS};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub board: BoardHandle,
+    pub on_close: Callback<MouseEvent>,
+}
+
+/// The playground's address, without query or fragment.
+fn base_url() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+#[function_component]
+pub fn EmbedSheet(props: &Props) -> Html {
+    let options = use_state(SnippetOptions::default);
+    // The run's compressed link, made once when the sheet opens.
+    let link = use_state(|| None::<String>);
+    {
+        let link = link.clone();
+        let scenario = props.board.scenario();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let made = crate::web::link::encode(&scenario).await;
+                link.set(Some(made.unwrap_or_else(|_| scenario.to_stored_link())));
+            });
+        });
+    }
+    let toggle = |list: fn(&mut SnippetOptions) -> &mut Vec<&'static str>, item: &'static str| {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*options).clone();
+            let items = list(&mut next);
+            items.retain(|i| *i != item);
+            if input.checked() {
+                items.push(item);
+            }
+            options.set(next);
+        })
+    };
+    let flag = |set: fn(&mut SnippetOptions, bool)| {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*options).clone();
+            set(&mut next, input.checked());
+            options.set(next);
+        })
+    };
+    let on_height = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*options).clone();
+            next.height_px = input
+                .value()
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .map(|px| px.clamp(100, 4_000));
+            options.set(next);
+        })
+    };
+    let title = props
+        .board
+        .about()
+        .map_or("Paxos Playground".to_string(), |(t, _)| t);
+    let code = link.as_ref().map(|link| {
+        let src = options.src(&base_url(), link);
+        (options.html(&src, &title), src)
+    });
+    let select = Callback::from(|e: FocusEvent| {
+        let input: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        input.select();
+    });
+    html! {
+        <div class="overlay" onclick={props.on_close.clone()}>
+            <div class="sheet embed-sheet" role="dialog" aria-modal="true" aria-label="Embed this run" data-testid="embed-sheet"
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <header class="panel-head">
+                    <h2>{"Embed this run in a course page"}</h2>
+                    <button class="small" onclick={props.on_close.clone()} aria-label="Close">{"✕"}</button>
+                </header>
+                <div class="embed-grid">
+                    <div class="embed-options">
+                        <fieldset>
+                            <legend>{"Controls"}</legend>
+                            { for CONTROLS.iter().map(|(id, name)| html! {
+                                <label class="choice"><input type="checkbox" data-testid={format!("embed-control-{id}")}
+                                    checked={options.controls.contains(id)} onchange={toggle(|o| &mut o.controls, id)} />{*name}</label>
+                            }) }
+                        </fieldset>
+                        <fieldset>
+                            <legend>{"Panels"}</legend>
+                            { for PANELS.iter().map(|(id, name)| html! {
+                                <label class="choice"><input type="checkbox" data-testid={format!("embed-panel-{id}")}
+                                    checked={options.panels.contains(id)} onchange={toggle(|o| &mut o.panels, id)} />{*name}</label>
+                            }) }
+                        </fieldset>
+                        <fieldset>
+                            <legend>{"Playback"}</legend>
+                            <label class="choice"><input type="checkbox" data-testid="embed-autoplay" checked={options.autoplay}
+                                onchange={flag(|o, v| o.autoplay = v)} />{"Autoplay"}</label>
+                            <label class="choice"><input type="checkbox" data-testid="embed-loop" checked={options.looping}
+                                onchange={flag(|o, v| o.looping = v)} />{"Loop"}</label>
+                        </fieldset>
+                        <label class="choice">{"Diagram height"}
+                            <input type="number" min="100" max="4000" step="20" placeholder="auto" data-testid="embed-height"
+                                value={options.height_px.map(|px| px.to_string()).unwrap_or_default()} onchange={on_height} />
+                            {"px"}
+                        </label>
+                        <p class="hint">{"Empty: automatic. The embedded page reports its height to the host page (see the README's postMessage API)."}</p>
+                    </div>
+                    <div class="embed-result">
+                        if let Some((html_code, src)) = code {
+                            <textarea readonly=true rows="4" data-testid="embed-code" aria-label="HTML to paste" onfocus={select}
+                                value={html_code} />
+                            <iframe class="embed-preview" data-testid="embed-preview" title="Preview" src={src} />
+                        } else {
+                            <p class="hint">{"Making the link…"}</p>
+                        }
+                    </div>
+                </div>
+            </div>
+        </div>
+    }
+}
