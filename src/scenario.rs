@@ -88,7 +88,14 @@ pub struct View {
     /// Diagram zoom, in pixels per simulated ms.
     #[serde(default)]
     pub zoom: Option<f64>,
+    /// The side panels an embedded playground shows (from [`PANELS`]),
+    /// unless the embedding page chooses; `None`: the outcome.
+    #[serde(default)]
+    pub panels: Option<Vec<String>>,
 }
+
+/// The panels a scenario's view may name.
+pub const PANELS: [&str; 2] = ["outcome", "details"];
 
 /// A scenario of one protocol.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -166,6 +173,14 @@ impl<P: Protocol> Body<P> {
                     "a time of {} ms is beyond the {} ms limit",
                     t / 1000,
                     MAX_TIME_US / 1000
+                ));
+            }
+        }
+        for panel in self.view.panels.iter().flatten() {
+            if !PANELS.contains(&panel.as_str()) {
+                return err(format!(
+                    "the view shows a panel {panel:?}; the panels are {}",
+                    PANELS.join(", ")
                 ));
             }
         }
@@ -283,6 +298,14 @@ impl Scenario {
         match self {
             Scenario::Single(_) => SingleDecree::NAME,
             Scenario::Multi(_) => MultiPaxos::NAME,
+        }
+    }
+
+    /// How the scenario's author wants it shown.
+    pub fn view(&self) -> &View {
+        match self {
+            Scenario::Single(body) => &body.view,
+            Scenario::Multi(body) => &body.view,
         }
     }
 
@@ -418,7 +441,15 @@ impl Scenario {
 
     /// Reads a link's unpacked bytes, checking the bounds.
     pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-        let scenario: Scenario = postcard::from_bytes(bytes).map_err(|e| {
+        // Links made before the view named its panels end just before that
+        // last field: read them as naming none.
+        let decoded = match postcard::from_bytes(bytes) {
+            Err(postcard::Error::DeserializeUnexpectedEnd) if bytes.len() < MAX_DECODED_BYTES => {
+                postcard::from_bytes(&[bytes, &[0]].concat())
+            }
+            other => other,
+        };
+        let scenario: Scenario = decoded.map_err(|e| {
             ScenarioError(format!(
                 "the link is damaged: its scenario does not decode ({e})"
             ))

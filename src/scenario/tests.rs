@@ -49,6 +49,7 @@ fn single() -> Body<SingleDecree> {
             cursor_us: Some(100_000),
             speed: Some(50.0),
             zoom: None,
+            panels: None,
         },
     }
 }
@@ -335,4 +336,26 @@ fn a_stored_link_is_read_like_a_compressed_one() {
         Scenario::from_link(&scenario.to_stored_link()).unwrap(),
         scenario
     );
+}
+
+#[test]
+fn the_view_names_the_panels_an_embed_shows_and_older_links_still_open() {
+    let mut body = single();
+    body.view.panels = Some(vec!["outcome".into(), "details".into()]);
+    let scenario = Scenario::Single(body.clone());
+    assert_eq!(Scenario::from_link(&scenario.to_link()).unwrap(), scenario);
+    assert_eq!(Scenario::from_json(&scenario.to_json()).unwrap(), scenario);
+    // A link from before `panels` existed ends where it begins.
+    body.view.panels = None;
+    let bytes = Scenario::Single(body.clone()).to_bytes();
+    assert_eq!(bytes.last(), Some(&0), "None is one zero byte, last");
+    let old = &bytes[..bytes.len() - 1];
+    assert_eq!(
+        Scenario::from_bytes(old).unwrap(),
+        Scenario::Single(body.clone())
+    );
+    // An unknown panel is named.
+    body.view.panels = Some(vec!["<script>".into()]);
+    let e = Scenario::Single(body).validate().unwrap_err().to_string();
+    assert!(e.contains("panel \"<script>\""), "{e}");
 }

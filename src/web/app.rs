@@ -280,7 +280,14 @@ pub fn app() -> Html {
         None => protocol_param(),
     };
     let opening = scenario;
-    let embed = EmbedOptions::from_page().map(Rc::new);
+    let embed = EmbedOptions::from_page().map(|mut embed| {
+        // The scenario's own choice of panels, unless the page chose.
+        let wanted = opening.as_ref().and_then(|s| s.view().panels.clone());
+        if let (false, Some(panels)) = (embed.panels_given, wanted) {
+            embed.panels = panels;
+        }
+        Rc::new(embed)
+    });
     let notice = match embed.as_ref().map(|e| e.problems.join("; ")) {
         Some(problems) if !problems.is_empty() => {
             Some(notice.map_or(format!("Embed options: {problems}."), |n| {

@@ -54,6 +54,8 @@ pub struct EmbedOptions {
     /// The diagram's height in pixels; `None`: sized to fit, and reported.
     pub height_px: Option<u32>,
     pub origin: Option<String>,
+    /// `panels=` was given (else the scenario's view may choose).
+    pub panels_given: bool,
     /// What in the options was not understood, for the notice.
     pub problems: Vec<String>,
 }
@@ -84,6 +86,7 @@ impl EmbedOptions {
             chosen
         };
         let controls = list("controls", DEFAULT_CONTROLS, &CONTROLS);
+        let panels_given = params.has("panels");
         let panels = list("panels", "outcome", &PANELS);
         let flag = |name: &str| matches!(params.get(name).as_deref(), Some("1" | "true"));
         let height_px = match params.get("height").as_deref() {
@@ -106,6 +109,7 @@ impl EmbedOptions {
             looping: flag("loop"),
             height_px,
             origin,
+            panels_given,
             problems,
         })
     }

@@ -717,6 +717,7 @@ impl<P: WebProtocol> Playground<P> {
                 cursor_us: Some(timeline.cursor().time_us),
                 speed: Some(self.speed),
                 zoom: Some(self.zoom),
+                panels: None,
             },
         })
     }

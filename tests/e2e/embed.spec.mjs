@@ -2,6 +2,9 @@
 // course page, driven through postMessage; and the snippet generator.
 import { test, expect } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shots, open, noErrors } from './helpers.mjs';
 
@@ -118,7 +121,12 @@ test('an embed takes commands only from the configured origin', async ({ page })
 });
 
 test('embed options: autoplay and loop, a fixed height, and bad options named', async ({ page }) => {
-  const link = execFileSync(paxosBin, ['link', 'gallery:first-decision'], { encoding: 'utf8' }).trim();
+  // The lesson at the speed its author chose: fast.
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-embed-'));
+  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', 'first-decision'], { encoding: 'utf8' }));
+  lesson.view.speed = 1000;
+  writeFileSync(join(dir, 'fast.json'), JSON.stringify(lesson));
+  const link = execFileSync(paxosBin, ['link', join(dir, 'fast.json')], { encoding: 'utf8' }).trim();
   await page.goto(`${host}?embed=1&autoplay=1&loop=1&height=240&controls=play,time,bogus#s=${link}`);
   await expect(page.getByTestId('notice')).toContainText('controls= has no "bogus"');
   await expect(page.locator('.diagram-panel')).toHaveAttribute('style', 'height: 240px');
@@ -148,4 +156,18 @@ test('the snippet generator makes the iframe HTML with a live preview', async ({
   await expect(preview.locator('.diagram-panel')).toHaveAttribute('style', 'height: 300px');
   await page.screenshot({ path: `${shots}embed-snippet.png` });
   noErrors(page);
+});
+
+test("a scenario's view picks the embed's panels unless the page does", async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-embed-'));
+  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', 'first-decision'], { encoding: 'utf8' }));
+  lesson.view.panels = ['details'];
+  writeFileSync(join(dir, 'details.json'), JSON.stringify(lesson));
+  const link = execFileSync(paxosBin, ['link', join(dir, 'details.json')], { encoding: 'utf8' }).trim();
+  await page.goto(`${host}?embed=1#s=${link}`);
+  await expect(page.locator('.embed-side .details')).toBeVisible();
+  await expect(page.getByTestId('trace-hash')).toHaveCount(0);
+  await page.goto(`${host}?embed=1&panels=outcome&x=1#s=${link}`);
+  await expect(page.getByTestId('trace-hash')).toBeVisible();
+  await expect(page.locator('.embed-side .details')).toHaveCount(0);
 });
