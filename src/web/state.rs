@@ -1147,11 +1147,18 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 if P::from_scenario(&scenario).is_err() {
                     // The other protocol's page, opened on this scenario.
                     let link = scenario.to_stored_link();
+                    // The same query (embed options and all), another protocol.
                     if let Some(window) = web_sys::window() {
                         let location = window.location();
                         let path = location.pathname().unwrap_or_default();
-                        let protocol = scenario.protocol();
-                        let _ = location.set_href(&format!("{path}?protocol={protocol}#s={link}"));
+                        let search = location.search().unwrap_or_default();
+                        let query = web_sys::UrlSearchParams::new_with_str(&search)
+                            .map(|params| {
+                                params.set("protocol", scenario.protocol());
+                                String::from(params.to_string())
+                            })
+                            .unwrap_or_else(|_| format!("protocol={}", scenario.protocol()));
+                        let _ = location.set_href(&format!("{path}?{query}#s={link}"));
                     }
                     return self;
                 }

@@ -86,6 +86,18 @@ test('a course page embeds the playground under a sub-path and drives it through
   await page.getByTestId('host-load').click();
   await expect(frame.getByTestId('embed-title')).toHaveText('A minority partition');
 
+  // A lesson of the other protocol: the frame moves to that protocol's
+  // page, still embedded.
+  const multi = execFileSync(paxosBin, ['link', 'gallery:multi-gaps'], { encoding: 'utf8' }).trim();
+  await page.getByTestId('host-link').fill(multi);
+  await page.getByTestId('host-load').click();
+  await expect(frame.getByTestId('embed-title')).toHaveText('Multi-Paxos: a leader crash leaves gaps');
+  await expect(frame.getByTestId('share')).toHaveCount(0);
+  await expect(events.filter({ hasText: '"protocol":"multi"' })).toHaveCount(1);
+  await page.getByTestId('host-link').fill(link);
+  await page.getByTestId('host-load').click();
+  await expect(frame.getByTestId('embed-title')).toHaveText('A minority partition');
+
   // Bad shapes are answered with an error, and change nothing.
   await page.evaluate(() => {
     const w = document.getElementById('playground').contentWindow;
