@@ -95,7 +95,7 @@ pub struct View {
 }
 
 /// The panels a scenario's view may name.
-pub const PANELS: [&str; 2] = ["outcome", "details"];
+pub const PANELS: [&str; 3] = ["outcome", "details", "log"];
 
 /// A scenario of one protocol.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -282,9 +282,14 @@ pub fn app() -> Html {
     let opening = scenario;
     let embed = EmbedOptions::from_page().map(|mut embed| {
         // The scenario's own choice of panels, unless the page chose.
-        let wanted = opening.as_ref().and_then(|s| s.view().panels.clone());
-        if let (false, Some(panels)) = (embed.panels_given, wanted) {
-            embed.panels = panels;
+        if !embed.panels_given {
+            embed.panels = match opening.as_ref().and_then(|s| s.view().panels.clone()) {
+                Some(panels) => panels,
+                None => super::embed::default_panels(protocol.as_deref().unwrap_or("single"))
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            };
         }
         Rc::new(embed)
     });
@@ -366,6 +371,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                         <Legend board={board.clone()} />
                         <SequenceDiagram board={board.clone()} />
                     </section>
+                    if embed.has_panel("log") { <div class="embed-main">{ P::main_panels(&state) }</div> }
                     if embed.has_panel("outcome") || embed.has_panel("details") {
                         <aside class="embed-side">
                             if embed.has_panel("outcome") { { P::outcome_panel(&state) } }

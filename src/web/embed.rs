@@ -4,7 +4,8 @@
 //!
 //! Options, in the query string:
 //! * `controls=play,step,back,reset,speed,time,zoom` (default
-//!   `play,step,reset,time`), `panels=outcome,details` (default `outcome`);
+//!   `play,step,reset,time`), `panels=outcome,details,log` (default
+//!   `outcome`, and `log` for Multi-Paxos);
 //! * `autoplay=1`, `loop=1`;
 //! * `height=auto` (the default: the embedded page reports its height) or a
 //!   number of pixels for the diagram;
@@ -42,7 +43,19 @@ pub const CONTROLS: [(&str, &str); 7] = [
 ];
 pub const DEFAULT_CONTROLS: &str = "play,step,reset,time";
 /// The side panels an embed may show.
-pub const PANELS: [(&str, &str); 2] = [("outcome", "Outcome"), ("details", "Message details")];
+pub const PANELS: [(&str, &str); 3] = [
+    ("outcome", "Outcome"),
+    ("details", "Message details"),
+    ("log", "The log (Multi-Paxos)"),
+];
+
+/// The panels an embed shows when neither the page nor the scenario says.
+pub fn default_panels(protocol: &str) -> Vec<&'static str> {
+    match protocol {
+        "multi" => vec!["outcome", "log"],
+        _ => vec!["outcome"],
+    }
+}
 
 /// What the embedding page asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -360,6 +373,7 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
 /// The shared state of the snippet generator: its options.
 #[derive(Clone, PartialEq)]
 pub struct SnippetOptions {
+    pub protocol: &'static str,
     pub controls: Vec<&'static str>,
     pub panels: Vec<&'static str>,
     pub autoplay: bool,
@@ -368,19 +382,17 @@ pub struct SnippetOptions {
     pub height_px: Option<u32>,
 }
 
-impl Default for SnippetOptions {
-    fn default() -> SnippetOptions {
+impl SnippetOptions {
+    /// The generator's first choice for a page of `protocol`: what an
+    /// embed shows with no options.
+    pub fn for_protocol(protocol: &'static str) -> SnippetOptions {
         SnippetOptions {
             controls: DEFAULT_CONTROLS
                 .split(',')
-                .map(|c| {
-                    CONTROLS
-                        .iter()
-                        .find(|(k, _)| *k == c)
-                        .map_or("play", |(k, _)| *k)
-                })
+                .filter_map(|c| CONTROLS.iter().find(|(k, _)| *k == c).map(|(k, _)| *k))
                 .collect(),
-            panels: vec!["outcome"],
+            panels: default_panels(protocol),
+            protocol,
             autoplay: false,
             looping: false,
             height_px: None,
@@ -393,7 +405,7 @@ impl SnippetOptions {
     /// playground's address without query or fragment).
     pub fn src(&self, base: &str, link: &str) -> String {
         let mut src = format!("{base}?embed=1&controls={}", self.controls.join(","));
-        if self.panels != ["outcome"] {
+        if self.panels != default_panels(self.protocol) {
             src += &format!("&panels={}", self.panels.join(","));
         }
         if self.autoplay {

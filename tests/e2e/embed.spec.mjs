@@ -92,6 +92,8 @@ test('a course page embeds the playground under a sub-path and drives it through
   await page.getByTestId('host-link').fill(multi);
   await page.getByTestId('host-load').click();
   await expect(frame.getByTestId('embed-title')).toHaveText('Multi-Paxos: a leader crash leaves gaps');
+  // A Multi-Paxos embed shows its log by default.
+  await expect(frame.getByTestId('log-view')).toBeVisible();
   await expect(frame.getByTestId('share')).toHaveCount(0);
   await expect(events.filter({ hasText: '"protocol":"multi"' })).toHaveCount(1);
   await page.getByTestId('host-link').fill(link);

@@ -28,7 +28,8 @@ fn base_url() -> String {
 
 #[function_component]
 pub fn EmbedSheet(props: &Props) -> Html {
-    let options = use_state(SnippetOptions::default);
+    let protocol = props.board.settings().protocol;
+    let options = use_state(|| SnippetOptions::for_protocol(protocol));
     // The run's compressed link, made once when the sheet opens.
     let link = use_state(|| None::<String>);
     {
