@@ -33,7 +33,8 @@ pub const SCENARIO_VERSION: u32 = 1;
 pub const MAX_SCRIPT: usize = 1_000;
 pub const MAX_ACTIONS: usize = 10_000;
 /// The longest link payload accepted, and the most bytes it may inflate to.
-pub const MAX_LINK_CHARS: usize = 200_000;
+/// Enough for an uncompressed (stored) link of the largest scenario.
+pub const MAX_LINK_CHARS: usize = 1_500_000;
 pub const MAX_DECODED_BYTES: usize = 1 << 20;
 /// The prefix of a link payload of this version.
 pub const LINK_PREFIX: &str = "s1.";
@@ -173,6 +174,13 @@ impl<P: Protocol> Body<P> {
                     "a time of {} ms is beyond the {} ms limit",
                     t / 1000,
                     MAX_TIME_US / 1000
+                ));
+            }
+        }
+        for (name, value) in [("speed", self.view.speed), ("zoom", self.view.zoom)] {
+            if let Some(v) = value.filter(|v| !(v.is_finite() && *v > 0.0)) {
+                return err(format!(
+                    "the view's {name} is {v}; it must be a positive number"
                 ));
             }
         }

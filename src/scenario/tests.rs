@@ -359,3 +359,20 @@ fn the_view_names_the_panels_an_embed_shows_and_older_links_still_open() {
     let e = Scenario::Single(body).validate().unwrap_err().to_string();
     assert!(e.contains("panel \"<script>\""), "{e}");
 }
+
+#[test]
+fn a_view_speed_or_zoom_that_is_not_a_positive_number_is_refused() {
+    for bad in [f64::NAN, f64::INFINITY, 0.0, -3.0] {
+        let mut body = single();
+        body.view.speed = Some(bad);
+        let e = Scenario::Single(body.clone())
+            .validate()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("speed"), "{e}");
+        body.view.speed = None;
+        body.view.zoom = Some(bad);
+        let e = Scenario::Single(body).validate().unwrap_err().to_string();
+        assert!(e.contains("zoom"), "{e}");
+    }
+}

@@ -118,10 +118,7 @@ fn use_storage(board: BoardHandle) {
         // away: a reload then resumes from there.
         let saver = {
             let board = board.clone();
-            Interval::new(1_000, move || {
-                board.keep_url();
-                board.send(Cmd::SaveProgress);
-            })
+            Interval::new(1_000, move || board.send(Cmd::SaveProgress))
         };
         let others = {
             let board = board.clone();
@@ -129,9 +126,7 @@ fn use_storage(board: BoardHandle) {
         };
         let hide = web_sys::window().map(|window| {
             gloo_events::EventListener::new(&window, "pagehide", move |_| {
-                // At once, not through the reducer: the page is going.
-                board.keep_url();
-                board.send(Cmd::SaveProgress);
+                board.send(Cmd::SaveProgress)
             })
         });
         move || drop((saver, hide, slow, others))
@@ -140,9 +135,26 @@ fn use_storage(board: BoardHandle) {
 
 /// Keeps the run in the address bar as it changes: at once, but not more
 /// than every `URL_GAP_MS` (browsers limit how often a page may rewrite its
-/// address), with the last change written when the gap is over.
+/// address), with the last change written when the gap is over. (The
+/// board is read only from the render that made it, or from a timer that
+/// lives at most one gap: a reducer handle kept longer would keep every
+/// state it has seen.)
+///
+/// A link pasted into the address bar (or any change of the fragment the
+/// page did not make: its own rewrites fire no event) reloads the page, so
+/// that the link opens.
 #[hook]
 fn use_url(board: BoardHandle) {
+    use_effect_with((), |_| {
+        let listener = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "hashchange", |_| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
+                }
+            })
+        });
+        move || drop(listener)
+    });
     let last_ms = use_mut_ref(|| f64::NEG_INFINITY);
     let trailing = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let identity = board.identity;
@@ -308,7 +320,7 @@ pub fn app() -> Html {
             let notice = format!(
                 "?protocol= takes single or multi, not {other:?}. Showing single-decree Paxos."
             );
-            html! { <Page<SingleDecree> notice={Some(notice)} /> }
+            html! { <Page<SingleDecree> notice={Some(notice)} {embed} /> }
         }
     }
 }

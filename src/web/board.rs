@@ -123,6 +123,8 @@ pub trait Board {
     fn outcome(&self) -> Option<String>;
     /// The trace hash at the cursor, as the page shows it.
     fn trace_hash(&self) -> String;
+    /// The run has played out (for looping embeds).
+    fn run_over(&self) -> bool;
     /// Writes the run into the address bar now, if it changed.
     fn keep_url(&self);
     fn send(&self, cmd: Cmd);
@@ -361,6 +363,10 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn outcome(&self) -> Option<String> {
         P::outcome(self.timeline().state())
+    }
+    fn run_over(&self) -> bool {
+        let timeline = self.timeline();
+        timeline.is_finished() || P::played_out(timeline.state())
     }
     fn trace_hash(&self) -> String {
         crate::sim::format_hash(self.timeline().state().trace_hash())

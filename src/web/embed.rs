@@ -340,10 +340,12 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
             );
         }
         told.violations = violations.len();
+        // The page's own content (not the document, which is at least as
+        // tall as the frame, so could only grow).
         let height = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .map_or(0, |e| e.scroll_height());
+            .and_then(|d| d.query_selector(".app.embed").ok().flatten())
+            .map_or(0, |e| e.scroll_height() + 16);
         if height != told.height {
             told.height = height;
             post(
@@ -351,9 +353,9 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
                 &event("height", &[("height", JsValue::from(height))]),
             );
         }
-        let clock = board.clock();
         let mut looping = looping.borrow_mut();
-        if options.looping && clock.finished && !board.playing() {
+        let over = board.run_over();
+        if options.looping && over {
             if looping.is_none() {
                 let board = board.clone();
                 *looping = Some(gloo_timers::callback::Timeout::new(
@@ -364,7 +366,7 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
                     },
                 ));
             }
-        } else if !clock.finished {
+        } else if !over {
             *looping = None;
         }
     });

@@ -35,6 +35,11 @@ pub trait WebProtocol: Protocol {
     }
     /// A scenario of this protocol.
     fn to_scenario(body: Body<Self>) -> Scenario;
+    /// The run has done what it was for, though events may go on (a
+    /// looping embed starts again then). By default: nothing is left.
+    fn played_out(sim: &Sim<Self>) -> bool {
+        sim.is_finished()
+    }
     /// The body of a scenario of this protocol, or why not.
     fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String>;
     /// A preset scenario by id, with what to watch in it.
@@ -189,6 +194,11 @@ impl WebProtocol for MultiPaxos {
 
     fn to_scenario(body: Body<Self>) -> Scenario {
         Scenario::Multi(body)
+    }
+
+    /// Heartbeats never stop: a run is over once its clients are done.
+    fn played_out(sim: &Sim<Self>) -> bool {
+        sim.clients_done()
     }
 
     fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {

@@ -114,6 +114,8 @@ pub struct Playground<P: WebProtocol> {
     pub from_link: bool,
     /// The span of simulated time the diagram shows (µs), as it last drew.
     pub view_window: Rc<Cell<(u64, u64)>>,
+    /// The address bar follows the run (not in `?stress`, nor embedded).
+    live_url: bool,
     /// What the address bar's link was last written for (see
     /// [`Playground::keep_url`]).
     url_written: Rc<Cell<Option<UrlKey>>>,
@@ -230,7 +232,7 @@ pub enum Action<P: WebProtocol> {
     /// page's protocol, else on the other protocol's page.
     OpenScenario(Rc<Scenario>),
     /// The link Share asked for, made.
-    Shared(Result<String, String>),
+    Shared(Result<String, String>, UrlKey),
     DismissShare,
 }
 
@@ -337,6 +339,7 @@ impl<P: WebProtocol> Playground<P> {
             from_link: false,
             view_window: Rc::new(Cell::new((0, 0))),
             url_written: Rc::new(Cell::new(None)),
+            live_url: stress_param().is_none() && !embedded(),
             version: 0,
         };
         state.sync_diagram();
@@ -364,9 +367,13 @@ impl<P: WebProtocol> Playground<P> {
     fn new_run(&mut self) {
         let nodes = P::cluster_size(&self.timeline().config().paxos);
         let run = new_run_id();
-        remember_run::<P>(&run);
+        // An embedded page (the snippet's preview shares this tab's
+        // session) keeps to itself.
+        if !embedded() {
+            remember_run::<P>(&run);
+            claim(&run);
+        }
         self.store.borrow_mut().tag = run.clone();
-        claim(&run);
         self.driver = Some(Rc::new(RefCell::new(Driver::new(
             run,
             nodes,
@@ -575,6 +582,8 @@ impl<P: WebProtocol> Playground<P> {
     /// Swaps in a new timeline, keeping the view settings.
     fn replace_timeline(&mut self, timeline: Timeline<P>) {
         self.timeline = Rc::new(RefCell::new(timeline));
+        // A new run: the address bar must be rewritten for it.
+        self.url_written.set(None);
         self.diagram = Rc::new(RefCell::new(Diagram::default()));
         self.diagram_generation = 0;
         self.playing = false;
@@ -726,6 +735,7 @@ impl<P: WebProtocol> Playground<P> {
     fn url_key(&self) -> UrlKey {
         let timeline = self.timeline();
         (
+            Rc::as_ptr(&self.timeline) as *const () as usize,
             timeline.generation(),
             timeline.actions().len(),
             timeline.cursor().time_us,
@@ -740,13 +750,18 @@ impl<P: WebProtocol> Playground<P> {
     /// at once, even as the page closes. Not in the `?stress` test, whose
     /// run is made at load.
     pub fn keep_url(&self) {
-        if stress_param().is_some() || embedded() {
+        if !self.live_url {
             return;
         }
         let key = self.url_key();
         if self.url_written.get() != Some(key) {
             self.url_written.set(Some(key));
-            write_url(Some(&self.scenario().to_stored_link()));
+            let link = self.scenario().to_stored_link();
+            // A run too big for a link is not written (the reader would
+            // refuse it); the address keeps the last one that fitted.
+            if link.len() <= crate::scenario::MAX_LINK_CHARS {
+                write_url(Some(&link));
+            }
         }
     }
 
@@ -1130,18 +1145,27 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Share => {
                 let scenario = next.scenario();
                 let dispatcher = next.store.borrow().dispatcher();
-                next.url_written.set(Some(next.url_key()));
+                let key = next.url_key();
                 // The compressed link, for sharing, when the browser has
                 // made it; the address bar then holds it too.
                 wasm_bindgen_futures::spawn_local(async move {
                     let shared = super::link::encode(&scenario).await;
                     if let Some(dispatcher) = dispatcher {
-                        dispatcher.dispatch(Action::Shared(shared));
+                        dispatcher.dispatch(Action::Shared(shared, key));
                     }
                 });
             }
-            Action::Shared(Ok(link)) => next.share_link = Some(write_url(Some(&link))),
-            Action::Shared(Err(e)) => next.notice = Some(format!("No link was made: {e}.")),
+            Action::Shared(Ok(link), key) => {
+                // The address bar takes the shorter link only if the run
+                // has not moved on since Share was pressed.
+                next.share_link = Some(if next.live_url && next.url_key() == key {
+                    next.url_written.set(Some(key));
+                    write_url(Some(&link))
+                } else {
+                    page_url(&link)
+                });
+            }
+            Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
             Action::OpenScenario(scenario) => {
                 if P::from_scenario(&scenario).is_err() {
@@ -1222,7 +1246,7 @@ fn open_scenario<P: WebProtocol>(scenario: &Scenario) -> Result<(Timeline<P>, Bo
 
 /// (generation, actions, cursor, view): the run's link changes only when
 /// one of these does.
-type UrlKey = (u64, usize, u64, u64);
+type UrlKey = (usize, u64, usize, u64, u64);
 
 /// The `?stress=N` switch: load a never-ending duel simulated up to N
 /// messages, for trying (and benchmarking) the diagram on huge traces.
@@ -1267,6 +1291,23 @@ fn write_url(link: Option<&str>) -> String {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
     url
+}
+
+/// This page's address with `link` in its fragment, without writing it.
+fn page_url(link: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    format!(
+        "{}{}{}#s={link}",
+        part(web_sys::Location::origin),
+        part(web_sys::Location::pathname),
+        part(web_sys::Location::search)
+    )
 }
 
 /// `?storage=memory` keeps the disks in memory (for trying the playground

@@ -185,3 +185,20 @@ test("a scenario's view picks the embed's panels unless the page does", async ({
   await expect(page.getByTestId('trace-hash')).toBeVisible();
   await expect(page.locator('.embed-side .details')).toHaveCount(0);
 });
+
+test('a looping Multi-Paxos embed starts again once its clients are answered', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-embed-'));
+  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', 'multi-steady'], { encoding: 'utf8' }));
+  lesson.view.speed = 5000;
+  writeFileSync(join(dir, 'steady.json'), JSON.stringify(lesson));
+  const link = execFileSync(paxosBin, ['link', join(dir, 'steady.json')], { encoding: 'utf8' }).trim();
+  await page.goto(`${host}?embed=1&autoplay=1&loop=1#s=${link}`);
+  await expect(page.getByTestId('log-view')).toBeVisible();
+  await expect(page.getByTestId('commands-committed')).toContainText('12 of 12', { timeout: 20_000 });
+  const later = Number(await page.getByTestId('time-slider').inputValue());
+  // Back to the start, and playing again.
+  await expect
+    .poll(async () => Number(await page.getByTestId('time-slider').inputValue()), { timeout: 15_000 })
+    .toBeLessThan(later);
+  await expect(page.getByTestId('pause')).toBeEnabled();
+});

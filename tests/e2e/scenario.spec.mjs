@@ -270,3 +270,25 @@ test('the diagram exports as SVG and PNG, the view or the whole run, and the tra
   await page.screenshot({ path: `${shots}scenarios-panel.png`, fullPage: true });
   noErrors(page);
 });
+
+test('a link pasted into the address bar of an open page opens', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('step').click();
+  const link = paxos('link', 'gallery:dropped-accept').trim();
+  // As if pasted: only the fragment changes, which does not reload by itself.
+  await page.evaluate((l) => (location.hash = 's=' + l), link);
+  await expect(page.getByTestId('scenario-title')).toHaveText('A dropped Accept');
+  noErrors(page);
+});
+
+test('a new run (another seed) replaces the run in the address bar at once', async ({ page }) => {
+  await open(page);
+  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s1\./);
+  const before = page.url();
+  await page.getByTestId('seed').fill('7');
+  await page.getByTestId('seed').press('Enter');
+  await expect.poll(() => page.url(), { timeout: 5_000 }).not.toBe(before);
+  await page.reload();
+  await expect(page.getByTestId('seed')).toHaveValue('7');
+  noErrors(page);
+});

@@ -110,12 +110,23 @@ fn ShareLink(props: &ShareProps) -> Html {
         let link = props.link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(window) = web_sys::window() {
-                // Resolves once copied; a page without clipboard access
-                // leaves the field to copy by hand.
-                let _ = window.navigator().clipboard().write_text(&link);
-                copied.set(true);
+            let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+                return;
+            };
+            // Only pages served over https (or from localhost) have a
+            // clipboard; elsewhere the field is there to copy by hand.
+            let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+                .is_ok_and(|c| !c.is_undefined());
+            if !has_clipboard {
+                return;
             }
+            let promise = navigator.clipboard().write_text(&link);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                }
+            });
         })
     };
     let select = Callback::from(|e: FocusEvent| {
