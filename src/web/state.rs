@@ -743,12 +743,12 @@ impl<P: WebProtocol> Playground<P> {
         )
     }
 
-    /// Keeps the run in the address bar as the user works (called about
-    /// once a second, and as the page goes away): a reload, or a copy of
-    /// the address, opens the same run at the same moment. The link is not
-    /// compressed (see `Scenario::to_stored_link`) so that it is written
-    /// at once, even as the page closes. Not in the `?stress` test, whose
-    /// run is made at load.
+    /// Keeps the run in the address bar as the user works (called after
+    /// changes, at most every 400 ms: see `app::use_url`): a reload, or a
+    /// copy of the address, opens the same run at the same moment. The
+    /// link is not compressed (see `Scenario::to_stored_link`) so that it
+    /// is written at once. Not in the `?stress` test, whose run is made at
+    /// load, nor when embedded.
     pub fn keep_url(&self) {
         if !self.live_url {
             return;
@@ -1273,21 +1273,11 @@ fn stress_param() -> Option<Result<u64, String>> {
 /// no scenario in it; the address bar is changed to it in place (replaced,
 /// not pushed: the back button is not filled with every step).
 fn write_url(link: Option<&str>) -> String {
-    let Some(window) = web_sys::window() else {
-        return String::new();
+    let url = match link {
+        Some(link) => page_url(link),
+        None => page_address(true),
     };
-    let location = window.location();
-    let mut url = format!(
-        "{}{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Some(link) = link {
-        url += "#s=";
-        url += link;
-    }
-    if let Ok(history) = window.history() {
+    if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
     url
@@ -1295,19 +1285,21 @@ fn write_url(link: Option<&str>) -> String {
 
 /// This page's address with `link` in its fragment, without writing it.
 fn page_url(link: &str) -> String {
-    let location = web_sys::window().map(|w| w.location());
-    let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        location
-            .as_ref()
-            .and_then(|l| f(l).ok())
-            .unwrap_or_default()
+    format!("{}#s={link}", page_address(true))
+}
+
+/// This page's address without its fragment: origin and path, and the
+/// query if `with_query`.
+pub fn page_address(with_query: bool) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
     };
-    format!(
-        "{}{}{}#s={link}",
-        part(web_sys::Location::origin),
-        part(web_sys::Location::pathname),
-        part(web_sys::Location::search)
-    )
+    let mut address = location.origin().unwrap_or_default();
+    address += &location.pathname().unwrap_or_default();
+    if with_query {
+        address += &location.search().unwrap_or_default();
+    }
+    address
 }
 
 /// `?storage=memory` keeps the disks in memory (for trying the playground

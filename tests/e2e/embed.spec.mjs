@@ -14,6 +14,15 @@ const port = Number(process.env.E2E_SUBPATH_PORT ?? 4174);
 const prefix = '/course/paxos/';
 const host = `http://127.0.0.1:${port}${prefix}`;
 
+/** A gallery lesson's link, after `edit` changes its JSON (the CLI makes it). */
+function lessonLink(id, edit) {
+  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', id], { encoding: 'utf8' }));
+  edit(lesson);
+  const file = join(mkdtempSync(join(tmpdir(), 'paxos-embed-')), `${id}.json`);
+  writeFileSync(file, JSON.stringify(lesson));
+  return execFileSync(paxosBin, ['link', file], { encoding: 'utf8' }).trim();
+}
+
 let server;
 test.beforeAll(async () => {
   // The same dist/, copied as it is under a sub-path of a static host.
@@ -136,11 +145,7 @@ test('an embed takes commands only from the configured origin', async ({ page })
 
 test('embed options: autoplay and loop, a fixed height, and bad options named', async ({ page }) => {
   // The lesson at the speed its author chose: fast.
-  const dir = mkdtempSync(join(tmpdir(), 'paxos-embed-'));
-  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', 'first-decision'], { encoding: 'utf8' }));
-  lesson.view.speed = 1000;
-  writeFileSync(join(dir, 'fast.json'), JSON.stringify(lesson));
-  const link = execFileSync(paxosBin, ['link', join(dir, 'fast.json')], { encoding: 'utf8' }).trim();
+  const link = lessonLink('first-decision', (l) => (l.view.speed = 1000));
   await page.goto(`${host}?embed=1&autoplay=1&loop=1&height=240&controls=play,time,bogus#s=${link}`);
   await expect(page.getByTestId('notice')).toContainText('controls= has no "bogus"');
   await expect(page.locator('.diagram-panel')).toHaveAttribute('style', 'height: 240px');
@@ -173,11 +178,7 @@ test('the snippet generator makes the iframe HTML with a live preview', async ({
 });
 
 test("a scenario's view picks the embed's panels unless the page does", async ({ page }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'paxos-embed-'));
-  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', 'first-decision'], { encoding: 'utf8' }));
-  lesson.view.panels = ['details'];
-  writeFileSync(join(dir, 'details.json'), JSON.stringify(lesson));
-  const link = execFileSync(paxosBin, ['link', join(dir, 'details.json')], { encoding: 'utf8' }).trim();
+  const link = lessonLink('first-decision', (l) => (l.view.panels = ['details']));
   await page.goto(`${host}?embed=1#s=${link}`);
   await expect(page.locator('.embed-side .details')).toBeVisible();
   await expect(page.getByTestId('trace-hash')).toHaveCount(0);
@@ -187,11 +188,7 @@ test("a scenario's view picks the embed's panels unless the page does", async ({
 });
 
 test('a looping Multi-Paxos embed starts again once its clients are answered', async ({ page }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'paxos-embed-'));
-  const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', 'multi-steady'], { encoding: 'utf8' }));
-  lesson.view.speed = 5000;
-  writeFileSync(join(dir, 'steady.json'), JSON.stringify(lesson));
-  const link = execFileSync(paxosBin, ['link', join(dir, 'steady.json')], { encoding: 'utf8' }).trim();
+  const link = lessonLink('multi-steady', (l) => (l.view.speed = 5000));
   await page.goto(`${host}?embed=1&autoplay=1&loop=1#s=${link}`);
   await expect(page.getByTestId('log-view')).toBeVisible();
   await expect(page.getByTestId('commands-committed')).toContainText('12 of 12', { timeout: 20_000 });

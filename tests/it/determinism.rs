@@ -71,22 +71,26 @@ fn stepping_by_time_or_by_event_gives_the_same_trace() {
     assert_eq!(sliced.trace_hash(), whole.trace_hash);
 }
 
+/// Compares `actual` with the pinned file `tests/golden/<file>`, or, with
+/// `UPDATE_GOLDEN=1`, rewrites the file (it is compiled in, so the next run
+/// checks the new contents).
+fn check_golden(file: &str, actual: &str, pinned: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let path = format!("{}/tests/golden/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    assert_eq!(
+        actual, pinned,
+        "{file} changed; if the change is intended, rerun with UPDATE_GOLDEN=1"
+    );
+}
+
 /// The native half of the cross-platform check: the wasm suite compares
 /// the same runs against the same file.
 #[test]
 fn trace_hashes_match_the_golden_file() {
-    let actual = golden::compute();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        // The file is compiled in, so the next run checks the new hashes.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/trace_hashes.txt");
-        std::fs::write(path, &actual).unwrap();
-        return;
-    }
-    assert_eq!(
-        actual,
-        golden::GOLDEN,
-        "trace hashes changed; if the change is intended, rerun with UPDATE_GOLDEN=1"
-    );
+    check_golden("trace_hashes.txt", &golden::compute(), golden::GOLDEN);
 }
 
 /// The gallery's lessons give the pinned hashes; the wasm suite checks the
@@ -94,20 +98,7 @@ fn trace_hashes_match_the_golden_file() {
 /// against it, so CLI, native and browser agree on every lesson.
 #[test]
 fn gallery_hashes_match_the_golden_file() {
-    let actual = golden::gallery();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/golden/gallery_hashes.txt"
-        );
-        std::fs::write(path, &actual).unwrap();
-        return;
-    }
-    assert_eq!(
-        actual,
-        golden::GALLERY,
-        "gallery hashes changed; if the change is intended, rerun with UPDATE_GOLDEN=1"
-    );
+    check_golden("gallery_hashes.txt", &golden::gallery(), golden::GALLERY);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::web::board::BoardHandle;
 use crate::web::embed::{SnippetOptions, CONTROLS, PANELS};
+use crate::web::state::page_address;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -10,20 +11,6 @@ use yew::prelude::*;
 pub struct Props {
     pub board: BoardHandle,
     pub on_close: Callback<MouseEvent>,
-}
-
-/// The playground's address, without query or fragment.
-fn base_url() -> String {
-    web_sys::window()
-        .map(|w| {
-            let location = w.location();
-            format!(
-                "{}{}",
-                location.origin().unwrap_or_default(),
-                location.pathname().unwrap_or_default()
-            )
-        })
-        .unwrap_or_default()
 }
 
 #[function_component]
@@ -83,7 +70,7 @@ pub fn EmbedSheet(props: &Props) -> Html {
         .about()
         .map_or("Paxos Playground".to_string(), |(t, _)| t);
     let code = link.as_ref().map(|link| {
-        let src = options.src(&base_url(), link);
+        let src = options.src(&page_address(false), link);
         (options.html(&src, &title), src)
     });
     let select = Callback::from(|e: FocusEvent| {
