@@ -64,14 +64,15 @@ pub enum Output<P: Protocol> {
 /// at some time (to retry, or to issue its next command).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientStep<P: Protocol> {
-    pub send: Option<(NodeId, P::Request)>,
+    /// Requests to put on the wire, in order (one per node it asks).
+    pub send: Vec<(NodeId, P::Request)>,
     pub wake_at_us: Option<u64>,
 }
 
 impl<P: Protocol> Default for ClientStep<P> {
     fn default() -> Self {
         ClientStep {
-            send: None,
+            send: Vec::new(),
             wake_at_us: None,
         }
     }
@@ -97,6 +98,10 @@ pub trait SafetyMonitor<P: Protocol>: Clone + Debug {
     fn learned(&mut self, node: NodeId, decision: &P::Decision, found: &mut Findings);
     /// `node` took a step (or restarted).
     fn after_step(&mut self, node: &P::Node, found: &mut Findings);
+    /// `node` answered a client with `reply`.
+    fn replied(&mut self, node: NodeId, reply: &P::Reply, found: &mut Findings) {
+        let _ = (node, reply, found);
+    }
 }
 
 /// A protocol the simulator can drive. See the module docs.
@@ -196,6 +201,17 @@ pub trait Protocol:
     fn cluster_size(config: &Self::Config) -> u8;
     /// A message's kind, as shown in legends and `data-kind` attributes.
     fn message_kind(msg: &Self::Message) -> &'static str;
+    /// A client request's kind, where the protocol tells them apart (the
+    /// storage designs, whose clients run the protocol themselves).
+    fn request_kind(request: &Self::Request) -> &'static str {
+        let _ = request;
+        "Request"
+    }
+    /// A reply's kind, likewise.
+    fn reply_kind(reply: &Self::Reply) -> &'static str {
+        let _ = reply;
+        "Reply"
+    }
     /// Checks the protocol's own settings and clients (the simulator checks
     /// the rest), naming the first one out of range.
     fn validate(config: &SimConfig<Self>) -> Result<(), ConfigError>;

@@ -176,7 +176,7 @@ impl Client {
         };
         self.attempts += 1;
         ClientStep {
-            send: Some((self.target, request)),
+            send: vec![(self.target, request)],
             wake_at_us: Some(now_us + retry_us),
         }
     }
@@ -203,7 +203,7 @@ impl Client {
                 self.current = None;
                 self.target = from;
                 ClientStep {
-                    send: None,
+                    send: Vec::new(),
                     wake_at_us: Some(now_us + self.plan.think_us),
                 }
             }
@@ -212,13 +212,13 @@ impl Client {
                     self.target = leader;
                     self.attempts += 1;
                     ClientStep {
-                        send: Some((leader, current.clone())),
+                        send: vec![(leader, current.clone())],
                         wake_at_us: Some(now_us + retry_us),
                     }
                 }
                 // Nobody knows a leader yet: try the next replica shortly.
                 _ => ClientStep {
-                    send: None,
+                    send: Vec::new(),
                     wake_at_us: Some(now_us + retry_us / 4),
                 },
             },

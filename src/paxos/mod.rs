@@ -397,7 +397,7 @@ impl Protocol for SingleDecree {
             return ClientStep::default();
         }
         ClientStep {
-            send: Some((client.spec.node, client.spec.value.clone())),
+            send: vec![(client.spec.node, client.spec.value.clone())],
             wake_at_us: Some(now_us + retry_us),
         }
     }

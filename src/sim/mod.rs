@@ -1131,6 +1131,7 @@ impl<P: Protocol> Sim<P> {
                 });
             }
             Output::Reply { client, value } => {
+                self.monitor.replied(id, &value, &mut self.found);
                 let reply = Payload::Reply { value };
                 self.transmit(Actor::Node(id), Actor::Client(client), reply, None, None);
             }
@@ -1215,7 +1216,7 @@ impl<P: Protocol> Sim<P> {
     /// Carries out what a client asked for: a request on the wire, and its
     /// next wake-up (which replaces any earlier one).
     fn client_step(&mut self, client: ClientId, step: ClientStep<P>) {
-        if let Some((node, value)) = step.send {
+        for (node, value) in step.send {
             self.monitor.proposed(&value);
             let request = Payload::Request { value };
             self.transmit(

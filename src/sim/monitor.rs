@@ -28,6 +28,10 @@ pub enum Property {
     PromiseNeverDecreases,
     /// An acceptor never holds an accepted ballot above its promise.
     AcceptedNotAbovePromise,
+    /// Storage design 3: acknowledged writes leave a value readable.
+    AcknowledgedReadable,
+    /// Storage design 5: a generation commits one value.
+    OneValuePerGeneration,
 }
 
 impl Property {
@@ -38,6 +42,8 @@ impl Property {
             Property::LearnedWasChosen => "learned_was_chosen",
             Property::PromiseNeverDecreases => "promise_never_decreases",
             Property::AcceptedNotAbovePromise => "accepted_not_above_promise",
+            Property::AcknowledgedReadable => "acknowledged_readable",
+            Property::OneValuePerGeneration => "one_value_per_generation",
         }
     }
 }
@@ -56,6 +62,12 @@ impl Property {
             }
             Property::AcceptedNotAbovePromise => {
                 "A node accepted a ballot higher than the one it promised."
+            }
+            Property::AcknowledgedReadable => {
+                "Every client was told its write succeeded, yet the servers are split: no value has a majority, so every read fails. Writes with no phases overwrite each other blindly."
+            }
+            Property::OneValuePerGeneration => {
+                "Two different values were committed in the same generation: an update overwrote data it never saw."
             }
         }
     }

@@ -31,8 +31,8 @@ impl<P: Protocol> Payload<P> {
     pub fn kind(&self) -> &'static str {
         match self {
             Payload::Paxos(msg) => P::message_kind(msg),
-            Payload::Request { .. } => "Request",
-            Payload::Reply { .. } => "Reply",
+            Payload::Request { value } => P::request_kind(value),
+            Payload::Reply { value } => P::reply_kind(value),
         }
     }
 }
@@ -41,8 +41,15 @@ impl<P: Protocol> fmt::Display for Payload<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Payload::Paxos(msg) => msg.fmt(f),
-            Payload::Request { value } => write!(f, "Request {value}"),
-            Payload::Reply { value } => write!(f, "Reply {value}"),
+            // Kinds of their own (the storage designs) are in the value.
+            Payload::Request { value } if P::request_kind(value) == "Request" => {
+                write!(f, "Request {value}")
+            }
+            Payload::Reply { value } if P::reply_kind(value) == "Reply" => {
+                write!(f, "Reply {value}")
+            }
+            Payload::Request { value } => value.fmt(f),
+            Payload::Reply { value } => value.fmt(f),
         }
     }
 }

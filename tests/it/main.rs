@@ -16,6 +16,7 @@ mod liveness;
 mod multi_paxos;
 mod safety_sweep;
 mod seed_question;
+mod storage_designs;
 mod time_travel;
 mod user_actions;
 mod write_ahead;

@@ -1,0 +1,140 @@
+//! The storage designs' monitor: what a storage service promises its
+//! clients, checked from outside, where every server's disk is visible.
+//!
+//! * Design 3: an acknowledged write must leave something readable. If
+//!   every server holds a value whose write was acknowledged, yet no value
+//!   is on a majority, no read can ever succeed: the concurrent-writers
+//!   anomaly ([`Property::AcknowledgedReadable`]).
+//! * Design 5: one value per generation. Two different values committed
+//!   (accepted by a majority in one ballot) in the same generation would
+//!   mean an update overwrote data it never saw
+//!   ([`Property::OneValuePerGeneration`]).
+//!
+//! Designs 1 and 2 promise nothing a monitor could catch: they fail by
+//! being unavailable, which the clients report.
+
+use super::{Config, Design, Durable, GenBallot, Message, Node, Reply, Request, Storage};
+use crate::protocol::{Findings, SafetyMonitor};
+use crate::sim::Property;
+use crate::types::{NodeId, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Default)]
+pub struct DesignMonitor {
+    config: Config,
+    /// Each server's disk, as last written.
+    disks: BTreeMap<NodeId, Durable>,
+    /// Design 3: the servers that acknowledged each value.
+    acks: BTreeMap<Value, BTreeSet<NodeId>>,
+    /// Design 5: voters per (ballot, value), and what each generation
+    /// committed.
+    votes: BTreeMap<(GenBallot, Value), BTreeSet<NodeId>>,
+    committed: BTreeMap<u64, (Value, GenBallot)>,
+    /// The split was reported already (once is enough).
+    split_reported: bool,
+}
+
+impl DesignMonitor {
+    /// What generation `g` committed, as far as the votes show.
+    pub fn committed(&self, generation: u64) -> Option<&Value> {
+        self.committed.get(&generation).map(|(v, _)| v)
+    }
+
+    /// Design 3's check, after any change.
+    fn check_split(&mut self, found: &mut Findings) {
+        if self.config.design != Design::Voting || self.split_reported {
+            return;
+        }
+        let n = self.config.cluster_size as usize;
+        let quorum = self.config.quorum();
+        let held: Vec<(NodeId, &Value)> = self
+            .disks
+            .iter()
+            .filter_map(|(node, disk)| disk.value.as_ref().map(|v| (*node, v)))
+            .collect();
+        let acknowledged = |v: &Value| self.acks.get(v).is_some_and(|a| a.len() >= quorum);
+        if held.len() < n || !held.iter().all(|(_, v)| acknowledged(v)) {
+            return;
+        }
+        let mut counts: BTreeMap<&Value, usize> = BTreeMap::new();
+        for (_, v) in &held {
+            *counts.entry(v).or_default() += 1;
+        }
+        if counts.values().all(|c| *c < quorum) {
+            self.split_reported = true;
+            let each: Vec<String> = held.iter().map(|(n, v)| format!("{n} holds {v}")).collect();
+            found.push((
+                Property::AcknowledgedReadable,
+                format!(
+                    "every write was acknowledged, yet {}: no value is on a majority, so no read can succeed",
+                    each.join(", ")
+                ),
+            ));
+        }
+    }
+
+    fn vote(&mut self, node: NodeId, ballot: GenBallot, value: &Value, found: &mut Findings) {
+        let quorum = self.config.quorum();
+        let voters = self.votes.entry((ballot, value.clone())).or_default();
+        if !voters.insert(node) || voters.len() != quorum {
+            return;
+        }
+        match self.committed.get(&ballot.generation) {
+            Some((other, first)) if other != value => found.push((
+                Property::OneValuePerGeneration,
+                format!(
+                    "generation {} committed {value} in {ballot}, but it had already committed {other} in {first}",
+                    ballot.generation
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                self.committed
+                    .insert(ballot.generation, (value.clone(), ballot));
+            }
+        }
+    }
+}
+
+impl SafetyMonitor<Storage> for DesignMonitor {
+    fn new(config: &Config) -> DesignMonitor {
+        DesignMonitor {
+            config: *config,
+            ..DesignMonitor::default()
+        }
+    }
+
+    fn proposed(&mut self, _: &Request) {}
+
+    fn durable(&mut self, node: NodeId, _: &Durable, disk: &Durable, found: &mut Findings) {
+        self.disks.insert(node, disk.clone());
+        if let Some((ballot, value)) = disk.accepted_pair() {
+            self.vote(node, ballot, &value, found);
+        }
+        self.check_split(found);
+    }
+
+    fn loaded(&mut self, node: NodeId, disk: &Durable, found: &mut Findings) {
+        self.disks.insert(node, disk.clone());
+        self.check_split(found);
+    }
+
+    fn sent(&mut self, _: NodeId, msg: &Message, _: &mut Findings) {
+        match *msg {}
+    }
+
+    fn learned(&mut self, _: NodeId, _: &Value, _: &mut Findings) {}
+
+    fn after_step(&mut self, _: &Node, _: &mut Findings) {}
+
+    fn replied(&mut self, node: NodeId, reply: &Reply, found: &mut Findings) {
+        match reply {
+            Reply::Ack { value } => {
+                self.acks.entry(value.clone()).or_default().insert(node);
+                self.check_split(found);
+            }
+            Reply::Accepted { ballot, value } => self.vote(node, *ballot, value, found),
+            _ => {}
+        }
+    }
+}
