@@ -547,8 +547,14 @@ mod tests {
         config.network.drop_prob = 0.2;
         config.faults.until_us = config.until_us;
         let mut sim = Sim::new(config).unwrap();
-        for _ in 0..40 {
+        // Step until some messages are in flight, past the first few steps.
+        for _ in 0..200 {
             sim.step();
+            let steps = sim.steps();
+            let in_flight = !sim.in_flight().is_empty();
+            if steps >= 20 && in_flight {
+                break;
+            }
         }
         let mut d = Diagram::default();
         d.update(sim.trace());

@@ -1,7 +1,7 @@
 //! Plain-language explanations of messages and trace events, in the
 //! protocol's vocabulary. The UI shows these beside the diagram and the log.
 
-use crate::paxos::{Durable, Message};
+use crate::paxos::{Durable, Message, Reply, Request};
 use crate::protocol::Protocol;
 use crate::sim::{DropReason, Event, Payload};
 use crate::types::Actor;
@@ -9,8 +9,26 @@ use crate::types::Actor;
 /// What a single-decree message means, in one sentence.
 pub fn message(from: Actor, to: Actor, payload: &Payload) -> String {
     match payload {
-        Payload::Request { value } => format!("{from} asks {to} to get {value} chosen"),
-        Payload::Reply { value } => format!("{from} tells {to} that {value} was chosen"),
+        Payload::Request {
+            value: Request::Propose(value),
+        } => format!("{from} asks {to} to get {value} chosen"),
+        Payload::Request {
+            value: Request::Read,
+        } => format!("{from} asks {to} what was chosen: {to} will read the acceptors as a learner"),
+        Payload::Reply {
+            value: Reply::Chosen(value),
+        } => format!("{from} tells {to} that {value} was chosen"),
+        Payload::Reply {
+            value: Reply::Read(Some(value)),
+        } => format!("{from} tells {to} its read found {value} chosen"),
+        Payload::Reply {
+            value: Reply::Read(None),
+        } => format!("{from} tells {to} that nothing has been chosen yet"),
+        Payload::Reply {
+            value: Reply::NoMajority,
+        } => format!(
+            "{from} tells {to} its read failed: no quorum of acceptors agree on one ballot's value"
+        ),
         Payload::Paxos(msg) => match msg {
             Message::Prepare { ballot } => format!(
                 "{from} asks {to} to promise to ignore ballots below {ballot} (phase 1)"
@@ -40,6 +58,19 @@ pub fn message(from: Actor, to: Actor, payload: &Payload) -> String {
             Message::Decided { ballot, value } => {
                 format!("{from} tells {to} that {value} was chosen in ballot {ballot}")
             }
+            Message::Read { id } => {
+                format!("{from} asks {to} what it has accepted (read #{id}, as a learner)")
+            }
+            Message::ReadReply { id, accepted: None } => {
+                format!("{from} tells {to} it has accepted nothing (read #{id})")
+            }
+            Message::ReadReply {
+                id,
+                accepted: Some(p),
+            } => format!(
+                "{from} tells {to} it accepted {} at {} (read #{id})",
+                p.value, p.ballot
+            ),
         },
     }
 }

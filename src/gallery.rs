@@ -112,7 +112,35 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         id: "crash-mid-round",
         title: "A crash mid-round",
-        about: "n0 crashes while its Accepts are on the wire, and comes back later. Another proposer's Prepare finds the accepted value and must propose it again.",
+        about: "n0 crashes while its Accepts are on the wire (and the one to n2 is lost), and comes back later. \"A\" may have been chosen, so n2's Prepare, finding it accepted, must propose \"A\" again instead of its own \"C\".",
+        build: || {
+            single(
+                SimConfig::new(3, 1, 11),
+                vec![
+                    at(
+                        0,
+                        Scripted::DropNth {
+                            kind: "Accept".into(),
+                            n: 2,
+                        },
+                    ),
+                    at(20_000, Scripted::Crash { node: NodeId(0) }),
+                    at(
+                        60_000,
+                        Scripted::Propose {
+                            node: NodeId(2),
+                            value: Value::new("C"),
+                        },
+                    ),
+                    at(400_000, Scripted::Restart { node: NodeId(0) }),
+                ],
+            )
+        },
+    },
+    Entry {
+        id: "already-chosen",
+        title: "Design 4: a value already chosen",
+        about: "n0 gets \"A\" accepted by n1 and n2, then crashes. n2's proposer asks for promises and finds \"A\" accepted by a majority in one ballot: \"A\" is chosen, so it skips phase 2 and announces \"A\" rather than overwrite it with its own \"C\".",
         build: || {
             single(
                 SimConfig::new(3, 1, 11),

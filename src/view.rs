@@ -221,7 +221,8 @@ pub fn message_fields(payload: &crate::sim::Payload) -> Vec<(&'static str, Strin
     use crate::sim::Payload;
     let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".to_string());
     match payload {
-        Payload::Request { value } | Payload::Reply { value } => vec![("value", value.to_string())],
+        Payload::Request { value } => vec![("value", value.to_string())],
+        Payload::Reply { value } => vec![("value", value.to_string())],
         Payload::Paxos(msg) => match msg {
             Message::Prepare { ballot } => vec![("ballot", ballot.to_string())],
             Message::Promise { ballot, accepted } => vec![
@@ -239,6 +240,14 @@ pub fn message_fields(payload: &crate::sim::Payload) -> Vec<(&'static str, Strin
             Message::Reject { ballot, promised } => vec![
                 ("ballot", ballot.to_string()),
                 ("promised", promised.to_string()),
+            ],
+            Message::Read { id } => vec![("read", format!("#{id}"))],
+            Message::ReadReply { id, accepted } => vec![
+                ("read", format!("#{id}")),
+                (
+                    "accepted",
+                    or_none(accepted.as_ref().map(|p| p.to_string())),
+                ),
             ],
         },
     }

@@ -34,7 +34,10 @@ pub enum Op {
     Write(Value),
     Read,
     /// Design 5: "if the value is `expect`, set it to `new`, else reject".
-    Cas { expect: Value, new: Value },
+    Cas {
+        expect: Value,
+        new: Value,
+    },
 }
 
 impl fmt::Display for Op {
@@ -115,7 +118,10 @@ impl fmt::Display for Outcome {
             Outcome::NoLonger { expected, current } => {
                 let expected = expected.as_ref().map_or("empty".into(), Value::to_string);
                 let current = current.as_ref().map_or("nothing".into(), Value::to_string);
-                write!(f, "rejected: the value is no longer {expected} (it is {current})")
+                write!(
+                    f,
+                    "rejected: the value is no longer {expected} (it is {current})"
+                )
             }
             Outcome::Unsure { why } => write!(f, "gave up: {why}"),
         }
@@ -128,7 +134,9 @@ pub enum Phase {
     /// Not started yet.
     Idle,
     /// Designs 1 to 3: waiting for `Ack`s.
-    Writing { acks: BTreeSet<NodeId> },
+    Writing {
+        acks: BTreeSet<NodeId>,
+    },
     /// Waiting for `ReadReply`s (`asked`: the servers asked this attempt).
     Reading {
         asked: Vec<NodeId>,
@@ -217,7 +225,10 @@ impl Client {
                     .map(NodeId::to_string)
                     .collect();
                 let why = match self.config.design {
-                    Design::Single => format!("{} did not answer: the only server is down", silent.join(", ")),
+                    Design::Single => format!(
+                        "{} did not answer: the only server is down",
+                        silent.join(", ")
+                    ),
                     Design::Two => format!(
                         "{} did not answer: a write needs both servers",
                         silent.join(" and ")
@@ -246,7 +257,10 @@ impl Client {
             Phase::Preparing { ballot, promises } => {
                 let newer: Vec<String> = promises
                     .iter()
-                    .filter(|(_, a)| a.as_ref().is_some_and(|(b, _)| b.generation >= ballot.generation))
+                    .filter(|(_, a)| {
+                        a.as_ref()
+                            .is_some_and(|(b, _)| b.generation >= ballot.generation)
+                    })
                     .map(|(n, _)| n.to_string())
                     .collect();
                 if newer.is_empty() {
@@ -353,10 +367,18 @@ impl Client {
     /// A reply from a server.
     pub fn receive(&mut self, now_us: u64, from: NodeId, reply: Reply) -> Step {
         match (&mut self.phase, reply) {
-            (Phase::Writing { acks }, Reply::Ack { value }) if Op::Write(value.clone()) == self.op => {
+            (Phase::Writing { acks }, Reply::Ack { value })
+                if Op::Write(value.clone()) == self.op =>
+            {
                 acks.insert(from);
                 if acks.len() >= self.write_targets().1 {
-                    return self.finish(now_us, Outcome::Saved { value, generation: 0 });
+                    return self.finish(
+                        now_us,
+                        Outcome::Saved {
+                            value,
+                            generation: 0,
+                        },
+                    );
                 }
                 Step::keep()
             }
@@ -366,15 +388,23 @@ impl Client {
                 replies.insert(from, (value, accepted));
                 self.on_read_reply(now_us)
             }
-            (Phase::Preparing { ballot, promises }, Reply::Promise { ballot: b, accepted })
-                if *ballot == b =>
-            {
+            (
+                Phase::Preparing { ballot, promises },
+                Reply::Promise {
+                    ballot: b,
+                    accepted,
+                },
+            ) if *ballot == b => {
                 promises.insert(from, accepted);
                 self.on_promise(now_us)
             }
-            (Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. }, Reply::Reject { ballot: b, promised })
-                if *ballot == b =>
-            {
+            (
+                Phase::Preparing { ballot, .. } | Phase::Accepting { ballot, .. },
+                Reply::Reject {
+                    ballot: b,
+                    promised,
+                },
+            ) if *ballot == b => {
                 self.round = self.round.max(promised.round);
                 if promised.generation > b.generation && matches!(self.op, Op::Write(_)) {
                     // New data, but the store is already past generation 1.
@@ -415,7 +445,10 @@ impl Client {
         for reply in replies.values() {
             *groups.entry(reply).or_default() += 1;
         }
-        let best = groups.iter().max_by_key(|(_, n)| **n).map(|(r, n)| ((*r).clone(), *n));
+        let best = groups
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(r, n)| ((*r).clone(), *n));
         let silent = asked.len() - replies.len();
         match best {
             Some(((value, ballot), n)) if n >= need => {
@@ -475,7 +508,9 @@ impl Client {
             Design::Single | Design::Two => format!("no server answered ({})", held.join(", ")),
             _ => format!("no majority agrees ({})", held.join(", ")),
         };
-        if self.config.design == Design::Generations && self.read_attempts < self.config.read_attempts {
+        if self.config.design == Design::Generations
+            && self.read_attempts < self.config.read_attempts
+        {
             // Maybe an update is half done: pause, then ask again.
             self.phase = Phase::Pausing;
             return Step {
@@ -526,14 +561,20 @@ impl Client {
         let mine = self.new_value();
         // Promises reporting this generation (or a later one) already: a
         // rival's, or this client's own from an earlier round.
-        let (own, rivals): (Vec<&(GenBallot, Value)>, Vec<&(GenBallot, Value)>) = promises
+        type Reports<'a> = Vec<&'a (GenBallot, Value)>;
+        let (own, rivals): (Reports, Reports) = promises
             .values()
             .flatten()
             .filter(|(b, _)| b.generation >= ballot.generation)
-            .partition(|(b, v)| b.client == self.id && b.generation == ballot.generation && *v == mine);
+            .partition(|(b, v)| {
+                b.client == self.id && b.generation == ballot.generation && *v == mine
+            });
         if rivals.len() >= quorum {
             // A rival committed this generation first.
-            let current = rivals.iter().max_by_key(|(b, _)| *b).map(|(_, v)| v.clone());
+            let current = rivals
+                .iter()
+                .max_by_key(|(b, _)| *b)
+                .map(|(_, v)| v.clone());
             let expected = self.base.as_ref().and_then(|(v, _)| v.clone());
             return self.finish(now_us, Outcome::NoLonger { expected, current });
         }

@@ -71,7 +71,12 @@ pub enum Design {
 }
 
 impl Design {
-    pub const ALL: [Design; 4] = [Design::Single, Design::Two, Design::Voting, Design::Generations];
+    pub const ALL: [Design; 4] = [
+        Design::Single,
+        Design::Two,
+        Design::Voting,
+        Design::Generations,
+    ];
 
     /// The `--protocol` name, also the scenario's `"protocol"`.
     pub fn name(self) -> &'static str {
@@ -239,7 +244,9 @@ impl fmt::Display for Request {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Reply {
     /// The write is on disk.
-    Ack { value: Value },
+    Ack {
+        value: Value,
+    },
     /// What the server holds (generations: with its ballot).
     ReadReply {
         value: Option<Value>,
@@ -250,7 +257,10 @@ pub enum Reply {
         ballot: GenBallot,
         accepted: Option<(GenBallot, Value)>,
     },
-    Accepted { ballot: GenBallot, value: Value },
+    Accepted {
+        ballot: GenBallot,
+        value: Value,
+    },
     /// A `Prepare` or `Accept` refused: the server is past `promised`.
     Reject {
         ballot: GenBallot,

@@ -130,7 +130,14 @@ fn a_generations_server_promises_and_reports_what_it_holds() {
     );
     // Generation is the high part: a later generation beats any round.
     assert_eq!(
-        request(&mut s, 0, Request::Accept { ballot: g(1, 9, 2), value: v("Q") }),
+        request(
+            &mut s,
+            0,
+            Request::Accept {
+                ballot: g(1, 9, 2),
+                value: v("Q")
+            }
+        ),
         vec![reply(
             0,
             Reply::Reject {
@@ -139,7 +146,14 @@ fn a_generations_server_promises_and_reports_what_it_holds() {
             }
         )]
     );
-    request(&mut s, 1, Request::Accept { ballot: g(2, 1, 1), value: v("Y") });
+    request(
+        &mut s,
+        1,
+        Request::Accept {
+            ballot: g(2, 1, 1),
+            value: v("Y"),
+        },
+    );
     assert_eq!(
         persisted(&mut s, 1),
         vec![reply(
@@ -163,7 +177,10 @@ fn client(design: Design, op: Op) -> Client {
 }
 
 fn sends(step: &ClientStep<Storage>) -> Vec<(u8, String)> {
-    step.send.iter().map(|(n, r)| (n.0, r.to_string())).collect()
+    step.send
+        .iter()
+        .map(|(n, r)| (n.0, r.to_string()))
+        .collect()
 }
 
 #[test]
@@ -224,9 +241,7 @@ fn a_voting_read_fails_at_once_when_no_majority_can_form() {
     cl.receive(2_000, n(2), answer);
     assert_eq!(
         cl.outcome.as_ref().map(ToString::to_string),
-        Some(
-            "read failed: no majority agrees (n0 has \"A\", n1 has \"B\", n2 has \"C\")".into()
-        )
+        Some("read failed: no majority agrees (n0 has \"A\", n1 has \"B\", n2 has \"C\")".into())
     );
 }
 

@@ -1,6 +1,6 @@
 //! The acceptor: the node's vote. Its whole state is durable.
 
-use super::{Durable, Message};
+use super::{Bugs, Durable, Message};
 use crate::types::{Ballot, Proposal, Value};
 use serde::{Deserialize, Serialize};
 
@@ -43,32 +43,40 @@ impl Acceptor {
 
     /// Phase 1b: promise, and report the last accepted proposal; or refuse.
     /// A repeated `Prepare` for the promised ballot is answered again.
-    pub(super) fn on_prepare(&mut self, ballot: Ballot) -> Vote {
+    ///
+    /// With [`Bugs::one_ballot`] the acceptor has one number for both: the
+    /// promise relabels its accepted value with the new ballot.
+    pub(super) fn on_prepare(&mut self, ballot: Ballot, bugs: &Bugs) -> Vote {
         if !self.allows(ballot) {
             return self.reject(ballot);
         }
         let changed = self.promised != Some(ballot);
+        let reply = Message::Promise {
+            ballot,
+            accepted: self.accepted.clone(),
+        };
         self.promised = Some(ballot);
-        Vote {
-            changed,
-            reply: Message::Promise {
-                ballot,
-                accepted: self.accepted.clone(),
-            },
+        if bugs.one_ballot {
+            if let Some(accepted) = &mut self.accepted {
+                accepted.ballot = ballot;
+            }
         }
+        Vote { changed, reply }
     }
 
-    /// Phase 2b: accept unless a higher ballot was promised since.
-    pub(super) fn on_accept(&mut self, ballot: Ballot, value: Value) -> Vote {
-        if !self.allows(ballot) {
+    /// Phase 2b: accept unless a higher ballot was promised since (with
+    /// [`Bugs::accept_without_promise`], accept anyway).
+    pub(super) fn on_accept(&mut self, ballot: Ballot, value: Value, bugs: &Bugs) -> Vote {
+        if !self.allows(ballot) && !bugs.accept_without_promise {
             return self.reject(ballot);
         }
         let proposal = Proposal {
             ballot,
             value: value.clone(),
         };
-        let changed = self.promised != Some(ballot) || self.accepted.as_ref() != Some(&proposal);
-        self.promised = Some(ballot);
+        let promised = self.promised.max(Some(ballot));
+        let changed = self.promised != promised || self.accepted.as_ref() != Some(&proposal);
+        self.promised = promised;
         self.accepted = Some(proposal);
         Vote {
             changed,

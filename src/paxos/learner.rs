@@ -1,5 +1,6 @@
 //! The learner: finds out which value was chosen.
 
+use super::Config;
 use crate::types::{Ballot, NodeId, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,21 +18,35 @@ pub struct Learner {
 }
 
 impl Learner {
-    /// Counts one acceptance. Returns the value if this made it chosen.
+    /// Counts one acceptance. Returns the value if this made it chosen: a
+    /// phase-2 quorum accepted it in this ballot. (With
+    /// [`Bugs::count_across_ballots`](super::Bugs), acceptances of the same
+    /// value in any ballot add up, which is the bug.)
     pub(super) fn on_accepted(
         &mut self,
         from: NodeId,
         ballot: Ballot,
         value: Value,
-        quorum: usize,
+        config: &Config,
     ) -> Option<Value> {
-        let (_, acceptors) = self
+        let (value, acceptors) = self
             .votes
             .entry(ballot)
             .or_insert_with(|| (value, BTreeSet::new()));
         acceptors.insert(from);
-        if acceptors.len() >= quorum && self.learned.is_none() {
-            let value = self.votes[&ballot].0.clone();
+        let value = value.clone();
+        let count = if config.bugs.count_across_ballots {
+            let voters: BTreeSet<NodeId> = self
+                .votes
+                .values()
+                .filter(|(v, _)| *v == value)
+                .flat_map(|(_, acceptors)| acceptors.iter().copied())
+                .collect();
+            voters.len()
+        } else {
+            self.votes[&ballot].1.len()
+        };
+        if count >= config.q2() && self.learned.is_none() {
             return Some(value);
         }
         None

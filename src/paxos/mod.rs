@@ -100,6 +100,114 @@ pub struct Config {
     /// rule exists.
     #[serde(default)]
     pub durability: Durability,
+    /// Flexible quorums: how many acceptors phase 1 (promises) and phase 2
+    /// (acceptances) need; 0 means a majority. Safe only while every
+    /// phase-1 quorum meets every phase-2 quorum: `q1 + q2 > cluster_size`.
+    #[serde(default)]
+    pub q1: u8,
+    #[serde(default)]
+    pub q2: u8,
+    /// Deliberate bugs, all off in correct Paxos.
+    #[serde(default)]
+    pub bugs: Bugs,
+}
+
+/// The "break Paxos" toggles: each breaks one rule, on purpose. (Amnesia,
+/// acceptors that never write to disk, is [`Durability::NoWrites`].)
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Bugs {
+    /// The acceptor keeps one ballot number instead of two: promising a
+    /// ballot also relabels the value it accepted with that ballot.
+    #[serde(default)]
+    pub one_ballot: bool,
+    /// The proposer ignores the accepted values reported in promises and
+    /// always proposes its client's value.
+    #[serde(default)]
+    pub ignore_promises: bool,
+    /// The learner (and a read) counts acceptances per value, across
+    /// ballots, instead of per ballot.
+    #[serde(default)]
+    pub count_across_ballots: bool,
+    /// The acceptor accepts without checking its promise.
+    #[serde(default)]
+    pub accept_without_promise: bool,
+}
+
+/// One bug toggle, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bug {
+    OneBallot,
+    IgnorePromises,
+    CountAcrossBallots,
+    AcceptWithoutPromise,
+}
+
+impl Bug {
+    pub const ALL: [Bug; 4] = [
+        Bug::OneBallot,
+        Bug::IgnorePromises,
+        Bug::CountAcrossBallots,
+        Bug::AcceptWithoutPromise,
+    ];
+
+    /// A stable name, for the CLI, scenarios and `data-` attributes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bug::OneBallot => "one_ballot",
+            Bug::IgnorePromises => "ignore_promises",
+            Bug::CountAcrossBallots => "count_across_ballots",
+            Bug::AcceptWithoutPromise => "accept_without_promise",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Bug> {
+        Bug::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// The rule it breaks, in one line.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Bug::OneBallot => {
+                "The acceptor keeps one ballot number, not two: a promise relabels its old accepted value with the new ballot, so a stale value looks recent."
+            }
+            Bug::IgnorePromises => {
+                "The proposer ignores the values reported in promises and proposes its own, so it can overwrite a value already chosen."
+            }
+            Bug::CountAcrossBallots => {
+                "The learner counts acceptances per value across ballots: (v1 at 1) and (v1 at 3) look like a majority though v1 may never have been chosen."
+            }
+            Bug::AcceptWithoutPromise => {
+                "The acceptor accepts without checking its promise, so a proposer's late Accept slips in after a newer ballot read the acceptors."
+            }
+        }
+    }
+}
+
+impl Bugs {
+    pub fn get(&self, bug: Bug) -> bool {
+        match bug {
+            Bug::OneBallot => self.one_ballot,
+            Bug::IgnorePromises => self.ignore_promises,
+            Bug::CountAcrossBallots => self.count_across_ballots,
+            Bug::AcceptWithoutPromise => self.accept_without_promise,
+        }
+    }
+
+    pub fn set(&mut self, bug: Bug, on: bool) {
+        match bug {
+            Bug::OneBallot => self.one_ballot = on,
+            Bug::IgnorePromises => self.ignore_promises = on,
+            Bug::CountAcrossBallots => self.count_across_ballots = on,
+            Bug::AcceptWithoutPromise => self.accept_without_promise = on,
+        }
+    }
+
+    /// The bugs switched on.
+    pub fn on(&self) -> Vec<Bug> {
+        Bug::ALL.into_iter().filter(|b| self.get(*b)).collect()
+    }
 }
 
 /// How acceptors treat their disk. Only the first is correct Paxos.
@@ -161,6 +269,35 @@ impl Config {
         crate::types::majority(self.cluster_size)
     }
 
+    /// Promises phase 1 needs (flexible quorums; a majority by default).
+    pub fn q1(&self) -> usize {
+        match self.q1 {
+            0 => self.quorum(),
+            q => q as usize,
+        }
+    }
+
+    /// Acceptances that make a value chosen.
+    pub fn q2(&self) -> usize {
+        match self.q2 {
+            0 => self.quorum(),
+            q => q as usize,
+        }
+    }
+
+    /// Whether every phase-1 quorum meets every phase-2 quorum.
+    pub fn quorums_intersect(&self) -> bool {
+        self.q1() + self.q2() > self.cluster_size as usize
+    }
+
+    /// Reports of "nothing accepted" that prove nothing can have been
+    /// chosen: more than `cluster_size - q2`.
+    pub fn nothing_quorum(&self) -> usize {
+        (self.cluster_size as usize + 1)
+            .saturating_sub(self.q2())
+            .max(1)
+    }
+
     /// The nodes of the cluster, in id order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
         (0..self.cluster_size).map(NodeId)
@@ -177,6 +314,9 @@ impl Default for Config {
             backoff_base_us: 20_000,
             backoff_max_us: 400_000,
             durability: Durability::WriteAhead,
+            q1: 0,
+            q2: 0,
+            bugs: Bugs::default(),
         }
     }
 }
@@ -202,6 +342,11 @@ pub enum Message {
     Reject { ballot: Ballot, promised: Ballot },
     /// The commit broadcast: `value` was chosen in `ballot`.
     Decided { ballot: Ballot, value: Value },
+    /// A read, as a learner: "what have you accepted?" (`id` names the
+    /// read at the node that asks).
+    Read { id: u64 },
+    /// The answer: the acceptor's accepted proposal, if any.
+    ReadReply { id: u64, accepted: Option<Proposal> },
 }
 
 impl Message {
@@ -214,6 +359,8 @@ impl Message {
             Message::Accepted { .. } => "Accepted",
             Message::Reject { .. } => "Reject",
             Message::Decided { .. } => "Decided",
+            Message::Read { .. } => "Read",
+            Message::ReadReply { .. } => "ReadReply",
         }
     }
 }
@@ -236,6 +383,12 @@ impl fmt::Display for Message {
                 write!(f, "Reject {ballot} promised={promised}")
             }
             Message::Decided { ballot, value } => write!(f, "Decided {ballot} {value}"),
+            Message::Read { id } => write!(f, "Read #{id}"),
+            Message::ReadReply { id, accepted: None } => write!(f, "ReadReply #{id} acc=none"),
+            Message::ReadReply {
+                id,
+                accepted: Some(p),
+            } => write!(f, "ReadReply #{id} acc={p}"),
         }
     }
 }
@@ -246,6 +399,58 @@ pub enum Timer {
     /// The proposer's timer: a ballot that took too long, or the end of a
     /// backoff pause. Either way, it starts a new ballot.
     Retry,
+    /// A read this node is running took too long.
+    Read { id: u64 },
+}
+
+/// What a client asks a node.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Request {
+    /// "Get this value chosen" (and tell me what was chosen).
+    Propose(Value),
+    /// "What was chosen?", answered by reading the acceptors as a learner.
+    Read,
+}
+
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Request::Propose(value) => value.fmt(f),
+            Request::Read => f.write_str("read"),
+        }
+    }
+}
+
+/// What a node answers a client.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Reply {
+    /// The chosen value (the answer to a proposal).
+    Chosen(Value),
+    /// A read found this chosen (`None`: nothing can have been chosen yet).
+    Read(Option<Value>),
+    /// A read found no quorum that agrees: it cannot tell.
+    NoMajority,
+}
+
+impl Reply {
+    /// The value this reply reports chosen, if any.
+    pub fn value(&self) -> Option<&Value> {
+        match self {
+            Reply::Chosen(value) | Reply::Read(Some(value)) => Some(value),
+            Reply::Read(None) | Reply::NoMajority => None,
+        }
+    }
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reply::Chosen(value) => value.fmt(f),
+            Reply::Read(Some(value)) => write!(f, "read {value}"),
+            Reply::Read(None) => f.write_str("read: nothing chosen"),
+            Reply::NoMajority => f.write_str("read failed: no majority"),
+        }
+    }
 }
 
 /// What an acceptor keeps on disk.
@@ -276,13 +481,22 @@ pub struct SingleDecree;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Client {
     pub spec: ClientSpec,
-    pub answer: Option<Value>,
+    pub answer: Option<Reply>,
 }
 
 impl Protocol for SingleDecree {
     const NAME: &'static str = "single";
     const KINDS: &'static [&'static str] = &[
-        "Request", "Prepare", "Promise", "Accept", "Accepted", "Reject", "Decided", "Reply",
+        "Request",
+        "Prepare",
+        "Promise",
+        "Accept",
+        "Accepted",
+        "Reject",
+        "Decided",
+        "Read",
+        "ReadReply",
+        "Reply",
     ];
     type Config = Config;
     type Node = Node;
@@ -290,8 +504,8 @@ impl Protocol for SingleDecree {
     type Timer = Timer;
     type Durable = Durable;
     type Write = Durable;
-    type Request = Value;
-    type Reply = Value;
+    type Request = Request;
+    type Reply = Reply;
     type Decision = Value;
     type ClientSpec = ClientSpec;
     type Client = Client;
@@ -342,15 +556,25 @@ impl Protocol for SingleDecree {
     }
 
     fn proposal_client(node: NodeId, value: Value, at_us: u64) -> ClientSpec {
-        ClientSpec { node, value, at_us }
+        ClientSpec {
+            node,
+            value,
+            at_us,
+            read: false,
+        }
     }
 
     fn explain_message(from: Actor, to: Actor, payload: &crate::sim::Payload) -> String {
         crate::explain::message(from, to, payload)
     }
 
-    fn explain_timer(node: NodeId, _: Timer) -> String {
-        format!("{node}'s retry timer fires: it starts a new, higher ballot")
+    fn explain_timer(node: NodeId, timer: Timer) -> String {
+        match timer {
+            Timer::Retry => format!("{node}'s retry timer fires: it starts a new, higher ballot"),
+            Timer::Read { id } => format!(
+                "{node} gives up on read #{id}: too few acceptors answered to tell what was chosen"
+            ),
+        }
     }
 
     fn explain_write(write: &Durable) -> String {
@@ -396,8 +620,13 @@ impl Protocol for SingleDecree {
         if client.answer.is_some() {
             return ClientStep::default();
         }
+        let request = if client.spec.read {
+            Request::Read
+        } else {
+            Request::Propose(client.spec.value.clone())
+        };
         ClientStep {
-            send: vec![(client.spec.node, client.spec.value.clone())],
+            send: vec![(client.spec.node, request)],
             wake_at_us: Some(now_us + retry_us),
         }
     }
@@ -406,7 +635,7 @@ impl Protocol for SingleDecree {
         client: &mut Client,
         _: u64,
         _: NodeId,
-        value: Value,
+        value: Reply,
         _: u64,
     ) -> ClientStep<SingleDecree> {
         client.answer.get_or_insert(value);

@@ -2,13 +2,15 @@
 //! that holds messages back until the disk has caught up.
 
 use super::acceptor::Vote;
+use super::proposer::{chosen_among, AfterPromise};
 use super::{
-    Acceptor, Config, Durability, Durable, Input, Learner, Message, Output, Phase, Proposer, Timer,
+    Acceptor, Config, Durability, Durable, Input, Learner, Message, Output, Phase, Proposer, Reply,
+    Request, Timer,
 };
 use super::{Ballot, WriteId};
-use crate::types::{ClientId, NodeId, Value};
+use crate::types::{ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// One Paxos server. Its fields are public so that the UI, the monitor and
 /// tests can look inside; only [`Node::handle`] changes them.
@@ -27,6 +29,16 @@ pub struct Node {
     pub outbox: VecDeque<(WriteId, NodeId, Message)>,
     /// Clients waiting to hear the chosen value.
     pub waiting_clients: BTreeSet<ClientId>,
+    /// Reads this node is running as a learner, by id.
+    pub reads: BTreeMap<u64, Read>,
+    pub next_read: u64,
+}
+
+/// A read in progress: who asked, and what each acceptor reported.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Read {
+    pub client: ClientId,
+    pub replies: BTreeMap<NodeId, Option<Proposal>>,
 }
 
 impl Node {
@@ -54,6 +66,8 @@ impl Node {
             writes_done: 0,
             outbox: VecDeque::new(),
             waiting_clients: BTreeSet::new(),
+            reads: BTreeMap::new(),
+            next_read: 0,
         }
     }
 
@@ -64,11 +78,28 @@ impl Node {
     pub fn handle(&mut self, now_us: u64, input: Input, out: &mut Vec<Output>) {
         let _ = now_us;
         match input {
-            Input::Request { client, value } => self.on_request(client, value, out),
+            Input::Request {
+                client,
+                value: Request::Propose(value),
+            } => self.on_request(client, value, out),
+            Input::Request {
+                client,
+                value: Request::Read,
+            } => self.start_read(client, out),
             Input::Receive { from, msg } => self.on_message(from, msg, out),
             Input::Timeout {
                 timer: Timer::Retry,
             } => self.on_retry(out),
+            Input::Timeout {
+                timer: Timer::Read { id },
+            } => {
+                if let Some(read) = self.reads.remove(&id) {
+                    out.push(Output::Reply {
+                        client: read.client,
+                        value: Reply::NoMajority,
+                    });
+                }
+            }
             Input::PersistDone { write } => self.on_persisted(write, out),
         }
     }
@@ -77,7 +108,7 @@ impl Node {
         if let Some(chosen) = self.learner.learned_value() {
             out.push(Output::Reply {
                 client,
-                value: chosen.clone(),
+                value: Reply::Chosen(chosen.clone()),
             });
             return;
         }
@@ -87,6 +118,79 @@ impl Node {
         if self.proposer.value.is_none() {
             self.proposer.value = Some(value);
             self.start_ballot(out);
+        }
+    }
+
+    /// A client's read: ask every acceptor what it accepted, this node's
+    /// own first, and answer once the reports settle it (or time runs out).
+    fn start_read(&mut self, client: ClientId, out: &mut Vec<Output>) {
+        let id = self.next_read;
+        self.next_read += 1;
+        self.reads.insert(
+            id,
+            Read {
+                client,
+                replies: BTreeMap::new(),
+            },
+        );
+        out.push(Output::SetTimer {
+            timer: Timer::Read { id },
+            after_us: self.config.retry_timeout_us,
+            jitter_us: 0,
+        });
+        self.broadcast(Message::Read { id }, true, out);
+    }
+
+    /// A report for read `id`: answer once a phase-2 quorum agree on a
+    /// proposal (it is chosen), or enough report nothing (nothing can be
+    /// chosen yet), or neither can happen any more (no majority).
+    fn on_read_reply(
+        &mut self,
+        from: NodeId,
+        id: u64,
+        accepted: Option<Proposal>,
+        out: &mut Vec<Output>,
+    ) {
+        let Some(read) = self.reads.get_mut(&id) else {
+            return;
+        };
+        read.replies.insert(from, accepted);
+        let config = &self.config;
+        let n = config.cluster_size as usize;
+        let silent = n - read.replies.len();
+        let nothing = read.replies.values().filter(|a| a.is_none()).count();
+        let answer = if let Some(chosen) = chosen_among(read.replies.values().flatten(), config) {
+            Some(Reply::Read(Some(chosen.value)))
+        } else if nothing >= config.nothing_quorum() {
+            Some(Reply::Read(None))
+        } else {
+            // Could the silent acceptors still complete an agreeing quorum?
+            let mut best = 0;
+            for p in read.replies.values().flatten() {
+                let agree = read
+                    .replies
+                    .values()
+                    .flatten()
+                    .filter(|q| {
+                        q.value == p.value
+                            && (config.bugs.count_across_ballots || q.ballot == p.ballot)
+                    })
+                    .count();
+                best = best.max(agree);
+            }
+            let possible =
+                best + silent >= config.q2() || nothing + silent >= config.nothing_quorum();
+            (!possible).then_some(Reply::NoMajority)
+        };
+        if let Some(value) = answer {
+            let read = self.reads.remove(&id).expect("present");
+            out.push(Output::CancelTimer {
+                timer: Timer::Read { id },
+            });
+            out.push(Output::Reply {
+                client: read.client,
+                value,
+            });
         }
     }
 
@@ -141,23 +245,40 @@ impl Node {
         match msg {
             Message::Prepare { ballot } => {
                 self.proposer.observe(ballot);
-                let vote = self.acceptor.on_prepare(ballot);
+                let vote = self.acceptor.on_prepare(ballot, &self.config.bugs);
                 self.vote(from, vote, out);
             }
             Message::Accept { ballot, value } => {
                 self.proposer.observe(ballot);
-                let vote = self.acceptor.on_accept(ballot, value);
+                let vote = self.acceptor.on_accept(ballot, value, &self.config.bugs);
                 self.vote(from, vote, out);
             }
             Message::Promise { ballot, accepted } => {
-                let quorum = self.config.quorum();
-                if let Some(value) = self.proposer.on_promise(from, ballot, accepted, quorum) {
-                    self.broadcast(Message::Accept { ballot, value }, true, out);
+                match self
+                    .proposer
+                    .on_promise(from, ballot, accepted, &self.config)
+                {
+                    AfterPromise::Wait => {}
+                    AfterPromise::Accept(value) => {
+                        self.broadcast(Message::Accept { ballot, value }, true, out);
+                    }
+                    AfterPromise::Chosen(Proposal { ballot, value }) => {
+                        // A quorum already accepted this in one ballot: it is
+                        // chosen, so phase 2 is skipped.
+                        if self.learner.learned.is_none() {
+                            self.learn(ballot, value.clone(), out);
+                            self.broadcast(Message::Decided { ballot, value }, false, out);
+                        }
+                    }
                 }
             }
+            Message::Read { id } => {
+                let accepted = self.acceptor.accepted.clone();
+                self.send(from, Message::ReadReply { id, accepted }, out);
+            }
+            Message::ReadReply { id, accepted } => self.on_read_reply(from, id, accepted, out),
             Message::Accepted { ballot, value } => {
-                let quorum = self.config.quorum();
-                if let Some(value) = self.learner.on_accepted(from, ballot, value, quorum) {
+                if let Some(value) = self.learner.on_accepted(from, ballot, value, &self.config) {
                     self.learn(ballot, value.clone(), out);
                     self.broadcast(Message::Decided { ballot, value }, false, out);
                 }
@@ -203,7 +324,7 @@ impl Node {
         for client in std::mem::take(&mut self.waiting_clients) {
             out.push(Output::Reply {
                 client,
-                value: value.clone(),
+                value: Reply::Chosen(value.clone()),
             });
         }
     }

@@ -1,5 +1,6 @@
 //! The proposer: drives a client's value through the two phases.
 
+use super::Config;
 use crate::types::{Ballot, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,40 +59,103 @@ impl Proposer {
         ballot
     }
 
-    /// Records a promise for the current ballot. With a majority of promises,
-    /// returns the value phase 2 must propose: the value of the highest-ballot
-    /// proposal any promise reported, or else the client's own value.
+    /// Records a promise for the current ballot. With a phase-1 quorum of
+    /// promises it decides what to do:
+    ///
+    /// * if a phase-2 quorum of them report the same proposal, that value
+    ///   is already chosen: phase 2 is skipped ([`AfterPromise::Chosen`]);
+    /// * otherwise phase 2 must propose the value of the highest-ballot
+    ///   proposal reported, or else the client's own value.
+    ///
+    /// With [`Bugs::ignore_promises`] on, it always proposes its own value.
     pub(super) fn on_promise(
         &mut self,
         from: NodeId,
         ballot: Ballot,
         accepted: Option<Proposal>,
-        quorum: usize,
-    ) -> Option<Value> {
+        config: &Config,
+    ) -> AfterPromise {
         let Phase::Preparing {
             ballot: current,
             promises,
         } = &mut self.phase
         else {
-            return None;
+            return AfterPromise::Wait;
         };
         if *current != ballot {
-            return None;
+            return AfterPromise::Wait;
         }
         promises.insert(from, accepted);
-        if promises.len() < quorum {
-            return None;
+        if promises.len() < config.q1() {
+            return AfterPromise::Wait;
+        }
+        if config.bugs.ignore_promises {
+            let Some(value) = self.value.clone() else {
+                return AfterPromise::Wait;
+            };
+            self.phase = Phase::Accepting {
+                ballot,
+                value: value.clone(),
+            };
+            return AfterPromise::Accept(value);
+        }
+        let reports = promises.values().flatten();
+        if let Some(chosen) = chosen_among(reports, config) {
+            return AfterPromise::Chosen(chosen);
         }
         let value = promises
             .values()
             .flatten()
             .max_by_key(|proposal| proposal.ballot)
             .map(|proposal| proposal.value.clone())
-            .or_else(|| self.value.clone())?;
+            .or_else(|| self.value.clone());
+        let Some(value) = value else {
+            return AfterPromise::Wait;
+        };
         self.phase = Phase::Accepting {
             ballot,
             value: value.clone(),
         };
-        Some(value)
+        AfterPromise::Accept(value)
     }
+}
+
+/// What a promise led to.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum AfterPromise {
+    /// Not enough promises yet (or nothing to propose).
+    Wait,
+    /// Phase 2 with this value.
+    Accept(Value),
+    /// The promises show this proposal already chosen: skip phase 2.
+    Chosen(Proposal),
+}
+
+/// The proposal that `reports` (acceptors' accepted proposals) show chosen:
+/// one that a phase-2 quorum accepted in the same ballot. (With
+/// [`Bugs::count_across_ballots`], the same value in any ballots counts,
+/// which is the bug.)
+pub fn chosen_among<'a>(
+    reports: impl Iterator<Item = &'a Proposal>,
+    config: &Config,
+) -> Option<Proposal> {
+    let mut counts: BTreeMap<(Option<Ballot>, &Value), (usize, Ballot)> = BTreeMap::new();
+    for p in reports {
+        let key = if config.bugs.count_across_ballots {
+            (None, &p.value)
+        } else {
+            (Some(p.ballot), &p.value)
+        };
+        let entry = counts.entry(key).or_insert((0, p.ballot));
+        entry.0 += 1;
+        entry.1 = entry.1.max(p.ballot);
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (n, _))| *n >= config.q2())
+        .max_by_key(|(_, (_, ballot))| *ballot)
+        .map(|((_, value), (_, ballot))| Proposal {
+            ballot,
+            value: value.clone(),
+        })
 }

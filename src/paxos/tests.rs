@@ -25,6 +25,7 @@ fn config(backoff: bool) -> Config {
         backoff_base_us: 20_000,
         backoff_max_us: 400_000,
         durability: Durability::WriteAhead,
+        ..Config::default()
     }
 }
 
@@ -249,7 +250,7 @@ mod proposer {
             node,
             Input::Request {
                 client: ClientId(client),
-                value: v(value),
+                value: Request::Propose(v(value)),
             },
         )
     }
@@ -469,7 +470,7 @@ mod learner {
                 },
                 Output::Reply {
                     client: ClientId(4),
-                    value: v("A")
+                    value: Reply::Chosen(v("A"))
                 },
                 send(
                     1,
@@ -522,7 +523,7 @@ mod learner {
                 },
                 Output::Reply {
                     client: ClientId(0),
-                    value: v("A")
+                    value: Reply::Chosen(v("A"))
                 },
             ]
         );
@@ -536,12 +537,12 @@ mod learner {
                 &mut n2,
                 Input::Request {
                     client: ClientId(1),
-                    value: v("Z")
+                    value: Request::Propose(v("Z"))
                 }
             ),
             vec![Output::Reply {
                 client: ClientId(1),
-                value: v("A")
+                value: Reply::Chosen(v("A"))
             }],
             "a node that knows the outcome answers at once"
         );
@@ -566,7 +567,7 @@ fn a_single_node_cluster_decides_alone() {
         &mut n0,
         Input::Request {
             client: ClientId(0),
-            value: v("solo"),
+            value: Request::Propose(v("solo")),
         },
     );
     for write in 1..=2 {
@@ -646,5 +647,303 @@ mod durability_bugs {
             assert_eq!(Durability::from_name(mode.name()), Some(mode));
         }
         assert_eq!(Durability::from_name("sometimes"), None);
+    }
+}
+
+/// Design 4's case and the reads, flexible quorums and bug toggles.
+mod design4 {
+    use super::*;
+
+    fn with(edit: impl Fn(&mut Config)) -> Config {
+        let mut c = config(true);
+        edit(&mut c);
+        c
+    }
+
+    /// `id`'s proposer, with a client's "mine", has sent Prepare (`round`,
+    /// `id`) and holds its own promise; its acceptor held `accepted`.
+    fn preparing(id: u8, config: Config, round: u64, accepted: Option<Proposal>) -> Node {
+        let promised = accepted.as_ref().map(|p| p.ballot);
+        let mut node = Node::recover(n(id), config, Durable { promised, accepted });
+        step(
+            &mut node,
+            Input::Request {
+                client: ClientId(0),
+                value: Request::Propose(v("mine")),
+            },
+        );
+        persisted(&mut node, 1);
+        assert_eq!(node.proposer.ballot(), Some(b(round, id)));
+        node
+    }
+
+    fn promise(ballot: Ballot, accepted: Option<Proposal>) -> Message {
+        Message::Promise { ballot, accepted }
+    }
+
+    #[test]
+    fn a_proposer_that_finds_a_value_already_chosen_skips_phase_2() {
+        // n2 itself and n1 both accepted "A" in ballot (1,n0): a majority in
+        // one ballot, so "A" is chosen. No Accept is sent; n2 learns "A"
+        // and announces it.
+        let mut n2 = preparing(2, config(true), 2, Some(proposal(b(1, 0), "A")));
+        let decided = Message::Decided {
+            ballot: b(1, 0),
+            value: v("A"),
+        };
+        assert_eq!(
+            receive(&mut n2, 1, promise(b(2, 2), Some(proposal(b(1, 0), "A")))),
+            vec![
+                Output::CancelTimer {
+                    timer: Timer::Retry
+                },
+                Output::Decided {
+                    ballot: b(1, 0),
+                    value: v("A")
+                },
+                Output::Reply {
+                    client: ClientId(0),
+                    value: Reply::Chosen(v("A"))
+                },
+                send(0, decided.clone()),
+                send(1, decided),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_value_in_different_ballots_is_not_a_majority_so_phase_2_runs() {
+        let mut n2 = preparing(2, config(true), 4, Some(proposal(b(3, 1), "v1")));
+        let out = receive(&mut n2, 0, promise(b(4, 2), Some(proposal(b(1, 0), "v1"))));
+        assert_eq!(
+            out,
+            vec![persist(2, b(4, 2), Some(proposal(b(4, 2), "v1")))],
+            "it proposes v1 (the highest ballot's value) in phase 2"
+        );
+    }
+
+    #[test]
+    fn with_the_ignore_promises_bug_the_proposer_overwrites_what_it_was_told() {
+        let buggy = with(|c| c.bugs.ignore_promises = true);
+        let mut n2 = preparing(2, buggy, 1, None);
+        assert_eq!(
+            receive(&mut n2, 1, promise(b(1, 2), Some(proposal(b(1, 0), "A")))),
+            vec![persist(2, b(1, 2), Some(proposal(b(1, 2), "mine")))]
+        );
+    }
+
+    #[test]
+    fn with_the_one_ballot_bug_a_promise_relabels_the_accepted_value() {
+        let buggy = with(|c| c.bugs.one_ballot = true);
+        let mut n1 = Node::recover(
+            n(1),
+            buggy,
+            Durable {
+                promised: Some(b(1, 0)),
+                accepted: Some(proposal(b(1, 0), "A")),
+            },
+        );
+        assert_eq!(
+            receive(&mut n1, 2, Message::Prepare { ballot: b(5, 2) }),
+            vec![persist(1, b(5, 2), Some(proposal(b(5, 2), "A")))],
+            "one number: \"A\" now looks accepted at (5,n2)"
+        );
+        // The next proposer is told "A" was accepted at (5,n2).
+        persisted(&mut n1, 1);
+        assert_eq!(
+            receive(&mut n1, 0, Message::Prepare { ballot: b(6, 0) }),
+            vec![persist(2, b(6, 0), Some(proposal(b(6, 0), "A")))]
+        );
+        assert_eq!(
+            persisted(&mut n1, 2),
+            vec![send(0, promise(b(6, 0), Some(proposal(b(5, 2), "A"))))]
+        );
+    }
+
+    #[test]
+    fn with_the_accept_without_promise_bug_a_stale_accept_is_taken() {
+        let mut correct = acceptor_with(1, b(3, 2), None);
+        let stale = Message::Accept {
+            ballot: b(1, 0),
+            value: v("A"),
+        };
+        assert_eq!(
+            receive(&mut correct, 0, stale.clone()),
+            vec![send(
+                0,
+                Message::Reject {
+                    ballot: b(1, 0),
+                    promised: b(3, 2)
+                }
+            )]
+        );
+        let mut buggy = Node::recover(
+            n(1),
+            with(|c| c.bugs.accept_without_promise = true),
+            Durable {
+                promised: Some(b(3, 2)),
+                accepted: None,
+            },
+        );
+        assert_eq!(
+            receive(&mut buggy, 0, stale),
+            vec![persist(1, b(3, 2), Some(proposal(b(1, 0), "A")))],
+            "accepted below its promise (the promise itself is kept)"
+        );
+    }
+
+    #[test]
+    fn with_the_count_across_ballots_bug_the_learner_adds_up_different_ballots() {
+        for (across, learned) in [(false, None), (true, Some(v("v1")))] {
+            let mut n0 = Node::new(n(0), with(|c| c.bugs.count_across_ballots = across));
+            let accepted = |round: u64| Message::Accepted {
+                ballot: b(round, 0),
+                value: v("v1"),
+            };
+            receive(&mut n0, 0, accepted(1));
+            receive(&mut n0, 1, accepted(3));
+            assert_eq!(
+                n0.learner.learned_value().cloned(),
+                learned,
+                "across={across}"
+            );
+        }
+    }
+
+    #[test]
+    fn flexible_quorums_let_phase_1_and_phase_2_use_different_sizes() {
+        // Five acceptors, Q1 = 4 and Q2 = 2: two promises are not enough.
+        let flexible = with(|c| {
+            c.cluster_size = 5;
+            c.q1 = 4;
+            c.q2 = 2;
+        });
+        assert!(flexible.quorums_intersect());
+        let mut n0 = preparing(0, flexible, 1, None);
+        assert_eq!(receive(&mut n0, 1, promise(b(1, 0), None)), vec![]);
+        assert_eq!(receive(&mut n0, 2, promise(b(1, 0), None)), vec![]);
+        assert_eq!(
+            receive(&mut n0, 3, promise(b(1, 0), None)),
+            vec![persist(2, b(1, 0), Some(proposal(b(1, 0), "mine")))]
+        );
+        // Two acceptances (its own and n1's) choose the value.
+        persisted(&mut n0, 2);
+        let out = receive(
+            &mut n0,
+            1,
+            Message::Accepted {
+                ballot: b(1, 0),
+                value: v("mine"),
+            },
+        );
+        assert!(
+            out.contains(&Output::Decided {
+                ballot: b(1, 0),
+                value: v("mine")
+            }),
+            "{out:?}"
+        );
+        assert!(
+            !with(|c| c.q1 = 1).quorums_intersect(),
+            "1 + 2 is not above 3"
+        );
+    }
+
+    fn read(node: &mut Node) -> Vec<Output> {
+        step(
+            node,
+            Input::Request {
+                client: ClientId(7),
+                value: Request::Read,
+            },
+        )
+    }
+
+    fn read_reply(node: &mut Node, from: u8, accepted: Option<Proposal>) -> Vec<Output> {
+        receive(node, from, Message::ReadReply { id: 0, accepted })
+    }
+
+    fn answer(value: Reply) -> Vec<Output> {
+        vec![
+            Output::CancelTimer {
+                timer: Timer::Read { id: 0 },
+            },
+            Output::Reply {
+                client: ClientId(7),
+                value,
+            },
+        ]
+    }
+
+    #[test]
+    fn a_read_asks_every_acceptor_and_answers_once_a_majority_agree_in_one_ballot() {
+        let mut n0 = acceptor_with(0, b(1, 0), Some(proposal(b(1, 0), "A")));
+        assert_eq!(
+            read(&mut n0),
+            vec![
+                Output::SetTimer {
+                    timer: Timer::Read { id: 0 },
+                    after_us: 100_000,
+                    jitter_us: 0
+                },
+                send(1, Message::Read { id: 0 }),
+                send(2, Message::Read { id: 0 }),
+            ],
+            "its own acceptor answers in place"
+        );
+        assert_eq!(
+            read_reply(&mut n0, 2, Some(proposal(b(1, 0), "A"))),
+            answer(Reply::Read(Some(v("A"))))
+        );
+    }
+
+    #[test]
+    fn a_read_of_the_seeds_counting_question_finds_no_majority() {
+        // (v1,1) on n0, (v1,3) on n1, (v2,2) on n2: nothing is chosen.
+        let mut n0 = acceptor_with(0, b(1, 0), Some(proposal(b(1, 0), "v1")));
+        read(&mut n0);
+        assert_eq!(
+            read_reply(&mut n0, 1, Some(proposal(b(3, 1), "v1"))),
+            vec![]
+        );
+        assert_eq!(
+            read_reply(&mut n0, 2, Some(proposal(b(2, 2), "v2"))),
+            answer(Reply::NoMajority)
+        );
+        // With the bug, the same read claims v1 was chosen.
+        let mut buggy = Node::recover(
+            n(0),
+            with(|c| c.bugs.count_across_ballots = true),
+            Durable {
+                promised: Some(b(1, 0)),
+                accepted: Some(proposal(b(1, 0), "v1")),
+            },
+        );
+        read(&mut buggy);
+        assert_eq!(
+            read_reply(&mut buggy, 1, Some(proposal(b(3, 1), "v1"))),
+            answer(Reply::Read(Some(v("v1"))))
+        );
+    }
+
+    #[test]
+    fn a_read_that_times_out_reports_no_majority() {
+        let mut n0 = acceptor_with(0, b(1, 0), Some(proposal(b(1, 0), "A")));
+        read(&mut n0);
+        assert_eq!(
+            step(
+                &mut n0,
+                Input::Timeout {
+                    timer: Timer::Read { id: 0 }
+                }
+            ),
+            vec![Output::Reply {
+                client: ClientId(7),
+                value: Reply::NoMajority
+            }]
+        );
+        let mut blank = Node::new(n(0), config(true));
+        read(&mut blank);
+        assert_eq!(read_reply(&mut blank, 1, None), answer(Reply::Read(None)));
     }
 }

@@ -60,6 +60,9 @@ pub struct ClientSpec {
     pub node: NodeId,
     pub value: Value,
     pub at_us: u64,
+    /// A reader instead: it asks `node` what was chosen (`value` unused).
+    #[serde(default)]
+    pub read: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +97,7 @@ impl SimConfig {
                 node: NodeId(i % nodes.max(1)),
                 value: Value::new(&client_value(i)),
                 at_us: 0,
+                read: false,
             })
             .collect();
         SimConfig {
@@ -144,6 +148,13 @@ impl SimConfig {
         }
         if self.paxos.retry_timeout_us == 0 {
             return err("the retry timeout must be above zero");
+        }
+        for (name, q) in [("phase-1", self.paxos.q1), ("phase-2", self.paxos.q2)] {
+            if q > n {
+                return err(&format!(
+                    "the {name} quorum is {q} acceptors, but the cluster has only {n}"
+                ));
+            }
         }
         if self.paxos.retry_timeout_us > self.paxos.retry_timeout_max_us {
             return err("the retry timeout is above its maximum");

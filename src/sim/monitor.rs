@@ -278,11 +278,16 @@ impl Monitor {
 
 impl SafetyMonitor<SingleDecree> for Monitor {
     fn new(config: &Config) -> Monitor {
-        Monitor::new(config.cluster_size)
+        Monitor {
+            quorum: config.q2(),
+            ..Monitor::default()
+        }
     }
 
-    fn proposed(&mut self, value: &Value) {
-        Monitor::proposed(self, value);
+    fn proposed(&mut self, request: &crate::paxos::Request) {
+        if let crate::paxos::Request::Propose(value) = request {
+            Monitor::proposed(self, value);
+        }
     }
 
     fn durable(&mut self, node: NodeId, _: &Durable, disk: &Durable, found: &mut Vec<Finding>) {

@@ -1,7 +1,9 @@
 //! The storage designs that lead to Paxos, each failing the way the source
 //! says it does, on the simulator.
 
-use paxos_playground::designs::{self, ClientSpec, Design, Durable, GenBallot, Op, Outcome, Storage};
+use paxos_playground::designs::{
+    self, ClientSpec, Design, Durable, GenBallot, Op, Outcome, Storage,
+};
 use paxos_playground::sim::{Property, Sim};
 use paxos_playground::types::{ClientId, NodeId, Value};
 
@@ -44,8 +46,20 @@ fn design_1_a_single_server_is_unavailable_while_it_is_down() {
     );
     let mut sim = Sim::new(config).expect("valid");
     sim.run_until(200_000);
-    assert_eq!(outcome(&sim, 0), Outcome::Saved { value: v("A"), generation: 0 });
-    assert_eq!(outcome(&sim, 1), Outcome::Read { value: Some(v("A")), generation: 0 });
+    assert_eq!(
+        outcome(&sim, 0),
+        Outcome::Saved {
+            value: v("A"),
+            generation: 0
+        }
+    );
+    assert_eq!(
+        outcome(&sim, 1),
+        Outcome::Read {
+            value: Some(v("A")),
+            generation: 0
+        }
+    );
     sim.crash(NodeId(0));
     sim.propose(NodeId(0), Op::Write(v("B"))).unwrap();
     sim.propose(NodeId(0), Op::Read).unwrap();
@@ -54,7 +68,10 @@ fn design_1_a_single_server_is_unavailable_while_it_is_down() {
         outcome(&sim, 2).to_string(),
         "failed to save \"B\": n0 did not answer: the only server is down"
     );
-    assert_eq!(outcome(&sim, 3).to_string(), "read failed: no server answered (n0 is silent)");
+    assert_eq!(
+        outcome(&sim, 3).to_string(),
+        "read failed: no server answered (n0 is silent)"
+    );
     assert!(sim.violations().is_empty());
 }
 
@@ -63,12 +80,24 @@ fn design_2_two_servers_keep_reads_but_lose_writes_when_one_is_down() {
     let config = designs::config(Design::Two, vec![op_at(0, Op::Write(v("A")), 0)], 2);
     let mut sim = Sim::new(config).expect("valid");
     sim.run_until(100_000);
-    assert_eq!(outcome(&sim, 0), Outcome::Saved { value: v("A"), generation: 0 });
+    assert_eq!(
+        outcome(&sim, 0),
+        Outcome::Saved {
+            value: v("A"),
+            generation: 0
+        }
+    );
     sim.crash(NodeId(0));
     // A read that starts at the dead server falls back to the other.
     sim.propose(NodeId(0), Op::Read).unwrap();
     sim.run_until(300_000);
-    assert_eq!(outcome(&sim, 1), Outcome::Read { value: Some(v("A")), generation: 0 });
+    assert_eq!(
+        outcome(&sim, 1),
+        Outcome::Read {
+            value: Some(v("A")),
+            generation: 0
+        }
+    );
     sim.propose(NodeId(1), Op::Write(v("B"))).unwrap();
     while sim.step() {}
     assert_eq!(
@@ -88,8 +117,20 @@ fn design_3_majority_voting_survives_a_dead_server() {
     sim.run_until(100_000);
     sim.propose(NodeId(1), Op::Read).unwrap();
     while sim.step() {}
-    assert_eq!(outcome(&sim, 0), Outcome::Saved { value: v("A"), generation: 0 });
-    assert_eq!(outcome(&sim, 1), Outcome::Read { value: Some(v("A")), generation: 0 });
+    assert_eq!(
+        outcome(&sim, 0),
+        Outcome::Saved {
+            value: v("A"),
+            generation: 0
+        }
+    );
+    assert_eq!(
+        outcome(&sim, 1),
+        Outcome::Read {
+            value: Some(v("A")),
+            generation: 0
+        }
+    );
 }
 
 /// Three clients write A, B and C at once; a read follows.
@@ -123,7 +164,10 @@ fn design_3_concurrent_writers_all_succeed_and_leave_nothing_readable() {
     for (client, value) in [(0, "A"), (1, "B"), (2, "C")] {
         assert_eq!(
             outcome(&sim, client),
-            Outcome::Saved { value: v(value), generation: 0 },
+            Outcome::Saved {
+                value: v(value),
+                generation: 0
+            },
             "seed {seed}: every writer is told it succeeded"
         );
     }
@@ -135,8 +179,16 @@ fn design_3_concurrent_writers_all_succeed_and_leave_nothing_readable() {
         other => panic!("seed {seed}: the read should fail, got {other}"),
     }
     let violation = sim.violations().first().expect("the monitor names it");
-    assert_eq!(violation.property, Property::AcknowledgedReadable, "seed {seed}");
-    assert!(violation.detail.contains("no value is on a majority"), "{}", violation.detail);
+    assert_eq!(
+        violation.property,
+        Property::AcknowledgedReadable,
+        "seed {seed}"
+    );
+    assert!(
+        violation.detail.contains("no value is on a majority"),
+        "{}",
+        violation.detail
+    );
 }
 
 #[test]
@@ -149,8 +201,19 @@ fn design_3_the_monitor_stays_quiet_when_writes_do_not_overlap() {
             op_at(0, Op::Read, 300_000),
         ];
         let sim = run(Design::Voting, clients, seed);
-        assert!(sim.violations().is_empty(), "seed {seed}: {:?}", sim.violations());
-        assert_eq!(outcome(&sim, 3), Outcome::Read { value: Some(v("C")), generation: 0 }, "seed {seed}");
+        assert!(
+            sim.violations().is_empty(),
+            "seed {seed}: {:?}",
+            sim.violations()
+        );
+        assert_eq!(
+            outcome(&sim, 3),
+            Outcome::Read {
+                value: Some(v("C")),
+                generation: 0
+            },
+            "seed {seed}"
+        );
     }
 }
 
@@ -171,8 +234,19 @@ fn design_5_two_clients_race_a_cas_from_the_same_value_and_exactly_one_wins() {
             op_at(2, cas("X", "Z"), 100_000),
         ];
         let sim = run(Design::Generations, clients, seed);
-        assert!(sim.violations().is_empty(), "seed {seed}: {:?}", sim.violations());
-        assert_eq!(outcome(&sim, 0), Outcome::Saved { value: v("X"), generation: 1 }, "seed {seed}");
+        assert!(
+            sim.violations().is_empty(),
+            "seed {seed}: {:?}",
+            sim.violations()
+        );
+        assert_eq!(
+            outcome(&sim, 0),
+            Outcome::Saved {
+                value: v("X"),
+                generation: 1
+            },
+            "seed {seed}"
+        );
         let (a, b) = (outcome(&sim, 1), outcome(&sim, 2));
         let swapped = [&a, &b]
             .iter()
@@ -181,24 +255,51 @@ fn design_5_two_clients_race_a_cas_from_the_same_value_and_exactly_one_wins() {
         assert!(swapped <= 1, "seed {seed}: both won: {a} / {b}");
         if swapped == 1 {
             wins += 1;
-            let (winner, loser) = if matches!(a, Outcome::Swapped { .. }) { (a, b) } else { (b, a) };
-            let Outcome::Swapped { to, generation: 2, .. } = winner else {
+            let (winner, loser) = if matches!(a, Outcome::Swapped { .. }) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let Outcome::Swapped {
+                to, generation: 2, ..
+            } = winner
+            else {
                 panic!("seed {seed}: {winner}")
             };
             assert_eq!(
                 loser,
-                Outcome::NoLonger { expected: Some(v("X")), current: Some(to.clone()) },
+                Outcome::NoLonger {
+                    expected: Some(v("X")),
+                    current: Some(to.clone())
+                },
                 "seed {seed}: the loser is told the value is no longer X"
             );
-            assert!(values(&sim).iter().filter(|held| held.as_ref() == Some(&to)).count() >= 2);
+            assert!(
+                values(&sim)
+                    .iter()
+                    .filter(|held| held.as_ref() == Some(&to))
+                    .count()
+                    >= 2
+            );
         }
     }
-    assert!(wins >= 190, "a race almost always has a winner ({wins}/200)");
+    assert!(
+        wins >= 190,
+        "a race almost always has a winner ({wins}/200)"
+    );
 }
 
 fn at(generation: u64, value: &str, client: u8) -> Durable {
-    let ballot = GenBallot { generation, round: 1, client: ClientId(client) };
-    Durable { value: Some(v(value)), accepted: Some(ballot), promised: Some(ballot) }
+    let ballot = GenBallot {
+        generation,
+        round: 1,
+        client: ClientId(client),
+    };
+    Durable {
+        value: Some(v(value)),
+        accepted: Some(ballot),
+        promised: Some(ballot),
+    }
 }
 
 #[test]
@@ -227,9 +328,26 @@ fn design_5_a_read_during_an_update_finds_no_majority_and_retries_after_a_pause(
     let reader = sim.propose(NodeId(1), Op::Read).unwrap();
     while sim.step() {}
     let reader = sim.client(reader).unwrap();
-    assert_eq!(reader.outcome, Some(Outcome::Read { value: Some(v("Y")), generation: 2 }));
-    assert!(reader.read_attempts > 1, "it found no majority first ({} tries)", reader.read_attempts);
-    assert_eq!(outcome(&sim, 0), Outcome::Swapped { from: v("X"), to: v("Y"), generation: 2 });
+    assert_eq!(
+        reader.outcome,
+        Some(Outcome::Read {
+            value: Some(v("Y")),
+            generation: 2
+        })
+    );
+    assert!(
+        reader.read_attempts > 1,
+        "it found no majority first ({} tries)",
+        reader.read_attempts
+    );
+    assert_eq!(
+        outcome(&sim, 0),
+        Outcome::Swapped {
+            from: v("X"),
+            to: v("Y"),
+            generation: 2
+        }
+    );
 }
 
 #[test]
@@ -249,14 +367,21 @@ fn design_5_a_writer_that_cannot_tell_whether_a_generation_was_committed_does_no
         ),
         other => panic!("{other}"),
     }
-    assert_eq!(values(&sim), vec![None, Some(v("Y")), Some(v("Y"))], "nothing was overwritten");
+    assert_eq!(
+        values(&sim),
+        vec![None, Some(v("Y")), Some(v("Y"))],
+        "nothing was overwritten"
+    );
     // With n2 back, the same write finds generation 1 taken by a majority.
     sim.restart(NodeId(2));
     sim.propose(NodeId(0), Op::Write(v("Z"))).unwrap();
     while sim.step() {}
     assert_eq!(
         outcome(&sim, 1),
-        Outcome::NoLonger { expected: None, current: Some(v("Y")) }
+        Outcome::NoLonger {
+            expected: None,
+            current: Some(v("Y"))
+        }
     );
 }
 
@@ -273,9 +398,17 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
             op_at(2, Op::Read, 400_000),
         ];
         let mut config = designs::config(Design::Generations, clients, seed);
-        config.network = NetworkConfig { drop_prob: 0.1, dup_prob: 0.1, ..config.network };
+        config.network = NetworkConfig {
+            drop_prob: 0.1,
+            dup_prob: 0.1,
+            ..config.network
+        };
         config.faults.crash_prob = 0.05;
         let sim = Sim::new(config).expect("valid").run();
-        assert!(sim.violations.is_empty(), "seed {seed}: {:?}", sim.violations);
+        assert!(
+            sim.violations.is_empty(),
+            "seed {seed}: {:?}",
+            sim.violations
+        );
     }
 }

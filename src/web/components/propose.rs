@@ -78,6 +78,7 @@ pub fn propose_form(props: &Props) -> Html {
                     node,
                     value: value.clone(),
                     at_us: 0,
+                    read: false,
                 });
                 state.dispatch(Action::Act(SimAction::Propose { node, value }));
             }
