@@ -5,12 +5,14 @@
 //! object on stdout. Errors go to stderr with a non-zero exit status.
 
 use crate::bench;
+use crate::designs::{self, Design, Storage};
 use crate::kv::{Command as KvCommand, Outcome};
 use crate::multi::{self, report, HistoryEvent, MultiPaxos, MAX_WINDOW};
-use crate::paxos::Durability;
+use crate::paxos::{Bug, Durability};
 use crate::protocol::Protocol;
 use crate::scenario::Scenario;
 use crate::sim::{format_hash, Sim, SimConfig, Summary, Violation, MAX_NODES};
+use crate::types::{NodeId, Value};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 use std::ops::Range;
@@ -115,10 +117,38 @@ enum Command {
 /// Times are in milliseconds of simulated time.
 #[derive(Args, Debug, Clone)]
 struct ClusterArgs {
-    /// single (one value, single-decree Paxos) or multi (a replicated
-    /// key-value log, Multi-Paxos).
-    #[arg(long, default_value = "single", value_parser = ["single", "multi"])]
+    /// paxos (design 4: single-decree Paxos, one value), multi (a
+    /// replicated key-value log, Multi-Paxos), or a storage design: single
+    /// (design 1, one server), two (design 2), voting (design 3, majority
+    /// voting) or generations (design 5, compare-and-set).
+    #[arg(long, default_value = "paxos", value_parser = PROTOCOLS)]
     protocol: String,
+    /// Storage designs: the clients' operations, comma-separated, each
+    /// `write:V`, `read` or `cas:X:Y` (generations), optionally `@MS` for
+    /// its start time. Client i starts at server i. Default: one writer per
+    /// --proposers ("A", "B", ... at i × --stagger ms) and a read 200 ms
+    /// after the last.
+    #[arg(long, value_name = "LIST", value_parser = parse_ops)]
+    ops: Option<Ops>,
+    /// Paxos: a deliberate bug to switch on (repeatable): one_ballot,
+    /// ignore_promises, count_across_ballots or accept_without_promise.
+    /// (Amnesia is --durability no_writes.)
+    #[arg(long = "bug", value_name = "NAME", value_parser = parse_bug)]
+    bugs: Vec<Bug>,
+    /// Paxos, flexible quorums: promises phase 1 needs (default: a
+    /// majority). Safe only if Q1 + Q2 is above --nodes.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=MAX_NODES as i64))]
+    q1: u8,
+    /// Paxos, flexible quorums: acceptances that choose a value.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=MAX_NODES as i64))]
+    q2: u8,
+    /// Paxos: clients that read (as learners, from every acceptor) instead
+    /// of proposing, one per node after the proposers, at --read-at.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=64))]
+    readers: u8,
+    /// When the readers start, in ms.
+    #[arg(long, default_value = "200", value_parser = parse_ms)]
+    read_at: u64,
     /// Multi-Paxos: number of clients, each running its commands one after
     /// another, starting at a different replica.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=64))]
@@ -140,9 +170,9 @@ struct ClusterArgs {
     /// forwarding their commands.
     #[arg(long)]
     no_forward: bool,
-    /// Number of nodes.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=MAX_NODES as i64))]
-    nodes: u8,
+    /// Number of nodes (default 3; the storage designs: 1, 2, 3, 3).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=MAX_NODES as i64))]
+    nodes: Option<u8>,
     /// Number of clients, each proposing its own value ("A", "B", ...) to a
     /// different node at time 0.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=64))]
@@ -190,8 +220,12 @@ struct ClusterArgs {
 }
 
 impl ClusterArgs {
+    fn nodes(&self) -> u8 {
+        self.nodes.unwrap_or(3)
+    }
+
     fn config(&self, seed: u64) -> SimConfig {
-        let mut config = SimConfig::new(self.nodes, self.proposers, seed);
+        let mut config = SimConfig::new(self.nodes(), self.proposers, seed);
         config.network.drop_prob = self.drop;
         config.network.dup_prob = self.dup;
         config.network.latency_min_us = self.latency.start;
@@ -207,9 +241,85 @@ impl ClusterArgs {
         }
         config.paxos.backoff = !self.no_backoff;
         config.paxos.durability = self.durability;
+        config.paxos.q1 = self.q1;
+        config.paxos.q2 = self.q2;
+        for bug in &self.bugs {
+            config.paxos.bugs.set(*bug, true);
+        }
+        for i in 0..self.readers {
+            config.clients.push(crate::sim::ClientSpec {
+                node: NodeId(i % self.nodes().max(1)),
+                value: Value::new(""),
+                at_us: self.read_at,
+                read: true,
+            });
+        }
         config.until_us = self.until.unwrap_or(10_000_000);
         config.record_trace = false;
         config
+    }
+
+    /// The storage design named by --protocol, if it names one.
+    fn design(&self) -> Option<Design> {
+        Design::from_name(&self.protocol)
+    }
+
+    /// Options that only Paxos takes, if any was given to another protocol.
+    fn paxos_only(&self) -> Option<&'static str> {
+        if self.protocol == "paxos" {
+            return None;
+        }
+        [
+            (!self.bugs.is_empty(), "--bug"),
+            (self.q1 != 0, "--q1"),
+            (self.q2 != 0, "--q2"),
+            (self.readers != 0, "--readers"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+
+    fn design_config(&self, design: Design, seed: u64) -> Result<SimConfig<Storage>, String> {
+        if self.durability != Durability::WriteAhead {
+            return Err(
+                "the storage designs always write ahead; --durability applies to --protocol paxos"
+                    .into(),
+            );
+        }
+        let base = self.config(seed);
+        let n = self.nodes.unwrap_or(design.default_size());
+        let ops = match &self.ops {
+            Some(ops) => ops.0.clone(),
+            None => {
+                let mut ops: Vec<(designs::Op, u64)> = (0..self.proposers)
+                    .map(|i| {
+                        let value = Value::new(&crate::sim::client_value(i));
+                        (designs::Op::Write(value), u64::from(i) * self.stagger)
+                    })
+                    .collect();
+                let last = ops.last().map_or(0, |(_, at)| *at);
+                ops.push((designs::Op::Read, last + 200_000));
+                ops
+            }
+        };
+        let clients = ops
+            .into_iter()
+            .enumerate()
+            .map(|(i, (op, at_us))| designs::ClientSpec {
+                node: NodeId(i as u8 % n.max(1)),
+                op,
+                at_us,
+            })
+            .collect();
+        let mut config = designs::config(design, clients, seed);
+        config.paxos.cluster_size = n;
+        config.network = base.network;
+        config.disk = base.disk;
+        config.faults = base.faults;
+        config.until_us = base.until_us;
+        config.record_trace = false;
+        config.validate().map_err(|e| e.to_string())?;
+        Ok(config)
     }
 
     fn is_multi(&self) -> bool {
@@ -221,7 +331,8 @@ impl ClusterArgs {
             return Err("Multi-Paxos replicas always write ahead; --durability applies to --protocol single".into());
         }
         let base = self.config(seed);
-        let mut config = multi::workload(self.nodes, self.clients, self.commands, self.keys, seed);
+        let mut config =
+            multi::workload(self.nodes(), self.clients, self.commands, self.keys, seed);
         config.network = base.network;
         config.disk = base.disk;
         config.faults = base.faults;
@@ -238,6 +349,49 @@ impl ClusterArgs {
         config.validate().map_err(|e| e.to_string())?;
         Ok(config)
     }
+}
+
+/// Every `--protocol`.
+const PROTOCOLS: [&str; 6] = ["paxos", "multi", "single", "two", "voting", "generations"];
+
+fn parse_bug(text: &str) -> Result<Bug, String> {
+    Bug::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Bug::ALL.iter().map(|b| b.name()).collect();
+        format!("{text:?} is not a bug toggle: use {}", names.join(", "))
+    })
+}
+
+/// A storage design's client operations, each with its start time (µs).
+#[derive(Clone, Debug)]
+struct Ops(Vec<(designs::Op, u64)>);
+
+/// `write:V`, `read` or `cas:X:Y`, each maybe with `@MS`, comma-separated.
+fn parse_ops(text: &str) -> Result<Ops, String> {
+    text.split(',')
+        .map(|item| {
+            let item = item.trim();
+            let (op, at) = match item.split_once('@') {
+                Some((op, at)) => (op, parse_ms(at)?),
+                None => (item, 0),
+            };
+            let parts: Vec<&str> = op.split(':').collect();
+            let op = match parts.as_slice() {
+                ["write", v] if !v.is_empty() => designs::Op::Write(Value::new(v)),
+                ["read"] => designs::Op::Read,
+                ["cas", x, y] if !x.is_empty() && !y.is_empty() => designs::Op::Cas {
+                    expect: Value::new(x),
+                    new: Value::new(y),
+                },
+                _ => {
+                    return Err(format!(
+                        "{item:?} is not an operation: use write:V, read or cas:X:Y, with @MS for a start time"
+                    ))
+                }
+            };
+            Ok((op, at))
+        })
+        .collect::<Result<Vec<_>, String>>()
+        .map(Ops)
 }
 
 fn parse_durability(text: &str) -> Result<Durability, String> {
@@ -309,8 +463,18 @@ fn ms(us: u64) -> f64 {
 /// `paxos run --json`.
 #[derive(Serialize)]
 struct RunReport {
+    protocol: &'static str,
     seed: u64,
     nodes: u8,
+    /// The quorum sizes in force (a majority unless --q1/--q2 say).
+    q1: usize,
+    q2: usize,
+    /// The bug toggles switched on.
+    bugs: Vec<&'static str>,
+    /// Readers: how many found the chosen value (or found nothing chosen
+    /// yet), and how many found no quorum agreeing.
+    reads_ok: usize,
+    reads_no_majority: usize,
     /// The first value a learner learned, or null.
     decided: Option<String>,
     /// When it was learned, in ms of simulated time, or null.
@@ -382,10 +546,29 @@ impl From<&Violation> for ViolationReport {
 }
 
 impl RunReport {
-    fn new(nodes: u8, s: &Summary) -> RunReport {
+    fn new(sim: &Sim) -> RunReport {
+        let s = &sim.summary();
+        let config = &sim.config().paxos;
+        let answers: Vec<&crate::paxos::Reply> = (0..sim.config().clients.len())
+            .filter_map(|i| sim.client(crate::types::ClientId(i as u8)))
+            .filter(|c| c.spec.read)
+            .filter_map(|c| c.answer.as_ref())
+            .collect();
         RunReport {
+            protocol: crate::paxos::SingleDecree::NAME,
             seed: s.seed,
-            nodes,
+            nodes: config.cluster_size,
+            q1: config.q1(),
+            q2: config.q2(),
+            bugs: config.bugs.on().iter().map(|b| b.name()).collect(),
+            reads_ok: answers
+                .iter()
+                .filter(|a| matches!(a, crate::paxos::Reply::Read(_)))
+                .count(),
+            reads_no_majority: answers
+                .iter()
+                .filter(|a| matches!(a, crate::paxos::Reply::NoMajority))
+                .count(),
             decided: s.decided.as_ref().map(|v| v.as_str().to_string()),
             decided_at: s.decided_at_us.map(ms),
             learned_by: s.learned_by.iter().map(|n| n.to_string()).collect(),
@@ -513,7 +696,8 @@ fn sweep(cluster: &ClusterArgs, seeds: Range<u64>) -> Result<SweepReport, String
             report.undecided += 1;
             report.first_undecided_seed.get_or_insert(seed);
         }
-        if summary.clients_answered < cluster.proposers as usize {
+        if summary.clients_answered < usize::from(cluster.proposers) + usize::from(cluster.readers)
+        {
             report.unanswered += 1;
         }
     }
@@ -636,6 +820,243 @@ impl MultiRunReport {
         text += &format!("  trace hash {}\n", self.counters.trace_hash);
         text
     }
+}
+
+/// `paxos run --protocol single|two|voting|generations --json`.
+#[derive(Serialize)]
+struct DesignRunReport {
+    protocol: &'static str,
+    /// The design's number in the progression (1, 2, 3 or 5).
+    design: u8,
+    seed: u64,
+    nodes: u8,
+    #[serde(flatten)]
+    outcomes: designs::client::Report,
+    /// Every client: its operation, where it started, when it ran, and how
+    /// it ended.
+    operations: Vec<OperationReport>,
+    /// Every server at the end: up or down, and what its disk holds.
+    servers: Vec<ServerReport>,
+    #[serde(flatten)]
+    counters: RunCounters,
+}
+
+#[derive(Serialize)]
+struct OperationReport {
+    client: String,
+    node: String,
+    op: String,
+    start: Option<f64>,
+    end: Option<f64>,
+    /// The outcome in words, or null if it never finished.
+    outcome: Option<String>,
+    ok: bool,
+}
+
+#[derive(Serialize)]
+struct ServerReport {
+    node: String,
+    up: bool,
+    /// The value on its disk, or null.
+    value: Option<String>,
+    /// Generations: the generation of that value (0 otherwise).
+    generation: u64,
+}
+
+impl DesignRunReport {
+    fn new(sim: &Sim<Storage>) -> DesignRunReport {
+        let config = sim.config();
+        let design = config.paxos.design;
+        let operations = (0..config.clients.len())
+            .filter_map(|i| sim.client(crate::types::ClientId(i as u8)))
+            .map(|c| OperationReport {
+                client: c.id.to_string(),
+                node: c.node.to_string(),
+                op: c.op.to_string(),
+                start: c.started_us.map(ms),
+                end: c.finished_us.map(ms),
+                outcome: c.outcome.as_ref().map(ToString::to_string),
+                ok: c.outcome.as_ref().is_some_and(designs::Outcome::succeeded),
+            })
+            .collect();
+        let servers = sim
+            .nodes()
+            .map(|n| {
+                let disk = sim.disk(n).cloned().unwrap_or_default();
+                ServerReport {
+                    node: n.to_string(),
+                    up: sim.node(n).is_some(),
+                    value: disk.value.as_ref().map(|v| v.as_str().to_string()),
+                    generation: disk.generation(),
+                }
+            })
+            .collect();
+        DesignRunReport {
+            protocol: design.name(),
+            design: design.number(),
+            seed: config.seed,
+            nodes: config.paxos.cluster_size,
+            outcomes: designs::client::report(sim),
+            operations,
+            servers,
+            counters: RunCounters::new(&sim.summary()),
+        }
+    }
+
+    fn human(&self) -> String {
+        let title = Design::from_name(self.protocol).map_or("", |d| d.title());
+        let mut text = format!("seed {}: {title}, {} servers\n", self.seed, self.nodes);
+        for op in &self.operations {
+            text += &format!(
+                "  {} ({} at {}): {}\n",
+                op.client,
+                op.op,
+                op.node,
+                op.outcome.as_deref().unwrap_or("did not finish")
+            );
+        }
+        let servers: Vec<String> = self
+            .servers
+            .iter()
+            .map(|s| {
+                let value = s
+                    .value
+                    .as_deref()
+                    .map_or("nothing".to_string(), |v| format!("{v:?}"));
+                let generation = if s.generation > 0 {
+                    format!(" (g{})", s.generation)
+                } else {
+                    String::new()
+                };
+                let down = if s.up { "" } else { ", down" };
+                format!("{} holds {value}{generation}{down}", s.node)
+            })
+            .collect();
+        text += &format!("  servers: {}\n", servers.join("; "));
+        text += &format!(
+            "  {} writes acknowledged, {} failed; {} reads ok, {} failed ({} for lack of a majority)\n",
+            self.outcomes.writes_acknowledged,
+            self.outcomes.writes_failed,
+            self.outcomes.reads_ok,
+            self.outcomes.reads_failed,
+            self.outcomes.reads_no_majority
+        );
+        if self.outcomes.swaps + self.outcomes.rejected + self.outcomes.unsure > 0 {
+            text += &format!(
+                "  compare-and-set: {} swapped, {} rejected, {} unsure\n",
+                self.outcomes.swaps, self.outcomes.rejected, self.outcomes.unsure
+            );
+        }
+        for v in &self.counters.violations {
+            text += &format!(
+                "  VIOLATION {} at step {} ({:.3} ms): {}\n",
+                v.property, v.step, v.time, v.detail
+            );
+        }
+        text += &format!("  trace hash {}\n", self.counters.trace_hash);
+        text
+    }
+}
+
+fn report_design(mut sim: Sim<Storage>, json: bool, out: Outputs) -> ExitCode {
+    while sim.step() {}
+    if let Err(e) = out.write(&sim) {
+        return fail(&e);
+    }
+    let report = DesignRunReport::new(&sim);
+    print(json, &report, || report.human());
+    ExitCode::SUCCESS
+}
+
+/// `paxos sweep --protocol single|two|voting|generations --json`.
+#[derive(Serialize, Default)]
+struct DesignSweepReport {
+    protocol: &'static str,
+    seeds: String,
+    runs: u64,
+    /// Runs in which the monitor found a violation.
+    violations: u64,
+    first_violation_seed: Option<u64>,
+    first_violation: Option<ViolationReport>,
+    /// Totals over every run.
+    writes_acknowledged: usize,
+    writes_failed: usize,
+    reads_ok: usize,
+    reads_failed: usize,
+    reads_no_majority: usize,
+    swaps: usize,
+    rejected: usize,
+    unsure: usize,
+    /// Runs in which some client never finished.
+    unfinished: u64,
+}
+
+impl DesignSweepReport {
+    fn human(&self) -> String {
+        let mut text = format!(
+            "{} seeds {}: {} runs, {} with violations, {} unfinished\n  \
+             totals: {} writes acknowledged, {} failed; {} reads ok, {} failed ({} no majority); \
+             {} swaps, {} rejected, {} unsure\n",
+            self.protocol,
+            self.seeds,
+            self.runs,
+            self.violations,
+            self.unfinished,
+            self.writes_acknowledged,
+            self.writes_failed,
+            self.reads_ok,
+            self.reads_failed,
+            self.reads_no_majority,
+            self.swaps,
+            self.rejected,
+            self.unsure
+        );
+        if let Some(v) = &self.first_violation {
+            text += &format!(
+                "  first violation: {} at step {}: {}
+  reproduce with seed={}\n",
+                v.property, v.step, v.detail, v.seed
+            );
+        }
+        text
+    }
+}
+
+fn sweep_design(
+    cluster: &ClusterArgs,
+    design: Design,
+    seeds: Range<u64>,
+) -> Result<DesignSweepReport, String> {
+    let mut report = DesignSweepReport {
+        protocol: design.name(),
+        seeds: format!("{}..{}", seeds.start, seeds.end),
+        ..DesignSweepReport::default()
+    };
+    for seed in seeds {
+        let mut sim = Sim::new(cluster.design_config(design, seed)?).map_err(|e| e.to_string())?;
+        while sim.step() {}
+        let r = designs::client::report(&sim);
+        report.runs += 1;
+        report.writes_acknowledged += r.writes_acknowledged;
+        report.writes_failed += r.writes_failed;
+        report.reads_ok += r.reads_ok;
+        report.reads_failed += r.reads_failed;
+        report.reads_no_majority += r.reads_no_majority;
+        report.swaps += r.swaps;
+        report.rejected += r.rejected;
+        report.unsure += r.unsure;
+        if r.finished < r.clients {
+            report.unfinished += 1;
+        }
+        if let Some(first) = sim.violations().first() {
+            report.violations += 1;
+            if report.first_violation.is_none() {
+                report.first_violation_seed = Some(seed);
+                report.first_violation = Some(first.into());
+            }
+        }
+    }
+    Ok(report)
 }
 
 /// One line of `--history`: see the README for the format.
@@ -771,8 +1192,7 @@ fn finish_single(sim: Sim, json: bool, out: Outputs) -> ExitCode {
     if let Err(e) = out.write(&sim) {
         return fail(&e);
     }
-    let nodes = sim.config().paxos.cluster_size;
-    let report = RunReport::new(nodes, &sim.summary());
+    let report = RunReport::new(&sim);
     print(json, &report, || report.human());
     ExitCode::SUCCESS
 }
@@ -828,7 +1248,7 @@ fn load_scenario(source: &str) -> Result<Scenario, String> {
                 )
             });
     }
-    if source.starts_with(crate::scenario::LINK_PREFIX) || source.contains("#s=") {
+    if crate::scenario::looks_like_link(source) || source.contains("#s=") {
         return Scenario::from_link(source).map_err(|e| e.to_string());
     }
     let text = std::fs::read_to_string(source)
@@ -865,6 +1285,13 @@ fn run_scenario(
         }
         Scenario::Multi(body) => match body.compile() {
             Ok(timeline) => report_multi(timeline.frontier().clone(), json, history, out),
+            Err(e) => fail(&e.to_string()),
+        },
+        Scenario::Designs(_) if history.is_some() => {
+            fail("--history records a key-value client history: this is a storage-design scenario")
+        }
+        Scenario::Designs(body) => match body.compile() {
+            Ok(timeline) => report_design(timeline.frontier().clone(), json, out),
             Err(e) => fail(&e.to_string()),
         },
     }
@@ -1004,6 +1431,46 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             run_scenario(&source, json, history.as_deref(), out)
         }
+        Command::Run { cluster, .. } | Command::Sweep { cluster, .. }
+            if cluster.paxos_only().is_some() =>
+        {
+            fail(&format!(
+                "{} applies to --protocol paxos, not {}",
+                cluster.paxos_only().unwrap_or_default(),
+                cluster.protocol
+            ))
+        }
+        Command::Run { cluster, .. } | Command::Sweep { cluster, .. }
+            if cluster.ops.is_some() && cluster.design().is_none() =>
+        {
+            fail("--ops lists a storage design's operations: use it with --protocol single, two, voting or generations")
+        }
+        Command::Run {
+            cluster,
+            seed,
+            json,
+            history,
+            trace,
+            svg,
+            svg_zoom,
+            ..
+        } if cluster.design().is_some() => {
+            if history.is_some() {
+                return fail("--history records a key-value client history: use it with --protocol multi");
+            }
+            let design = cluster.design().expect("checked");
+            let out = Outputs {
+                trace: trace.as_deref(),
+                svg: svg.as_deref().map(|p| (p, svg_zoom)),
+            };
+            match cluster.design_config(design, seed).and_then(|mut config| {
+                config.record_trace = out.wanted();
+                Sim::new(config).map_err(|e| e.to_string())
+            }) {
+                Ok(sim) => report_design(sim, json, out),
+                Err(e) => fail(&e),
+            }
+        }
         Command::Run {
             cluster,
             seed,
@@ -1087,6 +1554,24 @@ pub fn run(cli: Cli) -> ExitCode {
                     .collect()
             });
             ExitCode::SUCCESS
+        }
+        Command::Sweep {
+            cluster,
+            seeds,
+            json,
+        } if cluster.design().is_some() => {
+            let design = cluster.design().expect("checked");
+            match sweep_design(&cluster, design, seeds) {
+                Ok(report) => {
+                    print(json, &report, || report.human());
+                    if report.violations > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => fail(&e),
+            }
         }
         Command::Sweep {
             cluster,

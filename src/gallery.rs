@@ -20,13 +20,17 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The lesson's protocol (`single` or `multi`), without building it:
-    /// Multi-Paxos lessons are named `multi-…`.
+    /// The lesson's protocol (`paxos`, `multi`, or a storage design's
+    /// name), without building it: Multi-Paxos lessons are named `multi-…`
+    /// and the designs' `design-N-…`.
     pub fn protocol(&self) -> &'static str {
-        if self.id.starts_with("multi-") {
-            "multi"
-        } else {
-            "single"
+        match self.id.split('-').take(2).collect::<Vec<_>>().as_slice() {
+            ["multi", _] => "multi",
+            ["design", "1"] => "single",
+            ["design", "2"] => "two",
+            ["design", "3"] => "voting",
+            ["design", "5"] => "generations",
+            _ => "paxos",
         }
     }
 
@@ -36,6 +40,7 @@ impl Entry {
         match &mut scenario {
             Scenario::Single(body) => (body.title, body.description) = (title, about),
             Scenario::Multi(body) => (body.title, body.description) = (title, about),
+            Scenario::Designs(body) => (body.title, body.description) = (title, about),
         }
         scenario
     }
@@ -311,7 +316,29 @@ mod tests {
         let partition = run("minority-partition");
         assert!(partition.chosen().is_some());
         assert!(partition.violations().is_empty());
-        assert_eq!(ENTRIES.len(), 13);
+        // n2 finds "A" possibly chosen and proposes it again...
+        let accepts_from_n2 = |sim: &crate::sim::Sim| -> Vec<String> {
+            sim.trace()
+                .iter()
+                .filter_map(|e| match &e.event {
+                    crate::sim::Event::Send {
+                        from: crate::types::Actor::Node(NodeId(2)),
+                        payload:
+                            crate::sim::Payload::Paxos(m @ crate::paxos::Message::Accept { .. }),
+                        ..
+                    } => Some(m.to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let adopt = run("crash-mid-round");
+        assert_eq!(adopt.chosen(), Some(&Value::new("A")));
+        assert!(accepts_from_n2(&adopt).contains(&"Accept (2,n2) \"A\"".to_string()));
+        // ...or, when a majority accepted it in one ballot, skips phase 2.
+        let skip = run("already-chosen");
+        assert_eq!(skip.chosen(), Some(&Value::new("A")));
+        assert_eq!(accepts_from_n2(&skip), Vec::<String>::new(), "no phase 2");
+        assert_eq!(ENTRIES.len(), 14);
         let ids: std::collections::BTreeSet<_> = ENTRIES.iter().map(|e| e.id).collect();
         assert_eq!(ids.len(), ENTRIES.len(), "ids are unique");
     }

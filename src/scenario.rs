@@ -11,12 +11,22 @@
 //!
 //! Two encodings:
 //!
-//! * **JSON**, for people: `{"version": 1, "protocol": "single", ...}`.
-//! * **A URL fragment**, for links: `s1.` followed by the base64url of the
+//! * **JSON**, for people: `{"version": 2, "protocol": "paxos", ...}`.
+//! * **A URL fragment**, for links: `s2.` followed by the base64url of the
 //!   deflated postcard encoding. Decoding is bounded: at most
 //!   [`MAX_LINK_CHARS`] characters in, at most [`MAX_DECODED_BYTES`] out,
 //!   so a decompression bomb is refused, not inflated.
+//!
+//! Version 2 added the storage designs (protocols `single`, `two`, `voting`
+//! and `generations`), renamed single-decree Paxos from `single` to
+//! `paxos`, and gave it flexible quorums, bug toggles and readers. Version
+//! 1 still opens: its JSON reads `single` as Paxos, and its links are
+//! decoded with the old layout ([`legacy`]).
 
+pub mod legacy;
+pub use legacy::RunBodyV1;
+
+use crate::designs::{Design, Storage};
 use crate::multi::MultiPaxos;
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
@@ -27,8 +37,8 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The version this playground writes and reads.
-pub const SCENARIO_VERSION: u32 = 1;
+/// The version this playground writes (it reads 1 as well).
+pub const SCENARIO_VERSION: u32 = 2;
 /// The most scripted steps, and recorded actions, a scenario may hold.
 pub const MAX_SCRIPT: usize = 1_000;
 pub const MAX_ACTIONS: usize = 10_000;
@@ -37,7 +47,9 @@ pub const MAX_ACTIONS: usize = 10_000;
 pub const MAX_LINK_CHARS: usize = 1_500_000;
 pub const MAX_DECODED_BYTES: usize = 1 << 20;
 /// The prefix of a link payload of this version.
-pub const LINK_PREFIX: &str = "s1.";
+pub const LINK_PREFIX: &str = "s2.";
+/// The prefix of version-1 links, which still open.
+pub const LINK_PREFIX_V1: &str = "s1.";
 
 /// Something the script does at a simulated time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,6 +78,13 @@ pub enum Scripted<P: Protocol> {
     DropNth {
         kind: String,
         n: u32,
+    },
+    /// From this time on, the `n`-th message of kind `kind` is delayed by
+    /// `by_us` as soon as it is sent.
+    DelayNth {
+        kind: String,
+        n: u32,
+        by_us: u64,
     },
 }
 
@@ -116,12 +135,64 @@ pub struct Body<P: Protocol> {
     pub view: View,
 }
 
-/// A scenario of either protocol.
+/// A scenario of any protocol. (Postcard tells them apart by position:
+/// new protocols go at the end.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scenario {
+    /// Single-decree Paxos (`paxos`; `single` in version 1).
     Single(Body<SingleDecree>),
     Multi(Body<MultiPaxos>),
+    /// A storage design: the configuration says which.
+    Designs(Body<Storage>),
+}
+
+/// Which body a scenario's JSON holds, from its `"version"` and
+/// `"protocol"` (shared by the native reader and the browser's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonKind {
+    Paxos,
+    Multi,
+    Design(Design),
+}
+
+impl JsonKind {
+    pub fn of(version: Option<f64>, protocol: Option<&str>) -> Result<JsonKind, ScenarioError> {
+        let version = match version {
+            Some(v) if v == 1.0 || v == f64::from(SCENARIO_VERSION) => v as u32,
+            Some(v) => {
+                return err(format!(
+                    "the scenario has version {v}; this playground reads versions 1 and {SCENARIO_VERSION}"
+                ))
+            }
+            None => return err("the scenario has no \"version\" number"),
+        };
+        let names = "\"paxos\", \"multi\", \"single\", \"two\", \"voting\" or \"generations\"";
+        Ok(match protocol {
+            // Version 1 called single-decree Paxos "single".
+            Some("single") if version == 1 => JsonKind::Paxos,
+            Some("paxos") => JsonKind::Paxos,
+            Some("multi") => JsonKind::Multi,
+            Some(name) => match Design::from_name(name) {
+                Some(design) => JsonKind::Design(design),
+                None => return err(format!("the scenario's protocol is {name:?}; use {names}")),
+            },
+            None => return err(format!("the scenario has no \"protocol\" ({names})")),
+        })
+    }
+
+    /// A design's body, checked against the design its JSON named.
+    pub fn check_design(design: Design, body: Body<Storage>) -> Result<Scenario, ScenarioError> {
+        let configured = body.config.paxos.design;
+        if configured != design {
+            return err(format!(
+                "the scenario's protocol is {:?}, but its configuration is of design {:?}",
+                design.name(),
+                configured.name()
+            ));
+        }
+        Ok(Scenario::Designs(body))
+    }
 }
 
 /// What is wrong with a scenario, in words for the notice.
@@ -200,7 +271,7 @@ impl<P: Protocol> Body<P> {
                 | Scripted::Restart { node } => vec![*node],
                 Scripted::Partition { cut } => cut.iter().flat_map(|(a, b)| [*a, *b]).collect(),
                 Scripted::Heal => Vec::new(),
-                Scripted::DropNth { kind, n: nth } => {
+                Scripted::DropNth { kind, n: nth } | Scripted::DelayNth { kind, n: nth, .. } => {
                     if !P::KINDS.contains(&kind.as_str()) {
                         return err(format!(
                             "the script drops a {kind:?} message; the kinds are {}",
@@ -232,15 +303,16 @@ impl<P: Protocol> Body<P> {
         let mut timeline = Timeline::new(config)?;
         let mut script: Vec<&Step<P>> = self.script.iter().collect();
         script.sort_by_key(|s| s.at_us);
-        // Messages to drop: (kind, how many more of that kind to let pass).
-        let mut watches: Vec<(String, u32)> = Vec::new();
+        // Messages to drop or delay: (kind, how many more of that kind to
+        // let pass, what to do then).
+        let mut watches: Vec<(String, u32, Option<u64>)> = Vec::new();
         let mut seen_sends = 0usize;
         let mut steps = script.into_iter().peekable();
         loop {
             let next_step = steps.peek().map(|s| s.at_us);
             let next_event = timeline.frontier().next_event_us();
             // Script steps at a time run before the events at that time.
-            let watching = watches.iter().any(|(_, left)| *left > 0);
+            let watching = watches.iter().any(|(_, left, _)| *left > 0);
             // Without a message to watch for, go straight to the next step.
             let step_now = match (next_step, next_event) {
                 (Some(s), Some(e)) => s <= e || !watching,
@@ -260,7 +332,11 @@ impl<P: Protocol> Body<P> {
                     Scripted::Partition { cut } => Action::SetCut { cut: cut.clone() },
                     Scripted::Heal => Action::SetCut { cut: Vec::new() },
                     Scripted::DropNth { kind, n } => {
-                        watches.push((kind.clone(), *n));
+                        watches.push((kind.clone(), *n, None));
+                        continue;
+                    }
+                    Scripted::DelayNth { kind, n, by_us } => {
+                        watches.push((kind.clone(), *n, Some(*by_us)));
                         continue;
                     }
                 };
@@ -270,27 +346,39 @@ impl<P: Protocol> Body<P> {
             if !watching || !timeline.step_forward() {
                 break;
             }
-            // New messages this step: count them against the watches.
+            // New messages this step: count them against the watches. (Of
+            // the protocol's own kinds: node-to-node messages, and the
+            // requests and replies of protocols that name theirs.)
             let sends: Vec<(MsgId, &'static str)> = timeline.frontier().trace()[seen_sends..]
                 .iter()
                 .filter_map(|e| match &e.event {
                     crate::sim::Event::Send {
                         id,
-                        from: Actor::Node(_),
-                        to: Actor::Node(_),
-                        payload: payload @ Payload::Paxos(_),
+                        from,
+                        to,
+                        payload,
                         ..
-                    } => Some((*id, payload.kind())),
+                    } => {
+                        let between_nodes = matches!((from, to), (Actor::Node(_), Actor::Node(_)));
+                        let own_kind = !matches!(payload.kind(), "Request" | "Reply");
+                        let counted =
+                            matches!(payload, Payload::Paxos(_)) && between_nodes || own_kind;
+                        counted.then(|| (*id, payload.kind()))
+                    }
                     _ => None,
                 })
                 .collect();
             seen_sends = timeline.frontier().trace().len();
             for (id, kind) in sends {
-                for (watched, left) in watches.iter_mut() {
+                for (watched, left, delay) in watches.iter_mut() {
                     if *left > 0 && watched == kind {
                         *left -= 1;
                         if *left == 0 {
-                            timeline.act(Action::DropMessage { id })?;
+                            let action = match delay {
+                                None => Action::DropMessage { id },
+                                Some(by_us) => Action::DelayMessage { id, by_us: *by_us },
+                            };
+                            timeline.act(action)?;
                         }
                     }
                 }
@@ -302,10 +390,12 @@ impl<P: Protocol> Body<P> {
 }
 
 impl Scenario {
+    /// The protocol's name, as `--protocol` and the JSON take it.
     pub fn protocol(&self) -> &'static str {
         match self {
             Scenario::Single(_) => SingleDecree::NAME,
             Scenario::Multi(_) => MultiPaxos::NAME,
+            Scenario::Designs(body) => body.config.paxos.design.name(),
         }
     }
 
@@ -314,6 +404,7 @@ impl Scenario {
         match self {
             Scenario::Single(body) => &body.view,
             Scenario::Multi(body) => &body.view,
+            Scenario::Designs(body) => &body.view,
         }
     }
 
@@ -321,15 +412,17 @@ impl Scenario {
         match self {
             Scenario::Single(body) => body.validate(),
             Scenario::Multi(body) => body.validate(),
+            Scenario::Designs(body) => body.validate(),
         }
     }
 
     /// The JSON a person reads and edits:
-    /// `{"version": 1, "protocol": "single", "title": ..., "config": ...}`.
+    /// `{"version": 2, "protocol": "paxos", "title": ..., "config": ...}`.
     pub fn to_json(&self) -> String {
         let body = match self {
             Scenario::Single(body) => serde_json::to_string_pretty(body),
             Scenario::Multi(body) => serde_json::to_string_pretty(body),
+            Scenario::Designs(body) => serde_json::to_string_pretty(body),
         }
         .expect("a scenario serializes");
         // The version and the protocol first, then the body's fields in
@@ -351,28 +444,18 @@ impl Scenario {
         }
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({e})")))?;
-        let version = value.get("version").and_then(serde_json::Value::as_u64);
-        match version {
-            Some(v) if v == u64::from(SCENARIO_VERSION) => {}
-            Some(v) => {
-                return err(format!(
-                    "the scenario has version {v}; this playground reads version {SCENARIO_VERSION}"
-                ))
-            }
-            None => return err("the scenario has no \"version\" number"),
-        }
+        let version = value.get("version").and_then(serde_json::Value::as_f64);
+        let protocol = value.get("protocol").and_then(serde_json::Value::as_str);
+        let kind = JsonKind::of(version, protocol)?;
         let body = |e: serde_json::Error| {
             ScenarioError(format!("the scenario does not fit the format ({e})"))
         };
-        let scenario = match value.get("protocol").and_then(serde_json::Value::as_str) {
-            Some("single") => Scenario::Single(serde_json::from_value(value).map_err(body)?),
-            Some("multi") => Scenario::Multi(serde_json::from_value(value).map_err(body)?),
-            Some(other) => {
-                return err(format!(
-                    "the scenario's protocol is {other:?}; use \"single\" or \"multi\""
-                ))
+        let scenario = match kind {
+            JsonKind::Paxos => Scenario::Single(serde_json::from_value(value).map_err(body)?),
+            JsonKind::Multi => Scenario::Multi(serde_json::from_value(value).map_err(body)?),
+            JsonKind::Design(design) => {
+                JsonKind::check_design(design, serde_json::from_value(value).map_err(body)?)?
             }
-            None => return err("the scenario has no \"protocol\" (\"single\" or \"multi\")"),
         };
         scenario.validate()?;
         Ok(scenario)
@@ -391,12 +474,13 @@ impl Scenario {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_link(link: &str) -> Result<Scenario, ScenarioError> {
         let packed = packed_from_link(link)?;
-        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED_BYTES)
-            .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_big(),
-                _ => damaged(),
-            })?;
-        Scenario::from_bytes(&bytes)
+        let bytes =
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&packed.bytes, MAX_DECODED_BYTES)
+                .map_err(|e| match e.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_big(),
+                    _ => damaged(),
+                })?;
+        Scenario::from_versioned_bytes(packed.version, &bytes)
     }
 
     /// Runs the scenario to its end, as `paxos run --scenario` does: the
@@ -413,6 +497,11 @@ impl Scenario {
             Scenario::Multi(body) => {
                 let mut sim = body.compile()?.frontier().clone();
                 crate::multi::report::run(&mut sim);
+                (sim.trace_hash(), sim.now_us())
+            }
+            Scenario::Designs(body) => {
+                let mut sim = body.compile()?.frontier().clone();
+                while sim.step() {}
                 (sim.trace_hash(), sim.now_us())
             }
         })
@@ -449,11 +538,20 @@ impl Scenario {
 
     /// Reads a link's unpacked bytes, checking the bounds.
     pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+        Scenario::from_versioned_bytes(SCENARIO_VERSION, bytes)
+    }
+
+    /// Reads the unpacked bytes of a link of `version` (1 or 2).
+    pub fn from_versioned_bytes(version: u32, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+        let decode = |bytes: &[u8]| match version {
+            1 => legacy::scenario(bytes),
+            _ => postcard::from_bytes(bytes),
+        };
         // Links made before the view named its panels end just before that
         // last field: read them as naming none.
-        let decoded = match postcard::from_bytes(bytes) {
+        let decoded = match decode(bytes) {
             Err(postcard::Error::DeserializeUnexpectedEnd) if bytes.len() < MAX_DECODED_BYTES => {
-                postcard::from_bytes(&[bytes, &[0]].concat())
+                decode(&[bytes, &[0]].concat())
             }
             other => other,
         };
@@ -467,15 +565,22 @@ impl Scenario {
     }
 }
 
-/// A link's text for compressed scenario bytes: `s1.` and base64url.
+/// A link's text for compressed scenario bytes: `s2.` and base64url.
 pub fn link_from_packed(packed: &[u8]) -> String {
     let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
     format!("{LINK_PREFIX}{text}")
 }
 
+/// What a link carries: its version, and its compressed bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Packed {
+    pub version: u32,
+    pub bytes: Vec<u8>,
+}
+
 /// The compressed bytes a link carries (the link may be a whole URL whose
 /// fragment holds `s=...`), checking its length, version and base64.
-pub fn packed_from_link(link: &str) -> Result<Vec<u8>, ScenarioError> {
+pub fn packed_from_link(link: &str) -> Result<Packed, ScenarioError> {
     let payload = link_payload(link);
     if payload.len() > MAX_LINK_CHARS {
         return err(format!(
@@ -483,18 +588,31 @@ pub fn packed_from_link(link: &str) -> Result<Vec<u8>, ScenarioError> {
             payload.len()
         ));
     }
-    let Some(text) = payload.strip_prefix(LINK_PREFIX) else {
-        return match payload.split_once('.') {
-            Some((v, _)) if v.starts_with('s') && v.len() <= 6 => err(format!(
-                "the link holds a scenario of version {:?}; this playground reads version {SCENARIO_VERSION}",
-                &v[1..]
-            )),
-            _ => err("the link does not hold a scenario (it should start with \"s1.\")"),
-        };
+    let (version, text) = match (
+        payload.strip_prefix(LINK_PREFIX),
+        payload.strip_prefix(LINK_PREFIX_V1),
+    ) {
+        (Some(text), _) => (SCENARIO_VERSION, text),
+        (_, Some(text)) => (1, text),
+        _ => {
+            return match payload.split_once('.') {
+                Some((v, _)) if v.starts_with('s') && v.len() <= 6 => err(format!(
+                    "the link holds a scenario of version {:?}; this playground reads versions 1 and {SCENARIO_VERSION}",
+                    &v[1..]
+                )),
+                _ => err("the link does not hold a scenario (it should start with \"s2.\")"),
+            }
+        }
     };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text.trim_end_matches('='))
-        .map_err(|e| ScenarioError(format!("the link is damaged: it is not valid base64 ({e})")))
+        .map_err(|e| ScenarioError(format!("the link is damaged: it is not valid base64 ({e})")))?;
+    Ok(Packed { version, bytes })
+}
+
+/// Whether `text` starts like a link payload of a version this reads.
+pub fn looks_like_link(text: &str) -> bool {
+    text.starts_with(LINK_PREFIX) || text.starts_with(LINK_PREFIX_V1)
 }
 
 /// A link whose scenario would unpack past [`MAX_DECODED_BYTES`].

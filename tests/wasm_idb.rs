@@ -50,7 +50,7 @@ fn meta(run: &str, position: u64) -> RunRecord {
         nodes: 3,
         position,
         time_us: 123,
-        protocol: "single".into(),
+        protocol: "paxos".into(),
         outcome: Some("chose \"A\"".into()),
         body: RunRecord::encode_body(&RunBody {
             config: SimConfig::new(3, 1, u64::MAX),

@@ -63,8 +63,9 @@ pub enum Outcome {
         value: Option<Value>,
         generation: u64,
     },
-    /// The read failed: no server, or no majority, answered alike.
-    ReadFailed { why: String },
+    /// The read failed: no server answered, or no majority agreed
+    /// (`no_majority`).
+    ReadFailed { why: String, no_majority: bool },
     /// Design 5: the compare-and-set took effect.
     Swapped {
         from: Value,
@@ -109,7 +110,7 @@ impl fmt::Display for Outcome {
                 generation,
             } => write!(f, "read {value}{}", at(*generation)),
             Outcome::Read { value: None, .. } => f.write_str("read: nothing saved yet"),
-            Outcome::ReadFailed { why } => write!(f, "read failed: {why}"),
+            Outcome::ReadFailed { why, .. } => write!(f, "read failed: {why}"),
             Outcome::Swapped {
                 from,
                 to,
@@ -504,9 +505,11 @@ impl Client {
                 .filter(|n| !replies.contains_key(n))
                 .map(|n| format!("{n} is silent")),
         );
-        let why = match self.config.design {
-            Design::Single | Design::Two => format!("no server answered ({})", held.join(", ")),
-            _ => format!("no majority agrees ({})", held.join(", ")),
+        let no_majority = !matches!(self.config.design, Design::Single | Design::Two);
+        let why = if no_majority {
+            format!("no majority agrees ({})", held.join(", "))
+        } else {
+            format!("no server answered ({})", held.join(", "))
         };
         if self.config.design == Design::Generations
             && self.read_attempts < self.config.read_attempts
@@ -523,7 +526,7 @@ impl Client {
         } else {
             why
         };
-        self.finish(now_us, Outcome::ReadFailed { why })
+        self.finish(now_us, Outcome::ReadFailed { why, no_majority })
     }
 
     /// Phase 1 at the generation after the one read.
@@ -651,6 +654,8 @@ pub struct Report {
     pub writes_failed: usize,
     pub reads_ok: usize,
     pub reads_failed: usize,
+    /// Of the failed reads, those that found no majority agreeing.
+    pub reads_no_majority: usize,
     pub swaps: usize,
     pub rejected: usize,
     pub unsure: usize,
@@ -693,7 +698,10 @@ pub fn report(sim: &crate::sim::Sim<super::Storage>) -> Report {
             Outcome::Saved { .. } => report.writes_acknowledged += 1,
             Outcome::NotSaved { .. } => report.writes_failed += 1,
             Outcome::Read { .. } => report.reads_ok += 1,
-            Outcome::ReadFailed { .. } => report.reads_failed += 1,
+            Outcome::ReadFailed { no_majority, .. } => {
+                report.reads_failed += 1;
+                report.reads_no_majority += usize::from(*no_majority);
+            }
             Outcome::Swapped { .. } => report.swaps += 1,
             Outcome::NoLonger { .. } => report.rejected += 1,
             Outcome::Unsure { .. } => report.unsure += 1,

@@ -1,10 +1,11 @@
 //! The storage designs' monitor: what a storage service promises its
 //! clients, checked from outside, where every server's disk is visible.
 //!
-//! * Design 3: an acknowledged write must leave something readable. If
-//!   every server holds a value whose write was acknowledged, yet no value
-//!   is on a majority, no read can ever succeed: the concurrent-writers
-//!   anomaly ([`Property::AcknowledgedReadable`]).
+//! * Design 3: acknowledged writes must leave something readable. If, once
+//!   every write sent has been acknowledged by every server, each server
+//!   holds an acknowledged value yet no value is on a majority, no read can
+//!   succeed until someone writes again: the concurrent-writers anomaly
+//!   ([`Property::AcknowledgedReadable`]).
 //! * Design 5: one value per generation. Two different values committed
 //!   (accepted by a majority in one ballot) in the same generation would
 //!   mean an update overwrote data it never saw
@@ -24,8 +25,11 @@ pub struct DesignMonitor {
     config: Config,
     /// Each server's disk, as last written.
     disks: BTreeMap<NodeId, Durable>,
-    /// Design 3: the servers that acknowledged each value.
+    /// Design 3: the servers that acknowledged each value, how many
+    /// `Write`s of it were sent and how many were acknowledged.
     acks: BTreeMap<Value, BTreeSet<NodeId>>,
+    writes_sent: BTreeMap<Value, usize>,
+    writes_acked: BTreeMap<Value, usize>,
     /// Design 5: voters per (ballot, value), and what each generation
     /// committed.
     votes: BTreeMap<(GenBallot, Value), BTreeSet<NodeId>>,
@@ -53,7 +57,13 @@ impl DesignMonitor {
             .filter_map(|(node, disk)| disk.value.as_ref().map(|v| (*node, v)))
             .collect();
         let acknowledged = |v: &Value| self.acks.get(v).is_some_and(|a| a.len() >= quorum);
-        if held.len() < n || !held.iter().all(|(_, v)| acknowledged(v)) {
+        // Only once every write has been acknowledged everywhere it was
+        // sent: then nothing in flight can repair the split.
+        let settled = self
+            .writes_sent
+            .iter()
+            .all(|(v, sent)| self.writes_acked.get(v).copied().unwrap_or(0) >= *sent);
+        if !settled || held.len() < n || !held.iter().all(|(_, v)| acknowledged(v)) {
             return;
         }
         let mut counts: BTreeMap<&Value, usize> = BTreeMap::new();
@@ -66,7 +76,7 @@ impl DesignMonitor {
             found.push((
                 Property::AcknowledgedReadable,
                 format!(
-                    "every write was acknowledged, yet {}: no value is on a majority, so no read can succeed",
+                    "every write was acknowledged by every server, yet {}: no value is on a majority, so no read can succeed",
                     each.join(", ")
                 ),
             ));
@@ -104,7 +114,11 @@ impl SafetyMonitor<Storage> for DesignMonitor {
         }
     }
 
-    fn proposed(&mut self, _: &Request) {}
+    fn proposed(&mut self, request: &Request) {
+        if let Request::Write { value } = request {
+            *self.writes_sent.entry(value.clone()).or_default() += 1;
+        }
+    }
 
     fn durable(&mut self, node: NodeId, _: &Durable, disk: &Durable, found: &mut Findings) {
         self.disks.insert(node, disk.clone());
@@ -131,6 +145,7 @@ impl SafetyMonitor<Storage> for DesignMonitor {
         match reply {
             Reply::Ack { value } => {
                 self.acks.entry(value.clone()).or_default().insert(node);
+                *self.writes_acked.entry(value.clone()).or_default() += 1;
                 self.check_split(found);
             }
             Reply::Accepted { ballot, value } => self.vote(node, *ballot, value, found),

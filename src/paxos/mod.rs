@@ -485,7 +485,7 @@ pub struct Client {
 }
 
 impl Protocol for SingleDecree {
-    const NAME: &'static str = "single";
+    const NAME: &'static str = "paxos";
     const KINDS: &'static [&'static str] = &[
         "Request",
         "Prepare",

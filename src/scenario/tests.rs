@@ -83,12 +83,12 @@ fn a_scenario_survives_json_and_a_link_unchanged() {
     for scenario in [Scenario::Single(single()), Scenario::Multi(multi())] {
         let json = scenario.to_json();
         assert!(
-            json.starts_with("{\n  \"version\": 1,\n  \"protocol\": "),
+            json.starts_with("{\n  \"version\": 2,\n  \"protocol\": "),
             "{json}"
         );
         assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
         let link = scenario.to_link();
-        assert!(link.starts_with("s1."));
+        assert!(link.starts_with("s2."));
         assert_eq!(Scenario::from_link(&link), Ok(scenario.clone()));
         let url = format!("https://example.org/course/paxos/?protocol=x#s={link}");
         assert_eq!(Scenario::from_link(&url), Ok(scenario));
@@ -209,9 +209,109 @@ fn an_unknown_version_is_named() {
     assert!(e.contains("version \"9\""), "{e}");
     let json = Scenario::Single(single())
         .to_json()
-        .replace("\"version\": 1", "\"version\": 2");
+        .replace("\"version\": 2", "\"version\": 3");
     let e = Scenario::from_json(&json).unwrap_err().0;
-    assert!(e.contains("version 2"), "{e}");
+    assert!(e.contains("version 3"), "{e}");
+    assert!(e.contains("reads versions 1 and 2"), "{e}");
+}
+
+/// Links and JSON that version 1 of the playground wrote (made by its
+/// `paxos link` and `paxos gallery --export`, kept in tests/fixtures/v1).
+#[test]
+fn version_1_links_and_json_still_open_as_they_were() {
+    let fixtures = [
+        (
+            "first-decision",
+            include_str!("../../tests/fixtures/v1/first-decision.link"),
+        ),
+        (
+            "dropped-accept",
+            include_str!("../../tests/fixtures/v1/dropped-accept.link"),
+        ),
+        (
+            "counting-question",
+            include_str!("../../tests/fixtures/v1/counting-question.link"),
+        ),
+        (
+            "minority-partition",
+            include_str!("../../tests/fixtures/v1/minority-partition.link"),
+        ),
+        (
+            "multi-gaps",
+            include_str!("../../tests/fixtures/v1/multi-gaps.link"),
+        ),
+    ];
+    for (id, link) in fixtures {
+        assert!(link.starts_with("s1."), "{id}");
+        let opened = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(opened, crate::gallery::get(id).unwrap().scenario(), "{id}");
+    }
+    for (id, json) in [
+        (
+            "dropped-accept",
+            include_str!("../../tests/fixtures/v1/dropped-accept.json"),
+        ),
+        (
+            "multi-steady",
+            include_str!("../../tests/fixtures/v1/multi-steady.json"),
+        ),
+    ] {
+        assert!(json.contains("\"version\": 1"), "{id}");
+        let opened = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(opened, crate::gallery::get(id).unwrap().scenario(), "{id}");
+    }
+    // In version 2, "single" is the single-server design, not Paxos.
+    let v2 = include_str!("../../tests/fixtures/v1/dropped-accept.json")
+        .replace("\"version\": 1", "\"version\": 2");
+    let e = Scenario::from_json(&v2).unwrap_err().0;
+    assert!(e.contains("does not fit the format"), "{e}");
+}
+
+#[test]
+fn a_storage_design_scenario_round_trips_and_names_its_design() {
+    use crate::designs::{self, ClientSpec, Design, Op};
+    let clients = vec![ClientSpec {
+        node: NodeId(0),
+        op: Op::Write(crate::types::Value::new("A")),
+        at_us: 0,
+    }];
+    let body = Body {
+        title: "t".into(),
+        description: String::new(),
+        config: designs::config(Design::Voting, clients, 5),
+        script: vec![Step {
+            at_us: 0,
+            action: Scripted::DelayNth {
+                kind: "Ack".into(),
+                n: 1,
+                by_us: 5_000,
+            },
+        }],
+        actions: Vec::new(),
+        view: View::default(),
+    };
+    let scenario = Scenario::Designs(body);
+    assert_eq!(scenario.protocol(), "voting");
+    let json = scenario.to_json();
+    assert!(json.contains("\"protocol\": \"voting\""), "{json}");
+    assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
+    assert_eq!(
+        Scenario::from_link(&scenario.to_link()),
+        Ok(scenario.clone())
+    );
+    let e = Scenario::from_json(&json.replace("\"protocol\": \"voting\"", "\"protocol\": \"two\""))
+        .unwrap_err()
+        .0;
+    assert!(e.contains("of design \"voting\""), "{e}");
+    // The script's delay reaches a client's reply.
+    let timeline = match &scenario {
+        Scenario::Designs(body) => body.compile().unwrap(),
+        _ => unreachable!(),
+    };
+    assert!(timeline
+        .actions()
+        .iter()
+        .any(|a| matches!(a.action, Action::DelayMessage { by_us: 5_000, .. })));
 }
 
 #[test]

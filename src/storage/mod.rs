@@ -36,8 +36,17 @@ use std::fmt;
 /// reported, never guessed at.
 ///
 /// Version 2 added Multi-Paxos: a run names its protocol, and a node's
-/// record holds its protocol's disk under `state`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// record holds its protocol's disk under `state`. Version 3 added the
+/// storage designs, renamed single-decree Paxos from `single` to `paxos`,
+/// and changed its configuration (quorums, bug toggles, readers). Version 2
+/// is still read ([`readable`]).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Whether records of `schema` can be read: this version's, and version 2
+/// (whose node records are the same, and whose runs are converted).
+pub fn readable(schema: u32) -> bool {
+    matches!(schema, 2 | SCHEMA_VERSION)
+}
 
 /// One node's durable state, as stored under [`node_key`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +72,7 @@ impl<P: Protocol> NodeRecord<P> {
 
     /// The state the record holds, if it is the record of `node` in `run`.
     pub fn durable(&self, run: &str, node: NodeId) -> Result<P::Durable, RecordError> {
-        if self.schema != SCHEMA_VERSION {
+        if !readable(self.schema) {
             return Err(RecordError::UnknownVersion(self.schema));
         }
         if self.run != run || self.node != node.0 {
@@ -121,25 +130,47 @@ pub struct RunBody<P: Protocol = SingleDecree> {
 }
 
 impl RunRecord {
+    /// The run's protocol, by its current name (schema 2 called
+    /// single-decree Paxos `single`).
+    pub fn protocol(&self) -> &str {
+        match (self.schema, self.protocol.as_str()) {
+            (2, "single") => SingleDecree::NAME,
+            (_, name) => name,
+        }
+    }
+
     pub fn body<P: Protocol>(&self) -> Result<RunBody<P>, RecordError> {
-        if self.schema != SCHEMA_VERSION {
+        if !readable(self.schema) {
             return Err(RecordError::UnknownVersion(self.schema));
         }
-        if self.protocol != P::NAME {
+        if self.protocol() != P::NAME {
             return Err(RecordError::Corrupt(format!(
                 "it is a {} run, not a {} one",
-                self.protocol,
+                self.protocol(),
                 P::NAME
             )));
         }
-        postcard::from_bytes(&self.body).map_err(|e| RecordError::Corrupt(e.to_string()))
+        let corrupt = |e: postcard::Error| RecordError::Corrupt(e.to_string());
+        if self.schema == 2 && P::NAME == SingleDecree::NAME {
+            // The old single-decree layout: convert it, then read it as
+            // this version would have written it.
+            let old: crate::scenario::RunBodyV1 =
+                postcard::from_bytes(&self.body).map_err(corrupt)?;
+            let body: RunBody<SingleDecree> = RunBody {
+                config: old.config.into(),
+                actions: old.actions,
+            };
+            return postcard::from_bytes(&RunRecord::encode_body(&body)).map_err(corrupt);
+        }
+        postcard::from_bytes(&self.body).map_err(corrupt)
     }
 
     /// Checks that the body decodes, whichever protocol the run is of.
     pub fn check_body(&self) -> Result<(), RecordError> {
-        match self.protocol.as_str() {
+        match self.protocol() {
             SingleDecree::NAME => self.body::<SingleDecree>().map(drop),
             crate::multi::MultiPaxos::NAME => self.body::<crate::multi::MultiPaxos>().map(drop),
+            crate::designs::Storage::NAME => self.body::<crate::designs::Storage>().map(drop),
             other => Err(RecordError::Corrupt(format!(
                 "it names an unknown protocol {other:?}"
             ))),

@@ -12,6 +12,7 @@ use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use crate::multi::MultiPaxos;
 use crate::paxos::SingleDecree;
+use crate::protocol::Protocol as _;
 use crate::scenario::Scenario;
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
@@ -221,7 +222,16 @@ fn use_shortcuts(board: BoardHandle) {
     });
 }
 
-/// `?protocol=single|multi`: which playground the page shows.
+/// `?protocol=paxos|multi`: which playground the page shows (`single`,
+/// the name before version 2, still opens Paxos).
+/// Why a storage design's scenario does not open here.
+pub fn designs_not_here(design: crate::designs::Design) -> String {
+    format!(
+        "This is a scenario of {}, which the playground cannot show yet: run it with `paxos run --scenario` (the command-line tool). Showing single-decree Paxos.",
+        design.title()
+    )
+}
+
 fn protocol_param() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -287,6 +297,12 @@ pub fn app() -> Html {
     let Opening::Ready { scenario, notice } = (*opening).clone() else {
         return html! { <p class="opening" data-testid="opening">{"Opening the shared scenario…"}</p> };
     };
+    // The storage designs have no page in the playground yet: say so, and
+    // show Paxos.
+    let (scenario, notice) = match scenario.as_deref() {
+        Some(Scenario::Designs(body)) => (None, Some(designs_not_here(body.config.paxos.design))),
+        _ => (scenario, notice),
+    };
     let protocol = match &scenario {
         Some(scenario) => Some(scenario.protocol().to_string()),
         None => protocol_param(),
@@ -297,10 +313,12 @@ pub fn app() -> Html {
         if !embed.panels_given {
             embed.panels = match opening.as_ref().and_then(|s| s.view().panels.clone()) {
                 Some(panels) => panels,
-                None => super::embed::default_panels(protocol.as_deref().unwrap_or("single"))
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
+                None => {
+                    super::embed::default_panels(protocol.as_deref().unwrap_or(SingleDecree::NAME))
+                        .into_iter()
+                        .map(String::from)
+                        .collect()
+                }
             };
         }
         Rc::new(embed)
@@ -315,11 +333,16 @@ pub fn app() -> Html {
     };
     match protocol.as_deref() {
         Some("multi") => html! { <Page<MultiPaxos> {opening} {notice} {embed} /> },
-        None | Some("single") => html! { <Page<SingleDecree> {opening} {notice} {embed} /> },
+        None | Some("paxos" | "single") => {
+            html! { <Page<SingleDecree> {opening} {notice} {embed} /> }
+        }
         Some(other) => {
-            let notice = format!(
-                "?protocol= takes single or multi, not {other:?}. Showing single-decree Paxos."
-            );
+            let notice = match crate::designs::Design::from_name(other) {
+                Some(design) => designs_not_here(design),
+                None => format!(
+                    "?protocol= takes paxos or multi, not {other:?}. Showing single-decree Paxos."
+                ),
+            };
             html! { <Page<SingleDecree> notice={Some(notice)} {embed} /> }
         }
     }
@@ -408,9 +431,9 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     <h1>{"Paxos Playground"}</h1>
                 </div>
                 <nav class="protocols" aria-label="Protocol">
-                    <a href="?protocol=single" data-testid="protocol-single"
-                        class={classes!((P::NAME == "single").then_some("current"))}
-                        aria-current={(P::NAME == "single").then_some("page")}>{"Single-decree"}</a>
+                    <a href="?protocol=paxos" data-testid="protocol-paxos"
+                        class={classes!((P::NAME == SingleDecree::NAME).then_some("current"))}
+                        aria-current={(P::NAME == SingleDecree::NAME).then_some("page")}>{"Single-decree"}</a>
                     <a href="?protocol=multi" data-testid="protocol-multi"
                         class={classes!((P::NAME == "multi").then_some("current"))}
                         aria-current={(P::NAME == "multi").then_some("page")}>{"Multi-Paxos"}</a>

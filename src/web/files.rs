@@ -7,9 +7,12 @@
 //! 64-bit integers (seeds) are kept exact: written as raw JSON numbers, and
 //! read from the number's source text.
 
+use crate::designs::Storage;
 use crate::multi::MultiPaxos;
 use crate::paxos::SingleDecree;
-use crate::scenario::{Body, Scenario, ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
+use crate::scenario::{
+    Body, JsonKind, Scenario, ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION,
+};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -118,6 +121,7 @@ pub fn scenario_json(scenario: &Scenario) -> Result<String, String> {
     let body = match scenario {
         Scenario::Single(body) => to_js(body)?,
         Scenario::Multi(body) => to_js(body)?,
+        Scenario::Designs(body) => to_js(body)?,
     };
     let value = with_head(SCENARIO_VERSION, scenario.protocol(), &body);
     to_json(&value, 2).map_err(message)
@@ -135,31 +139,22 @@ pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     }
     let value = from_json(text)
         .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({})", message(e))))?;
-    match field(&value, "version").as_f64() {
-        Some(v) if v == f64::from(SCENARIO_VERSION) => {}
-        Some(v) => {
-            return fail(format!(
-                "the scenario has version {v}; this playground reads version {SCENARIO_VERSION}"
-            ))
-        }
-        None => return fail("the scenario has no \"version\" number".into()),
-    }
+    let protocol = field(&value, "protocol").as_string();
+    let kind = JsonKind::of(field(&value, "version").as_f64(), protocol.as_deref())?;
     let body = |e: serde_wasm_bindgen::Error| {
         ScenarioError(format!("the scenario does not fit the format ({e})"))
     };
-    let scenario = match field(&value, "protocol").as_string().as_deref() {
-        Some("single") => Scenario::Single(
+    let scenario = match kind {
+        JsonKind::Paxos => Scenario::Single(
             serde_wasm_bindgen::from_value::<Body<SingleDecree>>(value).map_err(body)?,
         ),
-        Some("multi") => Scenario::Multi(
+        JsonKind::Multi => Scenario::Multi(
             serde_wasm_bindgen::from_value::<Body<MultiPaxos>>(value).map_err(body)?,
         ),
-        Some(other) => {
-            return fail(format!(
-                "the scenario's protocol is {other:?}; use \"single\" or \"multi\""
-            ))
-        }
-        None => return fail("the scenario has no \"protocol\" (\"single\" or \"multi\")".into()),
+        JsonKind::Design(design) => JsonKind::check_design(
+            design,
+            serde_wasm_bindgen::from_value::<Body<Storage>>(value).map_err(body)?,
+        )?,
     };
     scenario.validate()?;
     Ok(scenario)

@@ -323,7 +323,9 @@ fn check_version(value: &JsValue) -> Result<(), RecordError> {
         .ok()
         .and_then(|s| s.as_f64());
     match schema {
-        Some(v) if v == f64::from(storage::SCHEMA_VERSION) => Ok(()),
+        Some(v) if v.fract() == 0.0 && (0.0..=9.0).contains(&v) && storage::readable(v as u32) => {
+            Ok(())
+        }
         Some(v) if v.fract() == 0.0 && v >= 0.0 && v <= f64::from(u32::MAX) => {
             Err(RecordError::UnknownVersion(v as u32))
         }

@@ -62,7 +62,7 @@ pub async fn encode(scenario: &Scenario) -> Result<String, String> {
 pub async fn decode(link: &str) -> Result<Scenario, ScenarioError> {
     let packed = scenario::packed_from_link(link)?;
     let limit = MAX_DECODED_BYTES as u32;
-    let unpacked = inflate_raw(Uint8Array::from(packed.as_slice()), limit)
+    let unpacked = inflate_raw(Uint8Array::from(packed.bytes.as_slice()), limit)
         .await
         .map_err(|_| scenario::damaged())?;
     if unpacked.is_null() {
@@ -72,5 +72,5 @@ pub async fn decode(link: &str) -> Result<Scenario, ScenarioError> {
         .dyn_into::<Uint8Array>()
         .map_err(|_| scenario::damaged())?
         .to_vec();
-    Scenario::from_bytes(&bytes)
+    Scenario::from_versioned_bytes(packed.version, &bytes)
 }

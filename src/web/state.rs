@@ -1168,6 +1168,10 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
             Action::OpenScenario(scenario) => {
+                if let Scenario::Designs(body) = &*scenario {
+                    next.notice = Some(super::app::designs_not_here(body.config.paxos.design));
+                    return Rc::new(next);
+                }
                 if P::from_scenario(&scenario).is_err() {
                     // The other protocol's page, opened on this scenario.
                     let link = scenario.to_stored_link();
@@ -1357,7 +1361,7 @@ fn radix36(mut n: u64) -> String {
 /// Each protocol's playground remembers its own run.
 fn session_key<P: WebProtocol>() -> String {
     match P::NAME {
-        "single" => SESSION_KEY.to_string(),
+        "paxos" => SESSION_KEY.to_string(),
         name => format!("{SESSION_KEY}-{name}"),
     }
 }

@@ -436,7 +436,7 @@ mod scenarios {
             &file,
             scenario()
                 .to_json()
-                .replace("\"version\": 1", "\"version\": 7"),
+                .replace("\"version\": 2", "\"version\": 7"),
         )
         .unwrap();
         for source in [file.to_str().unwrap(), "s1.garbage!", "/no/such/file.json"] {
@@ -457,7 +457,7 @@ mod scenarios {
 #[test]
 fn svg_draws_one_arrow_per_message_of_the_run() {
     let path = std::env::temp_dir().join(format!("paxos-{}-run.svg", std::process::id()));
-    for protocol in ["single", "multi"] {
+    for protocol in ["paxos", "multi", "voting", "generations"] {
         let v = json(&[
             "run",
             "--protocol",
@@ -514,7 +514,7 @@ fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
         let out = paxos(&["gallery", "--export", id]);
         assert!(out.status.success(), "{id}");
         let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(exported["version"], 1);
+        assert_eq!(exported["version"], 2);
         assert_eq!(exported["protocol"], entry["protocol"]);
     }
 }
@@ -530,7 +530,7 @@ fn link_prints_a_scenario_link_or_a_whole_url_and_names_bad_sources() {
     assert!(out.status.success());
     let url = String::from_utf8(out.stdout).unwrap();
     assert!(
-        url.starts_with("https://example.edu/paxos/?x=1#s=s1."),
+        url.starts_with("https://example.edu/paxos/?x=1#s=s2."),
         "{url}"
     );
     let again = json(&["run", "--scenario", url.trim(), "--json"]);
@@ -540,4 +540,160 @@ fn link_prints_a_scenario_link_or_a_whole_url_and_names_bad_sources() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no lesson \"no-such-lesson\""), "{err}");
+}
+
+/// `--protocol single|two|voting|generations`: the storage designs report
+/// what a user checks: writes acknowledged, reads (and those that found no
+/// majority), and what each server holds.
+#[test]
+fn a_storage_design_run_reports_writes_reads_and_every_server() {
+    let seed = crate::storage_designs::split_seed().to_string();
+    let v = json(&[
+        "run",
+        "--protocol",
+        "voting",
+        "--ops",
+        "write:A,write:B,write:C,read@200",
+        "--seed",
+        &seed,
+        "--json",
+    ]);
+    assert_eq!(v["protocol"], "voting");
+    assert_eq!(v["design"], 3);
+    assert_eq!(v["writes_acknowledged"], 3);
+    assert_eq!(v["reads_failed"], 1);
+    assert_eq!(v["reads_no_majority"], 1);
+    let mut held: Vec<&str> = v["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["value"].as_str().unwrap())
+        .collect();
+    held.sort();
+    assert_eq!(held, ["A", "B", "C"]);
+    assert_eq!(v["violations"][0]["property"], "acknowledged_readable");
+    assert_eq!(v["operations"][3]["op"], "read");
+    assert_eq!(v["operations"][3]["ok"], false);
+
+    // Design 1 with its only server crashing at random: some operations fail.
+    let v = json(&[
+        "run",
+        "--protocol",
+        "single",
+        "--ops",
+        "write:A,read@50",
+        "--json",
+    ]);
+    assert_eq!(v["nodes"], 1);
+    assert_eq!(v["operations"][1]["outcome"], "read \"A\"");
+    // The CAS race, from the command line.
+    let v = json(&[
+        "run",
+        "--protocol",
+        "generations",
+        "--ops",
+        "write:X,cas:X:Y@60,cas:X:Z@60",
+        "--json",
+    ]);
+    assert_eq!(v["swaps"], 1);
+    assert_eq!(v["rejected"], 1);
+    let human = paxos(&["run", "--protocol", "two", "--ops", "write:A"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("Design 2: two servers"), "{text}");
+    assert!(text.contains("n0 holds \"A\"; n1 holds \"A\""), "{text}");
+}
+
+#[test]
+fn a_design_sweep_counts_the_runs_that_split() {
+    let out = paxos(&[
+        "sweep",
+        "--protocol",
+        "voting",
+        "--ops",
+        "write:A,write:B,write:C,read@200",
+        "--seeds",
+        "0..40",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a split is a violation");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"], 40);
+    assert!(v["violations"].as_u64().unwrap() > 0);
+    assert_eq!(
+        v["violations"], v["reads_no_majority"],
+        "each split fails its read"
+    );
+    let out = paxos(&[
+        "sweep",
+        "--protocol",
+        "generations",
+        "--ops",
+        "write:X,cas:X:Y@60,cas:X:Z@60",
+        "--crash",
+        "0.05",
+        "--seeds",
+        "0..40",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn paxos_takes_bug_toggles_quorums_and_readers() {
+    let v = json(&["run", "--readers", "2", "--json"]);
+    assert_eq!(v["protocol"], "paxos");
+    assert_eq!((v["q1"].as_u64(), v["q2"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(v["reads_ok"], 2);
+    assert_eq!(v["bugs"], Value::Array(vec![]));
+    let v = json(&[
+        "run",
+        "--nodes",
+        "5",
+        "--q1",
+        "4",
+        "--q2",
+        "2",
+        "--bug",
+        "ignore_promises",
+        "--json",
+    ]);
+    assert_eq!((v["q1"].as_u64(), v["q2"].as_u64()), (Some(4), Some(2)));
+    assert_eq!(v["bugs"], serde_json::json!(["ignore_promises"]));
+    for (args, needle) in [
+        (vec!["run", "--bug", "typo"], "not a bug toggle"),
+        (
+            vec!["run", "--protocol", "multi", "--bug", "one_ballot"],
+            "--bug applies to --protocol paxos",
+        ),
+        (
+            vec!["run", "--protocol", "voting", "--q1", "1"],
+            "--q1 applies to --protocol paxos",
+        ),
+        (
+            vec!["run", "--ops", "read"],
+            "--ops lists a storage design's operations",
+        ),
+        (
+            vec!["run", "--protocol", "voting", "--ops", "write:"],
+            "not an operation",
+        ),
+        (
+            vec!["run", "--protocol", "voting", "--ops", "cas:X:Y"],
+            "only design 5",
+        ),
+        (
+            vec!["run", "--protocol", "two", "--nodes", "3"],
+            "exactly two servers",
+        ),
+        (vec!["run", "--q2", "9"], "only 3"),
+    ] {
+        let out = paxos(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
 }

@@ -500,3 +500,111 @@ fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
         Err(paxos_playground::storage::RecordError::UnknownVersion(7))
     );
 }
+
+/// A run saved by version 1 of the playground (record schema 2, protocol
+/// "single", the old configuration layout) still resumes.
+#[test]
+fn a_schema_2_single_decree_run_still_resumes() {
+    use paxos_playground::paxos::Durability;
+    use paxos_playground::sim::{DiskConfig, FaultConfig, NetworkConfig};
+    use paxos_playground::storage::{RunBody, RunRecord};
+    use paxos_playground::timeline::{Action, Recorded};
+    use paxos_playground::types::Value;
+    use serde::Serialize;
+    #[derive(Serialize)]
+    struct OldConfig {
+        cluster_size: u8,
+        retry_timeout_us: u64,
+        retry_timeout_max_us: u64,
+        backoff: bool,
+        backoff_base_us: u64,
+        backoff_max_us: u64,
+        durability: Durability,
+    }
+    #[derive(Serialize)]
+    struct OldClient {
+        node: NodeId,
+        value: Value,
+        at_us: u64,
+    }
+    #[derive(Serialize)]
+    struct OldSimConfig {
+        seed: u64,
+        paxos: OldConfig,
+        network: NetworkConfig,
+        disk: DiskConfig,
+        faults: FaultConfig,
+        clients: Vec<OldClient>,
+        client_retry_us: u64,
+        until_us: u64,
+        initial_disks: Vec<Durable>,
+        record_trace: bool,
+    }
+    #[derive(Serialize)]
+    struct OldBody {
+        config: OldSimConfig,
+        actions: Vec<Recorded>,
+    }
+    let config = SimConfig::new(3, 2, 5);
+    let actions = vec![Recorded {
+        step: 4,
+        time_us: 9_000,
+        action: Action::Crash { node: n(1) },
+    }];
+    let p = &config.paxos;
+    let old = OldBody {
+        config: OldSimConfig {
+            seed: config.seed,
+            paxos: OldConfig {
+                cluster_size: p.cluster_size,
+                retry_timeout_us: p.retry_timeout_us,
+                retry_timeout_max_us: p.retry_timeout_max_us,
+                backoff: p.backoff,
+                backoff_base_us: p.backoff_base_us,
+                backoff_max_us: p.backoff_max_us,
+                durability: p.durability,
+            },
+            network: config.network.clone(),
+            disk: config.disk.clone(),
+            faults: config.faults.clone(),
+            clients: config
+                .clients
+                .iter()
+                .map(|c| OldClient {
+                    node: c.node,
+                    value: c.value.clone(),
+                    at_us: c.at_us,
+                })
+                .collect(),
+            client_retry_us: config.client_retry_us,
+            until_us: config.until_us,
+            initial_disks: Vec::new(),
+            record_trace: config.record_trace,
+        },
+        actions: actions.clone(),
+    };
+    let record = RunRecord {
+        schema: 2,
+        run: "old".into(),
+        created_ms: 1.0,
+        updated_ms: 2.0,
+        protocol: "single".into(),
+        seed: 5,
+        nodes: 3,
+        position: 10,
+        time_us: 9_000,
+        outcome: None,
+        body: postcard::to_allocvec(&old).unwrap(),
+    };
+    assert_eq!(record.protocol(), "paxos");
+    assert_eq!(record.check_body(), Ok(()));
+    assert_eq!(
+        record.body::<SingleDecree>(),
+        Ok(RunBody { config, actions })
+    );
+    // Read as this version's layout, the old bytes do not fit.
+    let mut as_new = record.clone();
+    as_new.schema = paxos_playground::storage::SCHEMA_VERSION;
+    as_new.protocol = "paxos".into();
+    assert!(as_new.body::<SingleDecree>().is_err());
+}

@@ -175,7 +175,12 @@ fn design_3_concurrent_writers_all_succeed_and_leave_nothing_readable() {
     held.sort();
     assert_eq!(held, vec![v("A"), v("B"), v("C")], "seed {seed}");
     match outcome(&sim, 3) {
-        Outcome::ReadFailed { why } => assert!(why.starts_with("no majority agrees"), "{why}"),
+        Outcome::ReadFailed {
+            why,
+            no_majority: true,
+        } => {
+            assert!(why.starts_with("no majority agrees"), "{why}")
+        }
         other => panic!("seed {seed}: the read should fail, got {other}"),
     }
     let violation = sim.violations().first().expect("the monitor names it");

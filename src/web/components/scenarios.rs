@@ -160,7 +160,7 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                 <label class="name" for="gallery">{"Gallery"}</label>
                 <select id="gallery" data-testid="gallery" onchange={open_lesson}>
                     <option value="" selected=true>{"Open a lesson…"}</option>
-                    <optgroup label="Single-decree Paxos">{ for lessons("single") }</optgroup>
+                    <optgroup label="Single-decree Paxos">{ for lessons("paxos") }</optgroup>
                     <optgroup label="Multi-Paxos">{ for lessons("multi") }</optgroup>
                 </select>
             </div>
