@@ -1355,6 +1355,8 @@ struct GalleryEntry {
     protocol: &'static str,
     title: &'static str,
     about: &'static str,
+    /// The safety property the lesson shows broken, or null.
+    violation: Option<&'static str>,
 }
 
 /// `paxos sweep --protocol multi --json`.
@@ -1545,12 +1547,13 @@ pub fn run(cli: Cli) -> ExitCode {
                     protocol: e.scenario().protocol(),
                     title: e.title,
                     about: e.about,
+                    violation: e.violation,
                 })
                 .collect();
             print(json, &entries, || {
                 entries
                     .iter()
-                    .map(|e| format!("{:<22} {:<7} {}\n", e.id, e.protocol, e.title))
+                    .map(|e| format!("{:<27} {:<11} {}\n", e.id, e.protocol, e.title))
                     .collect()
             });
             ExitCode::SUCCESS

@@ -417,3 +417,8 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
         );
     }
 }
+
+#[test]
+fn the_gallery_shows_the_first_seed_that_splits() {
+    assert_eq!(split_seed(), paxos_playground::gallery::DESIGN_3_SPLIT_SEED);
+}
