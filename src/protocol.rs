@@ -98,6 +98,10 @@ pub trait SafetyMonitor<P: Protocol>: Clone + Debug {
     fn learned(&mut self, node: NodeId, decision: &P::Decision, found: &mut Findings);
     /// `node` took a step (or restarted).
     fn after_step(&mut self, node: &P::Node, found: &mut Findings);
+    /// The protocol's settings changed mid-run (say, the quorum sizes).
+    fn reconfigured(&mut self, config: &P::Config) {
+        let _ = config;
+    }
     /// `node` answered a client with `reply`.
     fn replied(&mut self, node: NodeId, reply: &P::Reply, found: &mut Findings) {
         let _ = (node, reply, found);
@@ -234,6 +238,23 @@ pub trait Protocol:
     fn backoff(config: &Self::Config) -> bool;
     /// The acceptors' durability mode, if the protocol has the bug toggles.
     fn durability(config: &mut Self::Config) -> Option<&mut crate::paxos::Durability>;
+    /// The "break Paxos" toggles, if the protocol has them.
+    fn bugs(config: &mut Self::Config) -> Option<&mut crate::paxos::Bugs> {
+        let _ = config;
+        None
+    }
+    /// The phase-1 and phase-2 quorum sizes (0: a majority), if the
+    /// protocol lets them be chosen.
+    fn quorums(config: &mut Self::Config) -> Option<(&mut u8, &mut u8)> {
+        let _ = config;
+        None
+    }
+    /// A client that reads (as a learner) at `node`, from `at_us`, if the
+    /// protocol has readers of that kind.
+    fn read_client(node: NodeId, at_us: u64) -> Option<Self::ClientSpec> {
+        let _ = (node, at_us);
+        None
+    }
     /// The client that carries out `proposal`, starting at `node` now.
     fn proposal_client(node: NodeId, proposal: Self::Proposal, now_us: u64) -> Self::ClientSpec;
     /// What a message means, in one sentence.

@@ -25,6 +25,10 @@ fn colour(kind: &str) -> &'static str {
         "Heartbeat" => "#94a3b8",
         "CatchUp" | "Entries" => "#b45309",
         "Forward" => "#0891b2",
+        "Read" => "#db2777",
+        "ReadReply" => "#be185d",
+        "Write" => "#0d9488",
+        "Ack" => "#65a30d",
         _ => "#334155",
     }
 }

@@ -87,6 +87,20 @@ pub enum Action<P: Protocol = SingleDecree> {
     PowerFailure {
         disks: Vec<P::Durable>,
     },
+    /// Switch the "break Paxos" toggles (new variants go last: links and
+    /// saved runs name variants by position).
+    SetBugs {
+        bugs: crate::paxos::Bugs,
+    },
+    /// Flexible quorums: the phase-1 and phase-2 sizes (0: a majority).
+    SetQuorums {
+        q1: u8,
+        q2: u8,
+    },
+    /// A reader starts at `node`: it asks what was chosen.
+    Read {
+        node: NodeId,
+    },
 }
 
 impl<P: Protocol> Action<P> {
@@ -129,6 +143,20 @@ impl<P: Protocol> Action<P> {
             Action::SetDurability { durability } => sim.set_durability(*durability)?,
             Action::LoadDisk { node, state } => sim.load_disk(*node, state.clone())?,
             Action::PowerFailure { disks } => sim.power_failure(disks).map(|()| true)?,
+            Action::SetBugs { bugs } => sim.edit_protocol(|config| {
+                *P::bugs(config).ok_or_else(|| {
+                    ConfigError("only single-decree Paxos has the break-Paxos toggles".into())
+                })? = *bugs;
+                Ok(())
+            })?,
+            Action::SetQuorums { q1, q2 } => sim.edit_protocol(|config| {
+                let (one, two) = P::quorums(config).ok_or_else(|| {
+                    ConfigError("only single-decree Paxos has flexible quorums".into())
+                })?;
+                (*one, *two) = (*q1, *q2);
+                Ok(())
+            })?,
+            Action::Read { node } => sim.read(*node).map(|_| true)?,
         })
     }
 }

@@ -555,6 +555,23 @@ impl Protocol for SingleDecree {
         Some(&mut config.durability)
     }
 
+    fn bugs(config: &mut Config) -> Option<&mut Bugs> {
+        Some(&mut config.bugs)
+    }
+
+    fn quorums(config: &mut Config) -> Option<(&mut u8, &mut u8)> {
+        Some((&mut config.q1, &mut config.q2))
+    }
+
+    fn read_client(node: NodeId, at_us: u64) -> Option<ClientSpec> {
+        Some(ClientSpec {
+            node,
+            value: Value::new(""),
+            at_us,
+            read: true,
+        })
+    }
+
     fn proposal_client(node: NodeId, value: Value, at_us: u64) -> ClientSpec {
         ClientSpec {
             node,

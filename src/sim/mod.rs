@@ -687,6 +687,36 @@ impl<P: Protocol> Sim<P> {
         Ok(changed)
     }
 
+    /// Changes the protocol's own settings with `edit` (bug toggles, quorum
+    /// sizes), for every node, from now on, if the result is valid.
+    /// Returns whether anything changed.
+    pub fn edit_protocol(
+        &mut self,
+        edit: impl Fn(&mut P::Config) -> Result<(), ConfigError>,
+    ) -> Result<bool, ConfigError> {
+        let mut config = self.config.clone();
+        edit(&mut config.paxos)?;
+        config.validate()?;
+        let changed = config.paxos != self.config.paxos;
+        self.config = config;
+        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
+            edit(P::node_config(node))?;
+        }
+        self.monitor.reconfigured(&self.config.paxos);
+        Ok(changed)
+    }
+
+    /// A reader (a client asking what was chosen) starts at `node` now.
+    pub fn read(&mut self, node: NodeId) -> Result<ClientId, ConfigError> {
+        if node.0 >= P::cluster_size(&self.config.paxos) {
+            return Err(ConfigError(format!("there is no node {node}")));
+        }
+        let spec = P::read_client(node, self.now_us).ok_or_else(|| {
+            ConfigError("only single-decree Paxos has readers of this kind".into())
+        })?;
+        self.add_client(spec)
+    }
+
     /// Changes the network from now on (latency, loss, duplication).
     pub fn set_network(&mut self, network: NetworkConfig) -> Result<(), ConfigError> {
         self.reconfigure(|config| config.network = network)

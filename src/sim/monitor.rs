@@ -284,6 +284,10 @@ impl SafetyMonitor<SingleDecree> for Monitor {
         }
     }
 
+    fn reconfigured(&mut self, config: &Config) {
+        self.quorum = config.q2();
+    }
+
     fn proposed(&mut self, request: &crate::paxos::Request) {
         if let crate::paxos::Request::Propose(value) = request {
             Monitor::proposed(self, value);

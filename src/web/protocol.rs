@@ -3,8 +3,8 @@
 //! of the page (controls, diagram, faults, disks) is shared.
 
 use super::components::{
-    ClientPanel, ClusterView, DurabilityControls, KvTables, LogView, MultiOutcome, NodeCard,
-    Outcome, Presets, ProposeForm, ReplicaCard,
+    BreakPaxos, ClientPanel, ClusterView, DurabilityControls, KvTables, LogView, MultiOutcome,
+    NodeCard, Outcome, Presets, ProposeForm, ReplicaCard,
 };
 use super::state::Playground;
 use crate::multi::{self, MultiPaxos, Role};
@@ -179,6 +179,7 @@ impl WebProtocol for SingleDecree {
                     { for nodes.into_iter().map(|node| html! { <NodeCard node={node} state={state.clone()} /> }) }
                 </div>
                 <ProposeForm state={state.clone()} />
+                <BreakPaxos state={state.clone()} />
             </>
         }
     }

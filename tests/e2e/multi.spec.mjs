@@ -133,8 +133,8 @@ test('a crashed replica restarts from its disk and catches up', async ({ page })
 
 test('a bad protocol in the URL is named, and the single-decree playground opens', async ({ page }) => {
   await open(page, '/?protocol=raft');
-  await expect(page.getByTestId('notice')).toContainText('?protocol= takes single or multi');
-  await expect(page.getByTestId('protocol-single')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('notice')).toContainText('?protocol= takes paxos or multi');
+  await expect(page.getByTestId('protocol-paxos')).toHaveAttribute('aria-current', 'page');
 });
 
 test("the seeds' example: slots 1–134, 138 and 139 known; no-ops in 135 and 137", async ({ page }) => {

@@ -122,3 +122,80 @@ fn a_bad_network_setting_is_refused_and_changes_nothing() {
     assert!(err.to_string().contains("drop probability"), "{err}");
     assert_eq!(sim.config().network.drop_prob, 0.0);
 }
+
+/// Breaking Paxos mid-run is an action like any other: recorded, replayed
+/// exactly, and undone by switching it off.
+#[test]
+fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
+    use paxos_playground::paxos::Bugs;
+    use paxos_playground::timeline::{Action, Timeline};
+    let mut config = SimConfig::new(3, 2, 0);
+    for (i, client) in config.clients.iter_mut().enumerate() {
+        client.at_us = i as u64 * 20_000;
+    }
+    let mut t = Timeline::new(config.clone()).unwrap();
+    t.seek(5_000);
+    let bugs = Bugs {
+        ignore_promises: true,
+        ..Bugs::default()
+    };
+    t.act(Action::SetBugs { bugs }).unwrap();
+    assert!(
+        t.state()
+            .node(paxos_playground::types::NodeId(1))
+            .unwrap()
+            .config
+            .bugs
+            .ignore_promises
+    );
+    t.seek(2_000_000);
+    assert!(
+        !t.frontier().violations().is_empty(),
+        "the same run as the gallery's"
+    );
+    let mut again = Timeline::replay(config, t.actions()).unwrap();
+    again.seek(2_000_000);
+    assert_eq!(again.frontier().trace_hash(), t.frontier().trace_hash());
+    // Switching a toggle to what it already is changes nothing.
+    let before = t.actions().len();
+    t.act(Action::SetBugs { bugs }).unwrap();
+    assert_eq!(t.actions().len(), before);
+}
+
+#[test]
+fn quorum_sizes_change_mid_run_within_the_cluster_and_are_refused_beyond_it() {
+    use paxos_playground::timeline::{Action, Timeline};
+    let mut t = Timeline::new(SimConfig::new(3, 1, 2)).unwrap();
+    let e = t.act(Action::SetQuorums { q1: 4, q2: 2 }).unwrap_err();
+    assert!(
+        e.0.contains("the phase-1 quorum is 4 acceptors, but the cluster has only 3"),
+        "{e}"
+    );
+    assert_eq!(t.state().config().paxos.q1, 0, "nothing changed");
+    t.act(Action::SetQuorums { q1: 3, q2: 1 }).unwrap();
+    let paxos = &t.state().config().paxos;
+    assert_eq!((paxos.q1(), paxos.q2()), (3, 1));
+    t.seek(1_000_000);
+    assert!(t.frontier().chosen().is_some());
+    assert!(t.frontier().violations().is_empty());
+}
+
+#[test]
+fn a_reader_started_by_hand_reads_the_chosen_value() {
+    use paxos_playground::paxos::Reply;
+    use paxos_playground::timeline::{Action, Timeline};
+    use paxos_playground::types::{ClientId, NodeId};
+    let mut t = Timeline::new(SimConfig::new(3, 1, 2)).unwrap();
+    t.seek(500_000);
+    t.act(Action::Read { node: NodeId(2) }).unwrap();
+    t.seek(1_000_000);
+    let chosen = t.frontier().chosen().cloned();
+    let reader = t.frontier().client(ClientId(1)).unwrap();
+    assert!(reader.spec.read);
+    assert_eq!(reader.answer, Some(Reply::Read(chosen)));
+    let e = Timeline::new(SimConfig::new(3, 1, 2))
+        .unwrap()
+        .act(Action::Read { node: NodeId(7) })
+        .unwrap_err();
+    assert!(e.0.contains("no node n7"), "{e}");
+}

@@ -2,6 +2,7 @@
 //! props.
 
 mod banners;
+mod break_paxos;
 mod cluster_view;
 mod controls;
 mod details;
@@ -18,6 +19,7 @@ mod settings;
 mod storage;
 
 pub use banners::Banners;
+pub use break_paxos::BreakPaxos;
 pub use cluster_view::ClusterView;
 pub use controls::Controls;
 pub use details::Details;

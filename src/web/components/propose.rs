@@ -66,6 +66,17 @@ pub fn propose_form(props: &Props) -> Html {
             }
         })
     };
+    let read = {
+        let state = state.clone();
+        let node_ref = node_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let node = node_ref
+                .cast::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<u8>().ok())
+                .unwrap_or(0);
+            state.dispatch(Action::Act(SimAction::Read { node: NodeId(node) }));
+        })
+    };
     let race = {
         let state = state.clone();
         let nodes = nodes.clone();
@@ -98,6 +109,8 @@ pub fn propose_form(props: &Props) -> Html {
                 </label>
                 <button type="submit" data-testid="propose" class="primary small"
                     title="A new client asks this node to get the value chosen">{"Propose"}</button>
+                <button type="button" data-testid="read" class="small" onclick={read}
+                    title="A new client asks this node what was chosen: it reads every acceptor, as a learner, and needs a quorum that agree in one ballot">{"Read"}</button>
             </form>
             <button class="small" data-testid="race" onclick={race}
                 title="A client at every node proposes its own value at the same moment">{"Race: propose at every node"}</button>

@@ -44,10 +44,15 @@ fn picture(board: &BoardHandle, whole: bool) -> String {
     })
 }
 
-/// A file name for this run: protocol, seed, what.
+/// A file name for this run: protocol, seed, what
+/// (`paxos-seed1-scenario.json`, `multi-paxos-seed3-diagram.svg`).
 fn file_name(board: &BoardHandle, what: &str) -> String {
     let settings = board.settings();
-    format!("paxos-{}-seed{}-{what}", settings.protocol, settings.seed)
+    let protocol = match settings.protocol {
+        "multi" => "multi-paxos",
+        other => other,
+    };
+    format!("{protocol}-seed{}-{what}", settings.seed)
 }
 
 #[function_component]

@@ -1,0 +1,67 @@
+// Break Paxos: switch on a deliberate bug and watch the safety monitor
+// catch it; switch it off and the same run stays safe. Flexible quorums
+// explain their rule; a reader reads as a learner.
+import { test, expect } from '@playwright/test';
+import { open, noErrors, shots, playToEnd, zoomOut } from './helpers.mjs';
+
+test('a bug lesson breaks safety, and the same run with the bug off does not', async ({ page }) => {
+  await open(page, '/?storage=memory');
+  const panel = page.getByTestId('break-paxos');
+  await expect(panel).toBeVisible();
+  for (const bug of ['one_ballot', 'ignore_promises', 'count_across_ballots', 'accept_without_promise', 'amnesia']) {
+    await expect(page.getByTestId(`bug-${bug}`)).not.toBeChecked();
+  }
+  await expect(page.getByTestId('quorum-rule')).toContainText('2 + 2 > 3');
+  await expect(page.getByTestId('broken-count')).toHaveCount(0);
+
+  await page.getByTestId('gallery').selectOption('bug-ignore-promises');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Broken: ignoring what promises report');
+  await expect(page.getByTestId('bug-ignore_promises')).toBeChecked();
+  await expect(page.getByTestId('broken-count')).toHaveText('1 rule broken');
+  await playToEnd(page);
+  await expect(page.getByTestId('violation')).toBeVisible();
+  await expect(page.getByTestId('violation')).toContainText('one_value_chosen');
+  await panel.screenshot({ path: `${shots}break-paxos.png` });
+  await page.screenshot({ path: `${shots}break-paxos-page.png` });
+
+  // Back to the start, switch the bug off: correct Paxos, same seed.
+  await page.getByTestId('time-slider').fill('0');
+  await page.getByTestId('bug-ignore_promises').uncheck();
+  await expect(page.getByTestId('broken-count')).toHaveCount(0);
+  await playToEnd(page);
+  await expect(page.getByTestId('violation')).toHaveCount(0);
+  await expect(page.getByTestId('decided-value')).not.toBeEmpty();
+  noErrors(page);
+});
+
+test('quorums that do not meet are flagged, and an impossible one is named', async ({ page }) => {
+  await open(page, '/?storage=memory');
+  await page.getByTestId('q1').fill('1');
+  await page.getByTestId('q1').press('Enter');
+  await expect(page.getByTestId('quorum-rule')).toContainText('1 + 2 is not above 3');
+  await expect(page.getByTestId('broken-count')).toHaveText('1 rule broken');
+  await page.getByTestId('q2').fill('9');
+  await page.getByTestId('q2').press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('Phase-2 quorum: "9" is not a number of acceptors from 1 to 3');
+  await expect(page.getByTestId('q2')).toHaveValue('2');
+  // Two proposers race with Q1 = 1: both can get their value chosen.
+  await page.getByTestId('race').click();
+  await playToEnd(page);
+  await page.getByTestId('break-paxos').screenshot({ path: `${shots}quorums.png` });
+  noErrors(page);
+});
+
+test('a reader asks every acceptor and gets the chosen value back', async ({ page }) => {
+  await open(page, '/?storage=memory');
+  await playToEnd(page);
+  const chosen = await page.getByTestId('decided-value').textContent();
+  await page.getByTestId('read').click();
+  await playToEnd(page);
+  await zoomOut(page);
+  await expect(page.locator('[data-testid=message][data-kind=Read]')).toHaveCount(2);
+  await expect(page.locator('[data-testid=message][data-kind=ReadReply]')).toHaveCount(2);
+  const reply = page.locator('[data-testid=message][data-kind=Reply]').last();
+  await reply.dispatchEvent('click');
+  await expect(page.getByTestId("details")).toContainText(`read "${chosen}"`);
+  noErrors(page);
+});
