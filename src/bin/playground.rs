@@ -1,8 +1,10 @@
-//! The web app. Trunk builds this binary for wasm32 (see `index.html`).
+//! The web app's single-decree page, the site's root. Trunk builds this
+//! binary for wasm32 (see `index.html`); `scripts/pages.sh` builds the
+//! other protocols' pages (`playground-multi`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start();
+    paxos_playground::web::start::<paxos_playground::web::PaxosBundle>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -232,6 +232,14 @@ pub fn designs_not_here(design: crate::designs::Design) -> String {
     )
 }
 
+/// A parameter of the page's query.
+fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
 fn protocol_param() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -261,11 +269,78 @@ enum Opening {
     },
 }
 
-/// The page: the single-decree playground, or the Multi-Paxos one. A
-/// scenario link in the fragment picks the protocol itself.
+/// The pages a bundle has: each wasm bundle is built with one (see
+/// `web::site`), so it carries only that protocol's code.
+pub trait Bundle: 'static {
+    /// The bundle's directory under the site's root.
+    const DIR: &'static str;
+    /// The page of `protocol` (and the bundle's own page for an unknown
+    /// protocol, with a notice), or `None` if another bundle has it.
+    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html>;
+    /// A gallery lesson of this bundle's protocol, built.
+    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario>;
+}
+
+/// The single-decree playground: the site's root.
+pub struct PaxosBundle;
+
+impl Bundle for PaxosBundle {
+    const DIR: &'static str = "";
+    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html> {
+        bundle_page::<SingleDecree>(protocol, props)
+    }
+    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario> {
+        entry.build_from(SingleDecree::LESSONS)
+    }
+}
+
+/// The Multi-Paxos playground, in `multi/`.
+pub struct MultiBundle;
+
+impl Bundle for MultiBundle {
+    const DIR: &'static str = "multi/";
+    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html> {
+        bundle_page::<MultiPaxos>(protocol, props)
+    }
+    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario> {
+        entry.build_from(MultiPaxos::LESSONS)
+    }
+}
+
+/// `P`'s page, unless `protocol` is another page's.
+fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Option<Html> {
+    let PageProps {
+        opening,
+        notice,
+        embed,
+    } = props;
+    match protocol {
+        None => Some(html! { <Page<P> {opening} {notice} {embed} /> }),
+        Some(name) if super::site::is_here(name) => {
+            Some(html! { <Page<P> {opening} {notice} {embed} /> })
+        }
+        Some(name) if super::site::page_of(name).is_some() => None,
+        Some(other) => {
+            let names: Vec<&str> = super::site::PAGES.iter().map(|p| p.protocol).collect();
+            let notice = match crate::designs::Design::from_name(other) {
+                Some(design) => designs_not_here(design),
+                None => format!(
+                    "?protocol= takes {}, not {other:?}. Showing {}.",
+                    names.join(" or "),
+                    P::TITLE
+                ),
+            };
+            Some(html! { <Page<P> notice={Some(notice)} {embed} /> })
+        }
+    }
+}
+
+/// The page: this bundle's playground, or a jump to the page of another
+/// protocol. A scenario link in the fragment picks the protocol itself.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app<B: Bundle>() -> Html {
     let link = use_memo((), |_| link_param());
+    let has_link = link.is_some();
     let opening = use_state(|| match *link {
         Some(_) => Opening::Unpacking,
         None => Opening::Ready {
@@ -303,9 +378,30 @@ pub fn app() -> Html {
         Some(Scenario::Designs(body)) => (None, Some(designs_not_here(body.config.paxos.design))),
         _ => (scenario, notice),
     };
+    // `?lesson=ID` (without a link): a gallery lesson, built here if it is
+    // this page's protocol, else on its own page.
+    let mut lesson_protocol = None;
+    let (scenario, notice) = match (scenario, !has_link, query_param("lesson")) {
+        (None, true, Some(id)) => match crate::gallery::get(&id) {
+            Some(entry) => match B::lesson(entry) {
+                Some(built) => (Some(Rc::new(built)), notice),
+                None => {
+                    lesson_protocol = Some(entry.protocol().to_string());
+                    (None, notice)
+                }
+            },
+            None => (
+                None,
+                Some(format!(
+                    "There is no lesson {id:?} in the gallery. Showing the default scenario."
+                )),
+            ),
+        },
+        (scenario, ..) => (scenario, notice),
+    };
     let protocol = match &scenario {
         Some(scenario) => Some(scenario.protocol().to_string()),
-        None => protocol_param(),
+        None => lesson_protocol.or_else(protocol_param),
     };
     let opening = scenario;
     let embed = EmbedOptions::from_page().map(|mut embed| {
@@ -331,24 +427,32 @@ pub fn app() -> Html {
         }
         _ => notice,
     };
-    match protocol.as_deref() {
-        Some("multi") => html! { <Page<MultiPaxos> {opening} {notice} {embed} /> },
-        None | Some("paxos" | "single") => {
-            html! { <Page<SingleDecree> {opening} {notice} {embed} /> }
-        }
-        Some(other) => {
-            let notice = match crate::designs::Design::from_name(other) {
-                Some(design) => designs_not_here(design),
-                None => format!(
-                    "?protocol= takes paxos or multi, not {other:?}. Showing single-decree Paxos."
-                ),
-            };
-            html! { <Page<SingleDecree> notice={Some(notice)} {embed} /> }
+    let props = PageProps {
+        opening,
+        notice,
+        embed,
+    };
+    match B::page(protocol.as_deref(), props) {
+        Some(page) => page,
+        None => {
+            // Another bundle's page: go there with the same query and link.
+            let target = protocol.unwrap_or_default();
+            let location = web_sys::window().map(|w| w.location());
+            let query = location
+                .as_ref()
+                .and_then(|l| l.search().ok())
+                .unwrap_or_default();
+            let fragment = location
+                .as_ref()
+                .and_then(|l| l.hash().ok())
+                .unwrap_or_default();
+            super::site::go_to(&target, &query, fragment.trim_start_matches('#'), true);
+            html! { <p class="opening" data-testid="opening">{"Opening the playground of that protocol…"}</p> }
         }
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PageProps {
     /// A scenario to open (from a link).
     #[prop_or_default]
@@ -431,12 +535,15 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     <h1>{"Paxos Playground"}</h1>
                 </div>
                 <nav class="protocols" aria-label="Protocol">
-                    <a href="?protocol=paxos" data-testid="protocol-paxos"
-                        class={classes!((P::NAME == SingleDecree::NAME).then_some("current"))}
-                        aria-current={(P::NAME == SingleDecree::NAME).then_some("page")}>{"Single-decree"}</a>
-                    <a href="?protocol=multi" data-testid="protocol-multi"
-                        class={classes!((P::NAME == "multi").then_some("current"))}
-                        aria-current={(P::NAME == "multi").then_some("page")}>{"Multi-Paxos"}</a>
+                    { for super::site::PAGES.iter().map(|page| {
+                        let here = page.protocol == P::NAME;
+                        html! {
+                            <a href={super::site::page_path(page.protocol).unwrap_or_default()}
+                                data-testid={format!("protocol-{}", page.protocol)}
+                                class={classes!(here.then_some("current"))}
+                                aria-current={here.then_some("page")}>{page.label}</a>
+                        }
+                    }) }
                 </nav>
                 <p class="subtitle">
                     {format!("{} · {} nodes · seed {}", P::TITLE, P::cluster_size(&config.paxos), config.seed)}

@@ -164,7 +164,11 @@ pub enum Cmd {
     SetClusterSize(u8),
     SetSeed(u64),
     OpenScenario(Rc<Scenario>),
-    Tick { wall_ms: f64 },
+    /// A gallery lesson, by id (built here, or opened on its page).
+    OpenLesson(&'static str),
+    Tick {
+        wall_ms: f64,
+    },
     SaveProgress,
     StorageOpened(Result<Rc<Idb>, StorageError>),
     StorageBlocked,
@@ -208,6 +212,7 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
             Cmd::SetSeed(seed) => Action::SetSeed(seed),
             Cmd::OpenScenario(scenario) => Action::OpenScenario(scenario),
+            Cmd::OpenLesson(id) => Action::OpenLesson(id),
             Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
             Cmd::SaveProgress => Action::SaveProgress,
             Cmd::StorageOpened(idb) => Action::StorageOpened(idb),

@@ -21,12 +21,17 @@ pub mod files;
 pub mod idb;
 pub mod link;
 mod protocol;
+pub mod site;
 mod state;
 mod store;
 mod tabs;
 
-/// Mounts the playground on the page's `<body>`.
-pub fn start() {
+pub use app::{Bundle, MultiBundle, PaxosBundle};
+
+/// Mounts the playground of bundle `B` (one protocol's page; see `site`)
+/// on the page's `<body>`.
+pub fn start<B: Bundle>() {
     console_error_panic_hook::set_once();
-    yew::Renderer::<app::App>::new().render();
+    site::set_here(B::DIR);
+    yew::Renderer::<app::App<B>>::new().render();
 }

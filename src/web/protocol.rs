@@ -29,6 +29,9 @@ pub trait WebProtocol: Protocol {
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Self>;
     /// `?stress=N`: a run simulated until it holds `messages` messages.
     fn stress_timeline(messages: u64) -> Timeline<Self>;
+    /// How to build this protocol's gallery lessons (only these are linked
+    /// into its page's bundle).
+    const LESSONS: crate::gallery::Builders;
     /// The one-click amnesia demonstration, if the protocol has one.
     fn amnesia_demo() -> Option<Timeline<Self>> {
         None
@@ -70,6 +73,7 @@ pub trait WebProtocol: Protocol {
 
 impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
+    const LESSONS: crate::gallery::Builders = crate::gallery::PAXOS_LESSONS;
     const DEFAULT_NODES: u8 = 3;
 
     fn to_scenario(body: Body<Self>) -> Scenario {
@@ -191,6 +195,7 @@ impl WebProtocol for SingleDecree {
 
 impl WebProtocol for MultiPaxos {
     const TITLE: &'static str = "Multi-Paxos";
+    const LESSONS: crate::gallery::Builders = crate::gallery::MULTI_LESSONS;
     const DEFAULT_NODES: u8 = 3;
 
     fn to_scenario(body: Body<Self>) -> Scenario {

@@ -231,6 +231,7 @@ pub enum Action<P: WebProtocol> {
     /// Open a scenario (from the gallery or a file): here if it is of this
     /// page's protocol, else on the other protocol's page.
     OpenScenario(Rc<Scenario>),
+    OpenLesson(&'static str),
     /// The link Share asked for, made.
     Shared(Result<String, String>, UrlKey),
     DismissShare,
@@ -1167,27 +1168,46 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             }
             Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
+            Action::OpenLesson(id) => {
+                let Some(entry) = crate::gallery::get(id) else {
+                    next.notice = Some(format!("There is no lesson {id:?} in the gallery."));
+                    return Rc::new(next);
+                };
+                if let Some(scenario) = entry.build_from(P::LESSONS) {
+                    return self.reduce(Action::OpenScenario(Rc::new(scenario)));
+                }
+                match super::site::page_of(entry.protocol()) {
+                    // Another protocol's page builds it: go there.
+                    Some(_) => {
+                        super::site::go_to(entry.protocol(), &format!("lesson={id}"), "", false);
+                        return self;
+                    }
+                    None => {
+                        let design =
+                            crate::designs::Design::from_name(entry.protocol()).unwrap_or_default();
+                        next.notice = Some(super::app::designs_not_here(design));
+                    }
+                }
+            }
             Action::OpenScenario(scenario) => {
                 if let Scenario::Designs(body) = &*scenario {
                     next.notice = Some(super::app::designs_not_here(body.config.paxos.design));
                     return Rc::new(next);
                 }
                 if P::from_scenario(&scenario).is_err() {
-                    // The other protocol's page, opened on this scenario.
+                    // The other protocol's page, opened on this scenario,
+                    // with the same query (embed options and all).
                     let link = scenario.to_stored_link();
-                    // The same query (embed options and all), another protocol.
-                    if let Some(window) = web_sys::window() {
-                        let location = window.location();
-                        let path = location.pathname().unwrap_or_default();
-                        let search = location.search().unwrap_or_default();
-                        let query = web_sys::UrlSearchParams::new_with_str(&search)
-                            .map(|params| {
-                                params.set("protocol", scenario.protocol());
-                                String::from(params.to_string())
-                            })
-                            .unwrap_or_else(|_| format!("protocol={}", scenario.protocol()));
-                        let _ = location.set_href(&format!("{path}?{query}#s={link}"));
-                    }
+                    let search = web_sys::window()
+                        .and_then(|w| w.location().search().ok())
+                        .unwrap_or_default();
+                    let query = web_sys::UrlSearchParams::new_with_str(&search)
+                        .map(|params| {
+                            params.delete("protocol");
+                            String::from(params.to_string())
+                        })
+                        .unwrap_or_default();
+                    super::site::go_to(scenario.protocol(), &query, &format!("s={link}"), false);
                     return self;
                 }
                 match open_scenario::<P>(&scenario) {

@@ -1,7 +1,12 @@
 // Multi-Paxos in the playground: the log, the key-value tables, clients,
 // presets, and the shared controls and diagram on the second protocol.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { open, noErrors, shots, fullSpeed, zoomOut } from './helpers.mjs';
+
+const paxosBin =
+  process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
 
 test.beforeEach(async ({ page }) => open(page, '/?protocol=multi'));
 test.afterEach(async ({ page }) => noErrors(page));
@@ -153,4 +158,27 @@ test("the seeds' example: slots 1–134, 138 and 139 known; no-ops in 135 and 13
     await expect(page.getByTestId(`log-${node}-${slot}`)).toHaveAttribute('data-state', 'executed');
   }
   await page.screenshot({ path: `${shots}multi-seeds.png` });
+});
+
+test('each protocol has its own page: the header switches between them, and ?protocol= and links of the other protocol go there', async ({ page }) => {
+  await open(page, '/?protocol=multi&seed=1');
+  // The root page sends Multi-Paxos to its own page, query kept.
+  expect(new URL(page.url()).pathname).toBe('/multi/');
+  expect(new URL(page.url()).searchParams.get('seed')).toBe('1');
+  await expect(page.getByTestId('log-view')).toBeVisible();
+  await page.getByTestId('protocol-paxos').click();
+  await expect(page.getByTestId('break-paxos')).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/');
+  await page.getByTestId('protocol-multi').click();
+  await expect(page.getByTestId('log-view')).toBeVisible();
+  await expect(page.getByTestId('protocol-multi')).toHaveAttribute('aria-current', 'page');
+  // Back to the single-decree page through the browser's history.
+  await page.goBack();
+  await expect(page.getByTestId('break-paxos')).toBeVisible();
+  // A single-decree link opened on the Multi-Paxos page goes to the root.
+  const link = execFileSync(paxosBin, ['link', 'gallery:first-decision'], { encoding: 'utf8' }).trim();
+  await page.goto(`/multi/?x=1#s=${link}`);
+  await expect(page.getByTestId('scenario-title')).toHaveText('A first decision');
+  expect(new URL(page.url()).pathname).toBe('/');
+  noErrors(page);
 });

@@ -201,7 +201,21 @@ test('the gallery opens lessons, on the other protocol’s page when needed', as
   await page.getByTestId('gallery').selectOption('multi-gaps');
   await expect(page.getByTestId('log-view')).toBeVisible();
   await expect(page.getByTestId('scenario-title')).toContainText('gaps', { ignoreCase: true });
-  expect(page.url()).toContain('protocol=multi');
+  expect(new URL(page.url()).pathname).toBe('/multi/');
+  noErrors(page);
+});
+
+test('?lesson=ID opens a gallery lesson on its protocol’s page, and says so when it cannot', async ({ page }) => {
+  await open(page, '/?lesson=bug-ignore-promises');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Broken: ignoring what promises report');
+  await expect(page.getByTestId('bug-ignore_promises')).toBeChecked();
+  await page.goto('/?lesson=multi-steady&embed=1');
+  await expect(page.getByTestId('embed-title')).toContainText('steady state', { ignoreCase: true });
+  expect(new URL(page.url()).pathname).toBe('/multi/');
+  await open(page, '/?lesson=design-3-split');
+  await expect(page.getByTestId('notice')).toContainText('Design 3: majority voting, which the playground cannot show yet');
+  await open(page, '/?lesson=no-such-lesson');
+  await expect(page.getByTestId('notice')).toContainText('There is no lesson "no-such-lesson"');
   noErrors(page);
 });
 

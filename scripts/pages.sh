@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Trunk post-build hook (Trunk.toml): builds the site's pages other than
+# the root, one wasm bundle per protocol (see src/web/site.rs), into
+# Trunk's staging directory, so that `trunk build` and `trunk serve` both
+# produce the whole site. Release builds use the `web` cargo profile and
+# wasm-opt (npm's binaryen, see scripts/setup.sh), like Trunk's own build.
+set -euo pipefail
+root="${TRUNK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+staging="${TRUNK_STAGING_DIR:?run me as a Trunk post_build hook}"
+cd "$root"
+if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+  profile=web
+  flags=(--profile web)
+else
+  profile=debug
+  flags=()
+fi
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+css=$(cd "$staging" && ls style-*.css 2>/dev/null | head -n 1)
+
+# page directory, binary, title
+pages=(
+  "multi playground-multi Multi-Paxos"
+)
+for spec in "${pages[@]}"; do
+  read -r dir bin title <<<"$spec"
+  cargo build --locked --target wasm32-unknown-unknown --bin "$bin" "${flags[@]}"
+  wasm="$target_dir/wasm32-unknown-unknown/$profile/$bin.wasm"
+  out="$staging/$dir"
+  rm -rf "$out"
+  mkdir -p "$out"
+  # A content hash in the names, as Trunk does, so browsers never mix an
+  # old script with a new bundle.
+  name="$bin-$(sha256sum "$wasm" | cut -c1-16)"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
+  if [ "$profile" = web ]; then
+    if command -v wasm-opt >/dev/null; then
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+    else
+      echo "pages.sh: wasm-opt not found, so the $dir page's bundle is not optimized" >&2
+    fi
+  fi
+  cat >"$out/index.html" <<HTML
+<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    <meta name="description" content="Learn Paxos, and break it: a simulated cluster in your browser." />
+    <title>Paxos Playground · $title</title>
+    <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%234f46e5'/%3E%3Ctext x='16' y='23' font-size='20' font-family='sans-serif' font-weight='700' text-anchor='middle' fill='white'%3E%CE%A0%3C/text%3E%3C/svg%3E" />
+    <link rel="stylesheet" href="../$css" />
+    <script type="module">
+      import init from './$name.js';
+      await init({ module_or_path: './${name}_bg.wasm' });
+    </script>
+    <link rel="modulepreload" href="./$name.js" />
+    <link rel="preload" href="./${name}_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />
+  </head>
+  <body>
+    <noscript>The Paxos Playground needs JavaScript and WebAssembly.</noscript>
+  </body>
+</html>
+HTML
+  echo "pages.sh: built the $dir page ($bin, $profile)"
+done
