@@ -21,6 +21,7 @@ css=$(cd "$staging" && ls style-*.css 2>/dev/null | head -n 1)
 # page directory, binary, title
 pages=(
   "multi playground-multi Multi-Paxos"
+  "designs playground-designs Storage designs"
 )
 for spec in "${pages[@]}"; do
   read -r dir bin title <<<"$spec"

@@ -40,8 +40,18 @@ impl Entry {
         }
     }
 
+    /// The playground page that shows the lesson (`paxos`, `multi`, or
+    /// `designs` for every storage design).
+    pub fn page(&self) -> &'static str {
+        match self.protocol() {
+            "paxos" => "paxos",
+            "multi" => "multi",
+            _ => "designs",
+        }
+    }
+
     pub fn scenario(&self) -> Scenario {
-        let table = match self.protocol() {
+        let table = match self.page() {
             "paxos" => PAXOS_LESSONS,
             "multi" => MULTI_LESSONS,
             _ => DESIGN_LESSONS,

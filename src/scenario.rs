@@ -399,6 +399,16 @@ impl Scenario {
         }
     }
 
+    /// The protocol's family, which names its page in the playground
+    /// (`paxos`, `multi`, or `designs` for every storage design).
+    pub fn family(&self) -> &'static str {
+        match self {
+            Scenario::Single(_) => SingleDecree::NAME,
+            Scenario::Multi(_) => MultiPaxos::NAME,
+            Scenario::Designs(_) => Storage::NAME,
+        }
+    }
+
     /// How the scenario's author wants it shown.
     pub fn view(&self) -> &View {
         match self {

@@ -10,6 +10,7 @@ use super::embed::{use_embed, EmbedOptions};
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
+use crate::designs::Storage;
 use crate::multi::MultiPaxos;
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol as _;
@@ -222,16 +223,6 @@ fn use_shortcuts(board: BoardHandle) {
     });
 }
 
-/// `?protocol=paxos|multi`: which playground the page shows (`single`,
-/// the name before version 2, still opens Paxos).
-/// Why a storage design's scenario does not open here.
-pub fn designs_not_here(design: crate::designs::Design) -> String {
-    format!(
-        "This is a scenario of {}, which the playground cannot show yet: run it with `paxos run --scenario` (the command-line tool). Showing single-decree Paxos.",
-        design.title()
-    )
-}
-
 /// A parameter of the page's query.
 fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -240,6 +231,8 @@ fn query_param(name: &str) -> Option<String> {
         .get(name)
 }
 
+/// `?protocol=`: which playground the page shows (`paxos`, `multi`,
+/// `designs`; `single`, the name before version 2, still opens Paxos).
 fn protocol_param() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
@@ -307,6 +300,19 @@ impl Bundle for MultiBundle {
     }
 }
 
+/// The storage designs, in `designs/`.
+pub struct DesignsBundle;
+
+impl Bundle for DesignsBundle {
+    const DIR: &'static str = "designs/";
+    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html> {
+        bundle_page::<Storage>(protocol, props)
+    }
+    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario> {
+        entry.build_from(Storage::LESSONS)
+    }
+}
+
 /// `P`'s page, unless `protocol` is another page's.
 fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Option<Html> {
     let PageProps {
@@ -322,14 +328,11 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Opti
         Some(name) if super::site::page_of(name).is_some() => None,
         Some(other) => {
             let names: Vec<&str> = super::site::PAGES.iter().map(|p| p.protocol).collect();
-            let notice = match crate::designs::Design::from_name(other) {
-                Some(design) => designs_not_here(design),
-                None => format!(
-                    "?protocol= takes {}, not {other:?}. Showing {}.",
-                    names.join(" or "),
-                    P::TITLE
-                ),
-            };
+            let notice = format!(
+                "?protocol= takes {}, not {other:?}. Showing {}.",
+                names.join(", "),
+                P::TITLE
+            );
             Some(html! { <Page<P> notice={Some(notice)} {embed} /> })
         }
     }
@@ -372,12 +375,6 @@ pub fn app<B: Bundle>() -> Html {
     let Opening::Ready { scenario, notice } = (*opening).clone() else {
         return html! { <p class="opening" data-testid="opening">{"Opening the shared scenario…"}</p> };
     };
-    // The storage designs have no page in the playground yet: say so, and
-    // show Paxos.
-    let (scenario, notice) = match scenario.as_deref() {
-        Some(Scenario::Designs(body)) => (None, Some(designs_not_here(body.config.paxos.design))),
-        _ => (scenario, notice),
-    };
     // `?lesson=ID` (without a link): a gallery lesson, built here if it is
     // this page's protocol, else on its own page.
     let mut lesson_protocol = None;
@@ -386,7 +383,7 @@ pub fn app<B: Bundle>() -> Html {
             Some(entry) => match B::lesson(entry) {
                 Some(built) => (Some(Rc::new(built)), notice),
                 None => {
-                    lesson_protocol = Some(entry.protocol().to_string());
+                    lesson_protocol = Some(entry.page().to_string());
                     (None, notice)
                 }
             },
@@ -400,7 +397,7 @@ pub fn app<B: Bundle>() -> Html {
         (scenario, ..) => (scenario, notice),
     };
     let protocol = match &scenario {
-        Some(scenario) => Some(scenario.protocol().to_string()),
+        Some(scenario) => Some(scenario.family().to_string()),
         None => lesson_protocol.or_else(protocol_param),
     };
     let opening = scenario;

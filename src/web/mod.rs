@@ -26,7 +26,7 @@ mod state;
 mod store;
 mod tabs;
 
-pub use app::{Bundle, MultiBundle, PaxosBundle};
+pub use app::{Bundle, DesignsBundle, MultiBundle, PaxosBundle};
 
 /// Mounts the playground of bundle `B` (one protocol's page; see `site`)
 /// on the page's `<body>`.

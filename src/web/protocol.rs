@@ -3,10 +3,12 @@
 //! of the page (controls, diagram, faults, disks) is shared.
 
 use super::components::{
-    BreakPaxos, ClientPanel, ClusterView, DurabilityControls, KvTables, LogView, MultiOutcome,
-    NodeCard, Outcome, Presets, ProposeForm, ReplicaCard,
+    BreakPaxos, ClientPanel, ClusterView, DesignClients, DesignOutcome, DurabilityControls,
+    KvTables, LogView, MultiOutcome, NodeCard, Outcome, Presets, ProposeForm, ReplicaCard,
+    ServerCards,
 };
 use super::state::Playground;
+use crate::designs::{self, Design, Op, Storage};
 use crate::multi::{self, MultiPaxos, Role};
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
@@ -309,6 +311,128 @@ impl WebProtocol for MultiPaxos {
     fn disk_controls(_: &UseReducerHandle<Playground<Self>>) -> Html {
         html! {
             <p class="hint">{"Multi-Paxos replicas always write ahead: a promise, and each slot accepted, is on disk before the replica answers."}</p>
+        }
+    }
+}
+
+impl WebProtocol for Storage {
+    const TITLE: &'static str = "Storage designs";
+    const DEFAULT_NODES: u8 = 3;
+    const LESSONS: crate::gallery::Builders = crate::gallery::DESIGN_LESSONS;
+
+    fn to_scenario(body: Body<Self>) -> Scenario {
+        Scenario::Designs(body)
+    }
+
+    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
+        match scenario {
+            Scenario::Designs(body) => Ok(body.clone()),
+            other => Err(wrong_protocol(other.protocol())),
+        }
+    }
+
+    /// A cluster of `nodes` servers: one is design 1, two design 2, more
+    /// design 3 (majority voting), with three writers racing and a read.
+    fn default_config(nodes: u8, seed: u64) -> SimConfig<Storage> {
+        let design = match nodes {
+            1 => Design::Single,
+            2 => Design::Two,
+            _ => Design::Voting,
+        };
+        let op = |node: u8, op: Op, at_us: u64| designs::ClientSpec {
+            node: NodeId(node % nodes.max(1)),
+            op,
+            at_us,
+        };
+        let v = crate::types::Value::new;
+        let clients = match design {
+            Design::Voting => vec![
+                op(0, Op::Write(v("A")), 0),
+                op(1, Op::Write(v("B")), 0),
+                op(2, Op::Write(v("C")), 0),
+                op(0, Op::Read, 200_000),
+            ],
+            _ => vec![op(0, Op::Write(v("A")), 0), op(0, Op::Read, 100_000)],
+        };
+        let mut config = designs::config(design, clients, seed);
+        config.paxos.cluster_size = nodes;
+        config.until_us = crate::sim::MAX_TIME_US;
+        config.faults.until_us = config.until_us;
+        config
+    }
+
+    /// `?stress=N`: writers on five servers, one after another, until the
+    /// run holds `messages` messages (or every client is done).
+    fn stress_timeline(messages: u64) -> Timeline<Storage> {
+        let clients = (0..64u64)
+            .map(|i| designs::ClientSpec {
+                node: NodeId((i % 5) as u8),
+                op: Op::Write(crate::types::Value::new(&format!("v{i}"))),
+                at_us: i * 50_000,
+            })
+            .collect();
+        let mut config = designs::config(Design::Voting, clients, 1);
+        config.paxos.cluster_size = 5;
+        crate::bench::grow(config, messages)
+    }
+
+    fn power_failure_outcome(sim: &Sim<Storage>) -> String {
+        let held: Vec<String> = sim
+            .nodes()
+            .map(|n| {
+                let disk = sim.disk(n).cloned().unwrap_or_default();
+                format!("{n} {}", designs::describe(&disk))
+            })
+            .collect();
+        format!(
+            "Every server restarts from its disk, which the power failure did not touch: {}.",
+            held.join("; ")
+        )
+    }
+
+    fn node_line(sim: &Sim<Storage>, id: NodeId) -> String {
+        if sim.node(id).is_none() {
+            return format!("{id} was down");
+        }
+        let disk = sim.disk(id).cloned().unwrap_or_default();
+        format!("{id}: {}", designs::describe(&disk))
+    }
+
+    fn message_fields(payload: &Payload<Storage>) -> Vec<(&'static str, String)> {
+        match payload {
+            Payload::Paxos(msg) => match *msg {},
+            Payload::Request { value } => vec![("request", value.to_string())],
+            Payload::Reply { value } => vec![("reply", value.to_string())],
+        }
+    }
+
+    fn ring_node(sim: &Sim<Storage>, id: NodeId) -> (Vec<&'static str>, String, String) {
+        let line = Self::node_line(sim, id);
+        if sim.node(id).is_none() {
+            return (vec!["down"], "crashed".into(), line);
+        }
+        let disk = sim.disk(id).cloned().unwrap_or_default();
+        let badge = disk.value.map_or(String::new(), |v| v.to_string());
+        (Vec::new(), badge, line)
+    }
+
+    fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! { <DesignOutcome state={state.clone()} /> }
+    }
+
+    fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! {
+            <>
+                <ClusterView<Storage> state={state.clone()} />
+                <ServerCards state={state.clone()} />
+                <DesignClients state={state.clone()} />
+            </>
+        }
+    }
+
+    fn disk_controls(_: &UseReducerHandle<Playground<Self>>) -> Html {
+        html! {
+            <p class="hint">{"The servers always write before they answer: an acknowledgement, a promise or an acceptance is on disk first."}</p>
         }
     }
 }

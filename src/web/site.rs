@@ -23,7 +23,12 @@ pub struct PageInfo {
 }
 
 /// Every page, in the header's order.
-pub const PAGES: [PageInfo; 2] = [
+pub const PAGES: [PageInfo; 3] = [
+    PageInfo {
+        protocol: "designs",
+        dir: "designs/",
+        label: "Designs 1–5",
+    },
     PageInfo {
         protocol: "paxos",
         dir: "",
@@ -36,15 +41,17 @@ pub const PAGES: [PageInfo; 2] = [
     },
 ];
 
-/// The page showing `protocol` (`single`, the name before scenario
-/// version 2, is Paxos).
+/// The page showing `protocol`: a family (`paxos`, `multi`, `designs`),
+/// or a storage design's name. (`single`, as a `?protocol=`, is Paxos, its
+/// name before scenario version 2; the single-server design is reached as
+/// `?protocol=designs&design=single`, or by its scenarios and lessons.)
 pub fn page_of(protocol: &str) -> Option<&'static PageInfo> {
-    let protocol = if protocol == "single" {
-        "paxos"
-    } else {
-        protocol
+    let family = match protocol {
+        "single" => "paxos",
+        "two" | "voting" | "generations" => "designs",
+        other => other,
     };
-    PAGES.iter().find(|p| p.protocol == protocol)
+    PAGES.iter().find(|p| p.protocol == family)
 }
 
 thread_local! {

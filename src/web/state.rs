@@ -1176,24 +1176,19 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 if let Some(scenario) = entry.build_from(P::LESSONS) {
                     return self.reduce(Action::OpenScenario(Rc::new(scenario)));
                 }
-                match super::site::page_of(entry.protocol()) {
+                match super::site::page_of(entry.page()) {
                     // Another protocol's page builds it: go there.
                     Some(_) => {
-                        super::site::go_to(entry.protocol(), &format!("lesson={id}"), "", false);
+                        super::site::go_to(entry.page(), &format!("lesson={id}"), "", false);
                         return self;
                     }
                     None => {
-                        let design =
-                            crate::designs::Design::from_name(entry.protocol()).unwrap_or_default();
-                        next.notice = Some(super::app::designs_not_here(design));
+                        next.notice =
+                            Some(format!("The lesson {id:?} has no page in this playground."));
                     }
                 }
             }
             Action::OpenScenario(scenario) => {
-                if let Scenario::Designs(body) = &*scenario {
-                    next.notice = Some(super::app::designs_not_here(body.config.paxos.design));
-                    return Rc::new(next);
-                }
                 if P::from_scenario(&scenario).is_err() {
                     // The other protocol's page, opened on this scenario,
                     // with the same query (embed options and all).
@@ -1207,7 +1202,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                             String::from(params.to_string())
                         })
                         .unwrap_or_default();
-                    super::site::go_to(scenario.protocol(), &query, &format!("s={link}"), false);
+                    super::site::go_to(scenario.family(), &query, &format!("s={link}"), false);
                     return self;
                 }
                 match open_scenario::<P>(&scenario) {

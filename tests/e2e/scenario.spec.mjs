@@ -125,7 +125,7 @@ test('broken links say what is wrong, and the playground stays usable', async ({
   noErrors(page);
 });
 
-test('a link made by version 1 still opens to the same run, and a storage design says where it runs', async ({ page }) => {
+test('a link made by version 1 still opens to the same run, and a storage design opens on its page', async ({ page }) => {
   const old = readFileSync(new URL('../fixtures/v1/dropped-accept.link', import.meta.url), 'utf8').trim();
   expect(old.startsWith('s1.')).toBe(true);
   const cli = JSON.parse(paxos('run', '--scenario', old, '--json'));
@@ -139,12 +139,20 @@ test('a link made by version 1 still opens to the same run, and a storage design
   await expect.poll(() => cursorUs(page)).toBe(endUs);
   await expect(page.getByTestId('trace-hash')).toHaveText(cli.trace_hash);
 
+  // A storage design's link opens on the designs' page, to the CLI's hash.
   const design = paxos('link', 'gallery:design-3-split').trim();
-  await open(page, `/?d=1#s=${design}`);
-  await expect(page.getByTestId('notice')).toContainText('Design 3: majority voting, which the playground cannot show yet');
-  await expect(page.getByTestId('notice')).toContainText('paxos run --scenario');
-  await page.getByTestId('step').click();
-  await expect.poll(() => page.getByTestId('message').count()).toBeGreaterThan(0);
+  const designCli = JSON.parse(paxos('run', '--scenario', design, '--json'));
+  await open(page, `/?storage=memory&d=1#s=${design}`);
+  expect(new URL(page.url()).pathname).toBe('/designs/');
+  await expect(page.getByTestId('design-select')).toHaveValue('voting');
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  await expect.poll(async () => (await page.getByText('run complete').count()) > 0, { timeout: 60_000 }).toBe(true);
+  const designEnd = Math.round(designCli.end_time * 1000);
+  await page.getByTestId('time-slider').fill(String(designEnd));
+  await expect.poll(() => cursorUs(page)).toBe(designEnd);
+  await expect(page.getByTestId('trace-hash')).toHaveText(designCli.trace_hash);
+  await expect(page.getByTestId('violation')).toContainText('acknowledged_readable');
   noErrors(page);
 });
 
@@ -168,8 +176,8 @@ test('a scenario with HTML in its text shows it as text', async ({ page }) => {
 test('every gallery scenario gives the browser the same trace hash as the CLI', async ({ page }) => {
   test.setTimeout(300_000);
   // The lessons of the protocols the playground has pages for.
-  const gallery = JSON.parse(paxos('gallery', '--json')).filter((e) => ['paxos', 'multi'].includes(e.protocol));
-  expect(gallery.length).toBeGreaterThanOrEqual(20);
+  const gallery = JSON.parse(paxos('gallery', '--json'));
+  expect(gallery.length).toBeGreaterThanOrEqual(29);
   for (const [i, entry] of gallery.entries()) {
     const cli = JSON.parse(paxos('run', '--scenario', `gallery:${entry.id}`, '--json'));
     const endUs = Math.round(cli.end_time * 1000);
@@ -212,8 +220,9 @@ test('?lesson=ID opens a gallery lesson on its protocol’s page, and says so wh
   await page.goto('/?lesson=multi-steady&embed=1');
   await expect(page.getByTestId('embed-title')).toContainText('steady state', { ignoreCase: true });
   expect(new URL(page.url()).pathname).toBe('/multi/');
-  await open(page, '/?lesson=design-3-split');
-  await expect(page.getByTestId('notice')).toContainText('Design 3: majority voting, which the playground cannot show yet');
+  await open(page, '/?lesson=design-5-cas-race');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Design 5: two compare-and-sets race');
+  expect(new URL(page.url()).pathname).toBe('/designs/');
   await open(page, '/?lesson=no-such-lesson');
   await expect(page.getByTestId('notice')).toContainText('There is no lesson "no-such-lesson"');
   noErrors(page);

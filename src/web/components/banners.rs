@@ -79,7 +79,11 @@ pub fn Banners(props: &Props) -> Html {
                 <div class="violation" data-testid="violation" role="alert">
                     <strong>{"Safety violated. The monitor caught it."}</strong>
                     <span class="why">
-                        {" Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers) made it possible."}
+                        { if board.settings().protocol == "designs" {
+                            " This design cannot prevent it: that is its weakness, and the next design in the progression is built to fix it."
+                        } else {
+                            " Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers, a switched-on toggle in Break Paxos) made it possible."
+                        } }
                     </span>
                     <ul>
                         { for violations.iter().map(|v| html! {

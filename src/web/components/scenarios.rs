@@ -155,7 +155,7 @@ pub fn ScenariosPanel(props: &Props) -> Html {
     let lessons = |protocol: &'static str| {
         ENTRIES
             .iter()
-            .filter(move |entry| entry.protocol() == protocol)
+            .filter(move |entry| entry.page() == protocol)
             .map(|entry| html! { <option value={entry.id} title={entry.about}>{entry.title}</option> })
     };
     html! {
@@ -165,7 +165,8 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                 <label class="name" for="gallery">{"Gallery"}</label>
                 <select id="gallery" data-testid="gallery" onchange={open_lesson}>
                     <option value="" selected=true>{"Open a lesson…"}</option>
-                    <optgroup label="Single-decree Paxos">{ for lessons("paxos") }</optgroup>
+                    <optgroup label="Storage designs 1, 2, 3 and 5">{ for lessons("designs") }</optgroup>
+                    <optgroup label="Single-decree Paxos (design 4)">{ for lessons("paxos") }</optgroup>
                     <optgroup label="Multi-Paxos">{ for lessons("multi") }</optgroup>
                 </select>
             </div>

@@ -1,0 +1,13 @@
+//! The web app's storage-designs page (`designs/` on the site), built for
+//! wasm32 by `scripts/pages.sh`, a Trunk post-build hook.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    paxos_playground::web::start::<paxos_playground::web::DesignsBundle>();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("The playground runs in the browser: start it with `trunk serve` (see the README).");
+    std::process::exit(2);
+}
