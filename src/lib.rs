@@ -31,6 +31,7 @@
 pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod course;
 pub mod designs;
 pub mod diagram;
 pub mod explain;

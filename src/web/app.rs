@@ -3,8 +3,8 @@
 
 use super::board::{BoardHandle, Cmd};
 use super::components::{
-    Banners, Controls, Details, EventLog, Help, Legend, ScenariosPanel, SequenceDiagram, Settings,
-    StoragePanel,
+    Banners, Controls, Details, EventLog, Help, Legend, LessonPanel, ScenariosPanel,
+    SequenceDiagram, Settings, StoragePanel,
 };
 use super::embed::{use_embed, EmbedOptions};
 use super::idb::{Idb, DB_NAME};
@@ -319,21 +319,23 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Opti
         opening,
         notice,
         embed,
+        course,
     } = props;
     match protocol {
-        None => Some(html! { <Page<P> {opening} {notice} {embed} /> }),
+        None => Some(html! { <Page<P> {opening} {notice} {embed} {course} /> }),
         Some(name) if super::site::is_here(name) => {
-            Some(html! { <Page<P> {opening} {notice} {embed} /> })
+            Some(html! { <Page<P> {opening} {notice} {embed} {course} /> })
         }
         Some(name) if super::site::page_of(name).is_some() => None,
         Some(other) => {
             let names: Vec<&str> = super::site::PAGES.iter().map(|p| p.protocol).collect();
+            let (last, rest) = names.split_last().expect("pages");
             let notice = format!(
-                "?protocol= takes {}, not {other:?}. Showing {}.",
-                names.join(", "),
-                P::TITLE
+                "?protocol= takes {} or {last}, not {other:?}. Showing {}.",
+                rest.join(", "),
+                P::TITLE.to_lowercase()
             );
-            Some(html! { <Page<P> notice={Some(notice)} {embed} /> })
+            Some(html! { <Page<P> notice={Some(notice)} {embed} {course} /> })
         }
     }
 }
@@ -375,10 +377,33 @@ pub fn app<B: Bundle>() -> Html {
     let Opening::Ready { scenario, notice } = (*opening).clone() else {
         return html! { <p class="opening" data-testid="opening">{"Opening the shared scenario…"}</p> };
     };
+    // `?course=ID&step=N`: a step of a guided lesson, whose scenario is a
+    // gallery lesson.
+    let (course, notice) = match (query_param("course"), query_param("step")) {
+        (Some(id), step) => {
+            let n = step.and_then(|s| s.parse::<usize>().ok()).unwrap_or(1);
+            match crate::course::lesson(&id) {
+                Some(lesson) if lesson.step(n).is_some() => (Some((lesson.id, n)), notice),
+                Some(lesson) => (
+                    None,
+                    Some(format!(
+                        "The lesson \"{}\" has steps 1 to {}, not {n}.",
+                        lesson.title,
+                        lesson.steps.len()
+                    )),
+                ),
+                None => (None, Some(format!("There is no guided lesson {id:?}."))),
+            }
+        }
+        (None, _) => (None, notice),
+    };
+    let step_lesson = course
+        .and_then(|(id, n)| crate::course::lesson(id)?.step(n))
+        .map(|step| step.scenario.to_string());
     // `?lesson=ID` (without a link): a gallery lesson, built here if it is
     // this page's protocol, else on its own page.
     let mut lesson_protocol = None;
-    let (scenario, notice) = match (scenario, !has_link, query_param("lesson")) {
+    let (scenario, notice) = match (scenario, !has_link, query_param("lesson").or(step_lesson)) {
         (None, true, Some(id)) => match crate::gallery::get(&id) {
             Some(entry) => match B::lesson(entry) {
                 Some(built) => (Some(Rc::new(built)), notice),
@@ -428,6 +453,7 @@ pub fn app<B: Bundle>() -> Html {
         opening,
         notice,
         embed,
+        course,
     };
     match B::page(protocol.as_deref(), props) {
         Some(page) => page,
@@ -457,6 +483,10 @@ pub struct PageProps {
     /// Something to tell the user as the page opens.
     #[prop_or_default]
     pub notice: Option<String>,
+    /// The guided lesson and step (from 1) the page opened on
+    /// (`?course=ID&step=N`).
+    #[prop_or_default]
+    pub course: Option<(&'static str, usize)>,
     /// Embed mode's options (`?embed=1`).
     #[prop_or_default]
     pub embed: Option<Rc<EmbedOptions>>,
@@ -557,6 +587,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     { P::main_panels(&state) }
                 </div>
                 <aside class="side">
+                    <LessonPanel at={props.course} />
                     { P::outcome_panel(&state) }
                     <Details board={board.clone()} />
                     { P::panels(&state) }

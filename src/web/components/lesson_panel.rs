@@ -1,0 +1,162 @@
+//! The guided lessons beside the playground: the step's text, what to try,
+//! a quiz when the step has one, and Back / Next. Every step is its own
+//! URL (`?course=ID&step=N` on the page of the step's scenario), so Back
+//! and Next are links: opening a step opens its scenario fresh, and going
+//! back restores the earlier step's state.
+
+use crate::course::{self, Lesson, LESSONS};
+use crate::web::site;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The lesson and step (from 1) the page was opened on, if any.
+    pub at: Option<(&'static str, usize)>,
+}
+
+/// The URL of step `n` of `lesson`, on the page that shows its scenario,
+/// keeping the page's embed options.
+pub fn step_url(lesson: &Lesson, n: usize) -> String {
+    let Some(step) = lesson.step(n) else {
+        return String::new();
+    };
+    let page = crate::gallery::get(step.scenario).map_or("paxos", |e| e.page());
+    let path = site::page_path(page).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    if let Some(params) = &params {
+        for name in ["course", "step", "lesson", "protocol"] {
+            params.delete(name);
+        }
+        params.set("course", lesson.id);
+        params.set("step", &n.to_string());
+    }
+    let query = params.map_or_else(
+        || format!("course={}&step={n}", lesson.id),
+        |p| String::from(p.to_string()),
+    );
+    format!("{path}?{query}")
+}
+
+/// The URL that opens a gallery lesson on its page.
+fn lesson_url(id: &str) -> String {
+    let page = crate::gallery::get(id).map_or("paxos", |e| e.page());
+    format!("{}?lesson={id}", site::page_path(page).unwrap_or_default())
+}
+
+#[function_component]
+pub fn LessonPanel(props: &Props) -> Html {
+    let choice = use_state(|| None::<usize>);
+    let checked = use_state(|| false);
+    let pick_lesson = Callback::from(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        if let Some(lesson) = course::lesson(&select.value()) {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&step_url(lesson, 1));
+            }
+        }
+    });
+    let picker = |current: Option<&str>| {
+        html! {
+            <select data-testid="lesson-select" aria-label="Choose a lesson" onchange={pick_lesson.clone()}>
+                if current.is_none() {
+                    <option value="" selected=true>{"Start a guided lesson…"}</option>
+                }
+                { for LESSONS.iter().enumerate().map(|(i, l)| html! {
+                    <option value={l.id} selected={current == Some(l.id)}>{format!("{}. {}", i + 1, l.title)}</option>
+                }) }
+            </select>
+        }
+    };
+    let Some((lesson, n)) = props
+        .at
+        .and_then(|(id, n)| course::lesson(id).map(|l| (l, n)))
+        .filter(|(l, n)| l.step(*n).is_some())
+    else {
+        return html! {
+            <section class="panel lesson idle" aria-label="Guided lessons" data-testid="lesson-panel">
+                <header class="panel-head"><h2>{"Guided lessons"}</h2></header>
+                <p class="hint">{"Eight short lessons, from a single server to Multi-Paxos, each step with a scenario to play and something to try."}</p>
+                { picker(None) }
+            </section>
+        };
+    };
+    let step = lesson.step(n).expect("filtered");
+    let number = LESSONS.iter().position(|l| l.id == lesson.id).unwrap_or(0) + 1;
+    let last = n == lesson.steps.len();
+    let next = if last {
+        course::next_lesson(lesson.id)
+            .map(|l| (step_url(l, 1), format!("Next lesson: {} →", l.title)))
+    } else {
+        Some((step_url(lesson, n + 1), "Next →".to_string()))
+    };
+    let quiz = step.quiz.map(|quiz| {
+        let choose = |i: usize| {
+            let choice = choice.clone();
+            let checked = checked.clone();
+            Callback::from(move |_: Event| {
+                choice.set(Some(i));
+                checked.set(false);
+            })
+        };
+        let check = {
+            let checked = checked.clone();
+            Callback::from(move |_: MouseEvent| checked.set(true))
+        };
+        let result = (*checked).then_some(*choice).flatten().map(|c| {
+            let right = c == quiz.answer;
+            html! {
+                <div class={classes!("quiz-result", if right { "right" } else { "wrong" })} data-testid="quiz-result"
+                    data-right={right.to_string()} role="status">
+                    <strong>{ if right { "Right. " } else { "Not quite. " } }</strong>
+                    { if right { String::new() } else { format!("The answer: {} ", quiz.choices[quiz.answer]) } }
+                    <p>{quiz.explanation}</p>
+                    <a href={lesson_url(quiz.shows)} data-testid="quiz-show">{"Show me in a run →"}</a>
+                </div>
+            }
+        });
+        html! {
+            <fieldset class="quiz" data-testid="quiz">
+                <legend>{"Quiz: "}{quiz.question}</legend>
+                { for quiz.choices.iter().enumerate().map(|(i, text)| html! {
+                    <label class="choice">
+                        <input type="radio" name="quiz" checked={*choice == Some(i)} onchange={choose(i)}
+                            data-testid={format!("quiz-choice-{i}")} />
+                        {*text}
+                    </label>
+                }) }
+                <button class="small" data-testid="quiz-check" onclick={check} disabled={choice.is_none()}>{"Check"}</button>
+                { result.unwrap_or_default() }
+            </fieldset>
+        }
+    });
+    html! {
+        <section class="panel lesson" aria-label="Guided lesson" data-testid="lesson-panel"
+            data-lesson={lesson.id} data-step={n.to_string()}>
+            <header class="panel-head">
+                <h2>{format!("Lesson {number} · step {n} of {}", lesson.steps.len())}</h2>
+            </header>
+            { picker(Some(lesson.id)) }
+            <h3 data-testid="step-title">{step.title}</h3>
+            <p>{step.text}</p>
+            <p class="try" data-testid="try-this"><strong>{"Try this. "}</strong>{step.try_this}</p>
+            { quiz.unwrap_or_default() }
+            <nav class="steps" aria-label="Lesson steps">
+                if n > 1 {
+                    <a class="button small" href={step_url(lesson, n - 1)} data-testid="lesson-back">{"← Back"}</a>
+                } else {
+                    <span></span>
+                }
+                <a class="step-link" href={step_url(lesson, n)} data-testid="step-link"
+                    title="This step's own address: share it, or embed it with &embed=1">{"link to this step"}</a>
+                { match next {
+                    Some((href, label)) => html! { <a class="button small primary" href={href} data-testid="lesson-next">{label}</a> },
+                    None => html! { <span class="done" data-testid="course-done">{"Course complete ✓"}</span> },
+                } }
+            </nav>
+        </section>
+    }
+}
