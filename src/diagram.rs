@@ -14,6 +14,7 @@
 
 use crate::protocol::Protocol;
 use crate::sim::{DropReason, Event, MsgId, TraceEvent};
+use crate::types::Ballot;
 use crate::types::{Actor, ClientId, NodeId};
 use std::collections::BTreeSet;
 
@@ -82,6 +83,39 @@ pub struct Mark {
     pub kind: MarkKind,
 }
 
+/// A quorum a node heard from, drawn across its members' lifelines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuorumMark {
+    /// The proposer (phase 1) or learner (phase 2) that heard it.
+    pub node: NodeId,
+    pub time_us: u64,
+    pub index: usize,
+    /// 1: these promised; 2: these accepted (the value is chosen).
+    pub phase: u8,
+    pub ballot: Ballot,
+    pub members: Vec<NodeId>,
+    /// Where it meets the quorum of the other phase that Paxos needs it to
+    /// meet: a phase-1 quorum, the phase-2 quorum of the highest lower
+    /// ballot (the value it must find); a phase-2 quorum, the phase-1
+    /// quorum of the highest higher ballot (the proposer that must find
+    /// it), or else its own ballot's. The members both share, and that
+    /// quorum's ballot.
+    pub overlap: Vec<NodeId>,
+    pub other: Option<Ballot>,
+}
+
+impl QuorumMark {
+    fn meet(&mut self, other: &QuorumMark) {
+        self.other = Some(other.ballot);
+        self.overlap = self
+            .members
+            .iter()
+            .filter(|m| other.members.contains(m))
+            .copied()
+            .collect();
+    }
+}
+
 /// A stretch of time in which a node was crashed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Downtime {
@@ -106,6 +140,8 @@ pub struct Diagram {
     downtime: Vec<Downtime>,
     /// When the whole cluster lost power: (time, trace index).
     pub power_failures: Vec<(u64, usize)>,
+    /// The quorums nodes heard from, in time order.
+    quorums: Vec<QuorumMark>,
     /// Trace events consumed so far.
     consumed: usize,
 }
@@ -182,6 +218,50 @@ impl Diagram {
             Event::DiskWiped { node } => self.marks.push(mark(*node, MarkKind::Wiped)),
             Event::DiskLoaded { node, .. } => self.marks.push(mark(*node, MarkKind::Loaded)),
             Event::PowerFailure => self.power_failures.push((time_us, index)),
+            Event::Quorum {
+                node,
+                ballot,
+                phase,
+                members,
+            } => {
+                let mut mark = QuorumMark {
+                    node: *node,
+                    time_us,
+                    index,
+                    phase: *phase,
+                    ballot: *ballot,
+                    members: members.clone(),
+                    overlap: Vec::new(),
+                    other: None,
+                };
+                if *phase == 1 {
+                    let below = self
+                        .quorums
+                        .iter()
+                        .filter(|q| q.phase == 2 && q.ballot < *ballot)
+                        .max_by_key(|q| q.ballot);
+                    if let Some(q2) = below {
+                        mark.meet(q2);
+                    }
+                } else {
+                    let above = self
+                        .quorums
+                        .iter()
+                        .filter(|q| q.phase == 1 && q.ballot >= *ballot)
+                        .max_by_key(|q| q.ballot);
+                    if let Some(q1) = above {
+                        mark.meet(q1);
+                    }
+                    // Phase-1 quorums of higher ballots, earlier in time,
+                    // had to meet this one too.
+                    for q1 in self.quorums.iter_mut().filter(|q| {
+                        q.phase == 1 && q.ballot > *ballot && q.other.is_none_or(|o| o < *ballot)
+                    }) {
+                        q1.meet(&mark);
+                    }
+                }
+                self.quorums.push(mark);
+            }
             Event::Partition { .. } => {}
         }
     }
@@ -255,6 +335,26 @@ impl Diagram {
     }
 
     /// Marks in the time window that the cursor has reached.
+    /// The quorums heard within `[from_us, to_us]`, among the first
+    /// `visible_len` trace events.
+    pub fn quorums_in(
+        &self,
+        from_us: u64,
+        to_us: u64,
+        visible_len: usize,
+    ) -> impl Iterator<Item = &QuorumMark> {
+        let start = self.quorums.partition_point(|q| q.time_us < from_us);
+        let end = self.quorums.partition_point(|q| q.time_us <= to_us);
+        self.quorums[start..end]
+            .iter()
+            .filter(move |q| q.index < visible_len)
+    }
+
+    /// Every quorum heard so far.
+    pub fn quorums(&self) -> &[QuorumMark] {
+        &self.quorums
+    }
+
     pub fn marks_in(
         &self,
         from_us: u64,

@@ -97,6 +97,14 @@ pub fn durable_key(state: &Durable) -> String {
     format!("p={promised} a={accepted}")
 }
 
+fn names(nodes: &[crate::types::NodeId]) -> String {
+    nodes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A trace event in one sentence. `sent` looks up a message by id (for
 /// deliveries and drops, which carry only the id).
 pub fn event<'a, P: Protocol>(
@@ -153,6 +161,24 @@ pub fn event<'a, P: Protocol>(
         } => P::explain_decided(*node, *ballot, value),
         Event::DiskWiped { node } => format!(
             "{node}'s disk is wiped: it will restart remembering no promise and no acceptance (amnesia)"
+        ),
+        Event::Quorum {
+            node,
+            ballot,
+            phase: 1,
+            members,
+        } => format!(
+            "{node} has promises from a quorum for ballot {ballot}: {}; phase 2 may begin",
+            names(members)
+        ),
+        Event::Quorum {
+            node,
+            ballot,
+            members,
+            ..
+        } => format!(
+            "{node} counts a quorum of acceptances in ballot {ballot}: {}; the value is chosen",
+            names(members)
         ),
         Event::PowerFailure => "The whole cluster loses power (the page was reloaded): every node \
              crashes, and every message on the wire is lost"

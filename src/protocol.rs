@@ -58,6 +58,13 @@ pub enum Output<P: Protocol> {
     Decided { ballot: Ballot, value: P::Decision },
     /// Answer a client.
     Reply { client: ClientId, value: P::Reply },
+    /// This node's proposer (phase 1) or learner (phase 2) heard from a
+    /// quorum in `ballot`: `members` promised, or accepted. For the diagram.
+    Quorum {
+        ballot: Ballot,
+        phase: u8,
+        members: Vec<NodeId>,
+    },
 }
 
 /// What a client does next: send a request (to a node), and be woken again

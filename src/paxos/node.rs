@@ -259,15 +259,45 @@ impl Node {
                     .on_promise(from, ballot, accepted, &self.config)
                 {
                     AfterPromise::Wait => {}
-                    AfterPromise::Accept(value) => {
+                    AfterPromise::Accept { value, quorum } => {
+                        out.push(Output::Quorum {
+                            ballot,
+                            phase: 1,
+                            members: quorum,
+                        });
                         self.broadcast(Message::Accept { ballot, value }, true, out);
                     }
-                    AfterPromise::Chosen(Proposal { ballot, value }) => {
+                    AfterPromise::Chosen {
+                        proposal:
+                            Proposal {
+                                ballot: chosen,
+                                value,
+                            },
+                        quorum,
+                        voters,
+                    } => {
                         // A quorum already accepted this in one ballot: it is
                         // chosen, so phase 2 is skipped.
+                        out.push(Output::Quorum {
+                            ballot,
+                            phase: 1,
+                            members: quorum,
+                        });
                         if self.learner.learned.is_none() {
-                            self.learn(ballot, value.clone(), out);
-                            self.broadcast(Message::Decided { ballot, value }, false, out);
+                            out.push(Output::Quorum {
+                                ballot: chosen,
+                                phase: 2,
+                                members: voters,
+                            });
+                            self.learn(chosen, value.clone(), out);
+                            self.broadcast(
+                                Message::Decided {
+                                    ballot: chosen,
+                                    value,
+                                },
+                                false,
+                                out,
+                            );
                         }
                     }
                 }
@@ -279,6 +309,12 @@ impl Node {
             Message::ReadReply { id, accepted } => self.on_read_reply(from, id, accepted, out),
             Message::Accepted { ballot, value } => {
                 if let Some(value) = self.learner.on_accepted(from, ballot, value, &self.config) {
+                    let members = self.learner.votes[&ballot].1.iter().copied().collect();
+                    out.push(Output::Quorum {
+                        ballot,
+                        phase: 2,
+                        members,
+                    });
                     self.learn(ballot, value.clone(), out);
                     self.broadcast(Message::Decided { ballot, value }, false, out);
                 }

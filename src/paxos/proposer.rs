@@ -89,6 +89,7 @@ impl Proposer {
         if promises.len() < config.q1() {
             return AfterPromise::Wait;
         }
+        let quorum: Vec<NodeId> = promises.keys().copied().collect();
         if config.bugs.ignore_promises {
             let Some(value) = self.value.clone() else {
                 return AfterPromise::Wait;
@@ -97,11 +98,25 @@ impl Proposer {
                 ballot,
                 value: value.clone(),
             };
-            return AfterPromise::Accept(value);
+            return AfterPromise::Accept { value, quorum };
         }
         let reports = promises.values().flatten();
         if let Some(chosen) = chosen_among(reports, config) {
-            return AfterPromise::Chosen(chosen);
+            let voters = promises
+                .iter()
+                .filter(|(_, p)| {
+                    p.as_ref().is_some_and(|p| {
+                        p.value == chosen.value
+                            && (config.bugs.count_across_ballots || p.ballot == chosen.ballot)
+                    })
+                })
+                .map(|(n, _)| *n)
+                .collect();
+            return AfterPromise::Chosen {
+                proposal: chosen,
+                quorum,
+                voters,
+            };
         }
         let value = promises
             .values()
@@ -116,7 +131,7 @@ impl Proposer {
             ballot,
             value: value.clone(),
         };
-        AfterPromise::Accept(value)
+        AfterPromise::Accept { value, quorum }
     }
 }
 
@@ -125,10 +140,15 @@ impl Proposer {
 pub(super) enum AfterPromise {
     /// Not enough promises yet (or nothing to propose).
     Wait,
-    /// Phase 2 with this value.
-    Accept(Value),
+    /// Phase 2 with this value; `quorum` promised.
+    Accept { value: Value, quorum: Vec<NodeId> },
     /// The promises show this proposal already chosen: skip phase 2.
-    Chosen(Proposal),
+    /// `quorum` promised; `voters` are those that reported the proposal.
+    Chosen {
+        proposal: Proposal,
+        quorum: Vec<NodeId>,
+        voters: Vec<NodeId>,
+    },
 }
 
 /// The proposal that `reports` (acceptors' accepted proposals) show chosen:

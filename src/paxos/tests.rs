@@ -57,6 +57,15 @@ fn persist(write: WriteId, promised: Ballot, accepted: Option<Proposal>) -> Outp
     }
 }
 
+/// `round,node`'s quorum in `phase`: these nodes promised or accepted.
+fn quorum(round: u64, node: u8, phase: u8, members: &[u8]) -> Output {
+    Output::Quorum {
+        ballot: b(round, node),
+        phase,
+        members: members.iter().map(|m| n(*m)).collect(),
+    }
+}
+
 fn proposal(ballot: Ballot, value: &str) -> Proposal {
     Proposal {
         ballot,
@@ -289,7 +298,10 @@ mod proposer {
         let mut n0 = preparing_n0(true);
         assert_eq!(
             receive(&mut n0, 1, promise(b(1, 0), None)),
-            vec![persist(2, b(1, 0), Some(proposal(b(1, 0), "A")))],
+            vec![
+                quorum(1, 0, 1, &[0, 1]),
+                persist(2, b(1, 0), Some(proposal(b(1, 0), "A")))
+            ],
             "own promise + n1's is a majority of 3: accept locally first"
         );
         let accept = Message::Accept {
@@ -313,7 +325,10 @@ mod proposer {
         assert_eq!(n1.proposer.ballot(), Some(ballot), "above every round seen");
         assert_eq!(
             receive(&mut n1, 2, promise(ballot, Some(proposal(b(2, 2), "v2")))),
-            vec![persist(2, ballot, Some(proposal(ballot, "v2")))],
+            vec![
+                quorum(4, 1, 1, &[1, 2]),
+                persist(2, ballot, Some(proposal(ballot, "v2")))
+            ],
             "v2 at (2,n2) outranks v1 at (1,n0), and beats the client's own value"
         );
     }
@@ -461,6 +476,7 @@ mod learner {
         assert_eq!(
             receive(&mut n0, 2, accepted(b(1, 0), "A")),
             vec![
+                quorum(1, 0, 2, &[1, 2]),
                 Output::CancelTimer {
                     timer: Timer::Retry
                 },
@@ -694,6 +710,8 @@ mod design4 {
         assert_eq!(
             receive(&mut n2, 1, promise(b(2, 2), Some(proposal(b(1, 0), "A")))),
             vec![
+                quorum(2, 2, 1, &[1, 2]),
+                quorum(1, 0, 2, &[1, 2]),
                 Output::CancelTimer {
                     timer: Timer::Retry
                 },
@@ -717,7 +735,10 @@ mod design4 {
         let out = receive(&mut n2, 0, promise(b(4, 2), Some(proposal(b(1, 0), "v1"))));
         assert_eq!(
             out,
-            vec![persist(2, b(4, 2), Some(proposal(b(4, 2), "v1")))],
+            vec![
+                quorum(4, 2, 1, &[0, 2]),
+                persist(2, b(4, 2), Some(proposal(b(4, 2), "v1")))
+            ],
             "it proposes v1 (the highest ballot's value) in phase 2"
         );
     }
@@ -728,7 +749,10 @@ mod design4 {
         let mut n2 = preparing(2, buggy, 1, None);
         assert_eq!(
             receive(&mut n2, 1, promise(b(1, 2), Some(proposal(b(1, 0), "A")))),
-            vec![persist(2, b(1, 2), Some(proposal(b(1, 2), "mine")))]
+            vec![
+                quorum(1, 2, 1, &[1, 2]),
+                persist(2, b(1, 2), Some(proposal(b(1, 2), "mine")))
+            ]
         );
     }
 
@@ -824,7 +848,10 @@ mod design4 {
         assert_eq!(receive(&mut n0, 2, promise(b(1, 0), None)), vec![]);
         assert_eq!(
             receive(&mut n0, 3, promise(b(1, 0), None)),
-            vec![persist(2, b(1, 0), Some(proposal(b(1, 0), "mine")))]
+            vec![
+                quorum(1, 0, 1, &[0, 1, 2, 3]),
+                persist(2, b(1, 0), Some(proposal(b(1, 0), "mine")))
+            ]
         );
         // Two acceptances (its own and n1's) choose the value.
         persisted(&mut n0, 2);

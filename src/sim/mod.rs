@@ -1160,6 +1160,16 @@ impl<P: Protocol> Sim<P> {
                     value,
                 });
             }
+            Output::Quorum {
+                ballot,
+                phase,
+                members,
+            } => self.record(Event::Quorum {
+                node: id,
+                ballot,
+                phase,
+                members,
+            }),
             Output::Reply { client, value } => {
                 self.monitor.replied(id, &value, &mut self.found);
                 let reply = Payload::Reply { value };

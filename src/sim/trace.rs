@@ -133,6 +133,14 @@ pub enum Event<P: Protocol = SingleDecree> {
     /// The whole cluster lost power (in the browser: the page was reloaded).
     /// The crashes, lost messages and restarts follow as their own events.
     PowerFailure,
+    /// A node heard from a quorum: `members` promised (phase 1) or
+    /// accepted (phase 2) in `ballot`.
+    Quorum {
+        node: NodeId,
+        ballot: Ballot,
+        phase: u8,
+        members: Vec<NodeId>,
+    },
     /// A crashed node's disk, read back from real storage, held `state`
     /// rather than what the simulator expected: the real disk wins.
     DiskLoaded {

@@ -65,3 +65,36 @@ test('a reader asks every acceptor and gets the chosen value back', async ({ pag
   await expect(page.getByTestId("details")).toContainText(`read "${chosen}"`);
   noErrors(page);
 });
+
+test('the diagram draws each quorum, and rings where quorums meet; quorums that miss share no one', async ({ page }) => {
+  await open(page, '/?storage=memory&lesson=flexible-quorums');
+  // Step until the first value is chosen: its phase-2 quorum is drawn.
+  for (let i = 0; i < 80 && (await page.locator('[data-testid=quorum][data-phase="2"]').count()) === 0; i++) {
+    await page.getByTestId('step').click();
+  }
+  await page.locator('.diagram-panel').screenshot({ path: `${shots}quorums-diagram.png` });
+  await playToEnd(page);
+  await zoomOut(page);
+  const quorums = page.locator('[data-testid=quorum]');
+  await expect(quorums.first()).toBeVisible();
+  const all = await quorums.evaluateAll((qs) =>
+    qs.map((q) => ({ phase: q.dataset.phase, members: q.dataset.members, overlap: q.dataset.overlap, other: q.dataset.other })),
+  );
+  // Q1 = 4 of 5: phase-1 quorums of four, and a phase-2 quorum (2 of 5).
+  expect(all.some((q) => q.phase === '1' && q.members.split(',').length >= 4)).toBe(true);
+  expect(all.some((q) => q.phase === '2')).toBe(true);
+  // 4 + 2 > 5: every quorum that has one to meet, meets it.
+  const paired = all.filter((q) => q.other !== '');
+  expect(paired.length).toBeGreaterThan(0);
+  expect(paired.every((q) => q.overlap !== '')).toBe(true);
+  await open(page, '/?storage=memory&lesson=flexible-quorums-broken');
+  await playToEnd(page);
+  await zoomOut(page);
+  const broken = await page.locator('[data-testid=quorum]').evaluateAll((qs) =>
+    qs.map((q) => ({ phase: q.dataset.phase, overlap: q.dataset.overlap, other: q.dataset.other })),
+  );
+  // 1 + 2 is not above 3: a phase-1 quorum misses the lower ballot's
+  // phase-2 quorum entirely.
+  expect(broken.some((q) => q.phase === '1' && q.other !== '' && q.overlap === '')).toBe(true);
+  noErrors(page);
+});

@@ -142,3 +142,60 @@ fn cluster_states_can_be_hashed_and_compared() {
         );
     }
 }
+
+/// The diagram draws the quorums nodes heard from: a phase-1 quorum before
+/// each Accept, a phase-2 quorum when a value is chosen, and where each
+/// meets the quorum of the other phase that Paxos needs it to meet. With
+/// quorums that do not intersect, a phase-1 quorum can miss a lower
+/// ballot's phase-2 quorum entirely.
+#[test]
+fn quorums_are_drawn_with_where_they_meet() {
+    use paxos_playground::diagram::{Diagram, QuorumMark};
+    use paxos_playground::gallery;
+    let run = |id: &str| {
+        let paxos_playground::scenario::Scenario::Single(body) =
+            gallery::get(id).unwrap().scenario()
+        else {
+            panic!("{id}")
+        };
+        let mut sim = body.compile().unwrap().frontier().clone();
+        while sim.step() {}
+        let mut d = Diagram::default();
+        d.update(sim.trace());
+        d
+    };
+    let ballot = |q: &QuorumMark| q.ballot.to_string();
+    let other = |q: &QuorumMark| q.other.map(|b| b.to_string());
+    let adopt = run("crash-mid-round");
+    let q = adopt.quorums();
+    assert!(
+        q.iter().any(|q| q.phase == 1 && ballot(q) == "(1,n0)"),
+        "{q:?}"
+    );
+    let p2 = q.iter().find(|q| q.phase == 2).expect("a value was chosen");
+    assert_eq!(ballot(p2), "(2,n2)");
+    // The phase-2 quorum that chose "A" in (2,n2) meets its own phase 1.
+    assert_eq!(other(p2).as_deref(), Some("(2,n2)"));
+    assert!(!p2.overlap.is_empty(), "{p2:?}");
+    // In already-chosen, n2's phase-1 quorum for (2,n2) meets the phase-2
+    // quorum of (1,n0) at the acceptors that tell it "A" is chosen.
+    let skip = run("already-chosen");
+    let p1 = skip
+        .quorums()
+        .iter()
+        .find(|q| q.phase == 1 && ballot(q) == "(2,n2)")
+        .expect("n2's phase 1");
+    assert_eq!(other(p1).as_deref(), Some("(1,n0)"));
+    assert!(!p1.overlap.is_empty(), "{p1:?}");
+    // With Q1 + Q2 = N, a phase-1 quorum misses a lower ballot's phase-2
+    // quorum entirely: that is how two values get chosen.
+    let broken = run("flexible-quorums-broken");
+    assert!(
+        broken
+            .quorums()
+            .iter()
+            .any(|q| q.phase == 1 && q.other.is_some() && q.overlap.is_empty()),
+        "{:?}",
+        broken.quorums()
+    );
+}

@@ -7,7 +7,7 @@
 
 use crate::diagram::{ArrowShape, Fate, Layout, MarkKind};
 use crate::sim::DropReason;
-use crate::types::Actor;
+use crate::types::{Actor, NodeId};
 use crate::view::format_time;
 use crate::web::board::{BoardHandle, Cmd};
 use std::collections::BTreeMap;
@@ -286,6 +286,51 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             let y = layout.y(m.time_us);
             Some(mark_shape(m.index, &m.kind, x, y))
         });
+    // The quorums heard, across their members' lifelines; where a quorum
+    // meets the latest one of the other phase, those members are ringed.
+    let quorums = diagram
+        .quorums_in(from_us, to_us, visible_len)
+        .filter(|_| !marks_crowded)
+        .filter_map(|q| {
+            let xs: Vec<(NodeId, f64)> = q
+                .members
+                .iter()
+                .filter_map(|m| Some((*m, layout.x(Actor::Node(*m))?)))
+                .collect();
+            let min = xs.iter().map(|(_, x)| *x).fold(f64::INFINITY, f64::min);
+            let max = xs.iter().map(|(_, x)| *x).fold(f64::NEG_INFINITY, f64::max);
+            if xs.is_empty() {
+                return None;
+            }
+            let y = layout.y(q.time_us);
+            let list = |ns: &[NodeId]| ns.iter().map(NodeId::to_string).collect::<Vec<_>>().join(",");
+            let what = if q.phase == 1 { "promised" } else { "accepted" };
+            let meets = match (q.other, q.overlap.is_empty()) {
+                (Some(other), false) => format!("; meets {other}'s quorum at {}", list(&q.overlap)),
+                (Some(other), true) => format!("; shares no member with {other}'s quorum"),
+                (None, _) => String::new(),
+            };
+            let title = format!(
+                "Phase-{} quorum of {} for {}: {} {what}{meets}",
+                q.phase,
+                q.node,
+                q.ballot,
+                list(&q.members)
+            );
+            Some(html! {
+                <g key={q.index.to_string()} class={classes!("quorum", format!("phase-{}", q.phase))}
+                    data-testid="quorum" data-phase={q.phase.to_string()}
+                    data-members={list(&q.members)} data-overlap={list(&q.overlap)}
+                    data-other={q.other.map(|b| b.to_string()).unwrap_or_default()}>
+                    <title>{title}</title>
+                    <line x1={fmt(min - 9.0)} x2={fmt(max + 9.0)} y1={fmt(y)} y2={fmt(y)} />
+                    { for xs.iter().map(|(m, x)| html! {
+                        <circle class={classes!(q.overlap.contains(m).then_some("overlap"))}
+                            cx={fmt(*x)} cy={fmt(y)} r="9" />
+                    }) }
+                </g>
+            })
+        });
     // One tooltip for whatever is under the pointer, built only for it.
     let tip = hover.and_then(|h| {
         let (x, y, text) = match h {
@@ -399,6 +444,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                     { for density }
                     // Marks under arrows: arrows are what one clicks.
                     <g class="marks">{ for marks }</g>
+                    <g class="quorums">{ for quorums }</g>
                     <g class="arrows">{ for arrows }</g>
                     { cursor_line }
                 </svg>
@@ -568,6 +614,7 @@ pub fn Legend(props: &Props) -> Html {
                 <span class="key persist">{"□ disk write · ■ durable"}</span>
                 <span class="key timer">{"▸ timer"}</span>
                 <span class="key decided">{"★ learned"}</span>
+                <span class="key quorum" title="A quorum that promised (phase 1) or accepted (phase 2); gold rings: where it meets the latest quorum of the other phase">{"◯ quorum · ◎ overlap"}</span>
             </span>
             if !hidden_lanes.is_empty() || !state.hidden_kinds().is_empty() {
                 <button class="link" onclick={show_all}>
