@@ -475,6 +475,8 @@ struct RunReport {
     /// yet), and how many found no quorum agreeing.
     reads_ok: usize,
     reads_no_majority: usize,
+    /// Every acceptor at the end: what its disk holds.
+    servers: Vec<AcceptorReport>,
     /// The first value a learner learned, or null.
     decided: Option<String>,
     /// When it was learned, in ms of simulated time, or null.
@@ -545,6 +547,18 @@ impl From<&Violation> for ViolationReport {
     }
 }
 
+/// One acceptor at the end of a single-decree run.
+#[derive(Serialize)]
+struct AcceptorReport {
+    node: String,
+    up: bool,
+    /// The highest ballot promised, e.g. `(2,n1)`, or null.
+    promised: Option<String>,
+    /// The value accepted and its ballot, or null.
+    value: Option<String>,
+    ballot: Option<String>,
+}
+
 impl RunReport {
     fn new(sim: &Sim) -> RunReport {
         let s = &sim.summary();
@@ -569,6 +583,19 @@ impl RunReport {
                 .iter()
                 .filter(|a| matches!(a, crate::paxos::Reply::NoMajority))
                 .count(),
+            servers: sim
+                .nodes()
+                .map(|n| {
+                    let disk = sim.disk(n).cloned().unwrap_or_default();
+                    AcceptorReport {
+                        node: n.to_string(),
+                        up: sim.node(n).is_some(),
+                        promised: disk.promised.map(|b| b.to_string()),
+                        value: disk.accepted.as_ref().map(|p| p.value.as_str().to_string()),
+                        ballot: disk.accepted.as_ref().map(|p| p.ballot.to_string()),
+                    }
+                })
+                .collect(),
             decided: s.decided.as_ref().map(|v| v.as_str().to_string()),
             decided_at: s.decided_at_us.map(ms),
             learned_by: s.learned_by.iter().map(|n| n.to_string()).collect(),

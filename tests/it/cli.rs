@@ -657,6 +657,15 @@ fn a_design_sweep_counts_the_runs_that_split() {
 fn paxos_takes_bug_toggles_quorums_and_readers() {
     let v = json(&["run", "--readers", "2", "--json"]);
     assert_eq!(v["protocol"], "paxos");
+    // Every acceptor's final state: what a user checks after a run.
+    let servers = v["servers"].as_array().unwrap();
+    assert_eq!(servers.len(), 3);
+    let holding: Vec<&str> = servers.iter().filter_map(|s| s["value"].as_str()).collect();
+    assert!(
+        holding.len() >= 2,
+        "a majority accepted the chosen value: {servers:?}"
+    );
+    assert!(holding.iter().all(|h| Some(*h) == v["decided"].as_str()));
     assert_eq!((v["q1"].as_u64(), v["q2"].as_u64()), (Some(2), Some(2)));
     assert_eq!(v["reads_ok"], 2);
     assert_eq!(v["bugs"], Value::Array(vec![]));
