@@ -17,6 +17,8 @@ else
 fi
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 css=$(cd "$staging" && ls style-*.css 2>/dev/null | head -n 1)
+# The root page's metadata and icon (index.html), shared by every page.
+head=$(grep -E '^ *<meta |^ *<link rel="icon"' "$root/index.html")
 
 # page directory, binary, title
 pages=(
@@ -47,12 +49,8 @@ for spec in "${pages[@]}"; do
 <!DOCTYPE html>
 <html lang="en">
   <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="color-scheme" content="light dark" />
-    <meta name="description" content="Learn Paxos, and break it: a simulated cluster in your browser." />
+$head
     <title>Paxos Playground · $title</title>
-    <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%234f46e5'/%3E%3Ctext x='16' y='23' font-size='20' font-family='sans-serif' font-weight='700' text-anchor='middle' fill='white'%3E%CE%A0%3C/text%3E%3C/svg%3E" />
     <link rel="stylesheet" href="../$css" />
     <script type="module">
       import init from './$name.js';

@@ -1005,15 +1005,9 @@ struct DesignSweepReport {
     violations: u64,
     first_violation_seed: Option<u64>,
     first_violation: Option<ViolationReport>,
-    /// Totals over every run.
-    writes_acknowledged: usize,
-    writes_failed: usize,
-    reads_ok: usize,
-    reads_failed: usize,
-    reads_no_majority: usize,
-    swaps: usize,
-    rejected: usize,
-    unsure: usize,
+    /// Totals over every run: clients, writes, reads, swaps.
+    #[serde(flatten)]
+    totals: designs::client::Report,
     /// Runs in which some client never finished.
     unfinished: u64,
 }
@@ -1029,14 +1023,14 @@ impl DesignSweepReport {
             self.runs,
             self.violations,
             self.unfinished,
-            self.writes_acknowledged,
-            self.writes_failed,
-            self.reads_ok,
-            self.reads_failed,
-            self.reads_no_majority,
-            self.swaps,
-            self.rejected,
-            self.unsure
+            self.totals.writes_acknowledged,
+            self.totals.writes_failed,
+            self.totals.reads_ok,
+            self.totals.reads_failed,
+            self.totals.reads_no_majority,
+            self.totals.swaps,
+            self.totals.rejected,
+            self.totals.unsure
         );
         if let Some(v) = &self.first_violation {
             text += &format!(
@@ -1062,17 +1056,9 @@ fn sweep_design(
     for seed in seeds {
         let mut sim = Sim::new(cluster.design_config(design, seed)?).map_err(|e| e.to_string())?;
         while sim.step() {}
-        let r = designs::client::report(&sim);
+        report.totals.tally(&sim);
         report.runs += 1;
-        report.writes_acknowledged += r.writes_acknowledged;
-        report.writes_failed += r.writes_failed;
-        report.reads_ok += r.reads_ok;
-        report.reads_failed += r.reads_failed;
-        report.reads_no_majority += r.reads_no_majority;
-        report.swaps += r.swaps;
-        report.rejected += r.rejected;
-        report.unsure += r.unsure;
-        if r.finished < r.clients {
+        if !sim.clients_done() {
             report.unfinished += 1;
         }
         if let Some(first) = sim.violations().first() {

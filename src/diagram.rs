@@ -334,7 +334,6 @@ impl Diagram {
             .filter(move |a| a.sent_index < visible_len)
     }
 
-    /// Marks in the time window that the cursor has reached.
     /// The quorums heard within `[from_us, to_us]`, among the first
     /// `visible_len` trace events.
     pub fn quorums_in(
@@ -355,6 +354,7 @@ impl Diagram {
         &self.quorums
     }
 
+    /// Marks in the time window that the cursor has reached.
     pub fn marks_in(
         &self,
         from_us: u64,

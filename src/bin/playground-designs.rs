@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start::<paxos_playground::web::DesignsBundle>();
+    paxos_playground::web::start::<paxos_playground::designs::Storage>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

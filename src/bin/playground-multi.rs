@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start::<paxos_playground::web::MultiBundle>();
+    paxos_playground::web::start::<paxos_playground::multi::MultiPaxos>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start::<paxos_playground::web::PaxosBundle>();
+    paxos_playground::web::start::<paxos_playground::paxos::SingleDecree>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

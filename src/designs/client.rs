@@ -316,8 +316,7 @@ impl Client {
     /// Starts (or starts over) the operation.
     fn begin(&mut self, now_us: u64) -> Step {
         match (&self.op, self.config.design) {
-            (Op::Write(value), Design::Generations) => {
-                let _ = value;
+            (Op::Write(_), Design::Generations) => {
                 self.base = Some((None, 0));
                 self.prepare(now_us)
             }
@@ -468,7 +467,7 @@ impl Client {
     /// The read found `value` at `generation`.
     fn on_read(&mut self, now_us: u64, value: Option<Value>, generation: u64) -> Step {
         match self.op.clone() {
-            Op::Cas { expect, new } => {
+            Op::Cas { expect, .. } => {
                 if value.as_ref() != Some(&expect) {
                     return self.finish(
                         now_us,
@@ -478,7 +477,6 @@ impl Client {
                         },
                     );
                 }
-                let _ = new;
                 self.base = Some((value, generation));
                 self.prepare(now_us)
             }
@@ -685,27 +683,35 @@ impl Report {
 /// Tallies the clients' outcomes.
 pub fn report(sim: &crate::sim::Sim<super::Storage>) -> Report {
     let mut report = Report::default();
-    for i in 0..sim.config().clients.len() {
-        let Some(client) = sim.client(ClientId(i as u8)) else {
-            continue;
-        };
-        report.clients += 1;
-        let Some(outcome) = &client.outcome else {
-            continue;
-        };
-        report.finished += 1;
-        match outcome {
-            Outcome::Saved { .. } => report.writes_acknowledged += 1,
-            Outcome::NotSaved { .. } => report.writes_failed += 1,
-            Outcome::Read { .. } => report.reads_ok += 1,
-            Outcome::ReadFailed { no_majority, .. } => {
-                report.reads_failed += 1;
-                report.reads_no_majority += usize::from(*no_majority);
+    report.tally(sim);
+    report
+}
+
+impl Report {
+    /// Adds a run's clients' outcomes to the counts (a sweep's totals).
+    pub fn tally(&mut self, sim: &crate::sim::Sim<super::Storage>) {
+        let report = self;
+        for i in 0..sim.config().clients.len() {
+            let Some(client) = sim.client(ClientId(i as u8)) else {
+                continue;
+            };
+            report.clients += 1;
+            let Some(outcome) = &client.outcome else {
+                continue;
+            };
+            report.finished += 1;
+            match outcome {
+                Outcome::Saved { .. } => report.writes_acknowledged += 1,
+                Outcome::NotSaved { .. } => report.writes_failed += 1,
+                Outcome::Read { .. } => report.reads_ok += 1,
+                Outcome::ReadFailed { no_majority, .. } => {
+                    report.reads_failed += 1;
+                    report.reads_no_majority += usize::from(*no_majority);
+                }
+                Outcome::Swapped { .. } => report.swaps += 1,
+                Outcome::NoLonger { .. } => report.rejected += 1,
+                Outcome::Unsure { .. } => report.unsure += 1,
             }
-            Outcome::Swapped { .. } => report.swaps += 1,
-            Outcome::NoLonger { .. } => report.rejected += 1,
-            Outcome::Unsure { .. } => report.unsure += 1,
         }
     }
-    report
 }

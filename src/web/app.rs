@@ -10,8 +10,6 @@ use super::embed::{use_embed, EmbedOptions};
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
-use crate::designs::Storage;
-use crate::multi::MultiPaxos;
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol as _;
 use crate::scenario::Scenario;
@@ -262,57 +260,6 @@ enum Opening {
     },
 }
 
-/// The pages a bundle has: each wasm bundle is built with one (see
-/// `web::site`), so it carries only that protocol's code.
-pub trait Bundle: 'static {
-    /// The bundle's directory under the site's root.
-    const DIR: &'static str;
-    /// The page of `protocol` (and the bundle's own page for an unknown
-    /// protocol, with a notice), or `None` if another bundle has it.
-    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html>;
-    /// A gallery lesson of this bundle's protocol, built.
-    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario>;
-}
-
-/// The single-decree playground: the site's root.
-pub struct PaxosBundle;
-
-impl Bundle for PaxosBundle {
-    const DIR: &'static str = "";
-    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html> {
-        bundle_page::<SingleDecree>(protocol, props)
-    }
-    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario> {
-        entry.build_from(SingleDecree::LESSONS)
-    }
-}
-
-/// The Multi-Paxos playground, in `multi/`.
-pub struct MultiBundle;
-
-impl Bundle for MultiBundle {
-    const DIR: &'static str = "multi/";
-    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html> {
-        bundle_page::<MultiPaxos>(protocol, props)
-    }
-    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario> {
-        entry.build_from(MultiPaxos::LESSONS)
-    }
-}
-
-/// The storage designs, in `designs/`.
-pub struct DesignsBundle;
-
-impl Bundle for DesignsBundle {
-    const DIR: &'static str = "designs/";
-    fn page(protocol: Option<&str>, props: PageProps) -> Option<Html> {
-        bundle_page::<Storage>(protocol, props)
-    }
-    fn lesson(entry: &crate::gallery::Entry) -> Option<Scenario> {
-        entry.build_from(Storage::LESSONS)
-    }
-}
-
 /// `P`'s page, unless `protocol` is another page's.
 fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Option<Html> {
     let PageProps {
@@ -340,10 +287,12 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Opti
     }
 }
 
-/// The page: this bundle's playground, or a jump to the page of another
-/// protocol. A scenario link in the fragment picks the protocol itself.
+/// The page: this bundle's playground (each wasm bundle is built for one
+/// protocol `P`, so it carries only that protocol's code; see `site`), or a
+/// jump to the page of another protocol. A scenario link in the fragment
+/// picks the protocol itself.
 #[function_component(App)]
-pub fn app<B: Bundle>() -> Html {
+pub fn app<P: WebProtocol>() -> Html {
     let link = use_memo((), |_| link_param());
     let has_link = link.is_some();
     let opening = use_state(|| match *link {
@@ -405,7 +354,7 @@ pub fn app<B: Bundle>() -> Html {
     let mut lesson_protocol = None;
     let (scenario, notice) = match (scenario, !has_link, query_param("lesson").or(step_lesson)) {
         (None, true, Some(id)) => match crate::gallery::get(&id) {
-            Some(entry) => match B::lesson(entry) {
+            Some(entry) => match entry.build_from(P::LESSONS) {
                 Some(built) => (Some(Rc::new(built)), notice),
                 None => {
                     lesson_protocol = Some(entry.page().to_string());
@@ -455,7 +404,7 @@ pub fn app<B: Bundle>() -> Html {
         embed,
         course,
     };
-    match B::page(protocol.as_deref(), props) {
+    match bundle_page::<P>(protocol.as_deref(), props) {
         Some(page) => page,
         None => {
             // Another bundle's page: go there with the same query and link.

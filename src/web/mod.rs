@@ -26,12 +26,12 @@ mod state;
 mod store;
 mod tabs;
 
-pub use app::{Bundle, DesignsBundle, MultiBundle, PaxosBundle};
+pub use protocol::WebProtocol;
 
-/// Mounts the playground of bundle `B` (one protocol's page; see `site`)
-/// on the page's `<body>`.
-pub fn start<B: Bundle>() {
+/// Mounts the playground of protocol `P` (one page, and one wasm bundle,
+/// of the site; see `site`) on the page's `<body>`.
+pub fn start<P: WebProtocol>() {
     console_error_panic_hook::set_once();
-    site::set_here(B::DIR);
-    yew::Renderer::<app::App<B>>::new().render();
+    site::set_here(site::page_of(P::NAME).map_or("", |page| page.dir));
+    yew::Renderer::<app::App<P>>::new().render();
 }

@@ -78,12 +78,12 @@ pub fn DesignOutcome(props: &Props) -> Html {
                 <p class="muted">{"No operations yet: send one below."}</p>
             } else {
                 <ul class="operations" data-testid="operations">
-                    { for clients.iter().map(|c| {
+                    { for clients.iter().zip(&config.clients).map(|(c, spec)| {
                         let (class, text) = match &c.outcome {
                             Some(o) if o.succeeded() => ("ok", o.to_string()),
                             Some(o) => ("failed", o.to_string()),
                             None if c.started_us.is_some() => ("running", "running…".to_string()),
-                            None => ("waiting", format!("starts at {}", format_time(c.started_us.unwrap_or(0)))),
+                            None => ("waiting", format!("starts at {}", format_time(spec.at_us))),
                         };
                         html! {
                             <li class={classes!("operation", class)} data-testid={format!("operation-{}", c.id.0)}
