@@ -17,6 +17,7 @@ use crate::sim::{DropReason, Event, MsgId, TraceEvent};
 use crate::types::Ballot;
 use crate::types::{Actor, ClientId, NodeId};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// How a message ended, as far as the trace knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +43,15 @@ pub struct Arrow {
     pub end: Option<End>,
     /// A duplicate made by the network, and of which message.
     pub copy_of: Option<MsgId>,
+    /// How many messages the same sender sent the same receiver at the
+    /// same moment before this one: drawn that many steps lower, so that
+    /// each can be seen and clicked.
+    pub stack: u8,
 }
+
+/// How far apart simultaneous arrows between the same two lifelines are
+/// drawn, in pixels.
+pub const STACK_PX: f64 = 7.0;
 
 /// What a mark on a lifeline shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,8 +151,94 @@ pub struct Diagram {
     pub power_failures: Vec<(u64, usize)>,
     /// The quorums nodes heard from, in time order.
     quorums: Vec<QuorumMark>,
+    /// The quiet stretches so far (see [`Fold`]), shared with the layouts
+    /// made from this diagram.
+    folds: Rc<Vec<Fold>>,
+    /// When the last event consumed happened.
+    last_us: u64,
     /// Trace events consumed so far.
     consumed: usize,
+}
+
+/// Quiet stretches at least this long fold on a compressed time axis.
+pub const FOLD_MIN_US: u64 = 20_000;
+/// The height a folded stretch takes on screen, in pixels (less when
+/// zoomed out so far that the stretch itself would be shorter).
+pub const FOLD_PX: f64 = 32.0;
+
+/// A quiet stretch of the run: nothing happened from `from_us` to `to_us`
+/// and no message was on the wire. On a compressed time axis it is drawn
+/// folded, as a short marked gap, so that a run with long lulls (waiting
+/// for a timeout, say) still fits on one screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fold {
+    pub from_us: u64,
+    pub to_us: u64,
+    /// The folded time of every earlier fold, added up.
+    before_us: u64,
+}
+
+impl Fold {
+    pub fn duration_us(&self) -> u64 {
+        self.to_us - self.from_us
+    }
+}
+
+/// The folds a layout draws: the quiet stretches the trace has closed, and
+/// the one still going on at the live edge, if any.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Folds {
+    closed: Rc<Vec<Fold>>,
+    open: Option<Fold>,
+}
+
+impl Folds {
+    /// A linear time axis: nothing folded.
+    pub fn none() -> Folds {
+        Folds::default()
+    }
+
+    fn len(&self) -> usize {
+        self.closed.len() + usize::from(self.open.is_some())
+    }
+
+    fn get(&self, k: usize) -> Option<Fold> {
+        self.closed
+            .get(k)
+            .copied()
+            .or_else(|| (k == self.closed.len()).then_some(self.open).flatten())
+    }
+
+    /// How many folds end at or before `time_us`.
+    fn ended_by(&self, time_us: u64) -> usize {
+        let closed = self.closed.partition_point(|f| f.to_us <= time_us);
+        if closed == self.closed.len() && self.open.is_some_and(|f| f.to_us <= time_us) {
+            closed + 1
+        } else {
+            closed
+        }
+    }
+
+    /// The time folded away by the first `k` folds.
+    fn folded_before(&self, k: usize) -> u64 {
+        match self.get(k) {
+            Some(fold) => fold.before_us,
+            None => self
+                .get(k.wrapping_sub(1))
+                .map_or(0, |last| last.before_us + last.duration_us()),
+        }
+    }
+
+    /// The folds that overlap `[from_us, to_us]`.
+    pub fn within(&self, from_us: u64, to_us: u64) -> impl Iterator<Item = Fold> + '_ {
+        let start = self.ended_by(from_us);
+        (start..self.len()).map_while(move |k| self.get(k).filter(|f| f.from_us <= to_us))
+    }
+
+    /// Every fold, in time order.
+    pub fn all(&self) -> impl Iterator<Item = Fold> + '_ {
+        (0..self.len()).filter_map(|k| self.get(k))
+    }
 }
 
 impl Diagram {
@@ -158,6 +253,18 @@ impl Diagram {
 
     fn add<P: Protocol>(&mut self, index: usize, event: &TraceEvent<P>) {
         let time_us = event.time_us;
+        if self.open.is_empty() && time_us >= self.last_us + FOLD_MIN_US {
+            let before_us = self
+                .folds
+                .last()
+                .map_or(0, |f| f.before_us + f.duration_us());
+            Rc::make_mut(&mut self.folds).push(Fold {
+                from_us: self.last_us,
+                to_us: time_us,
+                before_us,
+            });
+        }
+        self.last_us = self.last_us.max(time_us);
         // A mark's explanation is built only when it is drawn, from
         // `trace[index]`.
         let mark = |node: NodeId, kind: MarkKind| Mark {
@@ -174,8 +281,16 @@ impl Diagram {
                 payload,
                 copy_of,
             } => {
+                let stack = self
+                    .arrows
+                    .iter()
+                    .rev()
+                    .take_while(|a| a.sent_us == time_us)
+                    .filter(|a| a.from == *from && a.to == *to)
+                    .count();
                 self.open.insert(self.arrows.len());
                 self.arrows.push(Arrow {
+                    stack: u8::try_from(stack).unwrap_or(u8::MAX),
                     id: *id,
                     from: *from,
                     to: *to,
@@ -284,6 +399,29 @@ impl Diagram {
         self.arrows.binary_search_by_key(&id, |a| a.id).ok()
     }
 
+    /// The quiet stretches to fold for a run that has reached `end_us`: the
+    /// closed ones, and the lull since the last event if it is long enough
+    /// and nothing is on the wire.
+    pub fn folds(&self, end_us: u64) -> Folds {
+        let open = (self.open.is_empty() && end_us >= self.last_us + FOLD_MIN_US).then(|| Fold {
+            from_us: self.last_us,
+            to_us: end_us,
+            before_us: self
+                .folds
+                .last()
+                .map_or(0, |f| f.before_us + f.duration_us()),
+        });
+        Folds {
+            closed: self.folds.clone(),
+            open,
+        }
+    }
+
+    /// When the last thing in the trace happened.
+    pub fn last_event_us(&self) -> u64 {
+        self.last_us
+    }
+
     pub fn arrow(&self, id: MsgId) -> Option<&Arrow> {
         self.arrows.get(self.position(id)?)
     }
@@ -380,11 +518,17 @@ pub struct Layout {
     pub px_per_ms: f64,
     /// Space above time 0, for the lane headers.
     pub top_px: f64,
+    /// The quiet stretches drawn folded ([`Folds::none`] for a linear
+    /// time axis).
+    pub folds: Folds,
 }
 
 /// How far the zoom may go, in pixels per simulated millisecond.
 pub const ZOOM_MIN: f64 = 0.05;
 pub const ZOOM_MAX: f64 = 200.0;
+/// Lanes are as wide as the view allows, within these bounds (pixels).
+pub const LANE_MIN_PX: f64 = 64.0;
+pub const LANE_MAX_PX: f64 = 150.0;
 
 impl Layout {
     /// Lanes for these nodes and clients, minus the hidden ones.
@@ -400,6 +544,18 @@ impl Layout {
             .collect()
     }
 
+    /// The same layout with lanes as wide as fit in `width_px` (within
+    /// [`LANE_MIN_PX`] and [`LANE_MAX_PX`]; narrower views scroll sideways).
+    pub fn fitted(self, width_px: f64) -> Layout {
+        let lanes = self.lanes.len().max(1) as f64;
+        let lane_width_px =
+            ((width_px - 2.0 * self.left_px) / lanes).clamp(LANE_MIN_PX, LANE_MAX_PX);
+        Layout {
+            lane_width_px,
+            ..self
+        }
+    }
+
     pub fn x(&self, actor: Actor) -> Option<f64> {
         let lane = self.lanes.iter().position(|&a| a == actor)?;
         Some(self.left_px + (lane as f64 + 0.5) * self.lane_width_px)
@@ -409,13 +565,61 @@ impl Layout {
         self.left_px * 2.0 + self.lanes.len() as f64 * self.lane_width_px
     }
 
+    /// The height one fold takes: [`FOLD_PX`], or less when zoomed out so
+    /// far that even the shortest fold is shorter than that unfolded.
+    pub fn fold_px(&self) -> f64 {
+        FOLD_PX.min(FOLD_MIN_US as f64 / 1000.0 * self.px_per_ms)
+    }
+
+    /// Where time `time_us` would be if the first `k` folds were folded
+    /// and nothing after them.
+    fn linear_y(&self, time_us: u64, k: usize) -> f64 {
+        let unfolded = time_us.saturating_sub(self.folds.folded_before(k));
+        self.top_px + unfolded as f64 / 1000.0 * self.px_per_ms + k as f64 * self.fold_px()
+    }
+
+    /// Where fold `k` starts on screen.
+    fn fold_top(&self, k: usize) -> Option<f64> {
+        self.folds.get(k).map(|f| self.linear_y(f.from_us, k))
+    }
+
     pub fn y(&self, time_us: u64) -> f64 {
-        self.top_px + time_us as f64 / 1000.0 * self.px_per_ms
+        let k = self.folds.ended_by(time_us);
+        match self.folds.get(k).filter(|f| f.from_us < time_us) {
+            // Inside a fold: spread over its height.
+            Some(fold) => {
+                let along = (time_us - fold.from_us) as f64 / fold.duration_us() as f64;
+                self.linear_y(fold.from_us, k) + along * self.fold_px()
+            }
+            None => self.linear_y(time_us, k),
+        }
     }
 
     /// The time at height `y`, clamped at 0.
     pub fn time_at(&self, y: f64) -> u64 {
-        (((y - self.top_px) / self.px_per_ms).max(0.0) * 1000.0).round() as u64
+        // The folds that start at or above y.
+        let mut low = 0;
+        let mut high = self.folds.len();
+        while low < high {
+            let mid = (low + high) / 2;
+            if self.fold_top(mid).is_some_and(|top| top <= y) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        let started = low;
+        if let Some(k) = started.checked_sub(1) {
+            let fold = self.folds.get(k).expect("a fold that started");
+            let top = self.fold_top(k).expect("a fold that started");
+            if y < top + self.fold_px() {
+                let along = ((y - top) / self.fold_px()).clamp(0.0, 1.0);
+                return fold.from_us + (along * fold.duration_us() as f64).round() as u64;
+            }
+        }
+        let unfolded_px = y - self.top_px - started as f64 * self.fold_px();
+        let unfolded_us = ((unfolded_px / self.px_per_ms).max(0.0) * 1000.0).round() as u64;
+        unfolded_us + self.folds.folded_before(started)
     }
 
     /// The total height for a run that has reached `time_us`.
@@ -454,6 +658,8 @@ pub struct ArrowShape {
     /// When it arrived or was dropped, once the cursor has got there.
     pub end_us: Option<u64>,
     pub duplicate: bool,
+    /// See [`Arrow::stack`].
+    pub stack: u8,
     pub label: String,
 }
 
@@ -521,10 +727,11 @@ impl Arrow {
         planned_us: Option<u64>,
     ) -> Option<ArrowShape> {
         let (x1, x2) = (layout.x(self.from)?, layout.x(self.to)?);
-        let y1 = layout.y(self.sent_us);
+        let offset = f64::from(self.stack) * STACK_PX;
+        let y1 = layout.y(self.sent_us) + offset;
         let (fate, end_us, arrival_us, along) =
             self.progress_at(cursor_us, visible_len, planned_us);
-        let full_y2 = layout.y(arrival_us);
+        let full_y2 = layout.y(arrival_us) + offset;
         Some(ArrowShape {
             id: self.id,
             kind: self.kind,
@@ -538,9 +745,100 @@ impl Arrow {
             sent_us: self.sent_us,
             end_us,
             duplicate: self.copy_of.is_some(),
+            stack: self.stack,
             label: self.label.clone(),
         })
     }
+}
+
+/// Label text is 11 px monospace: at most this wide per character (a
+/// little over the font's advance, for glyphs from fallback fonts).
+pub const LABEL_CHAR_PX: f64 = 7.0;
+/// A label's box above its baseline, and below it.
+pub const LABEL_ASCENT_PX: f64 = 10.0;
+pub const LABEL_DESCENT_PX: f64 = 3.0;
+/// Arrows shorter than this on screen carry no label.
+pub const LABEL_MIN_ARROW_PX: f64 = 28.0;
+
+/// A box on screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.x + other.width
+            && other.x < self.x + self.width
+            && self.y < other.y + other.height
+            && other.y < self.y + self.height
+    }
+}
+
+/// Where an arrow's label goes: centred on `x`, with its baseline at `y`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelSpot {
+    pub x: f64,
+    pub y: f64,
+    pub rect: Rect,
+}
+
+/// The box of a label of `chars` characters centred on `x` with its
+/// baseline at `y`.
+pub fn label_rect(x: f64, y: f64, chars: usize) -> Rect {
+    let width = chars as f64 * LABEL_CHAR_PX;
+    Rect {
+        x: x - width / 2.0,
+        y: y - LABEL_ASCENT_PX,
+        width,
+        height: LABEL_ASCENT_PX + LABEL_DESCENT_PX,
+    }
+}
+
+/// Lays out the labels of `shapes` so that no two overlap: each label
+/// tries the middle of its arrow, then points further along either way,
+/// and is left out (its text stays in the arrow's tooltip) if every spot
+/// collides with a label already placed. The selected arrow goes first, so
+/// its label always shows; then arrows in send order. `chars` gives each
+/// label's length.
+pub fn place_labels(
+    shapes: &[ArrowShape],
+    selected: Option<MsgId>,
+    chars: impl Fn(&ArrowShape) -> usize,
+) -> Vec<Option<LabelSpot>> {
+    const ALONG: [f64; 7] = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85];
+    let mut spots = vec![None; shapes.len()];
+    let mut placed: Vec<Rect> = Vec::new();
+    let order = shapes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| Some(s.id) == selected)
+        .chain(
+            shapes
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| Some(s.id) != selected),
+        );
+    for (i, s) in order {
+        let length = (s.x2 - s.x1).hypot(s.y2 - s.y1);
+        if length < LABEL_MIN_ARROW_PX && Some(s.id) != selected {
+            continue;
+        }
+        let n = chars(s);
+        let spot = ALONG.iter().find_map(|&t| {
+            let (x, y) = (s.x1 + (s.x2 - s.x1) * t, s.y1 + (s.y2 - s.y1) * t - 3.0);
+            let rect = label_rect(x, y, n);
+            (!placed.iter().any(|p| p.overlaps(&rect))).then_some(LabelSpot { x, y, rect })
+        });
+        if let Some(spot) = spot {
+            placed.push(spot.rect);
+            spots[i] = Some(spot);
+        }
+    }
+    spots
 }
 
 #[cfg(test)]
@@ -555,6 +853,7 @@ mod tests {
             left_px: 20.0,
             px_per_ms: 2.0,
             top_px: 40.0,
+            folds: Folds::none(),
         }
     }
 
@@ -574,6 +873,234 @@ mod tests {
         assert_eq!(l.width(), 240.0);
         assert_eq!(Layout::zoomed(150.0, 2.0), ZOOM_MAX);
         assert_eq!(Layout::zoomed(0.1, 0.1), ZOOM_MIN);
+    }
+
+    /// The default run: "A" is chosen by about 50 ms, then nothing happens
+    /// until a client's retry timer fires at 500 ms.
+    fn default_run() -> (Diagram, Sim) {
+        let mut sim = Sim::new(SimConfig::new(3, 2, 1)).unwrap();
+        while sim.step() {}
+        let mut d = Diagram::default();
+        d.update(sim.trace());
+        (d, sim)
+    }
+
+    #[test]
+    fn a_quiet_stretch_with_nothing_on_the_wire_folds() {
+        let (d, sim) = default_run();
+        let folds: Vec<Fold> = d.folds(sim.now_us()).all().collect();
+        assert!(!folds.is_empty(), "the lull before the retry timer folds");
+        for f in &folds {
+            assert!(f.duration_us() >= FOLD_MIN_US);
+            // Nothing is on the wire during a fold: no arrow crosses it.
+            for a in d.arrows() {
+                let end = a.end.unwrap().time_us;
+                assert!(
+                    end <= f.from_us || a.sent_us >= f.to_us,
+                    "{a:?} crosses {f:?}"
+                );
+            }
+        }
+        let last = folds.last().unwrap();
+        assert_eq!(
+            (last.from_us, last.to_us),
+            (d.last_event_us(), sim.now_us()),
+            "the lull at the end, until the client's timer"
+        );
+        let mut l = layout(vec![n(0), n(1), n(2)]);
+        l.px_per_ms = 16.0;
+        let linear = l.clone();
+        l.folds = d.folds(sim.now_us());
+        assert_eq!(
+            l.y(last.to_us) - l.y(last.from_us),
+            FOLD_PX,
+            "a fold is a short gap"
+        );
+        assert!(
+            l.height(sim.now_us()) < linear.height(sim.now_us()) / 3.0,
+            "the whole run fits in far less height: {} vs {}",
+            l.height(sim.now_us()),
+            linear.height(sim.now_us())
+        );
+        // Before the first fold nothing moves.
+        let first = folds[0];
+        assert_eq!(l.y(first.from_us), linear.y(first.from_us));
+        // Time maps to pixels and back, inside folds and out.
+        let mut previous = f64::NEG_INFINITY;
+        for t in (0..=sim.now_us()).step_by(997) {
+            let y = l.y(t);
+            assert!(y >= previous, "y grows with time at {t}");
+            previous = y;
+            let back = l.time_at(y);
+            let inside = folds.iter().any(|f| f.from_us < t && t < f.to_us);
+            let tolerance = if inside { last.duration_us() / 30 } else { 1 };
+            assert!(back.abs_diff(t) <= tolerance, "{t} -> {y} -> {back}");
+        }
+    }
+
+    #[test]
+    fn nothing_folds_while_a_message_is_on_the_wire() {
+        let mut config = SimConfig::new(3, 2, 1);
+        // Every message takes longer than a fold, so the gaps between
+        // events are long, but something is always in flight.
+        config.network.latency_min_us = 60_000;
+        config.network.latency_max_us = 60_000;
+        let mut sim = Sim::new(config).unwrap();
+        while sim.step() {
+            if sim.chosen().is_some() {
+                break;
+            }
+        }
+        let mut d = Diagram::default();
+        d.update(sim.trace());
+        assert_eq!(d.folds(sim.now_us()).all().count(), 0);
+    }
+
+    #[test]
+    fn the_lull_at_the_live_edge_folds_once_it_is_long_enough() {
+        let (d, _) = default_run();
+        let end = d.last_event_us();
+        let closed = d.folds(end).all().count();
+        assert_eq!(d.folds(end + FOLD_MIN_US - 1).all().count(), closed);
+        let open = d.folds(end + 300_000);
+        assert_eq!(open.all().count(), closed + 1);
+        let fold = open.all().last().unwrap();
+        assert_eq!((fold.from_us, fold.to_us), (end, end + 300_000));
+        let mut l = layout(vec![n(0)]);
+        l.px_per_ms = 16.0;
+        l.folds = open;
+        assert_eq!(
+            l.y(end + 300_000),
+            l.y(end) + FOLD_PX,
+            "the cursor waits just below the last events"
+        );
+        assert_eq!(l.folds.within(end + 1, end + 2).count(), 1);
+        assert_eq!(l.folds.within(0, 1).count(), 0);
+    }
+
+    #[test]
+    fn zoomed_far_out_a_fold_is_no_taller_than_its_stretch() {
+        let (d, sim) = default_run();
+        let mut l = layout(vec![n(0)]);
+        l.px_per_ms = ZOOM_MIN;
+        l.folds = d.folds(sim.now_us());
+        let mut previous = f64::NEG_INFINITY;
+        for t in (0..=sim.now_us()).step_by(1000) {
+            assert!(l.y(t) >= previous);
+            previous = l.y(t);
+        }
+        assert!(l.fold_px() <= FOLD_MIN_US as f64 / 1000.0 * ZOOM_MIN + 1e-9);
+    }
+
+    #[test]
+    fn lanes_fit_the_width_within_bounds() {
+        let l = layout(vec![n(0), n(1), n(2), n(3)]);
+        assert_eq!(l.clone().fitted(440.0).lane_width_px, 100.0);
+        assert_eq!(l.clone().fitted(10_000.0).lane_width_px, LANE_MAX_PX);
+        assert_eq!(
+            l.fitted(100.0).lane_width_px,
+            LANE_MIN_PX,
+            "too narrow: scroll sideways"
+        );
+    }
+
+    fn shape(id: MsgId, (x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> ArrowShape {
+        ArrowShape {
+            id,
+            kind: "Accept",
+            from: n(0),
+            to: n(1),
+            x1,
+            y1,
+            x2,
+            y2,
+            fate: Fate::Delivered,
+            sent_us: 0,
+            end_us: Some(1),
+            duplicate: false,
+            stack: 0,
+            label: "Accept (1,n0) \"A\"".into(),
+        }
+    }
+
+    #[test]
+    fn labels_never_overlap_and_a_crowded_one_is_left_out() {
+        // Five arrows leaving one node at the same moment, fanning out: the
+        // duel's tangle. Every label that is drawn has a box of its own.
+        let shapes: Vec<ArrowShape> = (0..5)
+            .map(|i| {
+                shape(
+                    i,
+                    (100.0, 100.0),
+                    (250.0 + 150.0 * i as f64, 130.0 + 4.0 * i as f64),
+                )
+            })
+            .collect();
+        let spots = place_labels(&shapes, None, |s| s.label.chars().count());
+        let drawn: Vec<Rect> = spots.iter().flatten().map(|s| s.rect).collect();
+        for (i, a) in drawn.iter().enumerate() {
+            for b in &drawn[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            }
+        }
+        assert!(drawn.len() >= 2, "spread along the arrows, several fit");
+        // Two arrows on top of each other: the second label has no room.
+        let same = [
+            shape(1, (0.0, 0.0), (150.0, 20.0)),
+            shape(2, (0.0, 0.0), (150.0, 20.0)),
+        ];
+        let spots = place_labels(&same, None, |_| 20);
+        assert!(spots[0].is_some());
+        assert!(spots[1].is_none(), "left out, kept in the tooltip");
+        // The selected arrow's label always wins.
+        let spots = place_labels(&same, Some(2), |_| 20);
+        assert!(spots[1].is_some() && spots[0].is_none());
+    }
+
+    #[test]
+    fn simultaneous_messages_between_the_same_nodes_are_drawn_apart() {
+        use crate::paxos::Message;
+        use crate::sim::Payload;
+        use crate::types::Ballot;
+        let send = |id: MsgId, to: u8, msg: Message| TraceEvent::<crate::paxos::SingleDecree> {
+            time_us: 5_000,
+            event: Event::Send {
+                id,
+                from: n(1),
+                to: n(to),
+                payload: Payload::Paxos(msg),
+                copy_of: None,
+            },
+        };
+        let b = Ballot::new(1, NodeId(0));
+        let trace = vec![
+            send(
+                0,
+                0,
+                Message::Accepted {
+                    ballot: b,
+                    value: crate::types::Value::new("A"),
+                },
+            ),
+            send(1, 2, Message::Prepare { ballot: b }),
+            send(
+                2,
+                0,
+                Message::Reject {
+                    ballot: b,
+                    promised: b,
+                },
+            ),
+        ];
+        let mut d = Diagram::default();
+        d.update(&trace);
+        let stacks: Vec<u8> = d.arrows().iter().map(|a| a.stack).collect();
+        assert_eq!(stacks, vec![0, 0, 1], "only the second n1→n0 moves");
+        let l = layout(vec![n(0), n(1), n(2)]);
+        let a = d.arrows()[0].shape(&l, 9_000, 3, Some(8_000)).unwrap();
+        let c = d.arrows()[2].shape(&l, 9_000, 3, Some(8_000)).unwrap();
+        assert_eq!(c.y1 - a.y1, STACK_PX);
+        assert_eq!(c.y2 - a.y2, STACK_PX);
     }
 
     #[test]
@@ -724,6 +1251,7 @@ mod tests {
                 dropped: None,
             }),
             copy_of: None,
+            stack: 0,
         };
         let l = layout(vec![n(0), n(1)]);
         let half = arrow.shape(&l, 15_000, 5, None).unwrap();

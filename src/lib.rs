@@ -39,6 +39,7 @@ pub mod gallery;
 pub mod kv;
 pub mod linearizability;
 pub mod multi;
+pub mod palette;
 pub mod paxos;
 pub mod protocol;
 pub mod scenario;

@@ -136,6 +136,13 @@ pub trait Protocol:
     /// `Reply`), in protocol order, for legends.
     const KINDS: &'static [&'static str];
 
+    /// The kinds a run with `config` can send, in legend order: all of
+    /// [`Protocol::KINDS`] unless the configuration rules some out.
+    fn kinds(config: &Self::Config) -> &'static [&'static str] {
+        let _ = config;
+        Self::KINDS
+    }
+
     /// Settings every node of a cluster shares.
     type Config: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
     type Node: Clone + Debug + PartialEq + Eq + Hash + Serialize;

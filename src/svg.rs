@@ -11,26 +11,9 @@ use crate::types::{Actor, ClientId};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-/// Colours of the message kinds (the playground's light theme).
+/// The colour of a message kind (the playground's light theme).
 fn colour(kind: &str) -> &'static str {
-    match kind {
-        "Request" => "#64748b",
-        "Prepare" => "#2563eb",
-        "Promise" => "#0e7490",
-        "Accept" => "#7c3aed",
-        "Accepted" => "#c026d3",
-        "Reject" => "#dc2626",
-        "Decided" => "#15803d",
-        "Reply" => "#4d7c0f",
-        "Heartbeat" => "#94a3b8",
-        "CatchUp" | "Entries" => "#b45309",
-        "Forward" => "#0891b2",
-        "Read" => "#db2777",
-        "ReadReply" => "#be185d",
-        "Write" => "#0d9488",
-        "Ack" => "#65a30d",
-        _ => "#334155",
-    }
+    crate::palette::style(kind).light
 }
 
 /// Escapes text for SVG content and attributes.
@@ -58,7 +41,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
     draw(&Picture {
         diagram: &diagram,
         lanes: Layout::lanes(sim.nodes(), clients, &BTreeSet::new()),
-        kinds: P::KINDS,
+        kinds: P::kinds(&sim.config().paxos),
         hidden_kinds: &BTreeSet::new(),
         end_us: sim.now_us(),
         visible: sim.trace().len(),
@@ -133,6 +116,7 @@ pub fn draw(picture: &Picture) -> String {
         left_px: 8.0,
         px_per_ms,
         top_px,
+        folds: crate::diagram::Folds::none(),
     };
     let end_us = picture.end_us;
     let visible = picture.visible;

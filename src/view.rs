@@ -127,10 +127,49 @@ pub fn format_time(time_us: u64) -> String {
     format!("{}.{:03} ms", time_us / 1000, time_us % 1000)
 }
 
+/// A length of time rounded for reading at a glance: `300 ms`, `1.5 s`,
+/// `2 min 5 s`.
+pub fn format_span(span_us: u64) -> String {
+    let ms = span_us as f64 / 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else if ms < 60_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else {
+        let s = (ms / 1000.0).round() as u64;
+        format!("{} min {} s", s / 60, s % 60)
+    }
+}
+
+/// `count` and `noun`, in the plural unless there is one: `1 node`,
+/// `3 nodes`. `plural` is the plural form (`"replies"`), when it is not
+/// the noun with an `s`.
+pub fn count(count: impl Into<u64>, noun: &str, plural: Option<&str>) -> String {
+    let n = count.into();
+    match (n, plural) {
+        (1, _) => format!("1 {noun}"),
+        (n, Some(plural)) => format!("{n} {plural}"),
+        (n, None) => format!("{n} {noun}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sim::SimConfig;
+
+    #[test]
+    fn spans_and_counts_read_as_people_write_them() {
+        assert_eq!(format_span(2_500), "2.5 ms");
+        assert_eq!(format_span(300_400), "300 ms");
+        assert_eq!(format_span(1_460_000), "1.5 s");
+        assert_eq!(format_span(125_000_000), "2 min 5 s");
+        assert_eq!(count(1u8, "node", None), "1 node");
+        assert_eq!(count(3u8, "node", None), "3 nodes");
+        assert_eq!(count(0u64, "reply", Some("replies")), "0 replies");
+    }
 
     #[test]
     fn node_views_follow_a_round_from_idle_to_decided() {

@@ -376,6 +376,22 @@ impl Protocol for Storage {
         "Accepted",
         "Reject",
     ];
+    fn kinds(config: &Config) -> &'static [&'static str] {
+        match config.design {
+            // Designs 1 to 3 write and read; no phases.
+            Design::Single | Design::Two | Design::Voting => &["Write", "Read", "Ack", "ReadReply"],
+            Design::Generations => &[
+                "Read",
+                "Prepare",
+                "Accept",
+                "ReadReply",
+                "Promise",
+                "Accepted",
+                "Reject",
+            ],
+        }
+    }
+
     type Config = Config;
     type Node = Node;
     type Message = Message;

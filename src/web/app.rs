@@ -42,6 +42,7 @@ fn shortcut(key: &str) -> Option<Cmd> {
         "+" | "=" => Cmd::Zoom(1.25),
         "-" | "_" => Cmd::Zoom(0.8),
         "f" | "F" => Cmd::SetFollow(true),
+        "c" | "C" => Cmd::ToggleCompress,
         "Home" => Cmd::Rewind,
         "Escape" => Cmd::Select(None),
         "?" => Cmd::ToggleHelp,

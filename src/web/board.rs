@@ -70,6 +70,8 @@ pub trait Board {
     fn playing(&self) -> bool;
     fn speed(&self) -> f64;
     fn follow(&self) -> bool;
+    /// Quiet stretches of the time axis are folded.
+    fn compress(&self) -> bool;
     fn zoom(&self) -> f64;
     /// The simulation waits for the disks (IndexedDB).
     fn waiting(&self) -> bool;
@@ -77,7 +79,7 @@ pub trait Board {
     fn selected(&self) -> Option<MsgId>;
     fn hidden_lanes(&self) -> &BTreeSet<Actor>;
     fn hidden_kinds(&self) -> &BTreeSet<&'static str>;
-    /// The protocol's message kinds, in legend order.
+    /// The message kinds this run can send, in legend order.
     fn kinds(&self) -> &'static [&'static str];
     fn diagram(&self) -> Ref<'_, Diagram>;
     fn layout(&self) -> Layout;
@@ -144,6 +146,7 @@ pub enum Cmd {
     SetSpeed(f64),
     Zoom(f64),
     SetFollow(bool),
+    ToggleCompress,
     ToggleHelp,
     Select(Option<MsgId>),
     ToggleLane(Actor),
@@ -192,6 +195,7 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::SetSpeed(speed) => Action::SetSpeed(speed),
             Cmd::Zoom(factor) => Action::Zoom(factor),
             Cmd::SetFollow(on) => Action::SetFollow(on),
+            Cmd::ToggleCompress => Action::ToggleCompress,
             Cmd::ToggleHelp => Action::ToggleHelp,
             Cmd::Select(id) => Action::Select(id),
             Cmd::ToggleLane(actor) => Action::ToggleLane(actor),
@@ -238,6 +242,9 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn follow(&self) -> bool {
         self.follow
     }
+    fn compress(&self) -> bool {
+        self.compress
+    }
     fn zoom(&self) -> f64 {
         self.zoom
     }
@@ -257,7 +264,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         &self.hidden_kinds
     }
     fn kinds(&self) -> &'static [&'static str] {
-        P::KINDS
+        P::kinds(&self.timeline().config().paxos)
     }
     fn diagram(&self) -> Ref<'_, Diagram> {
         (**self).diagram()

@@ -68,6 +68,8 @@ pub struct Playground<P: WebProtocol> {
     pub speed: f64,
     /// Keep the cursor in view while playing.
     pub follow: bool,
+    /// Fold quiet stretches of the time axis (see `diagram::Fold`).
+    pub compress: bool,
     /// Diagram zoom, in pixels per simulated millisecond.
     pub zoom: f64,
     pub hidden_lanes: BTreeSet<Actor>,
@@ -165,6 +167,7 @@ pub enum Action<P: WebProtocol> {
     SetSpeed(f64),
     Zoom(f64),
     SetFollow(bool),
+    ToggleCompress,
     /// Something done to the cluster: recorded, and forks if in the past.
     Act(SimAction<P>),
     /// Start over with this many nodes (the same seed).
@@ -315,6 +318,7 @@ impl<P: WebProtocol> Playground<P> {
             playing: false,
             speed: SPEED_DEFAULT,
             follow: true,
+            compress: true,
             zoom: ZOOM_DEFAULT,
             hidden_lanes: BTreeSet::new(),
             hidden_kinds: BTreeSet::new(),
@@ -668,12 +672,18 @@ impl<P: WebProtocol> Playground<P> {
         // first request has not left yet.
         let config = timeline.state().config();
         let clients = (0..config.clients.len() as u8).map(crate::types::ClientId);
+        let end_us = timeline.frontier_time_us().max(timeline.cursor().time_us);
         Layout {
             lanes: Layout::lanes(timeline.state().nodes(), clients, &self.hidden_lanes),
-            lane_width_px: 150.0,
+            lane_width_px: crate::diagram::LANE_MAX_PX,
             left_px: 8.0,
             px_per_ms: self.zoom,
             top_px: 16.0,
+            folds: if self.compress {
+                self.diagram().folds(end_us)
+            } else {
+                crate::diagram::Folds::none()
+            },
         }
     }
 
@@ -858,6 +868,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::SetSpeed(speed) => next.speed = speed.clamp(SPEED_MIN, SPEED_MAX),
             Action::Zoom(factor) => next.zoom = Layout::zoomed(next.zoom, factor),
             Action::SetFollow(follow) => next.follow = follow,
+            Action::ToggleCompress => next.compress = !next.compress,
             Action::Act(SimAction::Restart { node }) if next.driver.is_some() => {
                 // A real restart: the node's state is read back from disk.
                 next.pending = None;

@@ -119,6 +119,10 @@ pub fn Controls(props: &Props) -> Html {
                 <button class="small" onclick={zoom(1.25)} title="Zoom in (+)" aria-label="Zoom in">{"+"}</button>
                 <button class={classes!("small", follow.then_some("on"))} onclick={toggle_follow}
                     aria-pressed={follow.to_string()} title="Keep the live edge in view (F)">{"Follow"}</button>
+                <button data-testid="compress" class={classes!("small", state.compress().then_some("on"))}
+                    onclick={act(Cmd::ToggleCompress)} aria-pressed={state.compress().to_string()}
+                    title="Fold quiet stretches (over 20 ms with nothing on the wire) into short marked gaps, so a run with long lulls fits on one screen (C)">
+                    {"Fold quiet time"}</button>
                 if props.only.is_none() {
                 <button class="small" onclick={act(Cmd::ToggleHelp)} title="Keyboard shortcuts (?)"
                     aria-label="Keyboard shortcuts">{"?"}</button>

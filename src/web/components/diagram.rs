@@ -5,7 +5,7 @@
 //! `viewBox` in diagram coordinates, and draws what `Diagram::arrows_in`
 //! returns for that window.
 
-use crate::diagram::{ArrowShape, Fate, Layout, MarkKind};
+use crate::diagram::{place_labels, ArrowShape, Fate, Fold, LabelSpot, Layout, MarkKind};
 use crate::sim::DropReason;
 use crate::types::{Actor, NodeId};
 use crate::view::format_time;
@@ -18,10 +18,11 @@ use yew::prelude::*;
 /// Extra height drawn above and below the visible window, in pixels, so
 /// that scrolling does not show a blank edge before the next frame.
 const OVERSCAN_PX: f64 = 200.0;
-/// Labels are drawn only on arrows at least this tall, in pixels.
-const LABEL_MIN_RISE_PX: f64 = 22.0;
 /// Follow mode keeps the cursor this far down the visible window.
 const FOLLOW_AT: f64 = 0.8;
+/// A cursor this close to the window's top or bottom edge (as a share of
+/// its height) is brought back to `FOLLOW_AT`.
+const EDGE: f64 = 0.08;
 /// Past this many arrows in the window, the diagram draws how dense the
 /// traffic is instead of each message: zoom in to see them. More would be an
 /// unreadable tangle anyway (one arrow every 5 px), and every shape drawn
@@ -44,10 +45,10 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // The scroll position follow mode last set, so that the scroll event it
     // causes is not mistaken for the user scrolling away.
     let auto_scrolled = use_mut_ref(|| None::<i32>);
-    // (scroll top, viewport height), measured from the scroll container. A
-    // ref, not state: a zoom sets it during render, and only a scroll that
-    // changes it needs another render.
-    let viewport = use_mut_ref(|| (0.0_f64, 600.0_f64));
+    // (scroll top, viewport height, viewport width), measured from the
+    // scroll container. A ref, not state: a zoom sets it during render, and
+    // only a scroll or resize that changes it needs another render.
+    let viewport = use_mut_ref(|| (0.0_f64, 600.0_f64, 800.0_f64));
     let rerender = use_force_update();
     let hover_state = use_state(|| None::<Hover>);
     let hover = *hover_state;
@@ -61,7 +62,11 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         let viewport = viewport.clone();
         Callback::from(move |_: ()| {
             if let Some(el) = scroller.cast::<Element>() {
-                let next = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+                let next = (
+                    f64::from(el.scroll_top()),
+                    f64::from(el.client_height()),
+                    f64::from(el.client_width()),
+                );
                 if next != *viewport.borrow() {
                     *viewport.borrow_mut() = next;
                     rerender.force_update();
@@ -71,11 +76,16 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     };
 
     let diagram = state.diagram();
-    let layout = state.layout();
+    let layout = state.layout().fitted(viewport.borrow().2);
     let clock = state.clock();
     let visible_len = clock.visible_len;
     let end_us = clock.end_us;
     let cursor_y = layout.y(clock.cursor_us);
+    // What the eye should rest on: the cursor, or, in a long lull after the
+    // last event on a linear time axis, the last events (a run that has
+    // settled shows what happened, not empty time).
+    let last_event_y = layout.y(diagram.last_event_us().min(clock.cursor_us));
+    let focus_y = cursor_y.min(last_event_y + viewport.borrow().1 * (1.0 - FOLLOW_AT));
 
     // Zooming keeps the cursor (or, if it is off screen, the middle of the
     // view) at the same height on screen, in this very render.
@@ -85,7 +95,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             px_per_ms: *last_zoom.borrow(),
             ..layout.clone()
         };
-        let (top, height) = *viewport.borrow();
+        let (top, height, _) = *viewport.borrow();
         let cursor_before = before.y(clock.cursor_us);
         let anchor_us = if (top..=top + height).contains(&cursor_before) {
             clock.cursor_us
@@ -112,21 +122,24 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         });
     }
 
-    // Follow the cursor while playing or stepping.
+    // Keep the cursor in view: while playing with Follow on, and whenever
+    // it moves while paused (a step, a seek, a rewind), so that it sits
+    // where the eye expects, with the moments before it above it.
     {
         let scroller = scroller.clone();
         let measure = measure.clone();
         let auto_scrolled = auto_scrolled.clone();
-        let follow = state.follow();
+        let reveal = state.follow() || !state.playing();
         let height = viewport.borrow().1;
-        use_effect_with((cursor_y.round() as i64, follow), move |_| {
-            if follow {
+        use_effect_with((focus_y.round() as i64, reveal), move |_| {
+            if reveal {
                 if let Some(el) = scroller.cast::<Element>() {
                     let top = f64::from(el.scroll_top());
-                    if cursor_y < top || cursor_y > top + height * FOLLOW_AT {
+                    let comfortable = top + height * EDGE..=top + height * (1.0 - EDGE);
+                    if !comfortable.contains(&focus_y) {
                         let max = el.scroll_height() - el.client_height();
                         let target =
-                            ((cursor_y - height * FOLLOW_AT).max(0.0) as i32).min(max.max(0));
+                            ((focus_y - height * FOLLOW_AT).max(0.0) as i32).min(max.max(0));
                         if target != el.scroll_top() {
                             *auto_scrolled.borrow_mut() = Some(target);
                             el.set_scroll_top(target);
@@ -188,7 +201,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         });
     }
 
-    let (scroll_top, height) = *viewport.borrow();
+    let (scroll_top, height, _) = *viewport.borrow();
     let window_top = (scroll_top - OVERSCAN_PX).max(0.0);
     let window_height = height + 2.0 * OVERSCAN_PX;
     let from_us = layout.time_at(window_top);
@@ -364,6 +377,23 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     };
     let selected = state.selected();
     let arrows = shapes.iter().map(|s| arrow_html(s, selected == Some(s.id)));
+    // Labels in a layer of their own, above every arrow, placed so that no
+    // two overlap; one that finds no room is left to the tooltip.
+    let spots = place_labels(&shapes, selected, |s| s.label.chars().count());
+    let labels = shapes.iter().zip(&spots).filter_map(|(s, spot)| {
+        let LabelSpot { x, y, .. } = (*spot)?;
+        Some(html! {
+            <text key={s.id.to_string()} class={classes!("label", format!("kind-{}", s.kind), (selected == Some(s.id)).then_some("selected"))}
+                data-testid="message-label" data-id={s.id.to_string()}
+                transform={at(x, y)} text-anchor="middle">{&s.label}</text>
+        })
+    });
+    // Quiet stretches, folded: a band across the lifelines with a break in
+    // each, and how much time it stands for.
+    let folds = layout
+        .folds
+        .within(from_us, to_us)
+        .map(|f| fold_html(&layout, f, width));
     // One click handler for every arrow: the clicked one carries its id.
     let onclick = {
         let state = state.clone();
@@ -446,6 +476,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                     <g class="marks">{ for marks }</g>
                     <g class="quorums">{ for quorums }</g>
                     <g class="arrows">{ for arrows }</g>
+                    <g class="labels">{ for labels }</g>
+                    <g class="folds">{ for folds }</g>
                     { cursor_line }
                 </svg>
                 { for tip }
@@ -516,11 +548,6 @@ fn arrow_html(s: &ArrowShape, selected: bool) -> Html {
     let cross = matches!(s.fate, Fate::Dropped(_)).then(
         || html! { <path class="cross" transform={at(s.x2, s.y2)} d="M-5 -5L5 5M-5 5L5 -5" /> },
     );
-    let rise = (s.y2 - s.y1).abs();
-    let label = (rise >= LABEL_MIN_RISE_PX || selected).then(|| {
-        let (mx, my) = ((s.x1 + s.x2) / 2.0, (s.y1 + s.y2) / 2.0);
-        html! { <text class="label" transform={at(mx, my - 3.0)} text-anchor="middle">{&s.label}</text> }
-    });
     let dup = s
         .duplicate
         .then(|| html! { <text class="dup" transform={at(s.x1 + 6.0, s.y1 + 12.0)}>{"×2"}</text> });
@@ -540,7 +567,51 @@ fn arrow_html(s: &ArrowShape, selected: bool) -> Html {
             <path class="shaft" {d} marker-end={head.then_some("url(#arrowhead)")} />
             { for cross }
             { for dup }
-            { for label }
+        </g>
+    }
+}
+
+/// A folded quiet stretch: a band across the diagram, a zig-zag break in
+/// every lifeline, and the time it stands for.
+fn fold_html(layout: &Layout, fold: Fold, width: f64) -> Html {
+    let top = layout.y(fold.from_us);
+    let height = layout.y(fold.to_us) - top;
+    let breaks: String = layout
+        .lanes
+        .iter()
+        .filter_map(|&lane| layout.x(lane))
+        .map(|x| {
+            let (a, b) = (top + height * 0.3, top + height * 0.7);
+            let m = (a + b) / 2.0;
+            format!(
+                "M{} {}L{} {}L{} {}L{} {}",
+                fmt(x),
+                fmt(a),
+                fmt(x - 5.0),
+                fmt(m - 2.0),
+                fmt(x + 5.0),
+                fmt(m + 2.0),
+                fmt(x),
+                fmt(b)
+            )
+        })
+        .collect();
+    let text = format!("… {} quiet …", crate::view::format_span(fold.duration_us()));
+    let label_px = text.chars().count() as f64 * crate::diagram::LABEL_CHAR_PX + 12.0;
+    let key = format!("{}-{}", fold.from_us, fold.to_us);
+    html! {
+        <g {key} class="fold" data-testid="time-fold" data-from={fold.from_us.to_string()}
+            data-to={fold.to_us.to_string()}>
+            <title>{format!("Nothing happened for {} (from {} to {}), and no message was on the wire: folded. Untick Fold quiet time to see it at full length.",
+                crate::view::format_span(fold.duration_us()), format_time(fold.from_us), format_time(fold.to_us))}</title>
+            <rect class="fold-band" x="0" y={fmt(top)} width={fmt(width)} height={fmt(height)} />
+            <path class="fold-edge" d={format!("M0 {t}H{w}M0 {b}H{w}", t = fmt(top), b = fmt(top + height), w = fmt(width))} />
+            <path class="fold-break" d={breaks} />
+            if height >= 14.0 {
+                <rect class="fold-tag" x={fmt(width / 2.0 - label_px / 2.0)} y={fmt(top + height / 2.0 - 8.0)}
+                    width={fmt(label_px)} height="16" rx="8" />
+                <text class="fold-label" x={fmt(width / 2.0)} y={fmt(top + height / 2.0 + 4.0)} text-anchor="middle">{text}</text>
+            }
         </g>
     }
 }
@@ -599,7 +670,7 @@ pub fn Legend(props: &Props) -> Html {
             <button class={classes!("chip", format!("kind-{kind}"), hidden.then_some("off"))}
                 aria-pressed={(!hidden).to_string()} {onclick}
                 title={format!("{} {kind} messages", if hidden { "Show" } else { "Hide" })}>
-                <span class="swatch" aria-hidden="true"></span>{kind}
+                <svg class="swatch" viewBox="0 0 24 8" aria-hidden="true"><line x1="1" y1="4" x2="23" y2="4" /></svg>{kind}
             </button>
         }
     });

@@ -3,14 +3,15 @@
 use crate::web::board::{BoardHandle, Cmd};
 use yew::prelude::*;
 
-pub const SHORTCUTS: [(&str, &str); 8] = [
+pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Space", "play or pause"),
     ("→", "step forward one event"),
     ("←", "step back one event"),
     ("+ / −", "zoom the diagram in or out (or Ctrl + wheel)"),
     ("F", "follow the live edge"),
+    ("C", "fold or unfold quiet time"),
     ("Home", "back to the very start"),
-    ("Esc", "close details or this sheet"),
+    ("Esc", "close this sheet, a dialog, or the message details"),
     ("?", "show or hide this sheet"),
 ];
 
