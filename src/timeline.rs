@@ -16,8 +16,11 @@
 //! the state at the cursor is rebuilt by replay from the nearest snapshot.
 //!
 //! A user action taken with the cursor in the past **forks** history: the
-//! frontier is rebuilt at the cursor, the actions and the trace after it are
-//! discarded, and the run continues from there with the new action.
+//! frontier is rebuilt at the cursor, and the run continues from there with
+//! the new action. The old future is not lost: it is kept as a
+//! [`Branch`] (the actions that made it, and how far it had got), and
+//! [`Timeline::switch_branch`] goes back to it by replay, with the same
+//! guarantee as any run: same seed, same actions, same trace.
 
 use crate::paxos::{Durability, SingleDecree};
 use crate::protocol::Protocol;
@@ -205,6 +208,24 @@ enum Move {
     Action(usize),
 }
 
+/// A future set aside when history forked, kept so that the user can go
+/// back to it. It is rebuilt by replay: the run's configuration and these
+/// actions, simulated to `reached_us`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch<P: Protocol = SingleDecree> {
+    /// Every action of the run along this branch, from the start.
+    pub actions: Vec<Recorded<P>>,
+    /// How far it had been simulated.
+    pub reached_us: u64,
+    /// Where the cursor was when the user left it.
+    pub cursor_us: u64,
+    /// When it and the branch that replaced it part ways.
+    pub forked_at_us: u64,
+}
+
+/// The most branches kept; the oldest go first.
+pub const MAX_BRANCHES: usize = 32;
+
 #[derive(Clone)]
 pub struct Timeline<P: Protocol = SingleDecree> {
     config: SimConfig<P>,
@@ -224,6 +245,8 @@ pub struct Timeline<P: Protocol = SingleDecree> {
     view: Option<(usize, Sim<P>)>,
     /// Bumped at every fork: a trace seen before may have been rewritten.
     generation: u64,
+    /// The futures forks set aside, oldest first.
+    branches: Vec<Branch<P>>,
 }
 
 impl<P: Protocol> Timeline<P> {
@@ -244,6 +267,7 @@ impl<P: Protocol> Timeline<P> {
             },
             view: None,
             generation: 0,
+            branches: Vec::new(),
             frontier,
         })
     }
@@ -370,6 +394,36 @@ impl<P: Protocol> Timeline<P> {
     pub fn state_after_event(&self, index: usize) -> Sim<P> {
         let position = self.trace_len_at.partition_point(|&len| len <= index);
         self.state_at(position.min(self.frontier_position()))
+    }
+
+    /// The first position whose state satisfies `holds`, if any, given
+    /// that once it holds it holds ever after (a violation, once found,
+    /// stays found): a binary search over positions, each state rebuilt
+    /// from its nearest snapshot.
+    pub fn first_position_where(&self, holds: impl Fn(&Sim<P>) -> bool) -> Option<usize> {
+        let last = self.frontier_position();
+        if !holds(&self.frontier) {
+            return None;
+        }
+        let (mut low, mut high) = (0, last);
+        while low < high {
+            let mid = (low + high) / 2;
+            if holds(&self.state_at(mid)) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        Some(low)
+    }
+
+    /// The trace events recorded by the move that reached `position`.
+    pub fn trace_range_of(&self, position: usize) -> std::ops::Range<usize> {
+        let position = position.min(self.frontier_position());
+        match position.checked_sub(1) {
+            Some(before) => self.trace_len_at[before]..self.trace_len_at[position],
+            None => 0..self.trace_len_at[0],
+        }
     }
 
     // ----- moving the cursor -----
@@ -563,9 +617,18 @@ impl<P: Protocol> Timeline<P> {
         sim
     }
 
-    /// Makes a forked state the frontier, discarding the old future.
+    /// Makes a forked state the frontier. The old future becomes a branch
+    /// (unless it held nothing but the cursor's own moment).
     fn adopt_fork(&mut self, forked: Sim<P>) {
         let position = self.cursor.position;
+        if position < self.frontier_position() {
+            self.keep_branch(Branch {
+                actions: self.actions.clone(),
+                reached_us: self.frontier.now_us(),
+                cursor_us: self.frontier.now_us(),
+                forked_at_us: self.cursor.time_us,
+            });
+        }
         self.frontier = forked;
         self.generation += 1;
         self.moves.truncate(position);
@@ -578,6 +641,42 @@ impl<P: Protocol> Timeline<P> {
             .count();
         self.actions.truncate(kept);
         self.snapshots.truncate(position / SNAPSHOT_EVERY + 1);
+    }
+
+    fn keep_branch(&mut self, branch: Branch<P>) {
+        if self.branches.len() == MAX_BRANCHES {
+            self.branches.remove(0);
+        }
+        self.branches.push(branch);
+    }
+
+    /// The futures set aside by forks, oldest first.
+    pub fn branches(&self) -> &[Branch<P>] {
+        &self.branches
+    }
+
+    /// Goes back to branch `index`: the run is rebuilt from the
+    /// configuration and the branch's actions, to where it had got, with the
+    /// cursor where the user left it; the run being left becomes a branch
+    /// in its place. `None` if there is no such branch.
+    pub fn switch_branch(&self, index: usize) -> Option<Result<Timeline<P>, ConfigError>> {
+        let branch = self.branches.get(index)?;
+        Some(
+            Timeline::replay(self.config.clone(), &branch.actions).map(|mut next| {
+                next.seek(branch.reached_us);
+                next.seek(branch.cursor_us);
+                let mut branches = self.branches.clone();
+                branches[index] = Branch {
+                    actions: self.actions.clone(),
+                    reached_us: self.frontier.now_us(),
+                    cursor_us: self.cursor.time_us,
+                    forked_at_us: branch.forked_at_us,
+                };
+                next.branches = branches;
+                next.generation = self.generation + 1;
+                next
+            }),
+        )
     }
 
     // ----- the frontier -----

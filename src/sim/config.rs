@@ -235,11 +235,20 @@ impl<P: Protocol> SimConfig<P> {
                 return err(&format!("{what} must be between 0 and 1, not {p}"));
             }
         }
+        let ms = |us: u64| us as f64 / 1000.0;
         if self.network.latency_min_us > self.network.latency_max_us {
-            return err("network latency minimum is above its maximum");
+            return err(&format!(
+                "network latency minimum ({} ms) is above its maximum ({} ms)",
+                ms(self.network.latency_min_us),
+                ms(self.network.latency_max_us)
+            ));
         }
         if self.disk.write_min_us > self.disk.write_max_us {
-            return err("disk write latency minimum is above its maximum");
+            return err(&format!(
+                "disk write latency minimum ({} ms) is above its maximum ({} ms)",
+                ms(self.disk.write_min_us),
+                ms(self.disk.write_max_us)
+            ));
         }
         for (what, t) in [
             ("network latency", self.network.latency_max_us),

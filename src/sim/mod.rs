@@ -1371,4 +1371,9 @@ impl Sim<SingleDecree> {
     pub fn chosen(&self) -> Option<&Value> {
         self.monitor.chosen()
     }
+
+    /// Every value the monitor saw chosen, first first.
+    pub fn chosen_values(&self) -> Vec<&Value> {
+        self.monitor.chosen_values()
+    }
 }

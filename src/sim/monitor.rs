@@ -132,6 +132,14 @@ impl Monitor {
             .map(|(value, _)| value)
     }
 
+    /// Every value chosen so far, in the order of the ballots that chose
+    /// them: one in correct Paxos, more once safety is broken.
+    pub fn chosen_values(&self) -> Vec<&Value> {
+        let mut chosen: Vec<(&Value, &Ballot)> = self.chosen.iter().collect();
+        chosen.sort_by_key(|(_, ballot)| **ballot);
+        chosen.into_iter().map(|(value, _)| value).collect()
+    }
+
     /// A client asked for `value`.
     pub fn proposed(&mut self, value: &Value) {
         self.proposed.insert(value.clone());

@@ -3,7 +3,7 @@
 
 use super::board::{BoardHandle, Cmd};
 use super::components::{
-    Banners, Controls, Details, EventLog, Help, Legend, LessonPanel, ScenariosPanel,
+    Banners, Controls, Details, EventLog, Help, History, Legend, LessonPanel, ScenariosPanel,
     SequenceDiagram, Settings, StoragePanel,
 };
 use super::embed::{use_embed, EmbedOptions};
@@ -211,6 +211,9 @@ fn use_shortcuts(board: BoardHandle) {
                     if let Some(cmd) = shortcut(&event.key()) {
                         event.prevent_default();
                         if event.key() == "Escape" {
+                            // Esc closes what is open: the shortcut sheet,
+                            // the notice, the message details.
+                            board.send(Cmd::CloseHelp);
                             board.send(Cmd::SetNotice(None));
                         }
                         board.send(cmd);
@@ -237,15 +240,6 @@ fn protocol_param() -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()?
         .get("protocol")
-}
-
-/// The scenario link in the page's fragment (`#s=s1.…`), if any.
-fn link_param() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let hash = hash.strip_prefix('#').unwrap_or(&hash);
-    hash.split('&')
-        .find_map(|part| part.strip_prefix("s="))
-        .map(String::from)
 }
 
 /// What the page opens with: a scenario from a link (or why the link
@@ -294,7 +288,7 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Opti
 /// picks the protocol itself.
 #[function_component(App)]
 pub fn app<P: WebProtocol>() -> Html {
-    let link = use_memo((), |_| link_param());
+    let link = use_memo((), |_| super::state::link_param());
     let has_link = link.is_some();
     let opening = use_state(|| match *link {
         Some(_) => Opening::Unpacking,
@@ -330,21 +324,31 @@ pub fn app<P: WebProtocol>() -> Html {
     // `?course=ID&step=N`: a step of a guided lesson, whose scenario is a
     // gallery lesson.
     let (course, notice) = match (query_param("course"), query_param("step")) {
-        (Some(id), step) => {
-            let n = step.and_then(|s| s.parse::<usize>().ok()).unwrap_or(1);
-            match crate::course::lesson(&id) {
-                Some(lesson) if lesson.step(n).is_some() => (Some((lesson.id, n)), notice),
-                Some(lesson) => (
-                    None,
-                    Some(format!(
-                        "The lesson \"{}\" has steps 1 to {}, not {n}.",
-                        lesson.title,
-                        lesson.steps.len()
-                    )),
-                ),
-                None => (None, Some(format!("There is no guided lesson {id:?}."))),
+        (Some(id), step) => match crate::course::lesson(&id) {
+            None => (None, Some(format!("There is no guided lesson {id:?}."))),
+            Some(lesson) => {
+                let steps = lesson.steps.len();
+                match step.as_deref().map(|s| s.trim().parse::<usize>()) {
+                    None => (Some((lesson.id, 1)), notice),
+                    Some(Ok(n)) if lesson.step(n).is_some() => (Some((lesson.id, n)), notice),
+                    Some(Ok(n)) => (
+                        Some((lesson.id, if n == 0 { 1 } else { steps })),
+                        Some(format!(
+                            "The lesson \"{}\" has steps 1 to {steps}, not {n}: showing step {}.",
+                            lesson.title,
+                            if n == 0 { 1 } else { steps }
+                        )),
+                    ),
+                    Some(Err(_)) => (
+                        Some((lesson.id, 1)),
+                        Some(format!(
+                            "?step= takes a step number from 1 to {steps}; {:?} is not one: showing step 1.",
+                            step.unwrap_or_default()
+                        )),
+                    ),
+                }
             }
-        }
+        },
         (None, _) => (None, notice),
     };
     let step_lesson = course
@@ -540,6 +544,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     <LessonPanel at={props.course} />
                     { P::outcome_panel(&state) }
                     <Details board={board.clone()} />
+                    <History board={board.clone()} />
                     { P::panels(&state) }
                     <Settings board={board.clone()} />
                     <ScenariosPanel board={board.clone()} />

@@ -43,6 +43,15 @@ pub struct Clock {
     pub generation: u64,
 }
 
+/// A branch of history, as the History panel lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BranchView {
+    pub forked_at_us: u64,
+    pub reached_us: u64,
+    /// Actions along it, from the start.
+    pub actions: usize,
+}
+
 /// A message in words: what it means and each of its fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageText {
@@ -106,6 +115,14 @@ pub trait Board {
     fn share_link(&self) -> Option<String>;
     /// The opened scenario's title and description.
     fn about(&self) -> Option<(String, String)>;
+    /// The user has changed the opened scenario's run since it opened.
+    fn edited(&self) -> bool;
+    /// The futures that forks set aside, oldest first.
+    fn branches(&self) -> Vec<BranchView>;
+    /// The actions recorded in this run.
+    fn action_count(&self) -> usize;
+    /// Trace events whose messages are highlighted (a violation's step).
+    fn highlight(&self) -> Option<std::ops::Range<usize>>;
     /// The run shown was opened from a link.
     fn replayed_from_link(&self) -> bool;
     /// The cluster, network and disk settings at the cursor.
@@ -147,7 +164,10 @@ pub enum Cmd {
     Zoom(f64),
     SetFollow(bool),
     ToggleCompress,
+    JumpToViolation(crate::sim::Property),
+    SwitchBranch(usize),
     ToggleHelp,
+    CloseHelp,
     Select(Option<MsgId>),
     ToggleLane(Actor),
     ToggleKind(&'static str),
@@ -196,7 +216,10 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::Zoom(factor) => Action::Zoom(factor),
             Cmd::SetFollow(on) => Action::SetFollow(on),
             Cmd::ToggleCompress => Action::ToggleCompress,
+            Cmd::JumpToViolation(p) => Action::JumpToViolation(p),
+            Cmd::SwitchBranch(i) => Action::SwitchBranch(i),
             Cmd::ToggleHelp => Action::ToggleHelp,
+            Cmd::CloseHelp => Action::CloseHelp,
             Cmd::Select(id) => Action::Select(id),
             Cmd::ToggleLane(actor) => Action::ToggleLane(actor),
             Cmd::ToggleKind(kind) => Action::ToggleKind(kind),
@@ -345,6 +368,26 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn about(&self) -> Option<(String, String)> {
         self.about.clone()
+    }
+    fn edited(&self) -> bool {
+        (**self).edited()
+    }
+    fn action_count(&self) -> usize {
+        self.timeline().actions().len()
+    }
+    fn branches(&self) -> Vec<BranchView> {
+        self.timeline()
+            .branches()
+            .iter()
+            .map(|b| BranchView {
+                forked_at_us: b.forked_at_us,
+                reached_us: b.reached_us,
+                actions: b.actions.len(),
+            })
+            .collect()
+    }
+    fn highlight(&self) -> Option<std::ops::Range<usize>> {
+        self.highlight.clone()
     }
     fn replayed_from_link(&self) -> bool {
         self.from_link

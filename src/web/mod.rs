@@ -16,6 +16,7 @@
 mod app;
 mod board;
 mod components;
+mod dialog;
 mod embed;
 pub mod files;
 pub mod idb;

@@ -2,10 +2,11 @@
 //! default scenario, its panels, and a few words about its state. The rest
 //! of the page (controls, diagram, faults, disks) is shared.
 
+use super::board::BoardHandle;
 use super::components::{
     BreakPaxos, ClientPanel, ClusterView, DesignClients, DesignOutcome, DurabilityControls,
     KvTables, LogView, MultiOutcome, NodeCard, Outcome, Presets, ProposeForm, ReplicaCard,
-    ServerCards,
+    ServerCards, ViolationNote,
 };
 use super::state::Playground;
 use crate::designs::{self, Design, Op, Storage};
@@ -168,11 +169,12 @@ impl WebProtocol for SingleDecree {
         let summary = sim.summary();
         html! {
             <Outcome
-                chosen={sim.chosen().cloned()}
+                chosen={sim.chosen_values().into_iter().cloned().collect::<Vec<_>>()}
                 decided_at_us={summary.decided_at_us}
                 learned_by={summary.learned_by.clone()}
-                trace_hash={summary.trace_hash}
-            />
+                trace_hash={summary.trace_hash}>
+                <ViolationNote board={BoardHandle::of(state)} />
+            </Outcome>
         }
     }
 

@@ -112,6 +112,13 @@ pub struct Playground<P: WebProtocol> {
     pub share_link: Option<String>,
     /// The opened scenario's title and description, if it has them.
     pub about: Option<(String, String)>,
+    /// The actions of the run as the scenario opened it. Once the user's
+    /// own actions change them, the title no longer describes the run, and
+    /// the page says so.
+    opened_as: Rc<Vec<crate::timeline::Recorded<P>>>,
+    /// The trace events of the move where a property first failed, after
+    /// the user asked to jump there: their arrows are drawn highlighted.
+    pub highlight: Option<std::ops::Range<usize>>,
     /// The run was opened from a link (the address bar's, after a reload).
     pub from_link: bool,
     /// The span of simulated time the diagram shows (µs), as it last drew.
@@ -168,6 +175,10 @@ pub enum Action<P: WebProtocol> {
     Zoom(f64),
     SetFollow(bool),
     ToggleCompress,
+    /// Go to where a property first failed.
+    JumpToViolation(crate::sim::Property),
+    /// Go back to a branch a fork set aside.
+    SwitchBranch(usize),
     /// Something done to the cluster: recorded, and forks if in the past.
     Act(SimAction<P>),
     /// Start over with this many nodes (the same seed).
@@ -180,6 +191,7 @@ pub enum Action<P: WebProtocol> {
     ShowAll,
     SetNotice(Option<String>),
     ToggleHelp,
+    CloseHelp,
     /// The app mounted: the store can report back through this.
     Attach(UseReducerDispatcher<Playground<P>>),
     StorageOpened(Result<Rc<Idb>, StorageError>),
@@ -341,6 +353,8 @@ impl<P: WebProtocol> Playground<P> {
             previous_run: remembered_run::<P>(),
             share_link: None,
             about: None,
+            opened_as: Rc::default(),
+            highlight: None,
             from_link: false,
             view_window: Rc::new(Cell::new((0, 0))),
             url_written: Rc::new(Cell::new(None)),
@@ -593,6 +607,7 @@ impl<P: WebProtocol> Playground<P> {
         self.diagram_generation = 0;
         self.playing = false;
         self.selected = None;
+        self.highlight = None;
         self.hidden_lanes.clear();
     }
 
@@ -698,8 +713,21 @@ impl<P: WebProtocol> Playground<P> {
             *diagram = Diagram::default();
             self.diagram_generation = timeline.generation();
             self.selected = None;
+            self.highlight = None;
         }
         diagram.update(timeline.frontier().trace());
+    }
+
+    /// `config` with the network, disk and backoff settings in force at the
+    /// cursor: a new size or seed starts the run again, but keeps what the
+    /// user set.
+    fn keeping_settings(&self, mut config: SimConfig<P>) -> SimConfig<P> {
+        let timeline = self.timeline();
+        let now = timeline.state().config();
+        config.network = now.network.clone();
+        config.disk = now.disk.clone();
+        P::set_backoff(&mut config.paxos, P::backoff(&now.paxos));
+        config
     }
 
     fn restart(&mut self, config: SimConfig<P>) {
@@ -709,11 +737,74 @@ impl<P: WebProtocol> Playground<P> {
         }
     }
 
+    /// The user has changed the opened scenario's run (acted in it, or
+    /// forked it): its title and description describe it no longer.
+    pub fn edited(&self) -> bool {
+        self.about.is_some() && self.timeline().actions() != &self.opened_as[..]
+    }
+
+    /// Moves the cursor to the moment `property` first failed (paused), and
+    /// highlights the messages of that step.
+    fn jump_to_violation(&mut self, property: crate::sim::Property) {
+        let found = {
+            let timeline = self.timeline();
+            timeline
+                .first_position_where(|sim| sim.violations().iter().any(|v| v.property == property))
+                .map(|at| (at, timeline.trace_range_of(at)))
+        };
+        let Some((at, range)) = found else {
+            self.notice = Some(format!("{property} has not failed in this run."));
+            return;
+        };
+        self.playing = false;
+        self.pending = None;
+        self.timeline.borrow_mut().seek_position(at);
+        // The message whose arrival (or sending) made it fail is selected,
+        // so its details explain it.
+        let diagram = self.diagram();
+        let culprit = diagram
+            .arrows()
+            .iter()
+            .filter(|a| {
+                range.contains(&a.sent_index) || a.end.is_some_and(|e| range.contains(&e.index))
+            })
+            .min_by_key(|a| a.end.map_or(usize::MAX, |e| e.index).min(a.sent_index))
+            .map(|a| a.id);
+        drop(diagram);
+        self.selected = culprit.or(self.selected);
+        self.highlight = Some(range);
+    }
+
+    /// Goes back to a branch a fork set aside (see `Timeline::branches`).
+    fn switch_branch(&mut self, index: usize) {
+        let switched = self.timeline().switch_branch(index);
+        match switched {
+            None => self.notice = Some(format!("There is no branch {}.", index + 1)),
+            Some(Err(e)) => {
+                self.notice = Some(format!("That branch could not be replayed: {e}."));
+            }
+            Some(Ok(timeline)) => {
+                let at = timeline.cursor().time_us;
+                self.replace_timeline(timeline);
+                if self.driver.is_some() {
+                    self.new_run();
+                    self.settle();
+                }
+                self.notice = Some(format!(
+                    "Back on that branch, at {}. The one you left is kept in History.",
+                    crate::view::format_time(at)
+                ));
+            }
+        }
+    }
+
     /// A new run from `timeline`: a new name in the store.
     /// A scenario's title, description and view (speed, zoom).
     fn take_view(&mut self, body: Body<P>) {
         self.about = (!body.title.is_empty() || !body.description.is_empty())
             .then_some((body.title, body.description));
+        let actions = self.timeline().actions().to_vec();
+        self.opened_as = Rc::new(actions);
         let view = body.view;
         self.speed = view
             .speed
@@ -869,6 +960,8 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Zoom(factor) => next.zoom = Layout::zoomed(next.zoom, factor),
             Action::SetFollow(follow) => next.follow = follow,
             Action::ToggleCompress => next.compress = !next.compress,
+            Action::JumpToViolation(property) => next.jump_to_violation(property),
+            Action::SwitchBranch(index) => next.switch_branch(index),
             Action::Act(SimAction::Restart { node }) if next.driver.is_some() => {
                 // A real restart: the node's state is read back from disk.
                 next.pending = None;
@@ -884,11 +977,20 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.after_drive();
             }
             Action::Act(action) => {
+                let (generation, at) = {
+                    let timeline = next.timeline();
+                    (timeline.generation(), timeline.cursor().time_us)
+                };
                 let result = next.timeline.borrow_mut().act(action);
-                match result {
-                    Ok(_) => next.notice = None,
-                    Err(e) => next.notice = Some(e.to_string()),
-                }
+                let forked = next.timeline().generation() != generation;
+                next.notice = match result {
+                    Err(e) => Some(e.to_string()),
+                    Ok(_) if forked && !next.timeline().branches().is_empty() => Some(format!(
+                        "You changed the past at {}, so history forked here. What happened next in the old run is kept as a branch: switch back to it under History.",
+                        crate::view::format_time(at)
+                    )),
+                    Ok(_) => None,
+                };
                 next.settle();
             }
             Action::SetClusterSize(nodes) => {
@@ -898,12 +1000,14 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     ));
                 } else {
                     let seed = next.timeline().config().seed;
-                    next.restart(P::default_config(nodes, seed));
+                    let config = next.keeping_settings(P::default_config(nodes, seed));
+                    next.restart(config);
                 }
             }
             Action::SetSeed(seed) => {
                 let nodes = P::cluster_size(&next.timeline().config().paxos);
-                next.restart(P::default_config(nodes, seed));
+                let config = next.keeping_settings(P::default_config(nodes, seed));
+                next.restart(config);
             }
             Action::Reset => {
                 let config = next.timeline().config().clone();
@@ -926,6 +1030,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             }
             Action::SetNotice(notice) => next.notice = notice,
             Action::ToggleHelp => next.show_help = !next.show_help,
+            Action::CloseHelp => next.show_help = false,
             Action::Attach(dispatcher) => {
                 next.store.borrow_mut().attach(dispatcher);
                 return self;
@@ -1302,6 +1407,10 @@ fn stress_param() -> Option<Result<u64, String>> {
 /// The address of this page with `link` in its fragment (`#s=…`), or with
 /// no scenario in it; the address bar is changed to it in place (replaced,
 /// not pushed: the back button is not filled with every step).
+///
+/// The tab remembers which link it wrote last, so that the page can tell
+/// a reload (or a duplicated tab), which opens that very link, from
+/// opening a lesson, a course step or another link.
 fn write_url(link: Option<&str>) -> String {
     let url = match link {
         Some(link) => page_url(link),
@@ -1310,7 +1419,40 @@ fn write_url(link: Option<&str>) -> String {
     if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+    if let Some(session) = session() {
+        let _ = match link {
+            Some(link) => session.set_item(ADDRESS_KEY, &link_key(link)),
+            None => session.remove_item(ADDRESS_KEY),
+        };
+    }
     url
+}
+
+/// Where a tab remembers the last link it wrote into its address bar.
+const ADDRESS_KEY: &str = "paxos-playground-address";
+
+/// A short fingerprint of a link.
+fn link_key(link: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(link.as_bytes()))
+}
+
+/// The scenario link in the page's fragment (`#s=s2.…`), if any.
+pub fn link_param() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = hash.strip_prefix('#').unwrap_or(&hash);
+    hash.split('&')
+        .find_map(|part| part.strip_prefix("s="))
+        .map(String::from)
+}
+
+/// The page opened on the link this tab last wrote into its address bar:
+/// it was reloaded (or the tab duplicated), not sent somewhere new.
+fn reopened() -> bool {
+    let written = session().and_then(|s| s.get_item(ADDRESS_KEY).ok().flatten());
+    match (link_param(), written) {
+        (Some(link), Some(written)) => link_key(&link) == written,
+        _ => false,
+    }
 }
 
 /// This page's address with `link` in its fragment, without writing it.
@@ -1403,9 +1545,11 @@ fn remember_run<P: WebProtocol>(run: &str) {
     }
 }
 
-/// The run this tab showed before a reload, if it remembers one.
+/// The run this tab showed before a reload, if it remembers one. Only
+/// after a real reload of that run: opening a lesson, a course step or a
+/// link is not a power failure, and offers nothing.
 fn remembered_run<P: WebProtocol>() -> Option<String> {
-    if embedded() {
+    if embedded() || !reopened() {
         return None;
     }
     session()?.get_item(&session_key::<P>()).ok()?

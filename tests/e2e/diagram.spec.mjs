@@ -185,10 +185,14 @@ test('cluster size can grow and shrink, and restarts the run', async ({ page }) 
 test('bad settings get a clear notice and change nothing', async ({ page }) => {
   await page.getByTestId('latency-min').fill('50');
   await page.getByTestId('latency-min').press('Enter');
-  await expect(page.getByTestId('notice')).toContainText('network latency minimum is above its maximum');
+  await expect(page.getByTestId('notice')).toContainText('network latency minimum (50 ms) is above its maximum (12 ms)');
+  // Errors speak the field's own units.
   await page.getByTestId('drop').fill('250');
   await page.getByTestId('drop').press('Enter');
-  await expect(page.getByTestId('notice')).toContainText('drop probability must be between 0 and 1');
+  await expect(page.getByTestId('notice')).toHaveText(/Drop: 250% is not a percentage from 0 to 100\./);
+  await page.getByTestId('latency-min').fill('-5');
+  await page.getByTestId('latency-min').press('Enter');
+  await expect(page.getByTestId('notice')).toHaveText(/Minimum latency: -5 ms is below zero/);
   await page.getByTestId('latency-max').fill('99999');
   await page.getByTestId('latency-max').press('Enter');
   await expect(page.getByTestId('notice')).toContainText('beyond the 10000 ms limit');

@@ -113,6 +113,9 @@ test('a step has its own URL, embeddable, and a bad step is named', async ({ pag
   await expect(page.getByTestId('embed-title')).toContainText('three writers split the servers');
   await open(page, '/?course=designs&step=99');
   await expect(page.getByTestId('notice')).toContainText('has steps 1 to 8, not 99');
+  await open(page, '/?course=reading&step=-1');
+  await expect(page.getByTestId('notice')).toContainText('?step= takes a step number from 1 to');
+  await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '1');
   await open(page, '/?course=nonsense');
   await expect(page.getByTestId('notice')).toContainText('There is no guided lesson "nonsense"');
   noErrors(page);

@@ -161,3 +161,53 @@ fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
         .collect();
     assert!(violated.contains(&Property::OneValueChosen), "{violated:?}");
 }
+
+#[test]
+fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_that_made_it() {
+    let t = run(true);
+    let fails = |sim: &paxos_playground::sim::Sim| {
+        sim.violations()
+            .iter()
+            .any(|v| v.property == Property::OneValueChosen)
+    };
+    let at = t.first_position_where(fails).expect("it fails");
+    assert!(at > 0);
+    // The state just before is still fine; the state there is not.
+    let mut before = t.clone();
+    before.seek_position(at - 1);
+    assert!(!fails(before.state()), "the position before it is safe");
+    let mut there = t.clone();
+    there.seek_position(at);
+    assert!(fails(there.state()));
+    let violation = there
+        .state()
+        .violations()
+        .iter()
+        .find(|v| v.property == Property::OneValueChosen)
+        .unwrap()
+        .clone();
+    assert_eq!(there.cursor().time_us, violation.time_us);
+    // The move that made it recorded the vote that completed B's quorum:
+    // an Accepted sent, or the Accept delivered that caused it.
+    let range = t.trace_range_of(at);
+    assert!(!range.is_empty());
+    let trace = &t.frontier().trace()[range];
+    let involves_b = trace.iter().any(|e| match &e.event {
+        paxos_playground::sim::Event::Send { payload, .. } => payload.to_string().contains("\"B\""),
+        paxos_playground::sim::Event::Deliver { id } => t
+            .frontier()
+            .sent(*id)
+            .is_some_and(|(_, _, p)| p.to_string().contains("\"B\"")),
+        paxos_playground::sim::Event::PersistDone { .. } => true,
+        _ => false,
+    });
+    assert!(involves_b, "{trace:?}");
+    assert_eq!(
+        t.first_position_where(|sim| sim
+            .violations()
+            .iter()
+            .any(|v| v.property == Property::AcknowledgedReadable)),
+        None,
+        "a property that never fails has no moment"
+    );
+}

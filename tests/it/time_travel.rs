@@ -308,3 +308,50 @@ fn replay_refuses_actions_out_of_order() {
         "{err}"
     );
 }
+
+/// Acting in the past no longer throws the future away: it becomes a
+/// branch, and switching back to it replays it exactly.
+#[test]
+fn a_fork_keeps_the_old_future_as_a_branch_that_replays_exactly() {
+    let mut t = Timeline::new(lossy(3)).unwrap();
+    t.act(Action::Crash { node: NodeId(2) }).unwrap();
+    t.seek(40_000);
+    t.act(Action::Restart { node: NodeId(2) }).unwrap();
+    t.seek(300_000);
+    let original_hash = t.frontier().trace_hash();
+    let original_actions = t.actions().to_vec();
+    assert!(t.branches().is_empty(), "no fork yet");
+
+    // Back in time, act differently: history forks.
+    t.seek(20_000);
+    t.act(Action::Crash { node: NodeId(0) }).unwrap();
+    t.seek(300_000);
+    let forked_hash = t.frontier().trace_hash();
+    assert_ne!(forked_hash, original_hash);
+    assert_eq!(t.branches().len(), 1, "the old future is kept");
+    let branch = &t.branches()[0];
+    assert_eq!(branch.actions, original_actions);
+    assert_eq!(branch.forked_at_us, 20_000);
+    assert_eq!(branch.reached_us, 300_000);
+
+    // Switch back: the same run, event for event.
+    let back = t.switch_branch(0).unwrap().unwrap();
+    assert_eq!(back.frontier().trace_hash(), original_hash);
+    assert_eq!(back.actions(), &original_actions[..]);
+    assert_eq!(back.cursor().time_us, 300_000);
+    assert_eq!(back.branches().len(), 1, "and the fork became the branch");
+    // And forward again, to the fork.
+    let again = back.switch_branch(0).unwrap().unwrap();
+    assert_eq!(again.frontier().trace_hash(), forked_hash);
+    assert!(t.switch_branch(5).is_none());
+}
+
+#[test]
+fn acting_at_the_live_edge_makes_no_branch() {
+    let mut t = Timeline::new(lossy(4)).unwrap();
+    t.seek(30_000);
+    t.act(Action::Crash { node: NodeId(1) }).unwrap();
+    t.seek(60_000);
+    t.act(Action::Restart { node: NodeId(1) }).unwrap();
+    assert!(t.branches().is_empty());
+}

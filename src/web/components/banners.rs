@@ -19,9 +19,15 @@ pub fn Banners(props: &Props) -> Html {
     html! {
         <>
             if let Some((title, description)) = board.about() {
-                <div class="about" data-testid="scenario-about" role="region" aria-label="This scenario">
+                <div class={classes!("about", board.edited().then_some("edited"))} data-testid="scenario-about"
+                    role="region" aria-label="This scenario">
                     <strong data-testid="scenario-title">{title}</strong>
                     <span data-testid="scenario-description">{description}</span>
+                    if board.edited() {
+                        <em class="edited-note" data-testid="scenario-edited">
+                            {"You have changed this run since it opened, so the text above may no longer describe it. Reset (↺) replays your changes; open the lesson again to see it as written."}
+                        </em>
+                    }
                 </div>
             }
             if let Some(notice) = board.notice() {
@@ -91,6 +97,12 @@ pub fn Banners(props: &Props) -> Html {
                                 <b>{v.property.explain()}</b>{" "}
                                 <code>{v.property.name()}</code>{": "}{&v.detail}
                                 <span class="muted">{format!(" (t = {}, step {}, seed {})", format_time(v.time_us), v.step, v.seed)}</span>
+                                {" "}
+                                <button class="small danger" data-testid="banner-jump"
+                                    onclick={board.on(Cmd::JumpToViolation(v.property))}
+                                    title="Move the cursor to the step where this property first failed, with the messages that made it highlighted">
+                                    {"Jump to the violation"}
+                                </button>
                             </li>
                         }) }
                     </ul>

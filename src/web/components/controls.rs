@@ -139,8 +139,10 @@ pub fn Controls(props: &Props) -> Html {
                 if state.waiting() {
                     <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>
                 }
-                if behind {
-                    <span class="badge past" title="You are looking at the past. Acting now forks history: the future after this point is discarded.">{"in the past"}</span>
+                if behind && state.about().is_some() && !state.edited() {
+                    <span class="badge lesson" data-testid="replaying" title="This scenario's script is already simulated ahead of the cursor: Play to watch it. Acting now changes it from this moment; the scripted future is kept as a branch you can go back to.">{"replaying a lesson"}</span>
+                } else if behind {
+                    <span class="badge past" data-testid="in-the-past" title="You are looking at the past. Acting now forks history: the old future is kept as a branch you can switch back to.">{"in the past"}</span>
                 } else if finished {
                     <span class="badge">{"run complete"}</span>
                 }

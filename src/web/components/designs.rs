@@ -7,6 +7,8 @@ use crate::scenario::{Body, Scenario, View};
 use crate::timeline::Action as SimAction;
 use crate::types::{ClientId, NodeId, Value};
 use crate::view::format_time;
+use crate::web::board::BoardHandle;
+use crate::web::components::ViolationNote;
 use crate::web::state::{Action, Playground};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -97,6 +99,7 @@ pub fn DesignOutcome(props: &Props) -> Html {
                 </ul>
                 <p class="hint" data-testid="design-summary">{report.headline()}</p>
             }
+            <ViolationNote board={BoardHandle::of(state)} />
             <p class="hint mono">{"trace "}<code data-testid="trace-hash">{crate::sim::format_hash(sim.trace_hash())}</code></p>
         </section>
     }

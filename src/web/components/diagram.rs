@@ -376,7 +376,19 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
     let selected = state.selected();
-    let arrows = shapes.iter().map(|s| arrow_html(s, selected == Some(s.id)));
+    // The messages of the step where a property failed, after a jump.
+    let culprits: Vec<u64> = state.highlight().map_or_else(Vec::new, |range| {
+        diagram
+            .arrows_in(from_us, to_us, visible_len)
+            .filter(|a| {
+                range.contains(&a.sent_index) || a.end.is_some_and(|e| range.contains(&e.index))
+            })
+            .map(|a| a.id)
+            .collect()
+    });
+    let arrows = shapes
+        .iter()
+        .map(|s| arrow_html(s, selected == Some(s.id), culprits.contains(&s.id)));
     // Labels in a layer of their own, above every arrow, placed so that no
     // two overlap; one that finds no room is left to the tooltip.
     let spots = place_labels(&shapes, selected, |s| s.label.chars().count());
@@ -539,7 +551,7 @@ fn at(x: f64, y: f64) -> String {
     format!("translate({},{})", fmt(x), fmt(y))
 }
 
-fn arrow_html(s: &ArrowShape, selected: bool) -> Html {
+fn arrow_html(s: &ArrowShape, selected: bool, culprit: bool) -> Html {
     let (delivered, dropped) = match (s.fate, s.end_us) {
         (Fate::Delivered, Some(t)) => (Some(t.to_string()), None),
         (Fate::Dropped(_), Some(t)) => (None, Some(t.to_string())),
@@ -556,13 +568,14 @@ fn arrow_html(s: &ArrowShape, selected: bool) -> Html {
     let d = format!("M{} {}L{} {}", fmt(s.x1), fmt(s.y1), fmt(s.x2), fmt(s.y2));
     html! {
         <g key={s.id.to_string()} data-testid="message"
-            class={classes!("msg", format!("kind-{}", s.kind), selected.then_some("selected"),
+            class={classes!("msg", format!("kind-{}", s.kind), selected.then_some("selected"), culprit.then_some("culprit"),
                 matches!(s.fate, Fate::Dropped(_)).then_some("dropped"),
                 (s.fate == Fate::InFlight).then_some("in-flight"), s.duplicate.then_some("duplicate"))}
             data-kind={s.kind} data-from={s.from.to_string()} data-to={s.to.to_string()}
             data-sent={s.sent_us.to_string()} data-delivered={delivered} data-dropped={dropped}
             data-inflight={(s.fate == Fate::InFlight).then_some("true")}
-            data-id={s.id.to_string()}>
+            data-id={s.id.to_string()} data-culprit={culprit.then_some("true")}>
+            if culprit { <path class="glow" d={d.clone()} /> }
             <path class="hit" d={d.clone()} />
             <path class="shaft" {d} marker-end={head.then_some("url(#arrowhead)")} />
             { for cross }

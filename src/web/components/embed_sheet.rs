@@ -10,11 +10,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub board: BoardHandle,
-    pub on_close: Callback<MouseEvent>,
+    pub on_close: Callback<()>,
 }
 
 #[function_component]
 pub fn EmbedSheet(props: &Props) -> Html {
+    let first = crate::web::dialog::use_dialog(Some(props.on_close.clone()));
+    let close = props.on_close.reform(|_: MouseEvent| ());
     let protocol = props.board.settings().protocol;
     let options = use_state(|| SnippetOptions::for_protocol(protocol));
     // The run's compressed link, made once when the sheet opens.
@@ -78,12 +80,12 @@ pub fn EmbedSheet(props: &Props) -> Html {
         input.select();
     });
     html! {
-        <div class="overlay" onclick={props.on_close.clone()}>
+        <div class="overlay" onclick={close.clone()}>
             <div class="sheet embed-sheet" role="dialog" aria-modal="true" aria-label="Embed this run" data-testid="embed-sheet"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <header class="panel-head">
                     <h2>{"Embed this run in a course page"}</h2>
-                    <button class="small" onclick={props.on_close.clone()} aria-label="Close">{"✕"}</button>
+                    <button class="small" ref={first} onclick={close} aria-label="Close" data-testid="close-embed">{"✕"}</button>
                 </header>
                 <div class="embed-grid">
                     <div class="embed-options">

@@ -25,14 +25,21 @@ pub fn Help(props: &Props) -> Html {
     if !props.board.show_help() {
         return html! {};
     }
-    let close = props.board.on(Cmd::ToggleHelp);
+    html! { <Sheet board={props.board.clone()} /> }
+}
+
+/// The open sheet (Esc, a shortcut of the page's, closes it).
+#[function_component]
+fn Sheet(props: &Props) -> Html {
+    let close = props.board.on(Cmd::CloseHelp);
+    let first = crate::web::dialog::use_dialog(None);
     html! {
         <div class="overlay" onclick={close.clone()}>
             <div class="sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts"
                 onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                 <header class="panel-head">
                     <h2>{"Keyboard shortcuts"}</h2>
-                    <button class="small" onclick={close} aria-label="Close">{"✕"}</button>
+                    <button class="small" ref={first} onclick={close} aria-label="Close" data-testid="close-shortcuts">{"✕"}</button>
                 </header>
                 <table>
                     { for SHORTCUTS.iter().map(|(key, what)| html! {

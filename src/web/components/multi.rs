@@ -9,6 +9,8 @@ use crate::sim::format_hash;
 use crate::timeline::Action as SimAction;
 use crate::types::{ClientId, NodeId};
 use crate::view::{format_time, log_view, multi_client_totals, LogCell};
+use crate::web::board::BoardHandle;
+use crate::web::components::ViolationNote;
 use crate::web::state::{Action, Playground};
 use std::collections::BTreeSet;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -53,6 +55,7 @@ pub fn multi_outcome(props: &Props) -> Html {
                 {format!("{committed} of {issued} client command(s) answered")}
                 { median.map(|m| format!(" · median latency {}", format_time(m))).unwrap_or_default() }
             </p>
+            <ViolationNote board={BoardHandle::of(&props.state)} />
             <div class="hash" title="Identifies this exact run: the same seed and scenario always give the same hash">
                 {"trace "}<code data-testid="trace-hash">{format_hash(sim.trace_hash())}</code>
             </div>

@@ -64,6 +64,10 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         let embedding = embedding.clone();
         Callback::from(move |_: MouseEvent| embedding.set(on))
     };
+    let close_embed = {
+        let embedding = embedding.clone();
+        Callback::from(move |()| embedding.set(false))
+    };
     let open_lesson = {
         let board = board.clone();
         Callback::from(move |e: Event| {
@@ -200,7 +204,7 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                     title="The HTML to embed this run in a web page, with a live preview">{"Embed…"}</button>
             </div>
             if *embedding {
-                <EmbedSheet board={board.clone()} on_close={show_embed(false)} />
+                <EmbedSheet board={board.clone()} on_close={close_embed} />
             }
         </section>
     }

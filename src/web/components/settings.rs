@@ -31,41 +31,61 @@ pub fn Settings(props: &Props) -> Html {
     let nodes = config.nodes;
 
     // Each field edits one setting of the network (or disk) and submits it.
-    let net_field = |what: &'static str, apply: fn(&mut NetworkConfig, f64)| {
+    let net_field = |what: &'static str,
+                     check: fn(&str, f64) -> Result<f64, String>,
+                     apply: fn(&mut NetworkConfig, f64)| {
         let state = state.clone();
         let net = net.clone();
-        Callback::from(move |e: Event| match number(&e, what) {
-            Ok(x) => {
-                let mut network = net.clone();
-                apply(&mut network, x);
-                state.send(Cmd::SetNetwork(network));
-            }
-            Err(message) => state.send(Cmd::SetNotice(Some(message))),
-        })
+        Callback::from(
+            move |e: Event| match number(&e, what).and_then(|x| check(what, x)) {
+                Ok(x) => {
+                    let mut network = net.clone();
+                    apply(&mut network, x);
+                    state.send(Cmd::SetNetwork(network));
+                }
+                Err(message) => state.send(Cmd::SetNotice(Some(message))),
+            },
+        )
     };
     let disk_field = |what: &'static str, apply: fn(&mut DiskConfig, f64)| {
         let state = state.clone();
         let disk = disk.clone();
-        Callback::from(move |e: Event| match number(&e, what) {
-            Ok(x) => {
-                let mut disk = disk.clone();
-                apply(&mut disk, x);
-                state.send(Cmd::SetDisk(disk));
-            }
-            Err(message) => state.send(Cmd::SetNotice(Some(message))),
-        })
+        Callback::from(
+            move |e: Event| match number(&e, what).and_then(|x| checked_ms(what, x)) {
+                Ok(x) => {
+                    let mut disk = disk.clone();
+                    apply(&mut disk, x);
+                    state.send(Cmd::SetDisk(disk));
+                }
+                Err(message) => state.send(Cmd::SetNotice(Some(message))),
+            },
+        )
     };
-    // Milliseconds typed by the user to whole microseconds; negative values
-    // become an out-of-range setting the simulator refuses with a message.
+    // What the user typed, checked in the units the field shows (ms, %),
+    // so that a mistake is named the way the user sees it.
     fn us(ms: f64) -> u64 {
-        if ms < 0.0 {
-            u64::MAX
-        } else {
-            (ms * 1000.0).round() as u64
-        }
+        (ms * 1000.0).round() as u64
     }
     fn prob(percent: f64) -> f64 {
         percent / 100.0
+    }
+    fn checked_ms(what: &str, ms: f64) -> Result<f64, String> {
+        if ms < 0.0 {
+            Err(format!(
+                "{what}: {ms} ms is below zero; a latency is 0 ms or more."
+            ))
+        } else {
+            Ok(ms)
+        }
+    }
+    fn checked_percent(what: &str, percent: f64) -> Result<f64, String> {
+        if (0.0..=100.0).contains(&percent) {
+            Ok(percent)
+        } else {
+            Err(format!(
+                "{what}: {percent}% is not a percentage from 0 to 100."
+            ))
+        }
     }
     let backoff = config.backoff;
     let toggle_backoff = state.on(Cmd::SetBackoff(!backoff));
@@ -101,21 +121,21 @@ pub fn Settings(props: &Props) -> Html {
             <div class="setting" title="How long a message takes, drawn at random from this range. Overlapping ranges reorder messages.">
                 <span class="name">{"Latency"}</span>
                 <input type="number" min="0" step="0.5" value={ms(net.latency_min_us)} aria-label="Minimum latency in ms"
-                    data-testid="latency-min" onchange={net_field("Minimum latency", |n, x| n.latency_min_us = us(x))} />
+                    data-testid="latency-min" onchange={net_field("Minimum latency", checked_ms, |n, x| n.latency_min_us = us(x))} />
                 {"to"}
                 <input type="number" min="0" step="0.5" value={ms(net.latency_max_us)} aria-label="Maximum latency in ms"
-                    data-testid="latency-max" onchange={net_field("Maximum latency", |n, x| n.latency_max_us = us(x))} />
+                    data-testid="latency-max" onchange={net_field("Maximum latency", checked_ms, |n, x| n.latency_max_us = us(x))} />
                 {"ms"}
             </div>
             <div class="setting" title="The chance that the network loses a message between nodes">
                 <span class="name">{"Drop"}</span>
                 <input type="number" min="0" max="100" step="1" value={pct(net.drop_prob)} aria-label="Drop percentage"
-                    data-testid="drop" onchange={net_field("Drop", |n, x| n.drop_prob = prob(x))} />{"%"}
+                    data-testid="drop" onchange={net_field("Drop", checked_percent, |n, x| n.drop_prob = prob(x))} />{"%"}
             </div>
             <div class="setting" title="The chance that the network delivers a message between nodes twice">
                 <span class="name">{"Duplicate"}</span>
                 <input type="number" min="0" max="100" step="1" value={pct(net.dup_prob)} aria-label="Duplicate percentage"
-                    data-testid="dup" onchange={net_field("Duplicate", |n, x| n.dup_prob = prob(x))} />{"%"}
+                    data-testid="dup" onchange={net_field("Duplicate", checked_percent, |n, x| n.dup_prob = prob(x))} />{"%"}
             </div>
             <div class="setting" title="How long a disk write takes; replies wait for it (write-ahead)">
                 <span class="name">{"Disk write"}</span>
