@@ -52,6 +52,7 @@ for spec in "${pages[@]}"; do
 $head
     <title>Paxos Playground · $title</title>
     <link rel="stylesheet" href="../$css" />
+    <script src="../crash.js"></script>
     <script type="module">
       import init from './$name.js';
       await init({ module_or_path: './${name}_bg.wasm' });

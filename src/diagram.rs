@@ -35,8 +35,6 @@ pub struct Arrow {
     pub from: Actor,
     pub to: Actor,
     pub kind: &'static str,
-    /// In the protocol's words, e.g. `Promise (3,n1) acc=(2,n0):"B"`.
-    pub label: String,
     pub sent_us: u64,
     /// The index of the `Send` event in the trace.
     pub sent_index: usize,
@@ -289,23 +287,25 @@ impl Diagram {
                     .filter(|a| a.from == *from && a.to == *to)
                     .count();
                 self.open.insert(self.arrows.len());
-                self.arrows.push(Arrow {
-                    stack: u8::try_from(stack).unwrap_or(u8::MAX),
-                    id: *id,
-                    from: *from,
-                    to: *to,
-                    kind: payload.kind(),
-                    label: payload.to_string(),
-                    sent_us: time_us,
-                    sent_index: index,
-                    end: None,
-                    copy_of: *copy_of,
-                });
+                crate::history::push(
+                    &mut self.arrows,
+                    Arrow {
+                        stack: u8::try_from(stack).unwrap_or(u8::MAX),
+                        id: *id,
+                        from: *from,
+                        to: *to,
+                        kind: payload.kind(),
+                        sent_us: time_us,
+                        sent_index: index,
+                        end: None,
+                        copy_of: *copy_of,
+                    },
+                );
             }
             Event::Deliver { id } => self.end(*id, time_us, index, None),
             Event::Drop { id, reason } => self.end(*id, time_us, index, Some(*reason)),
             Event::Crash { node } => {
-                self.marks.push(mark(*node, MarkKind::Crash));
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::Crash));
                 self.downtime.push(Downtime {
                     node: *node,
                     from_us: time_us,
@@ -314,7 +314,7 @@ impl Diagram {
                 });
             }
             Event::Restart { node, .. } => {
-                self.marks.push(mark(*node, MarkKind::Restart));
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::Restart));
                 if let Some(down) = self
                     .downtime
                     .iter_mut()
@@ -325,13 +325,23 @@ impl Diagram {
                 }
             }
             Event::PersistStart { node, .. } => {
-                self.marks.push(mark(*node, MarkKind::PersistStart))
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::PersistStart))
             }
-            Event::PersistDone { node, .. } => self.marks.push(mark(*node, MarkKind::PersistDone)),
-            Event::Timer { node, .. } => self.marks.push(mark(*node, MarkKind::Timer)),
-            Event::Decided { node, .. } => self.marks.push(mark(*node, MarkKind::Decided)),
-            Event::DiskWiped { node } => self.marks.push(mark(*node, MarkKind::Wiped)),
-            Event::DiskLoaded { node, .. } => self.marks.push(mark(*node, MarkKind::Loaded)),
+            Event::PersistDone { node, .. } => {
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::PersistDone))
+            }
+            Event::Timer { node, .. } => {
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::Timer))
+            }
+            Event::Decided { node, .. } => {
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::Decided))
+            }
+            Event::DiskWiped { node } => {
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::Wiped))
+            }
+            Event::DiskLoaded { node, .. } => {
+                crate::history::push(&mut self.marks, mark(*node, MarkKind::Loaded))
+            }
             Event::PowerFailure => self.power_failures.push((time_us, index)),
             Event::Quorum {
                 node,
@@ -660,11 +670,23 @@ pub struct ArrowShape {
     pub duplicate: bool,
     /// See [`Arrow::stack`].
     pub stack: u8,
+    /// In the protocol's words, e.g. `Promise (3,n1) acc=(2,n0):"B"`
+    /// (empty until the caller fills it in: see [`label`]).
     pub label: String,
 }
 
 /// How far along its way a lost message is drawn before its cross.
 pub const LOST_AT: f64 = 0.7;
+
+/// A message's label, in the protocol's words (`Promise (3,n1)
+/// acc=(2,n0):"B"`), made from its `Send` in the trace when it is drawn: the
+/// diagram keeps no text per message, so a long run costs less memory.
+pub fn label<P: Protocol>(trace: &[TraceEvent<P>], arrow: &Arrow) -> String {
+    match trace.get(arrow.sent_index).map(|e| &e.event) {
+        Some(Event::Send { payload, .. }) => payload.to_string(),
+        _ => arrow.kind.to_string(),
+    }
+}
 
 impl Arrow {
     /// Where this message has got to with the cursor at `cursor_us`: its
@@ -746,7 +768,7 @@ impl Arrow {
             end_us,
             duplicate: self.copy_of.is_some(),
             stack: self.stack,
-            label: self.label.clone(),
+            label: String::new(),
         })
     }
 }
@@ -1242,7 +1264,6 @@ mod tests {
             from: n(0),
             to: n(1),
             kind: "Prepare",
-            label: "Prepare (1,n0)".into(),
             sent_us: 10_000,
             sent_index: 3,
             end: Some(End {

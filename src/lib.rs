@@ -36,6 +36,7 @@ pub mod designs;
 pub mod diagram;
 pub mod explain;
 pub mod gallery;
+pub mod history;
 pub mod kv;
 pub mod linearizability;
 pub mod multi;

@@ -4,7 +4,7 @@
 //! `paxos run --svg` and the page show the same messages. Text is escaped,
 //! so a value with markup in it is shown as text.
 
-use crate::diagram::{Diagram, Fate, Layout, MarkKind};
+use crate::diagram::{Arrow, Diagram, Fate, Layout, MarkKind};
 use crate::protocol::Protocol;
 use crate::sim::Sim;
 use crate::types::{Actor, ClientId};
@@ -40,6 +40,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
     let clients = (0..sim.config().clients.len() as u8).map(ClientId);
     draw(&Picture {
         diagram: &diagram,
+        label: &|arrow| crate::diagram::label(sim.trace(), arrow),
         lanes: Layout::lanes(sim.nodes(), clients, &BTreeSet::new()),
         kinds: P::kinds(&sim.config().paxos),
         hidden_kinds: &BTreeSet::new(),
@@ -54,6 +55,8 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
 /// and (for the part of a run on screen) a window of time.
 pub struct Picture<'a> {
     pub diagram: &'a Diagram,
+    /// A message's label (see [`crate::diagram::label`]).
+    pub label: &'a dyn Fn(&Arrow) -> String,
     pub lanes: Vec<Actor>,
     /// The protocol's message kinds, for the legend.
     pub kinds: &'static [&'static str],
@@ -157,9 +160,10 @@ pub fn draw(picture: &Picture) -> String {
     }
     // Arrows.
     for arrow in arrows {
-        let Some(s) = arrow.shape(&layout, end_us, visible, None) else {
+        let Some(mut s) = arrow.shape(&layout, end_us, visible, None) else {
             continue;
         };
+        s.label = (picture.label)(arrow);
         let colour = colour(s.kind);
         let dash = if s.duplicate {
             r##" stroke-dasharray="5 3""##
@@ -261,6 +265,7 @@ mod tests {
         let (from_us, to_us) = (5_000, 12_000);
         let svg = draw(&Picture {
             diagram: &diagram,
+            label: &|a| crate::diagram::label(sim.trace(), a),
             lanes,
             kinds: crate::paxos::SingleDecree::KINDS,
             hidden_kinds: &hidden,

@@ -29,8 +29,14 @@ use crate::types::NodeId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// Snapshots are taken every this many positions.
+/// Snapshots are taken every this many positions at first.
 pub const SNAPSHOT_EVERY: usize = 4096;
+/// The most snapshots kept. A snapshot holds the whole cluster's state,
+/// which grows with a long run (every ballot's votes, say), so a long run
+/// keeps fewer, further apart: past this many, every other one is
+/// dropped and the spacing doubles. A rewind then replays further, but
+/// memory stays bounded. (Snapshots can always be rebuilt by replay.)
+pub const MAX_SNAPSHOTS: usize = 32;
 
 /// Something the user did to the running cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -237,9 +243,11 @@ pub struct Timeline<P: Protocol = SingleDecree> {
     time_at: Vec<u64>,
     /// `trace_len_at[p]`: trace events recorded by the state at position p.
     trace_len_at: Vec<usize>,
-    /// `snapshots[i]`: the trace-less state at position `i * SNAPSHOT_EVERY`,
-    /// taken the moment that position was reached.
-    snapshots: Vec<Sim<P>>,
+    /// Trace-less states at positions that are multiples of
+    /// `snapshot_every`, each taken the moment its position was reached,
+    /// as (position, state), in position order; the first is position 0.
+    snapshots: Vec<(usize, Sim<P>)>,
+    snapshot_every: usize,
     cursor: Cursor,
     /// The state at the cursor, when the cursor is behind the frontier.
     view: Option<(usize, Sim<P>)>,
@@ -260,7 +268,8 @@ impl<P: Protocol> Timeline<P> {
             moves: Vec::new(),
             time_at: vec![0],
             trace_len_at: vec![frontier.trace().len()],
-            snapshots: vec![first],
+            snapshots: vec![(0, first)],
+            snapshot_every: SNAPSHOT_EVERY,
             cursor: Cursor {
                 position: 0,
                 time_us: 0,
@@ -640,7 +649,7 @@ impl<P: Protocol> Timeline<P> {
             .filter(|m| matches!(m, Move::Action(_)))
             .count();
         self.actions.truncate(kept);
-        self.snapshots.truncate(position / SNAPSHOT_EVERY + 1);
+        self.snapshots.retain(|(at, _)| *at <= position);
     }
 
     fn keep_branch(&mut self, branch: Branch<P>) {
@@ -716,14 +725,20 @@ impl<P: Protocol> Timeline<P> {
     /// its snapshot if one is due (now, before any clock advance, so that
     /// the snapshot is exactly the state at that position).
     fn reached(&mut self, how: Move) {
-        self.moves.push(how);
-        self.time_at.push(self.frontier.now_us());
-        self.trace_len_at.push(self.frontier.trace().len());
+        crate::history::push(&mut self.moves, how);
+        crate::history::push(&mut self.time_at, self.frontier.now_us());
+        crate::history::push(&mut self.trace_len_at, self.frontier.trace().len());
         let position = self.frontier_position();
-        if position % SNAPSHOT_EVERY == 0 && self.snapshots.len() == position / SNAPSHOT_EVERY {
+        let last = self.snapshots.last().map_or(0, |(at, _)| *at);
+        if position % self.snapshot_every == 0 && position > last {
             let mut snapshot = self.frontier.snapshot();
             snapshot.set_recording(false);
-            self.snapshots.push(snapshot);
+            self.snapshots.push((position, snapshot));
+            if self.snapshots.len() > MAX_SNAPSHOTS {
+                self.snapshot_every *= 2;
+                let every = self.snapshot_every;
+                self.snapshots.retain(|(at, _)| at % every == 0);
+            }
         }
     }
 
@@ -735,14 +750,14 @@ impl<P: Protocol> Timeline<P> {
             self.view = None;
             return;
         }
-        let nearest = target / SNAPSHOT_EVERY * SNAPSHOT_EVERY;
+        let nearest = self.snapshot_before(target).0;
         let reusable = self
             .view
             .take()
             .filter(|(at, _)| (nearest..=target).contains(at));
         let (from, mut sim) = match reusable {
             Some(view) => view,
-            None => (nearest, self.snapshots[nearest / SNAPSHOT_EVERY].clone()),
+            None => (nearest, self.snapshot_before(target).1.clone()),
         };
         self.replay_into(&mut sim, from, target);
         self.view = Some((target, sim));
@@ -753,10 +768,22 @@ impl<P: Protocol> Timeline<P> {
         if let Some((_, view)) = self.view.as_ref().filter(|(at, _)| *at == position) {
             return view.clone();
         }
-        let nearest = position / SNAPSHOT_EVERY * SNAPSHOT_EVERY;
-        let mut sim = self.snapshots[nearest / SNAPSHOT_EVERY].clone();
+        let (nearest, snapshot) = self.snapshot_before(position);
+        let mut sim = snapshot.clone();
         self.replay_into(&mut sim, nearest, position);
         sim
+    }
+
+    /// The latest snapshot at or before `position`, and its position.
+    fn snapshot_before(&self, position: usize) -> (usize, &Sim<P>) {
+        let i = self.snapshots.partition_point(|(at, _)| *at <= position);
+        let (at, sim) = &self.snapshots[i.saturating_sub(1)];
+        (*at, sim)
+    }
+
+    /// How many snapshots are kept, and how far apart (positions).
+    pub fn snapshot_spacing(&self) -> (usize, usize) {
+        (self.snapshots.len(), self.snapshot_every)
     }
 
     /// Replays the moves from position `from` (where `sim` is) to `to`.

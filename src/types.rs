@@ -8,6 +8,45 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
+/// A set of nodes as one word: what a vote count needs, in 8 bytes rather
+/// than a tree's allocation (the learner and the monitor keep one per
+/// ballot, and every snapshot of a run copies them). Iterates in id order.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct NodeSet(u64);
+
+impl NodeSet {
+    /// Adds `node`; false if it was there already.
+    pub fn insert(&mut self, node: NodeId) -> bool {
+        assert!(node.0 < 64, "a node set holds nodes n0 to n63");
+        let bit = 1u64 << node.0;
+        let new = self.0 & bit == 0;
+        self.0 |= bit;
+        new
+    }
+
+    pub fn contains(&self, node: &NodeId) -> bool {
+        node.0 < 64 && self.0 & (1u64 << node.0) != 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn union(self, other: NodeSet) -> NodeSet {
+        NodeSet(self.0 | other.0)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..64u8).filter(|i| self.0 & (1u64 << i) != 0).map(NodeId)
+    }
+}
+
 /// A server in the cluster. Displayed as `n0`, `n1`, ...
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]

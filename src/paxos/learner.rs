@@ -1,9 +1,9 @@
 //! The learner: finds out which value was chosen.
 
 use super::Config;
-use crate::types::{Ballot, NodeId, Value};
+use crate::types::{Ballot, NodeId, NodeSet, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Counts `Accepted` messages **per ballot**. A value is chosen only when a
 /// majority accepted it in the same ballot: (v1 at ballot 1) on one acceptor
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Learner {
     /// For each ballot: its value, and the acceptors that accepted it.
-    pub votes: BTreeMap<Ballot, (Value, BTreeSet<NodeId>)>,
+    pub votes: BTreeMap<Ballot, (Value, NodeSet)>,
     /// The chosen value, once known.
     pub learned: Option<(Ballot, Value)>,
 }
@@ -32,17 +32,17 @@ impl Learner {
         let (value, acceptors) = self
             .votes
             .entry(ballot)
-            .or_insert_with(|| (value, BTreeSet::new()));
+            .or_insert_with(|| (value, NodeSet::default()));
         acceptors.insert(from);
         let value = value.clone();
         let count = if config.bugs.count_across_ballots {
-            let voters: BTreeSet<NodeId> = self
-                .votes
+            self.votes
                 .values()
                 .filter(|(v, _)| *v == value)
-                .flat_map(|(_, acceptors)| acceptors.iter().copied())
-                .collect();
-            voters.len()
+                .fold(NodeSet::default(), |all, (_, acceptors)| {
+                    all.union(*acceptors)
+                })
+                .len()
         } else {
             self.votes[&ballot].1.len()
         };

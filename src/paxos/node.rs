@@ -309,7 +309,7 @@ impl Node {
             Message::ReadReply { id, accepted } => self.on_read_reply(from, id, accepted, out),
             Message::Accepted { ballot, value } => {
                 if let Some(value) = self.learner.on_accepted(from, ballot, value, &self.config) {
-                    let members = self.learner.votes[&ballot].1.iter().copied().collect();
+                    let members = self.learner.votes[&ballot].1.iter().collect();
                     out.push(Output::Quorum {
                         ballot,
                         phase: 2,

@@ -9,7 +9,7 @@
 
 use crate::paxos::{Config, Durability, Durable, Message, Node, SingleDecree};
 use crate::protocol::SafetyMonitor;
-use crate::types::{majority, Ballot, NodeId, Proposal, Value};
+use crate::types::{majority, Ballot, NodeId, NodeSet, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -109,7 +109,7 @@ pub struct Monitor {
     proposed: BTreeSet<Value>,
     /// Every counted vote: who voted for each (ballot, value). Keyed by the
     /// pair, so even a (buggy) ballot carrying two values is counted right.
-    votes: BTreeMap<(Ballot, Value), BTreeSet<NodeId>>,
+    votes: BTreeMap<(Ballot, Value), NodeSet>,
     /// Each chosen value, with the first ballot it was chosen in.
     chosen: BTreeMap<Value, Ballot>,
     /// Per node: the highest ballot it has promised to anyone.
@@ -206,7 +206,7 @@ impl Monitor {
             return;
         }
         // A value has just become chosen.
-        let voters = voters.iter().map(NodeId::to_string).collect::<Vec<_>>();
+        let voters = voters.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         self.chosen.insert(value.clone(), ballot);
         self.one_value_chosen(&value, ballot, &voters, found);
         self.chosen_was_proposed(&value, found);

@@ -189,9 +189,9 @@ impl<P: Protocol> Trace<P> {
 
     pub fn push(&mut self, event: TraceEvent<P>) {
         if let Event::Send { id, .. } = event.event {
-            self.sends.push((id, self.events.len()));
+            crate::history::push(&mut self.sends, (id, self.events.len()));
         }
-        self.events.push(event);
+        crate::history::push(&mut self.events, event);
     }
 
     /// Keeps the first `len` events.

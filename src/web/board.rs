@@ -97,6 +97,8 @@ pub trait Board {
     fn arrivals(&self) -> BTreeMap<MsgId, u64>;
     /// Trace event `index` in a sentence.
     fn explain_event(&self, index: usize) -> Option<String>;
+    /// The label of the message sent at trace event `index`.
+    fn label(&self, sent_index: usize) -> String;
     /// The message sent at trace event `index`, in words.
     fn message(&self, sent_index: usize) -> Option<MessageText>;
     /// A node's state just after trace event `index`, in a line.
@@ -321,6 +323,18 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         let sim = timeline.frontier();
         let event = &sim.trace().get(index)?.event;
         Some(crate::explain::event(event, |id| sim.sent(id)))
+    }
+    fn label(&self, sent_index: usize) -> String {
+        let timeline = self.timeline();
+        match timeline
+            .frontier()
+            .trace()
+            .get(sent_index)
+            .map(|e| &e.event)
+        {
+            Some(Event::Send { payload, .. }) => payload.to_string(),
+            _ => String::new(),
+        }
     }
     fn message(&self, sent_index: usize) -> Option<MessageText> {
         let timeline = self.timeline();

@@ -36,3 +36,11 @@ pub fn start<P: WebProtocol>() {
     site::set_here(site::page_of(P::NAME).map_or("", |page| page.dir));
     yew::Renderer::<app::App<P>>::new().render();
 }
+
+/// Fails on purpose. The end-to-end tests call it (from the page's
+/// `wasmBindings`) to check that a failure inside the app shows a message
+/// with the way to report it, never a silent dead page.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn panic_for_test() {
+    panic!("the end-to-end tests asked the playground to fail");
+}

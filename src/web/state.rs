@@ -775,6 +775,25 @@ impl<P: WebProtocol> Playground<P> {
         self.highlight = Some(range);
     }
 
+    /// At the live edge of a run whose history is as long as the page
+    /// allows (see `history::HISTORY_EVENTS_MAX`): stops playing and says
+    /// why. Returns true if so. The run's past stays open to explore.
+    fn stop_at_history_budget(&mut self) -> bool {
+        let full = {
+            let timeline = self.timeline();
+            timeline.at_frontier()
+                && timeline.frontier().trace().len() >= crate::history::HISTORY_EVENTS_MAX
+        };
+        if full {
+            self.playing = false;
+            self.notice = Some(format!(
+                "This run has reached the playground's history budget: {} million events. It stops here so the tab stays responsive. Everything up to now can still be rewound, stepped through, explored and shared; Reset or a new seed starts a fresh run.",
+                crate::history::HISTORY_EVENTS_MAX / 1_000_000
+            ));
+        }
+        full
+    }
+
     /// Goes back to a branch a fork set aside (see `Timeline::branches`).
     fn switch_branch(&mut self, index: usize) {
         let switched = self.timeline().switch_branch(index);
@@ -917,6 +936,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 let finished = next.timeline().is_finished();
                 next.playing = !next.playing && !finished;
             }
+            Action::Step if next.stop_at_history_budget() => {}
             Action::Step => {
                 next.playing = false;
                 if next.drive_step() == Progress::Waiting {
@@ -933,6 +953,9 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Tick { wall_ms } => {
                 if !next.playing {
                     return self;
+                }
+                if next.stop_at_history_budget() {
+                    return Rc::new(next);
                 }
                 let advance_us = (wall_ms.clamp(0.0, TICK_MAX_MS) * next.speed) as u64;
                 let target = next.timeline().cursor().time_us + advance_us;

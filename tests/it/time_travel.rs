@@ -355,3 +355,39 @@ fn acting_at_the_live_edge_makes_no_branch() {
     t.act(Action::Restart { node: NodeId(1) }).unwrap();
     assert!(t.branches().is_empty());
 }
+
+/// A long run keeps a bounded number of snapshots, further apart, and
+/// still rewinds to exactly the state it passed through.
+#[test]
+fn a_long_run_keeps_few_snapshots_and_still_rewinds_exactly() {
+    use paxos_playground::timeline::MAX_SNAPSHOTS;
+    let mut t = Timeline::new(paxos_playground::bench::stress_config(1)).unwrap();
+    let target = SNAPSHOT_EVERY * MAX_SNAPSHOTS * 2 + 1_000;
+    let mut seen = Vec::new();
+    while t.frontier_position() < target {
+        t.seek(t.frontier_time_us() + 50_000);
+        if seen.len() < 40 {
+            seen.push((t.cursor().position, t.state().cluster_state()));
+        }
+    }
+    let probes: Vec<usize> = (0..20).map(|i| 1 + i * (target / 20)).collect();
+    let mut straight = Vec::new();
+    {
+        let mut fresh = Timeline::new(paxos_playground::bench::stress_config(1)).unwrap();
+        for &p in &probes {
+            fresh.seek_position(p);
+            straight.push(fresh.state().cluster_state());
+        }
+    }
+    let (kept, every) = t.snapshot_spacing();
+    assert!(kept <= MAX_SNAPSHOTS, "{kept} snapshots");
+    assert!(every >= SNAPSHOT_EVERY * 4, "spaced {every} apart");
+    for (&p, want) in probes.iter().zip(&straight).rev() {
+        t.seek_position(p);
+        assert_eq!(&t.state().cluster_state(), want, "position {p}");
+    }
+    for (p, want) in seen.iter().rev() {
+        t.seek_position(*p);
+        assert_eq!(&t.state().cluster_state(), want, "position {p}");
+    }
+}

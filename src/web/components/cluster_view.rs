@@ -96,7 +96,7 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
             let (x, y) = (p.0 + (q.0 - p.0) * along, p.1 + (q.1 - p.1) * along);
             Some(html! {
                 <circle class={classes!("dot", format!("kind-{}", a.kind))} cx={x.to_string()} cy={y.to_string()} r="5">
-                    <title>{format!("{} {} → {}", a.label, from, to)}</title>
+                    <title>{format!("{} {} → {}", crate::diagram::label(timeline.frontier().trace(), a), from, to)}</title>
                 </circle>
             })
         })

@@ -69,11 +69,12 @@ pub fn Details(props: &Props) -> Html {
     let Some(text) = state.message(arrow.sent_index) else {
         return html! {};
     };
+    let label = state.label(arrow.sent_index);
     if arrow.sent_index >= visible {
         return html! {
             <section class="panel details" aria-label="Message details" data-testid="details">
                 <header class="panel-head">
-                    <h2>{&arrow.label}</h2>
+                    <h2>{&label}</h2>
                     <button class="small" onclick={close} aria-label="Close details">{"✕"}</button>
                 </header>
                 <p class="hint">{format!("Not sent yet at this moment: it leaves {} at {}.", arrow.from, format_time(arrow.sent_us))}</p>
@@ -107,7 +108,7 @@ pub fn Details(props: &Props) -> Html {
     html! {
         <section class={classes!("panel", "details", format!("kind-{}", arrow.kind))} aria-label="Message details" data-testid="details">
             <header class="panel-head">
-                <h2><span class="swatch" aria-hidden="true"></span>{&arrow.label}</h2>
+                <h2><span class="swatch" aria-hidden="true"></span>{&label}</h2>
                 <button class="small" onclick={close} aria-label="Close details">{"✕"}</button>
             </header>
             <p class="explain">{text.explain}</p>

@@ -227,12 +227,14 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     } else {
         in_window()
             .filter_map(|a| {
-                a.shape(
+                let mut shape = a.shape(
                     &layout,
                     clock.cursor_us,
                     visible_len,
                     planned.get(&a.id).copied(),
-                )
+                )?;
+                shape.label = state.label(a.sent_index);
+                Some(shape)
             })
             .collect()
     };
@@ -459,7 +461,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
 
     html! {
         <div class="diagram-scroll" ref={scroller} {onscroll}
-            data-testid="diagram" tabindex="0"
+            data-testid="diagram" data-events={visible_len.to_string()} tabindex="0"
             aria-label="Sequence diagram: one lifeline per node and client, time flowing down">
             <div class="lane-headers" style={format!("width:{width}px; padding-left:{}px", layout.left_px)}>
                 { for headers }

@@ -34,6 +34,7 @@ fn picture(board: &BoardHandle, whole: bool) -> String {
     };
     draw(&Picture {
         diagram: &diagram,
+        label: &|arrow| board.label(arrow.sent_index),
         lanes: board.layout().lanes,
         kinds: board.kinds(),
         hidden_kinds: board.hidden_kinds(),
