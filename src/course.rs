@@ -140,7 +140,7 @@ pub const LESSONS: &[Lesson] = &[
                 title: "A read asks every acceptor",
                 scenario: "reading-as-a-learner",
                 text: "A node that wants to know what was chosen can act as a learner: it asks every acceptor what it accepted, and needs a majority that accepted the same value in the same ballot. Anything less proves nothing.",
-                try_this: "Press Play. The first read finds (v1 at 1), (v1 at 3) and (v2 at 2): no majority in one ballot, so it fails. After a proposer finishes, the second read succeeds. Use Read (Propose panel) at any node yourself.",
+                try_this: "Press Play. The first read finds (v1 at 1), (v1 at 3) and (v2 at 2): no majority in one ballot, so it fails. Then n2's proposer runs: its phase 1 hears from n0 and itself, whose highest ballot holds v2, so it gets v2 chosen (legal: v1 never was), and the second read finds v2. Use Read (Propose panel) at any node yourself.",
                 quiz: Some(Quiz {
                     question: "(v1, ballot 1) on n0, (v1, ballot 3) on n1, (v2, ballot 2) on n2. Is v1 chosen?",
                     choices: &["Yes: two of three acceptors hold v1", "No: the two v1 votes are in different ballots", "Only if n2 crashes"],
@@ -152,8 +152,8 @@ pub const LESSONS: &[Lesson] = &[
             Step {
                 title: "What the next proposer must do",
                 scenario: "counting-question",
-                text: "In that same state, a new proposer's phase 1 sees the accepted values and must carry the one from the highest ballot, v1 at ballot 3: it may already be chosen, as far as anyone can tell.",
-                try_this: "Press Play: the new proposer proposes v1, not its own v3.",
+                text: "What a new proposer must carry depends on whom its phase 1 hears from. In the last run n2's proposer never heard from n1, so the highest ballot it saw held v2, and choosing v2 was safe: v1 had never been chosen. Here, from the same state, the proposer's quorum includes n1, so the highest ballot it sees is 3, and it must carry v1: as far as it can tell, v1 may already be chosen.",
+                try_this: "Press Play: the new proposer, n0, hears from n1 and proposes v1, not its own v3. Click its Promises to see what each acceptor reported.",
                 quiz: None,
             },
         ],
@@ -225,7 +225,7 @@ pub const LESSONS: &[Lesson] = &[
                 title: "A duel that never ends",
                 scenario: "duel-without-backoff",
                 text: "Two proposers can keep pre-empting each other: each Prepare lands just before the other's Accept, so neither finishes. Nothing unsafe happens; nothing happens at all.",
-                try_this: "Press Play and let it run: ballots climb forever and nothing is chosen.",
+                try_this: "Press Play: for the two seconds this scenario runs, ballots climb and nothing is chosen; with no backoff it would go on forever. Then switch Backoff on (Settings) at any moment and play on from there.",
                 quiz: None,
             },
             Step {

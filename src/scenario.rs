@@ -566,8 +566,13 @@ impl Scenario {
             other => other,
         };
         let scenario: Scenario = decoded.map_err(|e| {
+            let why = match e {
+                postcard::Error::DeserializeUnexpectedEnd => "it ends too soon",
+                postcard::Error::DeserializeBadUtf8 => "a piece of text in it is garbled",
+                _ => "its contents do not make sense",
+            };
             ScenarioError(format!(
-                "the link is damaged: its scenario does not decode ({e})"
+                "this link is damaged ({why}: it was probably cut short or changed when it was copied; copy the whole link again)"
             ))
         })?;
         scenario.validate()?;
@@ -614,9 +619,28 @@ pub fn packed_from_link(link: &str) -> Result<Packed, ScenarioError> {
             }
         }
     };
+    let prefix = payload.len() - text.len();
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text.trim_end_matches('='))
-        .map_err(|e| ScenarioError(format!("the link is damaged: it is not valid base64 ({e})")))?;
+        .map_err(|e| {
+            use base64::DecodeError;
+            let why = match e {
+                DecodeError::InvalidByte(at, byte) => format!(
+                    "it is not valid base64 at character {}: {:?} cannot be in a link",
+                    prefix + at + 1,
+                    char::from(byte)
+                ),
+                DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol(..) => {
+                    "it is not valid base64: it was probably cut short".to_string()
+                }
+                DecodeError::InvalidPadding => {
+                    "it is not valid base64: its end is wrong".to_string()
+                }
+            };
+            ScenarioError(format!(
+                "this link is damaged ({why}; copy the whole link again)"
+            ))
+        })?;
     Ok(Packed { version, bytes })
 }
 
@@ -634,7 +658,10 @@ pub fn too_big() -> ScenarioError {
 
 /// A link whose compressed data does not unpack.
 pub fn damaged() -> ScenarioError {
-    ScenarioError("the link is damaged: its compressed data is cut short or corrupt".into())
+    ScenarioError(
+        "this link is damaged (its compressed data is cut short or corrupt: copy the whole link again)"
+            .into(),
+    )
 }
 
 /// The payload of a link: after `#s=` (or `&s=`) if the text is a URL,

@@ -508,11 +508,30 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
 
 /// What the clients have seen so far: (committed, issued) commands, and the
 /// median latency of the committed ones, in µs.
-pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> (u64, u64, Option<u64>) {
+pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> ClientTotals {
     let totals = multi::report::Totals::of(sim);
-    let median = totals
-        .latencies_us
-        .get(totals.latencies_us.len() / 2)
-        .copied();
-    (totals.committed(), totals.issued, median)
+    let throughput_per_s = totals.throughput_per_s();
+    ClientTotals {
+        committed: totals.committed(),
+        issued: totals.issued,
+        median_us: totals
+            .latencies_us
+            .get(totals.latencies_us.len() / 2)
+            .copied(),
+        throughput_per_s,
+        per_round_trip: throughput_per_s * multi::report::round_trip_us(sim) / 1e6,
+    }
+}
+
+/// What the Multi-Paxos clients have got so far, at the cursor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientTotals {
+    pub committed: u64,
+    pub issued: u64,
+    /// The median latency of answered commands.
+    pub median_us: Option<u64>,
+    /// Commands answered per simulated second, first command to last answer.
+    pub throughput_per_s: f64,
+    /// The same per nominal round trip (two hops and a disk write).
+    pub per_round_trip: f64,
 }

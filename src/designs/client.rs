@@ -116,8 +116,22 @@ impl fmt::Display for Outcome {
                 to,
                 generation,
             } => write!(f, "set {to} (was {from}) at generation {generation}"),
-            Outcome::NoLonger { expected, current } => {
-                let expected = expected.as_ref().map_or("empty".into(), Value::to_string);
+            Outcome::NoLonger {
+                expected: None,
+                current,
+            } => {
+                let current = current
+                    .as_ref()
+                    .map_or("something".into(), Value::to_string);
+                write!(
+                    f,
+                    "rejected: {current} is already saved, and a plain write only saves into an empty store (to change it, use if {current} then set …)"
+                )
+            }
+            Outcome::NoLonger {
+                expected: Some(expected),
+                current,
+            } => {
                 let current = current.as_ref().map_or("nothing".into(), Value::to_string);
                 write!(
                     f,
@@ -286,9 +300,10 @@ impl Client {
                         now_us,
                         Outcome::Unsure {
                             why: format!(
-                                "cannot tell whether generation {} was already committed: {} hold(s) it, {} did not answer; committing another generation {} could overwrite it",
+                                "cannot tell whether generation {} was already committed: {} {} it, {} did not answer; committing another generation {} could overwrite it",
                                 ballot.generation,
                                 newer.join(", "),
+                                if newer.len() == 1 { "holds" } else { "hold" },
                                 silent.join(", "),
                                 ballot.generation
                             ),
@@ -663,17 +678,30 @@ impl Report {
     /// A few words for the list of saved runs.
     pub fn headline(&self) -> String {
         let mut parts = Vec::new();
+        let count = |n: usize, noun: &str| crate::view::count(n as u64, noun, None);
         for (n, what) in [
-            (self.writes_acknowledged, "saved"),
-            (self.writes_failed, "write(s) failed"),
-            (self.reads_ok, "read(s) ok"),
-            (self.reads_failed, "read(s) failed"),
-            (self.swaps, "swap(s)"),
-            (self.rejected, "rejected"),
-            (self.unsure, "unsure"),
+            (
+                self.writes_acknowledged,
+                format!("{} saved", self.writes_acknowledged),
+            ),
+            (
+                self.writes_failed,
+                format!("{} failed", count(self.writes_failed, "write")),
+            ),
+            (
+                self.reads_ok,
+                format!("{} ok", count(self.reads_ok, "read")),
+            ),
+            (
+                self.reads_failed,
+                format!("{} failed", count(self.reads_failed, "read")),
+            ),
+            (self.swaps, count(self.swaps, "swap")),
+            (self.rejected, format!("{} rejected", self.rejected)),
+            (self.unsure, format!("{} unsure", self.unsure)),
         ] {
             if n > 0 {
-                parts.push(format!("{n} {what}"));
+                parts.push(what);
             }
         }
         parts.join(", ")

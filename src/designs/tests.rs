@@ -331,7 +331,7 @@ fn a_cas_that_cannot_tell_whether_its_generation_was_committed_does_not_commit()
     cl.wake(60_000);
     match &cl.outcome {
         Some(Outcome::Unsure { why }) => assert!(
-            why.starts_with("cannot tell whether generation 2 was already committed: n1 hold(s) it, n2 did not answer"),
+            why.starts_with("cannot tell whether generation 2 was already committed: n1 holds it, n2 did not answer"),
             "{why}"
         ),
         other => panic!("{other:?}"),

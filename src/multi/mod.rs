@@ -571,8 +571,8 @@ impl Protocol for MultiPaxos {
                     "{from} promises to ignore ballots below {ballot}; it has accepted nothing in those slots"
                 ),
                 Message::Promise(Promise { ballot, accepted }) => format!(
-                    "{from} promises to ignore ballots below {ballot}, and lists the {} slot(s) where it already accepted something (slots with nothing are left out)",
-                    accepted.len()
+                    "{from} promises to ignore ballots below {ballot}, and lists the {} where it already accepted something (slots with nothing are left out)",
+                    crate::view::count(accepted.len() as u64, "slot", None)
                 ),
                 Message::Accept { ballot, slot, request } => format!(
                     "leader {from} asks {to} to accept {} in slot {slot}, ballot {ballot} (phase 2 only: the leader already ran phase 1)",
@@ -594,7 +594,7 @@ impl Protocol for MultiPaxos {
                     format!("{from} missed decisions: it asks {to} for the chosen slots from {first} on")
                 }
                 Message::Entries { entries } => {
-                    format!("{from} sends {to} {} chosen slot(s) it missed", entries.len())
+                    format!("{from} sends {to} {} it missed", crate::view::count(entries.len() as u64, "chosen slot", None))
                 }
                 Message::Forward { request } => format!(
                     "{from} is a follower: it forwards {}'s command #{} ({}) to the leader {to}",
@@ -644,8 +644,8 @@ impl Protocol for MultiPaxos {
             disk.accepted.last_key_value(),
         ) {
             (Some((first, _)), Some((last, _))) => format!(
-                "promised {promised}, accepted {} slot(s) from {first} to {last}",
-                disk.accepted.len()
+                "promised {promised}, accepted {} from {first} to {last}",
+                crate::view::count(disk.accepted.len() as u64, "slot", None)
             ),
             _ => format!("promised {promised}, accepted nothing"),
         }

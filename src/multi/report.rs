@@ -132,35 +132,48 @@ impl Totals {
     pub fn committed(&self) -> u64 {
         self.latencies_us.len() as u64
     }
+
+    /// Simulated time from the first command to the last answer.
+    pub fn busy_us(&self) -> u64 {
+        match (self.first_us, self.last_us) {
+            (Some(first), Some(last)) => last.saturating_sub(first),
+            _ => 0,
+        }
+    }
+
+    /// Commands answered per simulated second, over the busy time.
+    pub fn throughput_per_s(&self) -> f64 {
+        match self.busy_us() {
+            0 => 0.0,
+            busy => self.committed() as f64 * 1e6 / busy as f64,
+        }
+    }
+}
+
+/// The nominal round trip of a command: two mean network hops and a mean
+/// disk write, in µs.
+pub fn round_trip_us(sim: &Sim<MultiPaxos>) -> f64 {
+    let net = &sim.config().network;
+    let disk = &sim.config().disk;
+    (net.latency_min_us + net.latency_max_us) as f64
+        + (disk.write_min_us + disk.write_max_us) as f64 / 2.0
 }
 
 pub fn report(sim: &Sim<MultiPaxos>) -> Report {
     let totals = Totals::of(sim);
     let latencies = &totals.latencies_us;
     let (issued, committed) = (totals.issued, totals.committed());
-    let busy_us = match (totals.first_us, totals.last_us) {
-        (Some(first), Some(last)) => last.saturating_sub(first),
-        _ => 0,
-    };
-    let net = &sim.config().network;
-    let disk = &sim.config().disk;
-    let round_trip_us = (net.latency_min_us + net.latency_max_us) as f64
-        + (disk.write_min_us + disk.write_max_us) as f64 / 2.0;
-    let per_s = |n: u64| {
-        if busy_us == 0 {
-            0.0
-        } else {
-            n as f64 * 1e6 / busy_us as f64
-        }
-    };
+    let busy_us = totals.busy_us();
+    let round_trip_us = round_trip_us(sim);
+    let throughput = totals.throughput_per_s();
     let ops = operations(histories(sim));
     Report {
         commands_issued: issued,
         commands_committed: committed,
         busy_us,
-        throughput_per_s: per_s(committed),
+        throughput_per_s: throughput,
         round_trip_us,
-        per_round_trip: per_s(committed) * round_trip_us / 1e6,
+        per_round_trip: throughput * round_trip_us / 1e6,
         latency_p50_us: percentile(latencies, 50.0),
         latency_p95_us: percentile(latencies, 95.0),
         latency_p99_us: percentile(latencies, 99.0),

@@ -181,8 +181,20 @@ fn a_truncated_or_damaged_link_says_what_is_wrong() {
     let cut = &link[..link.len() / 2];
     let e = Scenario::from_link(cut).unwrap_err().0;
     assert!(e.contains("damaged"), "{e}");
+    assert!(
+        !e.contains("utf-8") && !e.contains("Deserialize"),
+        "speaks to people: {e}"
+    );
     let e = Scenario::from_link("s1.@@@not-base64@@@").unwrap_err().0;
-    assert!(e.contains("not valid base64"), "{e}");
+    assert_eq!(
+        e,
+        "this link is damaged (it is not valid base64 at character 4: '@' cannot be in a link; copy the whole link again)"
+    );
+    let e = Scenario::from_link(&link[..link.len() - 1]).unwrap_err().0;
+    assert!(
+        !e.contains("offset") && !e.contains("symbol"),
+        "speaks to people: {e}"
+    );
     let garbage = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b"not deflate at all");
     let e = Scenario::from_link(&format!("s1.{garbage}")).unwrap_err().0;
     assert!(e.contains("cut short or corrupt"), "{e}");

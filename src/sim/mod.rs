@@ -472,6 +472,18 @@ impl<P: Protocol> Sim<P> {
         self.next_event_us().is_none()
     }
 
+    /// Finished because the end time came, with events still to happen
+    /// after it (a duel that would go on forever, say), rather than
+    /// because nothing was left.
+    pub fn cut_off_at_end_time(&self) -> bool {
+        self.is_finished() && !self.queue.is_empty()
+    }
+
+    /// The configured end time.
+    pub fn end_time_us(&self) -> u64 {
+        self.config.until_us
+    }
+
     /// Disk writes issued and not yet complete, whose completion will still
     /// count (not lost in a crash), in issue order: (op, node, what the
     /// node's disk will hold once that write and those before it complete).

@@ -527,7 +527,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     }) }
                 </nav>
                 <p class="subtitle">
-                    {format!("{} · {} nodes · seed {}", P::TITLE, P::cluster_size(&config.paxos), config.seed)}
+                    {format!("{} · {} · seed {}", P::TITLE, crate::view::count(P::cluster_size(&config.paxos), "node", None), config.seed)}
                 </p>
             </header>
             <Controls board={board.clone()} />

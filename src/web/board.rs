@@ -39,6 +39,9 @@ pub struct Clock {
     pub at_frontier: bool,
     /// Nothing is left to happen.
     pub finished: bool,
+    /// It finished at the scenario's end time, with more still to happen
+    /// (the simulated time it was given ran out).
+    pub cut_off_us: Option<u64>,
     /// Changes whenever history is rewritten.
     pub generation: u64,
 }
@@ -84,6 +87,8 @@ pub trait Board {
     fn zoom(&self) -> f64;
     /// The simulation waits for the disks (IndexedDB).
     fn waiting(&self) -> bool;
+    /// The speed reached (× real time) while the disks hold the run back.
+    fn disk_bound_speed(&self) -> Option<f64>;
     fn show_help(&self) -> bool;
     fn selected(&self) -> Option<MsgId>;
     fn hidden_lanes(&self) -> &BTreeSet<Actor>;
@@ -276,6 +281,9 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn waiting(&self) -> bool {
         self.waiting
     }
+    fn disk_bound_speed(&self) -> Option<f64> {
+        (**self).disk_bound_speed()
+    }
     fn show_help(&self) -> bool {
         self.show_help
     }
@@ -307,6 +315,8 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
             visible_len: timeline.visible_trace_len(),
             at_frontier: timeline.at_frontier(),
             finished: timeline.is_finished(),
+            cut_off_us: (timeline.is_finished() && timeline.frontier().cut_off_at_end_time())
+                .then(|| timeline.frontier().end_time_us()),
             generation: timeline.generation(),
         }
     }

@@ -28,6 +28,8 @@ pub trait WebProtocol: Protocol {
     /// How the page names the protocol.
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;
+    /// The seed a page opens with.
+    const DEFAULT_SEED: u64 = super::state::DEFAULT_SEED;
     /// The scenario the page opens with.
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Self>;
     /// `?stress=N`: a run simulated until it holds `messages` messages.
@@ -245,7 +247,9 @@ impl WebProtocol for MultiPaxos {
                 .into()
         } else {
             format!(
-                "{chosen} slot(s) were chosen before the power failed. They stay chosen: the acceptors' disks remember the votes, and a new leader's phase 1 finds them again."
+                "{} chosen before the power failed. {} chosen: the acceptors' disks remember the votes, and a new leader's phase 1 finds them again.",
+                if chosen == 1 { "1 slot was".to_string() } else { format!("{chosen} slots were") },
+                if chosen == 1 { "It stays" } else { "They stay" }
             )
         }
     }
@@ -263,11 +267,11 @@ impl WebProtocol for MultiPaxos {
             },
         };
         format!(
-            "{id}: {role}; promised {}; {} slot(s) executed, {} in flight",
+            "{id}: {role}; promised {}; {} executed, {} in flight",
             node.acceptor
                 .promised
                 .map_or("—".to_string(), |b| b.to_string()),
-            node.executed,
+            crate::view::count(node.executed, "slot", None),
             node.in_flight.len()
         )
     }
@@ -333,34 +337,10 @@ impl WebProtocol for Storage {
         }
     }
 
-    /// A cluster of `nodes` servers: one is design 1, two design 2, more
-    /// design 3 (majority voting), with three writers racing and a read.
+    const DEFAULT_SEED: u64 = designs::PLAYGROUND_SEED;
+
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Storage> {
-        let design = match nodes {
-            1 => Design::Single,
-            2 => Design::Two,
-            _ => Design::Voting,
-        };
-        let op = |node: u8, op: Op, at_us: u64| designs::ClientSpec {
-            node: NodeId(node % nodes.max(1)),
-            op,
-            at_us,
-        };
-        let v = crate::types::Value::new;
-        let clients = match design {
-            Design::Voting => vec![
-                op(0, Op::Write(v("A")), 0),
-                op(1, Op::Write(v("B")), 0),
-                op(2, Op::Write(v("C")), 0),
-                op(0, Op::Read, 200_000),
-            ],
-            _ => vec![op(0, Op::Write(v("A")), 0), op(0, Op::Read, 100_000)],
-        };
-        let mut config = designs::config(design, clients, seed);
-        config.paxos.cluster_size = nodes;
-        config.until_us = crate::sim::MAX_TIME_US;
-        config.faults.until_us = config.until_us;
-        config
+        designs::playground_config(nodes, seed)
     }
 
     /// `?stress=N`: writers on five servers, one after another, until the

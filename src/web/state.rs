@@ -128,6 +128,13 @@ pub struct Playground<P: WebProtocol> {
     /// What the address bar's link was last written for (see
     /// [`Playground::keep_url`]).
     url_written: Rc<Cell<Option<UrlKey>>>,
+    /// How much of the simulated time asked for while playing was
+    /// reached (a moving average: 1 when nothing holds the run back), and
+    /// the cursor and request of the last tick.
+    pace: f64,
+    pace_last: Option<(u64, u64)>,
+    /// The disks held the run back since playing started.
+    disk_held: bool,
     /// Bumped by every action, so that Yew sees a new state.
     pub version: u64,
 }
@@ -266,7 +273,7 @@ impl<P: WebProtocol> Playground<P> {
 
     fn first(opening: Option<&Scenario>) -> Playground<P> {
         let default = || {
-            let timeline = Timeline::new(P::default_config(P::DEFAULT_NODES, DEFAULT_SEED));
+            let timeline = Timeline::new(P::default_config(P::DEFAULT_NODES, P::DEFAULT_SEED));
             timeline.expect("the default scenario is valid")
         };
         if let Some(scenario) = opening {
@@ -359,6 +366,9 @@ impl<P: WebProtocol> Playground<P> {
             view_window: Rc::new(Cell::new((0, 0))),
             url_written: Rc::new(Cell::new(None)),
             live_url: stress_param().is_none() && !embedded(),
+            pace: 1.0,
+            pace_last: None,
+            disk_held: false,
             version: 0,
         };
         state.sync_diagram();
@@ -775,6 +785,20 @@ impl<P: WebProtocol> Playground<P> {
         self.highlight = Some(range);
     }
 
+    fn reset_pace(&mut self) {
+        self.pace = 1.0;
+        self.pace_last = None;
+        self.disk_held = false;
+    }
+
+    /// While playing with real disks that hold the run back: the speed
+    /// actually reached, as a multiple of real time. `None` while the
+    /// speed asked for is being kept.
+    pub fn disk_bound_speed(&self) -> Option<f64> {
+        (self.playing && self.durable() && self.disk_held && self.pace < 0.8)
+            .then(|| self.speed / 1000.0 * self.pace)
+    }
+
     /// At the live edge of a run whose history is as long as the page
     /// allows (see `history::HISTORY_EVENTS_MAX`): stops playing and says
     /// why. Returns true if so. The run's past stays open to explore.
@@ -930,11 +954,13 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Play => {
                 let finished = next.timeline().is_finished();
                 next.playing = !finished;
+                next.reset_pace();
             }
             Action::Pause => next.playing = false,
             Action::TogglePlay => {
                 let finished = next.timeline().is_finished();
                 next.playing = !next.playing && !finished;
+                next.reset_pace();
             }
             Action::Step if next.stop_at_history_budget() => {}
             Action::Step => {
@@ -958,7 +984,16 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     return Rc::new(next);
                 }
                 let advance_us = (wall_ms.clamp(0.0, TICK_MAX_MS) * next.speed) as u64;
-                let target = next.timeline().cursor().time_us + advance_us;
+                let cursor_us = next.timeline().cursor().time_us;
+                if let Some((before_us, asked_us)) = next.pace_last {
+                    if asked_us > 0 {
+                        let reached = cursor_us.saturating_sub(before_us) as f64 / asked_us as f64;
+                        next.pace = 0.85 * next.pace + 0.15 * reached.min(1.0);
+                    }
+                }
+                next.disk_held |= next.waiting;
+                next.pace_last = Some((cursor_us, advance_us));
+                let target = cursor_us + advance_us;
                 next.pending = None;
                 next.play_target = Some(target);
                 next.drive_seek(target);
@@ -979,7 +1014,10 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.blocked = false;
                 next.timeline.borrow_mut().rewind();
             }
-            Action::SetSpeed(speed) => next.speed = speed.clamp(SPEED_MIN, SPEED_MAX),
+            Action::SetSpeed(speed) => {
+                next.speed = speed.clamp(SPEED_MIN, SPEED_MAX);
+                next.reset_pace();
+            }
             Action::Zoom(factor) => next.zoom = Layout::zoomed(next.zoom, factor),
             Action::SetFollow(follow) => next.follow = follow,
             Action::ToggleCompress => next.compress = !next.compress,

@@ -53,7 +53,7 @@ test('a crashed node stops sending until it restarts', async ({ page }) => {
   const crashedAt = await cursorUs(page);
   await expect(page.getByTestId('node-2')).toContainText('crashed');
   await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
   await zoomOut(page);
   const fromN2 = (await messages(page)).filter((m) => m.from === 'n2');
   expect(fromN2.every((m) => m.sent <= crashedAt)).toBe(true);
@@ -118,7 +118,7 @@ test('rewinding and replaying gives the identical diagram', async ({ page }) => 
   await expect.poll(async () => (await messages(page)).length).toBeLessThan(first.length);
   await expect(page.getByText('in the past')).toBeVisible();
   await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
   expect(await messages(page)).toEqual(first);
   await expect(page.getByTestId('trace-hash')).toHaveText(hash);
 });
@@ -139,7 +139,7 @@ test('acting in the past forks history and discards the future', async ({ page }
   expect(after.every((m) => m.sent <= 15000)).toBe(true);
   // The new future decides differently in time, without n2.
   await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
   expect(await cursorUs(page)).not.toBe(endUs);
   await expect(page.locator('[data-mark=crash]')).toHaveCount(1);
 });
@@ -151,7 +151,7 @@ test('proposing adds a client lifeline and racing proposes at every node', async
   await page.getByTestId('race').click();
   await expect(page.getByRole('button', { name: 'Hide c5' })).toBeVisible();
   await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
   await zoomOut(page);
   const replies = (await messages(page)).filter((m) => m.kind === 'Reply');
   // Every client hears the one chosen value.
@@ -269,7 +269,7 @@ test('amnesia: wiping disks lets a second value be chosen, and the monitor says 
   await page.getByTestId('play').click();
   await expect(page.getByTestId('violation')).toContainText('one_value_chosen', { timeout: 30_000 });
   await expect(page.getByTestId('violation')).toContainText('"B" was chosen');
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
   await zoomOut(page);
   await expect(page.locator('[data-mark=wiped]')).toHaveCount(2);
   await readable(page, proposedAt + 45_000);

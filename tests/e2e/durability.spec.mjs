@@ -108,7 +108,7 @@ test('a reload is a power failure: every node resumes from what IndexedDB holds,
     // Play on after the last power failure: the same value, and no violation.
     await page.getByTestId('speed').fill('3');
     await page.getByTestId('play').click();
-    await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('decided-value')).toHaveText(chosen);
     await expect(page.getByTestId('violation')).toHaveCount(0);
     await page.screenshot({ path: `${shots}storage-inspector.png` });
@@ -186,7 +186,7 @@ test('without IndexedDB the playground says so and keeps working in memory', asy
   await page.getByTestId('speed').fill('3');
   await page.getByTestId('play').click();
   await expect(page.getByTestId('decided-value')).not.toHaveText('', { timeout: 20_000 });
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 20_000 });
   // The disks can still be inspected: they are in memory.
   await page.getByTestId('inspect-storage').click();
   await expect(page.getByTestId('storage-inspector')).toBeVisible();
@@ -264,7 +264,7 @@ test('Multi-Paxos: after a reload the replicas forget their logs, and a new lead
     expect(before.every((d) => d.includes('slots') || d.includes('a=[')), before.join('\n')).toBe(true);
 
     await reloadAndResume(page);
-    await expect(page.getByTestId('power-failure')).toContainText(`${chosen} slot(s) were chosen before the power failed`);
+    await expect(page.getByTestId('power-failure')).toContainText(chosen === 1 ? '1 slot was chosen before the power failed' : `${chosen} slots were chosen before the power failed`);
     expect(await inspect(page), 'IndexedDB is unchanged by the reload').toEqual(before);
     // Every replica restarted with an empty log: only the disks remember.
     await expect(page.getByTestId('slots-chosen')).toHaveText('0');

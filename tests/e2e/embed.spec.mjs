@@ -151,7 +151,7 @@ test('embed options: autoplay and loop, a fixed height, and bad options named', 
   await expect(page.locator('.diagram-panel')).toHaveAttribute('style', 'height: 240px');
   await expect(page.getByTestId('step')).toHaveCount(0);
   // Autoplay runs it to the end; loop starts it again.
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('pause')).toBeEnabled({ timeout: 10_000 });
   await page.getByTestId('pause').click();
   expect(Number(await page.getByTestId('time-slider').inputValue())).toBeLessThan(500_000);

@@ -29,7 +29,7 @@ export async function fullSpeed(page) {
 export async function playToEnd(page) {
   await fullSpeed(page);
   await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Zooms the diagram all the way out, so the whole run is drawn. */

@@ -84,13 +84,18 @@ test('every lesson walks forward to its end and back to its start, each step in 
   noErrors(page);
 });
 
-test('a quiz reveals its answer and a run that shows it', async ({ page }) => {
+test('a wrong answer gets another try before the answer; the run that shows it stays in the course', async ({ page }) => {
   await open(page, '/?storage=memory&course=reading&step=1');
   await expect(page.getByTestId('quiz')).toContainText('Is v1 chosen?');
   await expect(page.getByTestId('quiz-check')).toBeDisabled();
+  // A first wrong answer: another try, and the answer is not given away.
   await page.getByTestId('quiz-choice-0').check();
   await page.getByTestId('quiz-check').click();
   await expect(page.getByTestId('quiz-result')).toHaveAttribute('data-right', 'false');
+  await expect(page.getByTestId('quiz-result')).toContainText('try another answer');
+  await expect(page.getByTestId('quiz-result')).not.toContainText('The answer:');
+  // Asking for it reveals it.
+  await page.getByTestId('quiz-reveal').click();
   await expect(page.getByTestId('quiz-result')).toContainText('The answer: No: the two v1 votes are in different ballots');
   await page.getByTestId('quiz-choice-1').check();
   await page.getByTestId('quiz-check').click();
@@ -99,6 +104,23 @@ test('a quiz reveals its answer and a run that shows it', async ({ page }) => {
   await page.getByTestId('quiz-show').click();
   await expect(page.getByTestId('scenario-title')).toHaveText('Broken: counting votes across ballots');
   await expect(page.getByTestId('bug-count_across_ballots')).toBeChecked();
+  // Still in the course, with the way back to the step's own run.
+  await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '1');
+  await expect(page.getByTestId('shown-instead')).toContainText('Broken: counting votes across ballots');
+  await page.getByTestId('back-to-step').click();
+  await expect(page.getByTestId('shown-instead')).toHaveCount(0);
+  await expect(page.getByTestId('scenario-title')).not.toHaveText('Broken: counting votes across ballots');
+  await expect(page.getByTestId('resume-banner')).toHaveCount(0);
+  noErrors(page);
+});
+
+test('two wrong answers reveal the answer', async ({ page }) => {
+  await open(page, '/?storage=memory&course=reading&step=1');
+  for (const i of [0, 2]) {
+    await page.getByTestId(`quiz-choice-${i}`).check();
+    await page.getByTestId('quiz-check').click();
+  }
+  await expect(page.getByTestId('quiz-result')).toContainText('The answer:');
   noErrors(page);
 });
 

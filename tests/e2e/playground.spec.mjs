@@ -35,7 +35,7 @@ test('pressing play alone leads to a decision', async ({ page }) => {
   // Every node's acceptor ends up holding the chosen value.
   await fullSpeed(page);
   await page.getByTestId('play').click();
-  await expect(page.getByText('run complete')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 20_000 });
   for (const id of [0, 1, 2]) {
     await expect(page.getByTestId(`node-${id}`)).toContainText(`"${value}"`);
   }

@@ -101,13 +101,13 @@ test('broken links say what is wrong, and the playground stays usable', async ({
   const good = paxos('link', 'gallery:first-decision').trim();
   const cases = [
     ['#s=hello', /does not hold a scenario/],
-    ['#s=s2.@@@@', /not valid base64/],
+    ['#s=s2.@@@@', /this link is damaged \(it is not valid base64 at character 4/],
     // Cut on a base64 boundary: the base64 is fine, the data is short.
     [`#s=${good.slice(0, 3 + 4 * Math.floor((good.length - 3) / 8))}`, /cut short or corrupt/],
     [`#s=${good.slice(0, good.length - 5)}`, /damaged/],
     ['#s=s7.AAAA', /version "7"/],
     [`#s=${linkOf(deflateRawSync(Buffer.alloc(4 << 20)))}`, /more than 1048576 bytes/],
-    [`#s=${linkOf(deflateRawSync(Buffer.from('not a scenario at all')))}`, /does not decode/],
+    [`#s=${linkOf(deflateRawSync(Buffer.from('not a scenario at all')))}`, /this link is damaged \((it ends too soon|a piece of text in it is garbled|its contents do not make sense)/],
   ];
   page.on('dialog', () => {
     throw new Error('a link opened a dialog');
@@ -134,7 +134,7 @@ test('a link made by version 1 still opens to the same run, and a storage design
   await expect(page.getByTestId('scenario-title')).toHaveText('A dropped Accept');
   await fullSpeed(page);
   await page.getByTestId('play').click();
-  await expect.poll(async () => (await page.getByText('run complete').count()) > 0, { timeout: 60_000 }).toBe(true);
+  await expect.poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0, { timeout: 60_000 }).toBe(true);
   await page.getByTestId('time-slider').fill(String(endUs));
   await expect.poll(() => cursorUs(page)).toBe(endUs);
   await expect(page.getByTestId('trace-hash')).toHaveText(cli.trace_hash);
@@ -147,7 +147,7 @@ test('a link made by version 1 still opens to the same run, and a storage design
   await expect(page.getByTestId('design-select')).toHaveValue('voting');
   await fullSpeed(page);
   await page.getByTestId('play').click();
-  await expect.poll(async () => (await page.getByText('run complete').count()) > 0, { timeout: 60_000 }).toBe(true);
+  await expect.poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0, { timeout: 60_000 }).toBe(true);
   const designEnd = Math.round(designCli.end_time * 1000);
   await page.getByTestId('time-slider').fill(String(designEnd));
   await expect.poll(() => cursorUs(page)).toBe(designEnd);
@@ -189,7 +189,7 @@ test('every gallery scenario gives the browser the same trace hash as the CLI', 
     await page.getByTestId('speed').fill('4');
     await page.getByTestId('play').click();
     await expect
-      .poll(async () => (await page.getByText('run complete').count()) > 0 || (await cursorUs(page)) >= endUs, {
+      .poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0 || (await cursorUs(page)) >= endUs, {
         timeout: 60_000,
       })
       .toBe(true);

@@ -367,7 +367,7 @@ fn design_5_a_writer_that_cannot_tell_whether_a_generation_was_committed_does_no
     while sim.step() {}
     match outcome(&sim, 0) {
         Outcome::Unsure { why } => assert!(
-            why.starts_with("cannot tell whether generation 1 was already committed: n1 hold(s) it, n2 did not answer"),
+            why.starts_with("cannot tell whether generation 1 was already committed: n1 holds it, n2 did not answer"),
             "{why}"
         ),
         other => panic!("{other}"),
@@ -421,4 +421,23 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
 #[test]
 fn the_gallery_shows_the_first_seed_that_splits() {
     assert_eq!(split_seed(), paxos_playground::gallery::DESIGN_3_SPLIT_SEED);
+}
+
+/// The designs' page opens on design 3 with three writers racing and a
+/// read: with its opening seed they split the servers, so a student who
+/// presses Play on a cold open sees the design's flaw.
+#[test]
+fn the_designs_page_opens_on_a_run_where_design_3_splits() {
+    use paxos_playground::designs::{playground_config, PLAYGROUND_SEED};
+    let mut sim = Sim::new(playground_config(3, PLAYGROUND_SEED)).unwrap();
+    sim.run_until(1_000_000);
+    let violated: Vec<Property> = sim.violations().iter().map(|v| v.property).collect();
+    assert_eq!(violated, vec![Property::AcknowledgedReadable]);
+    assert!(matches!(
+        outcome(&sim, 3),
+        Outcome::ReadFailed {
+            no_majority: true,
+            ..
+        }
+    ));
 }

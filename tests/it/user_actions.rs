@@ -199,3 +199,40 @@ fn a_reader_started_by_hand_reads_the_chosen_value() {
         .unwrap_err();
     assert!(e.0.contains("no node n7"), "{e}");
 }
+
+/// The Break Paxos panel's hint for "ignore promised values", followed by
+/// hand on the default run, breaks safety: after "A" is chosen, n2 crashes
+/// and restarts (forgetting what it learned, which was never on disk), and
+/// a proposal of "C" there, ignoring what the promises report, gets "C"
+/// chosen too. With the bug off, the same steps stay safe.
+#[test]
+fn the_ignore_promises_hint_followed_by_hand_breaks_the_default_run() {
+    use paxos_playground::paxos::{Bug, Bugs};
+    use paxos_playground::sim::Property;
+    use paxos_playground::timeline::{Action, Timeline};
+    use paxos_playground::types::{NodeId, Value};
+    for bug_on in [true, false] {
+        let mut config = SimConfig::new(3, 2, 1);
+        config.until_us = paxos_playground::sim::MAX_TIME_US;
+        let mut t = Timeline::new(config).unwrap();
+        let mut bugs = Bugs::default();
+        bugs.set(Bug::IgnorePromises, bug_on);
+        t.act(Action::SetBugs { bugs }).unwrap_or(false);
+        t.seek(600_000);
+        assert!(t.frontier().chosen().is_some());
+        t.act(Action::Crash { node: NodeId(2) }).unwrap();
+        t.act(Action::Restart { node: NodeId(2) }).unwrap();
+        t.act(Action::Propose {
+            node: NodeId(2),
+            value: Value::new("C"),
+        })
+        .unwrap();
+        t.seek(3_000_000);
+        let broke = t
+            .frontier()
+            .violations()
+            .iter()
+            .any(|v| v.property == Property::OneValueChosen);
+        assert_eq!(broke, bug_on, "bug on: {bug_on}");
+    }
+}

@@ -48,9 +48,9 @@ pub fn Banners(props: &Props) -> Html {
                             (false, false) => "The page was reloaded. For the cluster, that was a power failure.",
                         } }</strong>
                         <span>{format!(
-                            " {}Your last run (seed {}, {} nodes, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
+                            " {}Your last run (seed {}, {}, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
                             if replayed { "For the cluster a reload is also a power failure. " } else { "" },
-                            record.seed, record.nodes, format_time(record.time_us),
+                            record.seed, crate::view::count(record.nodes, "node", None), format_time(record.time_us),
                             record.outcome.as_ref().map_or(String::new(), |o| format!(", {o}")),
                         )}</span>
                         if as_copy {

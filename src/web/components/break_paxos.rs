@@ -23,6 +23,40 @@ fn label(bug: Bug) -> &'static str {
     }
 }
 
+/// The gallery run that shows the toggle breaking safety.
+fn lesson(bug: Option<Bug>) -> &'static str {
+    match bug {
+        Some(Bug::OneBallot) => "bug-one-ballot",
+        Some(Bug::IgnorePromises) => "bug-ignore-promises",
+        Some(Bug::CountAcrossBallots) => "bug-count-across-ballots",
+        Some(Bug::AcceptWithoutPromise) => "bug-accept-without-promise",
+        None => "bug-amnesia",
+    }
+}
+
+/// What a run needs before the broken rule matters, and how to give it
+/// that by hand (most runs never need it: that is why the rules are easy
+/// to get wrong).
+fn by_hand(bug: Option<Bug>) -> &'static str {
+    match bug {
+        Some(Bug::OneBallot) => {
+            "It shows only when an acceptor accepted a value, then promised a higher ballot that never finished, and a later proposer reads that promise. That takes a lossy network and some luck: set Drop to 20–30% and try a few seeds, or open the gallery run."
+        }
+        Some(Bug::IgnorePromises) => {
+            "It shows when a proposer that never learned the outcome runs after a value is chosen: once \"A\" is chosen, crash n2 and restart it (what a learner knows is not on disk), then propose another value at n2."
+        }
+        Some(Bug::CountAcrossBallots) => {
+            "It shows when acceptances of one value are spread over two ballots, neither a quorum by itself: that takes lost messages and a duel. Turn Backoff off, set Drop to 30% and try a few seeds, or open the gallery run."
+        }
+        Some(Bug::AcceptWithoutPromise) => {
+            "It shows when an Accept arrives after its acceptor promised a higher ballot: turn Backoff off so the proposers duel and try a few seeds, or click an Accept in flight and delay it until a higher Prepare has arrived."
+        }
+        None => {
+            "It shows after a crash: once a value is chosen, crash two nodes and restart them (they come back empty), cut the third off, and propose another value."
+        }
+    }
+}
+
 #[function_component]
 pub fn BreakPaxos(props: &Props) -> Html {
     let state = &props.state;
@@ -79,6 +113,32 @@ pub fn BreakPaxos(props: &Props) -> Html {
         format!("{q1} + {q2} is not above {n}: a phase-1 quorum can miss every acceptor of a phase-2 quorum, so two proposers can each get a different value chosen.")
     };
     let broken = bugs.on().len() + usize::from(amnesia) + usize::from(!meet);
+    let violated = !timeline.state().violations().is_empty();
+    // Under a toggle: the way to see it break, and, once on, whether this
+    // run has broken yet and what it would take.
+    let more = |bug: Option<Bug>, on: bool| {
+        let id = lesson(bug);
+        let open = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenLesson(id)))
+        };
+        let name = bug.map_or("amnesia", Bug::name);
+        html! {
+            <>
+                if on {
+                    <p class={classes!("status", violated.then_some("broke"))} data-testid={format!("bug-status-{name}")}>
+                        { if violated {
+                            "✗ Safety broke in this run: see the red banner.".to_string()
+                        } else {
+                            format!("On, but nothing has broken yet: this run has not needed the rule. {}", by_hand(bug))
+                        } }
+                    </p>
+                }
+                <button class="link see-it" data-testid={format!("see-it-break-{name}")} onclick={open}
+                    title="Open the gallery run where this bug breaks safety">{"see it break →"}</button>
+            </>
+        }
+    };
     html! {
         <section class={classes!("panel", "break-paxos", (broken > 0).then_some("broken"))}
             aria-label="Break Paxos" data-testid="break-paxos">
@@ -86,7 +146,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
                 <h2>{"Break Paxos"}</h2>
                 if broken > 0 {
                     <span class="badge warn" data-testid="broken-count">
-                        {format!("{broken} rule{} broken", if broken == 1 { "" } else { "s" })}
+                        {format!("{} broken", crate::view::count(broken as u64, "rule", None))}
                     </span>
                 }
             </header>
@@ -100,6 +160,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
                             <span class="name">{label(bug)}</span>
                         </label>
                         <p class="why">{bug.explain()}</p>
+                        { more(Some(bug), bugs.get(bug)) }
                     </li>
                 }) }
                 <li>
@@ -109,6 +170,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
                         <span class="name">{"Amnesia (no durable writes)"}</span>
                     </label>
                     <p class="why">{Durability::NoWrites.explain()}</p>
+                    { more(None, amnesia) }
                 </li>
             </ul>
             <h3>{"Flexible quorums"}</h3>

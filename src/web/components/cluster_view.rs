@@ -13,6 +13,40 @@ use yew::prelude::*;
 const SIZE: f64 = crate::view::RING_SIZE;
 const NODE_R: f64 = 22.0;
 
+/// On a link cut one way: an arrowhead at the middle pointing the way
+/// messages cannot go, stopped by a bar.
+fn blocked_arrow(from: (f64, f64), to: (f64, f64)) -> Html {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let length = dx.hypot(dy).max(1.0);
+    let (ux, uy) = (dx / length, dy / length);
+    let (px, py) = (-uy, ux);
+    let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+    let tip = (mx + ux * 7.0, my + uy * 7.0);
+    let back = (mx - ux * 7.0, my - uy * 7.0);
+    let head = format!(
+        "M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}z",
+        tip.0,
+        tip.1,
+        back.0 + px * 6.0,
+        back.1 + py * 6.0,
+        back.0 - px * 6.0,
+        back.1 - py * 6.0
+    );
+    let bar = format!(
+        "M{:.1} {:.1}L{:.1} {:.1}",
+        tip.0 + ux * 3.0 + px * 8.0,
+        tip.1 + uy * 3.0 + py * 8.0,
+        tip.0 + ux * 3.0 - px * 8.0,
+        tip.1 + uy * 3.0 - py * 8.0
+    );
+    html! {
+        <g class="blocked" data-testid="blocked-direction">
+            <path class="head" d={head} />
+            <path class="bar" d={bar} />
+        </g>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props<P: WebProtocol> {
     pub state: UseReducerHandle<Playground<P>>,
@@ -59,16 +93,18 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
                 (false, true) => Some((pb, pa)),
                 _ => None,
             };
+            let blocks = match (ab, ba) {
+                (true, false) => format!("{a}→{b}"),
+                (false, true) => format!("{b}→{a}"),
+                _ => String::new(),
+            };
             links.push(html! {
                 <g class={classes!("link", status)} data-testid={format!("link-{}-{}", a.0, b.0)}
-                    data-cut={status} {onclick} role="button" aria-label={title.clone()}>
+                    data-cut={status} data-blocks={blocks} {onclick} role="button" aria-label={title.clone()}>
                     <title>{title}</title>
                     <line class="hit" x1={pa.0.to_string()} y1={pa.1.to_string()} x2={pb.0.to_string()} y2={pb.1.to_string()} />
                     <line class="wire" x1={pa.0.to_string()} y1={pa.1.to_string()} x2={pb.0.to_string()} y2={pb.1.to_string()} />
-                    { for blocked.map(|(from, to)| {
-                        let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
-                        html! { <circle class="block" cx={mx.to_string()} cy={my.to_string()} r="5" /> }
-                    }) }
+                    { for blocked.map(|(from, to)| blocked_arrow(from, to)) }
                 </g>
             });
         }
@@ -125,7 +161,7 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
     });
 
     html! {
-        <section class="panel cluster-view" aria-label="Cluster view">
+        <section class={classes!("panel", "cluster-view", (n >= 7).then_some("dense"))} aria-label="Cluster view">
             <header class="panel-head">
                 <h2>{"Cluster"}</h2>
                 { for heal }

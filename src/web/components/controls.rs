@@ -136,15 +136,23 @@ pub fn Controls(props: &Props) -> Html {
                     aria-label="Simulated time" aria-valuetext={format_time(clock.cursor_us)} />
                 }
                 <span class="clock-value" data-testid="clock">{format_time(clock.cursor_us)}</span>
-                if state.waiting() {
+                if let Some(reached) = state.disk_bound_speed() {
+                    <span class="badge waiting" data-testid="disk-limit"
+                        title="Every reply waits until IndexedDB has committed the disk write before it (write-ahead, with a real disk): the browser's disk, not the speed slider, sets the pace now. Use ?storage=memory for full speed.">
+                        {format!("disk-bound: {reached:.2}× real time")}
+                    </span>
+                } else if state.waiting() {
                     <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>
                 }
                 if behind && state.about().is_some() && !state.edited() {
                     <span class="badge lesson" data-testid="replaying" title="This scenario's script is already simulated ahead of the cursor: Play to watch it. Acting now changes it from this moment; the scripted future is kept as a branch you can go back to.">{"replaying a lesson"}</span>
                 } else if behind {
                     <span class="badge past" data-testid="in-the-past" title="You are looking at the past. Acting now forks history: the old future is kept as a branch you can switch back to.">{"in the past"}</span>
+                } else if let Some(end_us) = clock.cut_off_us {
+                    <span class="badge" data-testid="run-stopped" title="This scenario is given this much simulated time; the run would go on after it">
+                        {format!("stopped at its end, {}", crate::view::format_span(end_us))}</span>
                 } else if finished {
-                    <span class="badge">{"run complete"}</span>
+                    <span class="badge" data-testid="run-complete" title="Nothing is left to happen: every message has arrived and no timer is set">{"run complete"}</span>
                 }
             </div>
         </section>

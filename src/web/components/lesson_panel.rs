@@ -41,16 +41,35 @@ pub fn step_url(lesson: &Lesson, n: usize) -> String {
     format!("{path}?{query}")
 }
 
-/// The URL that opens a gallery lesson on its page.
-fn lesson_url(id: &str) -> String {
+/// The URL that opens gallery lesson `id` on its page while staying on
+/// step `n` of `lesson`: the panel stays, with a way back to the step's
+/// own run.
+fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
     let page = crate::gallery::get(id).map_or("paxos", |e| e.page());
-    format!("{}?lesson={id}", site::page_path(page).unwrap_or_default())
+    format!(
+        "{}?course={}&step={n}&lesson={id}",
+        site::page_path(page).unwrap_or_default(),
+        lesson.id
+    )
+}
+
+/// The gallery lesson the page shows instead of the step's own (after
+/// "Show me in a run"), if any.
+fn shown_instead(step_scenario: &str) -> Option<&'static crate::gallery::Entry> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let id = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("lesson")?;
+    crate::gallery::get(&id).filter(|e| e.id != step_scenario)
 }
 
 #[function_component]
 pub fn LessonPanel(props: &Props) -> Html {
     let choice = use_state(|| None::<usize>);
     let checked = use_state(|| false);
+    // Wrong answers so far: the first earns another try, not the answer.
+    let wrong = use_state(|| 0u32);
+    let revealed = use_state(|| false);
     let pick_lesson = Callback::from(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         if let Some(lesson) = course::lesson(&select.value()) {
@@ -104,17 +123,37 @@ pub fn LessonPanel(props: &Props) -> Html {
         };
         let check = {
             let checked = checked.clone();
-            Callback::from(move |_: MouseEvent| checked.set(true))
+            let wrong = wrong.clone();
+            let chosen = *choice;
+            Callback::from(move |_: MouseEvent| {
+                checked.set(true);
+                if chosen != Some(quiz.answer) {
+                    wrong.set(*wrong + 1);
+                }
+            })
+        };
+        let reveal = {
+            let revealed = revealed.clone();
+            Callback::from(move |_: MouseEvent| revealed.set(true))
         };
         let result = (*checked).then_some(*choice).flatten().map(|c| {
             let right = c == quiz.answer;
+            let show_answer = right || *revealed || *wrong >= 2;
+            if !show_answer {
+                return html! {
+                    <div class="quiz-result wrong" data-testid="quiz-result" data-right="false" role="status">
+                        <strong>{"Not quite. "}</strong>{"Think about it once more and try another answer."}
+                        <button class="link" data-testid="quiz-reveal" onclick={reveal}>{"Show me the answer"}</button>
+                    </div>
+                };
+            }
             html! {
                 <div class={classes!("quiz-result", if right { "right" } else { "wrong" })} data-testid="quiz-result"
                     data-right={right.to_string()} role="status">
                     <strong>{ if right { "Right. " } else { "Not quite. " } }</strong>
                     { if right { String::new() } else { format!("The answer: {} ", quiz.choices[quiz.answer]) } }
                     <p>{quiz.explanation}</p>
-                    <a href={lesson_url(quiz.shows)} data-testid="quiz-show">{"Show me in a run →"}</a>
+                    <a href={shown_in_course(lesson, n, quiz.shows)} data-testid="quiz-show">{"Show me in a run →"}</a>
                 </div>
             }
         });
@@ -141,6 +180,12 @@ pub fn LessonPanel(props: &Props) -> Html {
             </header>
             { picker(Some(lesson.id)) }
             <h3 data-testid="step-title">{step.title}</h3>
+            if let Some(shown) = shown_instead(step.scenario) {
+                <p class="shown-instead" data-testid="shown-instead">
+                    {format!("Showing the run \"{}\", from the quiz. ", shown.title)}
+                    <a href={step_url(lesson, n)} data-testid="back-to-step">{"← Back to this step's run"}</a>
+                </p>
+            }
             <p>{step.text}</p>
             <p class="try" data-testid="try-this"><strong>{"Try this. "}</strong>{step.try_this}</p>
             { quiz.unwrap_or_default() }

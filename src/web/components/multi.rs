@@ -37,7 +37,7 @@ pub fn multi_outcome(props: &Props) -> Html {
         .filter_map(|id| sim.node(id))
         .find_map(|n| n.leading().map(|b| (n.id, b)));
     let chosen = crate::view::multi_chosen_slots(sim);
-    let (committed, issued, median) = multi_client_totals(sim);
+    let totals = multi_client_totals(sim);
     let window = sim.config().paxos.window;
     let leader_text = match leader {
         Some((id, ballot)) => format!("{id} leads in ballot {ballot}"),
@@ -52,9 +52,15 @@ pub fn multi_outcome(props: &Props) -> Html {
             </div>
             <p class="detail" data-testid="leader">{format!("{leader_text} · pipeline window {window}")}</p>
             <p class="detail" data-testid="commands-committed">
-                {format!("{committed} of {issued} client command(s) answered")}
-                { median.map(|m| format!(" · median latency {}", format_time(m))).unwrap_or_default() }
+                {format!("{} of {} answered", totals.committed, crate::view::count(totals.issued, "client command", None))}
+                { totals.median_us.map(|m| format!(" · median latency {}", format_time(m))).unwrap_or_default() }
             </p>
+            if totals.committed > 0 {
+                <p class="detail" data-testid="throughput" title="Commands answered per simulated second, from the first command to the latest answer; and per round trip (two network hops and a disk write, on average): pipelining lets the leader answer more than one per round trip">
+                    <b>{format!("{:.1} commands/s", totals.throughput_per_s)}</b>
+                    {format!(" of simulated time · {:.2} per round trip", totals.per_round_trip)}
+                </p>
+            }
             <ViolationNote board={BoardHandle::of(&props.state)} />
             <div class="hash" title="Identifies this exact run: the same seed and scenario always give the same hash">
                 {"trace "}<code data-testid="trace-hash">{format_hash(sim.trace_hash())}</code>
@@ -463,7 +469,7 @@ pub fn replica_card(props: &CardProps) -> Html {
                     <div title="Acceptor: one promise covers every slot"><dt>{"Promised"}</dt>
                         <dd class="mono">{n.acceptor.promised.map_or("—".to_string(), |b| b.to_string())}</dd></div>
                     <div title="Learner and state machine: slots applied, in order"><dt>{"Executed"}</dt>
-                        <dd class="mono">{format!("{} slot(s); {} more known chosen", n.executed, n.log.len() as u64 - n.executed.min(n.log.len() as u64))}</dd></div>
+                        <dd class="mono">{format!("{}; {} more known chosen", crate::view::count(n.executed, "slot", None), n.log.len() as u64 - n.executed.min(n.log.len() as u64))}</dd></div>
                     if n.leading().is_some() {
                         <div title="Slots proposed and not yet chosen, and commands waiting for room in the window">
                             <dt>{"Pipeline"}</dt>

@@ -262,7 +262,7 @@ fn run_row<P: WebProtocol>(
         .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
     html! {
         <li data-testid={format!("run-{}", record.run)} class={classes!(is_current.then_some("current"))}>
-            <span class="mono">{format!("{protocol} · seed {} · {} nodes · {} · {}", record.seed, record.nodes, format_time(record.time_us), chosen)}</span>
+            <span class="mono">{format!("{protocol} · seed {} · {} · {} · {}", record.seed, crate::view::count(record.nodes, "node", None), format_time(record.time_us), chosen)}</span>
             <span class="hint">{ if is_current { "this run".to_string() } else { String::from(when) } }</span>
             <span class="spacer"></span>
             if other {
