@@ -22,12 +22,12 @@
       'Browser: ' + navigator.userAgent,
     ].join('\n\n');
     const box = document.createElement('div');
-    box.className = 'crash';
+    box.className = 'app-crash';
     box.setAttribute('role', 'alertdialog');
     box.setAttribute('aria-label', 'The playground stopped');
     box.dataset.testid = 'crash';
     box.innerHTML =
-      '<div class="crash-card"><h2>The playground stopped working</h2>' +
+      '<div class="app-crash-card"><h2>The playground stopped working</h2>' +
       '<p>Something went wrong inside it, so it can no longer run this page. Your runs saved in this browser are safe.</p>' +
       '<p><button type="button" class="primary" data-testid="crash-reload">Reload the page</button> ' +
       'A reload offers to resume the last run from disk.</p>' +

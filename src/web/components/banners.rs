@@ -22,7 +22,7 @@ pub fn Banners(props: &Props) -> Html {
                 <div class={classes!("about", board.edited().then_some("edited"))} data-testid="scenario-about"
                     role="region" aria-label="This scenario">
                     <strong data-testid="scenario-title">{title}</strong>
-                    <span data-testid="scenario-description">{description}</span>
+                    <span data-testid="scenario-description" title={description.clone()}>{description}</span>
                     if board.edited() {
                         <em class="edited-note" data-testid="scenario-edited">
                             {"You have changed this run since it opened, so the text above may no longer describe it. Reset (↺) replays your changes; open the lesson again to see it as written."}

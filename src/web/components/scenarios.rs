@@ -26,22 +26,32 @@ pub struct Props {
 fn picture(board: &BoardHandle, whole: bool) -> String {
     let diagram = board.diagram();
     let clock = board.clock();
-    let zoom = board.zoom();
-    let px_per_ms = if whole {
-        zoom.min(WHOLE_RUN_MAX_PX / (clock.cursor_us.max(1) as f64 / 1000.0))
-    } else {
-        zoom
-    };
+    // The page's layout (lanes, folds) at full lane width, with room for
+    // the time axis; the whole run is scaled down to fit a tall slide.
+    let mut layout = board.layout();
+    layout.left_px = crate::svg::AXIS_PX;
+    layout.top_px = 0.0;
+    if whole {
+        let tall = layout.y(clock.cursor_us);
+        if tall > WHOLE_RUN_MAX_PX {
+            layout.px_per_ms *= WHOLE_RUN_MAX_PX / tall;
+        }
+    }
+    let settings = board.settings();
+    let title = board.about().map_or_else(
+        || format!("{} · seed {}", settings.protocol, settings.seed),
+        |(title, _)| title,
+    );
     draw(&Picture {
         diagram: &diagram,
         label: &|arrow| board.label(arrow.sent_index),
-        lanes: board.layout().lanes,
+        layout,
         kinds: board.kinds(),
         hidden_kinds: board.hidden_kinds(),
         end_us: clock.cursor_us,
         visible: clock.visible_len,
-        px_per_ms,
         window: (!whole).then(|| board.view_window()),
+        title,
     })
 }
 
