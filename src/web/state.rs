@@ -1510,10 +1510,23 @@ pub fn link_param() -> Option<String> {
 /// it was reloaded (or the tab duplicated), not sent somewhere new.
 fn reopened() -> bool {
     let written = session().and_then(|s| s.get_item(ADDRESS_KEY).ok().flatten());
-    match (link_param(), written) {
+    let same_link = match (link_param(), written) {
         (Some(link), Some(written)) => link_key(&link) == written,
         _ => false,
-    }
+    };
+    same_link || navigation_type().as_deref() == Some("reload")
+}
+
+/// How the browser got to this page: `navigate`, `reload` or
+/// `back_forward` (the Navigation Timing entry's type).
+fn navigation_type() -> Option<String> {
+    let entries = web_sys::window()?
+        .performance()?
+        .get_entries_by_type("navigation");
+    let entry = entries.get(0);
+    js_sys::Reflect::get(&entry, &"type".into())
+        .ok()?
+        .as_string()
 }
 
 /// This page's address with `link` in its fragment, without writing it.

@@ -123,16 +123,17 @@ test('rewinding and replaying gives the identical diagram', async ({ page }) => 
   await expect(page.getByTestId('trace-hash')).toHaveText(hash);
 });
 
-test('acting in the past forks history and discards the future', async ({ page }) => {
+test('acting in the past forks history, and the old future becomes a branch', async ({ page }) => {
   await playToEnd(page);
   await zoomOut(page);
   const before = await messages(page);
   const endUs = await cursorUs(page);
   // Back to 15 ms, then crash n2 there.
   await page.getByTestId('time-slider').fill('15000');
-  await expect(page.getByText('in the past')).toBeVisible();
+  await expect(page.getByTestId('in-the-past')).toBeVisible();
   await page.getByTestId('node-2-crash').click();
-  await expect(page.getByText('in the past')).toHaveCount(0);
+  await expect(page.getByTestId('in-the-past')).toHaveCount(0);
+  await expect(page.getByTestId('branch-0')).toBeVisible();
   expect(Number(await page.getByTestId('time-slider').getAttribute('max'))).toBe(15000);
   const after = await messages(page);
   expect(after.length).toBeLessThan(before.length);

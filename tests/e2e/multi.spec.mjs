@@ -65,8 +65,9 @@ test('a leader is elected, commands fill the log in order, and every replica app
   const accept = page.locator('[data-testid=message][data-kind=Accept]').last();
   const id = await accept.getAttribute('data-id');
   await accept.dispatchEvent('click');
-  const selected = page.locator(`[data-testid=message][data-id="${id}"]`);
-  await expect(selected).toContainText(/^Accept s=\d+ \(1,n\d\) (put|get|cas)\(/);
+  // The selected arrow's label is always drawn (it is laid out first).
+  const selected = page.locator(`[data-testid=message-label][data-id="${id}"]`);
+  await expect(selected).toHaveText(/^Accept s=\d+ \(1,n\d\) (put|get|cas)\(/);
   const details = page.getByTestId('details');
   await expect(details).toContainText('phase 2 only: the leader already ran phase 1');
   for (const field of ['slot', 'ballot', 'command']) await expect(details).toContainText(field);

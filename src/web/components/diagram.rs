@@ -485,7 +485,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                     <g class="lifelines">{ for lifelines }</g>
                     <g class="downtimes">{ for downtime }</g>
                     <g class="power-failures">{ for power_failures }</g>
-                    { for density }
+                    <g class="density-layer">{ for density }</g>
                     // Marks under arrows: arrows are what one clicks.
                     <g class="marks">{ for marks }</g>
                     <g class="quorums">{ for quorums }</g>
@@ -494,7 +494,9 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                     <g class="folds">{ for folds }</g>
                     { cursor_line }
                 </svg>
-                { for tip }
+                // One child always, so that the SVG is never re-created
+                // when the tooltip comes and goes.
+                <div class="tip-layer">{ for tip }</div>
             </div>
         </div>
     }
