@@ -67,3 +67,7 @@ node tests/e2e/bench-diagram.mjs 100000
 
 say "durable writes: the app with IndexedDB against memory, at 1x and at the maximum speed"
 node tests/e2e/bench-storage.mjs
+
+say "memory of a long run: the wasm memory's byteLength while the stress duel plays, and a million messages"
+node tests/e2e/bench-memory.mjs 100000 30
+node tests/e2e/bench-memory.mjs 1000000 10
