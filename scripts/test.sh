@@ -18,13 +18,13 @@ stage "cargo fmt --check"
 cargo fmt --all --check
 
 stage "clippy (native)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 stage "clippy (wasm32)"
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 stage "native tests"
-cargo test --locked
+cargo test --workspace --locked
 
 stage "wasm tests in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown --test wasm --test wasm_idb

@@ -5,7 +5,8 @@
 //! with 5% message loss and 5% duplication, run until nothing is left to do.
 //! Traces are hashed but not stored, as in a seed sweep.
 
-use crate::multi::{self, report, MultiPaxos};
+use crate::multi::MultiPaxos;
+use crate::runs::multi as report;
 use crate::sim::{Sim, SimConfig};
 use crate::timeline::Timeline;
 use serde::Serialize;
@@ -16,8 +17,8 @@ pub const DROP_PROB: f64 = 0.05;
 pub const DUP_PROB: f64 = 0.05;
 
 /// The configuration of benchmark round `seed`.
-pub fn round_config(seed: u64) -> SimConfig {
-    let mut config = SimConfig::new(NODES, PROPOSERS, seed);
+pub fn round_config(seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
+    let mut config = crate::runs::paxos::config(NODES, PROPOSERS, seed);
     config.network.drop_prob = DROP_PROB;
     config.network.dup_prob = DUP_PROB;
     config.record_trace = false;
@@ -75,8 +76,8 @@ fn play_rounds(seeds: std::ops::Range<u64>) -> (u64, u64) {
 pub fn multi_config(commands: u64, window: u64) -> SimConfig<MultiPaxos> {
     let clients = (4 * window).clamp(1, 64);
     let per_client = commands.div_ceil(clients);
-    let mut config = multi::workload(NODES, clients as u8, per_client, 8, 1);
-    config.paxos.window = window;
+    let mut config = crate::runs::multi::workload(NODES, clients as u8, per_client, 8, 1);
+    config.protocol.window = window;
     for client in &mut config.clients {
         client.at_us = 1_000_000;
     }
@@ -136,19 +137,19 @@ pub const STRESS_MESSAGES_MAX: u64 = 1_000_000;
 /// Duelling proposers: two clients on a network with a fixed 5 ms latency
 /// and a fixed 1 ms disk, with backoff off. Each proposer's Prepare reaches
 /// the acceptors just before the other's Accept, so no ballot ever wins.
-pub fn duel_config(nodes: u8, seed: u64) -> SimConfig {
-    let mut config = SimConfig::new(nodes, 2, seed);
+pub fn duel_config(nodes: u8, seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
+    let mut config = crate::runs::paxos::config(nodes, 2, seed);
     config.network.latency_min_us = 5_000;
     config.network.latency_max_us = 5_000;
     config.disk.write_min_us = 1_000;
     config.disk.write_max_us = 1_000;
-    config.paxos.backoff = false;
+    config.protocol.backoff = false;
     config
 }
 
 /// A run that never ends, so messages keep flowing: a 5-node duel. Used to
 /// load very large traces into the diagram (`?stress=N` in the playground).
-pub fn stress_config(seed: u64) -> SimConfig {
+pub fn stress_config(seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
     let mut config = duel_config(5, seed);
     config.until_us = crate::sim::MAX_TIME_US;
     config
@@ -156,7 +157,7 @@ pub fn stress_config(seed: u64) -> SimConfig {
 
 /// A stress timeline simulated until it holds at least `messages` messages
 /// (or its end), with the cursor at the frontier.
-pub fn stress_timeline(messages: u64) -> Timeline {
+pub fn stress_timeline(messages: u64) -> Timeline<crate::paxos::SingleDecree> {
     grow(stress_config(1), messages)
 }
 
@@ -186,6 +187,10 @@ mod tests {
         let stats = timeline.frontier().stats();
         assert!(stats.messages + stats.client_messages >= 20_000);
         assert!(timeline.frontier().violations().is_empty());
-        assert_eq!(timeline.frontier().chosen(), None, "a duel never decides");
+        assert_eq!(
+            timeline.frontier().monitor().chosen(),
+            None,
+            "a duel never decides"
+        );
     }
 }

@@ -5,12 +5,13 @@
 //! object on stdout. Errors go to stderr with a non-zero exit status.
 
 use crate::bench;
+use crate::catalog::Scenario;
 use crate::designs::{self, Design, Storage};
 use crate::kv::{Command as KvCommand, Outcome};
-use crate::multi::{self, report, HistoryEvent, MultiPaxos, MAX_WINDOW};
+use crate::multi::{HistoryEvent, MultiPaxos, MAX_WINDOW};
 use crate::paxos::{Bug, Durability};
 use crate::protocol::Protocol;
-use crate::scenario::Scenario;
+use crate::runs::multi as report;
 use crate::sim::{format_hash, Sim, SimConfig, Summary, Violation, MAX_NODES};
 use crate::types::{NodeId, Value};
 use clap::{Args, Parser, Subcommand};
@@ -224,8 +225,8 @@ impl ClusterArgs {
         self.nodes.unwrap_or(3)
     }
 
-    fn config(&self, seed: u64) -> SimConfig {
-        let mut config = SimConfig::new(self.nodes(), self.proposers, seed);
+    fn config(&self, seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
+        let mut config = crate::runs::paxos::config(self.nodes(), self.proposers, seed);
         config.network.drop_prob = self.drop;
         config.network.dup_prob = self.dup;
         config.network.latency_min_us = self.latency.start;
@@ -239,15 +240,15 @@ impl ClusterArgs {
         for (i, client) in config.clients.iter_mut().enumerate() {
             client.at_us = i as u64 * self.stagger;
         }
-        config.paxos.backoff = !self.no_backoff;
-        config.paxos.durability = self.durability;
-        config.paxos.q1 = self.q1;
-        config.paxos.q2 = self.q2;
+        config.protocol.backoff = !self.no_backoff;
+        config.protocol.durability = self.durability;
+        config.protocol.q1 = self.q1;
+        config.protocol.q2 = self.q2;
         for bug in &self.bugs {
-            config.paxos.bugs.set(*bug, true);
+            config.protocol.bugs.set(*bug, true);
         }
         for i in 0..self.readers {
-            config.clients.push(crate::sim::ClientSpec {
+            config.clients.push(crate::paxos::ClientSpec {
                 node: NodeId(i % self.nodes().max(1)),
                 value: Value::new(""),
                 at_us: self.read_at,
@@ -311,8 +312,8 @@ impl ClusterArgs {
                 at_us,
             })
             .collect();
-        let mut config = designs::config(design, clients, seed);
-        config.paxos.cluster_size = n;
+        let mut config = crate::runs::designs::config(design, clients, seed);
+        config.protocol.cluster_size = n;
         config.network = base.network;
         config.disk = base.disk;
         config.faults = base.faults;
@@ -331,14 +332,19 @@ impl ClusterArgs {
             return Err("Multi-Paxos replicas always write ahead; --durability applies to --protocol single".into());
         }
         let base = self.config(seed);
-        let mut config =
-            multi::workload(self.nodes(), self.clients, self.commands, self.keys, seed);
+        let mut config = crate::runs::multi::workload(
+            self.nodes(),
+            self.clients,
+            self.commands,
+            self.keys,
+            seed,
+        );
         config.network = base.network;
         config.disk = base.disk;
         config.faults = base.faults;
-        config.paxos.window = self.window;
-        config.paxos.backoff = !self.no_backoff;
-        config.paxos.forward = !self.no_forward;
+        config.protocol.window = self.window;
+        config.protocol.backoff = !self.no_backoff;
+        config.protocol.forward = !self.no_forward;
         if let Some(until) = self.until {
             config.until_us = until;
         }
@@ -560,9 +566,9 @@ struct AcceptorReport {
 }
 
 impl RunReport {
-    fn new(sim: &Sim) -> RunReport {
+    fn new(sim: &Sim<crate::paxos::SingleDecree>) -> RunReport {
         let s = &sim.summary();
-        let config = &sim.config().paxos;
+        let config = &sim.config().protocol;
         let answers: Vec<&crate::paxos::Reply> = (0..sim.config().clients.len())
             .filter_map(|i| sim.client(crate::types::ClientId(i as u8)))
             .filter(|c| c.spec.read)
@@ -775,9 +781,9 @@ impl MultiRunReport {
         MultiRunReport {
             protocol: "multi",
             seed: s.seed,
-            nodes: config.paxos.cluster_size,
+            nodes: config.protocol.cluster_size,
             clients: config.clients.len(),
-            window: config.paxos.window,
+            window: config.protocol.window,
             commands_issued: r.commands_issued,
             commands_committed: r.commands_committed,
             busy_time: ms(r.busy_us),
@@ -893,7 +899,7 @@ struct ServerReport {
 impl DesignRunReport {
     fn new(sim: &Sim<Storage>) -> DesignRunReport {
         let config = sim.config();
-        let design = config.paxos.design;
+        let design = config.protocol.design;
         let operations = (0..config.clients.len())
             .filter_map(|i| sim.client(crate::types::ClientId(i as u8)))
             .map(|c| OperationReport {
@@ -922,8 +928,8 @@ impl DesignRunReport {
             protocol: design.name(),
             design: design.number(),
             seed: config.seed,
-            nodes: config.paxos.cluster_size,
-            outcomes: designs::client::report(sim),
+            nodes: config.protocol.cluster_size,
+            outcomes: designs::client::report(sim.clients()),
             operations,
             servers,
             counters: RunCounters::new(&sim.summary()),
@@ -1056,7 +1062,7 @@ fn sweep_design(
     for seed in seeds {
         let mut sim = Sim::new(cluster.design_config(design, seed)?).map_err(|e| e.to_string())?;
         while sim.step() {}
-        report.totals.tally(&sim);
+        report.totals.tally(sim.clients());
         report.runs += 1;
         if !sim.clients_done() {
             report.unfinished += 1;
@@ -1199,7 +1205,7 @@ fn write_trace<P: Protocol>(path: &std::path::Path, sim: &Sim<P>) -> Result<(), 
 }
 
 /// Runs a single-decree simulation to its end and reports it.
-fn finish_single(sim: Sim, json: bool, out: Outputs) -> ExitCode {
+fn finish_single(sim: Sim<crate::paxos::SingleDecree>, json: bool, out: Outputs) -> ExitCode {
     let mut sim = sim;
     while sim.step() {}
     if let Err(e) = out.write(&sim) {
@@ -1287,7 +1293,7 @@ fn run_scenario(
         Err(e) => return fail(&e),
     };
     match scenario {
-        Scenario::Single(body) => {
+        Scenario::Paxos(body) => {
             if history.is_some() {
                 return fail("--history records a key-value client history: this is a single-decree scenario");
             }

@@ -866,7 +866,7 @@ pub fn place_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{Sim, SimConfig};
+    use crate::sim::Sim;
 
     fn layout(lanes: Vec<Actor>) -> Layout {
         Layout {
@@ -899,8 +899,8 @@ mod tests {
 
     /// The default run: "A" is chosen by about 50 ms, then nothing happens
     /// until a client's retry timer fires at 500 ms.
-    fn default_run() -> (Diagram, Sim) {
-        let mut sim = Sim::new(SimConfig::new(3, 2, 1)).unwrap();
+    fn default_run() -> (Diagram, Sim<crate::paxos::SingleDecree>) {
+        let mut sim = Sim::new(crate::runs::paxos::config(3, 2, 1)).unwrap();
         while sim.step() {}
         let mut d = Diagram::default();
         d.update(sim.trace());
@@ -962,14 +962,14 @@ mod tests {
 
     #[test]
     fn nothing_folds_while_a_message_is_on_the_wire() {
-        let mut config = SimConfig::new(3, 2, 1);
+        let mut config = crate::runs::paxos::config(3, 2, 1);
         // Every message takes longer than a fold, so the gaps between
         // events are long, but something is always in flight.
         config.network.latency_min_us = 60_000;
         config.network.latency_max_us = 60_000;
         let mut sim = Sim::new(config).unwrap();
         while sim.step() {
-            if sim.chosen().is_some() {
+            if sim.monitor().chosen().is_some() {
                 break;
             }
         }
@@ -1090,7 +1090,7 @@ mod tests {
                 id,
                 from: n(1),
                 to: n(to),
-                payload: Payload::Paxos(msg),
+                payload: Payload::Message(msg),
                 copy_of: None,
             },
         };
@@ -1132,8 +1132,8 @@ mod tests {
         assert_eq!(lanes, vec![n(0), n(2), Actor::Client(ClientId(0))]);
     }
 
-    fn diagram_of(seed: u64) -> (Diagram, Sim) {
-        let mut config = SimConfig::new(3, 2, seed);
+    fn diagram_of(seed: u64) -> (Diagram, Sim<crate::paxos::SingleDecree>) {
+        let mut config = crate::runs::paxos::config(3, 2, seed);
         config.network.drop_prob = 0.2;
         config.faults.until_us = config.until_us;
         let mut sim = Sim::new(config).unwrap();
@@ -1192,7 +1192,7 @@ mod tests {
 
     #[test]
     fn culling_includes_messages_still_in_flight_at_the_frontier() {
-        let mut config = SimConfig::new(3, 2, 8);
+        let mut config = crate::runs::paxos::config(3, 2, 8);
         config.network.drop_prob = 0.2;
         config.faults.until_us = config.until_us;
         let mut sim = Sim::new(config).unwrap();

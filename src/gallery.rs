@@ -2,10 +2,11 @@
 //! that the playground, the CLI (`paxos run --scenario gallery:ID`) and the
 //! tests open exactly the same runs.
 
+use crate::catalog::Scenario;
 use crate::designs::{self, Design, Op, Storage};
 use crate::multi::MultiPaxos;
 use crate::paxos::{Bug, Durability, Durable, SingleDecree};
-use crate::scenario::{Body, Scenario, Scripted, Step, View};
+use crate::scenario::{Body, Scripted, Step, View};
 use crate::sim::SimConfig;
 use crate::timeline::Timeline;
 use crate::types::{Ballot, NodeId, Proposal, Value};
@@ -65,7 +66,7 @@ impl Entry {
         let mut scenario = build();
         let (title, about) = (self.title.to_string(), self.about.to_string());
         match &mut scenario {
-            Scenario::Single(body) => (body.title, body.description) = (title, about),
+            Scenario::Paxos(body) => (body.title, body.description) = (title, about),
             Scenario::Multi(body) => (body.title, body.description) = (title, about),
             Scenario::Designs(body) => (body.title, body.description) = (title, about),
         }
@@ -73,8 +74,11 @@ impl Entry {
     }
 }
 
-fn single(config: SimConfig, script: Vec<Step<SingleDecree>>) -> Scenario {
-    Scenario::Single(Body {
+fn single(
+    config: SimConfig<crate::paxos::SingleDecree>,
+    script: Vec<Step<SingleDecree>>,
+) -> Scenario {
+    Scenario::Paxos(Body {
         title: String::new(),
         description: String::new(),
         config,
@@ -161,8 +165,8 @@ fn generation(generation: u64, value: &str) -> designs::Durable {
 /// Single-decree Paxos with `bug` on: `proposers` clients ("A", "B", ...)
 /// at i × `stagger_us`, `drop` loss.
 fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> Scenario {
-    let mut config = SimConfig::new(3, proposers, seed);
-    config.paxos.bugs.set(bug, true);
+    let mut config = crate::runs::paxos::config(3, proposers, seed);
+    config.protocol.bugs.set(bug, true);
     config.network.drop_prob = drop;
     for (i, client) in config.clients.iter_mut().enumerate() {
         client.at_us = i as u64 * stagger_us;
@@ -174,7 +178,7 @@ fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> S
 /// disk), as the scenario of the run it builds.
 fn amnesia() -> Scenario {
     let timeline = crate::scenarios::amnesia(Durability::NoWrites);
-    Scenario::Single(Body {
+    Scenario::Paxos(Body {
         title: String::new(),
         description: String::new(),
         config: timeline.config().clone(),
@@ -380,10 +384,10 @@ pub const ENTRIES: &[Entry] = &[
 /// How to build each single-decree lesson (the web's Paxos page links only these).
 pub const PAXOS_LESSONS: Builders = &[
     ("first-decision", || {
-        single(SimConfig::new(3, 1, 1), Vec::new())
+        single(crate::runs::paxos::config(3, 1, 1), Vec::new())
     }),
     ("duel-with-backoff", || {
-        single(SimConfig::new(3, 2, 3), Vec::new())
+        single(crate::runs::paxos::config(3, 2, 3), Vec::new())
     }),
     ("duel-without-backoff", || {
         let mut config = crate::bench::duel_config(3, 1);
@@ -392,7 +396,7 @@ pub const PAXOS_LESSONS: Builders = &[
     }),
     ("crash-mid-round", || {
         single(
-            SimConfig::new(3, 1, 11),
+            crate::runs::paxos::config(3, 1, 11),
             vec![
                 at(
                     0,
@@ -415,7 +419,7 @@ pub const PAXOS_LESSONS: Builders = &[
     }),
     ("already-chosen", || {
         single(
-            SimConfig::new(3, 1, 11),
+            crate::runs::paxos::config(3, 1, 11),
             vec![
                 at(20_000, Scripted::Crash { node: NodeId(0) }),
                 at(
@@ -430,7 +434,7 @@ pub const PAXOS_LESSONS: Builders = &[
         )
     }),
     ("minority-partition", || {
-        let mut config = SimConfig::new(5, 2, 5);
+        let mut config = crate::runs::paxos::config(5, 2, 5);
         config.clients[1].node = NodeId(3);
         let side = [0u8, 1, 2];
         let cut = side
@@ -448,7 +452,7 @@ pub const PAXOS_LESSONS: Builders = &[
     }),
     ("dropped-accept", || {
         single(
-            SimConfig::new(3, 1, 2),
+            crate::runs::paxos::config(3, 1, 2),
             vec![at(
                 0,
                 Scripted::DropNth {
@@ -459,7 +463,7 @@ pub const PAXOS_LESSONS: Builders = &[
         )
     }),
     ("counting-question", || {
-        let mut config = SimConfig::new(3, 1, 0);
+        let mut config = crate::runs::paxos::config(3, 1, 0);
         config.clients[0].value = Value::new("v3");
         config.initial_disks = vec![
             accepted(1, 0, "v1"),
@@ -469,13 +473,13 @@ pub const PAXOS_LESSONS: Builders = &[
         single(config, Vec::new())
     }),
     ("reading-as-a-learner", || {
-        let mut config = SimConfig::new(3, 0, 4);
+        let mut config = crate::runs::paxos::config(3, 0, 4);
         config.initial_disks = vec![
             accepted(1, 0, "v1"),
             accepted(3, 1, "v1"),
             accepted(2, 2, "v2"),
         ];
-        let reader = |node: u8, at_us: u64| crate::sim::ClientSpec {
+        let reader = |node: u8, at_us: u64| crate::paxos::ClientSpec {
             node: NodeId(node),
             value: v(""),
             at_us,
@@ -483,7 +487,7 @@ pub const PAXOS_LESSONS: Builders = &[
         };
         config.clients = vec![
             reader(0, 0),
-            crate::sim::ClientSpec {
+            crate::paxos::ClientSpec {
                 node: NodeId(2),
                 value: v("v3"),
                 at_us: 150_000,
@@ -505,14 +509,14 @@ pub const PAXOS_LESSONS: Builders = &[
     }),
     ("bug-amnesia", amnesia),
     ("flexible-quorums", || {
-        let mut config = SimConfig::new(5, 2, 3);
-        config.paxos.q1 = 4;
-        config.paxos.q2 = 2;
+        let mut config = crate::runs::paxos::config(5, 2, 3);
+        config.protocol.q1 = 4;
+        config.protocol.q2 = 2;
         single(config, Vec::new())
     }),
     ("flexible-quorums-broken", || {
-        let mut config = SimConfig::new(3, 2, 0);
-        config.paxos.q1 = 1;
+        let mut config = crate::runs::paxos::config(3, 2, 0);
+        config.protocol.q1 = 1;
         single(config, Vec::new())
     }),
 ];
@@ -537,7 +541,7 @@ pub const DESIGN_LESSONS: Builders = &[
             op(0, Op::Read, 140_000),
         ];
         design(
-            designs::config(Design::Single, clients, 1),
+            crate::runs::designs::config(Design::Single, clients, 1),
             vec![crash(100_000, 0)],
         )
     }),
@@ -548,14 +552,14 @@ pub const DESIGN_LESSONS: Builders = &[
             op(0, Op::Write(v("B")), 300_000),
         ];
         design(
-            designs::config(Design::Two, clients, 2),
+            crate::runs::designs::config(Design::Two, clients, 2),
             vec![crash(100_000, 1)],
         )
     }),
     ("design-3-majority", || {
         let clients = vec![op(0, Op::Write(v("A")), 0), op(1, Op::Read, 100_000)];
         design(
-            designs::config(Design::Voting, clients, 3),
+            crate::runs::designs::config(Design::Voting, clients, 3),
             vec![crash(0, 2)],
         )
     }),
@@ -567,7 +571,7 @@ pub const DESIGN_LESSONS: Builders = &[
             op(0, Op::Read, 200_000),
         ];
         design(
-            designs::config(Design::Voting, clients, DESIGN_3_SPLIT_SEED),
+            crate::runs::designs::config(Design::Voting, clients, DESIGN_3_SPLIT_SEED),
             Vec::new(),
         )
     }),
@@ -578,11 +582,14 @@ pub const DESIGN_LESSONS: Builders = &[
             op(2, cas("X", "Z"), 60_000),
             op(0, Op::Read, 300_000),
         ];
-        design(designs::config(Design::Generations, clients, 0), Vec::new())
+        design(
+            crate::runs::designs::config(Design::Generations, clients, 0),
+            Vec::new(),
+        )
     }),
     ("design-5-read-retry", || {
         let clients = vec![op(0, cas("X", "Y"), 0), op(1, Op::Read, 30_000)];
-        let mut config = designs::config(Design::Generations, clients, 7);
+        let mut config = crate::runs::designs::config(Design::Generations, clients, 7);
         config.initial_disks = vec![generation(1, "X"), generation(1, "X"), generation(1, "X")];
         design(
             config,
@@ -601,7 +608,7 @@ pub const DESIGN_LESSONS: Builders = &[
     }),
     ("design-5-unsure", || {
         let clients = vec![op(0, Op::Write(v("Z")), 0)];
-        let mut config = designs::config(Design::Generations, clients, 4);
+        let mut config = crate::runs::designs::config(Design::Generations, clients, 4);
         config.initial_disks = vec![
             designs::Durable::default(),
             generation(1, "Y"),
@@ -647,7 +654,7 @@ mod tests {
                 entry.id
             );
             match (&scenario, &reopened) {
-                (Scenario::Single(a), Scenario::Single(b)) => same_and_safe(a, b, entry),
+                (Scenario::Paxos(a), Scenario::Paxos(b)) => same_and_safe(a, b, entry),
                 (Scenario::Multi(a), Scenario::Multi(b)) => same_and_safe(a, b, entry),
                 (Scenario::Designs(a), Scenario::Designs(b)) => same_and_safe(a, b, entry),
                 _ => unreachable!(),
@@ -663,7 +670,7 @@ mod tests {
             let scenario = entry.scenario();
             let found = |s: &Scenario| -> Vec<String> {
                 match s {
-                    Scenario::Single(body) => {
+                    Scenario::Paxos(body) => {
                         let mut sim = body.compile().unwrap().frontier().clone();
                         while sim.step() {}
                         sim.violations()
@@ -673,7 +680,7 @@ mod tests {
                     }
                     Scenario::Multi(body) => {
                         let mut sim = body.compile().unwrap().frontier().clone();
-                        crate::multi::report::run(&mut sim);
+                        crate::runs::multi::run(&mut sim);
                         sim.violations()
                             .iter()
                             .map(|v| v.property.name().to_string())
@@ -701,16 +708,16 @@ mod tests {
             // (A recorded run, the amnesia lesson, does not replay with
             // another configuration: tests/it/amnesia.rs runs it correctly.)
             let script_only = match &scenario {
-                Scenario::Single(body) => body.actions.is_empty(),
+                Scenario::Paxos(body) => body.actions.is_empty(),
                 _ => false,
             };
-            if let (Scenario::Single(mut body), true) = (scenario, script_only) {
-                body.config.paxos.bugs = crate::paxos::Bugs::default();
-                body.config.paxos.durability = Durability::WriteAhead;
-                body.config.paxos.q1 = 0;
-                body.config.paxos.q2 = 0;
+            if let (Scenario::Paxos(mut body), true) = (scenario, script_only) {
+                body.config.protocol.bugs = crate::paxos::Bugs::default();
+                body.config.protocol.durability = Durability::WriteAhead;
+                body.config.protocol.q1 = 0;
+                body.config.protocol.q2 = 0;
                 assert_eq!(
-                    found(&Scenario::Single(body)),
+                    found(&Scenario::Paxos(body)),
                     Vec::<String>::new(),
                     "{} without its bug",
                     entry.id
@@ -737,7 +744,7 @@ mod tests {
             assert_eq!(holders.len(), 1, "{}: {holders:?}", entry.id);
             let scenario = entry.scenario();
             let expected = match scenario {
-                Scenario::Single(_) => "paxos",
+                Scenario::Paxos(_) => "paxos",
                 Scenario::Multi(_) => "multi",
                 Scenario::Designs(_) => "designs",
             };
@@ -799,34 +806,38 @@ mod tests {
     #[test]
     fn the_lessons_show_what_they_say() {
         let run = |id: &str| {
-            let Scenario::Single(body) = get(id).unwrap().scenario() else {
+            let Scenario::Paxos(body) = get(id).unwrap().scenario() else {
                 panic!("{id}")
             };
             let mut sim = body.compile().unwrap().frontier().clone();
             while sim.step() {}
             sim
         };
-        assert!(run("first-decision").chosen().is_some());
-        assert!(run("duel-with-backoff").chosen().is_some());
-        assert_eq!(run("duel-without-backoff").chosen(), None, "livelock");
+        assert!(run("first-decision").monitor().chosen().is_some());
+        assert!(run("duel-with-backoff").monitor().chosen().is_some());
+        assert_eq!(
+            run("duel-without-backoff").monitor().chosen(),
+            None,
+            "livelock"
+        );
         assert!(run("dropped-accept").stats().dropped >= 1);
         assert_eq!(
-            run("counting-question").chosen(),
+            run("counting-question").monitor().chosen(),
             Some(&Value::new("v1")),
             "v1 was not chosen before, but it is the value a new ballot must carry"
         );
         let partition = run("minority-partition");
-        assert!(partition.chosen().is_some());
+        assert!(partition.monitor().chosen().is_some());
         assert!(partition.violations().is_empty());
         // n2 finds "A" possibly chosen and proposes it again...
-        let accepts_from_n2 = |sim: &crate::sim::Sim| -> Vec<String> {
+        let accepts_from_n2 = |sim: &crate::sim::Sim<crate::paxos::SingleDecree>| -> Vec<String> {
             sim.trace()
                 .iter()
                 .filter_map(|e| match &e.event {
                     crate::sim::Event::Send {
                         from: crate::types::Actor::Node(NodeId(2)),
                         payload:
-                            crate::sim::Payload::Paxos(m @ crate::paxos::Message::Accept { .. }),
+                            crate::sim::Payload::Message(m @ crate::paxos::Message::Accept { .. }),
                         ..
                     } => Some(m.to_string()),
                     _ => None,
@@ -834,11 +845,11 @@ mod tests {
                 .collect()
         };
         let adopt = run("crash-mid-round");
-        assert_eq!(adopt.chosen(), Some(&Value::new("A")));
+        assert_eq!(adopt.monitor().chosen(), Some(&Value::new("A")));
         assert!(accepts_from_n2(&adopt).contains(&"Accept (2,n2) \"A\"".to_string()));
         // ...or, when a majority accepted it in one ballot, skips phase 2.
         let skip = run("already-chosen");
-        assert_eq!(skip.chosen(), Some(&Value::new("A")));
+        assert_eq!(skip.monitor().chosen(), Some(&Value::new("A")));
         assert_eq!(accepts_from_n2(&skip), Vec::<String>::new(), "no phase 2");
         let reading = run("reading-as-a-learner");
         let answer = |c: u8| {
@@ -849,9 +860,9 @@ mod tests {
         assert_eq!(answer(0), Some(crate::paxos::Reply::NoMajority));
         assert_eq!(
             answer(2).and_then(|a| a.value().cloned()),
-            reading.chosen().cloned()
+            reading.monitor().chosen().cloned()
         );
-        assert!(reading.chosen().is_some());
+        assert!(reading.monitor().chosen().is_some());
         assert_eq!(ENTRIES.len(), 29);
         let ids: std::collections::BTreeSet<_> = ENTRIES.iter().map(|e| e.id).collect();
         assert_eq!(ids.len(), ENTRIES.len(), "ids are unique");

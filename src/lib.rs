@@ -1,19 +1,16 @@
 //! Paxos Playground: learn Paxos, and break it.
 //!
 //! The crate is a library with two front ends, the `paxos` command-line tool
-//! and the web app. Everything protocol-related is plain Rust that builds and
-//! tests natively:
+//! and the web app. The protocols themselves live in the `paxos-core`
+//! crate (re-exported here as [`paxos`], [`multi`], [`designs`],
+//! [`protocol`], [`types`], [`kv`], [`linearizability`]), which cannot name
+//! anything of this one. This crate has:
 //!
-//! * [`types`]: node ids, ballots, values.
-//! * [`kv`]: the key-value store with compare-and-set that Multi-Paxos
-//!   replicates, with exactly-once commands.
-//! * [`linearizability`]: a checker for key-value/CAS histories.
-//! * [`multi`]: Multi-Paxos (first pieces): the per-slot acceptor and a
-//!   new leader's gap-filling plan.
-//! * [`paxos`]: the single-decree Paxos core, sans-IO.
-//! * [`protocol`]: what the simulator needs from a protocol, so that one
-//!   simulator drives both single-decree Paxos and Multi-Paxos.
-//! * [`scenario`]: the versioned scenario format (JSON and links).
+//! * [`scenario`]: the versioned scenario format of one protocol (JSON and
+//!   links); [`catalog`]: every protocol's scenarios, and what older
+//!   versions wrote.
+//! * [`runs`]: each protocol's ready-made configurations, and judging a
+//!   Multi-Paxos workload.
 //! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
 //! * [`storage`]: the acceptors' disks mirrored to a real store, with
@@ -28,28 +25,25 @@
 //!
 //! See `ARCHITECTURE.md` for the map and the invariants.
 
+pub use paxos_core::{designs, kv, linearizability, multi, paxos, protocol, types, words};
+
 pub mod bench;
+pub mod catalog;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod course;
-pub mod designs;
 pub mod diagram;
 pub mod explain;
 pub mod gallery;
 pub mod history;
-pub mod kv;
-pub mod linearizability;
-pub mod multi;
 pub mod palette;
-pub mod paxos;
-pub mod protocol;
+pub mod runs;
 pub mod scenario;
 pub mod scenarios;
 pub mod sim;
 pub mod storage;
 pub mod svg;
 pub mod timeline;
-pub mod types;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,6 +1,7 @@
 //! Scenarios: a run someone built, in a versioned format that replays it
-//! exactly (issue 6, first part: the format, its JSON and URL encodings,
-//! and the bounds that keep bad input harmless).
+//! exactly, for any protocol: the body of one protocol's scenario, its
+//! script, its bounds, and the link encoding. (Which protocols there are,
+//! and how older versions' bytes read, is `catalog`'s business.)
 //!
 //! A scenario holds the protocol, the full simulator configuration (cluster
 //! size and protocol options, network, disk, faults, clients, seed), a
@@ -11,8 +12,8 @@
 //!
 //! Two encodings:
 //!
-//! * **JSON**, for people: `{"version": 2, "protocol": "paxos", ...}`.
-//! * **A URL fragment**, for links: `s2.` followed by the base64url of the
+//! * **JSON**, for people: `{"version": 3, "protocol": "paxos", ...}`.
+//! * **A URL fragment**, for links: `s3.` followed by the base64url of the
 //!   deflated postcard encoding. Decoding is bounded: at most
 //!   [`MAX_LINK_CHARS`] characters in, at most [`MAX_DECODED_BYTES`] out,
 //!   so a decompression bomb is refused, not inflated.
@@ -20,15 +21,11 @@
 //! Version 2 added the storage designs (protocols `single`, `two`, `voting`
 //! and `generations`), renamed single-decree Paxos from `single` to
 //! `paxos`, and gave it flexible quorums, bug toggles and readers. Version
-//! 1 still opens: its JSON reads `single` as Paxos, and its links are
-//! decoded with the old layout ([`legacy`]).
+//! 3 records a protocol's own settings as one action, `Tune` (a knob of the
+//! protocol's), and a new client of any kind as `AddClient`, where version
+//! 2 had four actions that only single-decree Paxos obeyed. Versions 1 and
+//! 2 still open (`catalog::legacy`).
 
-pub mod legacy;
-pub use legacy::RunBodyV1;
-
-use crate::designs::{Design, Storage};
-use crate::multi::MultiPaxos;
-use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
 use crate::sim::{ConfigError, MsgId, Payload, SimConfig, MAX_TIME_US};
 use crate::timeline::{Action, Recorded, Timeline};
@@ -37,8 +34,10 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The version this playground writes (it reads 1 as well).
-pub const SCENARIO_VERSION: u32 = 2;
+/// The version this playground writes (it reads 1 and 2 as well).
+pub const SCENARIO_VERSION: u32 = 3;
+/// The oldest version it reads.
+pub const OLDEST_VERSION: u32 = 1;
 /// The most scripted steps, and recorded actions, a scenario may hold.
 pub const MAX_SCRIPT: usize = 1_000;
 pub const MAX_ACTIONS: usize = 10_000;
@@ -46,10 +45,9 @@ pub const MAX_ACTIONS: usize = 10_000;
 /// Enough for an uncompressed (stored) link of the largest scenario.
 pub const MAX_LINK_CHARS: usize = 1_500_000;
 pub const MAX_DECODED_BYTES: usize = 1 << 20;
-/// The prefix of a link payload of this version.
-pub const LINK_PREFIX: &str = "s2.";
-/// The prefix of version-1 links, which still open.
-pub const LINK_PREFIX_V1: &str = "s1.";
+/// The prefix of a link payload of this version (older ones are `s1.` and
+/// `s2.`).
+pub const LINK_PREFIX: &str = "s3.";
 
 /// Something the script does at a simulated time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,66 +133,6 @@ pub struct Body<P: Protocol> {
     pub view: View,
 }
 
-/// A scenario of any protocol. (Postcard tells them apart by position:
-/// new protocols go at the end.)
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scenario {
-    /// Single-decree Paxos (`paxos`; `single` in version 1).
-    Single(Body<SingleDecree>),
-    Multi(Body<MultiPaxos>),
-    /// A storage design: the configuration says which.
-    Designs(Body<Storage>),
-}
-
-/// Which body a scenario's JSON holds, from its `"version"` and
-/// `"protocol"` (shared by the native reader and the browser's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JsonKind {
-    Paxos,
-    Multi,
-    Design(Design),
-}
-
-impl JsonKind {
-    pub fn of(version: Option<f64>, protocol: Option<&str>) -> Result<JsonKind, ScenarioError> {
-        let version = match version {
-            Some(v) if v == 1.0 || v == f64::from(SCENARIO_VERSION) => v as u32,
-            Some(v) => {
-                return err(format!(
-                    "the scenario has version {v}; this playground reads versions 1 and {SCENARIO_VERSION}"
-                ))
-            }
-            None => return err("the scenario has no \"version\" number"),
-        };
-        let names = "\"paxos\", \"multi\", \"single\", \"two\", \"voting\" or \"generations\"";
-        Ok(match protocol {
-            // Version 1 called single-decree Paxos "single".
-            Some("single") if version == 1 => JsonKind::Paxos,
-            Some("paxos") => JsonKind::Paxos,
-            Some("multi") => JsonKind::Multi,
-            Some(name) => match Design::from_name(name) {
-                Some(design) => JsonKind::Design(design),
-                None => return err(format!("the scenario's protocol is {name:?}; use {names}")),
-            },
-            None => return err(format!("the scenario has no \"protocol\" ({names})")),
-        })
-    }
-
-    /// A design's body, checked against the design its JSON named.
-    pub fn check_design(design: Design, body: Body<Storage>) -> Result<Scenario, ScenarioError> {
-        let configured = body.config.paxos.design;
-        if configured != design {
-            return err(format!(
-                "the scenario's protocol is {:?}, but its configuration is of design {:?}",
-                design.name(),
-                configured.name()
-            ));
-        }
-        Ok(Scenario::Designs(body))
-    }
-}
-
 /// What is wrong with a scenario, in words for the notice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioError(pub String);
@@ -263,7 +201,7 @@ impl<P: Protocol> Body<P> {
                 ));
             }
         }
-        let n = P::cluster_size(&self.config.paxos);
+        let n = P::cluster_size(&self.config.protocol);
         for step in &self.script {
             let nodes: Vec<NodeId> = match &step.action {
                 Scripted::Propose { node, .. }
@@ -362,7 +300,7 @@ impl<P: Protocol> Body<P> {
                         let between_nodes = matches!((from, to), (Actor::Node(_), Actor::Node(_)));
                         let own_kind = !matches!(payload.kind(), "Request" | "Reply");
                         let counted =
-                            matches!(payload, Payload::Paxos(_)) && between_nodes || own_kind;
+                            matches!(payload, Payload::Message(_)) && between_nodes || own_kind;
                         counted.then(|| (*id, payload.kind()))
                     }
                     _ => None,
@@ -389,198 +327,7 @@ impl<P: Protocol> Body<P> {
     }
 }
 
-impl Scenario {
-    /// The protocol's name, as `--protocol` and the JSON take it.
-    pub fn protocol(&self) -> &'static str {
-        match self {
-            Scenario::Single(_) => SingleDecree::NAME,
-            Scenario::Multi(_) => MultiPaxos::NAME,
-            Scenario::Designs(body) => body.config.paxos.design.name(),
-        }
-    }
-
-    /// The protocol's family, which names its page in the playground
-    /// (`paxos`, `multi`, or `designs` for every storage design).
-    pub fn family(&self) -> &'static str {
-        match self {
-            Scenario::Single(_) => SingleDecree::NAME,
-            Scenario::Multi(_) => MultiPaxos::NAME,
-            Scenario::Designs(_) => Storage::NAME,
-        }
-    }
-
-    /// How the scenario's author wants it shown.
-    pub fn view(&self) -> &View {
-        match self {
-            Scenario::Single(body) => &body.view,
-            Scenario::Multi(body) => &body.view,
-            Scenario::Designs(body) => &body.view,
-        }
-    }
-
-    pub fn validate(&self) -> Result<(), ScenarioError> {
-        match self {
-            Scenario::Single(body) => body.validate(),
-            Scenario::Multi(body) => body.validate(),
-            Scenario::Designs(body) => body.validate(),
-        }
-    }
-
-    /// The JSON a person reads and edits:
-    /// `{"version": 2, "protocol": "paxos", "title": ..., "config": ...}`.
-    pub fn to_json(&self) -> String {
-        let body = match self {
-            Scenario::Single(body) => serde_json::to_string_pretty(body),
-            Scenario::Multi(body) => serde_json::to_string_pretty(body),
-            Scenario::Designs(body) => serde_json::to_string_pretty(body),
-        }
-        .expect("a scenario serializes");
-        // The version and the protocol first, then the body's fields in
-        // their own order (title, description, config, script, ...).
-        let fields = body.strip_prefix('{').expect("an object");
-        format!(
-            "{{\n  \"version\": {SCENARIO_VERSION},\n  \"protocol\": \"{}\",{fields}",
-            self.protocol()
-        )
-    }
-
-    /// Reads the JSON form, checking the version and the bounds.
-    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        if text.len() > MAX_DECODED_BYTES {
-            return err(format!(
-                "the scenario file is {} bytes; at most {MAX_DECODED_BYTES} are read",
-                text.len()
-            ));
-        }
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({e})")))?;
-        let version = value.get("version").and_then(serde_json::Value::as_f64);
-        let protocol = value.get("protocol").and_then(serde_json::Value::as_str);
-        let kind = JsonKind::of(version, protocol)?;
-        let body = |e: serde_json::Error| {
-            ScenarioError(format!("the scenario does not fit the format ({e})"))
-        };
-        let scenario = match kind {
-            JsonKind::Paxos => Scenario::Single(serde_json::from_value(value).map_err(body)?),
-            JsonKind::Multi => Scenario::Multi(serde_json::from_value(value).map_err(body)?),
-            JsonKind::Design(design) => {
-                JsonKind::check_design(design, serde_json::from_value(value).map_err(body)?)?
-            }
-        };
-        scenario.validate()?;
-        Ok(scenario)
-    }
-
-    /// The link payload: `s1.` and base64url(deflate(postcard)). The
-    /// browser compresses with its own `CompressionStream` instead (see
-    /// `web::link`), from the same parts: [`Scenario::to_bytes`] and
-    /// [`link_from_packed`].
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn to_link(&self) -> String {
-        link_from_packed(&miniz_oxide::deflate::compress_to_vec(&self.to_bytes(), 9))
-    }
-
-    /// Reads a link payload (or a whole URL whose fragment holds `s=...`).
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn from_link(link: &str) -> Result<Scenario, ScenarioError> {
-        let packed = packed_from_link(link)?;
-        let bytes =
-            miniz_oxide::inflate::decompress_to_vec_with_limit(&packed.bytes, MAX_DECODED_BYTES)
-                .map_err(|e| match e.status {
-                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_big(),
-                    _ => damaged(),
-                })?;
-        Scenario::from_versioned_bytes(packed.version, &bytes)
-    }
-
-    /// Runs the scenario to its end, as `paxos run --scenario` does: the
-    /// script and actions, then on (single-decree: until nothing is left to
-    /// happen; Multi-Paxos: until every client is done and the log has
-    /// settled). Returns the trace hash and the end time (µs).
-    pub fn run_to_end(&self) -> Result<(u64, u64), ScenarioError> {
-        Ok(match self {
-            Scenario::Single(body) => {
-                let mut sim = body.compile()?.frontier().clone();
-                while sim.step() {}
-                (sim.trace_hash(), sim.now_us())
-            }
-            Scenario::Multi(body) => {
-                let mut sim = body.compile()?.frontier().clone();
-                crate::multi::report::run(&mut sim);
-                (sim.trace_hash(), sim.now_us())
-            }
-            Scenario::Designs(body) => {
-                let mut sim = body.compile()?.frontier().clone();
-                while sim.step() {}
-                (sim.trace_hash(), sim.now_us())
-            }
-        })
-    }
-
-    /// A link that is not compressed: its deflate stream holds the bytes
-    /// in stored blocks. Longer than [`Scenario::to_link`]'s, but made at
-    /// once: the browser's compressor is asynchronous, and the address bar
-    /// must hold the run even when the page is closing. Any link reader
-    /// reads it.
-    pub fn to_stored_link(&self) -> String {
-        let bytes = self.to_bytes();
-        let mut packed = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / 0xffff + 1));
-        let mut blocks = bytes.chunks(0xffff).peekable();
-        if blocks.peek().is_none() {
-            packed.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
-        }
-        while let Some(block) = blocks.next() {
-            // BFINAL on the last block, BTYPE 00 (stored), then LEN and
-            // its complement, little-endian.
-            packed.push(u8::from(blocks.peek().is_none()));
-            let len = block.len() as u16;
-            packed.extend_from_slice(&len.to_le_bytes());
-            packed.extend_from_slice(&(!len).to_le_bytes());
-            packed.extend_from_slice(block);
-        }
-        link_from_packed(&packed)
-    }
-
-    /// The scenario in postcard, the bytes a link compresses.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a scenario encodes")
-    }
-
-    /// Reads a link's unpacked bytes, checking the bounds.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-        Scenario::from_versioned_bytes(SCENARIO_VERSION, bytes)
-    }
-
-    /// Reads the unpacked bytes of a link of `version` (1 or 2).
-    pub fn from_versioned_bytes(version: u32, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-        let decode = |bytes: &[u8]| match version {
-            1 => legacy::scenario(bytes),
-            _ => postcard::from_bytes(bytes),
-        };
-        // Links made before the view named its panels end just before that
-        // last field: read them as naming none.
-        let decoded = match decode(bytes) {
-            Err(postcard::Error::DeserializeUnexpectedEnd) if bytes.len() < MAX_DECODED_BYTES => {
-                decode(&[bytes, &[0]].concat())
-            }
-            other => other,
-        };
-        let scenario: Scenario = decoded.map_err(|e| {
-            let why = match e {
-                postcard::Error::DeserializeUnexpectedEnd => "it ends too soon",
-                postcard::Error::DeserializeBadUtf8 => "a piece of text in it is garbled",
-                _ => "its contents do not make sense",
-            };
-            ScenarioError(format!(
-                "this link is damaged ({why}: it was probably cut short or changed when it was copied; copy the whole link again)"
-            ))
-        })?;
-        scenario.validate()?;
-        Ok(scenario)
-    }
-}
-
-/// A link's text for compressed scenario bytes: `s2.` and base64url.
+/// A link's text for compressed scenario bytes: `s3.` and base64url.
 pub fn link_from_packed(packed: &[u8]) -> String {
     let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
     format!("{LINK_PREFIX}{text}")
@@ -603,19 +350,18 @@ pub fn packed_from_link(link: &str) -> Result<Packed, ScenarioError> {
             payload.len()
         ));
     }
-    let (version, text) = match (
-        payload.strip_prefix(LINK_PREFIX),
-        payload.strip_prefix(LINK_PREFIX_V1),
-    ) {
-        (Some(text), _) => (SCENARIO_VERSION, text),
-        (_, Some(text)) => (1, text),
-        _ => {
+    let (version, text) = match link_version(payload) {
+        Some(found) => found,
+        None => {
             return match payload.split_once('.') {
                 Some((v, _)) if v.starts_with('s') && v.len() <= 6 => err(format!(
-                    "the link holds a scenario of version {:?}; this playground reads versions 1 and {SCENARIO_VERSION}",
-                    &v[1..]
+                    "the link holds a scenario of version {:?}; this playground reads versions {}",
+                    &v[1..],
+                    versions_read()
                 )),
-                _ => err("the link does not hold a scenario (it should start with \"s2.\")"),
+                _ => err(format!(
+                    "the link does not hold a scenario (it should start with {LINK_PREFIX:?})"
+                )),
             }
         }
     };
@@ -646,7 +392,28 @@ pub fn packed_from_link(link: &str) -> Result<Packed, ScenarioError> {
 
 /// Whether `text` starts like a link payload of a version this reads.
 pub fn looks_like_link(text: &str) -> bool {
-    text.starts_with(LINK_PREFIX) || text.starts_with(LINK_PREFIX_V1)
+    link_version(text).is_some()
+}
+
+/// The version a link payload names (`s3.` is 3), if this reads it, and
+/// the text after the prefix.
+fn link_version(payload: &str) -> Option<(u32, &str)> {
+    let (v, text) = payload.strip_prefix('s')?.split_once('.')?;
+    let version: u32 = v.parse().ok()?;
+    let readable = (OLDEST_VERSION..=SCENARIO_VERSION).contains(&version);
+    (readable && v == version.to_string()).then_some((version, text))
+}
+
+/// "1, 2 and 3": the versions this playground reads, for messages.
+pub fn versions_read() -> String {
+    let all: Vec<String> = (OLDEST_VERSION..=SCENARIO_VERSION)
+        .map(|v| v.to_string())
+        .collect();
+    match all.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// A link whose scenario would unpack past [`MAX_DECODED_BYTES`].
@@ -674,6 +441,3 @@ fn link_payload(link: &str) -> &str {
         .find_map(|part| part.strip_prefix("s="))
         .unwrap_or(fragment)
 }
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests;

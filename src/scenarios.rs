@@ -22,9 +22,9 @@ pub const AMNESIA_SEED: u64 = 1;
 /// "A" on n2's disk and proposes "A" again: safe. If acceptors did not
 /// persist ([`Durability::NoWrites`]), n1 and n2 restart remembering
 /// nothing, and "B" is chosen too: the safety monitor fires.
-pub fn amnesia(durability: Durability) -> Timeline {
-    let mut config = SimConfig::new(3, 1, AMNESIA_SEED);
-    config.paxos.durability = durability;
+pub fn amnesia(durability: Durability) -> Timeline<crate::paxos::SingleDecree> {
+    let mut config = crate::runs::paxos::config(3, 1, AMNESIA_SEED);
+    config.protocol.durability = durability;
     config.until_us = MAX_TIME_US;
     config.faults.until_us = MAX_TIME_US;
     let mut timeline = Timeline::new(config).expect("the demo's config is valid");
@@ -52,7 +52,7 @@ pub fn amnesia(durability: Durability) -> Timeline {
 // ----- Multi-Paxos -----
 
 use crate::kv::Command;
-use crate::multi::{self, ClientPlan, Commands, Message, MultiPaxos, Role};
+use crate::multi::{ClientPlan, Commands, Message, MultiPaxos, Role};
 use crate::sim::Payload;
 use crate::types::Actor;
 
@@ -60,7 +60,7 @@ use crate::types::Actor;
 /// each run six random commands, a little apart, once a leader has had
 /// time to be elected.
 pub fn multi_steady(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
-    let mut config = multi::workload(nodes, 2, 6, 3, seed);
+    let mut config = crate::runs::multi::workload(nodes, 2, 6, 3, seed);
     for client in &mut config.clients {
         client.at_us = 400_000;
         client.think_us = 120_000;
@@ -146,14 +146,14 @@ pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
         ),
         "duel" => {
             let mut config = multi_steady(3, 2);
-            config.paxos.backoff = false;
+            config.protocol.backoff = false;
             // A duel may never end: the run does, after 20 s.
             config.until_us = 20_000_000;
             Timeline::new(config).ok()?
         }
         "window-1" | "window-8" => {
-            let mut config = multi::workload(3, 16, 40, 4, 1);
-            config.paxos.window = if id == "window-1" { 1 } else { 8 };
+            let mut config = crate::runs::multi::workload(3, 16, 40, 4, 1);
+            config.protocol.window = if id == "window-1" { 1 } else { 8 };
             for client in &mut config.clients {
                 client.at_us = 400_000;
             }
@@ -184,7 +184,7 @@ enum Fate {
 /// fates. The leader crashes right after it learns that the last slot is
 /// chosen (its `Decided` messages still get through).
 fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
-    let mut config = multi::workload(5, 0, 0, 1, 3);
+    let mut config = crate::runs::multi::workload(5, 0, 0, 1, 3);
     config.record_trace = true;
     config.until_us = MAX_TIME_US;
     config.faults.until_us = MAX_TIME_US;
@@ -206,7 +206,7 @@ fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
                 vec![Command::put(keys[i], "1")],
             )
         }));
-    config.paxos.window = 8;
+    config.protocol.window = 8;
     let mut timeline = Timeline::new(config).expect("the preset's config is valid");
     let last = prefix + fates.len() as u64;
     let leader = |t: &Timeline<MultiPaxos>| {
@@ -226,7 +226,7 @@ fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
         let followers: Vec<NodeId> = timeline.frontier().nodes().filter(|f| *f != id).collect();
         let mut drops = Vec::new();
         for (msg, _, to, payload, _) in timeline.frontier().in_flight() {
-            let (Payload::Paxos(Message::Accept { slot, .. }), Actor::Node(to)) = (payload, to)
+            let (Payload::Message(Message::Accept { slot, .. }), Actor::Node(to)) = (payload, to)
             else {
                 continue;
             };

@@ -52,7 +52,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
         diagram: &diagram,
         label: &|arrow| crate::diagram::label(sim.trace(), arrow),
         layout,
-        kinds: P::kinds(&sim.config().paxos),
+        kinds: P::kinds(&sim.config().protocol),
         hidden_kinds: &BTreeSet::new(),
         end_us: sim.now_us(),
         visible: sim.trace().len(),
@@ -448,9 +448,12 @@ pub fn draw(picture: &Picture) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::SimConfig;
 
-    fn layout_of(sim: &Sim, diagram: &Diagram, px_per_ms: f64) -> Layout {
+    fn layout_of(
+        sim: &Sim<crate::paxos::SingleDecree>,
+        diagram: &Diagram,
+        px_per_ms: f64,
+    ) -> Layout {
         Layout {
             lanes: Layout::lanes(sim.nodes(), (0..2).map(ClientId), &BTreeSet::new()),
             lane_width_px: 150.0,
@@ -463,7 +466,7 @@ mod tests {
 
     #[test]
     fn the_whole_run_is_drawn_with_a_legend_and_escaped_labels() {
-        let mut config = SimConfig::new(3, 2, 4);
+        let mut config = crate::runs::paxos::config(3, 2, 4);
         config.clients[0].value = crate::types::Value::new("<script>x</script>");
         let mut sim = Sim::new(config).unwrap();
         while sim.step() {}
@@ -486,7 +489,7 @@ mod tests {
 
     #[test]
     fn an_export_has_arrowheads_marks_an_axis_and_a_title_and_is_clipped() {
-        let mut config = SimConfig::new(3, 2, 5);
+        let mut config = crate::runs::paxos::config(3, 2, 5);
         config.network.drop_prob = 0.2;
         config.faults.until_us = config.until_us;
         config.faults.crash_prob = 0.3;
@@ -553,7 +556,7 @@ mod tests {
 
     #[test]
     fn a_window_draws_only_the_messages_in_it_and_hidden_kinds_are_left_out() {
-        let mut sim = Sim::new(SimConfig::new(3, 2, 4)).unwrap();
+        let mut sim = Sim::new(crate::runs::paxos::config(3, 2, 4)).unwrap();
         while sim.step() {}
         let mut diagram = Diagram::default();
         diagram.update(sim.trace());

@@ -22,7 +22,6 @@
 //! [`Timeline::switch_branch`] goes back to it by replay, with the same
 //! guarantee as any run: same seed, same actions, same trace.
 
-use crate::paxos::{Durability, SingleDecree};
 use crate::protocol::Protocol;
 use crate::sim::{ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
 use crate::types::NodeId;
@@ -41,7 +40,7 @@ pub const MAX_SNAPSHOTS: usize = 32;
 /// Something the user did to the running cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", bound = "")]
-pub enum Action<P: Protocol = SingleDecree> {
+pub enum Action<P: Protocol> {
     Crash {
         node: NodeId,
     },
@@ -81,10 +80,6 @@ pub enum Action<P: Protocol = SingleDecree> {
     WipeDisk {
         node: NodeId,
     },
-    /// Switch the acceptors' durability mode (a bug toggle).
-    SetDurability {
-        durability: Durability,
-    },
     /// A crashed node's disk, read back from real storage, held `state`
     /// rather than what the simulator expected.
     LoadDisk {
@@ -96,19 +91,15 @@ pub enum Action<P: Protocol = SingleDecree> {
     PowerFailure {
         disks: Vec<P::Durable>,
     },
-    /// Switch the "break Paxos" toggles (new variants go last: links and
-    /// saved runs name variants by position).
-    SetBugs {
-        bugs: crate::paxos::Bugs,
+    /// Change one of the protocol's own settings (single-decree Paxos: a
+    /// bug toggle, the durability mode, the quorum sizes).
+    Tune {
+        knob: P::Knob,
     },
-    /// Flexible quorums: the phase-1 and phase-2 sizes (0: a majority).
-    SetQuorums {
-        q1: u8,
-        q2: u8,
-    },
-    /// A reader starts at `node`: it asks what was chosen.
-    Read {
-        node: NodeId,
+    /// A new client, as specified (single-decree Paxos: a reader). New
+    /// variants go last: links and saved runs name variants by position.
+    AddClient {
+        spec: P::ClientSpec,
     },
 }
 
@@ -122,7 +113,7 @@ impl<P: Protocol> Action<P> {
             Action::Propose { node, value } => sim.propose(*node, value.clone()).map(|_| true)?,
             Action::SetCut { cut } => {
                 let cut: BTreeSet<_> = cut.iter().copied().collect();
-                let n = P::cluster_size(&sim.config().paxos);
+                let n = P::cluster_size(&sim.config().protocol);
                 if let Some((a, b)) = cut.iter().find(|(a, b)| a.0 >= n || b.0 >= n || a == b) {
                     return Err(ConfigError(format!("there is no link {a}→{b} to cut")));
                 }
@@ -141,7 +132,7 @@ impl<P: Protocol> Action<P> {
                 changed
             }
             Action::SetBackoff { backoff } => {
-                let changed = P::backoff(&sim.config().paxos) != *backoff;
+                let changed = P::backoff(&sim.config().protocol) != *backoff;
                 sim.set_backoff(*backoff);
                 changed
             }
@@ -149,23 +140,10 @@ impl<P: Protocol> Action<P> {
             Action::DuplicateMessage { id } => sim.duplicate_message(*id).is_some(),
             Action::DelayMessage { id, by_us } => sim.delay_message(*id, *by_us),
             Action::WipeDisk { node } => sim.wipe_disk(*node)?,
-            Action::SetDurability { durability } => sim.set_durability(*durability)?,
             Action::LoadDisk { node, state } => sim.load_disk(*node, state.clone())?,
             Action::PowerFailure { disks } => sim.power_failure(disks).map(|()| true)?,
-            Action::SetBugs { bugs } => sim.edit_protocol(|config| {
-                *P::bugs(config).ok_or_else(|| {
-                    ConfigError("only single-decree Paxos has the break-Paxos toggles".into())
-                })? = *bugs;
-                Ok(())
-            })?,
-            Action::SetQuorums { q1, q2 } => sim.edit_protocol(|config| {
-                let (one, two) = P::quorums(config).ok_or_else(|| {
-                    ConfigError("only single-decree Paxos has flexible quorums".into())
-                })?;
-                (*one, *two) = (*q1, *q2);
-                Ok(())
-            })?,
-            Action::Read { node } => sim.read(*node).map(|_| true)?,
+            Action::Tune { knob } => sim.tune(knob)?,
+            Action::AddClient { spec } => sim.add_client(spec.clone()).map(|_| true)?,
         })
     }
 }
@@ -174,7 +152,7 @@ impl<P: Protocol> Action<P> {
 /// simulated time `time_us`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub struct Recorded<P: Protocol = SingleDecree> {
+pub struct Recorded<P: Protocol> {
     pub step: u64,
     pub time_us: u64,
     pub action: Action<P>,
@@ -218,7 +196,7 @@ enum Move {
 /// back to it. It is rebuilt by replay: the run's configuration and these
 /// actions, simulated to `reached_us`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Branch<P: Protocol = SingleDecree> {
+pub struct Branch<P: Protocol> {
     /// Every action of the run along this branch, from the start.
     pub actions: Vec<Recorded<P>>,
     /// How far it had been simulated.
@@ -233,7 +211,7 @@ pub struct Branch<P: Protocol = SingleDecree> {
 pub const MAX_BRANCHES: usize = 32;
 
 #[derive(Clone)]
-pub struct Timeline<P: Protocol = SingleDecree> {
+pub struct Timeline<P: Protocol> {
     config: SimConfig<P>,
     actions: Vec<Recorded<P>>,
     frontier: Sim<P>,

@@ -28,7 +28,7 @@ pub struct NodeView {
 }
 
 impl NodeView {
-    pub fn of(sim: &Sim, id: NodeId) -> NodeView {
+    pub fn of(sim: &Sim<crate::paxos::SingleDecree>, id: NodeId) -> NodeView {
         let disk = sim.disk(id).cloned().unwrap_or_default();
         let Some(node) = sim.node(id) else {
             return NodeView {
@@ -71,9 +71,9 @@ impl NodeView {
         }
     }
 
-    pub fn all(sim: &Sim) -> Vec<NodeView> {
+    pub fn all(sim: &Sim<crate::paxos::SingleDecree>) -> Vec<NodeView> {
         sim.config()
-            .paxos
+            .protocol
             .nodes()
             .map(|id| NodeView::of(sim, id))
             .collect()
@@ -143,22 +143,11 @@ pub fn format_span(span_us: u64) -> String {
     }
 }
 
-/// `count` and `noun`, in the plural unless there is one: `1 node`,
-/// `3 nodes`. `plural` is the plural form (`"replies"`), when it is not
-/// the noun with an `s`.
-pub fn count(count: impl Into<u64>, noun: &str, plural: Option<&str>) -> String {
-    let n = count.into();
-    match (n, plural) {
-        (1, _) => format!("1 {noun}"),
-        (n, Some(plural)) => format!("{n} {plural}"),
-        (n, None) => format!("{n} {noun}s"),
-    }
-}
+pub use crate::words::count;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::SimConfig;
 
     #[test]
     fn spans_and_counts_read_as_people_write_them() {
@@ -173,7 +162,7 @@ mod tests {
 
     #[test]
     fn node_views_follow_a_round_from_idle_to_decided() {
-        let mut sim = Sim::new(SimConfig::new(3, 1, 4)).unwrap();
+        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 4)).unwrap();
         let n0 = NodeView::of(&sim, NodeId(0));
         assert_eq!(
             (n0.proposer.as_str(), n0.up, n0.learned.clone()),
@@ -197,7 +186,7 @@ mod tests {
 
     #[test]
     fn a_crashed_node_shows_only_its_disk() {
-        let mut sim = Sim::new(SimConfig::new(3, 1, 4)).unwrap();
+        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 4)).unwrap();
         while sim.step() {}
         sim.crash(NodeId(2));
         let n2 = NodeView::of(&sim, NodeId(2));
@@ -234,7 +223,7 @@ mod tests {
 
     #[test]
     fn pending_timers_are_listed() {
-        let mut sim = Sim::new(SimConfig::new(3, 1, 4)).unwrap();
+        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 4)).unwrap();
         while NodeView::of(&sim, NodeId(0)).timers.is_empty() {
             sim.step();
         }
@@ -255,14 +244,16 @@ mod tests {
 use crate::multi::{self, MultiPaxos, Role};
 
 /// A single-decree message's fields, for its details.
-pub fn message_fields(payload: &crate::sim::Payload) -> Vec<(&'static str, String)> {
+pub fn message_fields(
+    payload: &crate::sim::Payload<crate::paxos::SingleDecree>,
+) -> Vec<(&'static str, String)> {
     use crate::paxos::Message;
     use crate::sim::Payload;
     let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".to_string());
     match payload {
         Payload::Request { value } => vec![("value", value.to_string())],
         Payload::Reply { value } => vec![("value", value.to_string())],
-        Payload::Paxos(msg) => match msg {
+        Payload::Message(msg) => match msg {
             Message::Prepare { ballot } => vec![("ballot", ballot.to_string())],
             Message::Promise { ballot, accepted } => vec![
                 ("ballot", ballot.to_string()),
@@ -318,7 +309,7 @@ pub fn multi_message_fields(
                 leader.map_or("unknown".to_string(), |l| l.to_string()),
             ),
         ],
-        Payload::Paxos(msg) => match msg {
+        Payload::Message(msg) => match msg {
             Message::Prepare { ballot, from } => vec![
                 ("ballot", ballot.to_string()),
                 ("slots", format!("{from} and every slot after")),
@@ -509,7 +500,7 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
 /// What the clients have seen so far: (committed, issued) commands, and the
 /// median latency of the committed ones, in µs.
 pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> ClientTotals {
-    let totals = multi::report::Totals::of(sim);
+    let totals = crate::runs::multi::Totals::of(sim);
     let throughput_per_s = totals.throughput_per_s();
     ClientTotals {
         committed: totals.committed(),
@@ -519,7 +510,7 @@ pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> ClientTotals {
             .get(totals.latencies_us.len() / 2)
             .copied(),
         throughput_per_s,
-        per_round_trip: throughput_per_s * multi::report::round_trip_us(sim) / 1e6,
+        per_round_trip: throughput_per_s * crate::runs::multi::round_trip_us(sim) / 1e6,
     }
 }
 

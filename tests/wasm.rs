@@ -7,7 +7,7 @@ mod configs;
 #[path = "common/golden.rs"]
 mod golden;
 
-use paxos_playground::sim::{Sim, SimConfig};
+use paxos_playground::sim::Sim;
 use paxos_playground::types::Value;
 use wasm_bindgen_test::*;
 
@@ -29,7 +29,9 @@ fn gallery_hashes_match_the_native_golden_file() {
 
 #[wasm_bindgen_test]
 fn a_three_node_cluster_decides_in_the_browser() {
-    let s = Sim::new(SimConfig::new(3, 2, 1)).unwrap().run();
+    let s = Sim::new(paxos_playground::runs::paxos::config(3, 2, 1))
+        .unwrap()
+        .run();
     assert!(matches!(s.decided, Some(ref v) if *v == Value::new("A") || *v == Value::new("B")));
     assert_eq!(s.learned_by.len(), 3);
     assert!(s.violations.is_empty());

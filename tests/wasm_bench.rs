@@ -67,7 +67,7 @@ async fn bench_idb_strict_write_latency() {
             promised: Some(Ballot::new(i + 1, NodeId(0))),
             accepted: None,
         };
-        let batch: Batch = Batch {
+        let batch: Batch<paxos_playground::paxos::SingleDecree> = Batch {
             id: i,
             run: "bench".into(),
             puts: vec![(NodeId((i % 3) as u8), state)],
@@ -96,16 +96,24 @@ async fn bench_idb_strict_write_latency() {
 /// last time the simulation had to wait.
 #[derive(Default)]
 struct Queue {
-    writes: VecDeque<Batch>,
+    writes: VecDeque<Batch<paxos_playground::paxos::SingleDecree>>,
 }
 
-impl Backend for Queue {
-    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>> {
+impl Backend<paxos_playground::paxos::SingleDecree> for Queue {
+    fn write(
+        &mut self,
+        batch: Batch<paxos_playground::paxos::SingleDecree>,
+    ) -> Option<Result<(), StorageError>> {
         self.writes.push_back(batch);
         None
     }
 
-    fn read(&mut self, _run: &str, _node: NodeId, _ticket: u64) -> Option<ReadResult> {
+    fn read(
+        &mut self,
+        _run: &str,
+        _node: NodeId,
+        _ticket: u64,
+    ) -> Option<ReadResult<paxos_playground::paxos::SingleDecree>> {
         Some(Ok(None))
     }
 }

@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use paxos_playground::paxos::{Durable, SingleDecree};
-use paxos_playground::sim::SimConfig;
 use paxos_playground::storage::{
     Batch, RecordError, RunBody, RunRecord, StorageError, SCHEMA_VERSION,
 };
@@ -53,7 +52,7 @@ fn meta(run: &str, position: u64) -> RunRecord {
         protocol: "paxos".into(),
         outcome: Some("chose \"A\"".into()),
         body: RunRecord::encode_body(&RunBody {
-            config: SimConfig::new(3, 1, u64::MAX),
+            config: paxos_playground::runs::paxos::config(3, 1, u64::MAX),
             actions: Vec::new(),
         }),
     }

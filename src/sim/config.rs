@@ -1,18 +1,14 @@
 //! Everything that determines a run. The same `SimConfig` (seed included)
 //! always produces the same trace.
 
-use crate::paxos::{self, SingleDecree};
 use crate::protocol::Protocol;
-use crate::types::{NodeId, Value};
+pub use crate::protocol::{ConfigError, MAX_TIME_US};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The largest cluster the simulator accepts.
 pub const MAX_NODES: u8 = 32;
 /// The most clients a run may have.
 pub const MAX_CLIENTS: usize = 64;
-/// The latest simulated time a run may reach: one simulated day.
-pub const MAX_TIME_US: u64 = 24 * 3600 * 1_000_000;
 /// The longest a message or a disk write may take. With the default retry
 /// timeout cap (120 s), a ballot's two phases always fit in one attempt.
 pub const MAX_LATENCY_US: u64 = 10_000_000;
@@ -53,24 +49,15 @@ pub struct FaultConfig {
     pub until_us: u64,
 }
 
-/// A client that asks `node` to get `value` chosen, first at `at_us`, and
-/// again every `SimConfig::client_retry_us` until it hears the outcome.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ClientSpec {
-    pub node: NodeId,
-    pub value: Value,
-    pub at_us: u64,
-    /// A reader instead: it asks `node` what was chosen (`value` unused).
-    #[serde(default)]
-    pub read: bool,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub struct SimConfig<P: Protocol = SingleDecree> {
+pub struct SimConfig<P: Protocol> {
     /// Drives every random choice of the run.
     pub seed: u64,
-    pub paxos: P::Config,
+    /// The protocol's own settings (cluster size included). Named `paxos`
+    /// in the JSON of versions 1 and 2.
+    #[serde(alias = "paxos")]
+    pub protocol: P::Config,
     pub network: NetworkConfig,
     pub disk: DiskConfig,
     pub faults: FaultConfig,
@@ -88,24 +75,13 @@ pub struct SimConfig<P: Protocol = SingleDecree> {
     pub record_trace: bool,
 }
 
-impl SimConfig {
-    /// A cluster of `nodes` with `proposers` clients, one per node from n0
-    /// on, proposing "A", "B", "C", ... all at time 0; no faults.
-    pub fn new(nodes: u8, proposers: u8, seed: u64) -> SimConfig {
-        let clients = (0..proposers)
-            .map(|i| ClientSpec {
-                node: NodeId(i % nodes.max(1)),
-                value: Value::new(&client_value(i)),
-                at_us: 0,
-                read: false,
-            })
-            .collect();
+impl<P: Protocol> SimConfig<P> {
+    /// A run of `protocol` with `clients`: a network of 2 to 12 ms, disks
+    /// of 0.5 to 2 ms, no faults, clients retrying every 500 ms, until 10 s.
+    pub fn with(protocol: P::Config, clients: Vec<P::ClientSpec>, seed: u64) -> SimConfig<P> {
         SimConfig {
             seed,
-            paxos: paxos::Config {
-                cluster_size: nodes,
-                ..paxos::Config::default()
-            },
+            protocol,
             network: NetworkConfig {
                 latency_min_us: 2_000,
                 latency_max_us: 12_000,
@@ -130,93 +106,10 @@ impl SimConfig {
         }
     }
 
-    /// The single-decree settings and clients: see [`SimConfig::validate`].
-    pub(crate) fn validate_single_decree(&self) -> Result<(), ConfigError> {
-        let err = |what: &str| Err(ConfigError(what.to_string()));
-        let n = self.paxos.cluster_size;
-        for (what, t) in [
-            ("retry timeout", self.paxos.retry_timeout_max_us),
-            ("backoff", self.paxos.backoff_max_us),
-        ] {
-            if t > MAX_TIME_US {
-                return err(&format!(
-                    "{what} of {} ms is beyond the {} ms limit",
-                    t / 1000,
-                    MAX_TIME_US / 1000
-                ));
-            }
-        }
-        if self.paxos.retry_timeout_us == 0 {
-            return err("the retry timeout must be above zero");
-        }
-        for (name, q) in [("phase-1", self.paxos.q1), ("phase-2", self.paxos.q2)] {
-            if q > n {
-                return err(&format!(
-                    "the {name} quorum is {q} acceptors, but the cluster has only {n}"
-                ));
-            }
-        }
-        if self.paxos.retry_timeout_us > self.paxos.retry_timeout_max_us {
-            return err("the retry timeout is above its maximum");
-        }
-        if self.paxos.backoff_base_us == 0 || self.paxos.backoff_base_us > self.paxos.backoff_max_us
-        {
-            return err("backoff base must be above zero and at most the backoff maximum");
-        }
-        if !self.initial_disks.is_empty() && self.initial_disks.len() != n as usize {
-            return err(&format!(
-                "initial disks: {} given for {n} nodes",
-                self.initial_disks.len()
-            ));
-        }
-        for (i, disk) in self.initial_disks.iter().enumerate() {
-            if let Some(accepted) = &disk.accepted {
-                if disk.promised.is_none_or(|p| accepted.ballot > p) {
-                    return err(&format!(
-                        "initial disk of n{i}: accepted {accepted} is above its promise"
-                    ));
-                }
-            }
-            // A ballot exists only once its owner's promise of it is durable
-            // (write-ahead), so the owner's disk must cover every ballot.
-            let ballots = disk
-                .promised
-                .iter()
-                .chain(disk.accepted.iter().map(|a| &a.ballot));
-            for b in ballots {
-                let Some(owner) = self.initial_disks.get(b.node.0 as usize) else {
-                    return err(&format!(
-                        "initial disk of n{i}: ballot {b} names a node outside the cluster"
-                    ));
-                };
-                if owner.promised.is_none_or(|p| p < *b) {
-                    return err(&format!(
-                        "initial disk of n{i}: ballot {b} was never started: {}'s own promise is below it",
-                        b.node
-                    ));
-                }
-            }
-        }
-        for (i, client) in self.clients.iter().enumerate() {
-            if client.node.0 >= n {
-                return err(&format!(
-                    "client c{i} sends to {}, but the cluster has only {n} nodes",
-                    client.node
-                ));
-            }
-            if client.at_us > MAX_TIME_US {
-                return err(&format!("client c{i} starts beyond the time limit"));
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<P: Protocol> SimConfig<P> {
     /// Checks every setting, naming the first one out of range.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let err = |what: &str| Err(ConfigError(what.to_string()));
-        let n = P::cluster_size(&self.paxos);
+        let n = P::cluster_size(&self.protocol);
         if n == 0 || n > MAX_NODES {
             return err(&format!(
                 "cluster size must be 1 to {MAX_NODES} nodes, not {n}"
@@ -283,7 +176,7 @@ impl<P: Protocol> SimConfig<P> {
                 self.initial_disks.len()
             ));
         }
-        P::validate(self)
+        P::validate(&self.protocol, &self.clients, &self.initial_disks)
     }
 }
 
@@ -295,15 +188,3 @@ pub fn client_value(i: u8) -> String {
         round => format!("{letter}{round}"),
     }
 }
-
-/// A setting outside what the simulator accepts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(pub String);
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ConfigError {}

@@ -17,23 +17,22 @@
 //! event is appended to the trace and folded into its hash.
 
 mod config;
-mod monitor;
 mod trace;
 
+pub use crate::protocol::{Finding, Property};
 pub use config::{
-    client_value, ClientSpec, ConfigError, DiskConfig, FaultConfig, NetworkConfig, SimConfig,
-    MAX_CLIENTS, MAX_LATENCY_US, MAX_NODES, MAX_TIME_US,
+    client_value, ConfigError, DiskConfig, FaultConfig, NetworkConfig, SimConfig, MAX_CLIENTS,
+    MAX_LATENCY_US, MAX_NODES, MAX_TIME_US,
 };
-pub use monitor::{Finding, Monitor, Property, Violation};
 pub use trace::{format_hash, DropReason, Event, MsgId, Payload, Trace, TraceEvent, TraceHasher};
 
-use crate::paxos::{Durability, SingleDecree};
 use crate::protocol::{ClientStep, Input, Output, Protocol, SafetyMonitor, WriteId};
-use crate::types::{Actor, ClientId, NodeId, Value};
+use crate::types::{Actor, ClientId, NodeId};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::fmt;
 
 /// An entry of the event queue, ordered by (time, sequence number). The
 /// sequence number is unique, so the order is total and deterministic.
@@ -159,9 +158,30 @@ pub struct Stats {
     pub disk_writes: u64,
 }
 
+/// A property that failed, with what it takes to reproduce it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub property: Property,
+    pub seed: u64,
+    /// The simulator step (0-based) after which it was detected.
+    pub step: u64,
+    pub time_us: u64,
+    pub detail: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} violated at step {} (t={} us): {}; reproduce with seed={}",
+            self.property, self.step, self.time_us, self.detail, self.seed
+        )
+    }
+}
+
 /// What a finished (or paused) run amounts to.
 #[derive(Clone, Debug)]
-pub struct Summary<P: Protocol = SingleDecree> {
+pub struct Summary<P: Protocol> {
     pub seed: u64,
     /// The first value any learner learned.
     pub decided: Option<P::Decision>,
@@ -186,7 +206,7 @@ pub struct Summary<P: Protocol = SingleDecree> {
 /// stable across platforms.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(bound = "")]
-pub struct ClusterState<P: Protocol = SingleDecree> {
+pub struct ClusterState<P: Protocol> {
     pub nodes: Vec<Option<P::Node>>,
     pub disks: Vec<P::Durable>,
     /// Messages on the wire, as (from, to, payload, fate), sorted.
@@ -200,7 +220,7 @@ pub struct ClusterState<P: Protocol = SingleDecree> {
 
 /// The simulated cluster. See the module docs.
 #[derive(Clone)]
-pub struct Sim<P: Protocol = SingleDecree> {
+pub struct Sim<P: Protocol> {
     config: SimConfig<P>,
     rng: ChaCha8Rng,
     now_us: u64,
@@ -240,11 +260,11 @@ impl<P: Protocol> Sim<P> {
                 .cloned()
                 .unwrap_or_default()
         };
-        let size = P::cluster_size(&config.paxos);
+        let size = P::cluster_size(&config.protocol);
         let slots = (0..size)
             .map(NodeId)
             .map(|id| Slot {
-                node: Some(P::recover(id, &config.paxos, disk(id))),
+                node: Some(P::recover(id, &config.protocol, disk(id))),
                 disk: disk(id),
                 disk_busy_until_us: 0,
                 incarnation: 0,
@@ -256,7 +276,7 @@ impl<P: Protocol> Sim<P> {
             .iter()
             .enumerate()
             .map(|(i, spec)| ClientState {
-                client: P::new_client(ClientId(i as u8), spec, &config),
+                client: P::new_client(ClientId(i as u8), spec, &config.protocol, config.seed),
                 generation: 0,
             })
             .collect();
@@ -274,7 +294,7 @@ impl<P: Protocol> Sim<P> {
             trace: Trace::default(),
             trace_len: 0,
             hasher: TraceHasher::default(),
-            monitor: P::Monitor::new(&config.paxos),
+            monitor: P::Monitor::new(&config.protocol),
             violations: Vec::new(),
             decided: None,
             ballots: 0,
@@ -410,6 +430,13 @@ impl<P: Protocol> Sim<P> {
     }
 
     /// The safety monitor, which sees every vote.
+    /// What the run has achieved so far, in a few words (`None`: nothing
+    /// yet), for the list of saved runs.
+    pub fn outcome(&self) -> Option<String> {
+        let clients: Vec<&P::Client> = self.clients.iter().map(|c| &c.client).collect();
+        P::outcome(&self.monitor, &clients)
+    }
+
     pub fn monitor(&self) -> &P::Monitor {
         &self.monitor
     }
@@ -634,7 +661,7 @@ impl<P: Protocol> Sim<P> {
         if slot.node.is_some() {
             return false;
         }
-        let node = P::recover(id, &self.config.paxos, slot.disk.clone());
+        let node = P::recover(id, &self.config.protocol, slot.disk.clone());
         self.monitor.after_step(&node, &mut self.found);
         slot.node = Some(node);
         let recovered = slot.disk.clone();
@@ -675,58 +702,26 @@ impl<P: Protocol> Sim<P> {
         node: NodeId,
         proposal: P::Proposal,
     ) -> Result<ClientId, ConfigError> {
-        if node.0 >= P::cluster_size(&self.config.paxos) {
+        if node.0 >= P::cluster_size(&self.config.protocol) {
             return Err(ConfigError(format!("there is no node {node}")));
         }
         self.add_client(P::proposal_client(node, proposal, self.now_us))
     }
 
-    /// Switches every node's durability mode (a bug toggle) from now on.
-    /// Returns whether that changed anything.
-    pub fn set_durability(&mut self, durability: Durability) -> Result<bool, ConfigError> {
-        let Some(mode) = P::durability(&mut self.config.paxos) else {
-            return Err(ConfigError(
-                "Multi-Paxos replicas always write to disk before they answer".into(),
-            ));
-        };
-        let changed = *mode != durability;
-        *mode = durability;
-        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
-            if let Some(mode) = P::durability(P::node_config(node)) {
-                *mode = durability;
-            }
-        }
-        Ok(changed)
-    }
-
-    /// Changes the protocol's own settings with `edit` (bug toggles, quorum
-    /// sizes), for every node, from now on, if the result is valid.
-    /// Returns whether anything changed.
-    pub fn edit_protocol(
-        &mut self,
-        edit: impl Fn(&mut P::Config) -> Result<(), ConfigError>,
-    ) -> Result<bool, ConfigError> {
+    /// Changes one of the protocol's own settings (say, a bug toggle or
+    /// the quorum sizes), for every node, from now on, if the result is
+    /// valid. Returns whether anything changed.
+    pub fn tune(&mut self, knob: &P::Knob) -> Result<bool, ConfigError> {
         let mut config = self.config.clone();
-        edit(&mut config.paxos)?;
+        P::tune(&mut config.protocol, knob);
         config.validate()?;
-        let changed = config.paxos != self.config.paxos;
+        let changed = config.protocol != self.config.protocol;
         self.config = config;
         for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
-            edit(P::node_config(node))?;
+            P::tune(P::node_config(node), knob);
         }
-        self.monitor.reconfigured(&self.config.paxos);
+        self.monitor.reconfigured(&self.config.protocol);
         Ok(changed)
-    }
-
-    /// A reader (a client asking what was chosen) starts at `node` now.
-    pub fn read(&mut self, node: NodeId) -> Result<ClientId, ConfigError> {
-        if node.0 >= P::cluster_size(&self.config.paxos) {
-            return Err(ConfigError(format!("there is no node {node}")));
-        }
-        let spec = P::read_client(node, self.now_us).ok_or_else(|| {
-            ConfigError("only single-decree Paxos has readers of this kind".into())
-        })?;
-        self.add_client(spec)
     }
 
     /// Changes the network from now on (latency, loss, duplication).
@@ -751,7 +746,7 @@ impl<P: Protocol> Sim<P> {
 
     /// Turns randomized backoff on or off, for every node, from now on.
     pub fn set_backoff(&mut self, backoff: bool) {
-        P::set_backoff(&mut self.config.paxos, backoff);
+        P::set_backoff(&mut self.config.protocol, backoff);
         for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
             P::set_backoff(P::node_config(node), backoff);
         }
@@ -768,7 +763,7 @@ impl<P: Protocol> Sim<P> {
         config.clients.push(spec.clone());
         config.validate()?;
         let id = ClientId(self.clients.len() as u8);
-        let client = P::new_client(id, &spec, &config);
+        let client = P::new_client(id, &spec, &config.protocol, config.seed);
         self.config = config;
         self.clients.push(ClientState {
             client,
@@ -795,9 +790,14 @@ impl<P: Protocol> Sim<P> {
         self.clients.get(id.0 as usize).map(|c| &c.client)
     }
 
+    /// Every client, in id order.
+    pub fn clients(&self) -> impl Iterator<Item = &P::Client> {
+        self.clients.iter().map(|c| &c.client)
+    }
+
     /// The nodes of the cluster, in id order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeId> + 'static {
-        (0..P::cluster_size(&self.config.paxos)).map(NodeId)
+        (0..P::cluster_size(&self.config.protocol)).map(NodeId)
     }
 
     /// A crashed node's disk turned out to hold `state` when read back from
@@ -828,7 +828,7 @@ impl<P: Protocol> Sim<P> {
     /// disk writes not yet complete are lost with their nodes. Then every
     /// node restarts from `disks`, what each disk was found to hold.
     pub fn power_failure(&mut self, disks: &[P::Durable]) -> Result<(), ConfigError> {
-        let n = usize::from(P::cluster_size(&self.config.paxos));
+        let n = usize::from(P::cluster_size(&self.config.protocol));
         if disks.len() != n {
             return Err(ConfigError(format!(
                 "a power failure needs the disks of all {n} nodes, not {}",
@@ -922,7 +922,7 @@ impl<P: Protocol> Sim<P> {
             .into_iter()
             .find(|&(this, ..)| this == id)?;
         let payload = payload.clone();
-        if let Payload::Paxos(_) = payload {
+        if let Payload::Message(_) = payload {
             self.stats.messages += 1;
             self.stats.duplicated += 1;
         }
@@ -1040,7 +1040,7 @@ impl<P: Protocol> Sim<P> {
         }
         self.record(Event::Deliver { id });
         match (to, payload) {
-            (Actor::Node(node), Payload::Paxos(msg)) => {
+            (Actor::Node(node), Payload::Message(msg)) => {
                 let Actor::Node(from) = from else {
                     unreachable!("only nodes send protocol messages")
                 };
@@ -1192,7 +1192,7 @@ impl<P: Protocol> Sim<P> {
 
     /// A node-to-node message: it may be lost, duplicated, or cut off.
     fn send_between_nodes(&mut self, from: NodeId, to: NodeId, msg: P::Message) {
-        let payload = Payload::Paxos(msg);
+        let payload = Payload::Message(msg);
         let faulty = !self.faults_over;
         let copies = if faulty && self.draw(self.config.network.dup_prob) {
             2
@@ -1296,7 +1296,7 @@ impl<P: Protocol> Sim<P> {
         if self.draw(faults.crash_prob) {
             let victim = NodeId(
                 self.rng
-                    .random_range(0..P::cluster_size(&self.config.paxos)),
+                    .random_range(0..P::cluster_size(&self.config.protocol)),
             );
             if self.crash(victim) {
                 let downtime = self.rng.random_range(faults.tick_us..=4 * faults.tick_us);
@@ -1320,7 +1320,7 @@ impl<P: Protocol> Sim<P> {
     /// Splits the nodes into two random groups and cuts the links between
     /// them: both ways, or (half the time) one way only.
     fn cut_network(&mut self) {
-        let n = P::cluster_size(&self.config.paxos);
+        let n = P::cluster_size(&self.config.protocol);
         if n < 2 {
             return;
         }
@@ -1373,19 +1373,5 @@ impl<P: Protocol> Sim<P> {
                 detail,
             });
         }
-    }
-}
-
-/// What only single-decree Paxos has: one chosen value, clients that
-/// propose a value, and the durability bug toggles.
-impl Sim<SingleDecree> {
-    /// The value the monitor saw chosen first, if any.
-    pub fn chosen(&self) -> Option<&Value> {
-        self.monitor.chosen()
-    }
-
-    /// Every value the monitor saw chosen, first first.
-    pub fn chosen_values(&self) -> Vec<&Value> {
-        self.monitor.chosen_values()
     }
 }

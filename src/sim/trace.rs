@@ -1,58 +1,15 @@
 //! The trace: everything that happened in a run, with its simulated time. The
 //! UI draws from it, and its hash identifies a run.
 
-use crate::paxos::SingleDecree;
 use crate::protocol::{Protocol, WriteId};
 use crate::types::{Actor, Ballot, NodeId};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Identifies one message (one arrow on the diagram) within a run.
 pub type MsgId = u64;
 
-/// What a message carries: a protocol message between nodes, or a client's
-/// request and the reply to it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(bound = "")]
-pub enum Payload<P: Protocol = SingleDecree> {
-    /// A protocol message between nodes.
-    Paxos(P::Message),
-    Request {
-        value: P::Request,
-    },
-    Reply {
-        value: P::Reply,
-    },
-}
-
-impl<P: Protocol> Payload<P> {
-    /// The kind shown in legends and `data-kind` attributes.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Payload::Paxos(msg) => P::message_kind(msg),
-            Payload::Request { value } => P::request_kind(value),
-            Payload::Reply { value } => P::reply_kind(value),
-        }
-    }
-}
-
-impl<P: Protocol> fmt::Display for Payload<P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Payload::Paxos(msg) => msg.fmt(f),
-            // Kinds of their own (the storage designs) are in the value.
-            Payload::Request { value } if P::request_kind(value) == "Request" => {
-                write!(f, "Request {value}")
-            }
-            Payload::Reply { value } if P::reply_kind(value) == "Reply" => {
-                write!(f, "Reply {value}")
-            }
-            Payload::Request { value } => value.fmt(f),
-            Payload::Reply { value } => value.fmt(f),
-        }
-    }
-}
+pub use crate::protocol::Payload;
 
 /// Why a message never arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -72,7 +29,7 @@ pub enum DropReason {
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub enum Event<P: Protocol = SingleDecree> {
+pub enum Event<P: Protocol> {
     /// A message left `from`. It is later delivered or dropped, by id.
     /// `copy_of` marks a duplicate made by the network.
     Send {
@@ -151,7 +108,7 @@ pub enum Event<P: Protocol = SingleDecree> {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub struct TraceEvent<P: Protocol = SingleDecree> {
+pub struct TraceEvent<P: Protocol> {
     pub time_us: u64,
     pub event: Event<P>,
 }
@@ -159,7 +116,7 @@ pub struct TraceEvent<P: Protocol = SingleDecree> {
 /// The recorded events of a run, with an index from message id to its
 /// `Send`, so deliveries and drops (which carry only the id) can be drawn.
 #[derive(Clone, Debug)]
-pub struct Trace<P: Protocol = SingleDecree> {
+pub struct Trace<P: Protocol> {
     events: Vec<TraceEvent<P>>,
     /// (message id, index of its `Send` in `events`), in id order.
     sends: Vec<(MsgId, usize)>,

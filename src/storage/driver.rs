@@ -2,14 +2,13 @@
 
 use super::{Batch, BatchId, Mirror, ReadResult, ReadTicket, RunBody, RunRecord, StorageError};
 use super::{MemoryStore, SCHEMA_VERSION};
-use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
 use crate::timeline::{Action, Stepped, Timeline};
 use crate::types::NodeId;
 
 /// A real store. Operations may finish at once (returning `Some`) or later,
 /// in which case the caller reports the outcome to the [`Driver`].
-pub trait Backend<P: Protocol = SingleDecree> {
+pub trait Backend<P: Protocol> {
     fn write(&mut self, batch: Batch<P>) -> Option<Result<(), StorageError>>;
     /// Reads `node`'s record of run `run`. A later answer names `ticket`.
     fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult<P>>;
@@ -44,7 +43,7 @@ const MAX_ROUNDS: usize = 100_000;
 /// restart reads the node's disk back from the store first. The simulation
 /// waits for the store, never the other way round, so the trace is the one
 /// the same seed gives with no store at all.
-pub struct Driver<P: Protocol = SingleDecree> {
+pub struct Driver<P: Protocol> {
     mirror: Mirror<P>,
     created_ms: f64,
     /// (generation, position, actions) when the run's record was last sent.
@@ -283,10 +282,10 @@ impl<P: Protocol> Driver<P> {
             updated_ms: now_ms,
             protocol: P::NAME.to_string(),
             seed: config.seed,
-            nodes: P::cluster_size(&config.paxos),
+            nodes: P::cluster_size(&config.protocol),
             position: timeline.frontier_position() as u64,
             time_us: timeline.frontier_time_us(),
-            outcome: P::outcome(timeline.frontier()),
+            outcome: timeline.frontier().outcome(),
             body: RunRecord::encode_body(&body),
         }
     }

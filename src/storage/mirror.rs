@@ -1,7 +1,6 @@
 //! Keeping a real store in step with the simulated disks.
 
 use super::{ReadResult, RunRecord};
-use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
 use crate::sim::{DiskNeed, DiskOp, Sim};
 use crate::types::NodeId;
@@ -13,7 +12,7 @@ pub type BatchId = u64;
 /// Writes to make in one transaction, in order. A node's state is always
 /// written whole; writing the empty state removes the node's record.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Batch<P: Protocol = SingleDecree> {
+pub struct Batch<P: Protocol> {
     pub id: BatchId,
     pub run: String,
     pub puts: Vec<(NodeId, P::Durable)>,
@@ -37,7 +36,7 @@ enum Read<P: Protocol> {
 /// disks. It does no I/O: it says what to write and read, and is told when
 /// writes commit and reads return.
 #[derive(Clone, Debug)]
-pub struct Mirror<P: Protocol = SingleDecree> {
+pub struct Mirror<P: Protocol> {
     run: String,
     /// The timeline generation the bookkeeping is for: after a fork, the
     /// store is brought in line with the new history from scratch.

@@ -23,7 +23,6 @@ mod mirror;
 pub use driver::{Backend, Driver, Progress};
 pub use mirror::{Batch, BatchId, Mirror, ReadTicket};
 
-use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
 use crate::sim::SimConfig;
 use crate::timeline::Recorded;
@@ -38,20 +37,23 @@ use std::fmt;
 /// Version 2 added Multi-Paxos: a run names its protocol, and a node's
 /// record holds its protocol's disk under `state`. Version 3 added the
 /// storage designs, renamed single-decree Paxos from `single` to `paxos`,
-/// and changed its configuration (quorums, bug toggles, readers). Version 2
-/// is still read ([`readable`]).
-pub const SCHEMA_VERSION: u32 = 3;
+/// and changed its configuration (quorums, bug toggles, readers). Version 4
+/// records a protocol's own settings as `Tune` actions (scenario version
+/// 3). Versions 2 and 3 are still read ([`readable`]): their node records
+/// are the same, and their runs are converted (`catalog::run_body`).
+pub const SCHEMA_VERSION: u32 = 4;
+/// The oldest record schema still read.
+pub const OLDEST_SCHEMA: u32 = 2;
 
-/// Whether records of `schema` can be read: this version's, and version 2
-/// (whose node records are the same, and whose runs are converted).
+/// Whether records of `schema` can be read.
 pub fn readable(schema: u32) -> bool {
-    matches!(schema, 2 | SCHEMA_VERSION)
+    (OLDEST_SCHEMA..=SCHEMA_VERSION).contains(&schema)
 }
 
 /// One node's durable state, as stored under [`node_key`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub struct NodeRecord<P: Protocol = SingleDecree> {
+pub struct NodeRecord<P: Protocol> {
     pub schema: u32,
     pub run: String,
     pub node: u8,
@@ -124,7 +126,7 @@ pub struct RunRecord {
 /// What [`RunRecord::body`] holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub struct RunBody<P: Protocol = SingleDecree> {
+pub struct RunBody<P: Protocol> {
     pub config: SimConfig<P>,
     pub actions: Vec<Recorded<P>>,
 }
@@ -134,7 +136,7 @@ impl RunRecord {
     /// single-decree Paxos `single`).
     pub fn protocol(&self) -> &str {
         match (self.schema, self.protocol.as_str()) {
-            (2, "single") => SingleDecree::NAME,
+            (2, "single") => "paxos",
             (_, name) => name,
         }
     }
@@ -150,31 +152,10 @@ impl RunRecord {
                 P::NAME
             )));
         }
-        let corrupt = |e: postcard::Error| RecordError::Corrupt(e.to_string());
-        if self.schema == 2 && P::NAME == SingleDecree::NAME {
-            // The old single-decree layout: convert it, then read it as
-            // this version would have written it.
-            let old: crate::scenario::RunBodyV1 =
-                postcard::from_bytes(&self.body).map_err(corrupt)?;
-            let body: RunBody<SingleDecree> = RunBody {
-                config: old.config.into(),
-                actions: old.actions,
-            };
-            return postcard::from_bytes(&RunRecord::encode_body(&body)).map_err(corrupt);
+        if self.schema != SCHEMA_VERSION {
+            return Err(RecordError::Older(self.schema));
         }
-        postcard::from_bytes(&self.body).map_err(corrupt)
-    }
-
-    /// Checks that the body decodes, whichever protocol the run is of.
-    pub fn check_body(&self) -> Result<(), RecordError> {
-        match self.protocol() {
-            SingleDecree::NAME => self.body::<SingleDecree>().map(drop),
-            crate::multi::MultiPaxos::NAME => self.body::<crate::multi::MultiPaxos>().map(drop),
-            crate::designs::Storage::NAME => self.body::<crate::designs::Storage>().map(drop),
-            other => Err(RecordError::Corrupt(format!(
-                "it names an unknown protocol {other:?}"
-            ))),
-        }
+        postcard::from_bytes(&self.body).map_err(|e| RecordError::Corrupt(e.to_string()))
     }
 
     /// Encodes a run's body for [`RunRecord::body`].
@@ -190,6 +171,9 @@ pub enum RecordError {
     UnknownVersion(u32),
     /// Not a record this version can decode.
     Corrupt(String),
+    /// A run written by an older version, whose body has another layout:
+    /// `catalog::run_body` converts it.
+    Older(u32),
 }
 
 impl fmt::Display for RecordError {
@@ -200,6 +184,10 @@ impl fmt::Display for RecordError {
                 "it has schema version {v}, and this playground reads only version {SCHEMA_VERSION}"
             ),
             RecordError::Corrupt(why) => write!(f, "it could not be decoded ({why})"),
+            RecordError::Older(v) => write!(
+                f,
+                "it has the layout of schema version {v}, which must be converted first"
+            ),
         }
     }
 }
@@ -238,13 +226,13 @@ impl fmt::Display for StorageError {
 }
 
 /// A read's result: the node's state (`None` when nothing is stored).
-pub type ReadResult<P = SingleDecree> = Result<Option<<P as Protocol>::Durable>, StorageError>;
+pub type ReadResult<P> = Result<Option<<P as Protocol>::Durable>, StorageError>;
 
 /// The in-memory store: the native backend, the browser's fallback, and the
 /// model the IndexedDB backend is tested against. Its operations complete
 /// at once.
 #[derive(Clone, Debug)]
-pub struct MemoryStore<P: Protocol = SingleDecree> {
+pub struct MemoryStore<P: Protocol> {
     nodes: BTreeMap<String, NodeRecord<P>>,
     runs: BTreeMap<String, RunRecord>,
 }

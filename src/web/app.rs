@@ -10,9 +10,9 @@ use super::embed::{use_embed, EmbedOptions};
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
+use crate::catalog::Scenario;
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol as _;
-use crate::scenario::Scenario;
 use gloo_timers::callback::Interval;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -527,7 +527,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     }) }
                 </nav>
                 <p class="subtitle">
-                    {format!("{} · {} · seed {}", P::TITLE, crate::view::count(P::cluster_size(&config.paxos), "node", None), config.seed)}
+                    {format!("{} · {} · seed {}", P::TITLE, crate::view::count(P::cluster_size(&config.protocol), "node", None), config.seed)}
                 </p>
             </header>
             <Controls board={board.clone()} />

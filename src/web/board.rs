@@ -9,8 +9,8 @@
 //! (explanations, fields, node states) already turned into text, and
 //! commands ([`Cmd`]) that the page turns back into the reducer's actions.
 
+use crate::catalog::Scenario;
 use crate::diagram::{Diagram, Layout};
-use crate::scenario::Scenario;
 use crate::sim::Violation;
 use crate::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
 use crate::storage::{RunRecord, StorageError};
@@ -297,7 +297,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         &self.hidden_kinds
     }
     fn kinds(&self) -> &'static [&'static str] {
-        P::kinds(&self.timeline().config().paxos)
+        P::kinds(&self.timeline().config().protocol)
     }
     fn diagram(&self) -> Ref<'_, Diagram> {
         (**self).diagram()
@@ -421,10 +421,10 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         let config = timeline.state().config();
         SettingsView {
             protocol: P::NAME,
-            nodes: P::cluster_size(&config.paxos),
+            nodes: P::cluster_size(&config.protocol),
             network: config.network.clone(),
             disk: config.disk.clone(),
-            backoff: P::backoff(&config.paxos),
+            backoff: P::backoff(&config.protocol),
             seed: config.seed,
         }
     }
@@ -441,7 +441,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         (**self).scenario()
     }
     fn outcome(&self) -> Option<String> {
-        P::outcome(self.timeline().state())
+        self.timeline().state().outcome()
     }
     fn run_over(&self) -> bool {
         let timeline = self.timeline();

@@ -7,12 +7,8 @@
 //! 64-bit integers (seeds) are kept exact: written as raw JSON numbers, and
 //! read from the number's source text.
 
-use crate::designs::Storage;
-use crate::multi::MultiPaxos;
-use crate::paxos::SingleDecree;
-use crate::scenario::{
-    Body, JsonKind, Scenario, ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION,
-};
+use crate::catalog::{read_json, JsonSource, Scenario};
+use crate::scenario::{ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -119,7 +115,7 @@ pub fn json<T: Serialize>(value: &T, spaces: u32) -> Result<String, String> {
 /// protocol first, then the body.
 pub fn scenario_json(scenario: &Scenario) -> Result<String, String> {
     let body = match scenario {
-        Scenario::Single(body) => to_js(body)?,
+        Scenario::Paxos(body) => to_js(body)?,
         Scenario::Multi(body) => to_js(body)?,
         Scenario::Designs(body) => to_js(body)?,
     };
@@ -140,24 +136,18 @@ pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
     let value = from_json(text)
         .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({})", message(e))))?;
     let protocol = field(&value, "protocol").as_string();
-    let kind = JsonKind::of(field(&value, "version").as_f64(), protocol.as_deref())?;
-    let body = |e: serde_wasm_bindgen::Error| {
-        ScenarioError(format!("the scenario does not fit the format ({e})"))
-    };
-    let scenario = match kind {
-        JsonKind::Paxos => Scenario::Single(
-            serde_wasm_bindgen::from_value::<Body<SingleDecree>>(value).map_err(body)?,
-        ),
-        JsonKind::Multi => Scenario::Multi(
-            serde_wasm_bindgen::from_value::<Body<MultiPaxos>>(value).map_err(body)?,
-        ),
-        JsonKind::Design(design) => JsonKind::check_design(
-            design,
-            serde_wasm_bindgen::from_value::<Body<Storage>>(value).map_err(body)?,
-        )?,
-    };
-    scenario.validate()?;
-    Ok(scenario)
+    let version = field(&value, "version").as_f64();
+    read_json(version, protocol.as_deref(), Js(value))
+}
+
+/// A parsed JSON value, read with serde-wasm-bindgen.
+struct Js(JsValue);
+
+impl JsonSource for Js {
+    type Error = serde_wasm_bindgen::Error;
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, Self::Error> {
+        serde_wasm_bindgen::from_value(self.0)
+    }
 }
 
 /// The text of the file chosen in `input`, if one was.

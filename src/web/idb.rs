@@ -314,7 +314,7 @@ fn decode_run(value: JsValue) -> Result<RunRecord, RecordError> {
     check_version(&value)?;
     let record: RunRecord =
         serde_wasm_bindgen::from_value(value).map_err(|e| RecordError::Corrupt(e.to_string()))?;
-    record.check_body()?;
+    crate::catalog::check_run_body(&record)?;
     Ok(record)
 }
 

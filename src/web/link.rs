@@ -4,7 +4,8 @@
 //! the bundle. Unpacking stops as soon as the output passes
 //! `MAX_DECODED_BYTES`, so a decompression bomb costs nothing.
 
-use crate::scenario::{self, Scenario, ScenarioError, MAX_DECODED_BYTES};
+use crate::catalog::Scenario;
+use crate::scenario::{self, ScenarioError, MAX_DECODED_BYTES};
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 

@@ -9,11 +9,12 @@ use super::components::{
     ServerCards, ViolationNote,
 };
 use super::state::Playground;
+use crate::catalog::Scenario;
 use crate::designs::{self, Design, Op, Storage};
-use crate::multi::{self, MultiPaxos, Role};
+use crate::multi::{MultiPaxos, Role};
 use crate::paxos::SingleDecree;
 use crate::protocol::Protocol;
-use crate::scenario::{Body, Scenario};
+use crate::scenario::Body;
 use crate::sim::{Payload, Sim, SimConfig};
 use crate::timeline::Timeline;
 use crate::types::NodeId;
@@ -24,7 +25,7 @@ fn wrong_protocol(protocol: &str) -> String {
     format!("it is a {protocol} scenario, and this page shows the other protocol")
 }
 
-pub trait WebProtocol: Protocol {
+pub trait WebProtocol: Protocol + crate::catalog::legacy::Upgrade {
     /// How the page names the protocol.
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;
@@ -82,32 +83,32 @@ impl WebProtocol for SingleDecree {
     const DEFAULT_NODES: u8 = 3;
 
     fn to_scenario(body: Body<Self>) -> Scenario {
-        Scenario::Single(body)
+        Scenario::Paxos(body)
     }
 
     fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
         match scenario {
-            Scenario::Single(body) => Ok(body.clone()),
+            Scenario::Paxos(body) => Ok(body.clone()),
             other => Err(wrong_protocol(other.protocol())),
         }
     }
 
-    fn default_config(nodes: u8, seed: u64) -> SimConfig {
+    fn default_config(nodes: u8, seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
         super::state::default_config(nodes, seed)
     }
 
-    fn stress_timeline(messages: u64) -> Timeline {
+    fn stress_timeline(messages: u64) -> Timeline<crate::paxos::SingleDecree> {
         crate::bench::stress_timeline(messages)
     }
 
-    fn amnesia_demo() -> Option<Timeline> {
+    fn amnesia_demo() -> Option<Timeline<crate::paxos::SingleDecree>> {
         Some(crate::scenarios::amnesia(
             crate::paxos::Durability::NoWrites,
         ))
     }
 
-    fn power_failure_outcome(sim: &Sim) -> String {
-        match sim.chosen() {
+    fn power_failure_outcome(sim: &Sim<crate::paxos::SingleDecree>) -> String {
+        match sim.monitor().chosen() {
             Some(v) => format!(
                 "{v} was chosen before the power failed, and Paxos guarantees it stays chosen: the disks remember the votes."
             ),
@@ -117,7 +118,7 @@ impl WebProtocol for SingleDecree {
         }
     }
 
-    fn node_line(sim: &Sim, id: NodeId) -> String {
+    fn node_line(sim: &Sim<crate::paxos::SingleDecree>, id: NodeId) -> String {
         let view = NodeView::of(sim, id);
         if !view.up {
             return format!("{} was down", view.id);
@@ -133,11 +134,16 @@ impl WebProtocol for SingleDecree {
         )
     }
 
-    fn message_fields(payload: &Payload) -> Vec<(&'static str, String)> {
+    fn message_fields(
+        payload: &Payload<crate::paxos::SingleDecree>,
+    ) -> Vec<(&'static str, String)> {
         crate::view::message_fields(payload)
     }
 
-    fn ring_node(sim: &Sim, id: NodeId) -> (Vec<&'static str>, String, String) {
+    fn ring_node(
+        sim: &Sim<crate::paxos::SingleDecree>,
+        id: NodeId,
+    ) -> (Vec<&'static str>, String, String) {
         let v = NodeView::of(sim, id);
         let badge = if !v.up {
             "crashed"
@@ -171,7 +177,7 @@ impl WebProtocol for SingleDecree {
         let summary = sim.summary();
         html! {
             <Outcome
-                chosen={sim.chosen_values().into_iter().cloned().collect::<Vec<_>>()}
+                chosen={sim.monitor().chosen_values().into_iter().cloned().collect::<Vec<_>>()}
                 decided_at_us={summary.decided_at_us}
                 learned_by={summary.learned_by.clone()}
                 trace_hash={summary.trace_hash}>
@@ -225,7 +231,7 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn stress_timeline(messages: u64) -> Timeline<MultiPaxos> {
-        let mut config = multi::workload(5, 8, 1_000_000, 8, 1);
+        let mut config = crate::runs::multi::workload(5, 8, 1_000_000, 8, 1);
         config.record_trace = true;
         crate::bench::grow(config, messages)
     }
@@ -340,7 +346,7 @@ impl WebProtocol for Storage {
     const DEFAULT_SEED: u64 = designs::PLAYGROUND_SEED;
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Storage> {
-        designs::playground_config(nodes, seed)
+        crate::runs::designs::playground(nodes, seed)
     }
 
     /// `?stress=N`: writers on five servers, one after another, until the
@@ -353,8 +359,8 @@ impl WebProtocol for Storage {
                 at_us: i * 50_000,
             })
             .collect();
-        let mut config = designs::config(Design::Voting, clients, 1);
-        config.paxos.cluster_size = 5;
+        let mut config = crate::runs::designs::config(Design::Voting, clients, 1);
+        config.protocol.cluster_size = 5;
         crate::bench::grow(config, messages)
     }
 
@@ -382,7 +388,7 @@ impl WebProtocol for Storage {
 
     fn message_fields(payload: &Payload<Storage>) -> Vec<(&'static str, String)> {
         match payload {
-            Payload::Paxos(msg) => match *msg {},
+            Payload::Message(msg) => match *msg {},
             Payload::Request { value } => vec![("request", value.to_string())],
             Payload::Reply { value } => vec![("reply", value.to_string())],
         }

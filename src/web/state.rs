@@ -7,9 +7,9 @@
 use super::idb::Idb;
 use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, WebStore};
+use crate::catalog::Scenario;
 use crate::diagram::{Diagram, Layout};
-use crate::paxos::Durability;
-use crate::scenario::{Body, Scenario, View};
+use crate::scenario::{Body, View};
 use crate::sim::{MsgId, SimConfig, MAX_NODES};
 use crate::storage::{BatchId, Driver, Progress, ReadResult, ReadTicket, RunRecord, StorageError};
 use crate::timeline::{Action as SimAction, Timeline};
@@ -48,8 +48,8 @@ const TICK_MAX_MS: f64 = 100.0;
 /// The default single-decree scenario: `nodes` nodes; two clients ask n0
 /// and n1 to get "A" and "B" chosen at the same moment. Faults the user
 /// turns on apply for the whole run.
-pub fn default_config(nodes: u8, seed: u64) -> SimConfig {
-    let mut config = SimConfig::new(nodes, 2.min(nodes), seed);
+pub fn default_config(nodes: u8, seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
+    let mut config = crate::runs::paxos::config(nodes, 2.min(nodes), seed);
     config.until_us = crate::sim::MAX_TIME_US;
     config.faults.until_us = config.until_us;
     config
@@ -243,7 +243,6 @@ pub enum Action<P: WebProtocol> {
     ClearAll,
     /// Save how far the run got (the page is going away).
     SaveProgress,
-    SetDurability(Durability),
     /// Load the one-click amnesia demonstration.
     AmnesiaDemo,
     /// Load a preset scenario by id.
@@ -394,7 +393,7 @@ impl<P: WebProtocol> Playground<P> {
 
     /// Starts mirroring the current timeline as a new run.
     fn new_run(&mut self) {
-        let nodes = P::cluster_size(&self.timeline().config().paxos);
+        let nodes = P::cluster_size(&self.timeline().config().protocol);
         let run = new_run_id();
         // An embedded page (the snippet's preview shares this tab's
         // session) keeps to itself.
@@ -561,8 +560,7 @@ impl<P: WebProtocol> Playground<P> {
     /// continues under its own name; another's continues as a new run, so
     /// that two tabs never write to the same one.
     fn resume(&mut self, record: RunRecord, own: bool) {
-        let replayed = record
-            .body::<P>()
+        let replayed = crate::catalog::run_body::<P>(&record)
             .map_err(|e| e.to_string())
             .and_then(|body| {
                 let mut timeline =
@@ -736,7 +734,7 @@ impl<P: WebProtocol> Playground<P> {
         let now = timeline.state().config();
         config.network = now.network.clone();
         config.disk = now.disk.clone();
-        P::set_backoff(&mut config.paxos, P::backoff(&now.paxos));
+        P::set_backoff(&mut config.protocol, P::backoff(&now.protocol));
         config
     }
 
@@ -1066,7 +1064,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 }
             }
             Action::SetSeed(seed) => {
-                let nodes = P::cluster_size(&next.timeline().config().paxos);
+                let nodes = P::cluster_size(&next.timeline().config().protocol);
                 let config = next.keeping_settings(P::default_config(nodes, seed));
                 next.restart(config);
             }
@@ -1312,14 +1310,6 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 }
                 return self;
             }
-            Action::SetDurability(durability) => {
-                let result = next
-                    .timeline
-                    .borrow_mut()
-                    .act(SimAction::SetDurability { durability });
-                next.notice = result.err().map(|e| e.to_string());
-                next.settle();
-            }
             Action::Share => {
                 let scenario = next.scenario();
                 let dispatcher = next.store.borrow().dispatcher();
@@ -1424,7 +1414,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
 
 /// The value a new single-decree proposal suggests: the next letter not
 /// yet proposed.
-pub fn suggested_value(config: &SimConfig) -> Value {
+pub fn suggested_value(config: &SimConfig<crate::paxos::SingleDecree>) -> Value {
     let taken: BTreeSet<&str> = config.clients.iter().map(|c| c.value.as_str()).collect();
     (0..=u8::MAX)
         .map(crate::sim::client_value)

@@ -8,20 +8,20 @@ use paxos_playground::sim::{format_hash, Sim, SimConfig};
 
 pub const GOLDEN: &str = include_str!("../golden/trace_hashes.txt");
 
-fn duel(seed: u64, backoff: bool) -> SimConfig {
+fn duel(seed: u64, backoff: bool) -> SimConfig<paxos_playground::paxos::SingleDecree> {
     let mut c = paxos_playground::bench::duel_config(3, seed);
-    c.paxos.backoff = backoff;
+    c.protocol.backoff = backoff;
     c.until_us = 2_000_000;
     c
 }
 
 /// The pinned runs, by name.
-pub fn runs() -> Vec<(String, SimConfig)> {
+pub fn runs() -> Vec<(String, SimConfig<paxos_playground::paxos::SingleDecree>)> {
     let mut runs = Vec::new();
     for seed in [0, 1, 42] {
         runs.push((
             format!("calm-3-nodes seed={seed}"),
-            SimConfig::new(3, 2, seed),
+            paxos_playground::runs::paxos::config(3, 2, seed),
         ));
         runs.push((format!("faulty-5-nodes seed={seed}"), faulty(5, 4, seed)));
     }

@@ -47,7 +47,7 @@ test('a shared link replays the run message for message, to the same moment', as
 
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=s2\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=s3\.[A-Za-z0-9_-]+$/);
   console.log(`share link: ${link.length} characters`);
   await expect(page.getByTestId('share-length')).toHaveText(`${link.length} characters`);
   await page.screenshot({ path: `${shots}share.png` });
@@ -77,7 +77,7 @@ test('the address bar keeps the run: a reload opens it at the same moment, and s
   const before = await snapshot(page);
   // The URL follows the run (replaced, not pushed) within a second or so.
   const cursorAt = before.cursor;
-  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s2\./);
+  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s3\./);
   const historyLength = await page.evaluate(() => history.length);
   await page.waitForTimeout(1_500);
   await page.reload();
@@ -95,13 +95,13 @@ test('the address bar keeps the run: a reload opens it at the same moment, and s
 });
 
 /** A link's payload for raw bytes, as the playground encodes it. */
-const linkOf = (bytes) => 's2.' + Buffer.from(bytes).toString('base64url');
+const linkOf = (bytes) => 's3.' + Buffer.from(bytes).toString('base64url');
 
 test('broken links say what is wrong, and the playground stays usable', async ({ page }) => {
   const good = paxos('link', 'gallery:first-decision').trim();
   const cases = [
     ['#s=hello', /does not hold a scenario/],
-    ['#s=s2.@@@@', /this link is damaged \(it is not valid base64 at character 4/],
+    ['#s=s3.@@@@', /this link is damaged \(it is not valid base64 at character 4/],
     // Cut on a base64 boundary: the base64 is fine, the data is short.
     [`#s=${good.slice(0, 3 + 4 * Math.floor((good.length - 3) / 8))}`, /cut short or corrupt/],
     [`#s=${good.slice(0, good.length - 5)}`, /damaged/],
@@ -153,6 +153,33 @@ test('a link made by version 1 still opens to the same run, and a storage design
   await expect.poll(() => cursorUs(page)).toBe(designEnd);
   await expect(page.getByTestId('trace-hash')).toHaveText(designCli.trace_hash);
   await expect(page.getByTestId('violation')).toContainText('acknowledged_readable');
+  noErrors(page);
+});
+
+test('a link and a file made by version 2 open to the run version 2 made, old actions and all', async ({ page }) => {
+  const fixture = (name) => new URL(`../fixtures/v2/${name}`, import.meta.url);
+  // Every kind of action a Paxos run could record in version 2, the bug
+  // toggles, quorum sizes, durability and a reader among them.
+  const link = readFileSync(fixture('paxos-every-action.link'), 'utf8').trim();
+  expect(link.startsWith('s2.')).toBe(true);
+  const cli = JSON.parse(paxos('run', '--scenario', link, '--json'));
+  expect(cli.trace_hash).toBe('2340da1baf867c13');
+  const endUs = Math.round(cli.end_time * 1000);
+  const check = async () => {
+    await expect(page.getByTestId('scenario-title')).toHaveText('v2 fixture paxos-every-action');
+    await fullSpeed(page);
+    await page.getByTestId('play').click();
+    await expect.poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0, { timeout: 60_000 }).toBe(true);
+    await page.getByTestId('time-slider').fill(String(endUs));
+    await expect.poll(() => cursorUs(page)).toBe(endUs);
+    await expect(page.getByTestId('trace-hash')).toHaveText(cli.trace_hash);
+  };
+  await open(page, `/?storage=memory&v=2#s=${link}`);
+  await check();
+  // The same run saved as version-2 JSON, opened from a file.
+  await open(page, '/?storage=memory&v=2json');
+  await page.getByTestId('import-json').setInputFiles(fixture('paxos-every-action.json').pathname);
+  await check();
   noErrors(page);
 });
 
@@ -263,8 +290,8 @@ test('a bad scenario file is refused with the reason, and the run is left as it 
   const lesson = JSON.parse(paxos('gallery', '--export', 'first-decision'));
   const cases = [
     ['not json', '{ "version": 1, ', /not valid JSON/],
-    ['future', JSON.stringify({ ...lesson, version: 3 }), /version 3/],
-    ['huge', JSON.stringify({ ...lesson, config: { ...lesson.config, paxos: { ...lesson.config.paxos, cluster_size: 1000 } } }), /1000/],
+    ['future', JSON.stringify({ ...lesson, version: 4 }), /version 4/],
+    ['huge', JSON.stringify({ ...lesson, config: { ...lesson.config, protocol: { ...lesson.config.protocol, cluster_size: 1000 } } }), /1000/],
     ['negative', JSON.stringify({ ...lesson, config: { ...lesson.config, network: { ...lesson.config.network, drop_prob: -0.5 } } }), /drop|probab/i],
     ['other', JSON.stringify({ ...lesson, protocol: 'raft' }), /"raft"/],
   ];
@@ -330,7 +357,7 @@ test('a link pasted into the address bar of an open page opens', async ({ page }
 
 test('a new run (another seed) replaces the run in the address bar at once', async ({ page }) => {
   await open(page);
-  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s2\./);
+  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s3\./);
   const before = page.url();
   await page.getByTestId('seed').fill('7');
   await page.getByTestId('seed').press('Enter');

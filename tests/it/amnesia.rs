@@ -2,7 +2,7 @@
 //! promises and acceptances (the amnesia fault) lets Paxos choose twice.
 
 use paxos_playground::paxos::Durability;
-use paxos_playground::sim::{Property, SimConfig};
+use paxos_playground::sim::Property;
 use paxos_playground::timeline::{Action, Timeline};
 use paxos_playground::types::{NodeId, Value};
 
@@ -12,7 +12,7 @@ fn n(i: u8) -> NodeId {
 
 /// The second half of every scenario here: n0, which knows "A" was chosen,
 /// is cut off, and a client asks n1 to get "B" chosen.
-fn cut_off_n0_and_propose_b(t: &mut Timeline) {
+fn cut_off_n0_and_propose_b(t: &mut Timeline<paxos_playground::paxos::SingleDecree>) {
     let cut = vec![(n(0), n(1)), (n(1), n(0)), (n(0), n(2)), (n(2), n(0))];
     t.act(Action::SetCut { cut }).unwrap();
     t.act(Action::Propose {
@@ -24,10 +24,10 @@ fn cut_off_n0_and_propose_b(t: &mut Timeline) {
 
 /// "A" is chosen by all three nodes; then n1 and n2 crash and restart,
 /// with their disks wiped if `amnesia`; n0 is cut off; n1 proposes "B".
-fn run(amnesia: bool) -> Timeline {
-    let mut t = Timeline::new(SimConfig::new(3, 1, 1)).unwrap();
+fn run(amnesia: bool) -> Timeline<paxos_playground::paxos::SingleDecree> {
+    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 1)).unwrap();
     t.seek(1_000_000);
-    assert_eq!(t.frontier().chosen(), Some(&Value::new("A")));
+    assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     for node in [n(1), n(2)] {
         assert!(t.act(Action::Crash { node }).unwrap());
         if amnesia {
@@ -50,15 +50,18 @@ fn with_amnesia_a_second_value_is_chosen_and_the_monitor_says_so() {
         .map(|v| v.property)
         .collect();
     assert!(
-        violated.contains(&Property::PromiseNeverDecreases),
+        violated.contains(&paxos_playground::paxos::monitor::PROMISE_NEVER_DECREASES),
         "{violated:?}"
     );
-    assert!(violated.contains(&Property::OneValueChosen), "{violated:?}");
+    assert!(
+        violated.contains(&paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN),
+        "{violated:?}"
+    );
     let two = t
         .frontier()
         .violations()
         .iter()
-        .find(|v| v.property == Property::OneValueChosen)
+        .find(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN)
         .unwrap();
     assert!(two.detail.contains("\"B\" was chosen"), "{}", two.detail);
 }
@@ -67,7 +70,7 @@ fn with_amnesia_a_second_value_is_chosen_and_the_monitor_says_so() {
 fn with_their_disks_the_same_steps_stay_safe() {
     let t = run(false);
     assert!(t.frontier().violations().is_empty());
-    assert_eq!(t.frontier().chosen(), Some(&Value::new("A")));
+    assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     // n1's new ballot found "A" on n2's disk and proposed it again.
     let n1 = t.frontier().node(n(1)).unwrap();
     assert_eq!(n1.learner.learned_value(), Some(&Value::new("A")));
@@ -75,7 +78,7 @@ fn with_their_disks_the_same_steps_stay_safe() {
 
 #[test]
 fn a_running_node_cannot_be_wiped() {
-    let mut t = Timeline::new(SimConfig::new(3, 1, 1)).unwrap();
+    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 1)).unwrap();
     t.seek(100_000);
     let err = t.act(Action::WipeDisk { node: n(1) }).unwrap_err();
     assert_eq!(
@@ -89,20 +92,23 @@ fn a_running_node_cannot_be_wiped() {
 #[test]
 fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
     let mut t = paxos_playground::scenarios::amnesia(Durability::NoWrites);
-    assert_eq!(t.frontier().chosen(), Some(&Value::new("A")));
+    assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     // The monitor notices the forgotten promises as soon as n1 restarts...
-    let violated = |t: &Timeline| -> Vec<Property> {
+    let violated = |t: &Timeline<paxos_playground::paxos::SingleDecree>| -> Vec<Property> {
         t.frontier()
             .violations()
             .iter()
             .map(|v| v.property)
             .collect()
     };
-    assert_eq!(violated(&t), vec![Property::PromiseNeverDecreases]);
+    assert_eq!(
+        violated(&t),
+        vec![paxos_playground::paxos::monitor::PROMISE_NEVER_DECREASES]
+    );
     // ...and playing on, a second value is chosen.
     t.seek(t.frontier_time_us() + 2_000_000);
     assert!(
-        violated(&t).contains(&Property::OneValueChosen),
+        violated(&t).contains(&paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN),
         "{:?}",
         violated(&t)
     );
@@ -126,8 +132,8 @@ fn with_write_ahead_the_same_demo_stays_safe() {
 /// their disks caught up.
 #[test]
 fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
-    let mut config = SimConfig::new(3, 1, 1);
-    config.paxos.durability = Durability::ReplyFirst;
+    let mut config = paxos_playground::runs::paxos::config(3, 1, 1);
+    config.protocol.durability = Durability::ReplyFirst;
     let mut t = Timeline::new(config).unwrap();
     // Crash n1 and n2 each the moment its Accepted leaves, with the write
     // of that acceptance still in flight.
@@ -159,16 +165,19 @@ fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
         .iter()
         .map(|v| v.property)
         .collect();
-    assert!(violated.contains(&Property::OneValueChosen), "{violated:?}");
+    assert!(
+        violated.contains(&paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN),
+        "{violated:?}"
+    );
 }
 
 #[test]
 fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_that_made_it() {
     let t = run(true);
-    let fails = |sim: &paxos_playground::sim::Sim| {
+    let fails = |sim: &paxos_playground::sim::Sim<paxos_playground::paxos::SingleDecree>| {
         sim.violations()
             .iter()
-            .any(|v| v.property == Property::OneValueChosen)
+            .any(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN)
     };
     let at = t.first_position_where(fails).expect("it fails");
     assert!(at > 0);
@@ -183,7 +192,7 @@ fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_th
         .state()
         .violations()
         .iter()
-        .find(|v| v.property == Property::OneValueChosen)
+        .find(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN)
         .unwrap()
         .clone();
     assert_eq!(there.cursor().time_us, violation.time_us);
@@ -206,7 +215,7 @@ fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_th
         t.first_position_where(|sim| sim
             .violations()
             .iter()
-            .any(|v| v.property == Property::AcknowledgedReadable)),
+            .any(|v| v.property == paxos_playground::designs::monitor::ACKNOWLEDGED_READABLE)),
         None,
         "a property that never fails has no moment"
     );

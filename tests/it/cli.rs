@@ -355,15 +355,16 @@ fn multi_paxos_bench_reports_both_windows() {
 
 mod scenarios {
     use super::*;
-    use paxos_playground::scenario::{Body, Scenario, Scripted, Step, View};
-    use paxos_playground::sim::SimConfig;
+    use paxos_playground::catalog::Scenario;
+    use paxos_playground::scenario::{Body, Scripted, Step, View};
+
     use paxos_playground::types::NodeId;
 
     fn scenario() -> Scenario {
-        Scenario::Single(Body {
+        Scenario::Paxos(Body {
             title: "Crash mid-round".into(),
             description: "n0 crashes while its Accepts are in flight.".into(),
-            config: SimConfig::new(3, 2, 11),
+            config: paxos_playground::runs::paxos::config(3, 2, 11),
             script: vec![
                 Step {
                     at_us: 9_000,
@@ -436,7 +437,7 @@ mod scenarios {
             &file,
             scenario()
                 .to_json()
-                .replace("\"version\": 2", "\"version\": 7"),
+                .replace("\"version\": 3", "\"version\": 7"),
         )
         .unwrap();
         for source in [file.to_str().unwrap(), "s1.garbage!", "/no/such/file.json"] {
@@ -525,7 +526,7 @@ fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
         let out = paxos(&["gallery", "--export", id]);
         assert!(out.status.success(), "{id}");
         let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(exported["version"], 2);
+        assert_eq!(exported["version"], 3);
         assert_eq!(exported["protocol"], entry["protocol"]);
     }
 }
@@ -541,7 +542,7 @@ fn link_prints_a_scenario_link_or_a_whole_url_and_names_bad_sources() {
     assert!(out.status.success());
     let url = String::from_utf8(out.stdout).unwrap();
     assert!(
-        url.starts_with("https://example.edu/paxos/?x=1#s=s2."),
+        url.starts_with("https://example.edu/paxos/?x=1#s=s3."),
         "{url}"
     );
     let again = json(&["run", "--scenario", url.trim(), "--json"]);

@@ -1,10 +1,10 @@
 //! One seed drives everything: the same config gives the same trace.
 
 use crate::golden;
-use paxos_playground::sim::{Sim, SimConfig};
+use paxos_playground::sim::Sim;
 
-fn traced(seed: u64) -> Sim {
-    let mut config = SimConfig::new(5, 3, seed);
+fn traced(seed: u64) -> Sim<paxos_playground::paxos::SingleDecree> {
+    let mut config = paxos_playground::runs::paxos::config(5, 3, seed);
     config.network.drop_prob = 0.2;
     config.network.dup_prob = 0.2;
     config.faults.crash_prob = 0.3;
@@ -49,7 +49,7 @@ fn the_hash_covers_every_event() {
 
 #[test]
 fn recording_the_trace_does_not_change_the_run() {
-    let mut config = SimConfig::new(5, 3, 9);
+    let mut config = paxos_playground::runs::paxos::config(5, 3, 9);
     config.network.drop_prob = 0.1;
     let recorded = Sim::new(config.clone()).unwrap().run();
     config.record_trace = false;
@@ -153,8 +153,7 @@ fn quorums_are_drawn_with_where_they_meet() {
     use paxos_playground::diagram::{Diagram, QuorumMark};
     use paxos_playground::gallery;
     let run = |id: &str| {
-        let paxos_playground::scenario::Scenario::Single(body) =
-            gallery::get(id).unwrap().scenario()
+        let paxos_playground::catalog::Scenario::Paxos(body) = gallery::get(id).unwrap().scenario()
         else {
             panic!("{id}")
         };

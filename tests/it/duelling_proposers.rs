@@ -8,9 +8,9 @@ use paxos_playground::sim::{Sim, SimConfig};
 
 const SEED: u64 = 7;
 
-fn duel(backoff: bool) -> SimConfig {
+fn duel(backoff: bool) -> SimConfig<paxos_playground::paxos::SingleDecree> {
     let mut c = paxos_playground::bench::duel_config(3, SEED);
-    c.paxos.backoff = backoff;
+    c.protocol.backoff = backoff;
     c.until_us = 10_000_000;
     c
 }

@@ -16,8 +16,15 @@ fn n(i: u8) -> NodeId {
 }
 
 /// Runs `config` to `until_us` through a driver and a memory store.
-fn mirrored(config: SimConfig, until_us: u64) -> (Timeline, Driver, MemoryStore) {
-    let nodes = config.paxos.cluster_size;
+fn mirrored(
+    config: SimConfig<paxos_playground::paxos::SingleDecree>,
+    until_us: u64,
+) -> (
+    Timeline<paxos_playground::paxos::SingleDecree>,
+    Driver<paxos_playground::paxos::SingleDecree>,
+    MemoryStore<paxos_playground::paxos::SingleDecree>,
+) {
+    let nodes = config.protocol.cluster_size;
     let mut timeline = Timeline::new(config).unwrap();
     let mut driver = Driver::new("run-a", nodes, 0.0);
     let mut store = MemoryStore::default();
@@ -26,9 +33,13 @@ fn mirrored(config: SimConfig, until_us: u64) -> (Timeline, Driver, MemoryStore)
     (timeline, driver, store)
 }
 
-fn assert_store_matches(timeline: &Timeline, store: &MemoryStore, run: &str) {
+fn assert_store_matches(
+    timeline: &Timeline<paxos_playground::paxos::SingleDecree>,
+    store: &MemoryStore<paxos_playground::paxos::SingleDecree>,
+    run: &str,
+) {
     let sim = timeline.frontier();
-    for id in sim.config().paxos.nodes() {
+    for id in sim.config().protocol.nodes() {
         // What the disk holds, or what it is being written to hold.
         let expected = sim
             .pending_writes()
@@ -57,7 +68,7 @@ fn mirroring_to_a_store_changes_nothing_in_the_trace_over_200_faulty_seeds() {
             sim.violations()[0]
         );
         assert_eq!(sim.trace_hash(), plain.trace_hash, "{repro}");
-        assert_eq!(sim.chosen().cloned(), plain.decided, "{repro}");
+        assert_eq!(sim.monitor().chosen().cloned(), plain.decided, "{repro}");
         assert!(timeline.actions().is_empty(), "no disk disagreed; {repro}");
         assert_store_matches(&timeline, &store, "run-a");
         crashes += plain.stats.crashes;
@@ -74,19 +85,27 @@ fn mirroring_to_a_store_changes_nothing_in_the_trace_over_200_faulty_seeds() {
 /// A store whose writes and reads finish only when the test says so.
 #[derive(Default)]
 struct SlowStore {
-    store: MemoryStore,
-    writes: Vec<Batch>,
+    store: MemoryStore<paxos_playground::paxos::SingleDecree>,
+    writes: Vec<Batch<paxos_playground::paxos::SingleDecree>>,
     reads: Vec<(String, NodeId, ReadTicket)>,
     reads_sent: usize,
 }
 
-impl Backend for SlowStore {
-    fn write(&mut self, batch: Batch) -> Option<Result<(), StorageError>> {
+impl Backend<paxos_playground::paxos::SingleDecree> for SlowStore {
+    fn write(
+        &mut self,
+        batch: Batch<paxos_playground::paxos::SingleDecree>,
+    ) -> Option<Result<(), StorageError>> {
         self.writes.push(batch);
         None
     }
 
-    fn read(&mut self, run: &str, node: NodeId, ticket: ReadTicket) -> Option<ReadResult> {
+    fn read(
+        &mut self,
+        run: &str,
+        node: NodeId,
+        ticket: ReadTicket,
+    ) -> Option<ReadResult<paxos_playground::paxos::SingleDecree>> {
         self.reads.push((run.to_string(), node, ticket));
         self.reads_sent += 1;
         None
@@ -94,7 +113,7 @@ impl Backend for SlowStore {
 }
 
 impl SlowStore {
-    fn commit_all(&mut self, driver: &mut Driver) -> usize {
+    fn commit_all(&mut self, driver: &mut Driver<paxos_playground::paxos::SingleDecree>) -> usize {
         let writes = std::mem::take(&mut self.writes);
         for batch in &writes {
             self.store.apply(batch);
@@ -103,7 +122,10 @@ impl SlowStore {
         writes.len()
     }
 
-    fn answer_reads(&mut self, driver: &mut Driver) -> usize {
+    fn answer_reads(
+        &mut self,
+        driver: &mut Driver<paxos_playground::paxos::SingleDecree>,
+    ) -> usize {
         let reads = std::mem::take(&mut self.reads);
         for (run, node, ticket) in &reads {
             driver.read_done(*node, *ticket, self.store.read(run, *node));
@@ -113,7 +135,10 @@ impl SlowStore {
 }
 
 /// Every simulated write that completed had committed in the store.
-fn assert_completed_only_if_committed(timeline: &Timeline, driver: &Driver) {
+fn assert_completed_only_if_committed(
+    timeline: &Timeline<paxos_playground::paxos::SingleDecree>,
+    driver: &Driver<paxos_playground::paxos::SingleDecree>,
+) {
     let sim = timeline.frontier();
     let pending: Vec<u64> = sim.pending_writes().iter().map(|(op, ..)| *op).collect();
     for op in 1..=sim.stats().disk_writes {
@@ -128,8 +153,12 @@ fn assert_completed_only_if_committed(timeline: &Timeline, driver: &Driver) {
 
 /// Seed 7 on a store that never answers by itself: the run stops at the
 /// first write's completion.
-fn waiting_for_the_first_write() -> (Timeline, Driver, SlowStore) {
-    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+fn waiting_for_the_first_write() -> (
+    Timeline<paxos_playground::paxos::SingleDecree>,
+    Driver<paxos_playground::paxos::SingleDecree>,
+    SlowStore,
+) {
+    let mut timeline = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 7)).unwrap();
     let mut driver = Driver::new("slow", 3, 0.0);
     let mut slow = SlowStore::default();
     assert_eq!(
@@ -141,7 +170,7 @@ fn waiting_for_the_first_write() -> (Timeline, Driver, SlowStore) {
 
 #[test]
 fn a_simulated_write_completes_only_after_the_real_one_committed() {
-    let mut timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    let mut timeline = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 7)).unwrap();
     let mut driver = Driver::new("slow", 3, 0.0);
     let mut slow = SlowStore::default();
     let mut waits = 0;
@@ -160,14 +189,17 @@ fn a_simulated_write_completes_only_after_the_real_one_committed() {
     }
     assert_completed_only_if_committed(&timeline, &driver);
     assert!(waits >= 2, "a decision needs at least promises and accepts");
-    let mut plain_timeline = Timeline::new(SimConfig::new(3, 1, 7)).unwrap();
+    let mut plain_timeline = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 7)).unwrap();
     plain_timeline.seek(1_000_000);
     assert_eq!(
         timeline.frontier().trace_hash(),
         plain_timeline.frontier().trace_hash(),
         "waiting changes when things happen on the wall clock, never what happens"
     );
-    assert_eq!(timeline.frontier().chosen(), Some(&Value::new("A")));
+    assert_eq!(
+        timeline.frontier().monitor().chosen(),
+        Some(&Value::new("A"))
+    );
 }
 
 #[test]
@@ -213,9 +245,17 @@ fn clearing_the_store_mid_write_sends_everything_again_and_late_acks_count_for_n
 
 /// A run where n1 crashed after promising and accepting: returns the
 /// driver, store and timeline with n1 down.
-fn with_n1_down() -> (Timeline, Driver, MemoryStore) {
-    let (mut timeline, driver, store) = mirrored(SimConfig::new(3, 1, 1), 1_000_000);
-    assert_eq!(timeline.frontier().chosen(), Some(&Value::new("A")));
+fn with_n1_down() -> (
+    Timeline<paxos_playground::paxos::SingleDecree>,
+    Driver<paxos_playground::paxos::SingleDecree>,
+    MemoryStore<paxos_playground::paxos::SingleDecree>,
+) {
+    let (mut timeline, driver, store) =
+        mirrored(paxos_playground::runs::paxos::config(3, 1, 1), 1_000_000);
+    assert_eq!(
+        timeline.frontier().monitor().chosen(),
+        Some(&Value::new("A"))
+    );
     assert!(timeline.act(Action::Crash { node: n(1) }).unwrap());
     (timeline, driver, store)
 }
@@ -395,19 +435,19 @@ fn an_unusable_record_is_reported_and_the_simulated_disk_is_used_and_written_bac
 #[test]
 fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value() {
     // Stop while writes are in flight: between a Persist and its completion.
-    let config = SimConfig::new(3, 2, 3);
+    let config = paxos_playground::runs::paxos::config(3, 2, 3);
     let (mut timeline, mut driver, mut store) = mirrored(config.clone(), 0);
     let mut stopped_mid_write = false;
     while !stopped_mid_write {
         driver.step(&mut timeline, &mut store, 0.0);
         stopped_mid_write = !timeline.frontier().pending_writes().is_empty()
-            && timeline.frontier().chosen().is_some();
+            && timeline.frontier().monitor().chosen().is_some();
         assert!(timeline.frontier_time_us() < 2_000_000, "never chosen");
     }
     driver.save_progress(&timeline, &mut store, 0.0);
-    let chosen = timeline.frontier().chosen().cloned().unwrap();
+    let chosen = timeline.frontier().monitor().chosen().cloned().unwrap();
     let in_store: Vec<Durable> = config
-        .paxos
+        .protocol
         .nodes()
         .map(|id| store.read("run-a", id).unwrap().unwrap_or_default())
         .collect();
@@ -425,7 +465,7 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
         resumed.actions().last().map(|r| &r.action),
         Some(Action::PowerFailure { .. })
     ));
-    for (id, disk) in config.paxos.nodes().zip(&in_store) {
+    for (id, disk) in config.protocol.nodes().zip(&in_store) {
         let node = sim.node(id).expect("every node restarted");
         assert_eq!(
             &node.acceptor.durable(),
@@ -441,7 +481,7 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
     let sim = resumed.frontier();
     assert!(sim.violations().is_empty(), "{:?}", sim.violations());
     assert_eq!(
-        sim.chosen(),
+        sim.monitor().chosen(),
         Some(&chosen),
         "the chosen value never changes"
     );
@@ -449,7 +489,8 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
 
 #[test]
 fn forking_history_rewrites_the_store_to_the_new_past() {
-    let (mut timeline, mut driver, mut store) = mirrored(SimConfig::new(3, 1, 1), 1_000_000);
+    let (mut timeline, mut driver, mut store) =
+        mirrored(paxos_playground::runs::paxos::config(3, 1, 1), 1_000_000);
     assert!(store.read("run-a", n(0)).unwrap().is_some());
     timeline.seek(1);
     timeline.act(Action::Crash { node: n(2) }).unwrap();
@@ -467,7 +508,8 @@ fn runs_are_namespaced_and_can_be_cleared_one_at_a_time() {
     let mut store = MemoryStore::default();
     let mut runs = Vec::new();
     for (run, seed) in [("one", 1), ("two", 2)] {
-        let mut timeline = Timeline::new(SimConfig::new(3, 1, seed)).unwrap();
+        let mut timeline =
+            Timeline::new(paxos_playground::runs::paxos::config(3, 1, seed)).unwrap();
         let mut driver = Driver::new(run, 3, 0.0);
         driver.seek(&mut timeline, &mut store, 1_000_000, 0.0);
         runs.push(timeline);
@@ -484,7 +526,7 @@ fn runs_are_namespaced_and_can_be_cleared_one_at_a_time() {
 
 #[test]
 fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
-    let (timeline, _, store) = mirrored(SimConfig::new(3, 2, 5), 1_000_000);
+    let (timeline, _, store) = mirrored(paxos_playground::runs::paxos::config(3, 2, 5), 1_000_000);
     let mut record = store.run("run-a").unwrap().clone();
     let body = record.body().unwrap();
     assert_eq!(&body.config, timeline.config());
@@ -543,15 +585,15 @@ fn a_schema_2_single_decree_run_still_resumes() {
     #[derive(Serialize)]
     struct OldBody {
         config: OldSimConfig,
-        actions: Vec<Recorded>,
+        actions: Vec<Recorded<paxos_playground::paxos::SingleDecree>>,
     }
-    let config = SimConfig::new(3, 2, 5);
+    let config = paxos_playground::runs::paxos::config(3, 2, 5);
     let actions = vec![Recorded {
         step: 4,
         time_us: 9_000,
         action: Action::Crash { node: n(1) },
     }];
-    let p = &config.paxos;
+    let p = &config.protocol;
     let old = OldBody {
         config: OldSimConfig {
             seed: config.seed,
@@ -597,9 +639,9 @@ fn a_schema_2_single_decree_run_still_resumes() {
         body: postcard::to_allocvec(&old).unwrap(),
     };
     assert_eq!(record.protocol(), "paxos");
-    assert_eq!(record.check_body(), Ok(()));
+    assert_eq!(paxos_playground::catalog::check_run_body(&record), Ok(()));
     assert_eq!(
-        record.body::<SingleDecree>(),
+        paxos_playground::catalog::run_body::<SingleDecree>(&record),
         Ok(RunBody { config, actions })
     );
     // Read as this version's layout, the old bytes do not fit.

@@ -4,8 +4,12 @@
 
 use paxos_playground::sim::{Sim, SimConfig};
 
-fn slow(seed: u64, latency_ms: (u64, u64), disk_ms: (u64, u64)) -> SimConfig {
-    let mut c = SimConfig::new(3, 2, seed);
+fn slow(
+    seed: u64,
+    latency_ms: (u64, u64),
+    disk_ms: (u64, u64),
+) -> SimConfig<paxos_playground::paxos::SingleDecree> {
+    let mut c = paxos_playground::runs::paxos::config(3, 2, seed);
     c.network.latency_min_us = latency_ms.0 * 1000;
     c.network.latency_max_us = latency_ms.1 * 1000;
     c.disk.write_min_us = disk_ms.0 * 1000;

@@ -11,6 +11,7 @@ mod amnesia;
 mod cli;
 mod determinism;
 mod duelling_proposers;
+mod layering;
 mod durable_storage;
 mod liveness;
 mod multi_paxos;

@@ -2,13 +2,14 @@
 //! compare-and-set, the seeds' gap example, pipelining.
 
 use paxos_playground::kv::{Command, Outcome, Request};
-use paxos_playground::multi::{self, report, Accepted, Acceptor, HistoryEvent, MultiPaxos};
+use paxos_playground::multi::{Accepted, Acceptor, HistoryEvent, MultiPaxos};
+use paxos_playground::runs::multi as report;
 use paxos_playground::scenarios::client_script as script;
 use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
 use paxos_playground::types::{Actor, Ballot, ClientId, NodeId};
 
 fn faulty(seed: u64) -> SimConfig<MultiPaxos> {
-    let mut config = multi::workload(5, 4, 8, 3, seed);
+    let mut config = paxos_playground::runs::multi::workload(5, 4, 8, 3, seed);
     config.network.drop_prob = 0.05;
     config.network.dup_prob = 0.05;
     config.faults.crash_prob = 0.05;
@@ -105,7 +106,7 @@ fn completions(sim: &Sim<MultiPaxos>, client: u8) -> Vec<Outcome> {
 #[test]
 fn two_concurrent_compare_and_sets_from_the_same_value_exactly_one_wins() {
     for seed in 0..50 {
-        let mut config = multi::workload(5, 0, 0, 1, seed);
+        let mut config = paxos_playground::runs::multi::workload(5, 0, 0, 1, seed);
         config.clients = vec![
             script(400_000, 1, vec![Command::cas("x", None, "a")]),
             script(400_000, 3, vec![Command::cas("x", None, "b")]),
@@ -132,7 +133,7 @@ fn two_concurrent_compare_and_sets_from_the_same_value_exactly_one_wins() {
 /// in between.
 #[test]
 fn a_retried_command_is_applied_once_and_answered_with_its_first_result() {
-    let mut config = multi::workload(3, 0, 0, 1, 7);
+    let mut config = paxos_playground::runs::multi::workload(3, 0, 0, 1, 7);
     config.record_trace = true;
     config.client_retry_us = 400_000;
     config.clients = vec![
@@ -205,7 +206,7 @@ fn put(seq: u64) -> Request {
 /// 139.
 #[test]
 fn a_new_leader_fills_the_gaps_it_finds_with_no_ops() {
-    let mut config = multi::workload(5, 0, 0, 1, 3);
+    let mut config = paxos_playground::runs::multi::workload(5, 0, 0, 1, 3);
     let mut chosen = Acceptor {
         promised: Some(ballot(1, 0)),
         ..Acceptor::default()
@@ -414,7 +415,7 @@ mod presets {
 fn duelling_leaders_without_backoff_never_break_agreement() {
     for seed in 0..100 {
         let mut config = faulty(seed);
-        config.paxos.backoff = false;
+        config.protocol.backoff = false;
         config.until_us = 5_000_000;
         let sim = run(config);
         assert!(
@@ -443,7 +444,7 @@ fn the_seeds_preset_runs_phase_1_from_135_and_fills_135_and_137_with_no_ops() {
         .iter()
         .filter_map(|e| match &e.event {
             Event::Send {
-                payload: Payload::Paxos(Message::Prepare { from, .. }),
+                payload: Payload::Message(Message::Prepare { from, .. }),
                 ..
             } => Some(*from),
             _ => None,

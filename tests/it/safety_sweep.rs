@@ -48,39 +48,39 @@ fn no_violation_in_1000_faulty_runs_of_5_nodes() {
 fn every_break_toggle_reaches_its_violation_and_correct_paxos_never_does() {
     use paxos_playground::paxos::{Bug, Durability};
     // (what is broken, how to break it, its CLI flags)
-    type Breaker = fn(&mut paxos_playground::sim::SimConfig);
+    type Breaker = fn(&mut paxos_playground::sim::SimConfig<paxos_playground::paxos::SingleDecree>);
     let toggles: Vec<(&str, Breaker, &str)> = vec![
         (
             "one ballot number",
-            |c| c.paxos.bugs.one_ballot = true,
+            |c| c.protocol.bugs.one_ballot = true,
             "--bug one_ballot",
         ),
         (
             "ignore promises",
-            |c| c.paxos.bugs.ignore_promises = true,
+            |c| c.protocol.bugs.ignore_promises = true,
             "--bug ignore_promises",
         ),
         (
             "count across ballots",
-            |c| c.paxos.bugs.count_across_ballots = true,
+            |c| c.protocol.bugs.count_across_ballots = true,
             "--bug count_across_ballots",
         ),
         (
             "accept without promise",
-            |c| c.paxos.bugs.accept_without_promise = true,
+            |c| c.protocol.bugs.accept_without_promise = true,
             "--bug accept_without_promise",
         ),
         (
             "amnesia",
-            |c| c.paxos.durability = Durability::NoWrites,
+            |c| c.protocol.durability = Durability::NoWrites,
             "--durability no_writes",
         ),
-        ("quorums that miss", |c| c.paxos.q1 = 1, "--q1 1"),
+        ("quorums that miss", |c| c.protocol.q1 = 1, "--q1 1"),
     ];
     assert_eq!(Bug::ALL.len(), 4, "a new toggle needs its row here");
     let seeds = 0..300;
     let config = |seed: u64| {
-        let mut c = paxos_playground::sim::SimConfig::new(3, 3, seed);
+        let mut c = paxos_playground::runs::paxos::config(3, 3, seed);
         c.network.drop_prob = 0.3;
         c.faults.crash_prob = 0.05;
         for (i, client) in c.clients.iter_mut().enumerate() {
@@ -120,7 +120,7 @@ fn a_read_reports_only_the_chosen_value() {
     for seed in 0..300 {
         let mut c = faulty(3, 2, seed);
         for (i, at) in [50_000u64, 400_000, 3_000_000].iter().enumerate() {
-            c.clients.push(paxos_playground::sim::ClientSpec {
+            c.clients.push(paxos_playground::paxos::ClientSpec {
                 node: paxos_playground::types::NodeId(i as u8),
                 value: paxos_playground::types::Value::new(""),
                 at_us: *at,
@@ -129,7 +129,7 @@ fn a_read_reports_only_the_chosen_value() {
         }
         let mut sim = Sim::new(c).unwrap();
         while sim.step() {}
-        let chosen = sim.chosen().cloned();
+        let chosen = sim.monitor().chosen().cloned();
         for i in 2..5u8 {
             let client = sim.client(paxos_playground::types::ClientId(i)).unwrap();
             if let Some(paxos_playground::paxos::Reply::Read(Some(v))) = &client.answer {

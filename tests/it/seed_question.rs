@@ -20,8 +20,8 @@ fn accepted(round: u64, node: u8, value: &str) -> Durable {
 
 /// Replicas 1, 2, 3 are n0, n1, n2. A new proposer on replica 1 (n0) is cut
 /// off from replica 2 (n1), so it hears only from replicas 1 and 3.
-fn scenario() -> SimConfig {
-    let mut c = SimConfig::new(3, 1, 0);
+fn scenario() -> SimConfig<paxos_playground::paxos::SingleDecree> {
+    let mut c = paxos_playground::runs::paxos::config(3, 1, 0);
     c.clients[0].value = Value::new("v3");
     c.initial_disks = vec![
         accepted(1, 0, "v1"),
@@ -34,7 +34,7 @@ fn scenario() -> SimConfig {
 #[test]
 fn v1_accepted_in_two_different_ballots_is_not_chosen() {
     let sim = Sim::new(scenario()).unwrap();
-    assert_eq!(sim.chosen(), None);
+    assert_eq!(sim.monitor().chosen(), None);
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn a_proposer_hearing_from_replicas_1_and_3_proposes_v2() {
         .iter()
         .filter_map(|e| match &e.event {
             Event::Send {
-                payload: Payload::Paxos(Message::Accept { value, .. }),
+                payload: Payload::Message(Message::Accept { value, .. }),
                 ..
             } => Some(value.as_str().to_string()),
             _ => None,

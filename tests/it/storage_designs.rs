@@ -1,9 +1,7 @@
 //! The storage designs that lead to Paxos, each failing the way the source
 //! says it does, on the simulator.
 
-use paxos_playground::designs::{
-    self, ClientSpec, Design, Durable, GenBallot, Op, Outcome, Storage,
-};
+use paxos_playground::designs::{ClientSpec, Design, Durable, GenBallot, Op, Outcome, Storage};
 use paxos_playground::sim::{Property, Sim};
 use paxos_playground::types::{ClientId, NodeId, Value};
 
@@ -32,14 +30,17 @@ fn values(sim: &Sim<Storage>) -> Vec<Option<Value>> {
 }
 
 fn run(design: Design, clients: Vec<ClientSpec>, seed: u64) -> Sim<Storage> {
-    let mut sim = Sim::new(designs::config(design, clients, seed)).expect("valid");
+    let mut sim = Sim::new(paxos_playground::runs::designs::config(
+        design, clients, seed,
+    ))
+    .expect("valid");
     while sim.step() {}
     sim
 }
 
 #[test]
 fn design_1_a_single_server_is_unavailable_while_it_is_down() {
-    let config = designs::config(
+    let config = paxos_playground::runs::designs::config(
         Design::Single,
         vec![op_at(0, Op::Write(v("A")), 0), op_at(0, Op::Read, 100_000)],
         1,
@@ -77,7 +78,11 @@ fn design_1_a_single_server_is_unavailable_while_it_is_down() {
 
 #[test]
 fn design_2_two_servers_keep_reads_but_lose_writes_when_one_is_down() {
-    let config = designs::config(Design::Two, vec![op_at(0, Op::Write(v("A")), 0)], 2);
+    let config = paxos_playground::runs::designs::config(
+        Design::Two,
+        vec![op_at(0, Op::Write(v("A")), 0)],
+        2,
+    );
     let mut sim = Sim::new(config).expect("valid");
     sim.run_until(100_000);
     assert_eq!(
@@ -111,7 +116,11 @@ fn design_2_two_servers_keep_reads_but_lose_writes_when_one_is_down() {
 
 #[test]
 fn design_3_majority_voting_survives_a_dead_server() {
-    let config = designs::config(Design::Voting, vec![op_at(0, Op::Write(v("A")), 0)], 3);
+    let config = paxos_playground::runs::designs::config(
+        Design::Voting,
+        vec![op_at(0, Op::Write(v("A")), 0)],
+        3,
+    );
     let mut sim = Sim::new(config).expect("valid");
     sim.crash(NodeId(2));
     sim.run_until(100_000);
@@ -186,7 +195,7 @@ fn design_3_concurrent_writers_all_succeed_and_leave_nothing_readable() {
     let violation = sim.violations().first().expect("the monitor names it");
     assert_eq!(
         violation.property,
-        Property::AcknowledgedReadable,
+        paxos_playground::designs::monitor::ACKNOWLEDGED_READABLE,
         "seed {seed}"
     );
     assert!(
@@ -312,7 +321,11 @@ fn design_5_a_read_during_an_update_finds_no_majority_and_retries_after_a_pause(
     // n2 is dead; everyone holds X at generation 1. c0 swaps X for Y, and
     // its Accept to n1 is slow (40 ms), so for a while n0 holds Y at generation 2
     // and n1 still X at generation 1. A read in between finds no majority.
-    let mut config = designs::config(Design::Generations, vec![op_at(0, cas("X", "Y"), 0)], 7);
+    let mut config = paxos_playground::runs::designs::config(
+        Design::Generations,
+        vec![op_at(0, cas("X", "Y"), 0)],
+        7,
+    );
     config.initial_disks = vec![at(1, "X", 9), at(1, "X", 9), at(1, "X", 9)];
     let mut sim = Sim::new(config).expect("valid");
     sim.crash(NodeId(2));
@@ -360,7 +373,11 @@ fn design_5_a_writer_that_cannot_tell_whether_a_generation_was_committed_does_no
     // n2 is dead. n1 holds Y at generation 1 from another client's write,
     // n0 holds nothing: generation 1 was committed if n2 took Y too. A new
     // write at generation 1 must not go ahead.
-    let mut config = designs::config(Design::Generations, vec![op_at(0, Op::Write(v("Z")), 0)], 4);
+    let mut config = paxos_playground::runs::designs::config(
+        Design::Generations,
+        vec![op_at(0, Op::Write(v("Z")), 0)],
+        4,
+    );
     config.initial_disks = vec![Durable::default(), at(1, "Y", 9), at(1, "Y", 9)];
     let mut sim = Sim::new(config).expect("valid");
     sim.crash(NodeId(2));
@@ -402,7 +419,8 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
             op_at(2, cas("W", "Q"), 60_000),
             op_at(2, Op::Read, 400_000),
         ];
-        let mut config = designs::config(Design::Generations, clients, seed);
+        let mut config =
+            paxos_playground::runs::designs::config(Design::Generations, clients, seed);
         config.network = NetworkConfig {
             drop_prob: 0.1,
             dup_prob: 0.1,
@@ -428,11 +446,15 @@ fn the_gallery_shows_the_first_seed_that_splits() {
 /// presses Play on a cold open sees the design's flaw.
 #[test]
 fn the_designs_page_opens_on_a_run_where_design_3_splits() {
-    use paxos_playground::designs::{playground_config, PLAYGROUND_SEED};
+    use paxos_playground::designs::PLAYGROUND_SEED;
+    use paxos_playground::runs::designs::playground as playground_config;
     let mut sim = Sim::new(playground_config(3, PLAYGROUND_SEED)).unwrap();
     sim.run_until(1_000_000);
     let violated: Vec<Property> = sim.violations().iter().map(|v| v.property).collect();
-    assert_eq!(violated, vec![Property::AcknowledgedReadable]);
+    assert_eq!(
+        violated,
+        vec![paxos_playground::designs::monitor::ACKNOWLEDGED_READABLE]
+    );
     assert!(matches!(
         outcome(&sim, 3),
         Outcome::ReadFailed {

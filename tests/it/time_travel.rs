@@ -6,8 +6,8 @@ use paxos_playground::timeline::{Action, Timeline, SNAPSHOT_EVERY};
 use paxos_playground::types::{NodeId, Value};
 use std::collections::BTreeMap;
 
-fn lossy(seed: u64) -> SimConfig {
-    let mut c = SimConfig::new(3, 2, seed);
+fn lossy(seed: u64) -> SimConfig<paxos_playground::paxos::SingleDecree> {
+    let mut c = paxos_playground::runs::paxos::config(3, 2, seed);
     c.network.drop_prob = 0.1;
     c.network.dup_prob = 0.1;
     c.faults.until_us = c.until_us;
@@ -15,15 +15,15 @@ fn lossy(seed: u64) -> SimConfig {
 }
 
 /// The cluster state seen live at each cursor position visited, by step.
-type Seen = BTreeMap<usize, ClusterState>;
+type Seen = BTreeMap<usize, ClusterState<paxos_playground::paxos::SingleDecree>>;
 
-fn look(t: &Timeline, seen: &mut Seen) {
+fn look(t: &Timeline<paxos_playground::paxos::SingleDecree>, seen: &mut Seen) {
     seen.insert(t.cursor().position, t.state().cluster_state());
 }
 
 /// Steps forward (one visible step at a time) up to `times` times, looking
 /// each time.
-fn forward(t: &mut Timeline, seen: &mut Seen, times: usize) {
+fn forward(t: &mut Timeline<paxos_playground::paxos::SingleDecree>, seen: &mut Seen, times: usize) {
     for _ in 0..times {
         if !t.step_forward() {
             break;
@@ -33,7 +33,7 @@ fn forward(t: &mut Timeline, seen: &mut Seen, times: usize) {
 }
 
 /// A run with user actions along the way, and what was seen live.
-fn run_with_actions(seed: u64) -> (Timeline, Seen) {
+fn run_with_actions(seed: u64) -> (Timeline<paxos_playground::paxos::SingleDecree>, Seen) {
     let mut t = Timeline::new(lossy(seed)).unwrap();
     let mut seen = Seen::new();
     look(&t, &mut seen);
@@ -176,12 +176,12 @@ fn actions_that_change_nothing_are_not_recorded() {
 #[test]
 fn long_runs_rewind_from_snapshots() {
     // A duel without backoff runs forever: over two snapshot intervals.
-    let mut c = SimConfig::new(3, 2, 7);
+    let mut c = paxos_playground::runs::paxos::config(3, 2, 7);
     c.network.latency_min_us = 5_000;
     c.network.latency_max_us = 5_000;
     c.disk.write_min_us = 1_000;
     c.disk.write_max_us = 1_000;
-    c.paxos.backoff = false;
+    c.protocol.backoff = false;
     let mut t = Timeline::new(c.clone()).unwrap();
     t.seek(9_000_000);
     let steps = t.frontier_position() as u64;

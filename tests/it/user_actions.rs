@@ -1,11 +1,11 @@
 //! The hands-on controls: dropping, duplicating and delaying a message in
 //! flight, and changing the network or backoff mid-run.
 
-use paxos_playground::sim::{DropReason, Event, Sim, SimConfig};
+use paxos_playground::sim::{DropReason, Event, Sim};
 use paxos_playground::types::Actor;
 
-fn started() -> Sim {
-    let mut sim = Sim::new(SimConfig::new(3, 1, 4)).unwrap();
+fn started() -> Sim<paxos_playground::paxos::SingleDecree> {
+    let mut sim = Sim::new(paxos_playground::runs::paxos::config(3, 1, 4)).unwrap();
     // Until some node-to-node message is in flight.
     while !sim
         .in_flight()
@@ -17,7 +17,7 @@ fn started() -> Sim {
     sim
 }
 
-fn first_node_message(sim: &Sim) -> (u64, u64) {
+fn first_node_message(sim: &Sim<paxos_playground::paxos::SingleDecree>) -> (u64, u64) {
     let (id, .., arrives) = sim
         .in_flight()
         .into_iter()
@@ -108,7 +108,7 @@ fn a_duplicated_message_arrives_twice() {
 fn turning_backoff_off_reaches_every_node() {
     let mut sim = started();
     sim.set_backoff(false);
-    for id in sim.config().paxos.nodes() {
+    for id in sim.config().protocol.nodes() {
         assert!(!sim.node(id).unwrap().config.backoff);
     }
 }
@@ -129,7 +129,7 @@ fn a_bad_network_setting_is_refused_and_changes_nothing() {
 fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
     use paxos_playground::paxos::Bugs;
     use paxos_playground::timeline::{Action, Timeline};
-    let mut config = SimConfig::new(3, 2, 0);
+    let mut config = paxos_playground::runs::paxos::config(3, 2, 0);
     for (i, client) in config.clients.iter_mut().enumerate() {
         client.at_us = i as u64 * 20_000;
     }
@@ -139,7 +139,10 @@ fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
         ignore_promises: true,
         ..Bugs::default()
     };
-    t.act(Action::SetBugs { bugs }).unwrap();
+    t.act(Action::Tune {
+        knob: paxos_playground::paxos::Knob::Bugs(bugs),
+    })
+    .unwrap();
     assert!(
         t.state()
             .node(paxos_playground::types::NodeId(1))
@@ -158,25 +161,35 @@ fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
     assert_eq!(again.frontier().trace_hash(), t.frontier().trace_hash());
     // Switching a toggle to what it already is changes nothing.
     let before = t.actions().len();
-    t.act(Action::SetBugs { bugs }).unwrap();
+    t.act(Action::Tune {
+        knob: paxos_playground::paxos::Knob::Bugs(bugs),
+    })
+    .unwrap();
     assert_eq!(t.actions().len(), before);
 }
 
 #[test]
 fn quorum_sizes_change_mid_run_within_the_cluster_and_are_refused_beyond_it() {
     use paxos_playground::timeline::{Action, Timeline};
-    let mut t = Timeline::new(SimConfig::new(3, 1, 2)).unwrap();
-    let e = t.act(Action::SetQuorums { q1: 4, q2: 2 }).unwrap_err();
+    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 2)).unwrap();
+    let e = t
+        .act(Action::Tune {
+            knob: paxos_playground::paxos::Knob::Quorums { q1: 4, q2: 2 },
+        })
+        .unwrap_err();
     assert!(
         e.0.contains("the phase-1 quorum is 4 acceptors, but the cluster has only 3"),
         "{e}"
     );
-    assert_eq!(t.state().config().paxos.q1, 0, "nothing changed");
-    t.act(Action::SetQuorums { q1: 3, q2: 1 }).unwrap();
-    let paxos = &t.state().config().paxos;
+    assert_eq!(t.state().config().protocol.q1, 0, "nothing changed");
+    t.act(Action::Tune {
+        knob: paxos_playground::paxos::Knob::Quorums { q1: 3, q2: 1 },
+    })
+    .unwrap();
+    let paxos = &t.state().config().protocol;
     assert_eq!((paxos.q1(), paxos.q2()), (3, 1));
     t.seek(1_000_000);
-    assert!(t.frontier().chosen().is_some());
+    assert!(t.frontier().monitor().chosen().is_some());
     assert!(t.frontier().violations().is_empty());
 }
 
@@ -185,19 +198,27 @@ fn a_reader_started_by_hand_reads_the_chosen_value() {
     use paxos_playground::paxos::Reply;
     use paxos_playground::timeline::{Action, Timeline};
     use paxos_playground::types::{ClientId, NodeId};
-    let mut t = Timeline::new(SimConfig::new(3, 1, 2)).unwrap();
+    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 2)).unwrap();
     t.seek(500_000);
-    t.act(Action::Read { node: NodeId(2) }).unwrap();
+    t.act(Action::AddClient {
+        spec: paxos_playground::paxos::ClientSpec::reader(NodeId(2), 500_000),
+    })
+    .unwrap();
     t.seek(1_000_000);
-    let chosen = t.frontier().chosen().cloned();
+    let chosen = t.frontier().monitor().chosen().cloned();
     let reader = t.frontier().client(ClientId(1)).unwrap();
     assert!(reader.spec.read);
     assert_eq!(reader.answer, Some(Reply::Read(chosen)));
-    let e = Timeline::new(SimConfig::new(3, 1, 2))
+    let e = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 2))
         .unwrap()
-        .act(Action::Read { node: NodeId(7) })
+        .act(Action::AddClient {
+            spec: paxos_playground::paxos::ClientSpec::reader(NodeId(7), 500_000),
+        })
         .unwrap_err();
-    assert!(e.0.contains("no node n7"), "{e}");
+    assert!(
+        e.0.contains("sends to n7, but the cluster has only 3 nodes"),
+        "{e}"
+    );
 }
 
 /// The Break Paxos panel's hint for "ignore promised values", followed by
@@ -208,18 +229,21 @@ fn a_reader_started_by_hand_reads_the_chosen_value() {
 #[test]
 fn the_ignore_promises_hint_followed_by_hand_breaks_the_default_run() {
     use paxos_playground::paxos::{Bug, Bugs};
-    use paxos_playground::sim::Property;
+
     use paxos_playground::timeline::{Action, Timeline};
     use paxos_playground::types::{NodeId, Value};
     for bug_on in [true, false] {
-        let mut config = SimConfig::new(3, 2, 1);
+        let mut config = paxos_playground::runs::paxos::config(3, 2, 1);
         config.until_us = paxos_playground::sim::MAX_TIME_US;
         let mut t = Timeline::new(config).unwrap();
         let mut bugs = Bugs::default();
         bugs.set(Bug::IgnorePromises, bug_on);
-        t.act(Action::SetBugs { bugs }).unwrap_or(false);
+        t.act(Action::Tune {
+            knob: paxos_playground::paxos::Knob::Bugs(bugs),
+        })
+        .unwrap_or(false);
         t.seek(600_000);
-        assert!(t.frontier().chosen().is_some());
+        assert!(t.frontier().monitor().chosen().is_some());
         t.act(Action::Crash { node: NodeId(2) }).unwrap();
         t.act(Action::Restart { node: NodeId(2) }).unwrap();
         t.act(Action::Propose {
@@ -232,7 +256,7 @@ fn the_ignore_promises_hint_followed_by_hand_breaks_the_default_run() {
             .frontier()
             .violations()
             .iter()
-            .any(|v| v.property == Property::OneValueChosen);
+            .any(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN);
         assert_eq!(broke, bug_on, "bug on: {bug_on}");
     }
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The standard mix with more crashes, slower disks (so writes are often
 /// in flight when something happens) and proposers arriving every 150 ms.
-fn faulty(seed: u64) -> SimConfig {
+fn faulty(seed: u64) -> SimConfig<paxos_playground::paxos::SingleDecree> {
     let mut c = configs::faulty(5, 4, seed);
     c.network.dup_prob = 0.2;
     c.disk.write_min_us = 1_000;
@@ -22,7 +22,7 @@ fn faulty(seed: u64) -> SimConfig {
     c
 }
 
-fn run(seed: u64) -> Sim {
+fn run(seed: u64) -> Sim<paxos_playground::paxos::SingleDecree> {
     let mut sim = Sim::new(faulty(seed)).unwrap();
     while sim.step() {}
     sim
@@ -44,7 +44,7 @@ fn no_node_sends_anything_while_its_disk_write_is_in_flight() {
                 }
                 Event::Send {
                     from: Actor::Node(node),
-                    payload: Payload::Paxos(msg),
+                    payload: Payload::Message(msg),
                     copy_of: None,
                     ..
                 } => {
@@ -81,7 +81,7 @@ fn a_restarted_proposer_never_reuses_a_ballot() {
                 }
                 Event::Send {
                     from: Actor::Node(node),
-                    payload: Payload::Paxos(Message::Prepare { ballot }),
+                    payload: Payload::Message(Message::Prepare { ballot }),
                     ..
                 } => {
                     assert!(
@@ -99,10 +99,10 @@ fn a_restarted_proposer_never_reuses_a_ballot() {
 
 #[test]
 fn a_write_in_flight_at_a_crash_is_lost() {
-    let mut sim = Sim::new(SimConfig::new(3, 1, 2)).unwrap();
+    let mut sim = Sim::new(paxos_playground::runs::paxos::config(3, 1, 2)).unwrap();
     let n1 = NodeId(1);
     // Run until n1 has started a write that has not finished.
-    let writing = |sim: &Sim| {
+    let writing = |sim: &Sim<paxos_playground::paxos::SingleDecree>| {
         sim.node(n1)
             .is_some_and(|n| n.writes_done < n.writes_issued)
     };

@@ -2,7 +2,7 @@
 //! with the rule it breaks in one line. Off (and majorities) is correct
 //! Paxos; the safety monitor shouts when a bug does damage.
 
-use crate::paxos::{Bug, Bugs, Durability, SingleDecree};
+use crate::paxos::{Bug, Bugs, Durability, Knob, SingleDecree};
 use crate::timeline::Action as SimAction;
 use crate::web::state::{Action, Playground};
 use web_sys::HtmlInputElement;
@@ -61,7 +61,7 @@ fn by_hand(bug: Option<Bug>) -> &'static str {
 pub fn BreakPaxos(props: &Props) -> Html {
     let state = &props.state;
     let timeline = state.timeline();
-    let config = timeline.state().config().paxos;
+    let config = timeline.state().config().protocol;
     let bugs = config.bugs;
     let n = config.cluster_size;
     let toggle = |bug: Bug| {
@@ -69,7 +69,9 @@ pub fn BreakPaxos(props: &Props) -> Html {
         Callback::from(move |_: Event| {
             let mut next: Bugs = bugs;
             next.set(bug, !bugs.get(bug));
-            state.dispatch(Action::Act(SimAction::SetBugs { bugs: next }));
+            state.dispatch(Action::Act(SimAction::Tune {
+                knob: Knob::Bugs(next),
+            }));
         })
     };
     let amnesia = config.durability == Durability::NoWrites;
@@ -81,7 +83,9 @@ pub fn BreakPaxos(props: &Props) -> Html {
             } else {
                 Durability::NoWrites
             };
-            state.dispatch(Action::SetDurability(mode));
+            state.dispatch(Action::Act(SimAction::Tune {
+                knob: Knob::Durability(mode),
+            }));
         })
     };
     let quorum = |phase: u8| {
@@ -96,7 +100,9 @@ pub fn BreakPaxos(props: &Props) -> Html {
                     } else {
                         (config.q1, q)
                     };
-                    state.dispatch(Action::Act(SimAction::SetQuorums { q1, q2 }));
+                    state.dispatch(Action::Act(SimAction::Tune {
+                        knob: Knob::Quorums { q1, q2 },
+                    }));
                 }
                 _ => state.dispatch(Action::SetNotice(Some(format!(
                     "Phase-{phase} quorum: {text:?} is not a number of acceptors from 1 to {n}."

@@ -57,7 +57,7 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
     let state = &props.state;
     let timeline = state.timeline();
     let sim = timeline.state();
-    let n = P::cluster_size(&sim.config().paxos);
+    let n = P::cluster_size(&sim.config().protocol);
     let cut = sim.cut_links().clone();
     let pos = |id: NodeId| ring_position(id.0, n);
 

@@ -2,8 +2,9 @@
 //! every client's operation and how it ended, the servers, and a form to
 //! send a new operation.
 
+use crate::catalog::Scenario;
 use crate::designs::{self, Design, Op, Storage};
-use crate::scenario::{Body, Scenario, View};
+use crate::scenario::{Body, View};
 use crate::timeline::Action as SimAction;
 use crate::types::{ClientId, NodeId, Value};
 use crate::view::format_time;
@@ -31,7 +32,7 @@ pub fn about(design: Design) -> &'static str {
 
 /// A fresh run of `design`: its servers, no clients, the page's seed.
 pub fn fresh(design: Design, seed: u64) -> Scenario {
-    let mut config = designs::config(design, Vec::new(), seed);
+    let mut config = crate::runs::designs::config(design, Vec::new(), seed);
     config.until_us = crate::sim::MAX_TIME_US;
     Scenario::Designs(Body {
         title: String::new(),
@@ -50,7 +51,7 @@ pub fn DesignOutcome(props: &Props) -> Html {
     let timeline = state.timeline();
     let sim = timeline.state();
     let config = sim.config();
-    let design = config.paxos.design;
+    let design = config.protocol.design;
     let seed = config.seed;
     let switch = {
         let state = state.clone();
@@ -67,7 +68,7 @@ pub fn DesignOutcome(props: &Props) -> Html {
     let clients: Vec<&designs::Client> = (0..config.clients.len())
         .filter_map(|i| sim.client(ClientId(i as u8)))
         .collect();
-    let report = designs::client::report(sim);
+    let report = designs::client::report(sim.clients());
     html! {
         <section class="outcome design-outcome" aria-label="Design and outcomes" data-testid="design-outcome">
             <div class="setting">
@@ -172,8 +173,8 @@ pub fn DesignClients(props: &Props) -> Html {
     let state = &props.state;
     let timeline = state.timeline();
     let config = timeline.state().config();
-    let design = config.paxos.design;
-    let nodes: Vec<NodeId> = config.paxos.nodes().collect();
+    let design = config.protocol.design;
+    let nodes: Vec<NodeId> = config.protocol.nodes().collect();
     let op_ref = use_node_ref();
     let node_ref = use_node_ref();
     let value_ref = use_node_ref();

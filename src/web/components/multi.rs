@@ -38,7 +38,7 @@ pub fn multi_outcome(props: &Props) -> Html {
         .find_map(|n| n.leading().map(|b| (n.id, b)));
     let chosen = crate::view::multi_chosen_slots(sim);
     let totals = multi_client_totals(sim);
-    let window = sim.config().paxos.window;
+    let window = sim.config().protocol.window;
     let leader_text = match leader {
         Some((id, ballot)) => format!("{id} leads in ballot {ballot}"),
         None => "no leader right now".to_string(),

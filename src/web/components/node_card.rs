@@ -22,7 +22,7 @@ pub fn node_card(props: &Props) -> Html {
     let n = &props.node;
     let id = n.id.0;
     let node = n.id;
-    let act = |action: SimAction| {
+    let act = |action: SimAction<crate::paxos::SingleDecree>| {
         let state = props.state.clone();
         Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
     };
@@ -78,7 +78,7 @@ pub fn node_card(props: &Props) -> Html {
                 </div>
             </dl>
             <footer class={classes!("disk", n.writing.then_some("writing"))}
-                data-disk={crate::explain::durable_key(&n.disk)}
+                data-disk={crate::paxos::durable_key(&n.disk)}
                 title="What is durable on this node's disk: all that survives a crash">
                 <span class="disk-label">{ if n.writing { "disk · writing…" } else { "disk" } }</span>
                 <span class="mono">{format!("promised {disk_promised} · accepted {disk_accepted}")}</span>

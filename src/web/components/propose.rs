@@ -1,7 +1,7 @@
 //! Client controls: propose a value at a node, or at every node at once to
 //! race proposers.
 
-use crate::paxos::SingleDecree;
+use crate::paxos::{ClientSpec, SingleDecree};
 use crate::timeline::Action as SimAction;
 use crate::types::{NodeId, Value};
 use crate::web::state::{suggested_value, Action, Playground};
@@ -24,7 +24,7 @@ pub fn propose_form(props: &Props) -> Html {
     let timeline = state.timeline();
     let config = timeline.state().config();
     let suggestion = suggested_value(config).as_str().to_string();
-    let nodes: Vec<NodeId> = config.paxos.nodes().collect();
+    let nodes: Vec<NodeId> = config.protocol.nodes().collect();
 
     let read_value = {
         let value_ref = value_ref.clone();
@@ -74,7 +74,10 @@ pub fn propose_form(props: &Props) -> Html {
                 .cast::<HtmlSelectElement>()
                 .and_then(|s| s.value().parse::<u8>().ok())
                 .unwrap_or(0);
-            state.dispatch(Action::Act(SimAction::Read { node: NodeId(node) }));
+            let now = state.timeline().cursor().time_us;
+            state.dispatch(Action::Act(SimAction::AddClient {
+                spec: ClientSpec::reader(NodeId(node), now),
+            }));
         })
     };
     let race = {
@@ -85,7 +88,7 @@ pub fn propose_form(props: &Props) -> Html {
             let mut config = config.clone();
             for &node in &nodes {
                 let value = suggested_value(&config);
-                config.clients.push(crate::sim::ClientSpec {
+                config.clients.push(ClientSpec {
                     node,
                     value: value.clone(),
                     at_us: 0,

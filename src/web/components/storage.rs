@@ -2,8 +2,9 @@
 //! the durability bug toggle, the amnesia demo, and an inspector that reads
 //! every node's record back from IndexedDB itself, with the saved runs.
 
-use crate::paxos::{Durability, SingleDecree};
+use crate::paxos::{Durability, Knob, SingleDecree};
 use crate::storage::RunRecord;
+use crate::timeline::Action as SimAction;
 use crate::view::format_time;
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
@@ -97,13 +98,15 @@ pub struct DurabilityProps {
 #[function_component(DurabilityControls)]
 pub fn durability_controls(props: &DurabilityProps) -> Html {
     let state = &props.state;
-    let durability = state.timeline().state().config().paxos.durability;
+    let durability = state.timeline().state().config().protocol.durability;
     let on_durability = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(mode) = Durability::from_name(&select.value()) {
-                state.dispatch(Action::SetDurability(mode));
+                state.dispatch(Action::Act(SimAction::Tune {
+                    knob: Knob::Durability(mode),
+                }));
             }
         })
     };

@@ -13,12 +13,70 @@
 //! asked for, and hands it each reply; the client answers with a
 //! [`ClientStep`]: maybe a request to send, maybe a time to be woken again.
 
-use crate::sim::{ConfigError, Payload, Sim, SimConfig};
 use crate::types::{Actor, Ballot, ClientId, NodeId};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt::{Debug, Display};
 use std::hash::Hash;
+
+/// What a message carries: a protocol message between nodes, or a client's
+/// request and the reply to it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub enum Payload<P: Protocol> {
+    /// A protocol message between nodes.
+    Message(P::Message),
+    Request {
+        value: P::Request,
+    },
+    Reply {
+        value: P::Reply,
+    },
+}
+
+impl<P: Protocol> Payload<P> {
+    /// The kind shown in legends and `data-kind` attributes.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Payload::Message(msg) => P::message_kind(msg),
+            Payload::Request { value } => P::request_kind(value),
+            Payload::Reply { value } => P::reply_kind(value),
+        }
+    }
+}
+
+impl<P: Protocol> Display for Payload<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Payload::Message(msg) => Display::fmt(msg, f),
+            // Kinds of their own (the storage designs) are in the value.
+            Payload::Request { value } if P::request_kind(value) == "Request" => {
+                write!(f, "Request {value}")
+            }
+            Payload::Reply { value } if P::reply_kind(value) == "Reply" => {
+                write!(f, "Reply {value}")
+            }
+            Payload::Request { value } => Display::fmt(value, f),
+            Payload::Reply { value } => Display::fmt(value, f),
+        }
+    }
+}
+
+/// A setting outside what the simulator or a protocol accepts, in words
+/// that name the setting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The latest simulated time a run may reach: one simulated day.
+pub const MAX_TIME_US: u64 = 24 * 3600 * 1_000_000;
 
 /// Identifies one disk write of one node, in issue order.
 pub type WriteId = u64;
@@ -85,8 +143,47 @@ impl<P: Protocol> Default for ClientStep<P> {
     }
 }
 
+/// A safety property a protocol's monitor checks: a stable name (for the
+/// CLI's JSON, `data-` attributes and tests) and what its failure means, for
+/// a student. Each protocol's monitor defines its own as constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Property {
+    name: &'static str,
+    explain: &'static str,
+}
+
+impl Property {
+    pub const fn new(name: &'static str, explain: &'static str) -> Property {
+        Property { name, explain }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.name
+    }
+
+    /// What a failure of this property means, in a sentence.
+    pub fn explain(self) -> &'static str {
+        self.explain
+    }
+}
+
+impl Display for Property {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl Serialize for Property {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+/// A finding, before the simulator stamps it with seed, step and time.
+pub type Finding = (Property, String);
+
 /// A findings sink: (property, detail), stamped later by the simulator.
-pub type Findings = Vec<crate::sim::Finding>;
+pub type Findings = Vec<Finding>;
 
 /// The safety monitor of a protocol: an observer outside the nodes that sees
 /// every vote and every decision, and reports what went wrong.
@@ -215,6 +312,10 @@ pub trait Protocol:
     type Monitor: SafetyMonitor<Self>;
     /// What the user hands a new client in the playground.
     type Proposal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// One change to the protocol's own settings that a user may make
+    /// mid-run (single-decree Paxos: a bug toggle, the quorum sizes), recorded
+    /// as `Action::Tune`. A protocol with none uses an empty enum.
+    type Knob: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
 
     fn cluster_size(config: &Self::Config) -> u8;
     /// A message's kind, as shown in legends and `data-kind` attributes.
@@ -232,7 +333,11 @@ pub trait Protocol:
     }
     /// Checks the protocol's own settings and clients (the simulator checks
     /// the rest), naming the first one out of range.
-    fn validate(config: &SimConfig<Self>) -> Result<(), ConfigError>;
+    fn validate(
+        config: &Self::Config,
+        clients: &[Self::ClientSpec],
+        initial_disks: &[Self::Durable],
+    ) -> Result<(), ConfigError>;
     /// A node (re)starting from what its disk holds.
     fn recover(id: NodeId, config: &Self::Config, disk: Self::Durable) -> Self::Node;
     /// A node has just been created or restarted (timers it needs from the
@@ -250,25 +355,9 @@ pub trait Protocol:
     fn has_learned(node: &Self::Node) -> bool;
     /// Whether randomized backoff is on in a configuration.
     fn backoff(config: &Self::Config) -> bool;
-    /// The acceptors' durability mode, if the protocol has the bug toggles.
-    fn durability(config: &mut Self::Config) -> Option<&mut crate::paxos::Durability>;
-    /// The "break Paxos" toggles, if the protocol has them.
-    fn bugs(config: &mut Self::Config) -> Option<&mut crate::paxos::Bugs> {
-        let _ = config;
-        None
-    }
-    /// The phase-1 and phase-2 quorum sizes (0: a majority), if the
-    /// protocol lets them be chosen.
-    fn quorums(config: &mut Self::Config) -> Option<(&mut u8, &mut u8)> {
-        let _ = config;
-        None
-    }
-    /// A client that reads (as a learner) at `node`, from `at_us`, if the
-    /// protocol has readers of that kind.
-    fn read_client(node: NodeId, at_us: u64) -> Option<Self::ClientSpec> {
-        let _ = (node, at_us);
-        None
-    }
+    /// Applies `knob` to a configuration: the cluster's, then each node's
+    /// own copy. The simulator checks the result and tells the monitor.
+    fn tune(config: &mut Self::Config, knob: &Self::Knob);
     /// The client that carries out `proposal`, starting at `node` now.
     fn proposal_client(node: NodeId, proposal: Self::Proposal, now_us: u64) -> Self::ClientSpec;
     /// What a message means, in one sentence.
@@ -285,13 +374,20 @@ pub trait Protocol:
     fn disk_key(disk: &Self::Durable) -> String;
     /// What a run has achieved so far, in a few words, for the list of saved
     /// runs (`None`: nothing yet).
-    fn outcome(sim: &Sim<Self>) -> Option<String>;
+    fn outcome(monitor: &Self::Monitor, clients: &[&Self::Client]) -> Option<String>;
     /// Turns randomized backoff on or off in a configuration.
     fn set_backoff(config: &mut Self::Config, backoff: bool);
     /// A node's own copy of the shared settings.
     fn node_config(node: &mut Self::Node) -> &mut Self::Config;
 
-    fn new_client(id: ClientId, spec: &Self::ClientSpec, config: &SimConfig<Self>) -> Self::Client;
+    /// A client as it starts: `seed` is the run's (a client that draws
+    /// random commands draws them from it).
+    fn new_client(
+        id: ClientId,
+        spec: &Self::ClientSpec,
+        config: &Self::Config,
+        seed: u64,
+    ) -> Self::Client;
     /// When the client first wakes.
     fn client_start_us(spec: &Self::ClientSpec) -> u64;
     /// The client's wake-up time has come.

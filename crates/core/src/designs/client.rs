@@ -678,7 +678,7 @@ impl Report {
     /// A few words for the list of saved runs.
     pub fn headline(&self) -> String {
         let mut parts = Vec::new();
-        let count = |n: usize, noun: &str| crate::view::count(n as u64, noun, None);
+        let count = |n: usize, noun: &str| crate::words::count(n as u64, noun, None);
         for (n, what) in [
             (
                 self.writes_acknowledged,
@@ -709,20 +709,17 @@ impl Report {
 }
 
 /// Tallies the clients' outcomes.
-pub fn report(sim: &crate::sim::Sim<super::Storage>) -> Report {
+pub fn report<'a>(clients: impl IntoIterator<Item = &'a Client>) -> Report {
     let mut report = Report::default();
-    report.tally(sim);
+    report.tally(clients);
     report
 }
 
 impl Report {
     /// Adds a run's clients' outcomes to the counts (a sweep's totals).
-    pub fn tally(&mut self, sim: &crate::sim::Sim<super::Storage>) {
+    pub fn tally<'a>(&mut self, clients: impl IntoIterator<Item = &'a Client>) {
         let report = self;
-        for i in 0..sim.config().clients.len() {
-            let Some(client) = sim.client(ClientId(i as u8)) else {
-                continue;
-            };
+        for client in clients {
             report.clients += 1;
             let Some(outcome) = &client.outcome else {
                 continue;

@@ -3,13 +3,17 @@
 use super::*;
 use crate::kv::Command;
 use crate::multi::{ClientPlan, Commands};
+use crate::scenario::*;
+use crate::timeline::{Action, Timeline};
+use crate::types::NodeId;
 use crate::types::Value;
+use base64::Engine;
 
 fn single() -> Body<SingleDecree> {
     Body {
         title: "A dropped Accept".into(),
         description: "n0's first Accept to n1 is lost.".into(),
-        config: SimConfig::new(3, 1, 7),
+        config: crate::runs::paxos::config(3, 1, 7),
         script: vec![
             Step {
                 at_us: 0,
@@ -80,15 +84,15 @@ fn multi() -> Body<MultiPaxos> {
 
 #[test]
 fn a_scenario_survives_json_and_a_link_unchanged() {
-    for scenario in [Scenario::Single(single()), Scenario::Multi(multi())] {
+    for scenario in [Scenario::Paxos(single()), Scenario::Multi(multi())] {
         let json = scenario.to_json();
         assert!(
-            json.starts_with("{\n  \"version\": 2,\n  \"protocol\": "),
+            json.starts_with("{\n  \"version\": 3,\n  \"protocol\": "),
             "{json}"
         );
         assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
         let link = scenario.to_link();
-        assert!(link.starts_with("s2."));
+        assert!(link.starts_with("s3."));
         assert_eq!(Scenario::from_link(&link), Ok(scenario.clone()));
         let url = format!("https://example.org/course/paxos/?protocol=x#s={link}");
         assert_eq!(Scenario::from_link(&url), Ok(scenario));
@@ -141,8 +145,8 @@ fn recorded_actions_replay_on_top_of_the_script() {
     timeline.act(Action::Crash { node: NodeId(0) }).unwrap();
     let hash = timeline.frontier().trace_hash();
     body.actions = timeline.actions()[script_actions..].to_vec();
-    let reopened = Scenario::from_link(&Scenario::Single(body).to_link()).unwrap();
-    let Scenario::Single(reopened) = reopened else {
+    let reopened = Scenario::from_link(&Scenario::Paxos(body).to_link()).unwrap();
+    let Scenario::Paxos(reopened) = reopened else {
         panic!()
     };
     assert_eq!(reopened.compile().unwrap().frontier().trace_hash(), hash);
@@ -170,14 +174,14 @@ fn a_typical_link_is_short() {
     body.actions = timeline.actions().to_vec();
     assert!(body.actions.len() >= 15, "{}", body.actions.len());
     let actions = body.actions.len();
-    let link = Scenario::Single(body).to_link();
+    let link = Scenario::Paxos(body).to_link();
     println!("a link with {actions} actions: {} characters", link.len());
     assert!(link.len() <= 500, "{} characters: {link}", link.len());
 }
 
 #[test]
 fn a_truncated_or_damaged_link_says_what_is_wrong() {
-    let link = Scenario::Single(single()).to_link();
+    let link = Scenario::Paxos(single()).to_link();
     let cut = &link[..link.len() / 2];
     let e = Scenario::from_link(cut).unwrap_err().0;
     assert!(e.contains("damaged"), "{e}");
@@ -219,12 +223,15 @@ fn a_decompression_bomb_is_refused_not_inflated() {
 fn an_unknown_version_is_named() {
     let e = Scenario::from_link("s9.AAAA").unwrap_err().0;
     assert!(e.contains("version \"9\""), "{e}");
-    let json = Scenario::Single(single())
+    let json = Scenario::Paxos(single())
         .to_json()
-        .replace("\"version\": 2", "\"version\": 3");
+        .replace("\"version\": 3", "\"version\": 4");
     let e = Scenario::from_json(&json).unwrap_err().0;
-    assert!(e.contains("version 3"), "{e}");
-    assert!(e.contains("reads versions 1 and 2"), "{e}");
+    assert!(e.contains("version 4"), "{e}");
+    assert!(e.contains("reads versions 1, 2 and 3"), "{e}");
+    let e = Scenario::from_link("s4.AAAA").unwrap_err().0;
+    assert!(e.contains("version \"4\""), "{e}");
+    assert!(e.contains("reads versions 1, 2 and 3"), "{e}");
 }
 
 /// Links and JSON that version 1 of the playground wrote (made by its
@@ -281,7 +288,7 @@ fn version_1_links_and_json_still_open_as_they_were() {
 
 #[test]
 fn a_storage_design_scenario_round_trips_and_names_its_design() {
-    use crate::designs::{self, ClientSpec, Design, Op};
+    use crate::designs::{ClientSpec, Design, Op};
     let clients = vec![ClientSpec {
         node: NodeId(0),
         op: Op::Write(crate::types::Value::new("A")),
@@ -290,7 +297,7 @@ fn a_storage_design_scenario_round_trips_and_names_its_design() {
     let body = Body {
         title: "t".into(),
         description: String::new(),
-        config: designs::config(Design::Voting, clients, 5),
+        config: crate::runs::designs::config(Design::Voting, clients, 5),
         script: vec![Step {
             at_us: 0,
             action: Scripted::DelayNth {
@@ -330,7 +337,7 @@ fn a_storage_design_scenario_round_trips_and_names_its_design() {
 fn out_of_range_values_are_refused_with_their_names() {
     type Breaker = fn(&mut Body<SingleDecree>);
     let cases: Vec<(Breaker, &str)> = vec![
-        (|b| b.config.paxos.cluster_size = 200, "cluster size"),
+        (|b| b.config.protocol.cluster_size = 200, "cluster size"),
         (|b| b.config.network.drop_prob = -0.5, "drop probability"),
         (|b| b.script[1].at_us = u64::MAX, "beyond"),
         (
@@ -365,7 +372,7 @@ fn out_of_range_values_are_refused_with_their_names() {
     for (break_it, expected) in cases {
         let mut body = single();
         break_it(&mut body);
-        let scenario = Scenario::Single(body);
+        let scenario = Scenario::Paxos(body);
         for e in [
             Scenario::from_json(&scenario.to_json()).unwrap_err().0,
             Scenario::from_link(&scenario.to_link()).unwrap_err().0,
@@ -382,11 +389,11 @@ fn mutated_links_and_files_never_crash_the_decoder() {
     use rand::{RngExt, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
     let seeds = [
-        Scenario::Single(single()).to_link(),
+        Scenario::Paxos(single()).to_link(),
         Scenario::Multi(multi()).to_link(),
     ];
     let jsons = [
-        Scenario::Single(single()).to_json(),
+        Scenario::Paxos(single()).to_json(),
         Scenario::Multi(multi()).to_json(),
     ];
     let mut decoded = 0;
@@ -442,7 +449,7 @@ fn a_stored_link_is_read_like_a_compressed_one() {
         timeline.act(Action::SetCut { cut }).ok();
     }
     body.actions = timeline.actions().to_vec();
-    let scenario = Scenario::Single(body);
+    let scenario = Scenario::Paxos(body);
     assert!(scenario.to_bytes().len() > 0xffff);
     assert_eq!(
         Scenario::from_link(&scenario.to_stored_link()).unwrap(),
@@ -454,21 +461,21 @@ fn a_stored_link_is_read_like_a_compressed_one() {
 fn the_view_names_the_panels_an_embed_shows_and_older_links_still_open() {
     let mut body = single();
     body.view.panels = Some(vec!["outcome".into(), "details".into()]);
-    let scenario = Scenario::Single(body.clone());
+    let scenario = Scenario::Paxos(body.clone());
     assert_eq!(Scenario::from_link(&scenario.to_link()).unwrap(), scenario);
     assert_eq!(Scenario::from_json(&scenario.to_json()).unwrap(), scenario);
     // A link from before `panels` existed ends where it begins.
     body.view.panels = None;
-    let bytes = Scenario::Single(body.clone()).to_bytes();
+    let bytes = Scenario::Paxos(body.clone()).to_bytes();
     assert_eq!(bytes.last(), Some(&0), "None is one zero byte, last");
     let old = &bytes[..bytes.len() - 1];
     assert_eq!(
         Scenario::from_bytes(old).unwrap(),
-        Scenario::Single(body.clone())
+        Scenario::Paxos(body.clone())
     );
     // An unknown panel is named.
     body.view.panels = Some(vec!["<script>".into()]);
-    let e = Scenario::Single(body).validate().unwrap_err().to_string();
+    let e = Scenario::Paxos(body).validate().unwrap_err().to_string();
     assert!(e.contains("panel \"<script>\""), "{e}");
 }
 
@@ -477,14 +484,135 @@ fn a_view_speed_or_zoom_that_is_not_a_positive_number_is_refused() {
     for bad in [f64::NAN, f64::INFINITY, 0.0, -3.0] {
         let mut body = single();
         body.view.speed = Some(bad);
-        let e = Scenario::Single(body.clone())
+        let e = Scenario::Paxos(body.clone())
             .validate()
             .unwrap_err()
             .to_string();
         assert!(e.contains("speed"), "{e}");
         body.view.speed = None;
         body.view.zoom = Some(bad);
-        let e = Scenario::Single(body).validate().unwrap_err().to_string();
+        let e = Scenario::Paxos(body).validate().unwrap_err().to_string();
         assert!(e.contains("zoom"), "{e}");
     }
+}
+
+/// Links, JSON and stored run bodies that version 2 wrote, with every kind
+/// of recorded action (the four that only single-decree Paxos obeyed
+/// among them), made by its code (`tests/fixtures/v2/generate.rs.txt`).
+/// Each opens to the trace hash version 2 gave it.
+#[test]
+fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
+    use crate::sim::format_hash;
+    let fixtures = [
+        (
+            "paxos-every-action",
+            include_str!("../../tests/fixtures/v2/paxos-every-action.link"),
+            include_str!("../../tests/fixtures/v2/paxos-every-action.json"),
+            "2340da1baf867c13",
+        ),
+        (
+            "multi-power-failure",
+            include_str!("../../tests/fixtures/v2/multi-power-failure.link"),
+            include_str!("../../tests/fixtures/v2/multi-power-failure.json"),
+            "756ddbb463fb44f2",
+        ),
+        (
+            "design-3-power-failure",
+            include_str!("../../tests/fixtures/v2/design-3-power-failure.link"),
+            include_str!("../../tests/fixtures/v2/design-3-power-failure.json"),
+            "f581f23a4a040773",
+        ),
+    ];
+    for (id, link, json, hash) in fixtures {
+        assert!(link.starts_with("s2."), "{id}");
+        assert!(json.contains("\"version\": 2"), "{id}");
+        let from_link = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let from_json = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(from_link, from_json, "{id}");
+        let (got, _) = from_link.run_to_end().unwrap();
+        assert_eq!(format_hash(got), hash, "{id}");
+        // Written again, it is a version-3 link that opens to itself.
+        let again = Scenario::from_link(&from_link.to_link()).unwrap();
+        assert_eq!(again, from_link, "{id}");
+    }
+    // The Paxos run's old actions became knobs and a reader.
+    let Scenario::Paxos(body) = Scenario::from_link(fixtures[0].1).unwrap() else {
+        panic!("a Paxos link");
+    };
+    let kinds: Vec<&Action<SingleDecree>> = body.actions.iter().map(|r| &r.action).collect();
+    use crate::paxos::{Durability, Knob};
+    assert!(kinds.contains(&&Action::Tune {
+        knob: Knob::Durability(Durability::ReplyFirst)
+    }));
+    assert!(kinds.contains(&&Action::Tune {
+        knob: Knob::Quorums { q1: 2, q2: 2 }
+    }));
+    assert!(kinds
+        .iter()
+        .any(|a| matches!(a, Action::AddClient { spec } if spec.read)));
+    assert!(kinds
+        .iter()
+        .any(|a| matches!(a, Action::Tune { knob: Knob::Bugs(b) } if b.ignore_promises)));
+}
+
+/// Saved runs of record schema 3 (version 2) resume to the same trace.
+#[test]
+fn schema_3_saved_runs_replay_to_the_same_trace() {
+    use crate::sim::format_hash;
+    use crate::storage::{RunRecord, SCHEMA_VERSION};
+    fn record(protocol: &str, hex: &str) -> RunRecord {
+        let hex = hex.trim();
+        let body = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        RunRecord {
+            schema: 3,
+            run: "old".into(),
+            created_ms: 1.0,
+            updated_ms: 2.0,
+            protocol: protocol.into(),
+            seed: 0,
+            nodes: 3,
+            position: 0,
+            time_us: 0,
+            outcome: None,
+            body,
+        }
+    }
+    fn replayed<P: legacy::Upgrade>(record: &RunRecord) -> (String, u64) {
+        assert_eq!(check_run_body(record), Ok(()));
+        let body = run_body::<P>(record).unwrap();
+        let timeline = Timeline::replay(body.config, &body.actions).unwrap();
+        let sim = timeline.frontier();
+        (format_hash(sim.trace_hash()), sim.now_us())
+    }
+    let paxos = record(
+        "paxos",
+        include_str!("../../tests/fixtures/v2/paxos-every-action.run-body.hex"),
+    );
+    assert_eq!(
+        replayed::<SingleDecree>(&paxos),
+        ("ee9faebd56340a5f".to_string(), 70_000)
+    );
+    let multi = record(
+        "multi",
+        include_str!("../../tests/fixtures/v2/multi-power-failure.run-body.hex"),
+    );
+    assert_eq!(
+        replayed::<MultiPaxos>(&multi),
+        ("aeb12272f98d89c0".to_string(), 120_000)
+    );
+    let design = record(
+        "designs",
+        include_str!("../../tests/fixtures/v2/design-3-power-failure.run-body.hex"),
+    );
+    assert_eq!(
+        replayed::<Storage>(&design),
+        ("5bf62c503fe3e456".to_string(), 60_000)
+    );
+    // Read as this schema's layout, the old bytes do not fit.
+    let mut as_new = paxos.clone();
+    as_new.schema = SCHEMA_VERSION;
+    assert!(run_body::<SingleDecree>(&as_new).is_err());
 }

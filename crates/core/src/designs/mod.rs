@@ -47,8 +47,7 @@ pub use client::{Client, Op, Outcome};
 pub use monitor::DesignMonitor;
 pub use server::Node;
 
-use crate::protocol::{ClientStep, Protocol};
-use crate::sim::{ConfigError, Payload, SimConfig, MAX_TIME_US};
+use crate::protocol::{ClientStep, ConfigError, Payload, Protocol, MAX_TIME_US};
 use crate::types::{majority, Actor, Ballot, ClientId, NodeId, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -345,60 +344,14 @@ pub struct Storage;
 pub type Input = crate::protocol::Input<Storage>;
 pub type Output = crate::protocol::Output<Storage>;
 
-/// A run of `design` with `clients`, no faults, the network and disks of
-/// [`SimConfig::new`].
 /// The seed the designs' page opens with: design 3's three writers split
 /// the servers with it (`playground_config`), so a cold open shows the
 /// design's flaw at once.
 pub const PLAYGROUND_SEED: u64 = 4;
 
-/// What the designs' page runs with `nodes` servers: one is design 1, two
-/// design 2, more design 3 (majority voting), with three writers racing
-/// and a read (one write and a read for designs 1 and 2). It runs until
-/// the user stops, with faults they turn on applying throughout.
-pub fn playground_config(nodes: u8, seed: u64) -> SimConfig<Storage> {
-    let design = match nodes {
-        1 => Design::Single,
-        2 => Design::Two,
-        _ => Design::Voting,
-    };
-    let op = |node: u8, op: Op, at_us: u64| ClientSpec {
-        node: NodeId(node % nodes.max(1)),
-        op,
-        at_us,
-    };
-    let v = Value::new;
-    let clients = match design {
-        Design::Voting => vec![
-            op(0, Op::Write(v("A")), 0),
-            op(1, Op::Write(v("B")), 0),
-            op(2, Op::Write(v("C")), 0),
-            op(0, Op::Read, 200_000),
-        ],
-        _ => vec![op(0, Op::Write(v("A")), 0), op(0, Op::Read, 100_000)],
-    };
-    let mut config = config(design, clients, seed);
-    config.paxos.cluster_size = nodes;
-    config.until_us = crate::sim::MAX_TIME_US;
-    config.faults.until_us = config.until_us;
-    config
-}
-
-pub fn config(design: Design, clients: Vec<ClientSpec>, seed: u64) -> SimConfig<Storage> {
-    let base = SimConfig::new(design.default_size(), 0, seed);
-    SimConfig {
-        seed,
-        paxos: Config::new(design),
-        network: base.network,
-        disk: base.disk,
-        faults: base.faults,
-        clients,
-        client_retry_us: base.client_retry_us,
-        until_us: base.until_us,
-        initial_disks: Vec::new(),
-        record_trace: true,
-    }
-}
+/// The storage designs have no settings to change mid-run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Knob {}
 
 impl Protocol for Storage {
     const NAME: &'static str = "designs";
@@ -442,6 +395,7 @@ impl Protocol for Storage {
     type Client = Client;
     type Monitor = DesignMonitor;
     type Proposal = Op;
+    type Knob = Knob;
 
     fn cluster_size(config: &Config) -> u8 {
         config.cluster_size
@@ -459,9 +413,8 @@ impl Protocol for Storage {
         reply.kind()
     }
 
-    fn validate(config: &SimConfig<Storage>) -> Result<(), ConfigError> {
+    fn validate(c: &Config, clients: &[ClientSpec], _: &[Durable]) -> Result<(), ConfigError> {
         let err = |what: String| Err(ConfigError(what));
-        let c = &config.paxos;
         let n = c.cluster_size;
         match c.design {
             Design::Single if n != 1 => {
@@ -493,7 +446,7 @@ impl Protocol for Storage {
         if c.read_attempts == 0 || c.write_attempts == 0 {
             return err("a client must try at least once (read and write attempts)".into());
         }
-        for (i, client) in config.clients.iter().enumerate() {
+        for (i, client) in clients.iter().enumerate() {
             if client.node.0 >= n {
                 return err(format!(
                     "client c{i} starts at {}, but there are only {n} servers",
@@ -537,8 +490,8 @@ impl Protocol for Storage {
         false
     }
 
-    fn durability(_: &mut Config) -> Option<&mut crate::paxos::Durability> {
-        None
+    fn tune(_: &mut Config, knob: &Knob) {
+        match *knob {}
     }
 
     fn proposal_client(node: NodeId, op: Op, at_us: u64) -> ClientSpec {
@@ -547,7 +500,7 @@ impl Protocol for Storage {
 
     fn explain_message(from: Actor, to: Actor, payload: &Payload<Storage>) -> String {
         match payload {
-            Payload::Paxos(msg) => match *msg {},
+            Payload::Message(msg) => match *msg {},
             Payload::Request { value } => match value {
                 Request::Write { value } => format!("{from} asks {to} to save {value}"),
                 Request::Read => format!("{from} asks {to} what it holds"),
@@ -614,8 +567,8 @@ impl Protocol for Storage {
         }
     }
 
-    fn outcome(sim: &crate::sim::Sim<Storage>) -> Option<String> {
-        let report = client::report(sim);
+    fn outcome(_: &Self::Monitor, clients: &[&Client]) -> Option<String> {
+        let report = client::report(clients.iter().copied());
         (report.finished > 0).then(|| report.headline())
     }
 
@@ -625,8 +578,8 @@ impl Protocol for Storage {
         &mut node.config
     }
 
-    fn new_client(id: ClientId, spec: &ClientSpec, config: &SimConfig<Storage>) -> Client {
-        Client::new(id, spec.clone(), config.paxos)
+    fn new_client(id: ClientId, spec: &ClientSpec, config: &Config, _: u64) -> Client {
+        Client::new(id, spec.clone(), *config)
     }
 
     fn client_start_us(spec: &ClientSpec) -> u64 {

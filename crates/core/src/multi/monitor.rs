@@ -4,8 +4,29 @@
 
 use super::{Acceptor, Config, Decision, DiskWrite, Message, MultiPaxos, Node, Slot};
 use crate::kv::{Command, Request};
+use crate::protocol::Property;
 use crate::protocol::{Findings, SafetyMonitor};
-use crate::sim::Property;
+
+/// Two commands chosen for one slot of the log.
+pub const ONE_VALUE_CHOSEN: Property = Property::new(
+    "one_value_chosen",
+    "Two different values were chosen: the one thing consensus must never allow.",
+);
+/// A chosen command was sent by a client (or is a leader's no-op).
+pub const CHOSEN_WAS_PROPOSED: Property = Property::new(
+    "chosen_was_proposed",
+    "A value that no client proposed was chosen.",
+);
+/// A replica only learns a command that was chosen.
+pub const LEARNED_WAS_CHOSEN: Property = Property::new(
+    "learned_was_chosen",
+    "A node learned a value that was never chosen.",
+);
+/// A promise, once made, is never taken back.
+pub const PROMISE_NEVER_DECREASES: Property = Property::new(
+    "promise_never_decreases",
+    "A node went back on a promise it had made: it no longer remembers it.",
+);
 use crate::types::{Ballot, NodeId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,7 +69,7 @@ impl LogMonitor {
         match self.chosen.get(&slot) {
             Some((other, _)) if other == request => {}
             Some((other, first)) => found.push((
-                Property::OneValueChosen,
+                ONE_VALUE_CHOSEN,
                 format!(
                     "slot {slot}: {} was chosen in ballot {ballot}, but {} was already chosen there in ballot {first}",
                     request.command, other.command
@@ -57,7 +78,7 @@ impl LogMonitor {
             None => {
                 if request.command != Command::Noop && !self.proposed.contains(request) {
                     found.push((
-                        Property::ChosenWasProposed,
+                        CHOSEN_WAS_PROPOSED,
                         format!("slot {slot}: {request} was chosen but no client sent it"),
                     ));
                 }
@@ -110,7 +131,7 @@ impl SafetyMonitor<MultiPaxos> for LogMonitor {
         let Decision { slot, request } = decision;
         if self.chosen(*slot) != Some(request) {
             found.push((
-                Property::LearnedWasChosen,
+                LEARNED_WAS_CHOSEN,
                 format!(
                     "{node} learned {} in slot {slot}, which was not chosen there",
                     request.command
@@ -125,7 +146,7 @@ impl SafetyMonitor<MultiPaxos> for LogMonitor {
         };
         if node.acceptor.promised.is_none_or(|now| now < made) {
             found.push((
-                Property::PromiseNeverDecreases,
+                PROMISE_NEVER_DECREASES,
                 format!("{} promised {made}, but now its promise is lower", node.id),
             ));
         }

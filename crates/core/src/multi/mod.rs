@@ -40,17 +40,15 @@
 //! to its disk, not the whole log) before it answers.
 
 mod client;
-mod monitor;
+pub mod monitor;
 mod node;
-pub mod report;
 
 pub use client::{operations, Client, ClientPlan, Commands, HistoryEvent};
 pub use monitor::LogMonitor;
 pub use node::{InFlight, Node, Role, CATCH_UP_BATCH};
 
 use crate::kv::{Command, Outcome, Request};
-use crate::protocol::{ClientStep, Protocol};
-use crate::sim::{ConfigError, Payload, SimConfig, MAX_TIME_US};
+use crate::protocol::{ClientStep, ConfigError, Payload, Protocol, MAX_TIME_US};
 use crate::types::{Actor, Ballot, ClientId, NodeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -377,43 +375,6 @@ impl fmt::Display for Reply {
 }
 
 /// A run of `nodes` replicas and `clients` clients, each issuing
-/// `commands` random commands over `keys` keys, one after another, from
-/// time 0; the network, disks and (no) faults of [`SimConfig::new`].
-pub fn workload(
-    nodes: u8,
-    clients: u8,
-    commands: u64,
-    keys: u8,
-    seed: u64,
-) -> SimConfig<MultiPaxos> {
-    let base = SimConfig::new(nodes, 0, seed);
-    SimConfig {
-        seed,
-        paxos: Config {
-            cluster_size: nodes,
-            ..Config::default()
-        },
-        network: base.network,
-        disk: base.disk,
-        faults: base.faults,
-        clients: (0..clients)
-            .map(|i| ClientPlan {
-                at_us: 0,
-                node: NodeId(i % nodes.max(1)),
-                think_us: 0,
-                commands: Commands::Random {
-                    count: commands,
-                    keys,
-                },
-            })
-            .collect(),
-        client_retry_us: 300_000,
-        until_us: MAX_TIME_US,
-        initial_disks: Vec::new(),
-        record_trace: false,
-    }
-}
-
 /// One thing that happens to a replica.
 pub type Input = crate::protocol::Input<MultiPaxos>;
 
@@ -425,6 +386,11 @@ pub type Output = crate::protocol::Output<MultiPaxos>;
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 pub struct MultiPaxos;
+
+/// Multi-Paxos has no settings to change mid-run (its replicas always
+/// write to disk before they answer; backoff is the simulator's switch).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Knob {}
 
 impl Protocol for MultiPaxos {
     const NAME: &'static str = "multi";
@@ -455,6 +421,7 @@ impl Protocol for MultiPaxos {
     type Client = Client;
     type Monitor = LogMonitor;
     type Proposal = ClientPlan;
+    type Knob = Knob;
 
     fn cluster_size(config: &Config) -> u8 {
         config.cluster_size
@@ -464,9 +431,8 @@ impl Protocol for MultiPaxos {
         msg.kind()
     }
 
-    fn validate(config: &SimConfig<MultiPaxos>) -> Result<(), ConfigError> {
+    fn validate(c: &Config, clients: &[ClientPlan], _: &[Acceptor]) -> Result<(), ConfigError> {
         let err = |what: String| Err(ConfigError(what));
-        let c = &config.paxos;
         for (what, t) in [
             ("heartbeat interval", c.heartbeat_us),
             ("election timeout", c.election_timeout_us),
@@ -489,7 +455,7 @@ impl Protocol for MultiPaxos {
                 c.window
             ));
         }
-        for (i, client) in config.clients.iter().enumerate() {
+        for (i, client) in clients.iter().enumerate() {
             if client.node.0 >= c.cluster_size {
                 return err(format!(
                     "client c{i} sends to {}, but the cluster has only {} nodes",
@@ -537,8 +503,8 @@ impl Protocol for MultiPaxos {
         config.backoff
     }
 
-    fn durability(_: &mut Config) -> Option<&mut crate::paxos::Durability> {
-        None
+    fn tune(_: &mut Config, knob: &Knob) {
+        match *knob {}
     }
 
     fn proposal_client(node: NodeId, plan: ClientPlan, at_us: u64) -> ClientPlan {
@@ -563,7 +529,7 @@ impl Protocol for MultiPaxos {
             Payload::Reply { value: Reply::Redirect { seq, leader: None } } => {
                 format!("{from} knows no leader yet: {to} should try command #{seq} elsewhere")
             }
-            Payload::Paxos(msg) => match msg {
+            Payload::Message(msg) => match msg {
                 Message::Prepare { ballot, from: first } => format!(
                     "{from} campaigns to lead: it asks {to} to promise to ignore ballots below {ballot}, for every slot from {first} on (phase 1 for all slots at once)"
                 ),
@@ -572,7 +538,7 @@ impl Protocol for MultiPaxos {
                 ),
                 Message::Promise(Promise { ballot, accepted }) => format!(
                     "{from} promises to ignore ballots below {ballot}, and lists the {} where it already accepted something (slots with nothing are left out)",
-                    crate::view::count(accepted.len() as u64, "slot", None)
+                    crate::words::count(accepted.len() as u64, "slot", None)
                 ),
                 Message::Accept { ballot, slot, request } => format!(
                     "leader {from} asks {to} to accept {} in slot {slot}, ballot {ballot} (phase 2 only: the leader already ran phase 1)",
@@ -594,7 +560,7 @@ impl Protocol for MultiPaxos {
                     format!("{from} missed decisions: it asks {to} for the chosen slots from {first} on")
                 }
                 Message::Entries { entries } => {
-                    format!("{from} sends {to} {} it missed", crate::view::count(entries.len() as u64, "chosen slot", None))
+                    format!("{from} sends {to} {} it missed", crate::words::count(entries.len() as u64, "chosen slot", None))
                 }
                 Message::Forward { request } => format!(
                     "{from} is a follower: it forwards {}'s command #{} ({}) to the leader {to}",
@@ -645,7 +611,7 @@ impl Protocol for MultiPaxos {
         ) {
             (Some((first, _)), Some((last, _))) => format!(
                 "promised {promised}, accepted {} from {first} to {last}",
-                crate::view::count(disk.accepted.len() as u64, "slot", None)
+                crate::words::count(disk.accepted.len() as u64, "slot", None)
             ),
             _ => format!("promised {promised}, accepted nothing"),
         }
@@ -661,8 +627,8 @@ impl Protocol for MultiPaxos {
         format!("p={promised} a=[{}]", accepted.join(" "))
     }
 
-    fn outcome(sim: &crate::sim::Sim<MultiPaxos>) -> Option<String> {
-        let chosen = sim.monitor().chosen_slots();
+    fn outcome(monitor: &LogMonitor, _: &[&Client]) -> Option<String> {
+        let chosen = monitor.chosen_slots();
         (chosen > 0).then(|| format!("{chosen} slots chosen"))
     }
 
@@ -674,8 +640,8 @@ impl Protocol for MultiPaxos {
         &mut node.config
     }
 
-    fn new_client(id: ClientId, plan: &ClientPlan, config: &SimConfig<MultiPaxos>) -> Client {
-        Client::new(id, plan, config.seed, config.paxos.cluster_size)
+    fn new_client(id: ClientId, plan: &ClientPlan, config: &Config, seed: u64) -> Client {
+        Client::new(id, plan, seed, config.cluster_size)
     }
 
     fn client_start_us(plan: &ClientPlan) -> u64 {

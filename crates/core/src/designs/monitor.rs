@@ -5,18 +5,29 @@
 //!   every write sent has been acknowledged by every server, each server
 //!   holds an acknowledged value yet no value is on a majority, no read can
 //!   succeed until someone writes again: the concurrent-writers anomaly
-//!   ([`Property::AcknowledgedReadable`]).
+//!   ([`ACKNOWLEDGED_READABLE`]).
 //! * Design 5: one value per generation. Two different values committed
 //!   (accepted by a majority in one ballot) in the same generation would
 //!   mean an update overwrote data it never saw
-//!   ([`Property::OneValuePerGeneration`]).
+//!   ([`ONE_VALUE_PER_GENERATION`]).
 //!
 //! Designs 1 and 2 promise nothing a monitor could catch: they fail by
 //! being unavailable, which the clients report.
 
 use super::{Config, Design, Durable, GenBallot, Message, Node, Reply, Request, Storage};
+use crate::protocol::Property;
 use crate::protocol::{Findings, SafetyMonitor};
-use crate::sim::Property;
+
+/// Design 3: acknowledged writes leave a value readable.
+pub const ACKNOWLEDGED_READABLE: Property = Property::new(
+    "acknowledged_readable",
+    "Every client was told its write succeeded, yet the servers are split: no value has a majority, so every read fails. Writes with no phases overwrite each other blindly.",
+);
+/// Design 5: a generation commits one value.
+pub const ONE_VALUE_PER_GENERATION: Property = Property::new(
+    "one_value_per_generation",
+    "Two different values were committed in the same generation: an update overwrote data it never saw.",
+);
 use crate::types::{NodeId, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,7 +85,7 @@ impl DesignMonitor {
             self.split_reported = true;
             let each: Vec<String> = held.iter().map(|(n, v)| format!("{n} holds {v}")).collect();
             found.push((
-                Property::AcknowledgedReadable,
+                ACKNOWLEDGED_READABLE,
                 format!(
                     "every write was acknowledged by every server, yet {}: no value is on a majority, so no read can succeed",
                     each.join(", ")
@@ -91,7 +102,7 @@ impl DesignMonitor {
         }
         match self.committed.get(&ballot.generation) {
             Some((other, first)) if other != value => found.push((
-                Property::OneValuePerGeneration,
+                ONE_VALUE_PER_GENERATION,
                 format!(
                     "generation {} committed {value} in {ballot}, but it had already committed {other} in {first}",
                     ballot.generation

@@ -1,11 +1,45 @@
-//! Running a client workload on Multi-Paxos and judging the result: what
-//! the clients saw (committed commands, throughput, latency), whether it is
-//! linearizable, and whether the replicas' logs agree.
+//! Runs of Multi-Paxos: a client workload to start from, running it to
+//! completion, and judging the result: what the clients saw (committed
+//! commands, throughput, latency), whether it is linearizable, and whether
+//! the replicas' logs agree.
 
-use super::{operations, Client, HistoryEvent, MultiPaxos};
 use crate::linearizability::{self, Failure};
-use crate::sim::Sim;
-use crate::types::ClientId;
+use crate::multi::Client;
+use crate::multi::{operations, ClientPlan, Commands, Config, HistoryEvent, MultiPaxos};
+use crate::sim::{Sim, SimConfig, MAX_TIME_US};
+use crate::types::{ClientId, NodeId};
+
+/// `commands` random commands over `keys` keys, one after another, from
+/// time 0; the network, disks and (no) faults of [`paxos::sim_config`].
+pub fn workload(
+    nodes: u8,
+    clients: u8,
+    commands: u64,
+    keys: u8,
+    seed: u64,
+) -> SimConfig<MultiPaxos> {
+    let protocol = Config {
+        cluster_size: nodes,
+        ..Config::default()
+    };
+    let clients = (0..clients)
+        .map(|i| ClientPlan {
+            at_us: 0,
+            node: NodeId(i % nodes.max(1)),
+            think_us: 0,
+            commands: Commands::Random {
+                count: commands,
+                keys,
+            },
+        })
+        .collect();
+    SimConfig {
+        client_retry_us: 300_000,
+        until_us: MAX_TIME_US,
+        record_trace: false,
+        ..SimConfig::with(protocol, clients, seed)
+    }
+}
 
 /// How long a run goes on after the last client finished, so that
 /// decisions reach every replica before the logs are compared.

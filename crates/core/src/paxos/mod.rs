@@ -65,16 +65,21 @@
 
 mod acceptor;
 mod learner;
+pub mod monitor;
 mod node;
 mod proposer;
+mod words;
+mod workload;
 
 pub use acceptor::Acceptor;
 pub use learner::Learner;
+pub use monitor::Monitor;
 pub use node::Node;
 pub use proposer::{Phase, Proposer};
+pub use words::{durable, durable_key};
+pub use workload::{Client, ClientSpec};
 
-use crate::protocol::{ClientStep, Protocol};
-use crate::sim::{ClientSpec, ConfigError, Monitor, SimConfig};
+use crate::protocol::{ClientStep, ConfigError, Payload, Protocol};
 use crate::types::{Actor, Ballot, ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -476,12 +481,16 @@ pub type Output = crate::protocol::Output<SingleDecree>;
 )]
 pub struct SingleDecree;
 
-/// A single-decree client: it asks one node to get its value chosen, and
-/// asks again every retry period until it hears the outcome.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Client {
-    pub spec: ClientSpec,
-    pub answer: Option<Reply>,
+/// A change to single-decree Paxos's own settings, mid-run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Knob {
+    /// The acceptors' durability mode (amnesia is [`Durability::NoWrites`]).
+    Durability(Durability),
+    /// The "break Paxos" toggles.
+    Bugs(Bugs),
+    /// Flexible quorums: the phase-1 and phase-2 sizes (0: a majority).
+    Quorums { q1: u8, q2: u8 },
 }
 
 impl Protocol for SingleDecree {
@@ -511,6 +520,7 @@ impl Protocol for SingleDecree {
     type Client = Client;
     type Monitor = Monitor;
     type Proposal = Value;
+    type Knob = Knob;
 
     fn cluster_size(config: &Config) -> u8 {
         config.cluster_size
@@ -520,8 +530,12 @@ impl Protocol for SingleDecree {
         msg.kind()
     }
 
-    fn validate(config: &SimConfig) -> Result<(), ConfigError> {
-        config.validate_single_decree()
+    fn validate(
+        config: &Config,
+        clients: &[ClientSpec],
+        initial_disks: &[Durable],
+    ) -> Result<(), ConfigError> {
+        workload::validate(config, clients, initial_disks)
     }
 
     fn recover(id: NodeId, config: &Config, disk: Durable) -> Node {
@@ -551,38 +565,20 @@ impl Protocol for SingleDecree {
         config.backoff
     }
 
-    fn durability(config: &mut Config) -> Option<&mut Durability> {
-        Some(&mut config.durability)
-    }
-
-    fn bugs(config: &mut Config) -> Option<&mut Bugs> {
-        Some(&mut config.bugs)
-    }
-
-    fn quorums(config: &mut Config) -> Option<(&mut u8, &mut u8)> {
-        Some((&mut config.q1, &mut config.q2))
-    }
-
-    fn read_client(node: NodeId, at_us: u64) -> Option<ClientSpec> {
-        Some(ClientSpec {
-            node,
-            value: Value::new(""),
-            at_us,
-            read: true,
-        })
-    }
-
-    fn proposal_client(node: NodeId, value: Value, at_us: u64) -> ClientSpec {
-        ClientSpec {
-            node,
-            value,
-            at_us,
-            read: false,
+    fn tune(config: &mut Config, knob: &Knob) {
+        match *knob {
+            Knob::Durability(durability) => config.durability = durability,
+            Knob::Bugs(bugs) => config.bugs = bugs,
+            Knob::Quorums { q1, q2 } => (config.q1, config.q2) = (q1, q2),
         }
     }
 
-    fn explain_message(from: Actor, to: Actor, payload: &crate::sim::Payload) -> String {
-        crate::explain::message(from, to, payload)
+    fn proposal_client(node: NodeId, value: Value, at_us: u64) -> ClientSpec {
+        ClientSpec::proposer(node, value, at_us)
+    }
+
+    fn explain_message(from: Actor, to: Actor, payload: &Payload<SingleDecree>) -> String {
+        words::message(from, to, payload)
     }
 
     fn explain_timer(node: NodeId, timer: Timer) -> String {
@@ -595,7 +591,7 @@ impl Protocol for SingleDecree {
     }
 
     fn explain_write(write: &Durable) -> String {
-        crate::explain::durable(write)
+        words::durable(write)
     }
 
     fn explain_decided(node: NodeId, ballot: Ballot, value: &Value) -> String {
@@ -603,15 +599,15 @@ impl Protocol for SingleDecree {
     }
 
     fn describe_disk(disk: &Durable) -> String {
-        crate::explain::durable(disk)
+        words::durable(disk)
     }
 
     fn disk_key(disk: &Durable) -> String {
-        crate::explain::durable_key(disk)
+        words::durable_key(disk)
     }
 
-    fn outcome(sim: &crate::sim::Sim) -> Option<String> {
-        sim.chosen().map(|value| format!("chose {value}"))
+    fn outcome(monitor: &Monitor, _: &[&Client]) -> Option<String> {
+        monitor.chosen().map(|value| format!("chose {value}"))
     }
 
     fn set_backoff(config: &mut Config, backoff: bool) {
@@ -622,11 +618,8 @@ impl Protocol for SingleDecree {
         &mut node.config
     }
 
-    fn new_client(_: ClientId, spec: &ClientSpec, _: &SimConfig) -> Client {
-        Client {
-            spec: spec.clone(),
-            answer: None,
-        }
+    fn new_client(_: ClientId, spec: &ClientSpec, _: &Config, _: u64) -> Client {
+        Client::new(spec)
     }
 
     fn client_start_us(spec: &ClientSpec) -> u64 {
@@ -634,18 +627,7 @@ impl Protocol for SingleDecree {
     }
 
     fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<SingleDecree> {
-        if client.answer.is_some() {
-            return ClientStep::default();
-        }
-        let request = if client.spec.read {
-            Request::Read
-        } else {
-            Request::Propose(client.spec.value.clone())
-        };
-        ClientStep {
-            send: vec![(client.spec.node, request)],
-            wake_at_us: Some(now_us + retry_us),
-        }
+        client.wake(now_us, retry_us)
     }
 
     fn client_receive(

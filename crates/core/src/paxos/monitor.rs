@@ -7,101 +7,45 @@
 //! it), whichever comes first. A
 //! value is chosen when a majority voted for it in the same ballot.
 
-use crate::paxos::{Config, Durability, Durable, Message, Node, SingleDecree};
-use crate::protocol::SafetyMonitor;
+use super::{Config, Durability, Durable, Message, Node, SingleDecree};
+use crate::protocol::{Finding, Property, SafetyMonitor};
 use crate::types::{majority, Ballot, NodeId, NodeSet, Proposal, Value};
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+
+/// A value chosen twice: the one thing consensus must never allow.
+pub const ONE_VALUE_CHOSEN: Property = Property::new(
+    "one_value_chosen",
+    "Two different values were chosen: the one thing consensus must never allow.",
+);
+/// A chosen value was proposed by a client.
+pub const CHOSEN_WAS_PROPOSED: Property = Property::new(
+    "chosen_was_proposed",
+    "A value that no client proposed was chosen.",
+);
+/// A learner only learns a value that was chosen.
+pub const LEARNED_WAS_CHOSEN: Property = Property::new(
+    "learned_was_chosen",
+    "A node learned a value that was never chosen.",
+);
+/// A promise, once made, is never taken back.
+pub const PROMISE_NEVER_DECREASES: Property = Property::new(
+    "promise_never_decreases",
+    "A node went back on a promise it had made: it no longer remembers it.",
+);
+/// An acceptor never holds an accepted ballot above its promise.
+pub const ACCEPTED_NOT_ABOVE_PROMISE: Property = Property::new(
+    "accepted_not_above_promise",
+    "A node accepted a ballot higher than the one it promised.",
+);
 
 /// The five properties the monitor checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Property {
-    /// At most one value is chosen.
-    OneValueChosen,
-    /// A chosen value was proposed by a client.
-    ChosenWasProposed,
-    /// A learner only learns a value that was chosen.
-    LearnedWasChosen,
-    /// A promise, once made, is never taken back.
-    PromiseNeverDecreases,
-    /// An acceptor never holds an accepted ballot above its promise.
-    AcceptedNotAbovePromise,
-    /// Storage design 3: acknowledged writes leave a value readable.
-    AcknowledgedReadable,
-    /// Storage design 5: a generation commits one value.
-    OneValuePerGeneration,
-}
-
-impl Property {
-    pub fn name(self) -> &'static str {
-        match self {
-            Property::OneValueChosen => "one_value_chosen",
-            Property::ChosenWasProposed => "chosen_was_proposed",
-            Property::LearnedWasChosen => "learned_was_chosen",
-            Property::PromiseNeverDecreases => "promise_never_decreases",
-            Property::AcceptedNotAbovePromise => "accepted_not_above_promise",
-            Property::AcknowledgedReadable => "acknowledged_readable",
-            Property::OneValuePerGeneration => "one_value_per_generation",
-        }
-    }
-}
-
-impl Property {
-    /// What a failure of this property means, for a student.
-    pub fn explain(self) -> &'static str {
-        match self {
-            Property::OneValueChosen => {
-                "Two different values were chosen: the one thing consensus must never allow."
-            }
-            Property::ChosenWasProposed => "A value that no client proposed was chosen.",
-            Property::LearnedWasChosen => "A node learned a value that was never chosen.",
-            Property::PromiseNeverDecreases => {
-                "A node went back on a promise it had made: it no longer remembers it."
-            }
-            Property::AcceptedNotAbovePromise => {
-                "A node accepted a ballot higher than the one it promised."
-            }
-            Property::AcknowledgedReadable => {
-                "Every client was told its write succeeded, yet the servers are split: no value has a majority, so every read fails. Writes with no phases overwrite each other blindly."
-            }
-            Property::OneValuePerGeneration => {
-                "Two different values were committed in the same generation: an update overwrote data it never saw."
-            }
-        }
-    }
-}
-
-impl fmt::Display for Property {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A property that failed, with what it takes to reproduce it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Violation {
-    pub property: Property,
-    pub seed: u64,
-    /// The simulator step (0-based) after which it was detected.
-    pub step: u64,
-    pub time_us: u64,
-    pub detail: String,
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} violated at step {} (t={} us): {}; reproduce with seed={}",
-            self.property, self.step, self.time_us, self.detail, self.seed
-        )
-    }
-}
-
-/// A finding, before the simulator stamps it with seed, step and time.
-pub type Finding = (Property, String);
+pub const PROPERTIES: [Property; 5] = [
+    ONE_VALUE_CHOSEN,
+    CHOSEN_WAS_PROPOSED,
+    LEARNED_WAS_CHOSEN,
+    PROMISE_NEVER_DECREASES,
+    ACCEPTED_NOT_ABOVE_PROMISE,
+];
 
 #[derive(Clone, Debug, Default)]
 pub struct Monitor {
@@ -222,7 +166,7 @@ impl Monitor {
     ) {
         if let Some((other, other_ballot)) = self.chosen.iter().find(|(v, _)| *v != value) {
             found.push((
-                Property::OneValueChosen,
+                ONE_VALUE_CHOSEN,
                 format!(
                     "{value} was chosen in ballot {ballot} by {}, but {other} was already chosen in ballot {other_ballot}",
                     voters.join(",")
@@ -235,7 +179,7 @@ impl Monitor {
     fn chosen_was_proposed(&self, value: &Value, found: &mut Vec<Finding>) {
         if !self.proposed.contains(value) {
             found.push((
-                Property::ChosenWasProposed,
+                CHOSEN_WAS_PROPOSED,
                 format!("{value} was chosen but no client proposed it"),
             ));
         }
@@ -245,7 +189,7 @@ impl Monitor {
     fn learned_was_chosen(&self, node: NodeId, value: &Value, found: &mut Vec<Finding>) {
         if !self.chosen.contains_key(value) {
             found.push((
-                Property::LearnedWasChosen,
+                LEARNED_WAS_CHOSEN,
                 format!("{node} learned {value}, which was not chosen"),
             ));
         }
@@ -262,7 +206,7 @@ impl Monitor {
                 .promised
                 .map_or("nothing".to_string(), |b| b.to_string());
             found.push((
-                Property::PromiseNeverDecreases,
+                PROMISE_NEVER_DECREASES,
                 format!("{} promised {made}, but now its promise is {now}", node.id),
             ));
         }
@@ -273,7 +217,7 @@ impl Monitor {
         if let Some(accepted) = &node.acceptor.accepted {
             if node.acceptor.promised.is_none_or(|p| accepted.ballot > p) {
                 found.push((
-                    Property::AcceptedNotAbovePromise,
+                    ACCEPTED_NOT_ABOVE_PROMISE,
                     format!(
                         "{} accepted {} above its promise {:?}",
                         node.id, accepted, node.acceptor.promised
@@ -296,8 +240,8 @@ impl SafetyMonitor<SingleDecree> for Monitor {
         self.quorum = config.q2();
     }
 
-    fn proposed(&mut self, request: &crate::paxos::Request) {
-        if let crate::paxos::Request::Propose(value) = request {
+    fn proposed(&mut self, request: &super::Request) {
+        if let super::Request::Propose(value) = request {
             Monitor::proposed(self, value);
         }
     }
@@ -353,13 +297,7 @@ mod tests {
 
     #[test]
     fn every_property_explains_itself() {
-        let all = [
-            Property::OneValueChosen,
-            Property::ChosenWasProposed,
-            Property::LearnedWasChosen,
-            Property::PromiseNeverDecreases,
-            Property::AcceptedNotAbovePromise,
-        ];
+        let all = PROPERTIES;
         let texts: std::collections::BTreeSet<&str> = all.iter().map(|p| p.explain()).collect();
         assert_eq!(texts.len(), all.len(), "each says something different");
         assert!(texts.iter().all(|t| t.ends_with('.')));
@@ -384,7 +322,7 @@ mod tests {
         accepted(&mut m, 1, b(2, 2), "B");
         let found = accepted(&mut m, 2, b(2, 2), "B");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].0, Property::OneValueChosen);
+        assert_eq!(found[0].0, ONE_VALUE_CHOSEN);
         assert_eq!(
             found[0].1,
             "\"B\" was chosen in ballot (2,n2) by n1,n2, but \"A\" was already chosen in ballot (1,n0)"
@@ -405,7 +343,7 @@ mod tests {
         let mut m = monitor_with(&["A"]);
         accepted(&mut m, 0, b(1, 0), "Z");
         let found = accepted(&mut m, 1, b(1, 0), "Z");
-        assert_eq!(found[0].0, Property::ChosenWasProposed);
+        assert_eq!(found[0].0, CHOSEN_WAS_PROPOSED);
     }
 
     #[test]
@@ -413,7 +351,7 @@ mod tests {
         let mut m = monitor_with(&["A"]);
         let mut found = Vec::new();
         m.learned(NodeId(2), &Value::new("A"), &mut found);
-        assert_eq!(found[0].0, Property::LearnedWasChosen);
+        assert_eq!(found[0].0, LEARNED_WAS_CHOSEN);
     }
 
     #[test]
@@ -425,13 +363,13 @@ mod tests {
             accepted: None,
         };
         m.sent(NodeId(1), &promise, &mut found);
-        let amnesiac = Node::new(NodeId(1), crate::paxos::Config::default());
+        let amnesiac = Node::new(NodeId(1), Config::default());
         m.after_step(&amnesiac, &mut found);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0],
             (
-                Property::PromiseNeverDecreases,
+                PROMISE_NEVER_DECREASES,
                 "n1 promised (5,n0), but now its promise is nothing".to_string()
             )
         );
@@ -440,7 +378,7 @@ mod tests {
     #[test]
     fn accepting_above_the_promise_violates_property_five() {
         let m = monitor_with(&["A"]);
-        let mut node = Node::new(NodeId(0), crate::paxos::Config::default());
+        let mut node = Node::new(NodeId(0), Config::default());
         node.acceptor.promised = Some(b(1, 0));
         node.acceptor.accepted = Some(Proposal {
             ballot: b(2, 1),
@@ -448,6 +386,6 @@ mod tests {
         });
         let mut found = Vec::new();
         m.clone().after_step(&node, &mut found);
-        assert_eq!(found[0].0, Property::AcceptedNotAbovePromise);
+        assert_eq!(found[0].0, ACCEPTED_NOT_ABOVE_PROMISE);
     }
 }
