@@ -96,7 +96,7 @@ fn at(at_us: u64, action: Scripted<SingleDecree>) -> Step<SingleDecree> {
 /// configuration and every action it took.
 fn multi(id: &str) -> Scenario {
     let timeline: Timeline<MultiPaxos> =
-        crate::scenarios::multi_preset(id).expect("the preset exists");
+        crate::runs::multi::multi_preset(id).expect("the preset exists");
     Scenario::Multi(Body {
         title: String::new(),
         description: String::new(),
@@ -177,7 +177,7 @@ fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> S
 /// The amnesia demonstration (crash two acceptors that never wrote to
 /// disk), as the scenario of the run it builds.
 fn amnesia() -> Scenario {
-    let timeline = crate::scenarios::amnesia(Durability::NoWrites);
+    let timeline = crate::runs::paxos::amnesia(Durability::NoWrites);
     Scenario::Paxos(Body {
         title: String::new(),
         description: String::new(),

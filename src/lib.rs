@@ -9,9 +9,9 @@
 //! * [`scenario`]: the versioned scenario format of one protocol (JSON and
 //!   links); [`catalog`]: every protocol's scenarios, and what older
 //!   versions wrote.
-//! * [`runs`]: each protocol's ready-made configurations, and judging a
+//! * [`runs`]: each protocol's ready-made configurations and runs (the
+//!   amnesia demonstration, the Multi-Paxos presets), and judging a
 //!   Multi-Paxos workload.
-//! * [`scenarios`]: ready-made runs (the amnesia demonstration).
 //! * [`sim`]: the deterministic simulator, its trace and its safety monitor.
 //! * [`storage`]: the acceptors' disks mirrored to a real store, with
 //!   write-ahead and read-back; the in-memory backend.
@@ -39,7 +39,6 @@ pub mod history;
 pub mod palette;
 pub mod runs;
 pub mod scenario;
-pub mod scenarios;
 pub mod sim;
 pub mod storage;
 pub mod svg;

@@ -59,7 +59,7 @@ fn single() -> Body<SingleDecree> {
 }
 
 fn multi() -> Body<MultiPaxos> {
-    let mut config = crate::scenarios::multi_steady(3, 4);
+    let mut config = crate::runs::multi::multi_steady(3, 4);
     config.clients.truncate(1);
     Body {
         title: "One put".into(),

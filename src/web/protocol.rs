@@ -102,7 +102,7 @@ impl WebProtocol for SingleDecree {
     }
 
     fn amnesia_demo() -> Option<Timeline<crate::paxos::SingleDecree>> {
-        Some(crate::scenarios::amnesia(
+        Some(crate::runs::paxos::amnesia(
             crate::paxos::Durability::NoWrites,
         ))
     }
@@ -227,7 +227,7 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
-        crate::scenarios::multi_steady(nodes, seed)
+        crate::runs::multi::multi_steady(nodes, seed)
     }
 
     fn stress_timeline(messages: u64) -> Timeline<MultiPaxos> {
@@ -237,8 +237,8 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn preset(id: &str) -> Option<(Timeline<MultiPaxos>, String)> {
-        let timeline = crate::scenarios::multi_preset(id)?;
-        let (_, title, what) = crate::scenarios::MULTI_PRESETS
+        let timeline = crate::runs::multi::multi_preset(id)?;
+        let (_, title, what) = crate::runs::multi::MULTI_PRESETS
             .iter()
             .find(|(preset, ..)| *preset == id)?;
         Some((timeline, format!("{title}: {what}")))

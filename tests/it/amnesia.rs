@@ -88,10 +88,10 @@ fn a_running_node_cannot_be_wiped() {
 }
 
 /// The playground's one-click demonstration, with the "no durable writes"
-/// bug: documented seed 1, the steps in `scenarios::amnesia`.
+/// bug: documented seed 1, the steps in `runs::paxos::amnesia`.
 #[test]
 fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
-    let mut t = paxos_playground::scenarios::amnesia(Durability::NoWrites);
+    let mut t = paxos_playground::runs::paxos::amnesia(Durability::NoWrites);
     assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     // The monitor notices the forgotten promises as soon as n1 restarts...
     let violated = |t: &Timeline<paxos_playground::paxos::SingleDecree>| -> Vec<Property> {
@@ -116,7 +116,7 @@ fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
 
 #[test]
 fn with_write_ahead_the_same_demo_stays_safe() {
-    let mut t = paxos_playground::scenarios::amnesia(Durability::WriteAhead);
+    let mut t = paxos_playground::runs::paxos::amnesia(Durability::WriteAhead);
     t.seek(t.frontier_time_us() + 2_000_000);
     assert!(
         t.frontier().violations().is_empty(),

@@ -154,6 +154,30 @@ fn bench_reports_events_per_second() {
     assert!(v["events"].as_u64().unwrap() > 50 * 10);
 }
 
+/// `paxos` is single-decree Paxos in `bench --protocol` as everywhere;
+/// the old spelling `single` still runs it, with a note on stderr.
+#[test]
+fn bench_names_single_decree_paxos_paxos_and_reads_the_old_spelling_with_a_note() {
+    let new = paxos(&["bench", "--protocol", "paxos", "--rounds", "20", "--json"]);
+    assert!(new.status.success());
+    assert!(
+        new.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let old = paxos(&["bench", "--protocol", "single", "--rounds", "20", "--json"]);
+    assert!(old.status.success());
+    let note = String::from_utf8_lossy(&old.stderr);
+    assert!(note.contains("--protocol paxos"), "{note}");
+    let (new, old): (Value, Value) = (
+        serde_json::from_slice(&new.stdout).unwrap(),
+        serde_json::from_slice(&old.stdout).unwrap(),
+    );
+    assert_eq!(new["events"], old["events"], "the same workload");
+    let help = String::from_utf8_lossy(&paxos(&["bench", "--help"]).stdout).to_string();
+    assert!(help.contains("paxos") && help.contains("multi"), "{help}");
+}
+
 #[test]
 fn bad_arguments_get_a_clear_message_and_a_non_zero_exit() {
     let cases: &[(&[&str], &str)] = &[

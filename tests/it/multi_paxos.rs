@@ -4,7 +4,7 @@
 use paxos_playground::kv::{Command, Outcome, Request};
 use paxos_playground::multi::{Accepted, Acceptor, HistoryEvent, MultiPaxos};
 use paxos_playground::runs::multi as report;
-use paxos_playground::scenarios::client_script as script;
+use paxos_playground::runs::multi::client_script as script;
 use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
 use paxos_playground::types::{Actor, Ballot, ClientId, NodeId};
 
@@ -328,7 +328,7 @@ fn replica_disks_are_mirrored_write_ahead_without_changing_the_run() {
 
 mod presets {
     use super::*;
-    use paxos_playground::scenarios::{multi_preset, MULTI_PRESETS};
+    use paxos_playground::runs::multi::{multi_preset, MULTI_PRESETS};
 
     #[test]
     fn every_preset_loads_and_stays_safe() {
@@ -436,7 +436,7 @@ fn duelling_leaders_without_backoff_never_break_agreement() {
 #[test]
 fn the_seeds_preset_runs_phase_1_from_135_and_fills_135_and_137_with_no_ops() {
     use paxos_playground::multi::Message;
-    let mut timeline = paxos_playground::scenarios::multi_preset("seeds").unwrap();
+    let mut timeline = paxos_playground::runs::multi::multi_preset("seeds").unwrap();
     let start = timeline.frontier().trace().len();
     timeline.seek(timeline.cursor().time_us + 2_000_000);
     let sim = timeline.frontier();

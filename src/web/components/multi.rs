@@ -4,7 +4,7 @@
 
 use crate::kv::Command;
 use crate::multi::{ClientPlan, Commands, HistoryEvent, MultiPaxos, Role};
-use crate::scenarios::MULTI_PRESETS;
+use crate::runs::multi::MULTI_PRESETS;
 use crate::sim::format_hash;
 use crate::timeline::Action as SimAction;
 use crate::types::{ClientId, NodeId};
