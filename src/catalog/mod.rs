@@ -278,9 +278,18 @@ impl Scenario {
 
 /// Something a scenario's JSON body can be read from: serde_json's value
 /// natively, a JavaScript object in the browser.
-pub trait JsonSource {
+pub trait JsonSource: Sized {
     type Error: Display;
     fn read<T: DeserializeOwned>(self) -> Result<T, Self::Error>;
+
+    /// Reads a body of version 1 or 2. By default with the old layout
+    /// ([`legacy::BodyV2`]), converted; a source may instead rewrite the
+    /// old actions in place and read today's layout (the browser does, so
+    /// that its bundle holds one reader per protocol, not two).
+    fn read_old<P: legacy::Upgrade>(self) -> Result<Option<Body<P>>, Self::Error> {
+        let old: legacy::BodyV2<P> = self.read()?;
+        Ok(old.upgrade())
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -308,8 +317,7 @@ pub fn read_json<S: JsonSource>(
         if version == SCENARIO_VERSION {
             return source.read::<Body<P>>().map_err(misfit);
         }
-        let old: legacy::BodyV2<P> = source.read().map_err(misfit)?;
-        old.upgrade().ok_or_else(|| {
+        source.read_old::<P>().map_err(misfit)?.ok_or_else(|| {
             ScenarioError("the scenario records an action its protocol never had".into())
         })
     }
