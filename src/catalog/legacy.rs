@@ -108,7 +108,6 @@ pub struct RecordedV2<P: Protocol> {
 pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> {
     old.into_iter()
         .map(|r| {
-            let paxos_only = |action| P::paxos_only(action);
             let action = match r.action {
                 ActionV2::Crash { node } => Action::Crash { node },
                 ActionV2::Restart { node } => Action::Restart { node },
@@ -124,11 +123,11 @@ pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> 
                 ActionV2::LoadDisk { node, state } => Action::LoadDisk { node, state },
                 ActionV2::PowerFailure { disks } => Action::PowerFailure { disks },
                 ActionV2::SetDurability { durability } => {
-                    paxos_only(PaxosOnly::Durability(durability))?
+                    P::paxos_only(PaxosOnly::Durability(durability))?
                 }
-                ActionV2::SetBugs { bugs } => paxos_only(PaxosOnly::Bugs(bugs))?,
-                ActionV2::SetQuorums { q1, q2 } => paxos_only(PaxosOnly::Quorums { q1, q2 })?,
-                ActionV2::Read { node } => paxos_only(PaxosOnly::Read {
+                ActionV2::SetBugs { bugs } => P::paxos_only(PaxosOnly::Bugs(bugs))?,
+                ActionV2::SetQuorums { q1, q2 } => P::paxos_only(PaxosOnly::Quorums { q1, q2 })?,
+                ActionV2::Read { node } => P::paxos_only(PaxosOnly::Read {
                     node,
                     at_us: r.time_us,
                 })?,

@@ -4,29 +4,12 @@
 
 use super::{Acceptor, Config, Decision, DiskWrite, Message, MultiPaxos, Node, Slot};
 use crate::kv::{Command, Request};
-use crate::protocol::Property;
+// The single-decree properties, by the same names and words: a slot of the
+// log is one instance of Paxos.
+use crate::paxos::monitor::{
+    CHOSEN_WAS_PROPOSED, LEARNED_WAS_CHOSEN, ONE_VALUE_CHOSEN, PROMISE_NEVER_DECREASES,
+};
 use crate::protocol::{Findings, SafetyMonitor};
-
-/// Two commands chosen for one slot of the log.
-pub const ONE_VALUE_CHOSEN: Property = Property::new(
-    "one_value_chosen",
-    "Two different values were chosen: the one thing consensus must never allow.",
-);
-/// A chosen command was sent by a client (or is a leader's no-op).
-pub const CHOSEN_WAS_PROPOSED: Property = Property::new(
-    "chosen_was_proposed",
-    "A value that no client proposed was chosen.",
-);
-/// A replica only learns a command that was chosen.
-pub const LEARNED_WAS_CHOSEN: Property = Property::new(
-    "learned_was_chosen",
-    "A node learned a value that was never chosen.",
-);
-/// A promise, once made, is never taken back.
-pub const PROMISE_NEVER_DECREASES: Property = Property::new(
-    "promise_never_decreases",
-    "A node went back on a promise it had made: it no longer remembers it.",
-);
 use crate::types::{Ballot, NodeId};
 use std::collections::{BTreeMap, BTreeSet};
 
