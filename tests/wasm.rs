@@ -7,8 +7,8 @@ mod configs;
 #[path = "common/golden.rs"]
 mod golden;
 
-use paxos_playground::sim::Sim;
-use paxos_playground::types::Value;
+use paxos_core::types::Value;
+use paxos_sim::sim::Sim;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -29,7 +29,7 @@ fn gallery_hashes_match_the_native_golden_file() {
 
 #[wasm_bindgen_test]
 fn a_three_node_cluster_decides_in_the_browser() {
-    let s = Sim::new(paxos_playground::runs::paxos::config(3, 2, 1))
+    let s = Sim::new(paxos_front::runs::paxos::config(3, 2, 1))
         .unwrap()
         .run();
     assert!(matches!(s.decided, Some(ref v) if *v == Value::new("A") || *v == Value::new("B")));

@@ -16,7 +16,7 @@ fn now_ms() -> f64 {
 #[wasm_bindgen_test]
 fn bench_single_decree_rounds() {
     let rounds = 20_000;
-    let result = paxos_playground::bench::run(rounds, now_ms);
+    let result = paxos_front::bench::run(rounds, now_ms);
     console_log!(
         "WASM_BENCH {}",
         serde_json::to_string(&result).expect("serializes")
@@ -29,7 +29,7 @@ fn bench_single_decree_rounds() {
 #[wasm_bindgen_test]
 fn bench_multi_paxos_commands() {
     for window in [1, 8] {
-        let result = paxos_playground::bench::multi(10_000, window, now_ms);
+        let result = paxos_front::bench::multi(10_000, window, now_ms);
         console_log!(
             "WASM_MULTI {}",
             serde_json::to_string(&result).expect("serializes")
@@ -40,13 +40,11 @@ fn bench_multi_paxos_commands() {
 
 // ----- IndexedDB: what durability costs -----
 
-use paxos_playground::paxos::Durable;
-use paxos_playground::storage::{
-    Backend, Batch, Driver, MemoryStore, Progress, ReadResult, StorageError,
-};
-use paxos_playground::timeline::Timeline;
-use paxos_playground::types::{Ballot, NodeId};
+use paxos_core::paxos::Durable;
+use paxos_core::types::{Ballot, NodeId};
 use paxos_playground::web::idb::{Idb, DB_NAME};
+use paxos_sim::storage::{Backend, Batch, Driver, MemoryStore, Progress, ReadResult, StorageError};
+use paxos_sim::timeline::Timeline;
 use std::collections::VecDeque;
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -67,7 +65,7 @@ async fn bench_idb_strict_write_latency() {
             promised: Some(Ballot::new(i + 1, NodeId(0))),
             accepted: None,
         };
-        let batch: Batch<paxos_playground::paxos::SingleDecree> = Batch {
+        let batch: Batch<paxos_core::paxos::SingleDecree> = Batch {
             id: i,
             run: "bench".into(),
             puts: vec![(NodeId((i % 3) as u8), state)],
@@ -96,13 +94,13 @@ async fn bench_idb_strict_write_latency() {
 /// last time the simulation had to wait.
 #[derive(Default)]
 struct Queue {
-    writes: VecDeque<Batch<paxos_playground::paxos::SingleDecree>>,
+    writes: VecDeque<Batch<paxos_core::paxos::SingleDecree>>,
 }
 
-impl Backend<paxos_playground::paxos::SingleDecree> for Queue {
+impl Backend<paxos_core::paxos::SingleDecree> for Queue {
     fn write(
         &mut self,
-        batch: Batch<paxos_playground::paxos::SingleDecree>,
+        batch: Batch<paxos_core::paxos::SingleDecree>,
     ) -> Option<Result<(), StorageError>> {
         self.writes.push_back(batch);
         None
@@ -113,7 +111,7 @@ impl Backend<paxos_playground::paxos::SingleDecree> for Queue {
         _run: &str,
         _node: NodeId,
         _ticket: u64,
-    ) -> Option<ReadResult<paxos_playground::paxos::SingleDecree>> {
+    ) -> Option<ReadResult<paxos_core::paxos::SingleDecree>> {
         Some(Ok(None))
     }
 }
@@ -128,8 +126,8 @@ async fn bench_simulation_speed_with_idb() {
         .unwrap();
     // A duel with backoff off never ends: a steady stream of ballots, and
     // of disk writes, on 3 nodes.
-    let mut config = paxos_playground::bench::duel_config(3, 1);
-    config.until_us = paxos_playground::sim::MAX_TIME_US;
+    let mut config = paxos_front::bench::duel_config(3, 1);
+    config.until_us = paxos_sim::sim::MAX_TIME_US;
     let sim_ms = 2_000u64;
 
     let mut timeline = Timeline::new(config.clone()).unwrap();

@@ -2,12 +2,10 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test wasm_idb`.
 #![cfg(target_arch = "wasm32")]
 
-use paxos_playground::paxos::{Durable, SingleDecree};
-use paxos_playground::storage::{
-    Batch, RecordError, RunBody, RunRecord, StorageError, SCHEMA_VERSION,
-};
-use paxos_playground::types::{Ballot, NodeId, Proposal, Value};
+use paxos_core::paxos::{Durable, SingleDecree};
+use paxos_core::types::{Ballot, NodeId, Proposal, Value};
 use paxos_playground::web::idb::{classify, Idb};
+use paxos_sim::storage::{Batch, RecordError, RunBody, RunRecord, StorageError, SCHEMA_VERSION};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -52,7 +50,7 @@ fn meta(run: &str, position: u64) -> RunRecord {
         protocol: "paxos".into(),
         outcome: Some("chose \"A\"".into()),
         body: RunRecord::encode_body(&RunBody {
-            config: paxos_playground::runs::paxos::config(3, 1, u64::MAX),
+            config: paxos_front::runs::paxos::config(3, 1, u64::MAX),
             actions: Vec::new(),
         }),
     }
@@ -72,9 +70,9 @@ fn batch(run: &str, puts: Vec<(NodeId, Durable)>, meta: Option<RunRecord>) -> Ba
 /// its protocol.
 #[wasm_bindgen_test]
 async fn a_multi_paxos_disk_with_many_slots_is_read_back_unchanged() {
-    use paxos_playground::kv::{Command, Request};
-    use paxos_playground::multi::{Accepted, Acceptor, MultiPaxos};
-    use paxos_playground::types::ClientId;
+    use paxos_core::kv::{Command, Request};
+    use paxos_core::multi::{Accepted, Acceptor, MultiPaxos};
+    use paxos_core::types::ClientId;
     let name = fresh("multi");
     let ballot = Ballot::new(7, n(2));
     let mut disk = Acceptor {

@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start::<paxos_playground::designs::Storage>();
+    paxos_playground::web::start::<paxos_core::designs::Storage>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

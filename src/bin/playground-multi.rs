@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start::<paxos_playground::multi::MultiPaxos>();
+    paxos_playground::web::start::<paxos_core::multi::MultiPaxos>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

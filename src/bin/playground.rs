@@ -4,7 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    paxos_playground::web::start::<paxos_playground::paxos::SingleDecree>();
+    paxos_playground::web::start::<paxos_core::paxos::SingleDecree>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

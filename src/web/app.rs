@@ -10,10 +10,10 @@ use super::embed::{use_embed, EmbedOptions};
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
-use crate::catalog::Scenario;
-use crate::paxos::SingleDecree;
-use crate::protocol::Protocol as _;
 use gloo_timers::callback::Interval;
+use paxos_core::paxos::SingleDecree;
+use paxos_core::protocol::Protocol as _;
+use paxos_front::catalog::Scenario;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -324,7 +324,7 @@ pub fn app<P: WebProtocol>() -> Html {
     // `?course=ID&step=N`: a step of a guided lesson, whose scenario is a
     // gallery lesson.
     let (course, notice) = match (query_param("course"), query_param("step")) {
-        (Some(id), step) => match crate::course::lesson(&id) {
+        (Some(id), step) => match paxos_front::course::lesson(&id) {
             None => (None, Some(format!("There is no guided lesson {id:?}."))),
             Some(lesson) => {
                 let steps = lesson.steps.len();
@@ -352,13 +352,13 @@ pub fn app<P: WebProtocol>() -> Html {
         (None, _) => (None, notice),
     };
     let step_lesson = course
-        .and_then(|(id, n)| crate::course::lesson(id)?.step(n))
+        .and_then(|(id, n)| paxos_front::course::lesson(id)?.step(n))
         .map(|step| step.scenario.to_string());
     // `?lesson=ID` (without a link): a gallery lesson, built here if it is
     // this page's protocol, else on its own page.
     let mut lesson_protocol = None;
     let (scenario, notice) = match (scenario, !has_link, query_param("lesson").or(step_lesson)) {
-        (None, true, Some(id)) => match crate::gallery::get(&id) {
+        (None, true, Some(id)) => match paxos_front::gallery::get(&id) {
             Some(entry) => match entry.build_from(P::LESSONS) {
                 Some(built) => (Some(Rc::new(built)), notice),
                 None => {
@@ -527,7 +527,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
                     }) }
                 </nav>
                 <p class="subtitle">
-                    {format!("{} · {} · seed {}", P::TITLE, crate::view::count(P::cluster_size(&config.protocol), "node", None), config.seed)}
+                    {format!("{} · {} · seed {}", P::TITLE, paxos_front::view::count(P::cluster_size(&config.protocol), "node", None), config.seed)}
                 </p>
             </header>
             <Controls board={board.clone()} />
@@ -558,7 +558,9 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
 }
 
 /// The latest events up to the cursor, newest first, as (time, sentence).
-fn recent_events<P: WebProtocol>(timeline: &crate::timeline::Timeline<P>) -> Vec<(u64, String)> {
+fn recent_events<P: WebProtocol>(
+    timeline: &paxos_sim::timeline::Timeline<P>,
+) -> Vec<(u64, String)> {
     let sim = timeline.frontier();
     sim.trace()[..timeline.visible_trace_len()]
         .iter()
@@ -567,7 +569,7 @@ fn recent_events<P: WebProtocol>(timeline: &crate::timeline::Timeline<P>) -> Vec
         .map(|e| {
             (
                 e.time_us,
-                crate::explain::event(&e.event, |id| sim.sent(id)),
+                paxos_front::explain::event(&e.event, |id| sim.sent(id)),
             )
         })
         .collect()

@@ -9,17 +9,17 @@
 //! (explanations, fields, node states) already turned into text, and
 //! commands ([`Cmd`]) that the page turns back into the reducer's actions.
 
-use crate::catalog::Scenario;
-use crate::diagram::{Diagram, Layout};
-use crate::sim::Violation;
-use crate::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
-use crate::storage::{RunRecord, StorageError};
-use crate::timeline::Action as SimAction;
-use crate::types::Actor;
 use crate::web::idb::Idb;
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground, PowerFailureReport};
 use crate::web::store::Disk;
+use paxos_core::types::Actor;
+use paxos_front::catalog::Scenario;
+use paxos_front::diagram::{Diagram, Layout};
+use paxos_sim::sim::Violation;
+use paxos_sim::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
+use paxos_sim::storage::{RunRecord, StorageError};
+use paxos_sim::timeline::Action as SimAction;
 use std::cell::Ref;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -171,7 +171,7 @@ pub enum Cmd {
     Zoom(f64),
     SetFollow(bool),
     ToggleCompress,
-    JumpToViolation(crate::sim::Property),
+    JumpToViolation(paxos_sim::sim::Property),
     SwitchBranch(usize),
     ToggleHelp,
     CloseHelp,
@@ -332,7 +332,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         let timeline = self.timeline();
         let sim = timeline.frontier();
         let event = &sim.trace().get(index)?.event;
-        Some(crate::explain::event(event, |id| sim.sent(id)))
+        Some(paxos_front::explain::event(event, |id| sim.sent(id)))
     }
     fn label(&self, sent_index: usize) -> String {
         let timeline = self.timeline();
@@ -448,7 +448,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         timeline.is_finished() || P::played_out(timeline.state())
     }
     fn trace_hash(&self) -> String {
-        crate::sim::format_hash(self.timeline().state().trace_hash())
+        paxos_sim::sim::format_hash(self.timeline().state().trace_hash())
     }
     fn trace_json(&self) -> Result<String, String> {
         let timeline = self.timeline();

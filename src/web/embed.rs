@@ -18,9 +18,9 @@
 //! * in: `{target: "paxos-playground", command: "play" | "pause" | "step" |
 //!   "reset" | "load-scenario", scenario?: "s1.…"}`.
 
-use crate::scenario::MAX_LINK_CHARS;
 use crate::web::board::{BoardHandle, Cmd};
 use js_sys::{Object, Reflect};
+use paxos_sim::scenario::MAX_LINK_CHARS;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::MessageEvent;
@@ -427,8 +427,8 @@ impl SnippetOptions {
         let height = self.height_px.map_or(520, |px| px + 160);
         format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
-            crate::svg::escape(src),
-            crate::svg::escape(title)
+            paxos_front::svg::escape(src),
+            paxos_front::svg::escape(title)
         )
     }
 }

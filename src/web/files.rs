@@ -7,8 +7,8 @@
 //! 64-bit integers (seeds) are kept exact: written as raw JSON numbers, and
 //! read from the number's source text.
 
-use crate::catalog::{read_json, JsonSource, Scenario};
-use crate::scenario::{ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
+use paxos_front::catalog::{read_json, JsonSource, Scenario};
+use paxos_sim::scenario::{ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -165,9 +165,9 @@ impl JsonSource for Js {
         serde_wasm_bindgen::from_value(self.0)
     }
 
-    fn read_old<P: crate::catalog::legacy::Upgrade>(
+    fn read_old<P: paxos_front::catalog::legacy::Upgrade>(
         self,
-    ) -> Result<Option<crate::scenario::Body<P>>, Self::Error> {
+    ) -> Result<Option<paxos_sim::scenario::Body<P>>, Self::Error> {
         // Rewritten as today's actions, then read with today's layout; an
         // action the protocol never had then fails to fit, as it should.
         Js(upgrade_actions(self.0)).read().map(Some)

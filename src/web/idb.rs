@@ -7,12 +7,6 @@
 //! the data reaches the disk), and counts as done only at its `complete`
 //! event. Records are plain objects, so DevTools shows them as they are.
 
-use crate::protocol::Protocol;
-use crate::storage::{
-    self, node_key, run_key_range, Batch, NodeRecord, ReadResult, RecordError, RunRecord,
-    StorageError,
-};
-use crate::types::NodeId;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
@@ -21,6 +15,12 @@ use indexed_db_futures::transaction::{
     Transaction, TransactionDurability, TransactionMode, TransactionOptions,
 };
 use indexed_db_futures::KeyRange;
+use paxos_core::protocol::Protocol;
+use paxos_core::types::NodeId;
+use paxos_sim::storage::{
+    self, node_key, run_key_range, Batch, NodeRecord, ReadResult, RecordError, RunRecord,
+    StorageError,
+};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The playground's database.
@@ -314,7 +314,7 @@ fn decode_run(value: JsValue) -> Result<RunRecord, RecordError> {
     check_version(&value)?;
     let record: RunRecord =
         serde_wasm_bindgen::from_value(value).map_err(|e| RecordError::Corrupt(e.to_string()))?;
-    crate::catalog::check_run_body(&record)?;
+    paxos_front::catalog::check_run_body(&record)?;
     Ok(record)
 }
 

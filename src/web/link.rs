@@ -4,9 +4,9 @@
 //! the bundle. Unpacking stops as soon as the output passes
 //! `MAX_DECODED_BYTES`, so a decompression bomb costs nothing.
 
-use crate::catalog::Scenario;
-use crate::scenario::{self, ScenarioError, MAX_DECODED_BYTES};
 use js_sys::Uint8Array;
+use paxos_front::catalog::Scenario;
+use paxos_sim::scenario::{self, ScenarioError, MAX_DECODED_BYTES};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"

@@ -1,7 +1,7 @@
 //! The browser front end: a Yew app that drives the simulator from page
 //! timers and draws its state. Compiled for wasm32 only.
 //!
-//! * `state`: the reducer. It owns the [`Sim`](crate::sim::Sim) and turns
+//! * `state`: the reducer. It owns the [`Sim`](paxos_sim::sim::Sim) and turns
 //!   user actions and timer ticks into simulator calls. The simulator knows
 //!   nothing of Yew.
 //! * `app`: the page layout and the play timer.

@@ -9,23 +9,23 @@ use super::components::{
     ServerCards, ViolationNote,
 };
 use super::state::Playground;
-use crate::catalog::Scenario;
-use crate::designs::{self, Design, Op, Storage};
-use crate::multi::{MultiPaxos, Role};
-use crate::paxos::SingleDecree;
-use crate::protocol::Protocol;
-use crate::scenario::Body;
-use crate::sim::{Payload, Sim, SimConfig};
-use crate::timeline::Timeline;
-use crate::types::NodeId;
-use crate::view::NodeView;
+use paxos_core::designs::{self, Design, Op, Storage};
+use paxos_core::multi::{MultiPaxos, Role};
+use paxos_core::paxos::SingleDecree;
+use paxos_core::protocol::Protocol;
+use paxos_core::types::NodeId;
+use paxos_front::catalog::Scenario;
+use paxos_front::view::NodeView;
+use paxos_sim::scenario::Body;
+use paxos_sim::sim::{Payload, Sim, SimConfig};
+use paxos_sim::timeline::Timeline;
 use yew::prelude::*;
 
 fn wrong_protocol(protocol: &str) -> String {
     format!("it is a {protocol} scenario, and this page shows the other protocol")
 }
 
-pub trait WebProtocol: Protocol + crate::catalog::legacy::Upgrade {
+pub trait WebProtocol: Protocol + paxos_front::catalog::legacy::Upgrade {
     /// How the page names the protocol.
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;
@@ -37,7 +37,7 @@ pub trait WebProtocol: Protocol + crate::catalog::legacy::Upgrade {
     fn stress_timeline(messages: u64) -> Timeline<Self>;
     /// How to build this protocol's gallery lessons (only these are linked
     /// into its page's bundle).
-    const LESSONS: crate::gallery::Builders;
+    const LESSONS: paxos_front::gallery::Builders;
     /// The one-click amnesia demonstration, if the protocol has one.
     fn amnesia_demo() -> Option<Timeline<Self>> {
         None
@@ -79,7 +79,7 @@ pub trait WebProtocol: Protocol + crate::catalog::legacy::Upgrade {
 
 impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
-    const LESSONS: crate::gallery::Builders = crate::gallery::PAXOS_LESSONS;
+    const LESSONS: paxos_front::gallery::Builders = paxos_front::gallery::PAXOS_LESSONS;
     const DEFAULT_NODES: u8 = 3;
 
     fn to_scenario(body: Body<Self>) -> Scenario {
@@ -93,21 +93,21 @@ impl WebProtocol for SingleDecree {
         }
     }
 
-    fn default_config(nodes: u8, seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
+    fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
         super::state::default_config(nodes, seed)
     }
 
-    fn stress_timeline(messages: u64) -> Timeline<crate::paxos::SingleDecree> {
-        crate::bench::stress_timeline(messages)
+    fn stress_timeline(messages: u64) -> Timeline<paxos_core::paxos::SingleDecree> {
+        paxos_front::bench::stress_timeline(messages)
     }
 
-    fn amnesia_demo() -> Option<Timeline<crate::paxos::SingleDecree>> {
-        Some(crate::runs::paxos::amnesia(
-            crate::paxos::Durability::NoWrites,
+    fn amnesia_demo() -> Option<Timeline<paxos_core::paxos::SingleDecree>> {
+        Some(paxos_front::runs::paxos::amnesia(
+            paxos_core::paxos::Durability::NoWrites,
         ))
     }
 
-    fn power_failure_outcome(sim: &Sim<crate::paxos::SingleDecree>) -> String {
+    fn power_failure_outcome(sim: &Sim<paxos_core::paxos::SingleDecree>) -> String {
         match sim.monitor().chosen() {
             Some(v) => format!(
                 "{v} was chosen before the power failed, and Paxos guarantees it stays chosen: the disks remember the votes."
@@ -118,7 +118,7 @@ impl WebProtocol for SingleDecree {
         }
     }
 
-    fn node_line(sim: &Sim<crate::paxos::SingleDecree>, id: NodeId) -> String {
+    fn node_line(sim: &Sim<paxos_core::paxos::SingleDecree>, id: NodeId) -> String {
         let view = NodeView::of(sim, id);
         if !view.up {
             return format!("{} was down", view.id);
@@ -135,13 +135,13 @@ impl WebProtocol for SingleDecree {
     }
 
     fn message_fields(
-        payload: &Payload<crate::paxos::SingleDecree>,
+        payload: &Payload<paxos_core::paxos::SingleDecree>,
     ) -> Vec<(&'static str, String)> {
-        crate::view::message_fields(payload)
+        paxos_front::view::message_fields(payload)
     }
 
     fn ring_node(
-        sim: &Sim<crate::paxos::SingleDecree>,
+        sim: &Sim<paxos_core::paxos::SingleDecree>,
         id: NodeId,
     ) -> (Vec<&'static str>, String, String) {
         let v = NodeView::of(sim, id);
@@ -207,7 +207,7 @@ impl WebProtocol for SingleDecree {
 
 impl WebProtocol for MultiPaxos {
     const TITLE: &'static str = "Multi-Paxos";
-    const LESSONS: crate::gallery::Builders = crate::gallery::MULTI_LESSONS;
+    const LESSONS: paxos_front::gallery::Builders = paxos_front::gallery::MULTI_LESSONS;
     const DEFAULT_NODES: u8 = 3;
 
     fn to_scenario(body: Body<Self>) -> Scenario {
@@ -227,18 +227,18 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
-        crate::runs::multi::multi_steady(nodes, seed)
+        paxos_front::runs::multi::multi_steady(nodes, seed)
     }
 
     fn stress_timeline(messages: u64) -> Timeline<MultiPaxos> {
-        let mut config = crate::runs::multi::workload(5, 8, 1_000_000, 8, 1);
+        let mut config = paxos_front::runs::multi::workload(5, 8, 1_000_000, 8, 1);
         config.record_trace = true;
-        crate::bench::grow(config, messages)
+        paxos_front::bench::grow(config, messages)
     }
 
     fn preset(id: &str) -> Option<(Timeline<MultiPaxos>, String)> {
-        let timeline = crate::runs::multi::multi_preset(id)?;
-        let (_, title, what) = crate::runs::multi::MULTI_PRESETS
+        let timeline = paxos_front::runs::multi::multi_preset(id)?;
+        let (_, title, what) = paxos_front::runs::multi::MULTI_PRESETS
             .iter()
             .find(|(preset, ..)| *preset == id)?;
         Some((timeline, format!("{title}: {what}")))
@@ -277,13 +277,13 @@ impl WebProtocol for MultiPaxos {
             node.acceptor
                 .promised
                 .map_or("—".to_string(), |b| b.to_string()),
-            crate::view::count(node.executed, "slot", None),
+            paxos_front::view::count(node.executed, "slot", None),
             node.in_flight.len()
         )
     }
 
     fn message_fields(payload: &Payload<MultiPaxos>) -> Vec<(&'static str, String)> {
-        crate::view::multi_message_fields(payload)
+        paxos_front::view::multi_message_fields(payload)
     }
 
     fn ring_node(sim: &Sim<MultiPaxos>, id: NodeId) -> (Vec<&'static str>, String, String) {
@@ -330,7 +330,7 @@ impl WebProtocol for MultiPaxos {
 impl WebProtocol for Storage {
     const TITLE: &'static str = "Storage designs";
     const DEFAULT_NODES: u8 = 3;
-    const LESSONS: crate::gallery::Builders = crate::gallery::DESIGN_LESSONS;
+    const LESSONS: paxos_front::gallery::Builders = paxos_front::gallery::DESIGN_LESSONS;
 
     fn to_scenario(body: Body<Self>) -> Scenario {
         Scenario::Designs(body)
@@ -346,7 +346,7 @@ impl WebProtocol for Storage {
     const DEFAULT_SEED: u64 = designs::PLAYGROUND_SEED;
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Storage> {
-        crate::runs::designs::playground(nodes, seed)
+        paxos_front::runs::designs::playground(nodes, seed)
     }
 
     /// `?stress=N`: writers on five servers, one after another, until the
@@ -355,13 +355,13 @@ impl WebProtocol for Storage {
         let clients = (0..64u64)
             .map(|i| designs::ClientSpec {
                 node: NodeId((i % 5) as u8),
-                op: Op::Write(crate::types::Value::new(&format!("v{i}"))),
+                op: Op::Write(paxos_core::types::Value::new(&format!("v{i}"))),
                 at_us: i * 50_000,
             })
             .collect();
-        let mut config = crate::runs::designs::config(Design::Voting, clients, 1);
+        let mut config = paxos_front::runs::designs::config(Design::Voting, clients, 1);
         config.protocol.cluster_size = 5;
-        crate::bench::grow(config, messages)
+        paxos_front::bench::grow(config, messages)
     }
 
     fn power_failure_outcome(sim: &Sim<Storage>) -> String {

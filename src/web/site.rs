@@ -14,7 +14,7 @@ use std::cell::Cell;
 
 /// One page of the site.
 pub struct PageInfo {
-    /// The protocol it shows ([`crate::protocol::Protocol::NAME`]).
+    /// The protocol it shows ([`paxos_core::protocol::Protocol::NAME`]).
     pub protocol: &'static str,
     /// Its directory under the site's root (`""` for the root itself).
     pub dir: &'static str,

@@ -7,13 +7,15 @@
 use super::idb::Idb;
 use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, WebStore};
-use crate::catalog::Scenario;
-use crate::diagram::{Diagram, Layout};
-use crate::scenario::{Body, View};
-use crate::sim::{MsgId, SimConfig, MAX_NODES};
-use crate::storage::{BatchId, Driver, Progress, ReadResult, ReadTicket, RunRecord, StorageError};
-use crate::timeline::{Action as SimAction, Timeline};
-use crate::types::{Actor, NodeId, Value};
+use paxos_core::types::{Actor, NodeId, Value};
+use paxos_front::catalog::Scenario;
+use paxos_front::diagram::{Diagram, Layout};
+use paxos_sim::scenario::{Body, View};
+use paxos_sim::sim::{MsgId, SimConfig, MAX_NODES};
+use paxos_sim::storage::{
+    BatchId, Driver, Progress, ReadResult, ReadTicket, RunRecord, StorageError,
+};
+use paxos_sim::timeline::{Action as SimAction, Timeline};
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -48,9 +50,9 @@ const TICK_MAX_MS: f64 = 100.0;
 /// The default single-decree scenario: `nodes` nodes; two clients ask n0
 /// and n1 to get "A" and "B" chosen at the same moment. Faults the user
 /// turns on apply for the whole run.
-pub fn default_config(nodes: u8, seed: u64) -> SimConfig<crate::paxos::SingleDecree> {
-    let mut config = crate::runs::paxos::config(nodes, 2.min(nodes), seed);
-    config.until_us = crate::sim::MAX_TIME_US;
+pub fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
+    let mut config = paxos_front::runs::paxos::config(nodes, 2.min(nodes), seed);
+    config.until_us = paxos_sim::sim::MAX_TIME_US;
     config.faults.until_us = config.until_us;
     config
 }
@@ -115,7 +117,7 @@ pub struct Playground<P: WebProtocol> {
     /// The actions of the run as the scenario opened it. Once the user's
     /// own actions change them, the title no longer describes the run, and
     /// the page says so.
-    opened_as: Rc<Vec<crate::timeline::Recorded<P>>>,
+    opened_as: Rc<Vec<paxos_sim::timeline::Recorded<P>>>,
     /// The trace events of the move where a property first failed, after
     /// the user asked to jump there: their arrows are drawn highlighted.
     pub highlight: Option<std::ops::Range<usize>>,
@@ -183,7 +185,7 @@ pub enum Action<P: WebProtocol> {
     SetFollow(bool),
     ToggleCompress,
     /// Go to where a property first failed.
-    JumpToViolation(crate::sim::Property),
+    JumpToViolation(paxos_sim::sim::Property),
     /// Go back to a branch a fork set aside.
     SwitchBranch(usize),
     /// Something done to the cluster: recorded, and forks if in the past.
@@ -538,7 +540,7 @@ impl<P: WebProtocol> Playground<P> {
             .in_flight()
             .iter()
             .filter(|(id, ..)| {
-                sim.in_flight_fate(*id) == Some(Some(crate::sim::DropReason::PowerFailure))
+                sim.in_flight_fate(*id) == Some(Some(paxos_sim::sim::DropReason::PowerFailure))
             })
             .count();
         let report = PowerFailureReport {
@@ -560,7 +562,7 @@ impl<P: WebProtocol> Playground<P> {
     /// continues under its own name; another's continues as a new run, so
     /// that two tabs never write to the same one.
     fn resume(&mut self, record: RunRecord, own: bool) {
-        let replayed = crate::catalog::run_body::<P>(&record)
+        let replayed = paxos_front::catalog::run_body::<P>(&record)
             .map_err(|e| e.to_string())
             .and_then(|body| {
                 let mut timeline =
@@ -694,18 +696,18 @@ impl<P: WebProtocol> Playground<P> {
         // Every client the cluster knows at the cursor, even one whose
         // first request has not left yet.
         let config = timeline.state().config();
-        let clients = (0..config.clients.len() as u8).map(crate::types::ClientId);
+        let clients = (0..config.clients.len() as u8).map(paxos_core::types::ClientId);
         let end_us = timeline.frontier_time_us().max(timeline.cursor().time_us);
         Layout {
             lanes: Layout::lanes(timeline.state().nodes(), clients, &self.hidden_lanes),
-            lane_width_px: crate::diagram::LANE_MAX_PX,
+            lane_width_px: paxos_front::diagram::LANE_MAX_PX,
             left_px: 8.0,
             px_per_ms: self.zoom,
             top_px: 16.0,
             folds: if self.compress {
                 self.diagram().folds(end_us)
             } else {
-                crate::diagram::Folds::none()
+                paxos_front::diagram::Folds::none()
             },
         }
     }
@@ -753,7 +755,7 @@ impl<P: WebProtocol> Playground<P> {
 
     /// Moves the cursor to the moment `property` first failed (paused), and
     /// highlights the messages of that step.
-    fn jump_to_violation(&mut self, property: crate::sim::Property) {
+    fn jump_to_violation(&mut self, property: paxos_sim::sim::Property) {
         let found = {
             let timeline = self.timeline();
             timeline
@@ -804,13 +806,13 @@ impl<P: WebProtocol> Playground<P> {
         let full = {
             let timeline = self.timeline();
             timeline.at_frontier()
-                && timeline.frontier().trace().len() >= crate::history::HISTORY_EVENTS_MAX
+                && timeline.frontier().trace().len() >= paxos_sim::history::HISTORY_EVENTS_MAX
         };
         if full {
             self.playing = false;
             self.notice = Some(format!(
                 "This run has reached the playground's history budget: {} million events. It stops here so the tab stays responsive. Everything up to now can still be rewound, stepped through, explored and shared; Reset or a new seed starts a fresh run.",
-                crate::history::HISTORY_EVENTS_MAX / 1_000_000
+                paxos_sim::history::HISTORY_EVENTS_MAX / 1_000_000
             ));
         }
         full
@@ -833,7 +835,7 @@ impl<P: WebProtocol> Playground<P> {
                 }
                 self.notice = Some(format!(
                     "Back on that branch, at {}. The one you left is kept in History.",
-                    crate::view::format_time(at)
+                    paxos_front::view::format_time(at)
                 ));
             }
         }
@@ -902,7 +904,7 @@ impl<P: WebProtocol> Playground<P> {
             let link = self.scenario().to_stored_link();
             // A run too big for a link is not written (the reader would
             // refuse it); the address keeps the last one that fitted.
-            if link.len() <= crate::scenario::MAX_LINK_CHARS {
+            if link.len() <= paxos_sim::scenario::MAX_LINK_CHARS {
                 write_url(Some(&link));
             }
         }
@@ -1046,7 +1048,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     Err(e) => Some(e.to_string()),
                     Ok(_) if forked && !next.timeline().branches().is_empty() => Some(format!(
                         "You changed the past at {}, so history forked here. What happened next in the old run is kept as a branch: switch back to it under History.",
-                        crate::view::format_time(at)
+                        paxos_front::view::format_time(at)
                     )),
                     Ok(_) => None,
                 };
@@ -1336,7 +1338,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
             Action::OpenLesson(id) => {
-                let Some(entry) = crate::gallery::get(id) else {
+                let Some(entry) = paxos_front::gallery::get(id) else {
                     next.notice = Some(format!("There is no lesson {id:?} in the gallery."));
                     return Rc::new(next);
                 };
@@ -1414,10 +1416,10 @@ impl<P: WebProtocol> Reducible for Playground<P> {
 
 /// The value a new single-decree proposal suggests: the next letter not
 /// yet proposed.
-pub fn suggested_value(config: &SimConfig<crate::paxos::SingleDecree>) -> Value {
+pub fn suggested_value(config: &SimConfig<paxos_core::paxos::SingleDecree>) -> Value {
     let taken: BTreeSet<&str> = config.clients.iter().map(|c| c.value.as_str()).collect();
     (0..=u8::MAX)
-        .map(crate::sim::client_value)
+        .map(paxos_sim::sim::client_value)
         .find(|v| !taken.contains(v.as_str()))
         .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
 }
@@ -1440,7 +1442,7 @@ fn stress_param() -> Option<Result<u64, String>> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     let raw = params.get("stress")?;
-    let max = crate::bench::STRESS_MESSAGES_MAX;
+    let max = paxos_front::bench::STRESS_MESSAGES_MAX;
     Some(
         raw.trim()
             .parse::<u64>()

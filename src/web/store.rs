@@ -1,7 +1,7 @@
 //! The playground's disk: IndexedDB when it can be had, memory otherwise.
 //!
 //! [`WebStore<P>`] is the [`storage::Backend`] the reducer's
-//! [`Driver`](crate::storage::Driver) talks to. IndexedDB operations run as
+//! [`Driver`](paxos_sim::storage::Driver) talks to. IndexedDB operations run as
 //! futures and report back to the reducer as [`Action`]s; the memory
 //! fallback answers at once. Whenever IndexedDB fails in a way that makes
 //! it unusable, the store falls back to memory and says so.
@@ -9,8 +9,8 @@
 use super::idb::Idb;
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
-use crate::storage::{Backend, Batch, MemoryStore, ReadResult, ReadTicket, StorageError};
-use crate::types::NodeId;
+use paxos_core::types::NodeId;
+use paxos_sim::storage::{Backend, Batch, MemoryStore, ReadResult, ReadTicket, StorageError};
 use std::rc::Rc;
 use yew::UseReducerDispatcher;
 

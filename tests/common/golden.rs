@@ -4,24 +4,24 @@
 //! builds produce identical traces.
 
 use super::configs::faulty;
-use paxos_playground::sim::{format_hash, Sim, SimConfig};
+use paxos_sim::sim::{format_hash, Sim, SimConfig};
 
 pub const GOLDEN: &str = include_str!("../golden/trace_hashes.txt");
 
-fn duel(seed: u64, backoff: bool) -> SimConfig<paxos_playground::paxos::SingleDecree> {
-    let mut c = paxos_playground::bench::duel_config(3, seed);
+fn duel(seed: u64, backoff: bool) -> SimConfig<paxos_core::paxos::SingleDecree> {
+    let mut c = paxos_front::bench::duel_config(3, seed);
     c.protocol.backoff = backoff;
     c.until_us = 2_000_000;
     c
 }
 
 /// The pinned runs, by name.
-pub fn runs() -> Vec<(String, SimConfig<paxos_playground::paxos::SingleDecree>)> {
+pub fn runs() -> Vec<(String, SimConfig<paxos_core::paxos::SingleDecree>)> {
     let mut runs = Vec::new();
     for seed in [0, 1, 42] {
         runs.push((
             format!("calm-3-nodes seed={seed}"),
-            paxos_playground::runs::paxos::config(3, 2, seed),
+            paxos_front::runs::paxos::config(3, 2, seed),
         ));
         runs.push((format!("faulty-5-nodes seed={seed}"), faulty(5, 4, seed)));
     }
@@ -47,7 +47,7 @@ pub fn compute() -> String {
 pub const GALLERY: &str = include_str!("../golden/gallery_hashes.txt");
 
 pub fn gallery() -> String {
-    paxos_playground::gallery::ENTRIES
+    paxos_front::gallery::ENTRIES
         .iter()
         .map(|entry| {
             let (hash, end_us) = entry.scenario().run_to_end().expect("a lesson runs");

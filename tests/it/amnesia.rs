@@ -1,10 +1,10 @@
 //! Why acceptors write to disk before they answer: a node that forgets its
 //! promises and acceptances (the amnesia fault) lets Paxos choose twice.
 
-use paxos_playground::paxos::Durability;
-use paxos_playground::sim::Property;
-use paxos_playground::timeline::{Action, Timeline};
-use paxos_playground::types::{NodeId, Value};
+use paxos_core::paxos::Durability;
+use paxos_core::types::{NodeId, Value};
+use paxos_sim::sim::Property;
+use paxos_sim::timeline::{Action, Timeline};
 
 fn n(i: u8) -> NodeId {
     NodeId(i)
@@ -12,7 +12,7 @@ fn n(i: u8) -> NodeId {
 
 /// The second half of every scenario here: n0, which knows "A" was chosen,
 /// is cut off, and a client asks n1 to get "B" chosen.
-fn cut_off_n0_and_propose_b(t: &mut Timeline<paxos_playground::paxos::SingleDecree>) {
+fn cut_off_n0_and_propose_b(t: &mut Timeline<paxos_core::paxos::SingleDecree>) {
     let cut = vec![(n(0), n(1)), (n(1), n(0)), (n(0), n(2)), (n(2), n(0))];
     t.act(Action::SetCut { cut }).unwrap();
     t.act(Action::Propose {
@@ -24,8 +24,8 @@ fn cut_off_n0_and_propose_b(t: &mut Timeline<paxos_playground::paxos::SingleDecr
 
 /// "A" is chosen by all three nodes; then n1 and n2 crash and restart,
 /// with their disks wiped if `amnesia`; n0 is cut off; n1 proposes "B".
-fn run(amnesia: bool) -> Timeline<paxos_playground::paxos::SingleDecree> {
-    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 1)).unwrap();
+fn run(amnesia: bool) -> Timeline<paxos_core::paxos::SingleDecree> {
+    let mut t = Timeline::new(paxos_front::runs::paxos::config(3, 1, 1)).unwrap();
     t.seek(1_000_000);
     assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     for node in [n(1), n(2)] {
@@ -50,18 +50,18 @@ fn with_amnesia_a_second_value_is_chosen_and_the_monitor_says_so() {
         .map(|v| v.property)
         .collect();
     assert!(
-        violated.contains(&paxos_playground::paxos::monitor::PROMISE_NEVER_DECREASES),
+        violated.contains(&paxos_core::paxos::monitor::PROMISE_NEVER_DECREASES),
         "{violated:?}"
     );
     assert!(
-        violated.contains(&paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN),
+        violated.contains(&paxos_core::paxos::monitor::ONE_VALUE_CHOSEN),
         "{violated:?}"
     );
     let two = t
         .frontier()
         .violations()
         .iter()
-        .find(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN)
+        .find(|v| v.property == paxos_core::paxos::monitor::ONE_VALUE_CHOSEN)
         .unwrap();
     assert!(two.detail.contains("\"B\" was chosen"), "{}", two.detail);
 }
@@ -78,7 +78,7 @@ fn with_their_disks_the_same_steps_stay_safe() {
 
 #[test]
 fn a_running_node_cannot_be_wiped() {
-    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 1)).unwrap();
+    let mut t = Timeline::new(paxos_front::runs::paxos::config(3, 1, 1)).unwrap();
     t.seek(100_000);
     let err = t.act(Action::WipeDisk { node: n(1) }).unwrap_err();
     assert_eq!(
@@ -91,10 +91,10 @@ fn a_running_node_cannot_be_wiped() {
 /// bug: documented seed 1, the steps in `runs::paxos::amnesia`.
 #[test]
 fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
-    let mut t = paxos_playground::runs::paxos::amnesia(Durability::NoWrites);
+    let mut t = paxos_front::runs::paxos::amnesia(Durability::NoWrites);
     assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     // The monitor notices the forgotten promises as soon as n1 restarts...
-    let violated = |t: &Timeline<paxos_playground::paxos::SingleDecree>| -> Vec<Property> {
+    let violated = |t: &Timeline<paxos_core::paxos::SingleDecree>| -> Vec<Property> {
         t.frontier()
             .violations()
             .iter()
@@ -103,12 +103,12 @@ fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
     };
     assert_eq!(
         violated(&t),
-        vec![paxos_playground::paxos::monitor::PROMISE_NEVER_DECREASES]
+        vec![paxos_core::paxos::monitor::PROMISE_NEVER_DECREASES]
     );
     // ...and playing on, a second value is chosen.
     t.seek(t.frontier_time_us() + 2_000_000);
     assert!(
-        violated(&t).contains(&paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN),
+        violated(&t).contains(&paxos_core::paxos::monitor::ONE_VALUE_CHOSEN),
         "{:?}",
         violated(&t)
     );
@@ -116,7 +116,7 @@ fn without_durable_writes_the_amnesia_demo_chooses_two_values() {
 
 #[test]
 fn with_write_ahead_the_same_demo_stays_safe() {
-    let mut t = paxos_playground::runs::paxos::amnesia(Durability::WriteAhead);
+    let mut t = paxos_front::runs::paxos::amnesia(Durability::WriteAhead);
     t.seek(t.frontier_time_us() + 2_000_000);
     assert!(
         t.frontier().violations().is_empty(),
@@ -132,7 +132,7 @@ fn with_write_ahead_the_same_demo_stays_safe() {
 /// their disks caught up.
 #[test]
 fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
-    let mut config = paxos_playground::runs::paxos::config(3, 1, 1);
+    let mut config = paxos_front::runs::paxos::config(3, 1, 1);
     config.protocol.durability = Durability::ReplyFirst;
     let mut t = Timeline::new(config).unwrap();
     // Crash n1 and n2 each the moment its Accepted leaves, with the write
@@ -143,8 +143,8 @@ fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
         let Some(e) = t.frontier().trace().last() else {
             continue;
         };
-        if let paxos_playground::sim::Event::Send {
-            from: paxos_playground::types::Actor::Node(node),
+        if let paxos_sim::sim::Event::Send {
+            from: paxos_core::types::Actor::Node(node),
             payload,
             ..
         } = &e.event
@@ -166,7 +166,7 @@ fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
         .map(|v| v.property)
         .collect();
     assert!(
-        violated.contains(&paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN),
+        violated.contains(&paxos_core::paxos::monitor::ONE_VALUE_CHOSEN),
         "{violated:?}"
     );
 }
@@ -174,10 +174,10 @@ fn replying_before_the_write_completes_loses_what_a_crash_interrupts() {
 #[test]
 fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_that_made_it() {
     let t = run(true);
-    let fails = |sim: &paxos_playground::sim::Sim<paxos_playground::paxos::SingleDecree>| {
+    let fails = |sim: &paxos_sim::sim::Sim<paxos_core::paxos::SingleDecree>| {
         sim.violations()
             .iter()
-            .any(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN)
+            .any(|v| v.property == paxos_core::paxos::monitor::ONE_VALUE_CHOSEN)
     };
     let at = t.first_position_where(fails).expect("it fails");
     assert!(at > 0);
@@ -192,7 +192,7 @@ fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_th
         .state()
         .violations()
         .iter()
-        .find(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN)
+        .find(|v| v.property == paxos_core::paxos::monitor::ONE_VALUE_CHOSEN)
         .unwrap()
         .clone();
     assert_eq!(there.cursor().time_us, violation.time_us);
@@ -202,12 +202,12 @@ fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_th
     assert!(!range.is_empty());
     let trace = &t.frontier().trace()[range];
     let involves_b = trace.iter().any(|e| match &e.event {
-        paxos_playground::sim::Event::Send { payload, .. } => payload.to_string().contains("\"B\""),
-        paxos_playground::sim::Event::Deliver { id } => t
+        paxos_sim::sim::Event::Send { payload, .. } => payload.to_string().contains("\"B\""),
+        paxos_sim::sim::Event::Deliver { id } => t
             .frontier()
             .sent(*id)
             .is_some_and(|(_, _, p)| p.to_string().contains("\"B\"")),
-        paxos_playground::sim::Event::PersistDone { .. } => true,
+        paxos_sim::sim::Event::PersistDone { .. } => true,
         _ => false,
     });
     assert!(involves_b, "{trace:?}");
@@ -215,7 +215,7 @@ fn the_moment_a_property_first_fails_is_found_and_its_step_names_the_messages_th
         t.first_position_where(|sim| sim
             .violations()
             .iter()
-            .any(|v| v.property == paxos_playground::designs::monitor::ACKNOWLEDGED_READABLE)),
+            .any(|v| v.property == paxos_core::designs::monitor::ACKNOWLEDGED_READABLE)),
         None,
         "a property that never fails has no moment"
     );

@@ -1,10 +1,10 @@
 //! One seed drives everything: the same config gives the same trace.
 
 use crate::golden;
-use paxos_playground::sim::Sim;
+use paxos_sim::sim::Sim;
 
-fn traced(seed: u64) -> Sim<paxos_playground::paxos::SingleDecree> {
-    let mut config = paxos_playground::runs::paxos::config(5, 3, seed);
+fn traced(seed: u64) -> Sim<paxos_core::paxos::SingleDecree> {
+    let mut config = paxos_front::runs::paxos::config(5, 3, seed);
     config.network.drop_prob = 0.2;
     config.network.dup_prob = 0.2;
     config.faults.crash_prob = 0.3;
@@ -33,12 +33,12 @@ fn different_seeds_give_different_traces() {
 #[test]
 fn the_hash_covers_every_event() {
     let sim = traced(3);
-    let mut hasher = paxos_playground::sim::TraceHasher::default();
+    let mut hasher = paxos_sim::sim::TraceHasher::default();
     sim.trace().iter().for_each(|event| hasher.add(event));
     assert_eq!(hasher.finish(), sim.trace_hash());
     let mut tampered = sim.trace().to_vec();
     tampered[10].time_us += 1;
-    let mut hasher = paxos_playground::sim::TraceHasher::default();
+    let mut hasher = paxos_sim::sim::TraceHasher::default();
     tampered.iter().for_each(|event| hasher.add(event));
     assert_ne!(
         hasher.finish(),
@@ -49,7 +49,7 @@ fn the_hash_covers_every_event() {
 
 #[test]
 fn recording_the_trace_does_not_change_the_run() {
-    let mut config = paxos_playground::runs::paxos::config(5, 3, 9);
+    let mut config = paxos_front::runs::paxos::config(5, 3, 9);
     config.network.drop_prob = 0.1;
     let recorded = Sim::new(config.clone()).unwrap().run();
     config.record_trace = false;
@@ -150,10 +150,10 @@ fn cluster_states_can_be_hashed_and_compared() {
 /// ballot's phase-2 quorum entirely.
 #[test]
 fn quorums_are_drawn_with_where_they_meet() {
-    use paxos_playground::diagram::{Diagram, QuorumMark};
-    use paxos_playground::gallery;
+    use paxos_front::diagram::{Diagram, QuorumMark};
+    use paxos_front::gallery;
     let run = |id: &str| {
-        let paxos_playground::catalog::Scenario::Paxos(body) = gallery::get(id).unwrap().scenario()
+        let paxos_front::catalog::Scenario::Paxos(body) = gallery::get(id).unwrap().scenario()
         else {
             panic!("{id}")
         };

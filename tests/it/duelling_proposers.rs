@@ -4,12 +4,12 @@
 //! With a fixed 5 ms latency, each proposer's Prepare reaches the acceptors
 //! just before the other's Accept, so every Accept is rejected.
 
-use paxos_playground::sim::{Sim, SimConfig};
+use paxos_sim::sim::{Sim, SimConfig};
 
 const SEED: u64 = 7;
 
-fn duel(backoff: bool) -> SimConfig<paxos_playground::paxos::SingleDecree> {
-    let mut c = paxos_playground::bench::duel_config(3, SEED);
+fn duel(backoff: bool) -> SimConfig<paxos_core::paxos::SingleDecree> {
+    let mut c = paxos_front::bench::duel_config(3, SEED);
     c.protocol.backoff = backoff;
     c.until_us = 10_000_000;
     c

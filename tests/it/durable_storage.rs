@@ -3,13 +3,13 @@
 //! failure restarts everyone from it, and none of it changes the trace.
 
 use crate::configs::faulty;
-use paxos_playground::paxos::{Durable, SingleDecree};
-use paxos_playground::sim::{DiskNeed, Event, Sim, SimConfig};
-use paxos_playground::storage::{
+use paxos_core::paxos::{Durable, SingleDecree};
+use paxos_core::types::{Ballot, NodeId, Value};
+use paxos_sim::sim::{DiskNeed, Event, Sim, SimConfig};
+use paxos_sim::storage::{
     Backend, Batch, Driver, MemoryStore, NodeRecord, Progress, ReadResult, ReadTicket, StorageError,
 };
-use paxos_playground::timeline::{Action, Timeline};
-use paxos_playground::types::{Ballot, NodeId, Value};
+use paxos_sim::timeline::{Action, Timeline};
 
 fn n(i: u8) -> NodeId {
     NodeId(i)
@@ -17,12 +17,12 @@ fn n(i: u8) -> NodeId {
 
 /// Runs `config` to `until_us` through a driver and a memory store.
 fn mirrored(
-    config: SimConfig<paxos_playground::paxos::SingleDecree>,
+    config: SimConfig<paxos_core::paxos::SingleDecree>,
     until_us: u64,
 ) -> (
-    Timeline<paxos_playground::paxos::SingleDecree>,
-    Driver<paxos_playground::paxos::SingleDecree>,
-    MemoryStore<paxos_playground::paxos::SingleDecree>,
+    Timeline<paxos_core::paxos::SingleDecree>,
+    Driver<paxos_core::paxos::SingleDecree>,
+    MemoryStore<paxos_core::paxos::SingleDecree>,
 ) {
     let nodes = config.protocol.cluster_size;
     let mut timeline = Timeline::new(config).unwrap();
@@ -34,8 +34,8 @@ fn mirrored(
 }
 
 fn assert_store_matches(
-    timeline: &Timeline<paxos_playground::paxos::SingleDecree>,
-    store: &MemoryStore<paxos_playground::paxos::SingleDecree>,
+    timeline: &Timeline<paxos_core::paxos::SingleDecree>,
+    store: &MemoryStore<paxos_core::paxos::SingleDecree>,
     run: &str,
 ) {
     let sim = timeline.frontier();
@@ -85,16 +85,16 @@ fn mirroring_to_a_store_changes_nothing_in_the_trace_over_200_faulty_seeds() {
 /// A store whose writes and reads finish only when the test says so.
 #[derive(Default)]
 struct SlowStore {
-    store: MemoryStore<paxos_playground::paxos::SingleDecree>,
-    writes: Vec<Batch<paxos_playground::paxos::SingleDecree>>,
+    store: MemoryStore<paxos_core::paxos::SingleDecree>,
+    writes: Vec<Batch<paxos_core::paxos::SingleDecree>>,
     reads: Vec<(String, NodeId, ReadTicket)>,
     reads_sent: usize,
 }
 
-impl Backend<paxos_playground::paxos::SingleDecree> for SlowStore {
+impl Backend<paxos_core::paxos::SingleDecree> for SlowStore {
     fn write(
         &mut self,
-        batch: Batch<paxos_playground::paxos::SingleDecree>,
+        batch: Batch<paxos_core::paxos::SingleDecree>,
     ) -> Option<Result<(), StorageError>> {
         self.writes.push(batch);
         None
@@ -105,7 +105,7 @@ impl Backend<paxos_playground::paxos::SingleDecree> for SlowStore {
         run: &str,
         node: NodeId,
         ticket: ReadTicket,
-    ) -> Option<ReadResult<paxos_playground::paxos::SingleDecree>> {
+    ) -> Option<ReadResult<paxos_core::paxos::SingleDecree>> {
         self.reads.push((run.to_string(), node, ticket));
         self.reads_sent += 1;
         None
@@ -113,7 +113,7 @@ impl Backend<paxos_playground::paxos::SingleDecree> for SlowStore {
 }
 
 impl SlowStore {
-    fn commit_all(&mut self, driver: &mut Driver<paxos_playground::paxos::SingleDecree>) -> usize {
+    fn commit_all(&mut self, driver: &mut Driver<paxos_core::paxos::SingleDecree>) -> usize {
         let writes = std::mem::take(&mut self.writes);
         for batch in &writes {
             self.store.apply(batch);
@@ -122,10 +122,7 @@ impl SlowStore {
         writes.len()
     }
 
-    fn answer_reads(
-        &mut self,
-        driver: &mut Driver<paxos_playground::paxos::SingleDecree>,
-    ) -> usize {
+    fn answer_reads(&mut self, driver: &mut Driver<paxos_core::paxos::SingleDecree>) -> usize {
         let reads = std::mem::take(&mut self.reads);
         for (run, node, ticket) in &reads {
             driver.read_done(*node, *ticket, self.store.read(run, *node));
@@ -136,8 +133,8 @@ impl SlowStore {
 
 /// Every simulated write that completed had committed in the store.
 fn assert_completed_only_if_committed(
-    timeline: &Timeline<paxos_playground::paxos::SingleDecree>,
-    driver: &Driver<paxos_playground::paxos::SingleDecree>,
+    timeline: &Timeline<paxos_core::paxos::SingleDecree>,
+    driver: &Driver<paxos_core::paxos::SingleDecree>,
 ) {
     let sim = timeline.frontier();
     let pending: Vec<u64> = sim.pending_writes().iter().map(|(op, ..)| *op).collect();
@@ -154,11 +151,11 @@ fn assert_completed_only_if_committed(
 /// Seed 7 on a store that never answers by itself: the run stops at the
 /// first write's completion.
 fn waiting_for_the_first_write() -> (
-    Timeline<paxos_playground::paxos::SingleDecree>,
-    Driver<paxos_playground::paxos::SingleDecree>,
+    Timeline<paxos_core::paxos::SingleDecree>,
+    Driver<paxos_core::paxos::SingleDecree>,
     SlowStore,
 ) {
-    let mut timeline = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 7)).unwrap();
+    let mut timeline = Timeline::new(paxos_front::runs::paxos::config(3, 1, 7)).unwrap();
     let mut driver = Driver::new("slow", 3, 0.0);
     let mut slow = SlowStore::default();
     assert_eq!(
@@ -170,7 +167,7 @@ fn waiting_for_the_first_write() -> (
 
 #[test]
 fn a_simulated_write_completes_only_after_the_real_one_committed() {
-    let mut timeline = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 7)).unwrap();
+    let mut timeline = Timeline::new(paxos_front::runs::paxos::config(3, 1, 7)).unwrap();
     let mut driver = Driver::new("slow", 3, 0.0);
     let mut slow = SlowStore::default();
     let mut waits = 0;
@@ -189,7 +186,7 @@ fn a_simulated_write_completes_only_after_the_real_one_committed() {
     }
     assert_completed_only_if_committed(&timeline, &driver);
     assert!(waits >= 2, "a decision needs at least promises and accepts");
-    let mut plain_timeline = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 7)).unwrap();
+    let mut plain_timeline = Timeline::new(paxos_front::runs::paxos::config(3, 1, 7)).unwrap();
     plain_timeline.seek(1_000_000);
     assert_eq!(
         timeline.frontier().trace_hash(),
@@ -246,12 +243,12 @@ fn clearing_the_store_mid_write_sends_everything_again_and_late_acks_count_for_n
 /// A run where n1 crashed after promising and accepting: returns the
 /// driver, store and timeline with n1 down.
 fn with_n1_down() -> (
-    Timeline<paxos_playground::paxos::SingleDecree>,
-    Driver<paxos_playground::paxos::SingleDecree>,
-    MemoryStore<paxos_playground::paxos::SingleDecree>,
+    Timeline<paxos_core::paxos::SingleDecree>,
+    Driver<paxos_core::paxos::SingleDecree>,
+    MemoryStore<paxos_core::paxos::SingleDecree>,
 ) {
     let (mut timeline, driver, store) =
-        mirrored(paxos_playground::runs::paxos::config(3, 1, 1), 1_000_000);
+        mirrored(paxos_front::runs::paxos::config(3, 1, 1), 1_000_000);
     assert_eq!(
         timeline.frontier().monitor().chosen(),
         Some(&Value::new("A"))
@@ -404,7 +401,7 @@ fn an_unusable_record_is_reported_and_the_simulated_disk_is_used_and_written_bac
         ),
         (
             NodeRecord {
-                schema: paxos_playground::storage::SCHEMA_VERSION,
+                schema: paxos_sim::storage::SCHEMA_VERSION,
                 run: "someone-else".into(),
                 node: 4,
                 state: Durable {
@@ -435,7 +432,7 @@ fn an_unusable_record_is_reported_and_the_simulated_disk_is_used_and_written_bac
 #[test]
 fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value() {
     // Stop while writes are in flight: between a Persist and its completion.
-    let config = paxos_playground::runs::paxos::config(3, 2, 3);
+    let config = paxos_front::runs::paxos::config(3, 2, 3);
     let (mut timeline, mut driver, mut store) = mirrored(config.clone(), 0);
     let mut stopped_mid_write = false;
     while !stopped_mid_write {
@@ -490,7 +487,7 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
 #[test]
 fn forking_history_rewrites_the_store_to_the_new_past() {
     let (mut timeline, mut driver, mut store) =
-        mirrored(paxos_playground::runs::paxos::config(3, 1, 1), 1_000_000);
+        mirrored(paxos_front::runs::paxos::config(3, 1, 1), 1_000_000);
     assert!(store.read("run-a", n(0)).unwrap().is_some());
     timeline.seek(1);
     timeline.act(Action::Crash { node: n(2) }).unwrap();
@@ -508,8 +505,7 @@ fn runs_are_namespaced_and_can_be_cleared_one_at_a_time() {
     let mut store = MemoryStore::default();
     let mut runs = Vec::new();
     for (run, seed) in [("one", 1), ("two", 2)] {
-        let mut timeline =
-            Timeline::new(paxos_playground::runs::paxos::config(3, 1, seed)).unwrap();
+        let mut timeline = Timeline::new(paxos_front::runs::paxos::config(3, 1, seed)).unwrap();
         let mut driver = Driver::new(run, 3, 0.0);
         driver.seek(&mut timeline, &mut store, 1_000_000, 0.0);
         runs.push(timeline);
@@ -526,7 +522,7 @@ fn runs_are_namespaced_and_can_be_cleared_one_at_a_time() {
 
 #[test]
 fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
-    let (timeline, _, store) = mirrored(paxos_playground::runs::paxos::config(3, 2, 5), 1_000_000);
+    let (timeline, _, store) = mirrored(paxos_front::runs::paxos::config(3, 2, 5), 1_000_000);
     let mut record = store.run("run-a").unwrap().clone();
     let body = record.body().unwrap();
     assert_eq!(&body.config, timeline.config());
@@ -534,12 +530,12 @@ fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
     record.body.truncate(record.body.len() / 2);
     assert!(matches!(
         record.body::<SingleDecree>(),
-        Err(paxos_playground::storage::RecordError::Corrupt(_))
+        Err(paxos_sim::storage::RecordError::Corrupt(_))
     ));
     record.schema = 7;
     assert_eq!(
         record.body::<SingleDecree>(),
-        Err(paxos_playground::storage::RecordError::UnknownVersion(7))
+        Err(paxos_sim::storage::RecordError::UnknownVersion(7))
     );
 }
 
@@ -547,11 +543,11 @@ fn a_run_record_round_trips_and_a_damaged_one_is_reported() {
 /// "single", the old configuration layout) still resumes.
 #[test]
 fn a_schema_2_single_decree_run_still_resumes() {
-    use paxos_playground::paxos::Durability;
-    use paxos_playground::sim::{DiskConfig, FaultConfig, NetworkConfig};
-    use paxos_playground::storage::{RunBody, RunRecord};
-    use paxos_playground::timeline::{Action, Recorded};
-    use paxos_playground::types::Value;
+    use paxos_core::paxos::Durability;
+    use paxos_core::types::Value;
+    use paxos_sim::sim::{DiskConfig, FaultConfig, NetworkConfig};
+    use paxos_sim::storage::{RunBody, RunRecord};
+    use paxos_sim::timeline::{Action, Recorded};
     use serde::Serialize;
     #[derive(Serialize)]
     struct OldConfig {
@@ -585,9 +581,9 @@ fn a_schema_2_single_decree_run_still_resumes() {
     #[derive(Serialize)]
     struct OldBody {
         config: OldSimConfig,
-        actions: Vec<Recorded<paxos_playground::paxos::SingleDecree>>,
+        actions: Vec<Recorded<paxos_core::paxos::SingleDecree>>,
     }
-    let config = paxos_playground::runs::paxos::config(3, 2, 5);
+    let config = paxos_front::runs::paxos::config(3, 2, 5);
     let actions = vec![Recorded {
         step: 4,
         time_us: 9_000,
@@ -639,14 +635,14 @@ fn a_schema_2_single_decree_run_still_resumes() {
         body: postcard::to_allocvec(&old).unwrap(),
     };
     assert_eq!(record.protocol(), "paxos");
-    assert_eq!(paxos_playground::catalog::check_run_body(&record), Ok(()));
+    assert_eq!(paxos_front::catalog::check_run_body(&record), Ok(()));
     assert_eq!(
-        paxos_playground::catalog::run_body::<SingleDecree>(&record),
+        paxos_front::catalog::run_body::<SingleDecree>(&record),
         Ok(RunBody { config, actions })
     );
     // Read as this version's layout, the old bytes do not fit.
     let mut as_new = record.clone();
-    as_new.schema = paxos_playground::storage::SCHEMA_VERSION;
+    as_new.schema = paxos_sim::storage::SCHEMA_VERSION;
     as_new.protocol = "paxos".into();
     assert!(as_new.body::<SingleDecree>().is_err());
 }

@@ -2,14 +2,14 @@
 //! network or the disks. The retry timeout doubles with each failed ballot,
 //! so a slow round still gets the time it needs.
 
-use paxos_playground::sim::{Sim, SimConfig};
+use paxos_sim::sim::{Sim, SimConfig};
 
 fn slow(
     seed: u64,
     latency_ms: (u64, u64),
     disk_ms: (u64, u64),
-) -> SimConfig<paxos_playground::paxos::SingleDecree> {
-    let mut c = paxos_playground::runs::paxos::config(3, 2, seed);
+) -> SimConfig<paxos_core::paxos::SingleDecree> {
+    let mut c = paxos_front::runs::paxos::config(3, 2, seed);
     c.network.latency_min_us = latency_ms.0 * 1000;
     c.network.latency_max_us = latency_ms.1 * 1000;
     c.disk.write_min_us = disk_ms.0 * 1000;

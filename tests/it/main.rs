@@ -8,7 +8,6 @@ mod configs;
 mod golden;
 
 mod amnesia;
-mod cli;
 mod determinism;
 mod duelling_proposers;
 mod durable_storage;

@@ -1,15 +1,15 @@
 //! Multi-Paxos on the simulator: agreement, linearizability, exactly-once,
 //! compare-and-set, the seeds' gap example, pipelining.
 
-use paxos_playground::kv::{Command, Outcome, Request};
-use paxos_playground::multi::{Accepted, Acceptor, HistoryEvent, MultiPaxos};
-use paxos_playground::runs::multi as report;
-use paxos_playground::runs::multi::client_script as script;
-use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
-use paxos_playground::types::{Actor, Ballot, ClientId, NodeId};
+use paxos_core::kv::{Command, Outcome, Request};
+use paxos_core::multi::{Accepted, Acceptor, HistoryEvent, MultiPaxos};
+use paxos_core::types::{Actor, Ballot, ClientId, NodeId};
+use paxos_front::runs::multi as report;
+use paxos_front::runs::multi::client_script as script;
+use paxos_sim::sim::{Event, Payload, Sim, SimConfig};
 
 fn faulty(seed: u64) -> SimConfig<MultiPaxos> {
-    let mut config = paxos_playground::runs::multi::workload(5, 4, 8, 3, seed);
+    let mut config = paxos_front::runs::multi::workload(5, 4, 8, 3, seed);
     config.network.drop_prob = 0.05;
     config.network.dup_prob = 0.05;
     config.faults.crash_prob = 0.05;
@@ -106,7 +106,7 @@ fn completions(sim: &Sim<MultiPaxos>, client: u8) -> Vec<Outcome> {
 #[test]
 fn two_concurrent_compare_and_sets_from_the_same_value_exactly_one_wins() {
     for seed in 0..50 {
-        let mut config = paxos_playground::runs::multi::workload(5, 0, 0, 1, seed);
+        let mut config = paxos_front::runs::multi::workload(5, 0, 0, 1, seed);
         config.clients = vec![
             script(400_000, 1, vec![Command::cas("x", None, "a")]),
             script(400_000, 3, vec![Command::cas("x", None, "b")]),
@@ -133,7 +133,7 @@ fn two_concurrent_compare_and_sets_from_the_same_value_exactly_one_wins() {
 /// in between.
 #[test]
 fn a_retried_command_is_applied_once_and_answered_with_its_first_result() {
-    let mut config = paxos_playground::runs::multi::workload(3, 0, 0, 1, 7);
+    let mut config = paxos_front::runs::multi::workload(3, 0, 0, 1, 7);
     config.record_trace = true;
     config.client_retry_us = 400_000;
     config.clients = vec![
@@ -206,7 +206,7 @@ fn put(seq: u64) -> Request {
 /// 139.
 #[test]
 fn a_new_leader_fills_the_gaps_it_finds_with_no_ops() {
-    let mut config = paxos_playground::runs::multi::workload(5, 0, 0, 1, 3);
+    let mut config = paxos_front::runs::multi::workload(5, 0, 0, 1, 3);
     let mut chosen = Acceptor {
         promised: Some(ballot(1, 0)),
         ..Acceptor::default()
@@ -287,8 +287,8 @@ fn multi_paxos_runs_are_deterministic() {
 /// store. At the end the store holds every replica's disk.
 #[test]
 fn replica_disks_are_mirrored_write_ahead_without_changing_the_run() {
-    use paxos_playground::storage::{Driver, MemoryStore, Progress};
-    use paxos_playground::timeline::Timeline;
+    use paxos_sim::storage::{Driver, MemoryStore, Progress};
+    use paxos_sim::timeline::Timeline;
     let mut restarts = 0;
     for seed in 0..40 {
         let config = faulty(seed);
@@ -328,7 +328,7 @@ fn replica_disks_are_mirrored_write_ahead_without_changing_the_run() {
 
 mod presets {
     use super::*;
-    use paxos_playground::runs::multi::{multi_preset, MULTI_PRESETS};
+    use paxos_front::runs::multi::{multi_preset, MULTI_PRESETS};
 
     #[test]
     fn every_preset_loads_and_stays_safe() {
@@ -383,7 +383,7 @@ mod presets {
         let rate = |id: &str| {
             let mut timeline = multi_preset(id).unwrap();
             timeline.seek(1_200_000);
-            paxos_playground::view::multi_client_totals(timeline.frontier()).committed
+            paxos_front::view::multi_client_totals(timeline.frontier()).committed
         };
         let (one, eight) = (rate("window-1"), rate("window-8"));
         assert!(
@@ -397,7 +397,7 @@ mod presets {
         let ballots = |backoff: bool| {
             let mut timeline = multi_preset("duel").unwrap();
             timeline
-                .act(paxos_playground::timeline::Action::SetBackoff { backoff })
+                .act(paxos_sim::timeline::Action::SetBackoff { backoff })
                 .ok();
             timeline.seek(3_000_000);
             timeline.frontier().summary().ballots
@@ -435,8 +435,8 @@ fn duelling_leaders_without_backoff_never_break_agreement() {
 /// and 139, and puts new commands after 139.
 #[test]
 fn the_seeds_preset_runs_phase_1_from_135_and_fills_135_and_137_with_no_ops() {
-    use paxos_playground::multi::Message;
-    let mut timeline = paxos_playground::runs::multi::multi_preset("seeds").unwrap();
+    use paxos_core::multi::Message;
+    let mut timeline = paxos_front::runs::multi::multi_preset("seeds").unwrap();
     let start = timeline.frontier().trace().len();
     timeline.seek(timeline.cursor().time_us + 2_000_000);
     let sim = timeline.frontier();

@@ -5,7 +5,7 @@
 //! another; then the network heals and every node restarts.
 
 use crate::configs::faulty;
-use paxos_playground::sim::Sim;
+use paxos_sim::sim::Sim;
 
 fn sweep(nodes: u8, seeds: std::ops::Range<u64>) {
     let (mut crashes, mut ballots, mut dropped) = (0, 0, 0);
@@ -46,9 +46,9 @@ fn no_violation_in_1000_faulty_runs_of_5_nodes() {
 /// does. A failure prints the seed and the command that reproduces it.
 #[test]
 fn every_break_toggle_reaches_its_violation_and_correct_paxos_never_does() {
-    use paxos_playground::paxos::{Bug, Durability};
+    use paxos_core::paxos::{Bug, Durability};
     // (what is broken, how to break it, its CLI flags)
-    type Breaker = fn(&mut paxos_playground::sim::SimConfig<paxos_playground::paxos::SingleDecree>);
+    type Breaker = fn(&mut paxos_sim::sim::SimConfig<paxos_core::paxos::SingleDecree>);
     let toggles: Vec<(&str, Breaker, &str)> = vec![
         (
             "one ballot number",
@@ -80,7 +80,7 @@ fn every_break_toggle_reaches_its_violation_and_correct_paxos_never_does() {
     assert_eq!(Bug::ALL.len(), 4, "a new toggle needs its row here");
     let seeds = 0..300;
     let config = |seed: u64| {
-        let mut c = paxos_playground::runs::paxos::config(3, 3, seed);
+        let mut c = paxos_front::runs::paxos::config(3, 3, seed);
         c.network.drop_prob = 0.3;
         c.faults.crash_prob = 0.05;
         for (i, client) in c.clients.iter_mut().enumerate() {
@@ -120,9 +120,9 @@ fn a_read_reports_only_the_chosen_value() {
     for seed in 0..300 {
         let mut c = faulty(3, 2, seed);
         for (i, at) in [50_000u64, 400_000, 3_000_000].iter().enumerate() {
-            c.clients.push(paxos_playground::paxos::ClientSpec {
-                node: paxos_playground::types::NodeId(i as u8),
-                value: paxos_playground::types::Value::new(""),
+            c.clients.push(paxos_core::paxos::ClientSpec {
+                node: paxos_core::types::NodeId(i as u8),
+                value: paxos_core::types::Value::new(""),
                 at_us: *at,
                 read: true,
             });
@@ -131,8 +131,8 @@ fn a_read_reports_only_the_chosen_value() {
         while sim.step() {}
         let chosen = sim.monitor().chosen().cloned();
         for i in 2..5u8 {
-            let client = sim.client(paxos_playground::types::ClientId(i)).unwrap();
-            if let Some(paxos_playground::paxos::Reply::Read(Some(v))) = &client.answer {
+            let client = sim.client(paxos_core::types::ClientId(i)).unwrap();
+            if let Some(paxos_core::paxos::Reply::Read(Some(v))) = &client.answer {
                 answered += 1;
                 assert_eq!(Some(v), chosen.as_ref(), "reproduce with seed={seed}");
             }

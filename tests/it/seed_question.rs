@@ -2,9 +2,9 @@
 //! replica 1 and (v1,3) on replica 2. Is v1 chosen? No: replica 3 may hold
 //! (v2,2), and acceptances only count within one ballot.
 
-use paxos_playground::paxos::{Durable, Message};
-use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
-use paxos_playground::types::{Ballot, NodeId, Proposal, Value};
+use paxos_core::paxos::{Durable, Message};
+use paxos_core::types::{Ballot, NodeId, Proposal, Value};
+use paxos_sim::sim::{Event, Payload, Sim, SimConfig};
 use std::collections::BTreeSet;
 
 fn accepted(round: u64, node: u8, value: &str) -> Durable {
@@ -20,8 +20,8 @@ fn accepted(round: u64, node: u8, value: &str) -> Durable {
 
 /// Replicas 1, 2, 3 are n0, n1, n2. A new proposer on replica 1 (n0) is cut
 /// off from replica 2 (n1), so it hears only from replicas 1 and 3.
-fn scenario() -> SimConfig<paxos_playground::paxos::SingleDecree> {
-    let mut c = paxos_playground::runs::paxos::config(3, 1, 0);
+fn scenario() -> SimConfig<paxos_core::paxos::SingleDecree> {
+    let mut c = paxos_front::runs::paxos::config(3, 1, 0);
     c.clients[0].value = Value::new("v3");
     c.initial_disks = vec![
         accepted(1, 0, "v1"),

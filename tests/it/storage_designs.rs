@@ -1,9 +1,9 @@
 //! The storage designs that lead to Paxos, each failing the way the source
 //! says it does, on the simulator.
 
-use paxos_playground::designs::{ClientSpec, Design, Durable, GenBallot, Op, Outcome, Storage};
-use paxos_playground::sim::{Property, Sim};
-use paxos_playground::types::{ClientId, NodeId, Value};
+use paxos_core::designs::{ClientSpec, Design, Durable, GenBallot, Op, Outcome, Storage};
+use paxos_core::types::{ClientId, NodeId, Value};
+use paxos_sim::sim::{Property, Sim};
 
 fn v(text: &str) -> Value {
     Value::new(text)
@@ -30,17 +30,15 @@ fn values(sim: &Sim<Storage>) -> Vec<Option<Value>> {
 }
 
 fn run(design: Design, clients: Vec<ClientSpec>, seed: u64) -> Sim<Storage> {
-    let mut sim = Sim::new(paxos_playground::runs::designs::config(
-        design, clients, seed,
-    ))
-    .expect("valid");
+    let mut sim =
+        Sim::new(paxos_front::runs::designs::config(design, clients, seed)).expect("valid");
     while sim.step() {}
     sim
 }
 
 #[test]
 fn design_1_a_single_server_is_unavailable_while_it_is_down() {
-    let config = paxos_playground::runs::designs::config(
+    let config = paxos_front::runs::designs::config(
         Design::Single,
         vec![op_at(0, Op::Write(v("A")), 0), op_at(0, Op::Read, 100_000)],
         1,
@@ -78,11 +76,8 @@ fn design_1_a_single_server_is_unavailable_while_it_is_down() {
 
 #[test]
 fn design_2_two_servers_keep_reads_but_lose_writes_when_one_is_down() {
-    let config = paxos_playground::runs::designs::config(
-        Design::Two,
-        vec![op_at(0, Op::Write(v("A")), 0)],
-        2,
-    );
+    let config =
+        paxos_front::runs::designs::config(Design::Two, vec![op_at(0, Op::Write(v("A")), 0)], 2);
     let mut sim = Sim::new(config).expect("valid");
     sim.run_until(100_000);
     assert_eq!(
@@ -116,11 +111,8 @@ fn design_2_two_servers_keep_reads_but_lose_writes_when_one_is_down() {
 
 #[test]
 fn design_3_majority_voting_survives_a_dead_server() {
-    let config = paxos_playground::runs::designs::config(
-        Design::Voting,
-        vec![op_at(0, Op::Write(v("A")), 0)],
-        3,
-    );
+    let config =
+        paxos_front::runs::designs::config(Design::Voting, vec![op_at(0, Op::Write(v("A")), 0)], 3);
     let mut sim = Sim::new(config).expect("valid");
     sim.crash(NodeId(2));
     sim.run_until(100_000);
@@ -195,7 +187,7 @@ fn design_3_concurrent_writers_all_succeed_and_leave_nothing_readable() {
     let violation = sim.violations().first().expect("the monitor names it");
     assert_eq!(
         violation.property,
-        paxos_playground::designs::monitor::ACKNOWLEDGED_READABLE,
+        paxos_core::designs::monitor::ACKNOWLEDGED_READABLE,
         "seed {seed}"
     );
     assert!(
@@ -321,7 +313,7 @@ fn design_5_a_read_during_an_update_finds_no_majority_and_retries_after_a_pause(
     // n2 is dead; everyone holds X at generation 1. c0 swaps X for Y, and
     // its Accept to n1 is slow (40 ms), so for a while n0 holds Y at generation 2
     // and n1 still X at generation 1. A read in between finds no majority.
-    let mut config = paxos_playground::runs::designs::config(
+    let mut config = paxos_front::runs::designs::config(
         Design::Generations,
         vec![op_at(0, cas("X", "Y"), 0)],
         7,
@@ -332,7 +324,7 @@ fn design_5_a_read_during_an_update_finds_no_majority_and_retries_after_a_pause(
     let accept_to_n1 = loop {
         assert!(sim.step(), "c0 sends its Accepts");
         let found = sim.in_flight().into_iter().find(|(_, _, to, payload, _)| {
-            *to == paxos_playground::types::Actor::Node(NodeId(1)) && payload.kind() == "Accept"
+            *to == paxos_core::types::Actor::Node(NodeId(1)) && payload.kind() == "Accept"
         });
         if let Some((id, ..)) = found {
             break id;
@@ -373,7 +365,7 @@ fn design_5_a_writer_that_cannot_tell_whether_a_generation_was_committed_does_no
     // n2 is dead. n1 holds Y at generation 1 from another client's write,
     // n0 holds nothing: generation 1 was committed if n2 took Y too. A new
     // write at generation 1 must not go ahead.
-    let mut config = paxos_playground::runs::designs::config(
+    let mut config = paxos_front::runs::designs::config(
         Design::Generations,
         vec![op_at(0, Op::Write(v("Z")), 0)],
         4,
@@ -409,7 +401,7 @@ fn design_5_a_writer_that_cannot_tell_whether_a_generation_was_committed_does_no
 
 #[test]
 fn design_5_keeps_one_value_per_generation_under_faults() {
-    use paxos_playground::sim::NetworkConfig;
+    use paxos_sim::sim::NetworkConfig;
     for seed in 0..300 {
         let clients = vec![
             op_at(0, Op::Write(v("X")), 0),
@@ -419,8 +411,7 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
             op_at(2, cas("W", "Q"), 60_000),
             op_at(2, Op::Read, 400_000),
         ];
-        let mut config =
-            paxos_playground::runs::designs::config(Design::Generations, clients, seed);
+        let mut config = paxos_front::runs::designs::config(Design::Generations, clients, seed);
         config.network = NetworkConfig {
             drop_prob: 0.1,
             dup_prob: 0.1,
@@ -438,7 +429,7 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
 
 #[test]
 fn the_gallery_shows_the_first_seed_that_splits() {
-    assert_eq!(split_seed(), paxos_playground::gallery::DESIGN_3_SPLIT_SEED);
+    assert_eq!(split_seed(), paxos_front::gallery::DESIGN_3_SPLIT_SEED);
 }
 
 /// The designs' page opens on design 3 with three writers racing and a
@@ -446,14 +437,14 @@ fn the_gallery_shows_the_first_seed_that_splits() {
 /// presses Play on a cold open sees the design's flaw.
 #[test]
 fn the_designs_page_opens_on_a_run_where_design_3_splits() {
-    use paxos_playground::designs::PLAYGROUND_SEED;
-    use paxos_playground::runs::designs::playground as playground_config;
+    use paxos_core::designs::PLAYGROUND_SEED;
+    use paxos_front::runs::designs::playground as playground_config;
     let mut sim = Sim::new(playground_config(3, PLAYGROUND_SEED)).unwrap();
     sim.run_until(1_000_000);
     let violated: Vec<Property> = sim.violations().iter().map(|v| v.property).collect();
     assert_eq!(
         violated,
-        vec![paxos_playground::designs::monitor::ACKNOWLEDGED_READABLE]
+        vec![paxos_core::designs::monitor::ACKNOWLEDGED_READABLE]
     );
     assert!(matches!(
         outcome(&sim, 3),

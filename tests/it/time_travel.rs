@@ -1,13 +1,13 @@
 //! Time travel: rewinding shows exactly what happened, replaying recorded
 //! actions rebuilds the run, and acting in the past forks history.
 
-use paxos_playground::sim::{ClusterState, Event, SimConfig};
-use paxos_playground::timeline::{Action, Timeline, SNAPSHOT_EVERY};
-use paxos_playground::types::{NodeId, Value};
+use paxos_core::types::{NodeId, Value};
+use paxos_sim::sim::{ClusterState, Event, SimConfig};
+use paxos_sim::timeline::{Action, Timeline, SNAPSHOT_EVERY};
 use std::collections::BTreeMap;
 
-fn lossy(seed: u64) -> SimConfig<paxos_playground::paxos::SingleDecree> {
-    let mut c = paxos_playground::runs::paxos::config(3, 2, seed);
+fn lossy(seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
+    let mut c = paxos_front::runs::paxos::config(3, 2, seed);
     c.network.drop_prob = 0.1;
     c.network.dup_prob = 0.1;
     c.faults.until_us = c.until_us;
@@ -15,15 +15,15 @@ fn lossy(seed: u64) -> SimConfig<paxos_playground::paxos::SingleDecree> {
 }
 
 /// The cluster state seen live at each cursor position visited, by step.
-type Seen = BTreeMap<usize, ClusterState<paxos_playground::paxos::SingleDecree>>;
+type Seen = BTreeMap<usize, ClusterState<paxos_core::paxos::SingleDecree>>;
 
-fn look(t: &Timeline<paxos_playground::paxos::SingleDecree>, seen: &mut Seen) {
+fn look(t: &Timeline<paxos_core::paxos::SingleDecree>, seen: &mut Seen) {
     seen.insert(t.cursor().position, t.state().cluster_state());
 }
 
 /// Steps forward (one visible step at a time) up to `times` times, looking
 /// each time.
-fn forward(t: &mut Timeline<paxos_playground::paxos::SingleDecree>, seen: &mut Seen, times: usize) {
+fn forward(t: &mut Timeline<paxos_core::paxos::SingleDecree>, seen: &mut Seen, times: usize) {
     for _ in 0..times {
         if !t.step_forward() {
             break;
@@ -33,7 +33,7 @@ fn forward(t: &mut Timeline<paxos_playground::paxos::SingleDecree>, seen: &mut S
 }
 
 /// A run with user actions along the way, and what was seen live.
-fn run_with_actions(seed: u64) -> (Timeline<paxos_playground::paxos::SingleDecree>, Seen) {
+fn run_with_actions(seed: u64) -> (Timeline<paxos_core::paxos::SingleDecree>, Seen) {
     let mut t = Timeline::new(lossy(seed)).unwrap();
     let mut seen = Seen::new();
     look(&t, &mut seen);
@@ -176,7 +176,7 @@ fn actions_that_change_nothing_are_not_recorded() {
 #[test]
 fn long_runs_rewind_from_snapshots() {
     // A duel without backoff runs forever: over two snapshot intervals.
-    let mut c = paxos_playground::runs::paxos::config(3, 2, 7);
+    let mut c = paxos_front::runs::paxos::config(3, 2, 7);
     c.network.latency_min_us = 5_000;
     c.network.latency_max_us = 5_000;
     c.disk.write_min_us = 1_000;
@@ -188,7 +188,7 @@ fn long_runs_rewind_from_snapshots() {
     let every = SNAPSHOT_EVERY as u64;
     assert!(steps > 2 * every, "{steps} steps");
     for target in [steps - 1, every + 17, every, 3] {
-        let mut fresh = paxos_playground::sim::Sim::new(c.clone()).unwrap();
+        let mut fresh = paxos_sim::sim::Sim::new(c.clone()).unwrap();
         while fresh.steps() < target {
             fresh.step();
         }
@@ -248,7 +248,7 @@ fn stepping_to_the_end_reaches_the_live_edge() {
 #[test]
 fn snapshots_do_not_depend_on_where_play_paused() {
     // A duel that never ends, so there are snapshots to rewind from.
-    let c = paxos_playground::bench::stress_config(7);
+    let c = paxos_front::bench::stress_config(7);
     let straight = {
         let mut t = Timeline::new(c.clone()).unwrap();
         t.seek(6_000_000);
@@ -360,8 +360,8 @@ fn acting_at_the_live_edge_makes_no_branch() {
 /// still rewinds to exactly the state it passed through.
 #[test]
 fn a_long_run_keeps_few_snapshots_and_still_rewinds_exactly() {
-    use paxos_playground::timeline::MAX_SNAPSHOTS;
-    let mut t = Timeline::new(paxos_playground::bench::stress_config(1)).unwrap();
+    use paxos_sim::timeline::MAX_SNAPSHOTS;
+    let mut t = Timeline::new(paxos_front::bench::stress_config(1)).unwrap();
     let target = SNAPSHOT_EVERY * MAX_SNAPSHOTS * 2 + 1_000;
     let mut seen = Vec::new();
     while t.frontier_position() < target {
@@ -373,7 +373,7 @@ fn a_long_run_keeps_few_snapshots_and_still_rewinds_exactly() {
     let probes: Vec<usize> = (0..20).map(|i| 1 + i * (target / 20)).collect();
     let mut straight = Vec::new();
     {
-        let mut fresh = Timeline::new(paxos_playground::bench::stress_config(1)).unwrap();
+        let mut fresh = Timeline::new(paxos_front::bench::stress_config(1)).unwrap();
         for &p in &probes {
             fresh.seek_position(p);
             straight.push(fresh.state().cluster_state());

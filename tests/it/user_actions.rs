@@ -1,11 +1,11 @@
 //! The hands-on controls: dropping, duplicating and delaying a message in
 //! flight, and changing the network or backoff mid-run.
 
-use paxos_playground::sim::{DropReason, Event, Sim};
-use paxos_playground::types::Actor;
+use paxos_core::types::Actor;
+use paxos_sim::sim::{DropReason, Event, Sim};
 
-fn started() -> Sim<paxos_playground::paxos::SingleDecree> {
-    let mut sim = Sim::new(paxos_playground::runs::paxos::config(3, 1, 4)).unwrap();
+fn started() -> Sim<paxos_core::paxos::SingleDecree> {
+    let mut sim = Sim::new(paxos_front::runs::paxos::config(3, 1, 4)).unwrap();
     // Until some node-to-node message is in flight.
     while !sim
         .in_flight()
@@ -17,7 +17,7 @@ fn started() -> Sim<paxos_playground::paxos::SingleDecree> {
     sim
 }
 
-fn first_node_message(sim: &Sim<paxos_playground::paxos::SingleDecree>) -> (u64, u64) {
+fn first_node_message(sim: &Sim<paxos_core::paxos::SingleDecree>) -> (u64, u64) {
     let (id, .., arrives) = sim
         .in_flight()
         .into_iter()
@@ -127,9 +127,9 @@ fn a_bad_network_setting_is_refused_and_changes_nothing() {
 /// exactly, and undone by switching it off.
 #[test]
 fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
-    use paxos_playground::paxos::Bugs;
-    use paxos_playground::timeline::{Action, Timeline};
-    let mut config = paxos_playground::runs::paxos::config(3, 2, 0);
+    use paxos_core::paxos::Bugs;
+    use paxos_sim::timeline::{Action, Timeline};
+    let mut config = paxos_front::runs::paxos::config(3, 2, 0);
     for (i, client) in config.clients.iter_mut().enumerate() {
         client.at_us = i as u64 * 20_000;
     }
@@ -140,12 +140,12 @@ fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
         ..Bugs::default()
     };
     t.act(Action::Tune {
-        knob: paxos_playground::paxos::Knob::Bugs(bugs),
+        knob: paxos_core::paxos::Knob::Bugs(bugs),
     })
     .unwrap();
     assert!(
         t.state()
-            .node(paxos_playground::types::NodeId(1))
+            .node(paxos_core::types::NodeId(1))
             .unwrap()
             .config
             .bugs
@@ -162,7 +162,7 @@ fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
     // Switching a toggle to what it already is changes nothing.
     let before = t.actions().len();
     t.act(Action::Tune {
-        knob: paxos_playground::paxos::Knob::Bugs(bugs),
+        knob: paxos_core::paxos::Knob::Bugs(bugs),
     })
     .unwrap();
     assert_eq!(t.actions().len(), before);
@@ -170,11 +170,11 @@ fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
 
 #[test]
 fn quorum_sizes_change_mid_run_within_the_cluster_and_are_refused_beyond_it() {
-    use paxos_playground::timeline::{Action, Timeline};
-    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 2)).unwrap();
+    use paxos_sim::timeline::{Action, Timeline};
+    let mut t = Timeline::new(paxos_front::runs::paxos::config(3, 1, 2)).unwrap();
     let e = t
         .act(Action::Tune {
-            knob: paxos_playground::paxos::Knob::Quorums { q1: 4, q2: 2 },
+            knob: paxos_core::paxos::Knob::Quorums { q1: 4, q2: 2 },
         })
         .unwrap_err();
     assert!(
@@ -183,7 +183,7 @@ fn quorum_sizes_change_mid_run_within_the_cluster_and_are_refused_beyond_it() {
     );
     assert_eq!(t.state().config().protocol.q1, 0, "nothing changed");
     t.act(Action::Tune {
-        knob: paxos_playground::paxos::Knob::Quorums { q1: 3, q2: 1 },
+        knob: paxos_core::paxos::Knob::Quorums { q1: 3, q2: 1 },
     })
     .unwrap();
     let paxos = &t.state().config().protocol;
@@ -195,13 +195,13 @@ fn quorum_sizes_change_mid_run_within_the_cluster_and_are_refused_beyond_it() {
 
 #[test]
 fn a_reader_started_by_hand_reads_the_chosen_value() {
-    use paxos_playground::paxos::Reply;
-    use paxos_playground::timeline::{Action, Timeline};
-    use paxos_playground::types::{ClientId, NodeId};
-    let mut t = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 2)).unwrap();
+    use paxos_core::paxos::Reply;
+    use paxos_core::types::{ClientId, NodeId};
+    use paxos_sim::timeline::{Action, Timeline};
+    let mut t = Timeline::new(paxos_front::runs::paxos::config(3, 1, 2)).unwrap();
     t.seek(500_000);
     t.act(Action::AddClient {
-        spec: paxos_playground::paxos::ClientSpec::reader(NodeId(2), 500_000),
+        spec: paxos_core::paxos::ClientSpec::reader(NodeId(2), 500_000),
     })
     .unwrap();
     t.seek(1_000_000);
@@ -209,10 +209,10 @@ fn a_reader_started_by_hand_reads_the_chosen_value() {
     let reader = t.frontier().client(ClientId(1)).unwrap();
     assert!(reader.spec.read);
     assert_eq!(reader.answer, Some(Reply::Read(chosen)));
-    let e = Timeline::new(paxos_playground::runs::paxos::config(3, 1, 2))
+    let e = Timeline::new(paxos_front::runs::paxos::config(3, 1, 2))
         .unwrap()
         .act(Action::AddClient {
-            spec: paxos_playground::paxos::ClientSpec::reader(NodeId(7), 500_000),
+            spec: paxos_core::paxos::ClientSpec::reader(NodeId(7), 500_000),
         })
         .unwrap_err();
     assert!(
@@ -228,18 +228,18 @@ fn a_reader_started_by_hand_reads_the_chosen_value() {
 /// chosen too. With the bug off, the same steps stay safe.
 #[test]
 fn the_ignore_promises_hint_followed_by_hand_breaks_the_default_run() {
-    use paxos_playground::paxos::{Bug, Bugs};
+    use paxos_core::paxos::{Bug, Bugs};
 
-    use paxos_playground::timeline::{Action, Timeline};
-    use paxos_playground::types::{NodeId, Value};
+    use paxos_core::types::{NodeId, Value};
+    use paxos_sim::timeline::{Action, Timeline};
     for bug_on in [true, false] {
-        let mut config = paxos_playground::runs::paxos::config(3, 2, 1);
-        config.until_us = paxos_playground::sim::MAX_TIME_US;
+        let mut config = paxos_front::runs::paxos::config(3, 2, 1);
+        config.until_us = paxos_sim::sim::MAX_TIME_US;
         let mut t = Timeline::new(config).unwrap();
         let mut bugs = Bugs::default();
         bugs.set(Bug::IgnorePromises, bug_on);
         t.act(Action::Tune {
-            knob: paxos_playground::paxos::Knob::Bugs(bugs),
+            knob: paxos_core::paxos::Knob::Bugs(bugs),
         })
         .unwrap_or(false);
         t.seek(600_000);
@@ -256,7 +256,7 @@ fn the_ignore_promises_hint_followed_by_hand_breaks_the_default_run() {
             .frontier()
             .violations()
             .iter()
-            .any(|v| v.property == paxos_playground::paxos::monitor::ONE_VALUE_CHOSEN);
+            .any(|v| v.property == paxos_core::paxos::monitor::ONE_VALUE_CHOSEN);
         assert_eq!(broke, bug_on, "bug on: {bug_on}");
     }
 }

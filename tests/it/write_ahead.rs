@@ -3,14 +3,14 @@
 //! and a restarted node resumes from its disk alone.
 
 use crate::configs;
-use paxos_playground::paxos::Message;
-use paxos_playground::sim::{Event, Payload, Sim, SimConfig};
-use paxos_playground::types::{Actor, Ballot, NodeId};
+use paxos_core::paxos::Message;
+use paxos_core::types::{Actor, Ballot, NodeId};
+use paxos_sim::sim::{Event, Payload, Sim, SimConfig};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The standard mix with more crashes, slower disks (so writes are often
 /// in flight when something happens) and proposers arriving every 150 ms.
-fn faulty(seed: u64) -> SimConfig<paxos_playground::paxos::SingleDecree> {
+fn faulty(seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
     let mut c = configs::faulty(5, 4, seed);
     c.network.dup_prob = 0.2;
     c.disk.write_min_us = 1_000;
@@ -22,7 +22,7 @@ fn faulty(seed: u64) -> SimConfig<paxos_playground::paxos::SingleDecree> {
     c
 }
 
-fn run(seed: u64) -> Sim<paxos_playground::paxos::SingleDecree> {
+fn run(seed: u64) -> Sim<paxos_core::paxos::SingleDecree> {
     let mut sim = Sim::new(faulty(seed)).unwrap();
     while sim.step() {}
     sim
@@ -99,10 +99,10 @@ fn a_restarted_proposer_never_reuses_a_ballot() {
 
 #[test]
 fn a_write_in_flight_at_a_crash_is_lost() {
-    let mut sim = Sim::new(paxos_playground::runs::paxos::config(3, 1, 2)).unwrap();
+    let mut sim = Sim::new(paxos_front::runs::paxos::config(3, 1, 2)).unwrap();
     let n1 = NodeId(1);
     // Run until n1 has started a write that has not finished.
-    let writing = |sim: &Sim<paxos_playground::paxos::SingleDecree>| {
+    let writing = |sim: &Sim<paxos_core::paxos::SingleDecree>| {
         sim.node(n1)
             .is_some_and(|n| n.writes_done < n.writes_issued)
     };

@@ -2,8 +2,8 @@
 //! their last input, the offer to resume a run after a reload, what a power
 //! failure did, and a safety violation.
 
-use crate::view::format_time;
 use crate::web::board::{BoardHandle, Cmd};
+use paxos_front::view::format_time;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -50,7 +50,7 @@ pub fn Banners(props: &Props) -> Html {
                         <span>{format!(
                             " {}Your last run (seed {}, {}, {}{}) is still on disk in IndexedDB. Resume it: every node restarts from what its disk holds, and the messages that were on the wire are lost.",
                             if replayed { "For the cluster a reload is also a power failure. " } else { "" },
-                            record.seed, crate::view::count(record.nodes, "node", None), format_time(record.time_us),
+                            record.seed, paxos_front::view::count(record.nodes, "node", None), format_time(record.time_us),
                             record.outcome.as_ref().map_or(String::new(), |o| format!(", {o}")),
                         )}</span>
                         if as_copy {

@@ -2,9 +2,9 @@
 //! with the rule it breaks in one line. Off (and majorities) is correct
 //! Paxos; the safety monitor shouts when a bug does damage.
 
-use crate::paxos::{Bug, Bugs, Durability, Knob, SingleDecree};
-use crate::timeline::Action as SimAction;
 use crate::web::state::{Action, Playground};
+use paxos_core::paxos::{Bug, Bugs, Durability, Knob, SingleDecree};
+use paxos_sim::timeline::Action as SimAction;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -152,7 +152,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
                 <h2>{"Break Paxos"}</h2>
                 if broken > 0 {
                     <span class="badge warn" data-testid="broken-count">
-                        {format!("{} broken", crate::view::count(broken as u64, "rule", None))}
+                        {format!("{} broken", paxos_front::view::count(broken as u64, "rule", None))}
                     </span>
                 }
             </header>

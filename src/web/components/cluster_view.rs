@@ -3,14 +3,14 @@
 //! links look cut. Clicking a link cycles it through whole → cut both ways →
 //! cut one way → cut the other way → whole: the partition editor.
 
-use crate::timeline::Action as SimAction;
-use crate::types::{Actor, NodeId};
-use crate::view::{cycle_link, ring_position};
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
+use paxos_core::types::{Actor, NodeId};
+use paxos_front::view::{cycle_link, ring_position};
+use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
 
-const SIZE: f64 = crate::view::RING_SIZE;
+const SIZE: f64 = paxos_front::view::RING_SIZE;
 const NODE_R: f64 = 22.0;
 
 /// On a link cut one way: an arrowhead at the middle pointing the way
@@ -132,7 +132,7 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
             let (x, y) = (p.0 + (q.0 - p.0) * along, p.1 + (q.1 - p.1) * along);
             Some(html! {
                 <circle class={classes!("dot", format!("kind-{}", a.kind))} cx={x.to_string()} cy={y.to_string()} r="5">
-                    <title>{format!("{} {} → {}", crate::diagram::label(timeline.frontier().trace(), a), from, to)}</title>
+                    <title>{format!("{} {} → {}", paxos_front::diagram::label(timeline.frontier().trace(), a), from, to)}</title>
                 </circle>
             })
         })

@@ -1,9 +1,9 @@
 //! Time controls: play, pause, step back and forward, speed, the time
 //! slider, and the diagram's zoom and follow mode.
 
-use crate::view::format_time;
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::state::{SPEED_MAX, SPEED_MIN};
+use paxos_front::view::format_time;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -150,7 +150,7 @@ pub fn Controls(props: &Props) -> Html {
                     <span class="badge past" data-testid="in-the-past" title="You are looking at the past. Acting now forks history: the old future is kept as a branch you can switch back to.">{"in the past"}</span>
                 } else if let Some(end_us) = clock.cut_off_us {
                     <span class="badge" data-testid="run-stopped" title="This scenario is given this much simulated time; the run would go on after it">
-                        {format!("stopped at its end, {}", crate::view::format_span(end_us))}</span>
+                        {format!("stopped at its end, {}", paxos_front::view::format_span(end_us))}</span>
                 } else if finished {
                     <span class="badge" data-testid="run-complete" title="Nothing is left to happen: every message has arrived and no timer is set">{"run complete"}</span>
                 }

@@ -2,15 +2,15 @@
 //! every client's operation and how it ended, the servers, and a form to
 //! send a new operation.
 
-use crate::catalog::Scenario;
-use crate::designs::{self, Design, Op, Storage};
-use crate::scenario::{Body, View};
-use crate::timeline::Action as SimAction;
-use crate::types::{ClientId, NodeId, Value};
-use crate::view::format_time;
 use crate::web::board::BoardHandle;
 use crate::web::components::ViolationNote;
 use crate::web::state::{Action, Playground};
+use paxos_core::designs::{self, Design, Op, Storage};
+use paxos_core::types::{ClientId, NodeId, Value};
+use paxos_front::catalog::Scenario;
+use paxos_front::view::format_time;
+use paxos_sim::scenario::{Body, View};
+use paxos_sim::timeline::Action as SimAction;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -32,8 +32,8 @@ pub fn about(design: Design) -> &'static str {
 
 /// A fresh run of `design`: its servers, no clients, the page's seed.
 pub fn fresh(design: Design, seed: u64) -> Scenario {
-    let mut config = crate::runs::designs::config(design, Vec::new(), seed);
-    config.until_us = crate::sim::MAX_TIME_US;
+    let mut config = paxos_front::runs::designs::config(design, Vec::new(), seed);
+    config.until_us = paxos_sim::sim::MAX_TIME_US;
     Scenario::Designs(Body {
         title: String::new(),
         description: String::new(),
@@ -108,7 +108,7 @@ pub fn DesignOutcome(props: &Props) -> Html {
                 <p class="hint" data-testid="design-summary">{report.headline()}</p>
             }
             <ViolationNote board={BoardHandle::of(state)} />
-            <p class="hint mono">{"trace "}<code data-testid="trace-hash">{crate::sim::format_hash(sim.trace_hash())}</code></p>
+            <p class="hint mono">{"trace "}<code data-testid="trace-hash">{paxos_sim::sim::format_hash(sim.trace_hash())}</code></p>
         </section>
     }
 }

@@ -2,10 +2,10 @@
 //! states of its sender and receiver around it, and (while it is still in
 //! flight) buttons to drop, duplicate or delay it.
 
-use crate::diagram::Arrow;
-use crate::sim::DropReason;
-use crate::view::format_time;
 use crate::web::board::{Board, BoardHandle, Cmd};
+use paxos_front::diagram::Arrow;
+use paxos_front::view::format_time;
+use paxos_sim::sim::DropReason;
 use yew::prelude::*;
 
 /// How much "Delay" holds a message back, in µs.

@@ -5,11 +5,11 @@
 //! `viewBox` in diagram coordinates, and draws what `Diagram::arrows_in`
 //! returns for that window.
 
-use crate::diagram::{place_labels, ArrowShape, Fate, Fold, LabelSpot, Layout, MarkKind};
-use crate::sim::DropReason;
-use crate::types::{Actor, NodeId};
-use crate::view::format_time;
 use crate::web::board::{BoardHandle, Cmd};
+use paxos_core::types::{Actor, NodeId};
+use paxos_front::diagram::{place_labels, ArrowShape, Fate, Fold, LabelSpot, Layout, MarkKind};
+use paxos_front::view::format_time;
+use paxos_sim::sim::DropReason;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
@@ -613,14 +613,17 @@ fn fold_html(layout: &Layout, fold: Fold, width: f64) -> Html {
             )
         })
         .collect();
-    let text = format!("… {} quiet …", crate::view::format_span(fold.duration_us()));
-    let label_px = text.chars().count() as f64 * crate::diagram::LABEL_CHAR_PX + 12.0;
+    let text = format!(
+        "… {} quiet …",
+        paxos_front::view::format_span(fold.duration_us())
+    );
+    let label_px = text.chars().count() as f64 * paxos_front::diagram::LABEL_CHAR_PX + 12.0;
     let key = format!("{}-{}", fold.from_us, fold.to_us);
     html! {
         <g {key} class="fold" data-testid="time-fold" data-from={fold.from_us.to_string()}
             data-to={fold.to_us.to_string()}>
             <title>{format!("Nothing happened for {} (from {} to {}), and no message was on the wire: folded. Untick Fold quiet time to see it at full length.",
-                crate::view::format_span(fold.duration_us()), format_time(fold.from_us), format_time(fold.to_us))}</title>
+                paxos_front::view::format_span(fold.duration_us()), format_time(fold.from_us), format_time(fold.to_us))}</title>
             <rect class="fold-band" x="0" y={fmt(top)} width={fmt(width)} height={fmt(height)} />
             <path class="fold-edge" d={format!("M0 {t}H{w}M0 {b}H{w}", t = fmt(top), b = fmt(top + height), w = fmt(width))} />
             <path class="fold-break" d={breaks} />

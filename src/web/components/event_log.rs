@@ -1,6 +1,6 @@
 //! The most recent events, in plain language.
 
-use crate::view::format_time;
+use paxos_front::view::format_time;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

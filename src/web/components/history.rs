@@ -1,8 +1,8 @@
 //! History: the branches that acting in the past set aside, to switch
 //! back to. Each is replayed from the seed and its actions, exactly.
 
-use crate::view::{count, format_time};
 use crate::web::board::{BoardHandle, Cmd};
+use paxos_front::view::{count, format_time};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

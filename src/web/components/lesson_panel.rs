@@ -4,8 +4,8 @@
 //! and Next are links: opening a step opens its scenario fresh, and going
 //! back restores the earlier step's state.
 
-use crate::course::{self, Lesson, LESSONS};
 use crate::web::site;
+use paxos_front::course::{self, Lesson, LESSONS};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn step_url(lesson: &Lesson, n: usize) -> String {
     let Some(step) = lesson.step(n) else {
         return String::new();
     };
-    let page = crate::gallery::get(step.scenario).map_or("paxos", |e| e.page());
+    let page = paxos_front::gallery::get(step.scenario).map_or("paxos", |e| e.page());
     let path = site::page_path(page).unwrap_or_default();
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
@@ -45,7 +45,7 @@ pub fn step_url(lesson: &Lesson, n: usize) -> String {
 /// step `n` of `lesson`: the panel stays, with a way back to the step's
 /// own run.
 fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
-    let page = crate::gallery::get(id).map_or("paxos", |e| e.page());
+    let page = paxos_front::gallery::get(id).map_or("paxos", |e| e.page());
     format!(
         "{}?course={}&step={n}&lesson={id}",
         site::page_path(page).unwrap_or_default(),
@@ -55,12 +55,12 @@ fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
 
 /// The gallery lesson the page shows instead of the step's own (after
 /// "Show me in a run"), if any.
-fn shown_instead(step_scenario: &str) -> Option<&'static crate::gallery::Entry> {
+fn shown_instead(step_scenario: &str) -> Option<&'static paxos_front::gallery::Entry> {
     let search = web_sys::window()?.location().search().ok()?;
     let id = web_sys::UrlSearchParams::new_with_str(&search)
         .ok()?
         .get("lesson")?;
-    crate::gallery::get(&id).filter(|e| e.id != step_scenario)
+    paxos_front::gallery::get(&id).filter(|e| e.id != step_scenario)
 }
 
 #[function_component]

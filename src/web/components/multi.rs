@@ -2,16 +2,16 @@
 //! per replica, one cell per slot), every replica's key-value store, the
 //! client panel, the presets, and one card per replica.
 
-use crate::kv::Command;
-use crate::multi::{ClientPlan, Commands, HistoryEvent, MultiPaxos, Role};
-use crate::runs::multi::MULTI_PRESETS;
-use crate::sim::format_hash;
-use crate::timeline::Action as SimAction;
-use crate::types::{ClientId, NodeId};
-use crate::view::{format_time, log_view, multi_client_totals, LogCell};
 use crate::web::board::BoardHandle;
 use crate::web::components::ViolationNote;
 use crate::web::state::{Action, Playground};
+use paxos_core::kv::Command;
+use paxos_core::multi::{ClientPlan, Commands, HistoryEvent, MultiPaxos, Role};
+use paxos_core::types::{ClientId, NodeId};
+use paxos_front::runs::multi::MULTI_PRESETS;
+use paxos_front::view::{format_time, log_view, multi_client_totals, LogCell};
+use paxos_sim::sim::format_hash;
+use paxos_sim::timeline::Action as SimAction;
 use std::collections::BTreeSet;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,7 +36,7 @@ pub fn multi_outcome(props: &Props) -> Html {
         .nodes()
         .filter_map(|id| sim.node(id))
         .find_map(|n| n.leading().map(|b| (n.id, b)));
-    let chosen = crate::view::multi_chosen_slots(sim);
+    let chosen = paxos_front::view::multi_chosen_slots(sim);
     let totals = multi_client_totals(sim);
     let window = sim.config().protocol.window;
     let leader_text = match leader {
@@ -52,7 +52,7 @@ pub fn multi_outcome(props: &Props) -> Html {
             </div>
             <p class="detail" data-testid="leader">{format!("{leader_text} · pipeline window {window}")}</p>
             <p class="detail" data-testid="commands-committed">
-                {format!("{} of {} answered", totals.committed, crate::view::count(totals.issued, "client command", None))}
+                {format!("{} of {} answered", totals.committed, paxos_front::view::count(totals.issued, "client command", None))}
                 { totals.median_us.map(|m| format!(" · median latency {}", format_time(m))).unwrap_or_default() }
             </p>
             if totals.committed > 0 {
@@ -231,7 +231,7 @@ fn select_value(node: &NodeRef) -> String {
 }
 
 /// A client's latest line, for the client list.
-fn client_line(client: &crate::multi::Client) -> (String, &'static str) {
+fn client_line(client: &paxos_core::multi::Client) -> (String, &'static str) {
     let done = client.is_done();
     let last = client.history.iter().rev().find_map(|e| match e {
         HistoryEvent::Complete { seq, outcome, .. } => Some(format!("#{seq} {outcome}")),
@@ -469,7 +469,7 @@ pub fn replica_card(props: &CardProps) -> Html {
                     <div title="Acceptor: one promise covers every slot"><dt>{"Promised"}</dt>
                         <dd class="mono">{n.acceptor.promised.map_or("—".to_string(), |b| b.to_string())}</dd></div>
                     <div title="Learner and state machine: slots applied, in order"><dt>{"Executed"}</dt>
-                        <dd class="mono">{format!("{}; {} more known chosen", crate::view::count(n.executed, "slot", None), n.log.len() as u64 - n.executed.min(n.log.len() as u64))}</dd></div>
+                        <dd class="mono">{format!("{}; {} more known chosen", paxos_front::view::count(n.executed, "slot", None), n.log.len() as u64 - n.executed.min(n.log.len() as u64))}</dd></div>
                     if n.leading().is_some() {
                         <div title="Slots proposed and not yet chosen, and commands waiting for room in the window">
                             <dt>{"Pipeline"}</dt>
@@ -483,7 +483,7 @@ pub fn replica_card(props: &CardProps) -> Html {
                 data-disk={format!("p={} slots={}", disk.promised.map_or("-".to_string(), |b| b.to_string()), disk.accepted.len())}
                 title="What is durable on this replica's disk: all that survives a crash">
                 <span class="disk-label">{ if writing { "disk · writing…" } else { "disk" } }</span>
-                <span class="mono">{<MultiPaxos as crate::protocol::Protocol>::describe_disk(&disk)}</span>
+                <span class="mono">{<MultiPaxos as paxos_core::protocol::Protocol>::describe_disk(&disk)}</span>
             </footer>
         </article>
     }

@@ -1,10 +1,10 @@
 //! One node's panel: its proposer, acceptor, learner, timers and disk, with
 //! crash and restart.
 
-use crate::paxos::SingleDecree;
-use crate::timeline::Action as SimAction;
-use crate::view::{format_time, NodeView};
 use crate::web::state::{Action, Playground};
+use paxos_core::paxos::SingleDecree;
+use paxos_front::view::{format_time, NodeView};
+use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,7 +22,7 @@ pub fn node_card(props: &Props) -> Html {
     let n = &props.node;
     let id = n.id.0;
     let node = n.id;
-    let act = |action: SimAction<crate::paxos::SingleDecree>| {
+    let act = |action: SimAction<paxos_core::paxos::SingleDecree>| {
         let state = props.state.clone();
         Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
     };
@@ -52,7 +52,7 @@ pub fn node_card(props: &Props) -> Html {
                 } else {
                     <button class="small danger" data-testid={format!("node-{id}-wipe")}
                         onclick={act(SimAction::WipeDisk { node })}
-                        disabled={n.disk == crate::paxos::Durable::default()}
+                        disabled={n.disk == paxos_core::paxos::Durable::default()}
                         title={format!("Amnesia: wipe {node}'s disk, so it restarts remembering no promise. This breaks Paxos, to show why acceptors write to disk before they answer.")}>
                         {"Wipe disk"}</button>
                     <button class="small" data-testid={format!("node-{id}-restart")}
@@ -78,7 +78,7 @@ pub fn node_card(props: &Props) -> Html {
                 </div>
             </dl>
             <footer class={classes!("disk", n.writing.then_some("writing"))}
-                data-disk={crate::paxos::durable_key(&n.disk)}
+                data-disk={paxos_core::paxos::durable_key(&n.disk)}
                 title="What is durable on this node's disk: all that survives a crash">
                 <span class="disk-label">{ if n.writing { "disk · writing…" } else { "disk" } }</span>
                 <span class="mono">{format!("promised {disk_promised} · accepted {disk_accepted}")}</span>

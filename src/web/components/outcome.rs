@@ -1,9 +1,9 @@
 //! The cluster's result: the chosen value (every one, if safety broke),
 //! and the violation the monitor found, if any.
 
-use crate::sim::format_hash;
-use crate::types::{NodeId, Value};
-use crate::view::format_time;
+use paxos_core::types::{NodeId, Value};
+use paxos_front::view::format_time;
+use paxos_sim::sim::format_hash;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,10 +1,10 @@
 //! Client controls: propose a value at a node, or at every node at once to
 //! race proposers.
 
-use crate::paxos::{ClientSpec, SingleDecree};
-use crate::timeline::Action as SimAction;
-use crate::types::{NodeId, Value};
 use crate::web::state::{suggested_value, Action, Playground};
+use paxos_core::paxos::{ClientSpec, SingleDecree};
+use paxos_core::types::{NodeId, Value};
+use paxos_sim::timeline::Action as SimAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -3,10 +3,10 @@
 //! run) and the trace, and make the HTML to embed the run in a course page.
 
 use super::embed_sheet::EmbedSheet;
-use crate::gallery::ENTRIES;
-use crate::svg::{draw, Picture};
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::files;
+use paxos_front::gallery::ENTRIES;
+use paxos_front::svg::{draw, Picture};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -29,7 +29,7 @@ fn picture(board: &BoardHandle, whole: bool) -> String {
     // The page's layout (lanes, folds) at full lane width, with room for
     // the time axis; the whole run is scaled down to fit a tall slide.
     let mut layout = board.layout();
-    layout.left_px = crate::svg::AXIS_PX;
+    layout.left_px = paxos_front::svg::AXIS_PX;
     layout.top_px = 0.0;
     if whole {
         let tall = layout.y(clock.cursor_us);

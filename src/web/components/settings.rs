@@ -1,8 +1,8 @@
 //! Network, disk and liveness settings, and the cluster's size and seed.
 
-use crate::sim::{DiskConfig, NetworkConfig};
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::state::{UI_NODES_MAX, UI_NODES_MIN};
+use paxos_sim::sim::{DiskConfig, NetworkConfig};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -2,13 +2,13 @@
 //! the durability bug toggle, the amnesia demo, and an inspector that reads
 //! every node's record back from IndexedDB itself, with the saved runs.
 
-use crate::paxos::{Durability, Knob, SingleDecree};
-use crate::storage::RunRecord;
-use crate::timeline::Action as SimAction;
-use crate::view::format_time;
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use crate::web::store::Disk;
+use paxos_core::paxos::{Durability, Knob, SingleDecree};
+use paxos_front::view::format_time;
+use paxos_sim::storage::RunRecord;
+use paxos_sim::timeline::Action as SimAction;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -265,7 +265,7 @@ fn run_row<P: WebProtocol>(
         .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
     html! {
         <li data-testid={format!("run-{}", record.run)} class={classes!(is_current.then_some("current"))}>
-            <span class="mono">{format!("{protocol} · seed {} · {} · {} · {}", record.seed, crate::view::count(record.nodes, "node", None), format_time(record.time_us), chosen)}</span>
+            <span class="mono">{format!("{protocol} · seed {} · {} · {} · {}", record.seed, paxos_front::view::count(record.nodes, "node", None), format_time(record.time_us), chosen)}</span>
             <span class="hint">{ if is_current { "this run".to_string() } else { String::from(when) } }</span>
             <span class="spacer"></span>
             if other {

@@ -25,7 +25,7 @@ pub fn ViolationNote(props: &Props) -> Html {
             <span>{first.property.explain()}</span>
             <code>{first.property.name()}</code>
             if more > 0 {
-                <span class="muted">{format!(" (and {})", crate::view::count(more as u64, "more property", Some("more properties")))}</span>
+                <span class="muted">{format!(" (and {})", paxos_front::view::count(more as u64, "more property", Some("more properties")))}</span>
             }
             <button class="small danger" data-testid="outcome-jump"
                 onclick={props.board.on(Cmd::JumpToViolation(first.property))}

@@ -142,10 +142,19 @@ pub struct Bugs {
 
 /// One bug toggle, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Bug {
+    /// Acceptors keep one ballot number, not two (promised and accepted).
     OneBallot,
+    /// Proposers ignore the values reported in promises.
     IgnorePromises,
+    /// Learners count acceptances of a value across ballots.
     CountAcrossBallots,
+    /// Acceptors accept without checking their promise.
     AcceptWithoutPromise,
 }
 
@@ -220,6 +229,11 @@ impl Bugs {
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Durability {
     /// Correct: a reply leaves only once the state it reports is on disk.
     #[default]

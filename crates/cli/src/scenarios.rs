@@ -1,0 +1,123 @@
+//! Scenarios from the command line: reading one from a file, a link or the
+//! gallery (`run --scenario`), `paxos link` and `paxos gallery`.
+
+use crate::report::{fail, print, Human};
+use clap::Args;
+use paxos_front::catalog::Scenario;
+use paxos_front::gallery;
+use serde::Serialize;
+use std::process::ExitCode;
+
+/// Reads a scenario: `gallery:ID`, a link (or a URL holding one), or a
+/// file holding JSON or a link.
+pub fn load_scenario(source: &str) -> Result<Scenario, String> {
+    let source = source.trim();
+    if let Some(id) = source.strip_prefix("gallery:") {
+        return gallery::get(id).map(|e| e.scenario()).ok_or_else(|| {
+            let ids: Vec<&str> = gallery::ENTRIES.iter().map(|e| e.id).collect();
+            format!(
+                "there is no lesson {id:?} in the gallery: use one of {}",
+                ids.join(", ")
+            )
+        });
+    }
+    if paxos_sim::scenario::looks_like_link(source) || source.contains("#s=") {
+        return Scenario::from_link(source).map_err(|e| e.to_string());
+    }
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| format!("cannot read the scenario file {source}: {e}"))?;
+    if text.trim_start().starts_with('{') {
+        Scenario::from_json(&text)
+    } else {
+        Scenario::from_link(&text)
+    }
+    .map_err(|e| e.to_string())
+}
+
+#[derive(Args, Debug)]
+pub struct LinkArgs {
+    /// The scenario: FILE, LINK or gallery:ID.
+    pub source: String,
+    /// The playground's address, to print a whole URL (`BASE#s=LINK`)
+    /// instead of the link alone.
+    #[arg(long, value_name = "URL")]
+    pub base: Option<String>,
+}
+
+/// `paxos link`.
+pub fn link(args: &LinkArgs) -> ExitCode {
+    match load_scenario(&args.source) {
+        Ok(scenario) => {
+            let link = scenario.to_link();
+            match &args.base {
+                Some(base) => {
+                    let base = base.split('#').next().unwrap_or_default();
+                    println!("{base}#s={link}");
+                }
+                None => println!("{link}"),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct GalleryArgs {
+    /// Print the scenario of this lesson as JSON (to read, edit, or run
+    /// with `--scenario FILE`).
+    #[arg(long, value_name = "ID")]
+    pub export: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `paxos gallery --json`: one per lesson.
+#[derive(Serialize)]
+struct Entry {
+    id: &'static str,
+    protocol: &'static str,
+    title: &'static str,
+    about: &'static str,
+    /// The safety property the lesson shows broken, or null.
+    violation: Option<&'static str>,
+}
+
+/// The gallery, as a JSON array or a line per lesson.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Entries(Vec<Entry>);
+
+impl Human for Entries {
+    fn human(&self) -> String {
+        self.0
+            .iter()
+            .map(|e| format!("{:<27} {:<11} {}\n", e.id, e.protocol, e.title))
+            .collect()
+    }
+}
+
+/// `paxos gallery`.
+pub fn gallery(args: &GalleryArgs) -> ExitCode {
+    if let Some(id) = &args.export {
+        return match load_scenario(&format!("gallery:{id}")) {
+            Ok(scenario) => {
+                println!("{}", scenario.to_json());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        };
+    }
+    let entries = gallery::ENTRIES
+        .iter()
+        .map(|e| Entry {
+            id: e.id,
+            protocol: e.scenario().protocol(),
+            title: e.title,
+            about: e.about,
+            violation: e.violation,
+        })
+        .collect();
+    print(args.json, &Entries(entries));
+    ExitCode::SUCCESS
+}

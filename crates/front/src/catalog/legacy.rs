@@ -1,0 +1,331 @@
+//! Reading what older versions wrote: `s1.` and `s2.` links, their JSON,
+//! and stored runs of record schemas 2 and 3.
+//!
+//! Postcard is not self-describing, so old bytes are read with the old
+//! layouts here and converted:
+//!
+//! * Version 1's single-decree configuration predates flexible quorums,
+//!   the bug toggles and readers ([`SimConfigV1`]). (Its JSON needs no
+//!   layout: missing fields take their defaults.)
+//! * Versions 1 and 2 recorded four actions that only single-decree Paxos
+//!   obeyed ([`ActionV2`]): the durability mode, the bug toggles, the quorum
+//!   sizes and a reader. Version 3 records the first three as
+//!   `Action::Tune` with a knob of the protocol's, and a reader as
+//!   `Action::AddClient`; the variants after them moved up.
+
+use paxos_core::designs::Storage;
+use paxos_core::multi::MultiPaxos;
+use paxos_core::paxos::{self, Bugs, ClientSpec, Durability, Durable, Knob, SingleDecree};
+use paxos_core::protocol::Protocol;
+use paxos_core::types::{NodeId, Value};
+use paxos_sim::scenario::{Body, Step, View};
+use paxos_sim::sim::{DiskConfig, FaultConfig, MsgId, NetworkConfig, SimConfig};
+use paxos_sim::storage::RunBody;
+use paxos_sim::timeline::{Action, Recorded};
+use serde::Deserialize;
+
+use super::Scenario;
+
+/// A recorded action, as versions 1 and 2 laid it out.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", bound = "")]
+pub enum ActionV2<P: Protocol> {
+    Crash { node: NodeId },
+    Restart { node: NodeId },
+    Propose { node: NodeId, value: P::Proposal },
+    SetCut { cut: Vec<(NodeId, NodeId)> },
+    SetNetwork { network: NetworkConfig },
+    SetDisk { disk: DiskConfig },
+    SetBackoff { backoff: bool },
+    DropMessage { id: MsgId },
+    DuplicateMessage { id: MsgId },
+    DelayMessage { id: MsgId, by_us: u64 },
+    WipeDisk { node: NodeId },
+    SetDurability { durability: Durability },
+    LoadDisk { node: NodeId, state: P::Durable },
+    PowerFailure { disks: Vec<P::Durable> },
+    SetBugs { bugs: Bugs },
+    SetQuorums { q1: u8, q2: u8 },
+    Read { node: NodeId },
+}
+
+/// An action of version 1 or 2 that only single-decree Paxos obeyed.
+pub enum PaxosOnly {
+    Durability(Durability),
+    Bugs(Bugs),
+    Quorums { q1: u8, q2: u8 },
+    Read { node: NodeId, at_us: u64 },
+}
+
+/// How a protocol's runs of version 1 and 2 read today.
+pub trait Upgrade: Protocol {
+    /// What a [`PaxosOnly`] action is now (`None`: the protocol never
+    /// obeyed it, so no run of it recorded one).
+    fn paxos_only(action: PaxosOnly) -> Option<Action<Self>>;
+}
+
+impl Upgrade for SingleDecree {
+    fn paxos_only(action: PaxosOnly) -> Option<Action<SingleDecree>> {
+        Some(match action {
+            PaxosOnly::Durability(durability) => Action::Tune {
+                knob: Knob::Durability(durability),
+            },
+            PaxosOnly::Bugs(bugs) => Action::Tune {
+                knob: Knob::Bugs(bugs),
+            },
+            PaxosOnly::Quorums { q1, q2 } => Action::Tune {
+                knob: Knob::Quorums { q1, q2 },
+            },
+            PaxosOnly::Read { node, at_us } => Action::AddClient {
+                spec: ClientSpec::reader(node, at_us),
+            },
+        })
+    }
+}
+
+impl Upgrade for MultiPaxos {
+    fn paxos_only(_: PaxosOnly) -> Option<Action<MultiPaxos>> {
+        None
+    }
+}
+
+impl Upgrade for Storage {
+    fn paxos_only(_: PaxosOnly) -> Option<Action<Storage>> {
+        None
+    }
+}
+
+/// A recorded action of versions 1 and 2, with when it happened.
+#[derive(Deserialize)]
+#[serde(bound = "")]
+pub struct RecordedV2<P: Protocol> {
+    step: u64,
+    time_us: u64,
+    action: ActionV2<P>,
+}
+
+/// Old actions as today's; `None` if one cannot have been recorded.
+pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> {
+    old.into_iter()
+        .map(|r| {
+            let action = match r.action {
+                ActionV2::Crash { node } => Action::Crash { node },
+                ActionV2::Restart { node } => Action::Restart { node },
+                ActionV2::Propose { node, value } => Action::Propose { node, value },
+                ActionV2::SetCut { cut } => Action::SetCut { cut },
+                ActionV2::SetNetwork { network } => Action::SetNetwork { network },
+                ActionV2::SetDisk { disk } => Action::SetDisk { disk },
+                ActionV2::SetBackoff { backoff } => Action::SetBackoff { backoff },
+                ActionV2::DropMessage { id } => Action::DropMessage { id },
+                ActionV2::DuplicateMessage { id } => Action::DuplicateMessage { id },
+                ActionV2::DelayMessage { id, by_us } => Action::DelayMessage { id, by_us },
+                ActionV2::WipeDisk { node } => Action::WipeDisk { node },
+                ActionV2::LoadDisk { node, state } => Action::LoadDisk { node, state },
+                ActionV2::PowerFailure { disks } => Action::PowerFailure { disks },
+                ActionV2::SetDurability { durability } => {
+                    P::paxos_only(PaxosOnly::Durability(durability))?
+                }
+                ActionV2::SetBugs { bugs } => P::paxos_only(PaxosOnly::Bugs(bugs))?,
+                ActionV2::SetQuorums { q1, q2 } => P::paxos_only(PaxosOnly::Quorums { q1, q2 })?,
+                ActionV2::Read { node } => P::paxos_only(PaxosOnly::Read {
+                    node,
+                    at_us: r.time_us,
+                })?,
+            };
+            Some(Recorded {
+                step: r.step,
+                time_us: r.time_us,
+                action,
+            })
+        })
+        .collect()
+}
+
+/// A scenario of one protocol, as version 2 laid it out (and its JSON).
+#[derive(Deserialize)]
+#[serde(bound = "")]
+pub struct BodyV2<P: Protocol> {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    config: SimConfig<P>,
+    #[serde(default)]
+    script: Vec<Step<P>>,
+    #[serde(default)]
+    actions: Vec<RecordedV2<P>>,
+    #[serde(default)]
+    view: View,
+}
+
+impl<P: Upgrade> BodyV2<P> {
+    pub fn upgrade(self) -> Option<Body<P>> {
+        Some(Body {
+            title: self.title,
+            description: self.description,
+            config: self.config,
+            script: self.script,
+            actions: upgrade(self.actions)?,
+            view: self.view,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+enum ScenarioV2 {
+    Single(BodyV2<SingleDecree>),
+    Multi(BodyV2<MultiPaxos>),
+    Designs(BodyV2<Storage>),
+}
+
+#[derive(Deserialize)]
+struct ConfigV1 {
+    cluster_size: u8,
+    retry_timeout_us: u64,
+    retry_timeout_max_us: u64,
+    backoff: bool,
+    backoff_base_us: u64,
+    backoff_max_us: u64,
+    durability: Durability,
+}
+
+#[derive(Deserialize)]
+struct ClientSpecV1 {
+    node: NodeId,
+    value: Value,
+    at_us: u64,
+}
+
+/// A single-decree run's configuration, as version 1 laid it out.
+#[derive(Deserialize)]
+pub struct SimConfigV1 {
+    seed: u64,
+    paxos: ConfigV1,
+    network: NetworkConfig,
+    disk: DiskConfig,
+    faults: FaultConfig,
+    clients: Vec<ClientSpecV1>,
+    client_retry_us: u64,
+    until_us: u64,
+    initial_disks: Vec<Durable>,
+    record_trace: bool,
+}
+
+impl From<SimConfigV1> for SimConfig<SingleDecree> {
+    fn from(old: SimConfigV1) -> SimConfig<SingleDecree> {
+        let c = old.paxos;
+        SimConfig {
+            seed: old.seed,
+            protocol: paxos::Config {
+                cluster_size: c.cluster_size,
+                retry_timeout_us: c.retry_timeout_us,
+                retry_timeout_max_us: c.retry_timeout_max_us,
+                backoff: c.backoff,
+                backoff_base_us: c.backoff_base_us,
+                backoff_max_us: c.backoff_max_us,
+                durability: c.durability,
+                ..paxos::Config::default()
+            },
+            network: old.network,
+            disk: old.disk,
+            faults: old.faults,
+            clients: old
+                .clients
+                .into_iter()
+                .map(|c| ClientSpec::proposer(c.node, c.value, c.at_us))
+                .collect(),
+            client_retry_us: old.client_retry_us,
+            until_us: old.until_us,
+            initial_disks: old.initial_disks,
+            record_trace: old.record_trace,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct BodyV1 {
+    title: String,
+    description: String,
+    config: SimConfigV1,
+    script: Vec<Step<SingleDecree>>,
+    actions: Vec<RecordedV2<SingleDecree>>,
+    view: View,
+}
+
+#[derive(Deserialize)]
+enum ScenarioV1 {
+    Single(BodyV1),
+    Multi(BodyV2<MultiPaxos>),
+}
+
+/// Old bytes that decoded but cannot be a run of their protocol.
+fn impossible() -> postcard::Error {
+    postcard::Error::DeserializeBadEnum
+}
+
+/// A version-1 scenario's postcard bytes.
+pub fn scenario_v1(bytes: &[u8]) -> Result<Scenario, postcard::Error> {
+    Ok(match postcard::from_bytes(bytes)? {
+        ScenarioV1::Single(b) => Scenario::Paxos(Body {
+            title: b.title,
+            description: b.description,
+            config: b.config.into(),
+            script: b.script,
+            actions: upgrade(b.actions).ok_or_else(impossible)?,
+            view: b.view,
+        }),
+        ScenarioV1::Multi(body) => Scenario::Multi(body.upgrade().ok_or_else(impossible)?),
+    })
+}
+
+/// A version-2 scenario's postcard bytes.
+pub fn scenario_v2(bytes: &[u8]) -> Result<Scenario, postcard::Error> {
+    Ok(match postcard::from_bytes(bytes)? {
+        ScenarioV2::Single(b) => Scenario::Paxos(b.upgrade().ok_or_else(impossible)?),
+        ScenarioV2::Multi(b) => Scenario::Multi(b.upgrade().ok_or_else(impossible)?),
+        ScenarioV2::Designs(b) => Scenario::Designs(b.upgrade().ok_or_else(impossible)?),
+    })
+}
+
+/// A single-decree run body of record schema 2.
+#[derive(Deserialize)]
+struct RunBodyV1 {
+    config: SimConfigV1,
+    actions: Vec<RecordedV2<SingleDecree>>,
+}
+
+/// A run body of record schema 3.
+#[derive(Deserialize)]
+#[serde(bound = "")]
+struct RunBodyV2<P: Protocol> {
+    config: SimConfig<P>,
+    actions: Vec<RecordedV2<P>>,
+}
+
+/// A stored run body of an older record schema (2 or 3), as today's.
+pub fn run_body<P: Upgrade>(schema: u32, bytes: &[u8]) -> Result<RunBody<P>, String> {
+    let cannot = || "it records an action its protocol never had".to_string();
+    match schema {
+        2 => {
+            if P::NAME != SingleDecree::NAME {
+                return Err(format!("schema 2 has no {} runs", P::NAME));
+            }
+            let old: RunBodyV1 = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+            let body = RunBody::<SingleDecree> {
+                config: old.config.into(),
+                actions: upgrade(old.actions).ok_or_else(cannot)?,
+            };
+            // The same protocol by name: read back as `P`.
+            let bytes = paxos_sim::storage::RunRecord::encode_body(&body);
+            postcard::from_bytes(&bytes).map_err(|e| e.to_string())
+        }
+        3 => {
+            let old: RunBodyV2<P> = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+            Ok(RunBody {
+                config: old.config,
+                actions: upgrade(old.actions).ok_or_else(cannot)?,
+            })
+        }
+        other => Err(format!("there is no record schema {other}")),
+    }
+}

@@ -1,0 +1,620 @@
+//! The scenario format: round trips, exact replay, and bad input.
+
+use super::*;
+use base64::Engine;
+use paxos_core::kv::Command;
+use paxos_core::multi::{ClientPlan, Commands};
+use paxos_core::types::NodeId;
+use paxos_core::types::Value;
+use paxos_sim::scenario::*;
+use paxos_sim::timeline::{Action, Timeline};
+
+fn single() -> Body<SingleDecree> {
+    Body {
+        title: "A dropped Accept".into(),
+        description: "n0's first Accept to n1 is lost.".into(),
+        config: crate::runs::paxos::config(3, 1, 7),
+        script: vec![
+            Step {
+                at_us: 0,
+                action: Scripted::DropNth {
+                    kind: "Accept".into(),
+                    n: 1,
+                },
+            },
+            Step {
+                at_us: 30_000,
+                action: Scripted::Propose {
+                    node: NodeId(2),
+                    value: Value::new("Z"),
+                },
+            },
+            Step {
+                at_us: 60_000,
+                action: Scripted::Crash { node: NodeId(1) },
+            },
+            Step {
+                at_us: 90_000,
+                action: Scripted::Partition {
+                    cut: vec![(NodeId(0), NodeId(2))],
+                },
+            },
+            Step {
+                at_us: 120_000,
+                action: Scripted::Heal,
+            },
+            Step {
+                at_us: 150_000,
+                action: Scripted::Restart { node: NodeId(1) },
+            },
+        ],
+        actions: Vec::new(),
+        view: View {
+            cursor_us: Some(100_000),
+            speed: Some(50.0),
+            zoom: None,
+            panels: None,
+        },
+    }
+}
+
+fn multi() -> Body<MultiPaxos> {
+    let mut config = crate::runs::multi::multi_steady(3, 4);
+    config.clients.truncate(1);
+    Body {
+        title: "One put".into(),
+        description: String::new(),
+        config,
+        script: vec![Step {
+            at_us: 500_000,
+            action: Scripted::Propose {
+                node: NodeId(1),
+                value: ClientPlan {
+                    at_us: 0,
+                    node: NodeId(1),
+                    think_us: 0,
+                    commands: Commands::Script(vec![Command::put("x", "<b>1</b>")]),
+                },
+            },
+        }],
+        actions: Vec::new(),
+        view: View::default(),
+    }
+}
+
+#[test]
+fn a_scenario_survives_json_and_a_link_unchanged() {
+    for scenario in [Scenario::Paxos(single()), Scenario::Multi(multi())] {
+        let json = scenario.to_json();
+        assert!(
+            json.starts_with("{\n  \"version\": 3,\n  \"protocol\": "),
+            "{json}"
+        );
+        assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
+        let link = scenario.to_link();
+        assert!(link.starts_with("s3."));
+        assert_eq!(Scenario::from_link(&link), Ok(scenario.clone()));
+        let url = format!("https://example.org/course/paxos/?protocol=x#s={link}");
+        assert_eq!(Scenario::from_link(&url), Ok(scenario));
+    }
+}
+
+#[test]
+fn the_script_compiles_to_recorded_actions_that_replay_exactly() {
+    let body = single();
+    let timeline = body.compile().unwrap();
+    let actions = timeline.actions();
+    assert!(actions
+        .iter()
+        .any(|r| matches!(r.action, Action::DropMessage { .. })));
+    assert!(actions
+        .iter()
+        .any(|r| matches!(r.action, Action::Crash { .. })));
+    let replayed = Timeline::replay(timeline.config().clone(), actions).unwrap();
+    assert_eq!(
+        replayed.frontier().trace_hash(),
+        timeline.frontier().trace_hash()
+    );
+    // The first Accept on the wire was lost.
+    let first_accept = timeline
+        .frontier()
+        .trace()
+        .iter()
+        .find_map(|e| match &e.event {
+            paxos_sim::sim::Event::Send { id, payload, .. } if payload.kind() == "Accept" => {
+                Some(*id)
+            }
+            _ => None,
+        })
+        .unwrap();
+    assert!(timeline.frontier().trace().iter().any(|e| matches!(
+        e.event,
+        paxos_sim::sim::Event::Drop { id, reason: paxos_sim::sim::DropReason::User } if id == first_accept
+    )));
+    // Compiling twice gives the same run.
+    assert_eq!(
+        body.compile().unwrap().frontier().trace_hash(),
+        timeline.frontier().trace_hash()
+    );
+}
+
+#[test]
+fn recorded_actions_replay_on_top_of_the_script() {
+    let mut body = single();
+    let mut timeline = body.compile().unwrap();
+    let script_actions = timeline.actions().len();
+    timeline.seek(400_000);
+    timeline.act(Action::Crash { node: NodeId(0) }).unwrap();
+    let hash = timeline.frontier().trace_hash();
+    body.actions = timeline.actions()[script_actions..].to_vec();
+    let reopened = Scenario::from_link(&Scenario::Paxos(body).to_link()).unwrap();
+    let Scenario::Paxos(reopened) = reopened else {
+        panic!()
+    };
+    assert_eq!(reopened.compile().unwrap().frontier().trace_hash(), hash);
+}
+
+#[test]
+fn a_typical_link_is_short() {
+    // About twenty recorded actions, as a student makes by clicking.
+    let mut body = single();
+    body.script.clear();
+    let mut timeline = body.compile().unwrap();
+    for i in 0..20u64 {
+        timeline.seek(10_000 * (i + 1));
+        let node = NodeId((i % 3) as u8);
+        let action = match i % 4 {
+            0 => Action::Crash { node },
+            1 => Action::Restart { node },
+            2 => Action::SetCut {
+                cut: vec![(node, NodeId(((i + 1) % 3) as u8))],
+            },
+            _ => Action::SetCut { cut: vec![] },
+        };
+        timeline.act(action).ok();
+    }
+    body.actions = timeline.actions().to_vec();
+    assert!(body.actions.len() >= 15, "{}", body.actions.len());
+    let actions = body.actions.len();
+    let link = Scenario::Paxos(body).to_link();
+    println!("a link with {actions} actions: {} characters", link.len());
+    assert!(link.len() <= 500, "{} characters: {link}", link.len());
+}
+
+#[test]
+fn a_truncated_or_damaged_link_says_what_is_wrong() {
+    let link = Scenario::Paxos(single()).to_link();
+    let cut = &link[..link.len() / 2];
+    let e = Scenario::from_link(cut).unwrap_err().0;
+    assert!(e.contains("damaged"), "{e}");
+    assert!(
+        !e.contains("utf-8") && !e.contains("Deserialize"),
+        "speaks to people: {e}"
+    );
+    let e = Scenario::from_link("s1.@@@not-base64@@@").unwrap_err().0;
+    assert_eq!(
+        e,
+        "this link is damaged (it is not valid base64 at character 4: '@' cannot be in a link; copy the whole link again)"
+    );
+    let e = Scenario::from_link(&link[..link.len() - 1]).unwrap_err().0;
+    assert!(
+        !e.contains("offset") && !e.contains("symbol"),
+        "speaks to people: {e}"
+    );
+    let garbage = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b"not deflate at all");
+    let e = Scenario::from_link(&format!("s1.{garbage}")).unwrap_err().0;
+    assert!(e.contains("cut short or corrupt"), "{e}");
+    let e = Scenario::from_link("hello").unwrap_err().0;
+    assert!(e.contains("does not hold a scenario"), "{e}");
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_not_inflated() {
+    let zeros = vec![0u8; 64 << 20];
+    let packed = miniz_oxide::deflate::compress_to_vec(&zeros, 9);
+    assert!(packed.len() < 100_000, "{} bytes", packed.len());
+    let link = format!(
+        "s1.{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    );
+    let e = Scenario::from_link(&link).unwrap_err().0;
+    assert!(e.contains("more than 1048576 bytes"), "{e}");
+}
+
+#[test]
+fn an_unknown_version_is_named() {
+    let e = Scenario::from_link("s9.AAAA").unwrap_err().0;
+    assert!(e.contains("version \"9\""), "{e}");
+    let json = Scenario::Paxos(single())
+        .to_json()
+        .replace("\"version\": 3", "\"version\": 4");
+    let e = Scenario::from_json(&json).unwrap_err().0;
+    assert!(e.contains("version 4"), "{e}");
+    assert!(e.contains("reads versions 1, 2 and 3"), "{e}");
+    let e = Scenario::from_link("s4.AAAA").unwrap_err().0;
+    assert!(e.contains("version \"4\""), "{e}");
+    assert!(e.contains("reads versions 1, 2 and 3"), "{e}");
+}
+
+/// Links and JSON that version 1 of the playground wrote (made by its
+/// `paxos link` and `paxos gallery --export`, kept in tests/fixtures/v1).
+#[test]
+fn version_1_links_and_json_still_open_as_they_were() {
+    let fixtures = [
+        (
+            "first-decision",
+            include_str!("../../../../tests/fixtures/v1/first-decision.link"),
+        ),
+        (
+            "dropped-accept",
+            include_str!("../../../../tests/fixtures/v1/dropped-accept.link"),
+        ),
+        (
+            "counting-question",
+            include_str!("../../../../tests/fixtures/v1/counting-question.link"),
+        ),
+        (
+            "minority-partition",
+            include_str!("../../../../tests/fixtures/v1/minority-partition.link"),
+        ),
+        (
+            "multi-gaps",
+            include_str!("../../../../tests/fixtures/v1/multi-gaps.link"),
+        ),
+    ];
+    for (id, link) in fixtures {
+        assert!(link.starts_with("s1."), "{id}");
+        let opened = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(opened, crate::gallery::get(id).unwrap().scenario(), "{id}");
+    }
+    for (id, json) in [
+        (
+            "dropped-accept",
+            include_str!("../../../../tests/fixtures/v1/dropped-accept.json"),
+        ),
+        (
+            "multi-steady",
+            include_str!("../../../../tests/fixtures/v1/multi-steady.json"),
+        ),
+    ] {
+        assert!(json.contains("\"version\": 1"), "{id}");
+        let opened = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(opened, crate::gallery::get(id).unwrap().scenario(), "{id}");
+    }
+    // In version 2, "single" is the single-server design, not Paxos.
+    let v2 = include_str!("../../../../tests/fixtures/v1/dropped-accept.json")
+        .replace("\"version\": 1", "\"version\": 2");
+    let e = Scenario::from_json(&v2).unwrap_err().0;
+    assert!(e.contains("does not fit the format"), "{e}");
+}
+
+#[test]
+fn a_storage_design_scenario_round_trips_and_names_its_design() {
+    use paxos_core::designs::{ClientSpec, Design, Op};
+    let clients = vec![ClientSpec {
+        node: NodeId(0),
+        op: Op::Write(paxos_core::types::Value::new("A")),
+        at_us: 0,
+    }];
+    let body = Body {
+        title: "t".into(),
+        description: String::new(),
+        config: crate::runs::designs::config(Design::Voting, clients, 5),
+        script: vec![Step {
+            at_us: 0,
+            action: Scripted::DelayNth {
+                kind: "Ack".into(),
+                n: 1,
+                by_us: 5_000,
+            },
+        }],
+        actions: Vec::new(),
+        view: View::default(),
+    };
+    let scenario = Scenario::Designs(body);
+    assert_eq!(scenario.protocol(), "voting");
+    let json = scenario.to_json();
+    assert!(json.contains("\"protocol\": \"voting\""), "{json}");
+    assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
+    assert_eq!(
+        Scenario::from_link(&scenario.to_link()),
+        Ok(scenario.clone())
+    );
+    let e = Scenario::from_json(&json.replace("\"protocol\": \"voting\"", "\"protocol\": \"two\""))
+        .unwrap_err()
+        .0;
+    assert!(e.contains("of design \"voting\""), "{e}");
+    // The script's delay reaches a client's reply.
+    let timeline = match &scenario {
+        Scenario::Designs(body) => body.compile().unwrap(),
+        _ => unreachable!(),
+    };
+    assert!(timeline
+        .actions()
+        .iter()
+        .any(|a| matches!(a.action, Action::DelayMessage { by_us: 5_000, .. })));
+}
+
+#[test]
+fn out_of_range_values_are_refused_with_their_names() {
+    type Breaker = fn(&mut Body<SingleDecree>);
+    let cases: Vec<(Breaker, &str)> = vec![
+        (|b| b.config.protocol.cluster_size = 200, "cluster size"),
+        (|b| b.config.network.drop_prob = -0.5, "drop probability"),
+        (|b| b.script[1].at_us = u64::MAX, "beyond"),
+        (
+            |b| {
+                b.script.push(Step {
+                    at_us: 1,
+                    action: Scripted::Crash { node: NodeId(9) },
+                })
+            },
+            "only 3 nodes",
+        ),
+        (
+            |b| {
+                b.script.push(Step {
+                    at_us: 1,
+                    action: Scripted::DropNth {
+                        kind: "Nope".into(),
+                        n: 1,
+                    },
+                })
+            },
+            "kinds are",
+        ),
+        (
+            |b| {
+                let step = b.script[0].clone();
+                b.script = vec![step; MAX_SCRIPT + 1];
+            },
+            "at most 1000",
+        ),
+    ];
+    for (break_it, expected) in cases {
+        let mut body = single();
+        break_it(&mut body);
+        let scenario = Scenario::Paxos(body);
+        for e in [
+            Scenario::from_json(&scenario.to_json()).unwrap_err().0,
+            Scenario::from_link(&scenario.to_link()).unwrap_err().0,
+        ] {
+            assert!(e.contains(expected), "{expected:?} not in {e:?}");
+        }
+    }
+}
+
+/// A fuzz sweep of the decoders: mutated links and JSON never panic, and
+/// whatever decodes is within bounds.
+#[test]
+fn mutated_links_and_files_never_crash_the_decoder() {
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
+    let seeds = [
+        Scenario::Paxos(single()).to_link(),
+        Scenario::Multi(multi()).to_link(),
+    ];
+    let jsons = [
+        Scenario::Paxos(single()).to_json(),
+        Scenario::Multi(multi()).to_json(),
+    ];
+    let mut decoded = 0;
+    for i in 0..3_000 {
+        let mut link = seeds[i % 2].clone().into_bytes();
+        for _ in 0..rng.random_range(1..4) {
+            if link.len() < 5 {
+                break;
+            }
+            let at = rng.random_range(3..link.len());
+            match rng.random_range(0..3u8) {
+                0 => link[at] = b"ABCxyz019-_"[rng.random_range(0..11usize)],
+                1 => link.truncate(at),
+                _ => link.insert(at, b'A'),
+            }
+        }
+        let link = String::from_utf8(link).unwrap();
+        if let Ok(s) = Scenario::from_link(&link) {
+            s.validate().unwrap();
+            decoded += 1;
+        }
+        let mut json = jsons[i % 2].clone().into_bytes();
+        let at = rng.random_range(0..json.len());
+        json[at] = b"{}[],:\"0a-"[rng.random_range(0..10usize)];
+        if let Ok(text) = String::from_utf8(json) {
+            if let Ok(s) = Scenario::from_json(&text) {
+                s.validate().unwrap();
+            }
+        }
+    }
+    assert!(decoded < 3_000, "mutations are mostly caught");
+}
+
+#[test]
+fn a_stored_link_is_read_like_a_compressed_one() {
+    for entry in crate::gallery::ENTRIES {
+        let scenario = entry.scenario();
+        let stored = scenario.to_stored_link();
+        assert!(stored.len() > scenario.to_link().len(), "{}", entry.id);
+        assert_eq!(
+            Scenario::from_link(&stored).unwrap(),
+            scenario,
+            "{}",
+            entry.id
+        );
+    }
+    // Past one stored block (65,535 bytes): a long run of actions.
+    let mut body = single();
+    let mut timeline = body.compile().unwrap();
+    for i in 0..9_000u64 {
+        timeline.seek(1_000 * (i + 1));
+        let cut = vec![(NodeId((i % 3) as u8), NodeId(((i + 1) % 3) as u8))];
+        timeline.act(Action::SetCut { cut }).ok();
+    }
+    body.actions = timeline.actions().to_vec();
+    let scenario = Scenario::Paxos(body);
+    assert!(scenario.to_bytes().len() > 0xffff);
+    assert_eq!(
+        Scenario::from_link(&scenario.to_stored_link()).unwrap(),
+        scenario
+    );
+}
+
+#[test]
+fn the_view_names_the_panels_an_embed_shows_and_older_links_still_open() {
+    let mut body = single();
+    body.view.panels = Some(vec!["outcome".into(), "details".into()]);
+    let scenario = Scenario::Paxos(body.clone());
+    assert_eq!(Scenario::from_link(&scenario.to_link()).unwrap(), scenario);
+    assert_eq!(Scenario::from_json(&scenario.to_json()).unwrap(), scenario);
+    // A link from before `panels` existed ends where it begins.
+    body.view.panels = None;
+    let bytes = Scenario::Paxos(body.clone()).to_bytes();
+    assert_eq!(bytes.last(), Some(&0), "None is one zero byte, last");
+    let old = &bytes[..bytes.len() - 1];
+    assert_eq!(
+        Scenario::from_bytes(old).unwrap(),
+        Scenario::Paxos(body.clone())
+    );
+    // An unknown panel is named.
+    body.view.panels = Some(vec!["<script>".into()]);
+    let e = Scenario::Paxos(body).validate().unwrap_err().to_string();
+    assert!(e.contains("panel \"<script>\""), "{e}");
+}
+
+#[test]
+fn a_view_speed_or_zoom_that_is_not_a_positive_number_is_refused() {
+    for bad in [f64::NAN, f64::INFINITY, 0.0, -3.0] {
+        let mut body = single();
+        body.view.speed = Some(bad);
+        let e = Scenario::Paxos(body.clone())
+            .validate()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("speed"), "{e}");
+        body.view.speed = None;
+        body.view.zoom = Some(bad);
+        let e = Scenario::Paxos(body).validate().unwrap_err().to_string();
+        assert!(e.contains("zoom"), "{e}");
+    }
+}
+
+/// Links, JSON and stored run bodies that version 2 wrote, with every kind
+/// of recorded action (the four that only single-decree Paxos obeyed
+/// among them), made by its code (`tests/fixtures/v2/generate.rs.txt`).
+/// Each opens to the trace hash version 2 gave it.
+#[test]
+fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
+    use paxos_sim::sim::format_hash;
+    let fixtures = [
+        (
+            "paxos-every-action",
+            include_str!("../../../../tests/fixtures/v2/paxos-every-action.link"),
+            include_str!("../../../../tests/fixtures/v2/paxos-every-action.json"),
+            "2340da1baf867c13",
+        ),
+        (
+            "multi-power-failure",
+            include_str!("../../../../tests/fixtures/v2/multi-power-failure.link"),
+            include_str!("../../../../tests/fixtures/v2/multi-power-failure.json"),
+            "756ddbb463fb44f2",
+        ),
+        (
+            "design-3-power-failure",
+            include_str!("../../../../tests/fixtures/v2/design-3-power-failure.link"),
+            include_str!("../../../../tests/fixtures/v2/design-3-power-failure.json"),
+            "f581f23a4a040773",
+        ),
+    ];
+    for (id, link, json, hash) in fixtures {
+        assert!(link.starts_with("s2."), "{id}");
+        assert!(json.contains("\"version\": 2"), "{id}");
+        let from_link = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let from_json = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(from_link, from_json, "{id}");
+        let (got, _) = from_link.run_to_end().unwrap();
+        assert_eq!(format_hash(got), hash, "{id}");
+        // Written again, it is a version-3 link that opens to itself.
+        let again = Scenario::from_link(&from_link.to_link()).unwrap();
+        assert_eq!(again, from_link, "{id}");
+    }
+    // The Paxos run's old actions became knobs and a reader.
+    let Scenario::Paxos(body) = Scenario::from_link(fixtures[0].1).unwrap() else {
+        panic!("a Paxos link");
+    };
+    let kinds: Vec<&Action<SingleDecree>> = body.actions.iter().map(|r| &r.action).collect();
+    use paxos_core::paxos::{Durability, Knob};
+    assert!(kinds.contains(&&Action::Tune {
+        knob: Knob::Durability(Durability::ReplyFirst)
+    }));
+    assert!(kinds.contains(&&Action::Tune {
+        knob: Knob::Quorums { q1: 2, q2: 2 }
+    }));
+    assert!(kinds
+        .iter()
+        .any(|a| matches!(a, Action::AddClient { spec } if spec.read)));
+    assert!(kinds
+        .iter()
+        .any(|a| matches!(a, Action::Tune { knob: Knob::Bugs(b) } if b.ignore_promises)));
+}
+
+/// Saved runs of record schema 3 (version 2) resume to the same trace.
+#[test]
+fn schema_3_saved_runs_replay_to_the_same_trace() {
+    use paxos_sim::sim::format_hash;
+    use paxos_sim::storage::{RunRecord, SCHEMA_VERSION};
+    fn record(protocol: &str, hex: &str) -> RunRecord {
+        let hex = hex.trim();
+        let body = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        RunRecord {
+            schema: 3,
+            run: "old".into(),
+            created_ms: 1.0,
+            updated_ms: 2.0,
+            protocol: protocol.into(),
+            seed: 0,
+            nodes: 3,
+            position: 0,
+            time_us: 0,
+            outcome: None,
+            body,
+        }
+    }
+    fn replayed<P: legacy::Upgrade>(record: &RunRecord) -> (String, u64) {
+        assert_eq!(check_run_body(record), Ok(()));
+        let body = run_body::<P>(record).unwrap();
+        let timeline = Timeline::replay(body.config, &body.actions).unwrap();
+        let sim = timeline.frontier();
+        (format_hash(sim.trace_hash()), sim.now_us())
+    }
+    let paxos = record(
+        "paxos",
+        include_str!("../../../../tests/fixtures/v2/paxos-every-action.run-body.hex"),
+    );
+    assert_eq!(
+        replayed::<SingleDecree>(&paxos),
+        ("ee9faebd56340a5f".to_string(), 70_000)
+    );
+    let multi = record(
+        "multi",
+        include_str!("../../../../tests/fixtures/v2/multi-power-failure.run-body.hex"),
+    );
+    assert_eq!(
+        replayed::<MultiPaxos>(&multi),
+        ("aeb12272f98d89c0".to_string(), 120_000)
+    );
+    let design = record(
+        "designs",
+        include_str!("../../../../tests/fixtures/v2/design-3-power-failure.run-body.hex"),
+    );
+    assert_eq!(
+        replayed::<Storage>(&design),
+        ("5bf62c503fe3e456".to_string(), 60_000)
+    );
+    // Read as this schema's layout, the old bytes do not fit.
+    let mut as_new = paxos.clone();
+    as_new.schema = SCHEMA_VERSION;
+    assert!(run_body::<SingleDecree>(&as_new).is_err());
+}

@@ -1,0 +1,131 @@
+//! Plain-language explanations of trace events, for any protocol: what the
+//! network, the disks and the faults did, in words, with the protocol's own
+//! words (its `explain_*` functions) for what its messages and writes mean.
+//! The UI shows these beside the diagram and the log.
+
+use paxos_core::protocol::Protocol;
+use paxos_core::types::Actor;
+use paxos_sim::sim::{DropReason, Event, Payload};
+
+fn names(nodes: &[paxos_core::types::NodeId]) -> String {
+    nodes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A trace event in one sentence. `sent` looks up a message by id (for
+/// deliveries and drops, which carry only the id).
+pub fn event<'a, P: Protocol>(
+    event: &Event<P>,
+    sent: impl Fn(u64) -> Option<(Actor, Actor, &'a Payload<P>)>,
+) -> String {
+    match event {
+        Event::Send {
+            from,
+            to,
+            payload,
+            copy_of,
+            ..
+        } => {
+            let text = P::explain_message(*from, *to, payload);
+            match copy_of {
+                Some(_) => format!("The network duplicates a message: {text}"),
+                None => text,
+            }
+        }
+        Event::Deliver { id } => match sent(*id) {
+            Some((from, to, payload)) => format!("{to} receives {} from {from}", payload.kind()),
+            None => format!("message #{id} arrives"),
+        },
+        Event::Drop { id, reason } => {
+            let what = sent(*id).map_or(format!("message #{id}"), |(from, to, payload)| {
+                format!("{} from {from} to {to}", payload.kind())
+            });
+            match reason {
+                DropReason::Loss => format!("{what} is lost by the network"),
+                DropReason::Partition => format!("{what} is cut off by the partition"),
+                DropReason::Crashed => format!("{what} arrives at a crashed node and is lost"),
+                DropReason::User => format!("{what} is dropped by hand"),
+                DropReason::PowerFailure => {
+                    format!("{what} is lost: the power failed while it was on the wire")
+                }
+            }
+        }
+        Event::Timer { node, timer } => P::explain_timer(*node, *timer),
+        Event::PersistStart { node, state, .. } => {
+            format!("{node} starts writing to disk: {}", P::explain_write(state))
+        }
+        Event::PersistDone { node, write } => {
+            format!("{node}'s disk write #{write} is durable; replies waiting on it may leave")
+        }
+        Event::Crash { node } => format!("{node} crashes and loses everything but its disk"),
+        Event::Restart { node, recovered } => {
+            format!("{node} restarts and reads its disk: {}", P::describe_disk(recovered))
+        }
+        Event::Decided {
+            node,
+            ballot,
+            value,
+        } => P::explain_decided(*node, *ballot, value),
+        Event::DiskWiped { node } => format!(
+            "{node}'s disk is wiped: it will restart remembering no promise and no acceptance (amnesia)"
+        ),
+        Event::Quorum {
+            node,
+            ballot,
+            phase: 1,
+            members,
+        } => format!(
+            "{node} has promises from a quorum for ballot {ballot}: {}; phase 2 may begin",
+            names(members)
+        ),
+        Event::Quorum {
+            node,
+            ballot,
+            members,
+            ..
+        } => format!(
+            "{node} counts a quorum of acceptances in ballot {ballot}: {}; the value is chosen",
+            names(members)
+        ),
+        Event::PowerFailure => "The whole cluster loses power (the page was reloaded): every node \
+             crashes, and every message on the wire is lost"
+            .to_string(),
+        Event::DiskLoaded { node, state } => format!(
+            "{node}'s disk, read back from IndexedDB, holds {} (not what the simulator expected): \
+             the real disk wins",
+            P::describe_disk(state)
+        ),
+        Event::Partition { cut } if cut.is_empty() => "The network heals".to_string(),
+        Event::Partition { cut } => {
+            let links: Vec<String> = cut.iter().map(|(a, b)| format!("{a}→{b}")).collect();
+            format!("The network is cut: {}", links.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use paxos_core::paxos::{Message, SingleDecree};
+    use paxos_core::types::{Ballot, NodeId, Value};
+
+    #[test]
+    fn drops_name_the_message_and_the_cause() {
+        let payload: Payload<SingleDecree> = Payload::Message(Message::Accept {
+            ballot: Ballot::new(1, NodeId(0)),
+            value: Value::new("A"),
+        });
+        let (n0, n2) = (Actor::Node(NodeId(0)), Actor::Node(NodeId(2)));
+        let drop = Event::Drop {
+            id: 4,
+            reason: DropReason::Partition,
+        };
+        assert_eq!(
+            event(&drop, |_| Some((n0, n2, &payload))),
+            "Accept from n0 to n2 is cut off by the partition"
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! What both front ends of Paxos Playground share, neither a browser's nor
+//! a terminal's:
+//!
+//! * [`runs`]: each protocol's ready-made configurations and runs (the
+//!   amnesia demonstration, the Multi-Paxos presets), and judging a
+//!   Multi-Paxos workload.
+//! * [`gallery`]: the ready-made scenarios students open; [`course`]: the
+//!   guided lessons built on them.
+//! * [`catalog`]: the scenario of any protocol, and what older versions
+//!   wrote.
+//! * [`diagram`]: the sequence diagram's model, layout and culling;
+//!   [`svg`]: drawing it; [`palette`]: its colours.
+//! * [`explain`]: plain-language sentences for messages and events.
+//! * [`view`]: view models the UI draws, derived from the simulator.
+//! * [`bench`]: the benchmark workload shared by native and wasm.
+
+pub mod bench;
+pub mod catalog;
+pub mod course;
+pub mod diagram;
+pub mod explain;
+pub mod gallery;
+pub mod palette;
+pub mod runs;
+pub mod svg;
+pub mod view;

@@ -1,0 +1,435 @@
+//! Runs of Multi-Paxos: a client workload to start from, the page's
+//! opening run and its presets, running a workload to completion, and
+//! judging the result: what the clients saw (committed commands,
+//! throughput, latency), whether it is linearizable, and whether the
+//! replicas' logs agree.
+
+use paxos_core::kv::Command;
+use paxos_core::linearizability::{self, Failure};
+use paxos_core::multi::{
+    operations, Client, ClientPlan, Commands, Config, HistoryEvent, Message, MultiPaxos, Role,
+};
+use paxos_core::types::{Actor, ClientId, NodeId};
+use paxos_sim::sim::{Payload, Sim, SimConfig, MAX_TIME_US};
+use paxos_sim::timeline::{Action, Timeline};
+
+/// `commands` random commands over `keys` keys, one after another, from
+/// time 0; the network, disks and (no) faults of [`paxos::sim_config`].
+pub fn workload(
+    nodes: u8,
+    clients: u8,
+    commands: u64,
+    keys: u8,
+    seed: u64,
+) -> SimConfig<MultiPaxos> {
+    let protocol = Config {
+        cluster_size: nodes,
+        ..Config::default()
+    };
+    let clients = (0..clients)
+        .map(|i| ClientPlan {
+            at_us: 0,
+            node: NodeId(i % nodes.max(1)),
+            think_us: 0,
+            commands: Commands::Random {
+                count: commands,
+                keys,
+            },
+        })
+        .collect();
+    SimConfig {
+        client_retry_us: 300_000,
+        until_us: MAX_TIME_US,
+        record_trace: false,
+        ..SimConfig::with(protocol, clients, seed)
+    }
+}
+
+/// How long a run goes on after the last client finished, so that
+/// decisions reach every replica before the logs are compared.
+pub const SETTLE_US: u64 = 1_000_000;
+
+/// What a workload run amounts to.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Commands the clients issued, and those that got an answer.
+    pub commands_issued: u64,
+    pub commands_committed: u64,
+    /// From the first command's invocation to the last answer.
+    pub busy_us: u64,
+    /// Commands answered per simulated second.
+    pub throughput_per_s: f64,
+    /// The nominal round trip: two mean network hops plus a mean disk write.
+    pub round_trip_us: f64,
+    /// Commands answered per round trip.
+    pub per_round_trip: f64,
+    /// Latency percentiles (invocation to answer), in microseconds.
+    pub latency_p50_us: u64,
+    pub latency_p95_us: u64,
+    pub latency_p99_us: u64,
+    pub latency_max_us: u64,
+    /// `Ok` or why not (including the checker giving up).
+    pub linearizable: Result<(), Failure>,
+    /// `Ok` or the first slot where two replicas' logs differ.
+    pub agreement: Result<(), String>,
+}
+
+/// Steps `sim` until every client is done (or the end time), then past
+/// the fault window and a little longer, so that restarted replicas catch
+/// up and decisions spread.
+pub fn run(sim: &mut Sim<MultiPaxos>) {
+    while !sim.clients_done() && sim.step() {}
+    // Past the fault window, if there are faults: restarted replicas must
+    // have caught up before the logs are compared.
+    let config = sim.config();
+    let (faults, net) = (&config.faults, &config.network);
+    let faulty = faults.crash_prob > 0.0
+        || faults.partition_prob > 0.0
+        || net.drop_prob > 0.0
+        || net.dup_prob > 0.0;
+    let faults_end = if faulty { faults.until_us } else { 0 };
+    let settle = sim.now_us().max(faults_end).saturating_add(SETTLE_US);
+    sim.run_until(settle);
+}
+
+/// Every client's history, in client order.
+pub fn histories(sim: &Sim<MultiPaxos>) -> Vec<&[HistoryEvent]> {
+    (0..sim.config().clients.len())
+        .filter_map(|i| sim.client(ClientId(i as u8)))
+        .map(|c: &Client| c.history.as_slice())
+        .collect()
+}
+
+/// Whether every two replicas that both know a slot agree on it.
+pub fn agreement(sim: &Sim<MultiPaxos>) -> Result<(), String> {
+    let nodes: Vec<_> = sim.nodes().filter_map(|id| sim.node(id)).collect();
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            for (slot, entry) in &a.log {
+                if let Some(other) = b.log.get(slot) {
+                    if other.request != entry.request {
+                        return Err(format!(
+                            "slot {slot}: {} has {} but {} has {}",
+                            a.id, entry.request, b.id, other.request
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn percentile(sorted: &[u64], p: f64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// Judges a finished run.
+/// What the clients saw so far, without the checks: commands issued, the
+/// latency of each answered one (sorted, µs), and the first invocation and
+/// last answer times.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub issued: u64,
+    pub latencies_us: Vec<u64>,
+    pub first_us: Option<u64>,
+    pub last_us: Option<u64>,
+}
+
+impl Totals {
+    pub fn of(sim: &Sim<MultiPaxos>) -> Totals {
+        let mut totals = Totals::default();
+        for history in histories(sim) {
+            let mut invoked = std::collections::BTreeMap::new();
+            for event in history {
+                match event {
+                    HistoryEvent::Invoke { seq, time_us, .. } => {
+                        totals.issued += 1;
+                        totals.first_us =
+                            Some(totals.first_us.map_or(*time_us, |t| t.min(*time_us)));
+                        invoked.insert(*seq, *time_us);
+                    }
+                    HistoryEvent::Complete { seq, time_us, .. } => {
+                        totals.last_us = Some(totals.last_us.map_or(*time_us, |t| t.max(*time_us)));
+                        if let Some(start) = invoked.get(seq) {
+                            totals.latencies_us.push(time_us - start);
+                        }
+                    }
+                }
+            }
+        }
+        totals.latencies_us.sort_unstable();
+        totals
+    }
+
+    /// Commands answered.
+    pub fn committed(&self) -> u64 {
+        self.latencies_us.len() as u64
+    }
+
+    /// Simulated time from the first command to the last answer.
+    pub fn busy_us(&self) -> u64 {
+        match (self.first_us, self.last_us) {
+            (Some(first), Some(last)) => last.saturating_sub(first),
+            _ => 0,
+        }
+    }
+
+    /// Commands answered per simulated second, over the busy time.
+    pub fn throughput_per_s(&self) -> f64 {
+        match self.busy_us() {
+            0 => 0.0,
+            busy => self.committed() as f64 * 1e6 / busy as f64,
+        }
+    }
+}
+
+/// The nominal round trip of a command: two mean network hops and a mean
+/// disk write, in µs.
+pub fn round_trip_us(sim: &Sim<MultiPaxos>) -> f64 {
+    let net = &sim.config().network;
+    let disk = &sim.config().disk;
+    (net.latency_min_us + net.latency_max_us) as f64
+        + (disk.write_min_us + disk.write_max_us) as f64 / 2.0
+}
+
+pub fn report(sim: &Sim<MultiPaxos>) -> Report {
+    let totals = Totals::of(sim);
+    let latencies = &totals.latencies_us;
+    let (issued, committed) = (totals.issued, totals.committed());
+    let busy_us = totals.busy_us();
+    let round_trip_us = round_trip_us(sim);
+    let throughput = totals.throughput_per_s();
+    let ops = operations(histories(sim));
+    Report {
+        commands_issued: issued,
+        commands_committed: committed,
+        busy_us,
+        throughput_per_s: throughput,
+        round_trip_us,
+        per_round_trip: throughput * round_trip_us / 1e6,
+        latency_p50_us: percentile(latencies, 50.0),
+        latency_p95_us: percentile(latencies, 95.0),
+        latency_p99_us: percentile(latencies, 99.0),
+        latency_max_us: latencies.last().copied().unwrap_or(0),
+        linearizable: linearizability::check(&ops).map(|_| ()),
+        agreement: agreement(sim),
+    }
+}
+
+// Ready-made runs: the page's opening run and the presets, built from
+// the same actions a user could take by hand.
+
+/// The Multi-Paxos playground's opening run: `nodes` replicas; two clients
+/// each run six random commands, a little apart, once a leader has had
+/// time to be elected.
+pub fn multi_steady(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
+    let mut config = workload(nodes, 2, 6, 3, seed);
+    for client in &mut config.clients {
+        client.at_us = 400_000;
+        client.think_us = 120_000;
+    }
+    config.record_trace = true;
+    config.until_us = MAX_TIME_US;
+    config.faults.until_us = MAX_TIME_US;
+    config
+}
+
+/// The Multi-Paxos presets: (id, title, what to watch).
+pub const MULTI_PRESETS: [(&str, &str, &str); 6] = [
+    (
+        "steady",
+        "Steady state",
+        "A leader is elected once; after that every command costs one Accept round trip. Watch the log fill slot by slot.",
+    ),
+    (
+        "gaps",
+        "Leader crash leaves gaps",
+        "The leader proposed slots 5 to 8, but only slot 8 reached a majority (some Accepts were lost), and then it crashed. Press play: the new leader runs phase 1 from slot 5, re-proposes what may have been chosen, fills the hole with a no-op, and carries on after slot 8.",
+    ),
+    (
+        "seeds",
+        "The seeds' example",
+        "The new leader knows slots 1 to 134, 138 and 139 are chosen, and nothing about 135 to 137 (the old leader proposed them and crashed). Press play: its Prepare covers slot 135 and everything after; it keeps 138 and 139, re-proposes what a promise reports for 136, fills 135 and 137 with no-ops, and puts new commands after 139.",
+    ),
+    (
+        "duel",
+        "Duelling leaders",
+        "Backoff is off, so every replica's election timer fires at the same moment, and their campaigns pre-empt each other. Watch the ballots climb; then turn backoff on under Settings.",
+    ),
+    (
+        "window-1",
+        "Pipelining: window 1",
+        "Sixteen clients, but the leader keeps one slot in flight: one command per round trip. Compare the throughput with the window-8 preset.",
+    ),
+    (
+        "window-8",
+        "Pipelining: window 8",
+        "The same sixteen clients; the leader proposes up to eight slots before the first is chosen (slot 142 before 141), so about eight commands finish per round trip.",
+    ),
+];
+
+/// A Multi-Paxos client that runs `commands` from `at_us`, starting at
+/// `node`, with no pause between them.
+pub fn client_script(at_us: u64, node: u8, commands: Vec<Command>) -> ClientPlan {
+    ClientPlan {
+        at_us,
+        node: NodeId(node),
+        think_us: 0,
+        commands: Commands::Script(commands),
+    }
+}
+
+/// A Multi-Paxos preset by id, paused where the student takes over.
+pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
+    Some(match id {
+        "steady" => {
+            let mut config = multi_steady(3, 1);
+            config.clients = vec![ClientPlan {
+                think_us: 60_000,
+                ..config.clients[0].clone()
+            }];
+            if let Commands::Random { count, .. } = &mut config.clients[0].commands {
+                *count = 12;
+            }
+            Timeline::new(config).ok()?
+        }
+        "gaps" => gaps(
+            4,
+            &[Fate::Minority, Fate::Minority, Fate::Lost, Fate::Chosen],
+        ),
+        "seeds" => gaps(
+            134,
+            &[
+                Fate::Lost,
+                Fate::Minority,
+                Fate::Lost,
+                Fate::Chosen,
+                Fate::Chosen,
+            ],
+        ),
+        "duel" => {
+            let mut config = multi_steady(3, 2);
+            config.protocol.backoff = false;
+            // A duel may never end: the run does, after 20 s.
+            config.until_us = 20_000_000;
+            Timeline::new(config).ok()?
+        }
+        "window-1" | "window-8" => {
+            let mut config = workload(3, 16, 40, 4, 1);
+            config.protocol.window = if id == "window-1" { 1 } else { 8 };
+            for client in &mut config.clients {
+                client.at_us = 400_000;
+            }
+            config.record_trace = true;
+            config.until_us = MAX_TIME_US;
+            config.faults.until_us = MAX_TIME_US;
+            Timeline::new(config).ok()?
+        }
+        _ => return None,
+    })
+}
+
+/// What happens to the `Accept`s of one slot proposed just before the
+/// leader crashes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    /// No other replica gets it: only the (crashed) leader accepted it.
+    Lost,
+    /// One follower gets it: a minority accepted it.
+    Minority,
+    /// Everyone gets it: it is chosen, and the followers learn so.
+    Chosen,
+}
+
+/// The leader crash that leaves gaps: 5 replicas, `prefix` commands chosen
+/// (slots 1 to `prefix`), then one more command per entry of `fates`,
+/// proposed at once in the slots after it, whose `Accept`s meet those
+/// fates. The leader crashes right after it learns that the last slot is
+/// chosen (its `Decided` messages still get through).
+fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
+    let mut config = workload(5, 0, 0, 1, 3);
+    config.record_trace = true;
+    config.until_us = MAX_TIME_US;
+    config.faults.until_us = MAX_TIME_US;
+    config.clients = vec![client_script(
+        400_000,
+        0,
+        (1..=prefix)
+            .map(|i| Command::put("x", &i.to_string()))
+            .collect(),
+    )];
+    let keys = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let burst_at = 400_000 + prefix * 60_000;
+    config
+        .clients
+        .extend(fates.iter().enumerate().map(|(i, _)| {
+            client_script(
+                burst_at,
+                (i % 4) as u8 + 1,
+                vec![Command::put(keys[i], "1")],
+            )
+        }));
+    config.protocol.window = 8;
+    let mut timeline = Timeline::new(config).expect("the preset's config is valid");
+    let last = prefix + fates.len() as u64;
+    let leader = |t: &Timeline<MultiPaxos>| {
+        t.frontier().nodes().find(|id| {
+            t.frontier()
+                .node(*id)
+                .is_some_and(|n| matches!(n.role, Role::Leader { .. }))
+        })
+    };
+    // Step on, losing the Accepts of the burst's slots as they are sent,
+    // until the leader knows the last slot is chosen.
+    let mut crashing = None;
+    while timeline.step_forward() {
+        let Some(id) = leader(&timeline) else {
+            continue;
+        };
+        let followers: Vec<NodeId> = timeline.frontier().nodes().filter(|f| *f != id).collect();
+        let mut drops = Vec::new();
+        for (msg, _, to, payload, _) in timeline.frontier().in_flight() {
+            let (Payload::Message(Message::Accept { slot, .. }), Actor::Node(to)) = (payload, to)
+            else {
+                continue;
+            };
+            let Some(fate) = slot
+                .checked_sub(prefix + 1)
+                .and_then(|i| fates.get(i as usize))
+            else {
+                continue;
+            };
+            let keep = match fate {
+                Fate::Lost => false,
+                Fate::Minority => to == followers[0],
+                Fate::Chosen => true,
+            };
+            if !keep && timeline.frontier().in_flight_fate(msg) == Some(None) {
+                drops.push(msg);
+            }
+        }
+        for msg in drops {
+            timeline
+                .act(Action::DropMessage { id: msg })
+                .expect("the Accept is in flight");
+        }
+        if timeline
+            .frontier()
+            .node(id)
+            .is_some_and(|n| n.log.contains_key(&last))
+        {
+            crashing = Some(id);
+            break;
+        }
+    }
+    let leader = crashing.expect("the last slot is chosen");
+    timeline
+        .act(Action::Crash { node: leader })
+        .expect("the leader is up");
+    timeline
+}
