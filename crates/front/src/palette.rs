@@ -201,7 +201,7 @@ mod tests {
                 paxos_core::multi::MultiPaxos::KINDS.to_vec(),
             ),
         ];
-        for design in paxos_core::designs::Design::ALL {
+        for &design in paxos_core::designs::Design::ALL {
             let config = paxos_core::designs::Config {
                 design,
                 ..Default::default()

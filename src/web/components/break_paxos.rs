@@ -158,7 +158,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
             </header>
             <p class="hint">{"Deliberate bugs, all off in correct Paxos. Switch one on, run, and watch the safety monitor."}</p>
             <ul class="bugs">
-                { for Bug::ALL.into_iter().map(|bug| html! {
+                { for Bug::ALL.iter().copied().map(|bug| html! {
                     <li>
                         <label class="bug">
                             <input type="checkbox" checked={bugs.get(bug)} onchange={toggle(bug)}

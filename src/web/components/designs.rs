@@ -60,7 +60,7 @@ pub fn DesignOutcome(props: &Props) -> Html {
             if select.value() == "paxos" {
                 // Design 4 is single-decree Paxos, on its own page.
                 crate::web::site::go_to("paxos", "lesson=already-chosen", "", false);
-            } else if let Some(design) = Design::from_name(&select.value()) {
+            } else if let Ok(design) = select.value().parse::<Design>() {
                 state.dispatch(Action::OpenScenario(Rc::new(fresh(design, seed))));
             }
         })
@@ -74,11 +74,11 @@ pub fn DesignOutcome(props: &Props) -> Html {
             <div class="setting">
                 <label class="name" for="design">{"Design"}</label>
                 <select id="design" data-testid="design-select" onchange={switch}>
-                    { for Design::ALL.into_iter().filter(|d| d.number() < 4).map(|d| html! {
+                    { for Design::ALL.iter().copied().filter(|d| d.number() < 4).map(|d| html! {
                         <option value={d.name()} selected={d == design}>{d.title()}</option>
                     }) }
                     <option value="paxos">{"Design 4: two-phase Paxos (opens the Paxos page)"}</option>
-                    { for Design::ALL.into_iter().filter(|d| d.number() > 4).map(|d| html! {
+                    { for Design::ALL.iter().copied().filter(|d| d.number() > 4).map(|d| html! {
                         <option value={d.name()} selected={d == design}>{d.title()}</option>
                     }) }
                 </select>

@@ -103,7 +103,7 @@ pub fn durability_controls(props: &DurabilityProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(mode) = Durability::from_name(&select.value()) {
+            if let Ok(mode) = select.value().parse::<Durability>() {
                 state.dispatch(Action::Act(SimAction::Tune {
                     knob: Knob::Durability(mode),
                 }));

@@ -54,9 +54,23 @@ use std::fmt;
 
 /// Which design the servers and clients follow.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Design {
     /// Design 1: one server.
     #[default]
@@ -70,25 +84,14 @@ pub enum Design {
 }
 
 impl Design {
-    pub const ALL: [Design; 4] = [
-        Design::Single,
-        Design::Two,
-        Design::Voting,
-        Design::Generations,
-    ];
+    /// Every design, in the progression's order.
+    pub const ALL: &'static [Design] = <Design as strum::VariantArray>::VARIANTS;
 
-    /// The `--protocol` name, also the scenario's `"protocol"`.
+    /// The `--protocol` name, also the scenario's `"protocol"` (derived:
+    /// the variant in snake_case, as serde writes it; parse one with
+    /// `str::parse`).
     pub fn name(self) -> &'static str {
-        match self {
-            Design::Single => "single",
-            Design::Two => "two",
-            Design::Voting => "voting",
-            Design::Generations => "generations",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Design> {
-        Design::ALL.into_iter().find(|d| d.name() == name)
+        self.into()
     }
 
     /// Its place in the progression (design 4 is the `paxos` protocol).

@@ -373,3 +373,19 @@ fn a_generations_read_with_no_majority_pauses_and_asks_again() {
     );
     assert_eq!(cl.read_attempts, 2);
 }
+
+/// The names in the CLI (`--protocol`), scenario files (`"protocol"`) and
+/// the designs page's switch.
+#[test]
+fn designs_have_stable_names() {
+    let names: Vec<&str> = Design::ALL.iter().map(|d| d.name()).collect();
+    assert_eq!(names, ["single", "two", "voting", "generations"]);
+    for &design in Design::ALL {
+        assert_eq!(design.name().parse::<Design>(), Ok(design));
+        assert_eq!(
+            serde_json::to_string(&design).unwrap(),
+            format!("\"{}\"", design.name())
+        );
+    }
+    assert!("paxos".parse::<Design>().is_err());
+}

@@ -141,7 +141,20 @@ pub struct Bugs {
 }
 
 /// One bug toggle, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[cfg_attr(
     feature = "clap",
     derive(clap::ValueEnum),
@@ -159,25 +172,14 @@ pub enum Bug {
 }
 
 impl Bug {
-    pub const ALL: [Bug; 4] = [
-        Bug::OneBallot,
-        Bug::IgnorePromises,
-        Bug::CountAcrossBallots,
-        Bug::AcceptWithoutPromise,
-    ];
+    /// Every toggle, in the order the UI lists them.
+    pub const ALL: &'static [Bug] = <Bug as strum::VariantArray>::VARIANTS;
 
-    /// A stable name, for the CLI, scenarios and `data-` attributes.
+    /// Its stable name, for the CLI, scenarios and `data-` attributes
+    /// (derived: the variant in snake_case, as serde writes it; parse one
+    /// with `str::parse`).
     pub fn name(self) -> &'static str {
-        match self {
-            Bug::OneBallot => "one_ballot",
-            Bug::IgnorePromises => "ignore_promises",
-            Bug::CountAcrossBallots => "count_across_ballots",
-            Bug::AcceptWithoutPromise => "accept_without_promise",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Bug> {
-        Bug::ALL.into_iter().find(|b| b.name() == name)
+        self.into()
     }
 
     /// The rule it breaks, in one line.
@@ -220,15 +222,29 @@ impl Bugs {
 
     /// The bugs switched on.
     pub fn on(&self) -> Vec<Bug> {
-        Bug::ALL.into_iter().filter(|b| self.get(*b)).collect()
+        Bug::ALL.iter().copied().filter(|b| self.get(*b)).collect()
     }
 }
 
 /// How acceptors treat their disk. Only the first is correct Paxos.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[cfg_attr(
     feature = "clap",
     derive(clap::ValueEnum),
@@ -247,23 +263,14 @@ pub enum Durability {
 }
 
 impl Durability {
-    pub const ALL: [Durability; 3] = [
-        Durability::WriteAhead,
-        Durability::ReplyFirst,
-        Durability::NoWrites,
-    ];
+    /// Every mode, the correct one first.
+    pub const ALL: &'static [Durability] = <Durability as strum::VariantArray>::VARIANTS;
 
-    /// A stable name, for the CLI, URLs and `data-` attributes.
+    /// Its stable name, for the CLI, URLs and `data-` attributes (derived:
+    /// the variant in snake_case, as serde writes it; parse one with
+    /// `str::parse`).
     pub fn name(self) -> &'static str {
-        match self {
-            Durability::WriteAhead => "write_ahead",
-            Durability::ReplyFirst => "reply_first",
-            Durability::NoWrites => "no_writes",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Durability> {
-        Durability::ALL.into_iter().find(|d| d.name() == name)
+        self.into()
     }
 
     /// What this mode does, for a student.

@@ -657,12 +657,41 @@ mod durability_bugs {
         assert_eq!(n1.writes_issued, 0);
     }
 
+    /// The names in URLs (`?durability=`), the CLI (`--durability`,
+    /// `--bug`), scenario files and `data-` attributes: renaming a variant
+    /// must not rename any of these.
     #[test]
     fn durability_modes_have_stable_names() {
-        for mode in Durability::ALL {
-            assert_eq!(Durability::from_name(mode.name()), Some(mode));
+        let names: Vec<&str> = Durability::ALL.iter().map(|m| m.name()).collect();
+        assert_eq!(names, ["write_ahead", "reply_first", "no_writes"]);
+        for &mode in Durability::ALL {
+            assert_eq!(mode.name().parse::<Durability>(), Ok(mode));
+            // Scenario files write the same name.
+            assert_eq!(
+                serde_json::to_string(&mode).unwrap(),
+                format!("\"{}\"", mode.name())
+            );
         }
-        assert_eq!(Durability::from_name("sometimes"), None);
+        assert!("sometimes".parse::<Durability>().is_err());
+        assert!("WriteAhead".parse::<Durability>().is_err());
+    }
+
+    #[test]
+    fn bug_toggles_have_stable_names() {
+        let names: Vec<&str> = Bug::ALL.iter().map(|b| b.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "one_ballot",
+                "ignore_promises",
+                "count_across_ballots",
+                "accept_without_promise"
+            ]
+        );
+        for &bug in Bug::ALL {
+            assert_eq!(bug.name().parse::<Bug>(), Ok(bug));
+        }
+        assert!("typo".parse::<Bug>().is_err());
     }
 }
 

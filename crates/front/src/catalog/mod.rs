@@ -68,7 +68,7 @@ impl JsonKind {
             Some("single") if version == 1 => JsonKind::Paxos,
             Some("paxos") => JsonKind::Paxos,
             Some("multi") => JsonKind::Multi,
-            Some(name) => match Design::from_name(name) {
+            Some(name) => match name.parse::<Design>().ok() {
                 Some(design) => JsonKind::Design(design),
                 None => return err(format!("the scenario's protocol is {name:?}; use {names}")),
             },
