@@ -52,9 +52,11 @@ fn shortcut(key: &str) -> Option<Cmd> {
 
 /// While playing, a timer advances the simulation by the wall-clock time
 /// that passed, scaled by the speed. Dropping the Interval stops it.
+/// (`<html data-play-timer>` says whether one is running.)
 #[hook]
 fn use_play_timer(board: BoardHandle, playing: bool) {
     use_effect_with(playing, move |&playing| {
+        super::mark_page("play-timer", if playing { "running" } else { "stopped" });
         let timer = playing.then(|| {
             let last = Rc::new(Cell::new(wall_clock_ms()));
             Interval::new(FRAME_MS, move || {
@@ -165,14 +167,17 @@ fn use_url(board: BoardHandle) {
         if wait <= 0.0 {
             *last_ms.borrow_mut() = now;
             board.keep_url();
+            super::mark_page("address", "written");
         } else {
             // The newest state is read when the timer fires.
             let last_ms = last_ms.clone();
+            super::mark_page("address", "waiting");
             *trailing.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
                 wait.ceil() as u32,
                 move || {
                     *last_ms.borrow_mut() = js_sys::Date::now();
                     board.keep_url();
+                    super::mark_page("address", "written");
                 },
             ));
         }

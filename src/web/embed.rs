@@ -251,6 +251,7 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
                     board.send(Cmd::Play);
                 }
                 let window = web_sys::window().expect("a window");
+                let mut ignored = 0u32;
                 gloo_events::EventListener::new(&window, "message", move |e| {
                     let Some(e) = e.dyn_ref::<MessageEvent>() else {
                         return;
@@ -266,6 +267,8 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
                         None => from_parent,
                     };
                     if !trusted {
+                        ignored += 1;
+                        super::mark_page("ignored-messages", &ignored.to_string());
                         return;
                     }
                     match command(&e.data()) {

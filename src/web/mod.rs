@@ -44,3 +44,17 @@ pub fn start<P: WebProtocol>() {
 pub fn panic_for_test() {
     panic!("the end-to-end tests asked the playground to fail");
 }
+
+/// Marks the page with what a test (or a curious reader of the DOM) may
+/// wait for instead of a fixed time: `data-NAME="VALUE"` on `<html>`. Used
+/// for `data-address` (`written` once the address bar holds the run,
+/// `waiting` while a rewrite waits for its gap) and `data-ignored-messages`
+/// (how many `postMessage` commands an embed refused).
+pub(crate) fn mark_page(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(&format!("data-{name}"), value);
+    }
+}

@@ -4,7 +4,7 @@ import { test, expect, chromium } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open, noErrors, shots } from './helpers.mjs';
+import { open, noErrors, shots, addressWritten } from './helpers.mjs';
 import config from './playwright.config.mjs';
 
 /** A browser with a profile on disk, so IndexedDB survives reloads. */
@@ -126,8 +126,9 @@ test('starting fresh after a reload keeps the old run on disk, listed and resuma
     await stepUntil(page, async () => (await page.getByTestId('decided-value').textContent()).trim() !== '');
     const chosen = (await page.getByTestId('decided-value').textContent()).trim();
     await diskSettled(page);
-    // The address bar is rewritten at most every 400 ms.
-    await page.waitForTimeout(500);
+    // The address bar is rewritten at most every 400 ms: wait until it
+    // holds the run.
+    await addressWritten(page);
     await page.reload();
     // The address bar kept the run: it is replayed from the link, and the
     // disks are still on offer.

@@ -138,7 +138,8 @@ test('an embed takes commands only from the configured origin', async ({ page })
   const before = await page.getByTestId('host-events').locator('li').count();
   await page.getByTestId('host-step').click();
   await page.getByTestId('host-step').click();
-  await page.waitForTimeout(300);
+  // Both commands arrived, and both were refused.
+  await expect(frame.locator('html')).toHaveAttribute('data-ignored-messages', '2');
   await expect(frame.getByTestId('clock')).toHaveText('0.000 ms');
   expect(await page.getByTestId('host-events').locator('li').count()).toBe(before);
 });

@@ -71,5 +71,17 @@ export async function readable(page, timeUs) {
     const y = Number(document.querySelector('.cursor line').getAttribute('y1'));
     scroller.scrollTop = Math.max(0, y - 0.8 * scroller.clientHeight);
   });
-  await page.waitForTimeout(150);
+  await painted(page);
+}
+
+/** Resolves once the browser has painted what the page last rendered:
+ * two animation frames, the first to lay out, the second after paint. */
+export async function painted(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/** Waits until the address bar holds the run on screen (the page rewrites
+ * it at most every 400 ms, and marks `<html data-address>` when done). */
+export async function addressWritten(page) {
+  await expect(page.locator('html')).toHaveAttribute('data-address', 'written');
 }

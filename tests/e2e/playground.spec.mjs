@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { open, noErrors, shots, playToEnd, fullSpeed } from './helpers.mjs';
+import { open, noErrors, shots, playToEnd, fullSpeed, painted } from './helpers.mjs';
 
 // The native CLI, built by scripts/test.sh before these tests run.
 const paxosBin =
@@ -67,11 +67,16 @@ test('step advances one event at a time, step back undoes it, pause freezes time
   await page.getByTestId('step').click();
   await expect(page.locator('.log li')).toHaveCount(before);
 
+  const stepped = await clock.textContent();
   await page.getByTestId('play').click();
-  await page.waitForTimeout(300);
+  await expect(page.locator('html')).toHaveAttribute('data-play-timer', 'running');
+  await expect(clock).not.toHaveText(stepped);
   await page.getByTestId('pause').click();
+  // Paused: the play timer is gone, so nothing can move the clock; frames
+  // still pass.
+  await expect(page.locator('html')).toHaveAttribute('data-play-timer', 'stopped');
   const frozen = await clock.textContent();
-  await page.waitForTimeout(500);
+  for (let i = 0; i < 5; i++) await painted(page);
   await expect(clock).toHaveText(frozen);
   await expect(page.getByTestId('play')).toBeEnabled();
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
-import { open, noErrors, shots, fullSpeed, playToEnd, zoomOut, messages, cursorUs } from './helpers.mjs';
+import { open, noErrors, shots, fullSpeed, playToEnd, zoomOut, messages, cursorUs, addressWritten } from './helpers.mjs';
 
 const paxosBin =
   process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
@@ -79,7 +79,7 @@ test('the address bar keeps the run: a reload opens it at the same moment, and s
   const cursorAt = before.cursor;
   await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s3\./);
   const historyLength = await page.evaluate(() => history.length);
-  await page.waitForTimeout(1_500);
+  await addressWritten(page);
   await page.reload();
   await expect(page.getByTestId('node-0')).toBeVisible();
   const after = await snapshot(page);

@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { open, noErrors, shots } from './helpers.mjs';
+import { open, noErrors, shots, addressWritten } from './helpers.mjs';
 
 const paxosBin =
   process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
@@ -183,7 +183,7 @@ test.describe('no false alarms', () => {
     await page.screenshot({ path: `${shots}no-false-resume.png` });
     // A real reload of the same run: now the disks have a story to tell.
     await expect(page.getByTestId('storage-status')).toHaveAttribute('data-busy', 'false');
-    await page.waitForTimeout(500); // the address bar is rewritten at most every 400 ms
+    await addressWritten(page); // rewritten at most every 400 ms
     await page.reload();
     await expect(page.getByTestId('resume-banner')).toBeVisible();
     noErrors(page);
