@@ -232,19 +232,13 @@ fn use_shortcuts(board: BoardHandle) {
 
 /// A parameter of the page's query.
 fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
+    super::address::Query::of_page().get(name)
 }
 
 /// `?protocol=`: which playground the page shows (`paxos`, `multi`,
 /// `designs`; `single`, the name before version 2, still opens Paxos).
 fn protocol_param() -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get("protocol")
+    query_param("protocol")
 }
 
 /// What the page opens with: a scenario from a link (or why the link

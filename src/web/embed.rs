@@ -76,9 +76,8 @@ pub struct EmbedOptions {
 impl EmbedOptions {
     /// The options of this page's address, if it is embedded (`?embed=1`).
     pub fn from_page() -> Option<EmbedOptions> {
-        let search = web_sys::window()?.location().search().ok()?;
-        let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-        if !matches!(params.get("embed").as_deref(), Some("1" | "true")) {
+        let params = super::address::Query::of_page();
+        if !params.embedded() {
             return None;
         }
         let mut problems = Vec::new();
@@ -101,7 +100,7 @@ impl EmbedOptions {
         let controls = list("controls", DEFAULT_CONTROLS, &CONTROLS);
         let panels_given = params.has("panels");
         let panels = list("panels", "outcome", &PANELS);
-        let flag = |name: &str| matches!(params.get(name).as_deref(), Some("1" | "true"));
+        let flag = |name: &str| params.flag(name);
         let height_px = match params.get("height").as_deref() {
             None | Some("auto") => None,
             Some(text) => match text.parse::<u32>() {

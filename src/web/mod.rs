@@ -13,6 +13,7 @@
 //! The wall clock only decides *when* the simulator advances and by how
 //! much simulated time; *what* happens comes from the seed alone.
 
+mod address;
 mod app;
 mod board;
 mod components;

@@ -1362,15 +1362,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     // The other protocol's page, opened on this scenario,
                     // with the same query (embed options and all).
                     let link = scenario.to_stored_link();
-                    let search = web_sys::window()
-                        .and_then(|w| w.location().search().ok())
-                        .unwrap_or_default();
-                    let query = web_sys::UrlSearchParams::new_with_str(&search)
-                        .map(|params| {
-                            params.delete("protocol");
-                            String::from(params.to_string())
-                        })
-                        .unwrap_or_default();
+                    let query = super::address::Query::of_page().rewritten(&["protocol"], &[]);
                     super::site::go_to(scenario.family(), &query, &format!("s={link}"), false);
                     return self;
                 }
@@ -1439,9 +1431,7 @@ type UrlKey = (usize, u64, usize, u64, u64);
 /// The `?stress=N` switch: load a never-ending duel simulated up to N
 /// messages, for trying (and benchmarking) the diagram on huge traces.
 fn stress_param() -> Option<Result<u64, String>> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    let raw = params.get("stress")?;
+    let raw = super::address::Query::of_page().get("stress")?;
     let max = paxos_front::bench::STRESS_MESSAGES_MAX;
     Some(
         raw.trim()
@@ -1549,10 +1539,7 @@ fn storage_param() -> Option<Disk> {
             why: "an embedded playground keeps its disks in memory".to_string(),
         });
     }
-    let param = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-        .and_then(|params| params.get("storage"))?;
+    let param = super::address::Query::of_page().get("storage")?;
     match param.as_str() {
         "memory" => Some(Disk::Memory {
             why: "?storage=memory was asked for".to_string(),
@@ -1564,11 +1551,7 @@ fn storage_param() -> Option<Disk> {
 /// The page is embedded in another (`?embed=1`): its disks stay in memory,
 /// and it neither offers to resume runs nor rewrites its address.
 pub fn embedded() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-        .and_then(|params| params.get("embed"))
-        .is_some_and(|v| v == "1" || v == "true")
+    super::address::Query::of_page().embedded()
 }
 
 /// A name for a new run: unique enough across tabs and reloads.

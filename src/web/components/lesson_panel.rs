@@ -23,20 +23,9 @@ pub fn step_url(lesson: &Lesson, n: usize) -> String {
     };
     let page = paxos_front::gallery::get(step.scenario).map_or("paxos", |e| e.page());
     let path = site::page_path(page).unwrap_or_default();
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    if let Some(params) = &params {
-        for name in ["course", "step", "lesson", "protocol"] {
-            params.delete(name);
-        }
-        params.set("course", lesson.id);
-        params.set("step", &n.to_string());
-    }
-    let query = params.map_or_else(
-        || format!("course={}&step={n}", lesson.id),
-        |p| String::from(p.to_string()),
+    let query = crate::web::address::Query::of_page().rewritten(
+        &["course", "step", "lesson", "protocol"],
+        &[("course", lesson.id), ("step", &n.to_string())],
     );
     format!("{path}?{query}")
 }
@@ -56,10 +45,7 @@ fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
 /// The gallery lesson the page shows instead of the step's own (after
 /// "Show me in a run"), if any.
 fn shown_instead(step_scenario: &str) -> Option<&'static paxos_front::gallery::Entry> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let id = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get("lesson")?;
+    let id = crate::web::address::Query::of_page().get("lesson")?;
     paxos_front::gallery::get(&id).filter(|e| e.id != step_scenario)
 }
 
