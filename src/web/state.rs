@@ -6,20 +6,18 @@
 
 use super::idb::Idb;
 use super::protocol::WebProtocol;
-use super::store::{wall_ms, Disk, WebStore};
+use super::store::{wall_ms, Disk, Report, WebStore};
 use paxos_core::types::{Actor, NodeId, Value};
 use paxos_front::catalog::Scenario;
 use paxos_front::diagram::{Diagram, Layout};
 use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::{MsgId, SimConfig, MAX_NODES};
-use paxos_sim::storage::{
-    BatchId, Driver, Progress, ReadResult, ReadTicket, RunRecord, StorageError,
-};
+use paxos_sim::storage::{Driver, Progress, ReadResult, RunRecord, StorageError};
 use paxos_sim::timeline::{Action as SimAction, Timeline};
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use yew::{Reducible, UseReducerDispatcher};
+use yew::{Callback, Reducible, UseReducerDispatcher};
 
 /// Where a tab remembers which run it is showing, so that a reload can
 /// offer to resume it.
@@ -84,6 +82,10 @@ pub struct Playground<P: WebProtocol> {
     /// The disks' real store, and the driver that keeps it in step with the
     /// simulation. No driver in the `?stress` mode, which is memory only.
     pub store: Rc<RefCell<WebStore<P>>>,
+    /// Where the futures the page starts (IndexedDB's listings and
+    /// deletions, compressing a link) send the action they end with, once
+    /// the page is mounted.
+    tasks: Rc<RefCell<Option<UseReducerDispatcher<Playground<P>>>>>,
     driver: Option<Rc<RefCell<Driver<P>>>>,
     /// A move the user asked for that waits on the store.
     pending: Option<Pending>,
@@ -210,22 +212,8 @@ pub enum Action<P: WebProtocol> {
     StorageSlow,
     /// Another tab needs a newer database: this one let go of it.
     StorageTakenOver,
-    /// An IndexedDB write finished.
-    Written {
-        /// The run that sent it.
-        run: String,
-        id: BatchId,
-        result: Result<(), StorageError>,
-        latency_ms: f64,
-        durability: Option<String>,
-    },
-    /// An IndexedDB read finished.
-    ReadBack {
-        run: String,
-        node: NodeId,
-        ticket: ReadTicket,
-        result: ReadResult<P>,
-    },
+    /// An IndexedDB write or read finished.
+    Stored(Report<P>),
     /// The run this tab showed before the reload, if still stored, and
     /// whether this tab could claim it (no other tab has it open).
     Found(Option<(RunRecord, bool)>),
@@ -346,6 +334,7 @@ impl<P: WebProtocol> Playground<P> {
             notice: None,
             show_help: false,
             store: Rc::new(RefCell::new(WebStore::new(disk))),
+            tasks: Rc::default(),
             driver: None,
             pending: None,
             waiting: false,
@@ -621,6 +610,17 @@ impl<P: WebProtocol> Playground<P> {
         self.hidden_lanes.clear();
     }
 
+    /// Runs `task`, and dispatches the action it ends with.
+    fn spawn(&self, task: impl std::future::Future<Output = Action<P>> + 'static) {
+        let tasks = self.tasks.borrow().clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let action = task.await;
+            if let Some(dispatcher) = tasks {
+                dispatcher.dispatch(action);
+            }
+        });
+    }
+
     /// Reads the saved runs, and every node's record, from the store.
     fn refresh_storage(&mut self) {
         let store = self.store.borrow();
@@ -628,13 +628,13 @@ impl<P: WebProtocol> Playground<P> {
         let nodes: Vec<NodeId> = self.timeline().frontier().nodes().collect();
         match store.idb() {
             Some(idb) => {
-                store.spawn(async move {
+                self.spawn(async move {
                     let runs = idb.runs().await.map_err(|e| e.to_string());
                     Action::RunsListed(runs)
                 });
                 if let Some(run) = run {
                     let idb = store.idb().expect("checked");
-                    store.spawn(async move {
+                    self.spawn(async move {
                         let mut found = Vec::new();
                         for node in nodes {
                             found.push((node, idb.read::<P>(&run, node).await));
@@ -1093,7 +1093,13 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::ToggleHelp => next.show_help = !next.show_help,
             Action::CloseHelp => next.show_help = false,
             Action::Attach(dispatcher) => {
-                next.store.borrow_mut().attach(dispatcher);
+                let reports = dispatcher.clone();
+                next.store
+                    .borrow_mut()
+                    .attach(Callback::from(move |report| {
+                        reports.dispatch(Action::Stored(report))
+                    }));
+                *next.tasks.borrow_mut() = Some(dispatcher);
                 return self;
             }
             Action::StorageOpened(Ok(idb)) => {
@@ -1140,13 +1146,13 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                         .to_string(),
                 );
             }
-            Action::Written {
+            Action::Stored(Report::Written {
                 run,
                 id,
                 result,
                 latency_ms,
                 durability,
-            } => {
+            }) => {
                 let Some(driver) = next.driver.clone() else {
                     return self;
                 };
@@ -1177,12 +1183,12 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     }
                 }
             }
-            Action::ReadBack {
+            Action::Stored(Report::ReadBack {
                 run,
                 node,
                 ticket,
                 result,
-            } => {
+            }) => {
                 if next.run_id().as_deref() != Some(run.as_str()) {
                     return self;
                 }
@@ -1255,9 +1261,9 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 if next.resume_offer.as_ref().is_some_and(|r| r.run == run) {
                     next.resume_offer = None;
                 }
-                let store = next.store.borrow();
-                match store.idb() {
-                    Some(idb) => store.spawn(async move {
+                let idb = next.store.borrow().idb();
+                match idb {
+                    Some(idb) => next.spawn(async move {
                         match idb.delete_run(&run).await {
                             Ok(()) => {
                                 super::tabs::announce_deleted(Some(&run));
@@ -1269,7 +1275,6 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                         }
                     }),
                     None => {
-                        drop(store);
                         next.store.borrow_mut().memory_mut().delete_run(&run);
                         next.refresh_storage();
                     }
@@ -1278,7 +1283,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::ClearAll => {
                 let idb = next.store.borrow().idb();
                 match idb {
-                    Some(idb) => next.store.borrow().spawn(async move {
+                    Some(idb) => next.spawn(async move {
                         match idb.clear().await {
                             Ok(()) => {
                                 super::tabs::announce_deleted(None);
@@ -1314,16 +1319,12 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             }
             Action::Share => {
                 let scenario = next.scenario();
-                let dispatcher = next.store.borrow().dispatcher();
                 let key = next.url_key();
                 // The compressed link, for sharing, when the browser has
                 // made it; the address bar then holds it too.
-                wasm_bindgen_futures::spawn_local(async move {
-                    let shared = super::link::encode(&scenario).await;
-                    if let Some(dispatcher) = dispatcher {
-                        dispatcher.dispatch(Action::Shared(shared, key));
-                    }
-                });
+                next.spawn(
+                    async move { Action::Shared(super::link::encode(&scenario).await, key) },
+                );
             }
             Action::Shared(Ok(link), key) => {
                 // The address bar takes the shorter link only if the run

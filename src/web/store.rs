@@ -8,11 +8,34 @@
 
 use super::idb::Idb;
 use super::protocol::WebProtocol;
-use super::state::{Action, Playground};
 use paxos_core::types::NodeId;
-use paxos_sim::storage::{Backend, Batch, MemoryStore, ReadResult, ReadTicket, StorageError};
+use paxos_sim::storage::{
+    Backend, Batch, BatchId, MemoryStore, ReadResult, ReadTicket, StorageError,
+};
 use std::rc::Rc;
-use yew::UseReducerDispatcher;
+use yew::Callback;
+
+/// What the store reports when an operation it started on IndexedDB
+/// finishes (through the callback the page attached: the store knows
+/// nothing of the page's reducer).
+pub enum Report<P: WebProtocol> {
+    /// A write finished.
+    Written {
+        /// The run that sent it.
+        run: String,
+        id: BatchId,
+        result: Result<(), StorageError>,
+        latency_ms: f64,
+        durability: Option<String>,
+    },
+    /// A read finished.
+    ReadBack {
+        run: String,
+        node: NodeId,
+        ticket: ReadTicket,
+        result: ReadResult<P>,
+    },
+}
 
 /// Where the disks live now.
 #[derive(Clone)]
@@ -36,7 +59,7 @@ pub struct WebStore<P: WebProtocol> {
     pub disk: Disk,
     memory: MemoryStore<P>,
     queued: Vec<Queued<P>>,
-    dispatcher: Option<UseReducerDispatcher<Playground<P>>>,
+    report: Option<Callback<Report<P>>>,
     /// The run whose driver sent the operations now being made: reports
     /// carry it, so that a late report for an earlier run is ignored.
     pub tag: String,
@@ -63,7 +86,7 @@ impl<P: WebProtocol> WebStore<P> {
             disk,
             memory: MemoryStore::default(),
             queued: Vec::new(),
-            dispatcher: None,
+            report: None,
             tag: String::new(),
             committed: 0,
             last_durability: None,
@@ -71,13 +94,9 @@ impl<P: WebProtocol> WebStore<P> {
         }
     }
 
-    pub fn attach(&mut self, dispatcher: UseReducerDispatcher<Playground<P>>) {
-        self.dispatcher = Some(dispatcher);
-    }
-
-    /// The reducer's dispatcher, once the page is mounted.
-    pub fn dispatcher(&self) -> Option<UseReducerDispatcher<Playground<P>>> {
-        self.dispatcher.clone()
+    /// Where the store's reports go, once the page is mounted.
+    pub fn attach(&mut self, report: Callback<Report<P>>) {
+        self.report = Some(report);
     }
 
     pub fn idb(&self) -> Option<Rc<Idb>> {
@@ -115,12 +134,13 @@ impl<P: WebProtocol> WebStore<P> {
         self.queued.clear();
     }
 
-    pub fn spawn(&self, task: impl std::future::Future<Output = Action<P>> + 'static) {
-        let dispatcher = self.dispatcher.clone();
+    /// Runs an IndexedDB operation and reports how it ended.
+    fn spawn(&self, task: impl std::future::Future<Output = Report<P>> + 'static) {
+        let report = self.report.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let action = task.await;
-            if let Some(dispatcher) = dispatcher {
-                dispatcher.dispatch(action);
+            let done = task.await;
+            if let Some(report) = report {
+                report.emit(done);
             }
         });
     }
@@ -145,7 +165,7 @@ impl<P: WebProtocol> Backend<P> for WebStore<P> {
                     let result = idb.write(&batch).await;
                     let latency_ms = wall_ms() - start;
                     let durability = result.as_ref().ok().map(|c| c.durability.clone());
-                    Action::Written {
+                    Report::Written {
                         run,
                         id: batch.id,
                         result: result.map(|_| ()),
@@ -170,7 +190,7 @@ impl<P: WebProtocol> Backend<P> for WebStore<P> {
                 let (idb, from, run) = (idb.clone(), run.to_string(), self.tag.clone());
                 self.spawn(async move {
                     let result = idb.read::<P>(&from, node).await;
-                    Action::ReadBack {
+                    Report::ReadBack {
                         run,
                         node,
                         ticket,
