@@ -12,7 +12,7 @@ use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use gloo_timers::callback::Interval;
 use paxos_core::paxos::SingleDecree;
-use paxos_core::protocol::Protocol as _;
+use paxos_core::protocol::Core as _;
 use paxos_front::catalog::Scenario;
 use std::cell::Cell;
 use std::rc::Rc;

@@ -2,10 +2,12 @@
 //! trace, one timeline, one storage layer) drives both single-decree Paxos
 //! and Multi-Paxos.
 //!
-//! A protocol is a marker type implementing [`Protocol`]. It names its node,
-//! message, timer, disk and client types, and supplies the few functions the
-//! simulator calls: start or recover a node, feed it one [`Input`], apply a
-//! disk write, and run a client. Everything a node asks for comes back as an
+//! A protocol is a marker type implementing three traits, one per user:
+//! [`Core`] (the state machine the simulator runs: its node, message, timer
+//! and disk types; start or recover a node, feed it one [`Input`], apply a
+//! disk write), [`Workload`] (its clients, and the check of a run's
+//! settings and clients) and [`Words`] (what the front ends say about it).
+//! [`Protocol`] is all three. Everything a node asks for comes back as an
 //! [`Output`], the same shape for every protocol: send, set or cancel a
 //! timer, persist, decided, reply.
 //!
@@ -23,7 +25,7 @@ use std::hash::Hash;
 /// request and the reply to it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub enum Payload<P: Protocol> {
+pub enum Payload<P: Core> {
     /// A protocol message between nodes.
     Message(P::Message),
     Request {
@@ -34,7 +36,7 @@ pub enum Payload<P: Protocol> {
     },
 }
 
-impl<P: Protocol> Payload<P> {
+impl<P: Core> Payload<P> {
     /// The kind shown in legends and `data-kind` attributes.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -45,7 +47,7 @@ impl<P: Protocol> Payload<P> {
     }
 }
 
-impl<P: Protocol> Display for Payload<P> {
+impl<P: Core> Display for Payload<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Payload::Message(msg) => Display::fmt(msg, f),
@@ -84,7 +86,7 @@ pub type WriteId = u64;
 /// One thing that happens to a node.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub enum Input<P: Protocol> {
+pub enum Input<P: Core> {
     /// A message from another node.
     Receive { from: NodeId, msg: P::Message },
     /// A timer the node set has fired.
@@ -98,7 +100,7 @@ pub enum Input<P: Protocol> {
 /// One thing a node asks its driver to do.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub enum Output<P: Protocol> {
+pub enum Output<P: Core> {
     /// Send a message to another node.
     Send { to: NodeId, msg: P::Message },
     /// Fire `timer` after `after_us` plus a random delay in `0..=jitter_us`,
@@ -128,13 +130,13 @@ pub enum Output<P: Protocol> {
 /// What a client does next: send a request (to a node), and be woken again
 /// at some time (to retry, or to issue its next command).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientStep<P: Protocol> {
+pub struct ClientStep<P: Core> {
     /// Requests to put on the wire, in order (one per node it asks).
     pub send: Vec<(NodeId, P::Request)>,
     pub wake_at_us: Option<u64>,
 }
 
-impl<P: Protocol> Default for ClientStep<P> {
+impl<P: Core> Default for ClientStep<P> {
     fn default() -> Self {
         ClientStep {
             send: Vec::new(),
@@ -187,7 +189,7 @@ pub type Findings = Vec<Finding>;
 
 /// The safety monitor of a protocol: an observer outside the nodes that sees
 /// every vote and every decision, and reports what went wrong.
-pub trait SafetyMonitor<P: Protocol>: Clone + Debug {
+pub trait SafetyMonitor<P: Core>: Clone + Debug {
     fn new(config: &P::Config) -> Self;
     /// A client asked for `request`.
     fn proposed(&mut self, request: &P::Request);
@@ -212,8 +214,9 @@ pub trait SafetyMonitor<P: Protocol>: Clone + Debug {
     }
 }
 
-/// A protocol the simulator can drive. See the module docs.
-pub trait Protocol:
+/// The protocol as a state machine: its types, and what the simulator
+/// calls to run its nodes. See the module docs.
+pub trait Core:
     Copy
     + Clone
     + Debug
@@ -229,12 +232,13 @@ pub trait Protocol:
 {
     /// A stable name, for the CLI (`--protocol`) and stored runs.
     const NAME: &'static str;
-    /// Every message kind ([`Protocol::message_kind`], plus `Request` and
+
+    /// Every message kind ([`Core::message_kind`], plus `Request` and
     /// `Reply`), in protocol order, for legends.
     const KINDS: &'static [&'static str];
 
     /// The kinds a run with `config` can send, in legend order: all of
-    /// [`Protocol::KINDS`] unless the configuration rules some out.
+    /// [`Core::KINDS`] unless the configuration rules some out.
     fn kinds(config: &Self::Config) -> &'static [&'static str] {
         let _ = config;
         Self::KINDS
@@ -242,7 +246,9 @@ pub trait Protocol:
 
     /// Settings every node of a cluster shares.
     type Config: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+
     type Node: Clone + Debug + PartialEq + Eq + Hash + Serialize;
+
     type Message: Clone
         + Debug
         + PartialEq
@@ -253,6 +259,7 @@ pub trait Protocol:
         + Serialize
         + DeserializeOwned
         + Display;
+
     type Timer: Copy
         + Debug
         + PartialEq
@@ -262,6 +269,7 @@ pub trait Protocol:
         + Hash
         + Serialize
         + DeserializeOwned;
+
     /// What a node's disk holds.
     type Durable: Clone
         + Debug
@@ -273,6 +281,7 @@ pub trait Protocol:
         + Hash
         + Serialize
         + DeserializeOwned;
+
     /// One disk write: the whole state, or a change to it.
     type Write: Clone
         + Debug
@@ -283,6 +292,7 @@ pub trait Protocol:
         + Hash
         + Serialize
         + DeserializeOwned;
+
     /// What a client sends a node, and what it hears back.
     type Request: Clone
         + Debug
@@ -294,6 +304,7 @@ pub trait Protocol:
         + Serialize
         + DeserializeOwned
         + Display;
+
     type Reply: Clone
         + Debug
         + PartialEq
@@ -304,33 +315,81 @@ pub trait Protocol:
         + Serialize
         + DeserializeOwned
         + Display;
+
     /// What a learner learns.
     type Decision: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned + Display;
-    /// A client as configured, and as it runs.
-    type ClientSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
-    type Client: Clone + Debug;
+
     type Monitor: SafetyMonitor<Self>;
-    /// What the user hands a new client in the playground.
-    type Proposal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+
     /// One change to the protocol's own settings that a user may make
     /// mid-run (single-decree Paxos: a bug toggle, the quorum sizes), recorded
     /// as `Action::Tune`. A protocol with none uses an empty enum.
     type Knob: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
 
     fn cluster_size(config: &Self::Config) -> u8;
+
     /// A message's kind, as shown in legends and `data-kind` attributes.
     fn message_kind(msg: &Self::Message) -> &'static str;
+
     /// A client request's kind, where the protocol tells them apart (the
     /// storage designs, whose clients run the protocol themselves).
     fn request_kind(request: &Self::Request) -> &'static str {
         let _ = request;
         "Request"
     }
+
     /// A reply's kind, likewise.
     fn reply_kind(reply: &Self::Reply) -> &'static str {
         let _ = reply;
         "Reply"
     }
+
+    /// A node (re)starting from what its disk holds.
+    fn recover(id: NodeId, config: &Self::Config, disk: Self::Durable) -> Self::Node;
+
+    /// A node has just been created or restarted (timers it needs from the
+    /// start go here).
+    fn start(node: &mut Self::Node, now_us: u64, out: &mut Vec<Output<Self>>) {
+        let _ = (node, now_us, out);
+    }
+
+    /// Feeds one input to a node; what it asks for is appended to `out`.
+    fn handle(node: &mut Self::Node, now_us: u64, input: Input<Self>, out: &mut Vec<Output<Self>>);
+
+    /// What a disk holds after `write` completes.
+    fn apply_write(disk: &mut Self::Durable, write: &Self::Write);
+
+    /// The ballot a message opens phase 1 with, if it is a `Prepare`.
+    fn prepare_ballot(msg: &Self::Message) -> Option<Ballot>;
+
+    /// Whether this node's learner has learned anything.
+    fn has_learned(node: &Self::Node) -> bool;
+
+    /// Whether randomized backoff is on in a configuration.
+    fn backoff(config: &Self::Config) -> bool;
+
+    /// Applies `knob` to a configuration: the cluster's, then each node's
+    /// own copy. The simulator checks the result and tells the monitor.
+    fn tune(config: &mut Self::Config, knob: &Self::Knob);
+
+    /// Turns randomized backoff on or off in a configuration.
+    fn set_backoff(config: &mut Self::Config, backoff: bool);
+
+    /// A node's own copy of the shared settings.
+    fn node_config(node: &mut Self::Node) -> &mut Self::Config;
+}
+
+/// The protocol's clients: what a run is given to do, and the sans-IO
+/// clients that do it (the simulator runs them; the playground adds them).
+pub trait Workload: Core {
+    /// A client as configured, and as it runs.
+    type ClientSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+
+    type Client: Clone + Debug;
+
+    /// What the user hands a new client in the playground.
+    type Proposal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+
     /// Checks the protocol's own settings and clients (the simulator checks
     /// the rest), naming the first one out of range.
     fn validate(
@@ -338,47 +397,9 @@ pub trait Protocol:
         clients: &[Self::ClientSpec],
         initial_disks: &[Self::Durable],
     ) -> Result<(), ConfigError>;
-    /// A node (re)starting from what its disk holds.
-    fn recover(id: NodeId, config: &Self::Config, disk: Self::Durable) -> Self::Node;
-    /// A node has just been created or restarted (timers it needs from the
-    /// start go here).
-    fn start(node: &mut Self::Node, now_us: u64, out: &mut Vec<Output<Self>>) {
-        let _ = (node, now_us, out);
-    }
-    /// Feeds one input to a node; what it asks for is appended to `out`.
-    fn handle(node: &mut Self::Node, now_us: u64, input: Input<Self>, out: &mut Vec<Output<Self>>);
-    /// What a disk holds after `write` completes.
-    fn apply_write(disk: &mut Self::Durable, write: &Self::Write);
-    /// The ballot a message opens phase 1 with, if it is a `Prepare`.
-    fn prepare_ballot(msg: &Self::Message) -> Option<Ballot>;
-    /// Whether this node's learner has learned anything.
-    fn has_learned(node: &Self::Node) -> bool;
-    /// Whether randomized backoff is on in a configuration.
-    fn backoff(config: &Self::Config) -> bool;
-    /// Applies `knob` to a configuration: the cluster's, then each node's
-    /// own copy. The simulator checks the result and tells the monitor.
-    fn tune(config: &mut Self::Config, knob: &Self::Knob);
+
     /// The client that carries out `proposal`, starting at `node` now.
     fn proposal_client(node: NodeId, proposal: Self::Proposal, now_us: u64) -> Self::ClientSpec;
-    /// What a message means, in one sentence.
-    fn explain_message(from: Actor, to: Actor, payload: &Payload<Self>) -> String;
-    /// What a timer firing means.
-    fn explain_timer(node: NodeId, timer: Self::Timer) -> String;
-    /// What a disk write writes, in words.
-    fn explain_write(write: &Self::Write) -> String;
-    /// What a learner learning means.
-    fn explain_decided(node: NodeId, ballot: Ballot, decision: &Self::Decision) -> String;
-    /// A disk's content in words, for notices and the storage inspector.
-    fn describe_disk(disk: &Self::Durable) -> String;
-    /// A disk's content in a compact, stable form for `data-` attributes.
-    fn disk_key(disk: &Self::Durable) -> String;
-    /// What a run has achieved so far, in a few words, for the list of saved
-    /// runs (`None`: nothing yet).
-    fn outcome(monitor: &Self::Monitor, clients: &[&Self::Client]) -> Option<String>;
-    /// Turns randomized backoff on or off in a configuration.
-    fn set_backoff(config: &mut Self::Config, backoff: bool);
-    /// A node's own copy of the shared settings.
-    fn node_config(node: &mut Self::Node) -> &mut Self::Config;
 
     /// A client as it starts: `seed` is the run's (a client that draws
     /// random commands draws them from it).
@@ -388,10 +409,13 @@ pub trait Protocol:
         config: &Self::Config,
         seed: u64,
     ) -> Self::Client;
+
     /// When the client first wakes.
     fn client_start_us(spec: &Self::ClientSpec) -> u64;
+
     /// The client's wake-up time has come.
     fn client_wake(client: &mut Self::Client, now_us: u64, retry_us: u64) -> ClientStep<Self>;
+
     /// A reply from `from` reached the client.
     fn client_receive(
         client: &mut Self::Client,
@@ -400,6 +424,41 @@ pub trait Protocol:
         reply: Self::Reply,
         retry_us: u64,
     ) -> ClientStep<Self>;
+
     /// Whether the client has nothing left to ask.
     fn client_done(client: &Self::Client) -> bool;
 }
+
+/// The protocol in words, for the front ends: what its messages, timers,
+/// disk writes and decisions mean, what a disk holds, and what a run has
+/// achieved.
+pub trait Words: Workload {
+    /// What a message means, in one sentence.
+    fn explain_message(from: Actor, to: Actor, payload: &Payload<Self>) -> String;
+
+    /// What a timer firing means.
+    fn explain_timer(node: NodeId, timer: Self::Timer) -> String;
+
+    /// What a disk write writes, in words.
+    fn explain_write(write: &Self::Write) -> String;
+
+    /// What a learner learning means.
+    fn explain_decided(node: NodeId, ballot: Ballot, decision: &Self::Decision) -> String;
+
+    /// A disk's content in words, for notices and the storage inspector.
+    fn describe_disk(disk: &Self::Durable) -> String;
+
+    /// A disk's content in a compact, stable form for `data-` attributes.
+    fn disk_key(disk: &Self::Durable) -> String;
+
+    /// What a run has achieved so far, in a few words, for the list of saved
+    /// runs (`None`: nothing yet).
+    fn outcome(monitor: &Self::Monitor, clients: &[&Self::Client]) -> Option<String>;
+}
+
+/// A whole protocol: its state machine, its clients and its words. Every
+/// type that has all three is one; the layers bound on this, or on the
+/// part they use.
+pub trait Protocol: Workload + Words {}
+
+impl<P: Workload + Words> Protocol for P {}

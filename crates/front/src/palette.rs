@@ -166,7 +166,7 @@ pub mod vision {
 mod tests {
     use super::vision::{delta_e, Vision, ALL};
     use super::*;
-    use paxos_core::protocol::Protocol;
+    use paxos_core::protocol::Core;
 
     /// Two kinds of one dash pattern and width must differ this much in
     /// colour for every viewer, on both themes.

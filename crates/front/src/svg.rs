@@ -448,6 +448,7 @@ pub fn draw(picture: &Picture) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use paxos_core::protocol::Core;
 
     fn layout_of(
         sim: &Sim<paxos_core::paxos::SingleDecree>,

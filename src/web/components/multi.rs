@@ -483,7 +483,7 @@ pub fn replica_card(props: &CardProps) -> Html {
                 data-disk={format!("p={} slots={}", disk.promised.map_or("-".to_string(), |b| b.to_string()), disk.accepted.len())}
                 title="What is durable on this replica's disk: all that survives a crash">
                 <span class="disk-label">{ if writing { "disk · writing…" } else { "disk" } }</span>
-                <span class="mono">{<MultiPaxos as paxos_core::protocol::Protocol>::describe_disk(&disk)}</span>
+                <span class="mono">{<MultiPaxos as paxos_core::protocol::Words>::describe_disk(&disk)}</span>
             </footer>
         </article>
     }

@@ -8,7 +8,7 @@ use crate::flags::ClusterFlags;
 use crate::parse::ms;
 use crate::report::{FirstViolation, Human, RunCounters};
 use paxos_core::paxos::{ClientSpec, Reply, SingleDecree};
-use paxos_core::protocol::Protocol;
+use paxos_core::protocol::Core;
 use paxos_core::types::{ClientId, NodeId, Value};
 use paxos_sim::sim::{Sim, SimConfig};
 use serde::Serialize;

@@ -47,7 +47,7 @@ pub use client::{Client, Op, Outcome};
 pub use monitor::DesignMonitor;
 pub use server::Node;
 
-use crate::protocol::{ClientStep, ConfigError, Payload, Protocol, MAX_TIME_US};
+use crate::protocol::{ClientStep, ConfigError, Core, Payload, Words, Workload, MAX_TIME_US};
 use crate::types::{majority, Actor, Ballot, ClientId, NodeId, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -356,8 +356,9 @@ pub const PLAYGROUND_SEED: u64 = 4;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Knob {}
 
-impl Protocol for Storage {
+impl Core for Storage {
     const NAME: &'static str = "designs";
+
     const KINDS: &'static [&'static str] = &[
         "Write",
         "Read",
@@ -369,6 +370,7 @@ impl Protocol for Storage {
         "Accepted",
         "Reject",
     ];
+
     fn kinds(config: &Config) -> &'static [&'static str] {
         match config.design {
             // Designs 1 to 3 write and read; no phases.
@@ -394,10 +396,7 @@ impl Protocol for Storage {
     type Request = Request;
     type Reply = Reply;
     type Decision = Value;
-    type ClientSpec = ClientSpec;
-    type Client = Client;
     type Monitor = DesignMonitor;
-    type Proposal = Op;
     type Knob = Knob;
 
     fn cluster_size(config: &Config) -> u8 {
@@ -415,6 +414,46 @@ impl Protocol for Storage {
     fn reply_kind(reply: &Reply) -> &'static str {
         reply.kind()
     }
+
+    fn recover(id: NodeId, config: &Config, disk: Durable) -> Node {
+        Node::recover(id, *config, disk)
+    }
+
+    fn handle(node: &mut Node, _now_us: u64, input: Input, out: &mut Vec<Output>) {
+        node.handle(input, out);
+    }
+
+    fn apply_write(disk: &mut Durable, write: &Durable) {
+        disk.clone_from(write);
+    }
+
+    fn prepare_ballot(msg: &Message) -> Option<Ballot> {
+        match *msg {}
+    }
+
+    fn has_learned(_: &Node) -> bool {
+        false
+    }
+
+    fn backoff(_: &Config) -> bool {
+        false
+    }
+
+    fn tune(_: &mut Config, knob: &Knob) {
+        match *knob {}
+    }
+
+    fn set_backoff(_: &mut Config, _: bool) {}
+
+    fn node_config(node: &mut Node) -> &mut Config {
+        &mut node.config
+    }
+}
+
+impl Workload for Storage {
+    type ClientSpec = ClientSpec;
+    type Client = Client;
+    type Proposal = Op;
 
     fn validate(c: &Config, clients: &[ClientSpec], _: &[Durable]) -> Result<(), ConfigError> {
         let err = |what: String| Err(ConfigError(what));
@@ -469,38 +508,38 @@ impl Protocol for Storage {
         Ok(())
     }
 
-    fn recover(id: NodeId, config: &Config, disk: Durable) -> Node {
-        Node::recover(id, *config, disk)
-    }
-
-    fn handle(node: &mut Node, _now_us: u64, input: Input, out: &mut Vec<Output>) {
-        node.handle(input, out);
-    }
-
-    fn apply_write(disk: &mut Durable, write: &Durable) {
-        disk.clone_from(write);
-    }
-
-    fn prepare_ballot(msg: &Message) -> Option<Ballot> {
-        match *msg {}
-    }
-
-    fn has_learned(_: &Node) -> bool {
-        false
-    }
-
-    fn backoff(_: &Config) -> bool {
-        false
-    }
-
-    fn tune(_: &mut Config, knob: &Knob) {
-        match *knob {}
-    }
-
     fn proposal_client(node: NodeId, op: Op, at_us: u64) -> ClientSpec {
         ClientSpec { node, op, at_us }
     }
 
+    fn new_client(id: ClientId, spec: &ClientSpec, config: &Config, _: u64) -> Client {
+        Client::new(id, spec.clone(), *config)
+    }
+
+    fn client_start_us(spec: &ClientSpec) -> u64 {
+        spec.at_us
+    }
+
+    fn client_wake(client: &mut Client, now_us: u64, _: u64) -> ClientStep<Storage> {
+        client.wake(now_us)
+    }
+
+    fn client_receive(
+        client: &mut Client,
+        now_us: u64,
+        from: NodeId,
+        reply: Reply,
+        _: u64,
+    ) -> ClientStep<Storage> {
+        client.receive(now_us, from, reply)
+    }
+
+    fn client_done(client: &Client) -> bool {
+        client.outcome.is_some()
+    }
+}
+
+impl Words for Storage {
     fn explain_message(from: Actor, to: Actor, payload: &Payload<Storage>) -> String {
         match payload {
             Payload::Message(msg) => match *msg {},
@@ -573,38 +612,6 @@ impl Protocol for Storage {
     fn outcome(_: &Self::Monitor, clients: &[&Client]) -> Option<String> {
         let report = client::report(clients.iter().copied());
         (report.finished > 0).then(|| report.headline())
-    }
-
-    fn set_backoff(_: &mut Config, _: bool) {}
-
-    fn node_config(node: &mut Node) -> &mut Config {
-        &mut node.config
-    }
-
-    fn new_client(id: ClientId, spec: &ClientSpec, config: &Config, _: u64) -> Client {
-        Client::new(id, spec.clone(), *config)
-    }
-
-    fn client_start_us(spec: &ClientSpec) -> u64 {
-        spec.at_us
-    }
-
-    fn client_wake(client: &mut Client, now_us: u64, _: u64) -> ClientStep<Storage> {
-        client.wake(now_us)
-    }
-
-    fn client_receive(
-        client: &mut Client,
-        now_us: u64,
-        from: NodeId,
-        reply: Reply,
-        _: u64,
-    ) -> ClientStep<Storage> {
-        client.receive(now_us, from, reply)
-    }
-
-    fn client_done(client: &Client) -> bool {
-        client.outcome.is_some()
     }
 }
 

@@ -48,7 +48,7 @@ pub use monitor::LogMonitor;
 pub use node::{InFlight, Node, Role, CATCH_UP_BATCH};
 
 use crate::kv::{Command, Outcome, Request};
-use crate::protocol::{ClientStep, ConfigError, Payload, Protocol, MAX_TIME_US};
+use crate::protocol::{ClientStep, ConfigError, Core, Payload, Words, Workload, MAX_TIME_US};
 use crate::types::{Actor, Ballot, ClientId, NodeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -392,8 +392,9 @@ pub struct MultiPaxos;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Knob {}
 
-impl Protocol for MultiPaxos {
+impl Core for MultiPaxos {
     const NAME: &'static str = "multi";
+
     const KINDS: &'static [&'static str] = &[
         "Request",
         "Forward",
@@ -408,6 +409,7 @@ impl Protocol for MultiPaxos {
         "Entries",
         "Reply",
     ];
+
     type Config = Config;
     type Node = Node;
     type Message = Message;
@@ -417,10 +419,7 @@ impl Protocol for MultiPaxos {
     type Request = Request;
     type Reply = Reply;
     type Decision = Decision;
-    type ClientSpec = ClientPlan;
-    type Client = Client;
     type Monitor = LogMonitor;
-    type Proposal = ClientPlan;
     type Knob = Knob;
 
     fn cluster_size(config: &Config) -> u8 {
@@ -430,6 +429,56 @@ impl Protocol for MultiPaxos {
     fn message_kind(msg: &Message) -> &'static str {
         msg.kind()
     }
+
+    fn recover(id: NodeId, config: &Config, disk: Acceptor) -> Node {
+        Node::recover(id, *config, disk)
+    }
+
+    fn start(node: &mut Node, now_us: u64, out: &mut Vec<Output>) {
+        node.now_us = now_us;
+        node.start(out);
+    }
+
+    fn handle(node: &mut Node, now_us: u64, input: Input, out: &mut Vec<Output>) {
+        node.handle(now_us, input, out);
+    }
+
+    fn apply_write(disk: &mut Acceptor, write: &DiskWrite) {
+        disk.apply(write);
+    }
+
+    fn prepare_ballot(msg: &Message) -> Option<Ballot> {
+        match msg {
+            Message::Prepare { ballot, .. } => Some(*ballot),
+            _ => None,
+        }
+    }
+
+    fn has_learned(node: &Node) -> bool {
+        !node.log.is_empty()
+    }
+
+    fn backoff(config: &Config) -> bool {
+        config.backoff
+    }
+
+    fn tune(_: &mut Config, knob: &Knob) {
+        match *knob {}
+    }
+
+    fn set_backoff(config: &mut Config, backoff: bool) {
+        config.backoff = backoff;
+    }
+
+    fn node_config(node: &mut Node) -> &mut Config {
+        &mut node.config
+    }
+}
+
+impl Workload for MultiPaxos {
+    type ClientSpec = ClientPlan;
+    type Client = Client;
+    type Proposal = ClientPlan;
 
     fn validate(c: &Config, clients: &[ClientPlan], _: &[Acceptor]) -> Result<(), ConfigError> {
         let err = |what: String| Err(ConfigError(what));
@@ -471,42 +520,6 @@ impl Protocol for MultiPaxos {
         Ok(())
     }
 
-    fn recover(id: NodeId, config: &Config, disk: Acceptor) -> Node {
-        Node::recover(id, *config, disk)
-    }
-
-    fn start(node: &mut Node, now_us: u64, out: &mut Vec<Output>) {
-        node.now_us = now_us;
-        node.start(out);
-    }
-
-    fn handle(node: &mut Node, now_us: u64, input: Input, out: &mut Vec<Output>) {
-        node.handle(now_us, input, out);
-    }
-
-    fn apply_write(disk: &mut Acceptor, write: &DiskWrite) {
-        disk.apply(write);
-    }
-
-    fn prepare_ballot(msg: &Message) -> Option<Ballot> {
-        match msg {
-            Message::Prepare { ballot, .. } => Some(*ballot),
-            _ => None,
-        }
-    }
-
-    fn has_learned(node: &Node) -> bool {
-        !node.log.is_empty()
-    }
-
-    fn backoff(config: &Config) -> bool {
-        config.backoff
-    }
-
-    fn tune(_: &mut Config, knob: &Knob) {
-        match *knob {}
-    }
-
     fn proposal_client(node: NodeId, plan: ClientPlan, at_us: u64) -> ClientPlan {
         ClientPlan {
             node,
@@ -515,6 +528,34 @@ impl Protocol for MultiPaxos {
         }
     }
 
+    fn new_client(id: ClientId, plan: &ClientPlan, config: &Config, seed: u64) -> Client {
+        Client::new(id, plan, seed, config.cluster_size)
+    }
+
+    fn client_start_us(plan: &ClientPlan) -> u64 {
+        plan.at_us
+    }
+
+    fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<MultiPaxos> {
+        client.wake(now_us, retry_us)
+    }
+
+    fn client_receive(
+        client: &mut Client,
+        now_us: u64,
+        from: NodeId,
+        reply: Reply,
+        retry_us: u64,
+    ) -> ClientStep<MultiPaxos> {
+        client.receive(now_us, from, reply, retry_us)
+    }
+
+    fn client_done(client: &Client) -> bool {
+        client.is_done()
+    }
+}
+
+impl Words for MultiPaxos {
     fn explain_message(from: Actor, to: Actor, payload: &Payload<MultiPaxos>) -> String {
         match payload {
             Payload::Request { value } => {
@@ -630,40 +671,6 @@ impl Protocol for MultiPaxos {
     fn outcome(monitor: &LogMonitor, _: &[&Client]) -> Option<String> {
         let chosen = monitor.chosen_slots();
         (chosen > 0).then(|| format!("{chosen} slots chosen"))
-    }
-
-    fn set_backoff(config: &mut Config, backoff: bool) {
-        config.backoff = backoff;
-    }
-
-    fn node_config(node: &mut Node) -> &mut Config {
-        &mut node.config
-    }
-
-    fn new_client(id: ClientId, plan: &ClientPlan, config: &Config, seed: u64) -> Client {
-        Client::new(id, plan, seed, config.cluster_size)
-    }
-
-    fn client_start_us(plan: &ClientPlan) -> u64 {
-        plan.at_us
-    }
-
-    fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<MultiPaxos> {
-        client.wake(now_us, retry_us)
-    }
-
-    fn client_receive(
-        client: &mut Client,
-        now_us: u64,
-        from: NodeId,
-        reply: Reply,
-        retry_us: u64,
-    ) -> ClientStep<MultiPaxos> {
-        client.receive(now_us, from, reply, retry_us)
-    }
-
-    fn client_done(client: &Client) -> bool {
-        client.is_done()
     }
 }
 

@@ -79,7 +79,7 @@ pub use proposer::{Phase, Proposer};
 pub use words::{durable, durable_key};
 pub use workload::{Client, ClientSpec};
 
-use crate::protocol::{ClientStep, ConfigError, Payload, Protocol};
+use crate::protocol::{ClientStep, ConfigError, Core, Payload, Words, Workload};
 use crate::types::{Actor, Ballot, ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -514,8 +514,9 @@ pub enum Knob {
     Quorums { q1: u8, q2: u8 },
 }
 
-impl Protocol for SingleDecree {
+impl Core for SingleDecree {
     const NAME: &'static str = "paxos";
+
     const KINDS: &'static [&'static str] = &[
         "Request",
         "Prepare",
@@ -528,6 +529,7 @@ impl Protocol for SingleDecree {
         "ReadReply",
         "Reply",
     ];
+
     type Config = Config;
     type Node = Node;
     type Message = Message;
@@ -537,10 +539,7 @@ impl Protocol for SingleDecree {
     type Request = Request;
     type Reply = Reply;
     type Decision = Value;
-    type ClientSpec = ClientSpec;
-    type Client = Client;
     type Monitor = Monitor;
-    type Proposal = Value;
     type Knob = Knob;
 
     fn cluster_size(config: &Config) -> u8 {
@@ -549,14 +548,6 @@ impl Protocol for SingleDecree {
 
     fn message_kind(msg: &Message) -> &'static str {
         msg.kind()
-    }
-
-    fn validate(
-        config: &Config,
-        clients: &[ClientSpec],
-        initial_disks: &[Durable],
-    ) -> Result<(), ConfigError> {
-        workload::validate(config, clients, initial_disks)
     }
 
     fn recover(id: NodeId, config: &Config, disk: Durable) -> Node {
@@ -594,10 +585,61 @@ impl Protocol for SingleDecree {
         }
     }
 
+    fn set_backoff(config: &mut Config, backoff: bool) {
+        config.backoff = backoff;
+    }
+
+    fn node_config(node: &mut Node) -> &mut Config {
+        &mut node.config
+    }
+}
+
+impl Workload for SingleDecree {
+    type ClientSpec = ClientSpec;
+    type Client = Client;
+    type Proposal = Value;
+
+    fn validate(
+        config: &Config,
+        clients: &[ClientSpec],
+        initial_disks: &[Durable],
+    ) -> Result<(), ConfigError> {
+        workload::validate(config, clients, initial_disks)
+    }
+
     fn proposal_client(node: NodeId, value: Value, at_us: u64) -> ClientSpec {
         ClientSpec::proposer(node, value, at_us)
     }
 
+    fn new_client(_: ClientId, spec: &ClientSpec, _: &Config, _: u64) -> Client {
+        Client::new(spec)
+    }
+
+    fn client_start_us(spec: &ClientSpec) -> u64 {
+        spec.at_us
+    }
+
+    fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<SingleDecree> {
+        client.wake(now_us, retry_us)
+    }
+
+    fn client_receive(
+        client: &mut Client,
+        _: u64,
+        _: NodeId,
+        value: Reply,
+        _: u64,
+    ) -> ClientStep<SingleDecree> {
+        client.answer.get_or_insert(value);
+        ClientStep::default()
+    }
+
+    fn client_done(client: &Client) -> bool {
+        client.answer.is_some()
+    }
+}
+
+impl Words for SingleDecree {
     fn explain_message(from: Actor, to: Actor, payload: &Payload<SingleDecree>) -> String {
         words::message(from, to, payload)
     }
@@ -629,41 +671,6 @@ impl Protocol for SingleDecree {
 
     fn outcome(monitor: &Monitor, _: &[&Client]) -> Option<String> {
         monitor.chosen().map(|value| format!("chose {value}"))
-    }
-
-    fn set_backoff(config: &mut Config, backoff: bool) {
-        config.backoff = backoff;
-    }
-
-    fn node_config(node: &mut Node) -> &mut Config {
-        &mut node.config
-    }
-
-    fn new_client(_: ClientId, spec: &ClientSpec, _: &Config, _: u64) -> Client {
-        Client::new(spec)
-    }
-
-    fn client_start_us(spec: &ClientSpec) -> u64 {
-        spec.at_us
-    }
-
-    fn client_wake(client: &mut Client, now_us: u64, retry_us: u64) -> ClientStep<SingleDecree> {
-        client.wake(now_us, retry_us)
-    }
-
-    fn client_receive(
-        client: &mut Client,
-        _: u64,
-        _: NodeId,
-        value: Reply,
-        _: u64,
-    ) -> ClientStep<SingleDecree> {
-        client.answer.get_or_insert(value);
-        ClientStep::default()
-    }
-
-    fn client_done(client: &Client) -> bool {
-        client.answer.is_some()
     }
 }
 

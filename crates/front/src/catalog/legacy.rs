@@ -25,6 +25,7 @@ use paxos_sim::timeline::{Action, Recorded};
 use serde::Deserialize;
 
 use super::Scenario;
+use paxos_core::protocol::Core;
 
 /// A recorded action, as versions 1 and 2 laid it out.
 #[derive(Deserialize)]

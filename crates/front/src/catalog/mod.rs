@@ -9,7 +9,7 @@ pub mod legacy;
 use paxos_core::designs::{Design, Storage};
 use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::SingleDecree;
-use paxos_core::protocol::Protocol;
+use paxos_core::protocol::Core;
 use paxos_sim::scenario::{
     link_from_packed, versions_read, Body, ScenarioError, View, MAX_DECODED_BYTES, OLDEST_VERSION,
     SCENARIO_VERSION,

@@ -226,7 +226,7 @@ impl fmt::Display for StorageError {
 }
 
 /// A read's result: the node's state (`None` when nothing is stored).
-pub type ReadResult<P> = Result<Option<<P as Protocol>::Durable>, StorageError>;
+pub type ReadResult<P> = Result<Option<<P as paxos_core::protocol::Core>::Durable>, StorageError>;
 
 /// The in-memory store: the native backend, the browser's fallback, and the
 /// model the IndexedDB backend is tested against. Its operations complete
