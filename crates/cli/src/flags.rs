@@ -60,6 +60,8 @@ pub struct ClusterFlags {
     pub cluster: Cluster,
     #[command(flatten, next_help_heading = "Single-decree Paxos (--protocol paxos)")]
     pub paxos: PaxosFlags,
+    #[command(flatten, next_help_heading = "Paxos and Multi-Paxos")]
+    pub backoff: BackoffFlags,
     #[command(flatten, next_help_heading = "Multi-Paxos (--protocol multi)")]
     pub multi: MultiFlags,
     #[command(
@@ -141,8 +143,13 @@ pub struct PaxosFlags {
     /// others are deliberate bugs.
     #[arg(long, value_enum, default_value_t = Durability::WriteAhead)]
     pub durability: Durability,
-    /// Retry at once after a rejection, instead of backing off at random
-    /// (Multi-Paxos takes it too).
+}
+
+/// What single-decree Paxos and Multi-Paxos take, and the storage designs
+/// do not.
+#[derive(Args, Debug, Clone)]
+pub struct BackoffFlags {
+    /// Retry at once after a rejection, instead of backing off at random.
     #[arg(long)]
     pub no_backoff: bool,
 }
@@ -185,8 +192,13 @@ pub struct DesignFlags {
 
 /// The flag groups, by the protocols that take them. (clap names a flattened
 /// group after its struct.)
-const GROUPS: [(&str, &[ProtocolName], &str); 3] = [
+const GROUPS: [(&str, &[ProtocolName], &str); 4] = [
     ("PaxosFlags", &[ProtocolName::Paxos], "--protocol paxos"),
+    (
+        "BackoffFlags",
+        &[ProtocolName::Paxos, ProtocolName::Multi],
+        "--protocol paxos or multi",
+    ),
     ("MultiFlags", &[ProtocolName::Multi], "--protocol multi"),
     (
         "DesignFlags",
@@ -215,10 +227,6 @@ pub fn foreign_flag(
             continue;
         };
         for id in group.get_args() {
-            // --no-backoff is Paxos's and Multi-Paxos's.
-            if id == "no_backoff" && protocol == ProtocolName::Multi {
-                continue;
-            }
             if matches.value_source(id.as_str()) != Some(ValueSource::CommandLine) {
                 continue;
             }

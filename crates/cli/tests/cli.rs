@@ -797,6 +797,10 @@ fn paxos_takes_bug_toggles_quorums_and_readers() {
             "--window applies to --protocol multi, not paxos",
         ),
         (
+            vec!["run", "--protocol", "voting", "--no-backoff"],
+            "--no-backoff applies to --protocol paxos or multi, not voting",
+        ),
+        (
             vec!["sweep", "--seeds", "0..2", "--protocol", "voting", "--bug", "one_ballot"],
             "--bug applies to --protocol paxos, not voting",
         ),

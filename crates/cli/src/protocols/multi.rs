@@ -31,7 +31,7 @@ impl Headless for MultiPaxos {
         config.disk = base.disk;
         config.faults = base.faults;
         config.protocol.window = multi.window;
-        config.protocol.backoff = !flags.paxos.no_backoff;
+        config.protocol.backoff = !flags.backoff.no_backoff;
         config.protocol.forward = !multi.no_forward;
         if let Some(until) = cluster.until {
             config.until_us = until;

@@ -32,7 +32,7 @@ pub fn config(flags: &ClusterFlags, seed: u64) -> SimConfig<SingleDecree> {
     for (i, client) in config.clients.iter_mut().enumerate() {
         client.at_us = i as u64 * cluster.stagger;
     }
-    config.protocol.backoff = !paxos.no_backoff;
+    config.protocol.backoff = !flags.backoff.no_backoff;
     config.protocol.durability = paxos.durability;
     config.protocol.q1 = paxos.q1;
     config.protocol.q2 = paxos.q2;
