@@ -181,7 +181,7 @@ async fn runs_are_namespaced_and_deleting_one_leaves_the_other() {
         db.read::<SingleDecree>("run-10", n(0)).await,
         Ok(Some(two.clone()))
     );
-    let runs = db.runs().await.unwrap();
+    let runs = db.runs::<SingleDecree>().await.unwrap();
     assert_eq!(runs.len(), 2);
     let first = runs[0].as_ref().unwrap();
     assert_eq!(first.seed, u64::MAX, "large seeds survive the round trip");
@@ -190,13 +190,13 @@ async fn runs_are_namespaced_and_deleting_one_leaves_the_other() {
     db.delete_run("run-1").await.unwrap();
     assert_eq!(db.read::<SingleDecree>("run-1", n(0)).await, Ok(None));
     assert_eq!(db.read::<SingleDecree>("run-10", n(0)).await, Ok(Some(two)));
-    let runs = db.runs().await.unwrap();
+    let runs = db.runs::<SingleDecree>().await.unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].as_ref().unwrap().run, "run-10");
 
     db.clear().await.unwrap();
     assert_eq!(db.read::<SingleDecree>("run-10", n(0)).await, Ok(None));
-    assert!(db.runs().await.unwrap().is_empty());
+    assert!(db.runs::<SingleDecree>().await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

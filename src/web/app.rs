@@ -7,13 +7,15 @@ use super::components::{
     SequenceDiagram, Settings, StoragePanel,
 };
 use super::embed::{use_embed, EmbedOptions};
+use super::files;
 use super::idb::{Idb, DB_NAME};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use gloo_timers::callback::Interval;
 use paxos_core::paxos::SingleDecree;
 use paxos_core::protocol::Core as _;
-use paxos_front::catalog::Scenario;
+use paxos_front::catalog::Found;
+use paxos_sim::scenario::{Body, ScenarioError};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -73,7 +75,7 @@ fn use_play_timer(board: BoardHandle, playing: bool) {
 /// look for the run this tab showed before a reload, to offer resuming it;
 /// save how far the run got now and then, and when the page goes away.
 #[hook]
-fn use_storage(board: BoardHandle) {
+fn use_storage<P: WebProtocol>(board: BoardHandle) {
     use_effect_with((), move |_| {
         let opening = board.disk_opening();
         let previous = board.previous_run();
@@ -98,7 +100,7 @@ fn use_storage(board: BoardHandle) {
                 let listing = idb.as_ref().ok().cloned();
                 board.send(Cmd::StorageOpened(idb));
                 let found = match (listing, previous) {
-                    (Some(idb), Some(previous)) => idb.runs().await.ok().and_then(|runs| {
+                    (Some(idb), Some(previous)) => idb.runs::<P>().await.ok().and_then(|runs| {
                         runs.into_iter()
                             .flatten()
                             .find(|r| r.run == previous && r.position > 0)
@@ -241,21 +243,48 @@ fn protocol_param() -> Option<String> {
     query_param("protocol")
 }
 
-/// What the page opens with: a scenario from a link (or why the link
-/// could not be read), once the link is unpacked.
+/// What the page opens with: a scenario from a link or a file handed over
+/// by another page (or why it could not be read), once it is read.
 #[derive(Clone, PartialEq)]
-enum Opening {
+enum Opening<P: WebProtocol> {
     /// The link is being unpacked (the browser decompresses
     /// asynchronously).
     Unpacking,
     Ready {
-        scenario: Option<Rc<Scenario>>,
+        /// A scenario of this page's protocol.
+        scenario: Option<Rc<Body<P>>>,
+        /// Another family's, left to its page.
+        elsewhere: Option<&'static str>,
         notice: Option<String>,
     },
 }
 
+impl<P: WebProtocol> Opening<P> {
+    fn read(read: Result<Found<P>, ScenarioError>, what: &str) -> Opening<P> {
+        match read {
+            Ok(Found::Here(body)) => Opening::Ready {
+                scenario: Some(Rc::from(body)),
+                elsewhere: None,
+                notice: None,
+            },
+            Ok(Found::Elsewhere(family)) => Opening::Ready {
+                scenario: None,
+                elsewhere: Some(family),
+                notice: None,
+            },
+            Err(e) => Opening::Ready {
+                scenario: None,
+                elsewhere: None,
+                notice: Some(format!(
+                    "The {what} could not be opened: {e}. Showing the default scenario instead."
+                )),
+            },
+        }
+    }
+}
+
 /// `P`'s page, unless `protocol` is another page's.
-fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Option<Html> {
+fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps<P>) -> Option<Html> {
     let PageProps {
         opening,
         notice,
@@ -288,11 +317,23 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps) -> Opti
 #[function_component(App)]
 pub fn app<P: WebProtocol>() -> Html {
     let link = use_memo((), |_| super::state::link_param());
-    let has_link = link.is_some();
-    let opening = use_state(|| match *link {
-        Some(_) => Opening::Unpacking,
-        None => Opening::Ready {
+    // A scenario file opened on another page, handed over to this one.
+    let handed = use_memo((), |_| match &*link {
+        Some(_) => None,
+        None => files::handed_over(),
+    });
+    let has_link = link.is_some() || handed.is_some();
+    let opening = use_state(|| match (&*link, &*handed) {
+        (Some(_), _) => Opening::Unpacking,
+        (None, Some(text)) => Opening::read(
+            text.clone()
+                .map_err(ScenarioError)
+                .and_then(|text| files::read_scenario::<P>(&text)),
+            "scenario file",
+        ),
+        (None, None) => Opening::Ready {
             scenario: None,
+            elsewhere: None,
             notice: None,
         },
     });
@@ -301,23 +342,18 @@ pub fn app<P: WebProtocol>() -> Html {
         use_effect_with((), move |_| {
             if let Some(link) = (*link).clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    opening.set(match super::link::decode(&link).await {
-                        Ok(scenario) => Opening::Ready {
-                            scenario: Some(Rc::new(scenario)),
-                            notice: None,
-                        },
-                        Err(e) => Opening::Ready {
-                            scenario: None,
-                            notice: Some(format!(
-                                "The link could not be opened: {e}. Showing the default scenario instead."
-                            )),
-                        },
-                    });
+                    let read = super::link::decode::<P>(&link).await;
+                    opening.set(Opening::read(read, "link"));
                 });
             }
         });
     }
-    let Opening::Ready { scenario, notice } = (*opening).clone() else {
+    let Opening::Ready {
+        scenario,
+        elsewhere,
+        notice,
+    } = (*opening).clone()
+    else {
         return html! { <p class="opening" data-testid="opening">{"Opening the shared scenario…"}</p> };
     };
     // `?course=ID&step=N`: a step of a guided lesson, whose scenario is a
@@ -358,7 +394,7 @@ pub fn app<P: WebProtocol>() -> Html {
     let mut lesson_protocol = None;
     let (scenario, notice) = match (scenario, !has_link, query_param("lesson").or(step_lesson)) {
         (None, true, Some(id)) => match paxos_front::gallery::get(&id) {
-            Some(entry) => match entry.build_from(P::LESSONS) {
+            Some(entry) => match entry.body::<P>() {
                 Some(built) => (Some(Rc::new(built)), notice),
                 None => {
                     lesson_protocol = Some(entry.page().to_string());
@@ -374,15 +410,16 @@ pub fn app<P: WebProtocol>() -> Html {
         },
         (scenario, ..) => (scenario, notice),
     };
-    let protocol = match &scenario {
-        Some(scenario) => Some(scenario.family().to_string()),
-        None => lesson_protocol.or_else(protocol_param),
+    let protocol = match (&scenario, elsewhere) {
+        (Some(_), _) => Some(P::NAME.to_string()),
+        (None, Some(family)) => Some(family.to_string()),
+        (None, None) => lesson_protocol.or_else(protocol_param),
     };
     let opening = scenario;
     let embed = EmbedOptions::from_page().map(|mut embed| {
         // The scenario's own choice of panels, unless the page chose.
         if !embed.panels_given {
-            embed.panels = match opening.as_ref().and_then(|s| s.view().panels.clone()) {
+            embed.panels = match opening.as_ref().and_then(|s| s.view.panels.clone()) {
                 Some(panels) => panels,
                 None => {
                     super::embed::default_panels(protocol.as_deref().unwrap_or(SingleDecree::NAME))
@@ -411,8 +448,16 @@ pub fn app<P: WebProtocol>() -> Html {
     match bundle_page::<P>(protocol.as_deref(), props) {
         Some(page) => page,
         None => {
-            // Another bundle's page: go there with the same query and link.
+            // Another bundle's page: go there with the same query and link
+            // (or the same file).
             let target = protocol.unwrap_or_default();
+            if let Some(Ok(text)) = &*handed {
+                if let Err(e) = files::hand_over(&target, text) {
+                    let notice = format!("The scenario file could not be opened: {e}.");
+                    return html! { <Page<P> notice={Some(notice)} embed={None::<Rc<EmbedOptions>>} /> };
+                }
+                return html! { <p class="opening" data-testid="opening">{"Opening the playground of that protocol…"}</p> };
+            }
             let location = web_sys::window().map(|w| w.location());
             let query = location
                 .as_ref()
@@ -429,10 +474,10 @@ pub fn app<P: WebProtocol>() -> Html {
 }
 
 #[derive(Properties, PartialEq, Clone)]
-pub struct PageProps {
-    /// A scenario to open (from a link).
+pub struct PageProps<P: WebProtocol> {
+    /// A scenario to open (from a link or a file).
     #[prop_or_default]
-    pub opening: Option<Rc<Scenario>>,
+    pub opening: Option<Rc<Body<P>>>,
     /// Something to tell the user as the page opens.
     #[prop_or_default]
     pub notice: Option<String>,
@@ -446,7 +491,7 @@ pub struct PageProps {
 }
 
 #[function_component]
-fn Page<P: WebProtocol>(props: &PageProps) -> Html {
+fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
     let state = {
         let opening = props.opening.clone();
         let notice = props.notice.clone();
@@ -461,7 +506,7 @@ fn Page<P: WebProtocol>(props: &PageProps) -> Html {
     }
     let board = BoardHandle::of(&state);
     use_play_timer(board.clone(), state.playing);
-    use_storage(board.clone());
+    use_storage::<P>(board.clone());
     use_url(board.clone());
     use_shortcuts(board.clone());
     use_embed(board.clone(), props.embed.clone());

@@ -14,7 +14,7 @@ use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground, PowerFailureReport};
 use crate::web::store::Disk;
 use paxos_core::types::Actor;
-use paxos_front::catalog::Scenario;
+use paxos_front::catalog::Found;
 use paxos_front::diagram::{Diagram, Layout};
 use paxos_sim::sim::Violation;
 use paxos_sim::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
@@ -22,6 +22,8 @@ use paxos_sim::storage::{RunRecord, StorageError};
 use paxos_sim::timeline::Action as SimAction;
 use std::cell::Ref;
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -138,8 +140,17 @@ pub trait Board {
     fn disk_opening(&self) -> bool;
     /// The run this tab showed before the page was (re)loaded.
     fn previous_run(&self) -> Option<String>;
-    /// The run as a scenario, at the cursor, with the view.
-    fn scenario(&self) -> Scenario;
+    /// The run as a scenario, at the cursor, with the view: a link's
+    /// bytes (`catalog::body_bytes`).
+    fn scenario_bytes(&self) -> Vec<u8>;
+    /// The same as the JSON a person reads and edits.
+    fn scenario_json(&self) -> Result<String, String>;
+    /// Opens a scenario file's text: here if it is this page's protocol's,
+    /// else on its own page (handed over).
+    fn open_json(&self, text: &str) -> Result<(), String>;
+    /// Opens a link (an embedding page's `load`): here if it is this
+    /// page's protocol's, else on its own page, with the same options.
+    fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
     /// The trace up to the cursor as JSON lines (the CLI's `--trace`).
     fn trace_json(&self) -> Result<String, String>;
     /// The span of simulated time the diagram shows (µs).
@@ -193,7 +204,6 @@ pub enum Cmd {
     SetBackoff(bool),
     SetClusterSize(u8),
     SetSeed(u64),
-    OpenScenario(Rc<Scenario>),
     /// A gallery lesson, by id (built here, or opened on its page).
     OpenLesson(&'static str),
     Tick {
@@ -245,7 +255,6 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::SetBackoff(backoff) => Action::Act(SimAction::SetBackoff { backoff }),
             Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
             Cmd::SetSeed(seed) => Action::SetSeed(seed),
-            Cmd::OpenScenario(scenario) => Action::OpenScenario(scenario),
             Cmd::OpenLesson(id) => Action::OpenLesson(id),
             Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
             Cmd::SaveProgress => Action::SaveProgress,
@@ -437,8 +446,40 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn keep_url(&self) {
         (**self).keep_url();
     }
-    fn scenario(&self) -> Scenario {
-        (**self).scenario()
+    fn scenario_bytes(&self) -> Vec<u8> {
+        (**self).scenario_bytes()
+    }
+    fn scenario_json(&self) -> Result<String, String> {
+        crate::web::files::scenario_json(&(**self).scenario())
+    }
+    fn open_json(&self, text: &str) -> Result<(), String> {
+        match crate::web::files::read_scenario::<P>(text).map_err(|e| e.to_string())? {
+            Found::Here(body) => {
+                self.dispatch(Action::Open(Rc::from(body)));
+                Ok(())
+            }
+            Found::Elsewhere(family) => crate::web::files::hand_over(family, text),
+        }
+    }
+    fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
+        let state = self.clone();
+        Box::pin(async move {
+            match crate::web::link::decode::<P>(&link).await {
+                Ok(Found::Here(body)) => {
+                    state.dispatch(Action::Open(Rc::from(body)));
+                    Ok(())
+                }
+                Ok(Found::Elsewhere(family)) => {
+                    // Its page, opened on this link, with the same query
+                    // (embed options and all).
+                    let query = crate::web::address::Query::of_page().rewritten(&["protocol"], &[]);
+                    let link = paxos_sim::scenario::link_payload(&link);
+                    crate::web::site::go_to(family, &query, &format!("s={link}"), false);
+                    Ok(())
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        })
     }
     fn outcome(&self) -> Option<String> {
         self.timeline().state().outcome()

@@ -139,7 +139,7 @@ pub fn full_url(board: &BoardHandle) -> String {
     };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
-    let link = board.scenario().to_stored_link();
+    let link = paxos_front::catalog::stored_link(&board.scenario_bytes());
     format!("{path}?protocol={}#s={link}", board.settings().protocol)
 }
 
@@ -277,17 +277,11 @@ pub fn use_embed(board: BoardHandle, options: Option<Rc<EmbedOptions>>) {
                             let board = board.clone();
                             let options = options.clone();
                             wasm_bindgen_futures::spawn_local(async move {
-                                match super::link::decode(&link).await {
-                                    Ok(scenario) => {
-                                        board.send(Cmd::OpenScenario(Rc::new(scenario)))
-                                    }
-                                    Err(why) => post(
+                                if let Err(why) = board.open_link(link).await {
+                                    post(
                                         &options,
-                                        &event(
-                                            "error",
-                                            &[("message", JsValue::from_str(&why.to_string()))],
-                                        ),
-                                    ),
+                                        &event("error", &[("message", JsValue::from_str(&why))]),
+                                    );
                                 }
                             });
                         }

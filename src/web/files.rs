@@ -7,8 +7,8 @@
 //! 64-bit integers (seeds) are kept exact: written as raw JSON numbers, and
 //! read from the number's source text.
 
-use paxos_front::catalog::{read_json, JsonSource, Scenario};
-use paxos_sim::scenario::{ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
+use paxos_front::catalog::{read_json_as, Found, JsonSource, Listed};
+use paxos_sim::scenario::{Body, ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -129,19 +129,15 @@ pub fn json<T: Serialize>(value: &T, spaces: u32) -> Result<String, String> {
 
 /// The scenario as the JSON a person reads and edits: the version and the
 /// protocol first, then the body.
-pub fn scenario_json(scenario: &Scenario) -> Result<String, String> {
-    let body = match scenario {
-        Scenario::Paxos(body) => to_js(body)?,
-        Scenario::Multi(body) => to_js(body)?,
-        Scenario::Designs(body) => to_js(body)?,
-    };
-    let value = with_head(SCENARIO_VERSION, scenario.protocol(), &body);
+pub fn scenario_json<P: Listed>(body: &Body<P>) -> Result<String, String> {
+    let value = with_head(SCENARIO_VERSION, P::json_name(body), &to_js(body)?);
     to_json(&value, 2).map_err(message)
 }
 
-/// Reads a scenario's JSON, checking the version, the protocol and every
-/// bound, like `Scenario::from_json` does natively.
-pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
+/// Reads a scenario's JSON as `P`'s, unless it is another family's,
+/// checking the version, the protocol and every bound, like
+/// `Scenario::from_json` does natively.
+pub fn read_scenario<P: Listed>(text: &str) -> Result<Found<P>, ScenarioError> {
     let fail = |why: String| Err(ScenarioError(why));
     if text.len() > MAX_DECODED_BYTES {
         return fail(format!(
@@ -153,7 +149,7 @@ pub fn read_scenario(text: &str) -> Result<Scenario, ScenarioError> {
         .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({})", message(e))))?;
     let protocol = field(&value, "protocol").as_string();
     let version = field(&value, "version").as_f64();
-    read_json(version, protocol.as_deref(), Js(value))
+    read_json_as::<P, Js>(version, protocol.as_deref(), Js(value))
 }
 
 /// A parsed JSON value, read with serde-wasm-bindgen.
@@ -188,4 +184,59 @@ pub async fn save_png(name: &str, svg: &str, scale: f64) -> Result<(), String> {
         .await
         .map(|_| ())
         .map_err(message)
+}
+
+/// Where a scenario file opened on another family's page waits for it.
+const HANDED_KEY: &str = "paxos-playground-file";
+
+/// Sends a scenario file of another family to that family's page, which
+/// opens it: the text waits in the tab's sessionStorage, and the page is
+/// opened with `?open=file` (and the same options).
+pub fn hand_over(family: &str, text: &str) -> Result<(), String> {
+    let session = super::state::session()
+        .ok_or("this browser keeps no storage for the tab to hand it over")?;
+    session
+        .set_item(HANDED_KEY, text)
+        .map_err(|_| "the browser would not keep it to hand it over to its page")?;
+    let query = super::address::Query::of_page().rewritten(&["protocol"], &[("open", "file")]);
+    if super::site::go_to(family, &query, "", false) {
+        Ok(())
+    } else {
+        let _ = session.remove_item(HANDED_KEY);
+        Err(format!(
+            "this playground has no page for {family} scenarios"
+        ))
+    }
+}
+
+/// `?open=file`: the scenario file another page handed over, or why it
+/// is missing. It is taken, and `open` leaves the address, so a reload
+/// opens the run the address bar holds by then instead.
+pub fn handed_over() -> Option<Result<String, String>> {
+    let query = super::address::Query::of_page();
+    if query.get("open").as_deref() != Some("file") {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let location = window.location();
+    let rest = query.rewritten(&["open"], &[]);
+    let mut address = location.pathname().unwrap_or_default();
+    if !rest.is_empty() {
+        address = format!("{address}?{rest}");
+    }
+    address += &location.hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+    }
+    let session = super::state::session();
+    let text = session
+        .as_ref()
+        .and_then(|s| s.get_item(HANDED_KEY).ok().flatten());
+    if let Some(session) = &session {
+        let _ = session.remove_item(HANDED_KEY);
+    }
+    Some(text.ok_or_else(|| {
+        "the file opened on another page did not reach this one; open it again with Open JSON"
+            .to_string()
+    }))
 }

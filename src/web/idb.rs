@@ -17,6 +17,7 @@ use indexed_db_futures::transaction::{
 use indexed_db_futures::KeyRange;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
+use paxos_front::catalog::Listed;
 use paxos_sim::storage::{
     self, node_key, run_key_range, Batch, NodeRecord, ReadResult, RecordError, RunRecord,
     StorageError,
@@ -201,7 +202,9 @@ impl Idb {
 
     /// Every run's record, newest first; ones that fail to decode are
     /// returned as errors naming their key.
-    pub async fn runs(&self) -> Result<Vec<Result<RunRecord, String>>, StorageError> {
+    /// (`P`'s bodies are checked; another protocol's are read on its own
+    /// page.)
+    pub async fn runs<P: Listed>(&self) -> Result<Vec<Result<RunRecord, String>>, StorageError> {
         let tx = self.transaction(TransactionMode::Readonly)?;
         let runs = tx.object_store(RUNS).map_err(from_error)?;
         let keys: Vec<JsValue> = runs
@@ -225,7 +228,7 @@ impl Idb {
             .zip(values)
             .map(|(key, value)| {
                 let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
-                decode_run(value).map_err(|e| format!("run {key}: {e}"))
+                decode_run::<P>(value).map_err(|e| format!("run {key}: {e}"))
             })
             .collect();
         out.sort_by(|a, b| {
@@ -310,11 +313,11 @@ fn decode_node<P: Protocol>(
     record.durable(run, node)
 }
 
-fn decode_run(value: JsValue) -> Result<RunRecord, RecordError> {
+fn decode_run<P: Listed>(value: JsValue) -> Result<RunRecord, RecordError> {
     check_version(&value)?;
     let record: RunRecord =
         serde_wasm_bindgen::from_value(value).map_err(|e| RecordError::Corrupt(e.to_string()))?;
-    paxos_front::catalog::check_run_body(&record)?;
+    paxos_front::catalog::check_run_body::<P>(&record)?;
     Ok(record)
 }
 

@@ -1,11 +1,15 @@
-//! Scenario links in the browser: `s1.` + base64url(deflate-raw(postcard)),
+//! Scenario links in the browser: `s3.` + base64url(deflate-raw(postcard)),
 //! the same format as the CLI's (`Scenario::to_link`), compressed by the
 //! browser's own `CompressionStream` rather than a compressor shipped in
 //! the bundle. Unpacking stops as soon as the output passes
 //! `MAX_DECODED_BYTES`, so a decompression bomb costs nothing.
+//!
+//! A page reads only its own protocol's links: the unpacked bytes name
+//! their family first (`catalog::read_bytes`), and another family's link
+//! is sent to its page as it came.
 
 use js_sys::Uint8Array;
-use paxos_front::catalog::Scenario;
+use paxos_front::catalog::{read_bytes, Found, Listed};
 use paxos_sim::scenario::{self, ScenarioError, MAX_DECODED_BYTES};
 use wasm_bindgen::prelude::*;
 
@@ -45,9 +49,9 @@ extern "C" {
     async fn inflate_raw(bytes: Uint8Array, limit: u32) -> Result<JsValue, JsValue>;
 }
 
-/// The link text for a scenario.
-pub async fn encode(scenario: &Scenario) -> Result<String, String> {
-    let bytes = Uint8Array::from(scenario.to_bytes().as_slice());
+/// The link text for a scenario's bytes (`catalog::body_bytes`).
+pub async fn encode(bytes: Vec<u8>) -> Result<String, String> {
+    let bytes = Uint8Array::from(bytes.as_slice());
     let packed = deflate_raw(bytes)
         .await
         .map_err(|e| format!("the browser could not compress the scenario ({e:?})"))?;
@@ -59,8 +63,9 @@ pub async fn encode(scenario: &Scenario) -> Result<String, String> {
     ))
 }
 
-/// Reads a link (or a URL holding one), checking every bound.
-pub async fn decode(link: &str) -> Result<Scenario, ScenarioError> {
+/// Reads a link (or a URL holding one) as `P`'s, unless it is another
+/// family's, checking every bound.
+pub async fn decode<P: Listed>(link: &str) -> Result<Found<P>, ScenarioError> {
     let packed = scenario::packed_from_link(link)?;
     let limit = MAX_DECODED_BYTES as u32;
     let unpacked = inflate_raw(Uint8Array::from(packed.bytes.as_slice()), limit)
@@ -73,5 +78,5 @@ pub async fn decode(link: &str) -> Result<Scenario, ScenarioError> {
         .dyn_into::<Uint8Array>()
         .map_err(|_| scenario::damaged())?
         .to_vec();
-    Scenario::from_versioned_bytes(packed.version, &bytes)
+    read_bytes::<P>(packed.version, &bytes)
 }

@@ -14,18 +14,12 @@ use paxos_core::multi::{MultiPaxos, Role};
 use paxos_core::paxos::SingleDecree;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
-use paxos_front::catalog::Scenario;
 use paxos_front::view::NodeView;
-use paxos_sim::scenario::Body;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::Timeline;
 use yew::prelude::*;
 
-fn wrong_protocol(protocol: &str) -> String {
-    format!("it is a {protocol} scenario, and this page shows the other protocol")
-}
-
-pub trait WebProtocol: Protocol + paxos_front::catalog::legacy::Upgrade {
+pub trait WebProtocol: Protocol + paxos_front::catalog::Listed {
     /// How the page names the protocol.
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;
@@ -35,22 +29,15 @@ pub trait WebProtocol: Protocol + paxos_front::catalog::legacy::Upgrade {
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Self>;
     /// `?stress=N`: a run simulated until it holds `messages` messages.
     fn stress_timeline(messages: u64) -> Timeline<Self>;
-    /// How to build this protocol's gallery lessons (only these are linked
-    /// into its page's bundle).
-    const LESSONS: paxos_front::gallery::Builders;
     /// The one-click amnesia demonstration, if the protocol has one.
     fn amnesia_demo() -> Option<Timeline<Self>> {
         None
     }
-    /// A scenario of this protocol.
-    fn to_scenario(body: Body<Self>) -> Scenario;
     /// The run has done what it was for, though events may go on (a
     /// looping embed starts again then). By default: nothing is left.
     fn played_out(sim: &Sim<Self>) -> bool {
         sim.is_finished()
     }
-    /// The body of a scenario of this protocol, or why not.
-    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String>;
     /// A preset scenario by id, with what to watch in it.
     fn preset(id: &str) -> Option<(Timeline<Self>, String)> {
         let _ = id;
@@ -79,19 +66,7 @@ pub trait WebProtocol: Protocol + paxos_front::catalog::legacy::Upgrade {
 
 impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
-    const LESSONS: paxos_front::gallery::Builders = paxos_front::gallery::PAXOS_LESSONS;
     const DEFAULT_NODES: u8 = 3;
-
-    fn to_scenario(body: Body<Self>) -> Scenario {
-        Scenario::Paxos(body)
-    }
-
-    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
-        match scenario {
-            Scenario::Paxos(body) => Ok(body.clone()),
-            other => Err(wrong_protocol(other.protocol())),
-        }
-    }
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
         super::state::default_config(nodes, seed)
@@ -207,23 +182,11 @@ impl WebProtocol for SingleDecree {
 
 impl WebProtocol for MultiPaxos {
     const TITLE: &'static str = "Multi-Paxos";
-    const LESSONS: paxos_front::gallery::Builders = paxos_front::gallery::MULTI_LESSONS;
     const DEFAULT_NODES: u8 = 3;
-
-    fn to_scenario(body: Body<Self>) -> Scenario {
-        Scenario::Multi(body)
-    }
 
     /// Heartbeats never stop: a run is over once its clients are done.
     fn played_out(sim: &Sim<Self>) -> bool {
         sim.clients_done()
-    }
-
-    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
-        match scenario {
-            Scenario::Multi(body) => Ok(body.clone()),
-            other => Err(wrong_protocol(other.protocol())),
-        }
     }
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<MultiPaxos> {
@@ -330,18 +293,6 @@ impl WebProtocol for MultiPaxos {
 impl WebProtocol for Storage {
     const TITLE: &'static str = "Storage designs";
     const DEFAULT_NODES: u8 = 3;
-    const LESSONS: paxos_front::gallery::Builders = paxos_front::gallery::DESIGN_LESSONS;
-
-    fn to_scenario(body: Body<Self>) -> Scenario {
-        Scenario::Designs(body)
-    }
-
-    fn from_scenario(scenario: &Scenario) -> Result<Body<Self>, String> {
-        match scenario {
-            Scenario::Designs(body) => Ok(body.clone()),
-            other => Err(wrong_protocol(other.protocol())),
-        }
-    }
 
     const DEFAULT_SEED: u64 = designs::PLAYGROUND_SEED;
 

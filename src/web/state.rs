@@ -8,7 +8,7 @@ use super::idb::Idb;
 use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, Report, WebStore};
 use paxos_core::types::{Actor, NodeId, Value};
-use paxos_front::catalog::Scenario;
+use paxos_front::catalog;
 use paxos_front::diagram::{Diagram, Layout};
 use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::{MsgId, SimConfig, MAX_NODES};
@@ -239,9 +239,10 @@ pub enum Action<P: WebProtocol> {
     LoadPreset(String),
     /// Make a link that carries the run as a scenario, and show it.
     Share,
-    /// Open a scenario (from the gallery or a file): here if it is of this
-    /// page's protocol, else on the other protocol's page.
-    OpenScenario(Rc<Scenario>),
+    /// Open a scenario of this page's protocol (from the gallery, a file or
+    /// an embedding page). Another protocol's never reaches the reducer:
+    /// its reader sends it to its own page (see `board`).
+    Open(Rc<Body<P>>),
     OpenLesson(&'static str),
     /// The link Share asked for, made.
     Shared(Result<String, String>, UrlKey),
@@ -252,7 +253,7 @@ impl<P: WebProtocol> Playground<P> {
     /// The page's first state: the scenario of a link if the page was
     /// opened with one (`opening`), else the default one (or the `?stress`
     /// test); `notice` says why a link could not be opened.
-    pub fn new(opening: Option<&Scenario>, notice: Option<String>) -> Playground<P> {
+    pub fn new(opening: Option<&Body<P>>, notice: Option<String>) -> Playground<P> {
         let mut state = Playground::first(opening);
         if notice.is_some() {
             state.notice = notice;
@@ -260,7 +261,7 @@ impl<P: WebProtocol> Playground<P> {
         state
     }
 
-    fn first(opening: Option<&Scenario>) -> Playground<P> {
+    fn first(opening: Option<&Body<P>>) -> Playground<P> {
         let default = || {
             let timeline = Timeline::new(P::default_config(P::DEFAULT_NODES, P::DEFAULT_SEED));
             timeline.expect("the default scenario is valid")
@@ -629,7 +630,7 @@ impl<P: WebProtocol> Playground<P> {
         match store.idb() {
             Some(idb) => {
                 self.spawn(async move {
-                    let runs = idb.runs().await.map_err(|e| e.to_string());
+                    let runs = idb.runs::<P>().await.map_err(|e| e.to_string());
                     Action::RunsListed(runs)
                 });
                 if let Some(run) = run {
@@ -858,10 +859,10 @@ impl<P: WebProtocol> Playground<P> {
 
     /// The run as a scenario: the configuration it started from, every
     /// action taken, and the view (where the cursor is, the speed, the zoom).
-    pub fn scenario(&self) -> Scenario {
+    pub fn scenario(&self) -> Body<P> {
         let timeline = self.timeline();
         let (title, description) = self.about.clone().unwrap_or_default();
-        P::to_scenario(Body {
+        Body {
             title,
             description,
             config: timeline.config().clone(),
@@ -873,7 +874,12 @@ impl<P: WebProtocol> Playground<P> {
                 zoom: Some(self.zoom),
                 panels: None,
             },
-        })
+        }
+    }
+
+    /// The run's scenario as a link's bytes.
+    pub fn scenario_bytes(&self) -> Vec<u8> {
+        catalog::body_bytes(&self.scenario())
     }
 
     /// What the address bar's link depends on.
@@ -901,7 +907,7 @@ impl<P: WebProtocol> Playground<P> {
         let key = self.url_key();
         if self.url_written.get() != Some(key) {
             self.url_written.set(Some(key));
-            let link = self.scenario().to_stored_link();
+            let link = catalog::stored_link(&self.scenario_bytes());
             // A run too big for a link is not written (the reader would
             // refuse it); the address keeps the last one that fitted.
             if link.len() <= paxos_sim::scenario::MAX_LINK_CHARS {
@@ -1318,13 +1324,11 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 return self;
             }
             Action::Share => {
-                let scenario = next.scenario();
+                let bytes = next.scenario_bytes();
                 let key = next.url_key();
                 // The compressed link, for sharing, when the browser has
                 // made it; the address bar then holds it too.
-                next.spawn(
-                    async move { Action::Shared(super::link::encode(&scenario).await, key) },
-                );
+                next.spawn(async move { Action::Shared(super::link::encode(bytes).await, key) });
             }
             Action::Shared(Ok(link), key) => {
                 // The address bar takes the shorter link only if the run
@@ -1343,8 +1347,8 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     next.notice = Some(format!("There is no lesson {id:?} in the gallery."));
                     return Rc::new(next);
                 };
-                if let Some(scenario) = entry.build_from(P::LESSONS) {
-                    return self.reduce(Action::OpenScenario(Rc::new(scenario)));
+                if let Some(body) = entry.body::<P>() {
+                    return self.reduce(Action::Open(Rc::new(body)));
                 }
                 match super::site::page_of(entry.page()) {
                     // Another protocol's page builds it: go there.
@@ -1358,26 +1362,16 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                     }
                 }
             }
-            Action::OpenScenario(scenario) => {
-                if P::from_scenario(&scenario).is_err() {
-                    // The other protocol's page, opened on this scenario,
-                    // with the same query (embed options and all).
-                    let link = scenario.to_stored_link();
-                    let query = super::address::Query::of_page().rewritten(&["protocol"], &[]);
-                    super::site::go_to(scenario.family(), &query, &format!("s={link}"), false);
-                    return self;
+            Action::Open(body) => match open_scenario::<P>(&body) {
+                Ok((timeline, body)) => {
+                    next.playing = false;
+                    next.start_over(timeline);
+                    next.take_view(body);
+                    next.from_link = false;
+                    next.sync_diagram();
                 }
-                match open_scenario::<P>(&scenario) {
-                    Ok((timeline, body)) => {
-                        next.playing = false;
-                        next.start_over(timeline);
-                        next.take_view(body);
-                        next.from_link = false;
-                        next.sync_diagram();
-                    }
-                    Err(e) => next.notice = Some(format!("The scenario could not be opened: {e}.")),
-                }
-            }
+                Err(e) => next.notice = Some(format!("The scenario could not be opened: {e}.")),
+            },
             Action::LoadPreset(id) => match P::preset(&id) {
                 Some((timeline, what)) => {
                     next.start_over(timeline);
@@ -1418,8 +1412,8 @@ pub fn suggested_value(config: &SimConfig<paxos_core::paxos::SingleDecree>) -> V
 }
 
 /// A scenario of this page's protocol, compiled and at its view's moment.
-fn open_scenario<P: WebProtocol>(scenario: &Scenario) -> Result<(Timeline<P>, Body<P>), String> {
-    let body = P::from_scenario(scenario)?;
+fn open_scenario<P: WebProtocol>(body: &Body<P>) -> Result<(Timeline<P>, Body<P>), String> {
+    let body = body.clone();
     let mut timeline = body.compile().map_err(|e| e.to_string())?;
     timeline.seek(body.view.cursor_us.unwrap_or(0));
     Ok((timeline, body))
@@ -1584,7 +1578,7 @@ fn session_key<P: WebProtocol>() -> String {
     }
 }
 
-fn session() -> Option<web_sys::Storage> {
+pub(crate) fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 

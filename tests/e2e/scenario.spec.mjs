@@ -282,6 +282,35 @@ test('a scenario saved as JSON runs in the CLI to the same trace, and a JSON fil
   noErrors(page);
 });
 
+test('a scenario file of another protocol opens on that protocol\'s page, which alone reads it', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'paxos-other-'));
+  for (const [id, path] of [['multi-steady', '/multi/'], ['design-3-split', '/designs/']]) {
+    // The lesson as its own page opens it, for comparison.
+    await open(page, `${path}?lesson=${id}&storage=memory`);
+    const hash = await page.getByTestId('trace-hash').textContent();
+    await open(page, '/?storage=memory');
+    const file = join(dir, `${id}.json`);
+    writeFileSync(file, paxos('gallery', '--export', id));
+    const title = JSON.parse(readFileSync(file, 'utf8')).title;
+    await page.getByTestId('import-json').setInputFiles(file);
+    await page.waitForURL((url) => url.pathname.endsWith(path));
+    await expect(page.getByTestId('scenario-title')).toHaveText(title);
+    // The very same run, at the same moment.
+    await expect(page.getByTestId('trace-hash')).toHaveText(hash);
+    await addressWritten(page);
+    // The hand-over left the address: a reload opens the run it holds.
+    expect(new URL(page.url()).searchParams.get('open')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('storage')).toBe('memory');
+    await page.reload();
+    await expect(page.getByTestId('scenario-title')).toHaveText(title);
+  }
+  // A hand-over that never arrived (the tab's storage was cleared) says so.
+  await page.goto('/multi/?open=file&storage=memory');
+  await expect(page.getByTestId('notice')).toContainText('did not reach this one');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  noErrors(page);
+});
+
 test('a bad scenario file is refused with the reason, and the run is left as it was', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'paxos-bad-'));
   await open(page);

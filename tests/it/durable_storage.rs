@@ -635,7 +635,10 @@ fn a_schema_2_single_decree_run_still_resumes() {
         body: postcard::to_allocvec(&old).unwrap(),
     };
     assert_eq!(record.protocol(), "paxos");
-    assert_eq!(paxos_front::catalog::check_run_body(&record), Ok(()));
+    assert_eq!(
+        paxos_front::catalog::check_run_body::<SingleDecree>(&record),
+        Ok(())
+    );
     assert_eq!(
         paxos_front::catalog::run_body::<SingleDecree>(&record),
         Ok(RunBody { config, actions })

@@ -2,7 +2,7 @@
 //! that the playground, the CLI (`paxos run --scenario gallery:ID`) and the
 //! tests open exactly the same runs.
 
-use crate::catalog::Scenario;
+use crate::catalog::{Listed, Scenario};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::{Bug, Durability, Durable, SingleDecree};
@@ -11,8 +11,9 @@ use paxos_sim::scenario::{Body, Scripted, Step, View};
 use paxos_sim::sim::SimConfig;
 use paxos_sim::timeline::Timeline;
 
-/// How to build lessons: (lesson id, builder), one table per protocol.
-pub type Builders = &'static [(&'static str, fn() -> Scenario)];
+/// How to build one protocol's lessons: (lesson id, builder). A page links
+/// only its own protocol's table.
+pub type Builders<P> = &'static [(&'static str, fn() -> Body<P>)];
 
 /// One lesson.
 #[derive(Clone, Copy, Debug)]
@@ -52,40 +53,39 @@ impl Entry {
     }
 
     pub fn scenario(&self) -> Scenario {
-        let table = match self.page() {
-            "paxos" => PAXOS_LESSONS,
-            "multi" => MULTI_LESSONS,
-            _ => DESIGN_LESSONS,
-        };
-        self.build_from(table).expect("every lesson has a builder")
+        fn wrapped<P: Listed>(entry: &Entry) -> Option<Scenario> {
+            entry.body::<P>().map(P::wrap)
+        }
+        match self.page() {
+            "paxos" => wrapped::<SingleDecree>(self),
+            "multi" => wrapped::<MultiPaxos>(self),
+            _ => wrapped::<Storage>(self),
+        }
+        .expect("every lesson has a builder")
     }
 
-    /// The lesson's scenario, if `table` (one protocol's builders) has it.
-    pub fn build_from(&self, table: Builders) -> Option<Scenario> {
-        let build = table.iter().find(|(id, _)| *id == self.id)?.1;
-        let mut scenario = build();
-        let (title, about) = (self.title.to_string(), self.about.to_string());
-        match &mut scenario {
-            Scenario::Paxos(body) => (body.title, body.description) = (title, about),
-            Scenario::Multi(body) => (body.title, body.description) = (title, about),
-            Scenario::Designs(body) => (body.title, body.description) = (title, about),
-        }
-        Some(scenario)
+    /// The lesson's scenario, if it is `P`'s.
+    pub fn body<P: Listed>(&self) -> Option<Body<P>> {
+        let build = P::LESSONS.iter().find(|(id, _)| *id == self.id)?.1;
+        let mut body = build();
+        body.title = self.title.to_string();
+        body.description = self.about.to_string();
+        Some(body)
     }
 }
 
 fn single(
     config: SimConfig<paxos_core::paxos::SingleDecree>,
     script: Vec<Step<SingleDecree>>,
-) -> Scenario {
-    Scenario::Paxos(Body {
+) -> Body<SingleDecree> {
+    Body {
         title: String::new(),
         description: String::new(),
         config,
         script,
         actions: Vec::new(),
         view: View::default(),
-    })
+    }
 }
 
 fn at(at_us: u64, action: Scripted<SingleDecree>) -> Step<SingleDecree> {
@@ -94,10 +94,10 @@ fn at(at_us: u64, action: Scripted<SingleDecree>) -> Step<SingleDecree> {
 
 /// A Multi-Paxos preset, as the scenario of the run it builds: its
 /// configuration and every action it took.
-fn multi(id: &str) -> Scenario {
+fn multi(id: &str) -> Body<MultiPaxos> {
     let timeline: Timeline<MultiPaxos> =
         crate::runs::multi::multi_preset(id).expect("the preset exists");
-    Scenario::Multi(Body {
+    Body {
         title: String::new(),
         description: String::new(),
         config: timeline.config().clone(),
@@ -107,18 +107,18 @@ fn multi(id: &str) -> Scenario {
             cursor_us: Some(timeline.cursor().time_us),
             ..View::default()
         },
-    })
+    }
 }
 
-fn design(config: SimConfig<Storage>, script: Vec<Step<Storage>>) -> Scenario {
-    Scenario::Designs(Body {
+fn design(config: SimConfig<Storage>, script: Vec<Step<Storage>>) -> Body<Storage> {
+    Body {
         title: String::new(),
         description: String::new(),
         config,
         script,
         actions: Vec::new(),
         view: View::default(),
-    })
+    }
 }
 
 fn op(node: u8, op: Op, at_us: u64) -> designs::ClientSpec {
@@ -164,7 +164,7 @@ fn generation(generation: u64, value: &str) -> designs::Durable {
 
 /// Single-decree Paxos with `bug` on: `proposers` clients ("A", "B", ...)
 /// at i × `stagger_us`, `drop` loss.
-fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> Scenario {
+fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> Body<SingleDecree> {
     let mut config = crate::runs::paxos::config(3, proposers, seed);
     config.protocol.bugs.set(bug, true);
     config.network.drop_prob = drop;
@@ -176,16 +176,16 @@ fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> S
 
 /// The amnesia demonstration (crash two acceptors that never wrote to
 /// disk), as the scenario of the run it builds.
-fn amnesia() -> Scenario {
+fn amnesia() -> Body<SingleDecree> {
     let timeline = crate::runs::paxos::amnesia(Durability::NoWrites);
-    Scenario::Paxos(Body {
+    Body {
         title: String::new(),
         description: String::new(),
         config: timeline.config().clone(),
         script: Vec::new(),
         actions: timeline.actions().to_vec(),
         view: View::default(),
-    })
+    }
 }
 
 fn accepted(round: u64, node: u8, value: &str) -> Durable {
@@ -382,7 +382,7 @@ pub const ENTRIES: &[Entry] = &[
 ];
 
 /// How to build each single-decree lesson (the web's Paxos page links only these).
-pub const PAXOS_LESSONS: Builders = &[
+pub const PAXOS_LESSONS: Builders<SingleDecree> = &[
     ("first-decision", || {
         single(crate::runs::paxos::config(3, 1, 1), Vec::new())
     }),
@@ -522,7 +522,7 @@ pub const PAXOS_LESSONS: Builders = &[
 ];
 
 /// How to build each Multi-Paxos lesson.
-pub const MULTI_LESSONS: Builders = &[
+pub const MULTI_LESSONS: Builders<MultiPaxos> = &[
     ("multi-steady", || multi("steady")),
     ("multi-gaps", || multi("gaps")),
     ("multi-seeds", || multi("seeds")),
@@ -532,7 +532,7 @@ pub const MULTI_LESSONS: Builders = &[
 ];
 
 /// How to build each storage design's lesson.
-pub const DESIGN_LESSONS: Builders = &[
+pub const DESIGN_LESSONS: Builders<Storage> = &[
     ("design-1-down", || {
         let clients = vec![
             op(0, Op::Write(v("A")), 0),
@@ -726,19 +726,23 @@ mod tests {
         }
     }
 
+    fn ids<P: paxos_core::protocol::Protocol>(table: Builders<P>) -> Vec<&'static str> {
+        table.iter().map(|(id, _)| *id).collect()
+    }
+
     /// Each lesson is built by its own protocol's table (which is all a
     /// protocol's page links), and no table builds anything else.
     #[test]
     fn every_lesson_has_one_builder_in_its_protocols_table() {
         for entry in ENTRIES {
             let tables = [
-                ("paxos", PAXOS_LESSONS),
-                ("multi", MULTI_LESSONS),
-                ("designs", DESIGN_LESSONS),
+                ("paxos", ids(PAXOS_LESSONS)),
+                ("multi", ids(MULTI_LESSONS)),
+                ("designs", ids(DESIGN_LESSONS)),
             ];
             let holders: Vec<&str> = tables
                 .iter()
-                .filter(|(_, t)| t.iter().any(|(id, _)| *id == entry.id))
+                .filter(|(_, t)| t.contains(&entry.id))
                 .map(|(name, _)| *name)
                 .collect();
             assert_eq!(holders.len(), 1, "{}: {holders:?}", entry.id);

@@ -433,7 +433,7 @@ pub fn damaged() -> ScenarioError {
 
 /// The payload of a link: after `#s=` (or `&s=`) if the text is a URL,
 /// else the text itself.
-fn link_payload(link: &str) -> &str {
+pub fn link_payload(link: &str) -> &str {
     let link = link.trim();
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
     fragment

@@ -7,7 +7,6 @@ use crate::web::components::ViolationNote;
 use crate::web::state::{Action, Playground};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::types::{ClientId, NodeId, Value};
-use paxos_front::catalog::Scenario;
 use paxos_front::view::format_time;
 use paxos_sim::scenario::{Body, View};
 use paxos_sim::timeline::Action as SimAction;
@@ -31,17 +30,17 @@ pub fn about(design: Design) -> &'static str {
 }
 
 /// A fresh run of `design`: its servers, no clients, the page's seed.
-pub fn fresh(design: Design, seed: u64) -> Scenario {
+pub fn fresh(design: Design, seed: u64) -> Body<Storage> {
     let mut config = paxos_front::runs::designs::config(design, Vec::new(), seed);
     config.until_us = paxos_sim::sim::MAX_TIME_US;
-    Scenario::Designs(Body {
+    Body {
         title: String::new(),
         description: String::new(),
         config,
         script: Vec::new(),
         actions: Vec::new(),
         view: View::default(),
-    })
+    }
 }
 
 /// The design running, a switch to another, and every operation's fate.
@@ -61,7 +60,7 @@ pub fn DesignOutcome(props: &Props) -> Html {
                 // Design 4 is single-decree Paxos, on its own page.
                 crate::web::site::go_to("paxos", "lesson=already-chosen", "", false);
             } else if let Ok(design) = select.value().parse::<Design>() {
-                state.dispatch(Action::OpenScenario(Rc::new(fresh(design, seed))));
+                state.dispatch(Action::Open(Rc::new(fresh(design, seed))));
             }
         })
     };

@@ -23,11 +23,12 @@ pub fn EmbedSheet(props: &Props) -> Html {
     let link = use_state(|| None::<String>);
     {
         let link = link.clone();
-        let scenario = props.board.scenario();
+        let bytes = props.board.scenario_bytes();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let made = crate::web::link::encode(&scenario).await;
-                link.set(Some(made.unwrap_or_else(|_| scenario.to_stored_link())));
+                let stored = paxos_front::catalog::stored_link(&bytes);
+                let made = crate::web::link::encode(bytes).await;
+                link.set(Some(made.unwrap_or(stored)));
             });
         });
     }

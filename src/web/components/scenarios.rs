@@ -7,7 +7,6 @@ use crate::web::board::{BoardHandle, Cmd};
 use crate::web::files;
 use paxos_front::gallery::ENTRIES;
 use paxos_front::svg::{draw, Picture};
-use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -91,16 +90,14 @@ pub fn ScenariosPanel(props: &Props) -> Html {
     };
     let export_json = {
         let board = board.clone();
-        Callback::from(
-            move |_: MouseEvent| match files::scenario_json(&board.scenario()) {
-                Ok(json) => files::download(
-                    &file_name(&board, "scenario.json"),
-                    "application/json",
-                    &JsValue::from_str(&json),
-                ),
-                Err(e) => board.send(Cmd::SetNotice(Some(format!("No JSON was made: {e}.")))),
-            },
-        )
+        Callback::from(move |_: MouseEvent| match board.scenario_json() {
+            Ok(json) => files::download(
+                &file_name(&board, "scenario.json"),
+                "application/json",
+                &JsValue::from_str(&json),
+            ),
+            Err(e) => board.send(Cmd::SetNotice(Some(format!("No JSON was made: {e}.")))),
+        })
     };
     let import_json = {
         let board = board.clone();
@@ -112,12 +109,13 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                 input.set_value("");
                 match read {
                     Ok(None) => {}
-                    Ok(Some(text)) => match files::read_scenario(&text) {
-                        Ok(scenario) => board.send(Cmd::OpenScenario(Rc::new(scenario))),
-                        Err(e) => board.send(Cmd::SetNotice(Some(format!(
-                            "The file could not be opened: {e}. Nothing was changed."
-                        )))),
-                    },
+                    Ok(Some(text)) => {
+                        if let Err(e) = board.open_json(&text) {
+                            board.send(Cmd::SetNotice(Some(format!(
+                                "The file could not be opened: {e}. Nothing was changed."
+                            ))));
+                        }
+                    }
                     Err(e) => board.send(Cmd::SetNotice(Some(format!(
                         "The file could not be read: {e}. Nothing was changed."
                     )))),

@@ -24,7 +24,6 @@ use paxos_sim::storage::RunBody;
 use paxos_sim::timeline::{Action, Recorded};
 use serde::Deserialize;
 
-use super::Scenario;
 use paxos_core::protocol::Core;
 
 /// A recorded action, as versions 1 and 2 laid it out.
@@ -173,13 +172,6 @@ impl<P: Upgrade> BodyV2<P> {
 }
 
 #[derive(Deserialize)]
-enum ScenarioV2 {
-    Single(BodyV2<SingleDecree>),
-    Multi(BodyV2<MultiPaxos>),
-    Designs(BodyV2<Storage>),
-}
-
-#[derive(Deserialize)]
 struct ConfigV1 {
     cluster_size: u8,
     retry_timeout_us: u64,
@@ -253,38 +245,22 @@ struct BodyV1 {
     view: View,
 }
 
-#[derive(Deserialize)]
-enum ScenarioV1 {
-    Single(BodyV1),
-    Multi(BodyV2<MultiPaxos>),
-}
-
 /// Old bytes that decoded but cannot be a run of their protocol.
 fn impossible() -> postcard::Error {
     postcard::Error::DeserializeBadEnum
 }
 
-/// A version-1 scenario's postcard bytes.
-pub fn scenario_v1(bytes: &[u8]) -> Result<Scenario, postcard::Error> {
-    Ok(match postcard::from_bytes(bytes)? {
-        ScenarioV1::Single(b) => Scenario::Paxos(Body {
-            title: b.title,
-            description: b.description,
-            config: b.config.into(),
-            script: b.script,
-            actions: upgrade(b.actions).ok_or_else(impossible)?,
-            view: b.view,
-        }),
-        ScenarioV1::Multi(body) => Scenario::Multi(body.upgrade().ok_or_else(impossible)?),
-    })
-}
-
-/// A version-2 scenario's postcard bytes.
-pub fn scenario_v2(bytes: &[u8]) -> Result<Scenario, postcard::Error> {
-    Ok(match postcard::from_bytes(bytes)? {
-        ScenarioV2::Single(b) => Scenario::Paxos(b.upgrade().ok_or_else(impossible)?),
-        ScenarioV2::Multi(b) => Scenario::Multi(b.upgrade().ok_or_else(impossible)?),
-        ScenarioV2::Designs(b) => Scenario::Designs(b.upgrade().ok_or_else(impossible)?),
+/// A version-1 single-decree body's postcard bytes (after the protocol's
+/// tag): its configuration had an older layout.
+pub fn paxos_body_v1(bytes: &[u8]) -> Result<Body<SingleDecree>, postcard::Error> {
+    let b: BodyV1 = postcard::from_bytes(bytes)?;
+    Ok(Body {
+        title: b.title,
+        description: b.description,
+        config: b.config.into(),
+        script: b.script,
+        actions: upgrade(b.actions).ok_or_else(impossible)?,
+        view: b.view,
     })
 }
 

@@ -9,7 +9,7 @@ pub mod legacy;
 use paxos_core::designs::{Design, Storage};
 use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::SingleDecree;
-use paxos_core::protocol::Core;
+use paxos_core::protocol::{Core, Protocol};
 use paxos_sim::scenario::{
     link_from_packed, versions_read, Body, ScenarioError, View, MAX_DECODED_BYTES, OLDEST_VERSION,
     SCENARIO_VERSION,
@@ -34,6 +34,171 @@ pub enum Scenario {
     Multi(Body<MultiPaxos>),
     /// A storage design: the configuration says which.
     Designs(Body<Storage>),
+}
+
+/// A protocol of the catalog: where its scenarios sit among every
+/// protocol's, and how its page reads them without the others' code.
+///
+/// A link's bytes are postcard of [`Scenario`], so they start with the
+/// protocol's place in it (one byte, [`Listed::TAG`], the same in every
+/// version), then its [`Body`]. A page reads the first byte, and only its
+/// own protocol's body: another protocol's link goes to that protocol's
+/// page as it came, and no page's bundle holds the others' readers.
+pub trait Listed: legacy::Upgrade {
+    /// Its variant's position in [`Scenario`].
+    const TAG: u8;
+    /// How to build its gallery lessons.
+    const LESSONS: crate::gallery::Builders<Self>;
+    /// Its body as a scenario of any protocol.
+    fn wrap(body: Body<Self>) -> Scenario;
+    /// The `"protocol"` its body's JSON names.
+    fn json_name(body: &Body<Self>) -> &'static str {
+        let _ = body;
+        Self::NAME
+    }
+    /// Its body, from JSON whose `"protocol"` named `kind` (one of its own).
+    fn from_json_kind(kind: JsonKind, body: Body<Self>) -> Result<Body<Self>, ScenarioError> {
+        let _ = kind;
+        Ok(body)
+    }
+    /// A version-1 link's body (by default laid out as in version 2).
+    fn body_v1(bytes: &[u8]) -> Result<Body<Self>, postcard::Error> {
+        let old: legacy::BodyV2<Self> = postcard::from_bytes(bytes)?;
+        old.upgrade().ok_or(postcard::Error::DeserializeBadEnum)
+    }
+}
+
+impl Listed for SingleDecree {
+    const TAG: u8 = 0;
+    const LESSONS: crate::gallery::Builders<Self> = crate::gallery::PAXOS_LESSONS;
+    fn wrap(body: Body<Self>) -> Scenario {
+        Scenario::Paxos(body)
+    }
+    fn body_v1(bytes: &[u8]) -> Result<Body<Self>, postcard::Error> {
+        legacy::paxos_body_v1(bytes)
+    }
+}
+
+impl Listed for MultiPaxos {
+    const TAG: u8 = 1;
+    const LESSONS: crate::gallery::Builders<Self> = crate::gallery::MULTI_LESSONS;
+    fn wrap(body: Body<Self>) -> Scenario {
+        Scenario::Multi(body)
+    }
+}
+
+impl Listed for Storage {
+    const TAG: u8 = 2;
+    const LESSONS: crate::gallery::Builders<Self> = crate::gallery::DESIGN_LESSONS;
+    fn wrap(body: Body<Self>) -> Scenario {
+        Scenario::Designs(body)
+    }
+    fn json_name(body: &Body<Self>) -> &'static str {
+        body.config.protocol.design.name()
+    }
+    fn from_json_kind(kind: JsonKind, body: Body<Self>) -> Result<Body<Self>, ScenarioError> {
+        match kind {
+            JsonKind::Design(design) => JsonKind::check_design(design, body),
+            _ => Ok(body),
+        }
+    }
+    fn body_v1(_: &[u8]) -> Result<Body<Self>, postcard::Error> {
+        // Version 1 had no storage designs.
+        Err(postcard::Error::DeserializeBadEnum)
+    }
+}
+
+/// Each protocol family's name (its page), by [`Listed::TAG`].
+pub const FAMILIES: [&str; 3] = [SingleDecree::NAME, MultiPaxos::NAME, Storage::NAME];
+
+/// What a link or a file holds, as one protocol's page reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found<P: Protocol> {
+    /// A scenario of this protocol.
+    Here(Box<Body<P>>),
+    /// A scenario of another family (its name, as [`FAMILIES`] has it),
+    /// left unread.
+    Elsewhere(&'static str),
+}
+
+/// The family whose scenario a link's unpacked bytes hold (their first
+/// byte), in any version.
+pub fn family_of_bytes(bytes: &[u8]) -> Result<&'static str, ScenarioError> {
+    match bytes.first() {
+        None => Err(damaged_link(postcard::Error::DeserializeUnexpectedEnd)),
+        Some(tag) => FAMILIES
+            .get(usize::from(*tag))
+            .copied()
+            .ok_or_else(|| damaged_link(postcard::Error::DeserializeBadEnum)),
+    }
+}
+
+/// What a link whose bytes do not decode is told.
+fn damaged_link(e: postcard::Error) -> ScenarioError {
+    let why = match e {
+        postcard::Error::DeserializeUnexpectedEnd => "it ends too soon",
+        postcard::Error::DeserializeBadUtf8 => "a piece of text in it is garbled",
+        _ => "its contents do not make sense",
+    };
+    ScenarioError(format!(
+        "this link is damaged ({why}: it was probably cut short or changed when it was copied; copy the whole link again)"
+    ))
+}
+
+/// Reads the unpacked bytes of a link of `version` (1, 2 or 3) as `P`'s,
+/// unless they are another family's, and checks the bounds.
+pub fn read_bytes<P: Listed>(version: u32, bytes: &[u8]) -> Result<Found<P>, ScenarioError> {
+    let family = family_of_bytes(bytes)?;
+    if family != FAMILIES[usize::from(P::TAG)] {
+        return Ok(Found::Elsewhere(family));
+    }
+    let decode = |body: &[u8]| match version {
+        1 => P::body_v1(body),
+        2 => postcard::from_bytes::<legacy::BodyV2<P>>(body)
+            .and_then(|old| old.upgrade().ok_or(postcard::Error::DeserializeBadEnum)),
+        _ => postcard::from_bytes::<Body<P>>(body),
+    };
+    // Links made before the view named its panels end just before that
+    // last field: read them as naming none.
+    let body = match decode(&bytes[1..]) {
+        Err(postcard::Error::DeserializeUnexpectedEnd) if bytes.len() < MAX_DECODED_BYTES => {
+            decode(&[&bytes[1..], &[0]].concat())
+        }
+        other => other,
+    }
+    .map_err(damaged_link)?;
+    body.validate()?;
+    Ok(Found::Here(Box::new(body)))
+}
+
+/// `P`'s scenario in postcard, the bytes a link compresses: the same as
+/// [`Scenario::to_bytes`] of it.
+pub fn body_bytes<P: Listed>(body: &Body<P>) -> Vec<u8> {
+    let mut bytes = vec![P::TAG];
+    bytes.extend(postcard::to_allocvec(body).expect("a scenario encodes"));
+    bytes
+}
+
+/// A link that is not compressed: its deflate stream holds the bytes in
+/// stored blocks. Longer than [`Scenario::to_link`]'s, but made at once:
+/// the browser's compressor is asynchronous, and the address bar must hold
+/// the run even when the page is closing. Any link reader reads it.
+pub fn stored_link(bytes: &[u8]) -> String {
+    let mut packed = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / 0xffff + 1));
+    let mut blocks = bytes.chunks(0xffff).peekable();
+    if blocks.peek().is_none() {
+        packed.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        // BFINAL on the last block, BTYPE 00 (stored), then LEN and its
+        // complement, little-endian.
+        packed.push(u8::from(blocks.peek().is_none()));
+        let len = block.len() as u16;
+        packed.extend_from_slice(&len.to_le_bytes());
+        packed.extend_from_slice(&(!len).to_le_bytes());
+        packed.extend_from_slice(block);
+    }
+    link_from_packed(&packed)
 }
 
 /// Which body a scenario's JSON holds, from its `"version"` and
@@ -77,8 +242,20 @@ impl JsonKind {
         Ok((kind, version))
     }
 
+    /// The family whose page reads this body ([`FAMILIES`]).
+    pub fn family(self) -> &'static str {
+        match self {
+            JsonKind::Paxos => SingleDecree::NAME,
+            JsonKind::Multi => MultiPaxos::NAME,
+            JsonKind::Design(_) => Storage::NAME,
+        }
+    }
+
     /// A design's body, checked against the design its JSON named.
-    pub fn check_design(design: Design, body: Body<Storage>) -> Result<Scenario, ScenarioError> {
+    pub fn check_design(
+        design: Design,
+        body: Body<Storage>,
+    ) -> Result<Body<Storage>, ScenarioError> {
         let configured = body.config.protocol.design;
         if configured != design {
             return err(format!(
@@ -87,7 +264,7 @@ impl JsonKind {
                 configured.name()
             ));
         }
-        Ok(Scenario::Designs(body))
+        Ok(body)
     }
 }
 
@@ -95,9 +272,9 @@ impl Scenario {
     /// The protocol's name, as `--protocol` and the JSON take it.
     pub fn protocol(&self) -> &'static str {
         match self {
-            Scenario::Paxos(_) => SingleDecree::NAME,
-            Scenario::Multi(_) => MultiPaxos::NAME,
-            Scenario::Designs(body) => body.config.protocol.design.name(),
+            Scenario::Paxos(body) => SingleDecree::json_name(body),
+            Scenario::Multi(body) => MultiPaxos::json_name(body),
+            Scenario::Designs(body) => Storage::json_name(body),
         }
     }
 
@@ -214,28 +391,9 @@ impl Scenario {
         })
     }
 
-    /// A link that is not compressed: its deflate stream holds the bytes
-    /// in stored blocks. Longer than [`Scenario::to_link`]'s, but made at
-    /// once: the browser's compressor is asynchronous, and the address bar
-    /// must hold the run even when the page is closing. Any link reader
-    /// reads it.
+    /// A link that is not compressed (see [`stored_link`]).
     pub fn to_stored_link(&self) -> String {
-        let bytes = self.to_bytes();
-        let mut packed = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / 0xffff + 1));
-        let mut blocks = bytes.chunks(0xffff).peekable();
-        if blocks.peek().is_none() {
-            packed.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
-        }
-        while let Some(block) = blocks.next() {
-            // BFINAL on the last block, BTYPE 00 (stored), then LEN and
-            // its complement, little-endian.
-            packed.push(u8::from(blocks.peek().is_none()));
-            let len = block.len() as u16;
-            packed.extend_from_slice(&len.to_le_bytes());
-            packed.extend_from_slice(&(!len).to_le_bytes());
-            packed.extend_from_slice(block);
-        }
-        link_from_packed(&packed)
+        stored_link(&self.to_bytes())
     }
 
     /// The scenario in postcard, the bytes a link compresses.
@@ -250,31 +408,17 @@ impl Scenario {
 
     /// Reads the unpacked bytes of a link of `version` (1, 2 or 3).
     pub fn from_versioned_bytes(version: u32, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-        let decode = |bytes: &[u8]| match version {
-            1 => legacy::scenario_v1(bytes),
-            2 => legacy::scenario_v2(bytes),
-            _ => postcard::from_bytes(bytes),
-        };
-        // Links made before the view named its panels end just before that
-        // last field: read them as naming none.
-        let decoded = match decode(bytes) {
-            Err(postcard::Error::DeserializeUnexpectedEnd) if bytes.len() < MAX_DECODED_BYTES => {
-                decode(&[bytes, &[0]].concat())
+        fn read<P: Listed>(version: u32, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+            match read_bytes::<P>(version, bytes)? {
+                Found::Here(body) => Ok(P::wrap(*body)),
+                Found::Elsewhere(_) => unreachable!("read as the family the bytes name"),
             }
-            other => other,
-        };
-        let scenario: Scenario = decoded.map_err(|e| {
-            let why = match e {
-                postcard::Error::DeserializeUnexpectedEnd => "it ends too soon",
-                postcard::Error::DeserializeBadUtf8 => "a piece of text in it is garbled",
-                _ => "its contents do not make sense",
-            };
-            ScenarioError(format!(
-                "this link is damaged ({why}: it was probably cut short or changed when it was copied; copy the whole link again)"
-            ))
-        })?;
-        scenario.validate()?;
-        Ok(scenario)
+        }
+        match family_of_bytes(bytes)? {
+            SingleDecree::NAME => read::<SingleDecree>(version, bytes),
+            MultiPaxos::NAME => read::<MultiPaxos>(version, bytes),
+            _ => read::<Storage>(version, bytes),
+        }
     }
 }
 
@@ -309,27 +453,45 @@ pub fn read_json<S: JsonSource>(
     protocol: Option<&str>,
     source: S,
 ) -> Result<Scenario, ScenarioError> {
-    let (kind, version) = JsonKind::of(version, protocol)?;
-    fn body<P: legacy::Upgrade, S: JsonSource>(
-        version: u32,
+    fn read<P: Listed, S: JsonSource>(
+        version: Option<f64>,
+        protocol: Option<&str>,
         source: S,
-    ) -> Result<Body<P>, ScenarioError> {
-        let misfit =
-            |e: S::Error| ScenarioError(format!("the scenario does not fit the format ({e})"));
-        if version == SCENARIO_VERSION {
-            return source.read::<Body<P>>().map_err(misfit);
+    ) -> Result<Scenario, ScenarioError> {
+        match read_json_as::<P, S>(version, protocol, source)? {
+            Found::Here(body) => Ok(P::wrap(*body)),
+            Found::Elsewhere(_) => unreachable!("read as the family the JSON names"),
         }
+    }
+    match JsonKind::of(version, protocol)?.0.family() {
+        SingleDecree::NAME => read::<SingleDecree, S>(version, protocol, source),
+        MultiPaxos::NAME => read::<MultiPaxos, S>(version, protocol, source),
+        _ => read::<Storage, S>(version, protocol, source),
+    }
+}
+
+/// Reads a scenario's JSON body as `P`'s, unless its fields name another
+/// family, converting an older version's, and checks its bounds.
+pub fn read_json_as<P: Listed, S: JsonSource>(
+    version: Option<f64>,
+    protocol: Option<&str>,
+    source: S,
+) -> Result<Found<P>, ScenarioError> {
+    let (kind, version) = JsonKind::of(version, protocol)?;
+    if kind.family() != FAMILIES[usize::from(P::TAG)] {
+        return Ok(Found::Elsewhere(kind.family()));
+    }
+    let misfit = |e: S::Error| ScenarioError(format!("the scenario does not fit the format ({e})"));
+    let body = if version == SCENARIO_VERSION {
+        source.read::<Body<P>>().map_err(misfit)?
+    } else {
         source.read_old::<P>().map_err(misfit)?.ok_or_else(|| {
             ScenarioError("the scenario records an action its protocol never had".into())
-        })
-    }
-    let scenario = match kind {
-        JsonKind::Paxos => Scenario::Paxos(body(version, source)?),
-        JsonKind::Multi => Scenario::Multi(body(version, source)?),
-        JsonKind::Design(design) => JsonKind::check_design(design, body(version, source)?)?,
+        })?
     };
-    scenario.validate()?;
-    Ok(scenario)
+    let body = P::from_json_kind(kind, body)?;
+    body.validate()?;
+    Ok(Found::Here(Box::new(body)))
 }
 
 /// A stored run's body, of any record schema this reads, as `P`'s.
@@ -342,12 +504,13 @@ pub fn run_body<P: legacy::Upgrade>(record: &RunRecord) -> Result<RunBody<P>, Re
     }
 }
 
-/// Checks that a stored run's body decodes, whichever protocol it is of.
-pub fn check_run_body(record: &RunRecord) -> Result<(), RecordError> {
+/// Checks that a stored run's body decodes if it is `P`'s, and that it
+/// names a known protocol if not (its own page reads it, and checks it
+/// then: no page holds the others' readers).
+pub fn check_run_body<P: Listed>(record: &RunRecord) -> Result<(), RecordError> {
     match record.protocol() {
-        SingleDecree::NAME => run_body::<SingleDecree>(record).map(drop),
-        MultiPaxos::NAME => run_body::<MultiPaxos>(record).map(drop),
-        Storage::NAME => run_body::<Storage>(record).map(drop),
+        name if name == P::NAME => run_body::<P>(record).map(drop),
+        name if FAMILIES.contains(&name) => Ok(()),
         other => Err(RecordError::Corrupt(format!(
             "it names an unknown protocol {other:?}"
         ))),

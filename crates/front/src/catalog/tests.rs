@@ -582,8 +582,8 @@ fn schema_3_saved_runs_replay_to_the_same_trace() {
             body,
         }
     }
-    fn replayed<P: legacy::Upgrade>(record: &RunRecord) -> (String, u64) {
-        assert_eq!(check_run_body(record), Ok(()));
+    fn replayed<P: Listed>(record: &RunRecord) -> (String, u64) {
+        assert_eq!(check_run_body::<P>(record), Ok(()));
         let body = run_body::<P>(record).unwrap();
         let timeline = Timeline::replay(body.config, &body.actions).unwrap();
         let sim = timeline.frontier();
@@ -617,4 +617,94 @@ fn schema_3_saved_runs_replay_to_the_same_trace() {
     let mut as_new = paxos.clone();
     as_new.schema = SCHEMA_VERSION;
     assert!(run_body::<SingleDecree>(&as_new).is_err());
+}
+
+/// A page reads only its own protocol's links and files: its reader gives
+/// the body the whole catalog reads, and names the family of any other,
+/// without reading it. Its bytes are the catalog's, byte for byte.
+#[test]
+fn a_page_reads_its_own_protocol_and_names_the_page_of_any_other() {
+    fn check<P: Listed>(scenario: &Scenario, version: u32, bytes: &[u8], json: &str) {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let version_field = value.get("version").and_then(serde_json::Value::as_f64);
+        let protocol = value
+            .get("protocol")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string);
+        let from_link = read_bytes::<P>(version, bytes).unwrap();
+        let from_json = read_json_as::<P, _>(version_field, protocol.as_deref(), value).unwrap();
+        if scenario.family() == P::NAME {
+            let wrapped = |found: Found<P>| match found {
+                Found::Here(body) => P::wrap(*body),
+                Found::Elsewhere(family) => panic!("read as {family}'s"),
+            };
+            assert_eq!(&wrapped(from_link), scenario);
+            assert_eq!(&wrapped(from_json), scenario);
+        } else {
+            assert_eq!(from_link, Found::Elsewhere(scenario.family()));
+            assert_eq!(from_json, Found::Elsewhere(scenario.family()));
+        }
+    }
+    fn all(scenario: &Scenario, version: u32, bytes: &[u8], json: &str) {
+        check::<SingleDecree>(scenario, version, bytes, json);
+        check::<MultiPaxos>(scenario, version, bytes, json);
+        check::<Storage>(scenario, version, bytes, json);
+    }
+    let mut families = std::collections::BTreeSet::new();
+    for entry in crate::gallery::ENTRIES {
+        let scenario = entry.scenario();
+        let bytes = scenario.to_bytes();
+        let page_bytes = match &scenario {
+            Scenario::Paxos(body) => body_bytes(body),
+            Scenario::Multi(body) => body_bytes(body),
+            Scenario::Designs(body) => body_bytes(body),
+        };
+        assert_eq!(page_bytes, bytes, "{}", entry.id);
+        assert_eq!(family_of_bytes(&bytes).unwrap(), scenario.family());
+        families.insert(scenario.family());
+        all(&scenario, SCENARIO_VERSION, &bytes, &scenario.to_json());
+    }
+    assert_eq!(
+        families.len(),
+        FAMILIES.len(),
+        "the gallery has every family"
+    );
+    // Older versions' links and files, read by each page.
+    for (link, json) in [
+        (
+            include_str!("../../../../tests/fixtures/v1/dropped-accept.link"),
+            include_str!("../../../../tests/fixtures/v1/dropped-accept.json"),
+        ),
+        (
+            include_str!("../../../../tests/fixtures/v2/paxos-every-action.link"),
+            include_str!("../../../../tests/fixtures/v2/paxos-every-action.json"),
+        ),
+        (
+            include_str!("../../../../tests/fixtures/v2/multi-power-failure.link"),
+            include_str!("../../../../tests/fixtures/v2/multi-power-failure.json"),
+        ),
+        (
+            include_str!("../../../../tests/fixtures/v2/design-3-power-failure.link"),
+            include_str!("../../../../tests/fixtures/v2/design-3-power-failure.json"),
+        ),
+    ] {
+        let scenario = Scenario::from_link(link).unwrap();
+        let packed = packed_from_link(link).unwrap();
+        let bytes = miniz_oxide::inflate::decompress_to_vec(&packed.bytes).unwrap();
+        all(&scenario, packed.version, &bytes, json);
+    }
+    // A version-1 link of Multi-Paxos, read by the page of a protocol
+    // version 1 did not have.
+    let multi_v1 = include_str!("../../../../tests/fixtures/v1/multi-gaps.link");
+    let packed = packed_from_link(multi_v1).unwrap();
+    let bytes = miniz_oxide::inflate::decompress_to_vec(&packed.bytes).unwrap();
+    assert_eq!(
+        read_bytes::<Storage>(1, &bytes).unwrap(),
+        Found::Elsewhere("multi")
+    );
+    // A first byte that names no family is a damaged link.
+    let e = family_of_bytes(&[9, 0]).unwrap_err().0;
+    assert!(e.contains("its contents do not make sense"), "{e}");
+    let e = family_of_bytes(&[]).unwrap_err().0;
+    assert!(e.contains("it ends too soon"), "{e}");
 }
