@@ -76,3 +76,20 @@ fn the_layering_check_sees_a_protocol_named_in_code_but_not_in_comments() {
     assert!(!code("// see paxos_core::paxos for an example").contains("paxos_core::paxos"));
     assert!(!code("fn f() {}\n#[cfg(test)]\nmod tests { use crate::paxos; }").contains("paxos"));
 }
+
+/// Single-decree Paxos's vocabulary, which the generic sentences about
+/// trace events must leave to the protocol's own words (`Words`): a
+/// storage design's server has no promise to forget.
+const PAXOS_WORDS: [&str; 5] = ["promise", "acceptance", "phase 2", "phase-2", "chosen"];
+
+#[test]
+fn the_generic_sentences_use_no_protocols_vocabulary() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = code(&std::fs::read_to_string(src.join("crates/front/src/explain.rs")).unwrap());
+    let lower = text.to_lowercase();
+    let found: Vec<&str> = PAXOS_WORDS
+        .into_iter()
+        .filter(|w| lower.contains(w))
+        .collect();
+    assert!(found.is_empty(), "explain.rs says {found:?}");
+}

@@ -101,6 +101,32 @@ fn equal_inputs_give_equal_trace_hashes_and_different_seeds_do_not() {
     assert_ne!(a["trace_hash"], c["trace_hash"]);
 }
 
+/// A run whose learners all crashed after the decision says who knows
+/// the value (nobody, now), instead of naming an empty list.
+#[test]
+fn a_decision_every_learner_forgot_is_reported_as_forgotten() {
+    let out = paxos(&["run", "--seed", "3", "--crash", "0.2"]);
+    assert!(out.status.success());
+    let first = String::from_utf8(out.stdout).unwrap();
+    let first = first.lines().next().unwrap().to_string();
+    assert!(first.starts_with("seed 3: decided \"B\" at "), "{first}");
+    assert!(first.contains("(no node knows it at the end"), "{first}");
+    assert!(!first.contains("known to )"), "{first}");
+    assert_eq!(
+        json(&["run", "--seed", "3", "--crash", "0.2", "--json"])["learned_by"],
+        serde_json::json!([])
+    );
+    let plain = String::from_utf8(paxos(&["run", "--seed", "3"]).stdout).unwrap();
+    assert!(
+        plain
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("(known to n0,n1,n2)"),
+        "{plain}"
+    );
+}
+
 #[test]
 fn an_undecided_run_reports_null() {
     let v = json(&[

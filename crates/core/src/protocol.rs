@@ -445,6 +445,15 @@ pub trait Words: Workload {
     /// What a learner learning means.
     fn explain_decided(node: NodeId, ballot: Ballot, decision: &Self::Decision) -> String;
 
+    /// What a quorum counted in `phase` of `ballot` lets `node` do (for a
+    /// protocol whose core reports its quorums, [`Output::Quorum`]).
+    fn explain_quorum(node: NodeId, ballot: Ballot, phase: u8, members: &[NodeId]) -> String {
+        format!(
+            "{node} counts a quorum in phase {phase} of ballot {ballot}: {}",
+            crate::words::names(members)
+        )
+    }
+
     /// A disk's content in words, for notices and the storage inspector.
     fn describe_disk(disk: &Self::Durable) -> String;
 

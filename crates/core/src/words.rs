@@ -11,3 +11,12 @@ pub fn count(count: impl Into<u64>, noun: &str, plural: Option<&str>) -> String 
         (n, None) => format!("{n} {noun}s"),
     }
 }
+
+/// Nodes by name, in order: `n0, n2`.
+pub fn names(nodes: &[crate::types::NodeId]) -> String {
+    nodes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

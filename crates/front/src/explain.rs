@@ -7,14 +7,6 @@ use paxos_core::protocol::Protocol;
 use paxos_core::types::Actor;
 use paxos_sim::sim::{DropReason, Event, Payload};
 
-fn names(nodes: &[paxos_core::types::NodeId]) -> String {
-    nodes
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A trace event in one sentence. `sent` looks up a message by id (for
 /// deliveries and drops, which carry only the id).
 pub fn event<'a, P: Protocol>(
@@ -62,7 +54,10 @@ pub fn event<'a, P: Protocol>(
         }
         Event::Crash { node } => format!("{node} crashes and loses everything but its disk"),
         Event::Restart { node, recovered } => {
-            format!("{node} restarts and reads its disk: {}", P::describe_disk(recovered))
+            format!(
+                "{node} restarts and reads its disk: {}",
+                P::describe_disk(recovered)
+            )
         }
         Event::Decided {
             node,
@@ -70,26 +65,16 @@ pub fn event<'a, P: Protocol>(
             value,
         } => P::explain_decided(*node, *ballot, value),
         Event::DiskWiped { node } => format!(
-            "{node}'s disk is wiped: it will restart remembering no promise and no acceptance (amnesia)"
+            "{node}'s disk is wiped: it will restart with an empty disk ({}), forgetting what it \
+             had told others (amnesia)",
+            P::describe_disk(&P::Durable::default())
         ),
         Event::Quorum {
             node,
             ballot,
-            phase: 1,
+            phase,
             members,
-        } => format!(
-            "{node} has promises from a quorum for ballot {ballot}: {}; phase 2 may begin",
-            names(members)
-        ),
-        Event::Quorum {
-            node,
-            ballot,
-            members,
-            ..
-        } => format!(
-            "{node} counts a quorum of acceptances in ballot {ballot}: {}; the value is chosen",
-            names(members)
-        ),
+        } => P::explain_quorum(*node, *ballot, *phase, members),
         Event::PowerFailure => "The whole cluster loses power (the page was reloaded): every node \
              crashes, and every message on the wire is lost"
             .to_string(),
@@ -126,6 +111,39 @@ mod tests {
         assert_eq!(
             event(&drop, |_| Some((n0, n2, &payload))),
             "Accept from n0 to n2 is cut off by the partition"
+        );
+    }
+
+    /// A wiped disk and a counted quorum are told in the protocol's own
+    /// words: a Paxos acceptor forgets its promise, a storage server its
+    /// value.
+    #[test]
+    fn a_wipe_and_a_quorum_are_told_in_the_protocols_words() {
+        fn none<'a, P: Protocol>(_: u64) -> Option<(Actor, Actor, &'a Payload<P>)> {
+            None
+        }
+        assert_eq!(
+            event::<SingleDecree>(&Event::DiskWiped { node: NodeId(1) }, none),
+            "n1's disk is wiped: it will restart with an empty disk (promised nothing, accepted \
+             nothing), forgetting what it had told others (amnesia)"
+        );
+        let design =
+            event::<paxos_core::designs::Storage>(&Event::DiskWiped { node: NodeId(2) }, none);
+        assert!(design.starts_with("n2's disk is wiped: it will restart with an empty disk ("));
+        assert!(!design.contains("promised"), "{design}");
+        let quorum = |phase| Event::<SingleDecree>::Quorum {
+            node: NodeId(0),
+            ballot: Ballot::new(2, NodeId(0)),
+            phase,
+            members: vec![NodeId(0), NodeId(2)],
+        };
+        assert_eq!(
+            event(&quorum(1), none::<SingleDecree>),
+            "n0 has promises from a quorum for ballot (2,n0): n0, n2; phase 2 may begin"
+        );
+        assert_eq!(
+            event(&quorum(2), none::<SingleDecree>),
+            "n0 counts a quorum of acceptances in ballot (2,n0): n0, n2; the value is chosen"
         );
     }
 }

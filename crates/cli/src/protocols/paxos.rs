@@ -155,9 +155,15 @@ impl Human for RunReport {
     fn human(&self) -> String {
         let mut text = match (&self.decided, self.decided_at) {
             (Some(value), Some(at)) => format!(
-                "seed {}: decided {value:?} at {at:.3} ms (known to {})\n",
+                "seed {}: decided {value:?} at {at:.3} ms ({})\n",
                 self.seed,
-                self.learned_by.join(",")
+                match self.learned_by.is_empty() {
+                    // A learner keeps what it learned in memory only.
+                    true => "no node knows it at the end: what a node learns is not on disk, \
+                             and crashes since made each forget"
+                        .to_string(),
+                    false => format!("known to {}", self.learned_by.join(",")),
+                }
             ),
             _ => format!("seed {}: no value decided\n", self.seed),
         };

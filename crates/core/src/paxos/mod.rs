@@ -661,6 +661,18 @@ impl Words for SingleDecree {
         format!("{node} learns that {value} was chosen in ballot {ballot}")
     }
 
+    fn explain_quorum(node: NodeId, ballot: Ballot, phase: u8, members: &[NodeId]) -> String {
+        let members = crate::words::names(members);
+        match phase {
+            1 => format!(
+                "{node} has promises from a quorum for ballot {ballot}: {members}; phase 2 may begin"
+            ),
+            _ => format!(
+                "{node} counts a quorum of acceptances in ballot {ballot}: {members}; the value is chosen"
+            ),
+        }
+    }
+
     fn describe_disk(disk: &Durable) -> String {
         words::durable(disk)
     }
