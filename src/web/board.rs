@@ -204,8 +204,9 @@ pub enum Cmd {
     SetBackoff(bool),
     SetClusterSize(u8),
     SetSeed(u64),
-    /// A gallery lesson, by id (built here, or opened on its page).
-    OpenLesson(&'static str),
+    /// A gallery entry (a built-in lesson), by id (built here, or opened
+    /// on its page).
+    OpenEntry(&'static str),
     Tick {
         wall_ms: f64,
     },
@@ -255,7 +256,7 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::SetBackoff(backoff) => Action::Act(SimAction::SetBackoff { backoff }),
             Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
             Cmd::SetSeed(seed) => Action::SetSeed(seed),
-            Cmd::OpenLesson(id) => Action::OpenLesson(id),
+            Cmd::OpenEntry(id) => Action::OpenEntry(id),
             Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
             Cmd::SaveProgress => Action::SaveProgress,
             Cmd::StorageOpened(idb) => Action::StorageOpened(idb),

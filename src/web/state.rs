@@ -243,7 +243,9 @@ pub enum Action<P: WebProtocol> {
     /// an embedding page). Another protocol's never reaches the reducer:
     /// its reader sends it to its own page (see `board`).
     Open(Rc<Body<P>>),
-    OpenLesson(&'static str),
+    /// A gallery entry (a built-in lesson), by id: built here, or opened
+    /// on its protocol's page.
+    OpenEntry(&'static str),
     /// The link Share asked for, made.
     Shared(Result<String, String>, UrlKey),
     DismissShare,
@@ -1342,7 +1344,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             }
             Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
-            Action::OpenLesson(id) => {
+            Action::OpenEntry(id) => {
                 let Some(entry) = paxos_front::gallery::get(id) else {
                     next.notice = Some(format!("There is no lesson {id:?} in the gallery."));
                     return Rc::new(next);

@@ -4,8 +4,8 @@
 //! Every command prints a human summary, or with `--json` exactly one JSON
 //! object on stdout. Errors go to stderr with a non-zero exit status.
 //!
-//! One module per command (`run`, `sweep`, `bench`, and `scenarios` for
-//! `link` and `gallery`); what the commands need of each protocol is the
+//! One module per command (`run`, `sweep`, `bench`, `link`, `gallery`);
+//! what the commands need of each protocol is the
 //! [`protocols::Headless`] trait, and the flags are grouped per protocol in
 //! [`flags`].
 
@@ -14,6 +14,9 @@ mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 mod flags;
 #[cfg(not(target_arch = "wasm32"))]
+mod gallery;
+mod link;
+#[cfg(not(target_arch = "wasm32"))]
 mod parse;
 #[cfg(not(target_arch = "wasm32"))]
 mod protocols;
@@ -21,8 +24,6 @@ mod protocols;
 mod report;
 #[cfg(not(target_arch = "wasm32"))]
 mod run;
-#[cfg(not(target_arch = "wasm32"))]
-mod scenarios;
 #[cfg(not(target_arch = "wasm32"))]
 mod sweep;
 
@@ -55,9 +56,9 @@ enum Command {
     Run(run::RunArgs),
     /// Print the share link of a scenario (a JSON file, a link, or
     /// gallery:ID): the playground opens it with `#s=LINK`.
-    Link(scenarios::LinkArgs),
+    Link(link::LinkArgs),
     /// List the built-in lessons; each runs with `--scenario gallery:ID`.
-    Gallery(scenarios::GalleryArgs),
+    Gallery(gallery::GalleryArgs),
     /// Run many seeds and report safety violations and undecided runs.
     /// Exits with status 1 if any run violated safety, never decided, or
     /// left a client unanswered.
@@ -93,8 +94,8 @@ fn main() -> ExitCode {
             let (command, given) = sub("sweep");
             sweep::run(args, command, given)
         }
-        Command::Link(args) => scenarios::link(args),
-        Command::Gallery(args) => scenarios::gallery(args),
+        Command::Link(args) => link::link(args),
+        Command::Gallery(args) => gallery::gallery(args),
         Command::Bench(args) => bench::run(args),
     }
 }

@@ -3,10 +3,10 @@
 //! written on request.
 
 use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
+use crate::link::load_scenario;
 use crate::parse::parse_zoom;
 use crate::protocols::{refuse_history, Headless};
 use crate::report::{fail, print, Outputs};
-use crate::scenarios::load_scenario;
 use clap::{ArgMatches, Args};
 use paxos_core::designs::Storage;
 use paxos_core::multi::MultiPaxos;

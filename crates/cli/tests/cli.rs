@@ -485,7 +485,7 @@ fn multi_paxos_bench_reports_both_windows() {
 mod scenarios {
     use super::*;
     use paxos_front::catalog::Scenario;
-    use paxos_sim::scenario::{Body, Scripted, Step, View};
+    use paxos_sim::scenario::{Body, Cue, Scripted, View};
 
     use paxos_core::types::NodeId;
 
@@ -495,15 +495,15 @@ mod scenarios {
             description: "n0 crashes while its Accepts are in flight.".into(),
             config: paxos_front::runs::paxos::config(3, 2, 11),
             script: vec![
-                Step {
+                Cue {
                     at_us: 9_000,
                     action: Scripted::Crash { node: NodeId(0) },
                 },
-                Step {
+                Cue {
                     at_us: 300_000,
                     action: Scripted::Restart { node: NodeId(0) },
                 },
-                Step {
+                Cue {
                     at_us: 400_000,
                     action: Scripted::Propose {
                         node: NodeId(2),

@@ -1,21 +1,23 @@
-//! The built-in gallery: one scenario per lesson, in the scenario format, so
-//! that the playground, the CLI (`paxos run --scenario gallery:ID`) and the
-//! tests open exactly the same runs.
+//! The built-in gallery: ready-made runs, each an [`Entry`] (the page
+//! calls them lessons: each shows one idea), kept as scenarios so that the
+//! playground, the CLI (`paxos run --scenario gallery:ID`) and the tests
+//! open exactly the same runs. (The guided course, `course`, is made of
+//! lessons in steps, and each step opens a gallery entry.)
 
 use crate::catalog::{Listed, Scenario};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::{Bug, Durability, Durable, SingleDecree};
 use paxos_core::types::{Ballot, NodeId, Proposal, Value};
-use paxos_sim::scenario::{Body, Scripted, Step, View};
+use paxos_sim::scenario::{Body, Cue, Scripted, View};
 use paxos_sim::sim::SimConfig;
 use paxos_sim::timeline::Timeline;
 
-/// How to build one protocol's lessons: (lesson id, builder). A page links
-/// only its own protocol's table.
+/// How to build one protocol's gallery entries: (entry id, builder). A
+/// page links only its own protocol's table.
 pub type Builders<P> = &'static [(&'static str, fn() -> Body<P>)];
 
-/// One lesson.
+/// One gallery entry: a run that shows one idea.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
     pub id: &'static str,
@@ -66,7 +68,7 @@ impl Entry {
 
     /// The lesson's scenario, if it is `P`'s.
     pub fn body<P: Listed>(&self) -> Option<Body<P>> {
-        let build = P::LESSONS.iter().find(|(id, _)| *id == self.id)?.1;
+        let build = P::GALLERY.iter().find(|(id, _)| *id == self.id)?.1;
         let mut body = build();
         body.title = self.title.to_string();
         body.description = self.about.to_string();
@@ -76,7 +78,7 @@ impl Entry {
 
 fn single(
     config: SimConfig<paxos_core::paxos::SingleDecree>,
-    script: Vec<Step<SingleDecree>>,
+    script: Vec<Cue<SingleDecree>>,
 ) -> Body<SingleDecree> {
     Body {
         title: String::new(),
@@ -88,8 +90,8 @@ fn single(
     }
 }
 
-fn at(at_us: u64, action: Scripted<SingleDecree>) -> Step<SingleDecree> {
-    Step { at_us, action }
+fn at(at_us: u64, action: Scripted<SingleDecree>) -> Cue<SingleDecree> {
+    Cue { at_us, action }
 }
 
 /// A Multi-Paxos preset, as the scenario of the run it builds: its
@@ -110,7 +112,7 @@ fn multi(id: &str) -> Body<MultiPaxos> {
     }
 }
 
-fn design(config: SimConfig<Storage>, script: Vec<Step<Storage>>) -> Body<Storage> {
+fn design(config: SimConfig<Storage>, script: Vec<Cue<Storage>>) -> Body<Storage> {
     Body {
         title: String::new(),
         description: String::new(),
@@ -140,8 +142,8 @@ fn cas(expect: &str, new: &str) -> Op {
     }
 }
 
-fn crash<P: paxos_core::protocol::Protocol>(at_us: u64, node: u8) -> Step<P> {
-    Step {
+fn crash<P: paxos_core::protocol::Protocol>(at_us: u64, node: u8) -> Cue<P> {
+    Cue {
         at_us,
         action: Scripted::Crash { node: NodeId(node) },
     }
@@ -382,7 +384,7 @@ pub const ENTRIES: &[Entry] = &[
 ];
 
 /// How to build each single-decree lesson (the web's Paxos page links only these).
-pub const PAXOS_LESSONS: Builders<SingleDecree> = &[
+pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
     ("first-decision", || {
         single(crate::runs::paxos::config(3, 1, 1), Vec::new())
     }),
@@ -522,7 +524,7 @@ pub const PAXOS_LESSONS: Builders<SingleDecree> = &[
 ];
 
 /// How to build each Multi-Paxos lesson.
-pub const MULTI_LESSONS: Builders<MultiPaxos> = &[
+pub const MULTI_BUILDERS: Builders<MultiPaxos> = &[
     ("multi-steady", || multi("steady")),
     ("multi-gaps", || multi("gaps")),
     ("multi-seeds", || multi("seeds")),
@@ -532,7 +534,7 @@ pub const MULTI_LESSONS: Builders<MultiPaxos> = &[
 ];
 
 /// How to build each storage design's lesson.
-pub const DESIGN_LESSONS: Builders<Storage> = &[
+pub const DESIGN_BUILDERS: Builders<Storage> = &[
     ("design-1-down", || {
         let clients = vec![
             op(0, Op::Write(v("A")), 0),
@@ -595,7 +597,7 @@ pub const DESIGN_LESSONS: Builders<Storage> = &[
             config,
             vec![
                 crash(0, 2),
-                Step {
+                Cue {
                     at_us: 0,
                     action: Scripted::DelayNth {
                         kind: "Accept".into(),
@@ -736,9 +738,9 @@ mod tests {
     fn every_lesson_has_one_builder_in_its_protocols_table() {
         for entry in ENTRIES {
             let tables = [
-                ("paxos", ids(PAXOS_LESSONS)),
-                ("multi", ids(MULTI_LESSONS)),
-                ("designs", ids(DESIGN_LESSONS)),
+                ("paxos", ids(PAXOS_BUILDERS)),
+                ("multi", ids(MULTI_BUILDERS)),
+                ("designs", ids(DESIGN_BUILDERS)),
             ];
             let holders: Vec<&str> = tables
                 .iter()
@@ -754,7 +756,7 @@ mod tests {
             };
             assert_eq!(holders[0], expected, "{}", entry.id);
         }
-        let built = PAXOS_LESSONS.len() + MULTI_LESSONS.len() + DESIGN_LESSONS.len();
+        let built = PAXOS_BUILDERS.len() + MULTI_BUILDERS.len() + DESIGN_BUILDERS.len();
         assert_eq!(built, ENTRIES.len());
     }
 

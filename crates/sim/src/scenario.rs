@@ -86,10 +86,11 @@ pub enum Scripted<P: Protocol> {
     },
 }
 
-/// One step of the script.
+/// A cue of the script: a scripted action, and the simulated time it
+/// happens at. (The course has steps; a script has cues.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(bound = "")]
-pub struct Step<P: Protocol> {
+pub struct Cue<P: Protocol> {
     pub at_us: u64,
     pub action: Scripted<P>,
 }
@@ -125,7 +126,7 @@ pub struct Body<P: Protocol> {
     pub description: String,
     pub config: SimConfig<P>,
     #[serde(default)]
-    pub script: Vec<Step<P>>,
+    pub script: Vec<Cue<P>>,
     /// Actions recorded after the script (see [`Body::compile`]).
     #[serde(default)]
     pub actions: Vec<Recorded<P>>,
@@ -239,7 +240,7 @@ impl<P: Protocol> Body<P> {
         let mut config = self.config.clone();
         config.record_trace = true;
         let mut timeline = Timeline::new(config)?;
-        let mut script: Vec<&Step<P>> = self.script.iter().collect();
+        let mut script: Vec<&Cue<P>> = self.script.iter().collect();
         script.sort_by_key(|s| s.at_us);
         // Messages to drop or delay: (kind, how many more of that kind to
         // let pass, what to do then).

@@ -17,7 +17,7 @@ mod multi;
 mod node_card;
 mod outcome;
 mod propose;
-mod scenarios;
+mod scenarios_panel;
 mod settings;
 mod storage;
 mod violation_note;
@@ -37,7 +37,7 @@ pub use multi::{ClientPanel, KvTables, LogView, MultiOutcome, Presets, ReplicaCa
 pub use node_card::NodeCard;
 pub use outcome::Outcome;
 pub use propose::ProposeForm;
-pub use scenarios::ScenariosPanel;
+pub use scenarios_panel::ScenariosPanel;
 pub use settings::Settings;
 pub use storage::{DurabilityControls, StoragePanel};
 pub use violation_note::ViolationNote;

@@ -18,7 +18,7 @@ use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::{self, Bugs, ClientSpec, Durability, Durable, Knob, SingleDecree};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{NodeId, Value};
-use paxos_sim::scenario::{Body, Step, View};
+use paxos_sim::scenario::{Body, Cue, View};
 use paxos_sim::sim::{DiskConfig, FaultConfig, MsgId, NetworkConfig, SimConfig};
 use paxos_sim::storage::RunBody;
 use paxos_sim::timeline::{Action, Recorded};
@@ -151,7 +151,7 @@ pub struct BodyV2<P: Protocol> {
     description: String,
     config: SimConfig<P>,
     #[serde(default)]
-    script: Vec<Step<P>>,
+    script: Vec<Cue<P>>,
     #[serde(default)]
     actions: Vec<RecordedV2<P>>,
     #[serde(default)]
@@ -240,7 +240,7 @@ struct BodyV1 {
     title: String,
     description: String,
     config: SimConfigV1,
-    script: Vec<Step<SingleDecree>>,
+    script: Vec<Cue<SingleDecree>>,
     actions: Vec<RecordedV2<SingleDecree>>,
     view: View,
 }

@@ -15,35 +15,35 @@ fn single() -> Body<SingleDecree> {
         description: "n0's first Accept to n1 is lost.".into(),
         config: crate::runs::paxos::config(3, 1, 7),
         script: vec![
-            Step {
+            Cue {
                 at_us: 0,
                 action: Scripted::DropNth {
                     kind: "Accept".into(),
                     n: 1,
                 },
             },
-            Step {
+            Cue {
                 at_us: 30_000,
                 action: Scripted::Propose {
                     node: NodeId(2),
                     value: Value::new("Z"),
                 },
             },
-            Step {
+            Cue {
                 at_us: 60_000,
                 action: Scripted::Crash { node: NodeId(1) },
             },
-            Step {
+            Cue {
                 at_us: 90_000,
                 action: Scripted::Partition {
                     cut: vec![(NodeId(0), NodeId(2))],
                 },
             },
-            Step {
+            Cue {
                 at_us: 120_000,
                 action: Scripted::Heal,
             },
-            Step {
+            Cue {
                 at_us: 150_000,
                 action: Scripted::Restart { node: NodeId(1) },
             },
@@ -65,7 +65,7 @@ fn multi() -> Body<MultiPaxos> {
         title: "One put".into(),
         description: String::new(),
         config,
-        script: vec![Step {
+        script: vec![Cue {
             at_us: 500_000,
             action: Scripted::Propose {
                 node: NodeId(1),
@@ -300,7 +300,7 @@ fn a_storage_design_scenario_round_trips_and_names_its_design() {
         title: "t".into(),
         description: String::new(),
         config: crate::runs::designs::config(Design::Voting, clients, 5),
-        script: vec![Step {
+        script: vec![Cue {
             at_us: 0,
             action: Scripted::DelayNth {
                 kind: "Ack".into(),
@@ -344,7 +344,7 @@ fn out_of_range_values_are_refused_with_their_names() {
         (|b| b.script[1].at_us = u64::MAX, "beyond"),
         (
             |b| {
-                b.script.push(Step {
+                b.script.push(Cue {
                     at_us: 1,
                     action: Scripted::Crash { node: NodeId(9) },
                 })
@@ -353,7 +353,7 @@ fn out_of_range_values_are_refused_with_their_names() {
         ),
         (
             |b| {
-                b.script.push(Step {
+                b.script.push(Cue {
                     at_us: 1,
                     action: Scripted::DropNth {
                         kind: "Nope".into(),
