@@ -15,6 +15,7 @@ mod bench;
 mod flags;
 #[cfg(not(target_arch = "wasm32"))]
 mod gallery;
+#[cfg(not(target_arch = "wasm32"))]
 mod link;
 #[cfg(not(target_arch = "wasm32"))]
 mod parse;
