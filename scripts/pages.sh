@@ -20,6 +20,33 @@ css=$(cd "$staging" && ls style-*.css 2>/dev/null | head -n 1)
 # The root page's metadata and icon (index.html), shared by every page.
 head=$(grep -E '^ *<meta |^ *<link rel="icon"' "$root/index.html")
 
+optimize() {
+  if [ "$profile" = web ]; then
+    if command -v wasm-opt >/dev/null; then
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        "$1" -o "$1"
+    else
+      echo "pages.sh: wasm-opt not found, so $1 is not optimized" >&2
+    fi
+  fi
+}
+
+# The tools bundle (crates/tools: the JSON of scenarios and traces), which
+# a page loads only when a file is saved or opened. Every page names it in
+# a <meta name="paxos-tools">, with its content hash, so a page never
+# loads an old copy.
+cargo build --locked --target wasm32-unknown-unknown -p paxos-tools "${flags[@]}"
+tools_wasm="$target_dir/wasm32-unknown-unknown/$profile/playground-tools.wasm"
+rm -rf "$staging/tools"
+mkdir -p "$staging/tools"
+tools="playground-tools-$(sha256sum "$tools_wasm" | cut -c1-16)"
+wasm-bindgen --target web --no-typescript --out-dir "$staging/tools" --out-name "$tools" "$tools_wasm"
+optimize "$staging/tools/${tools}_bg.wasm"
+tools_meta="<meta name=\"paxos-tools\" content=\"tools/$tools.js\" />"
+sed -i "s|<meta name=\"paxos-tools\"[^>]*>||; s|</head>|    $tools_meta\n  </head>|" "$staging/index.html"
+echo "pages.sh: built the tools bundle ($tools, $profile)"
+
 # page directory, binary, title
 pages=(
   "multi playground-multi Multi-Paxos"
@@ -36,20 +63,13 @@ for spec in "${pages[@]}"; do
   # old script with a new bundle.
   name="$bin-$(sha256sum "$wasm" | cut -c1-16)"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
-  if [ "$profile" = web ]; then
-    if command -v wasm-opt >/dev/null; then
-      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-reference-types --enable-multivalue \
-        "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
-    else
-      echo "pages.sh: wasm-opt not found, so the $dir page's bundle is not optimized" >&2
-    fi
-  fi
+  optimize "$out/${name}_bg.wasm"
   cat >"$out/index.html" <<HTML
 <!DOCTYPE html>
 <html lang="en">
   <head>
 $head
+    $tools_meta
     <title>Paxos Playground · $title</title>
     <link rel="stylesheet" href="../$css" />
     <script src="../crash.js"></script>

@@ -324,28 +324,29 @@ pub fn app<P: WebProtocol>() -> Html {
     });
     let has_link = link.is_some() || handed.is_some();
     let opening = use_state(|| match (&*link, &*handed) {
-        (Some(_), _) => Opening::Unpacking,
-        (None, Some(text)) => Opening::read(
-            text.clone()
-                .map_err(ScenarioError)
-                .and_then(|text| files::read_scenario::<P>(&text)),
-            "scenario file",
-        ),
         (None, None) => Opening::Ready {
             scenario: None,
             elsewhere: None,
             notice: None,
         },
+        _ => Opening::Unpacking,
     });
     {
         let opening = opening.clone();
-        use_effect_with((), move |_| {
-            if let Some(link) = (*link).clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let read = super::link::decode::<P>(&link).await;
-                    opening.set(Opening::read(read, "link"));
-                });
+        let handed = handed.clone();
+        use_effect_with((), move |_| match ((*link).clone(), (*handed).clone()) {
+            (Some(link), _) => wasm_bindgen_futures::spawn_local(async move {
+                let read = super::link::decode::<P>(&link).await;
+                opening.set(Opening::read(read, "link"));
+            }),
+            (None, Some(Ok(text))) => wasm_bindgen_futures::spawn_local(async move {
+                let read = files::read_scenario::<P>(&text).await;
+                opening.set(Opening::read(read, "scenario file"));
+            }),
+            (None, Some(Err(missing))) => {
+                opening.set(Opening::read(Err(ScenarioError(missing)), "scenario file"))
             }
+            (None, None) => {}
         });
     }
     let Opening::Ready {

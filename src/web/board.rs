@@ -143,16 +143,12 @@ pub trait Board {
     /// The run as a scenario, at the cursor, with the view: a link's
     /// bytes (`catalog::body_bytes`).
     fn scenario_bytes(&self) -> Vec<u8>;
-    /// The same as the JSON a person reads and edits.
-    fn scenario_json(&self) -> Result<String, String>;
     /// Opens a scenario file's text: here if it is this page's protocol's,
     /// else on its own page (handed over).
-    fn open_json(&self, text: &str) -> Result<(), String>;
+    fn open_json(&self, text: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
     /// Opens a link (an embedding page's `load`): here if it is this
     /// page's protocol's, else on its own page, with the same options.
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
-    /// The trace up to the cursor as JSON lines (the CLI's `--trace`).
-    fn trace_json(&self) -> Result<String, String>;
     /// The span of simulated time the diagram shows (µs).
     fn view_window(&self) -> (u64, u64);
     fn set_view_window(&self, window: (u64, u64));
@@ -450,17 +446,18 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn scenario_bytes(&self) -> Vec<u8> {
         (**self).scenario_bytes()
     }
-    fn scenario_json(&self) -> Result<String, String> {
-        crate::web::files::scenario_json(&(**self).scenario())
-    }
-    fn open_json(&self, text: &str) -> Result<(), String> {
-        match crate::web::files::read_scenario::<P>(text).map_err(|e| e.to_string())? {
-            Found::Here(body) => {
-                self.dispatch(Action::Open(Rc::from(body)));
-                Ok(())
+    fn open_json(&self, text: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
+        let state = self.clone();
+        Box::pin(async move {
+            let read = crate::web::files::read_scenario::<P>(&text).await;
+            match read.map_err(|e| e.to_string())? {
+                Found::Here(body) => {
+                    state.dispatch(Action::Open(Rc::from(body)));
+                    Ok(())
+                }
+                Found::Elsewhere(family) => crate::web::files::hand_over(family, &text),
             }
-            Found::Elsewhere(family) => crate::web::files::hand_over(family, text),
-        }
+        })
     }
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
         let state = self.clone();
@@ -491,16 +488,6 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn trace_hash(&self) -> String {
         paxos_sim::sim::format_hash(self.timeline().state().trace_hash())
-    }
-    fn trace_json(&self) -> Result<String, String> {
-        let timeline = self.timeline();
-        let events = &timeline.frontier().trace()[..timeline.visible_trace_len()];
-        let mut out = String::new();
-        for event in events {
-            out += &crate::web::files::json(event, 0)?;
-            out.push('\n');
-        }
-        Ok(out)
     }
     fn view_window(&self) -> (u64, u64) {
         self.view_window.get()

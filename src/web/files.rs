@@ -2,57 +2,47 @@
 //! `paxos gallery --export` and `--scenario FILE`), the trace as JSON lines,
 //! and the diagram as SVG or PNG.
 //!
-//! JSON goes through the browser's own `JSON.parse` / `JSON.stringify` and
-//! serde-wasm-bindgen, not serde_json, which would weigh on the bundle.
-//! 64-bit integers (seeds) are kept exact: written as raw JSON numbers, and
-//! read from the number's source text.
+//! JSON is made and read by the tools bundle (`crates/tools`, the CLI's own
+//! serde_json code), loaded the first time it is needed: the page itself
+//! holds no JSON code and no other protocol's reader. The page and the
+//! tools speak in link bytes. A file of another protocol is handed over to
+//! that protocol's page ([`hand_over`]).
 
-use paxos_front::catalog::{read_json_as, Found, JsonSource, Listed};
-use paxos_sim::scenario::{Body, ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
-use serde::Serialize;
+use paxos_front::catalog::{read_bytes, Found, Listed};
+use paxos_sim::scenario::{ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(inline_js = r#"
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-export function to_json(value, spaces) {
-  return JSON.stringify(value, (key, v) => {
-    if (typeof v !== 'bigint') return v;
-    if (v <= SAFE && v >= -SAFE) return Number(v);
-    if (typeof JSON.rawJSON !== 'function') throw new Error('this browser cannot write ' + v + ' exactly');
-    return JSON.rawJSON(v.toString());
-  }, spaces || undefined);
-}
-export function from_json(text) {
-  return JSON.parse(text, function (key, v, context) {
-    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
-      if (context && typeof context.source === 'string' && /^-?[0-9]+$/.test(context.source)) {
-        return BigInt(context.source);
-      }
-      throw new Error('the number ' + v + ' is too large to read exactly in this browser');
-    }
-    return v;
-  });
-}
-// Version 1 and 2 recorded four actions that version 3 records as a knob
-// (`tune`) or a new client (`add_client`); see catalog::legacy.
-export function upgrade_actions(body) {
-  const actions = body !== null && typeof body === 'object' && Array.isArray(body.actions) ? body.actions : [];
-  for (const r of actions) {
-    const a = r !== null && typeof r === 'object' ? r.action : undefined;
-    if (a === null || typeof a !== 'object') continue;
-    const knob = (k) => { r.action = { tune: { knob: k } }; };
-    if (a.set_durability) knob({ durability: a.set_durability.durability });
-    else if (a.set_bugs) knob({ bugs: a.set_bugs.bugs });
-    else if (a.set_quorums) knob({ quorums: { q1: a.set_quorums.q1, q2: a.set_quorums.q2 } });
-    else if (a.read) r.action = { add_client: { spec: { node: a.read.node, value: '', at_us: r.time_us, read: true } } };
+// The tools bundle (crates/tools), loaded once, on first use.
+// A failed import stays failed for the page's life, so a retry asks for
+// the module under a new address.
+let tools = null;
+let attempts = 0;
+function tools_module(root) {
+  if (tools === null) {
+    const meta = document.querySelector('meta[name="paxos-tools"]');
+    if (!meta) return Promise.reject(new Error('this page was built without its tools bundle'));
+    const url = new URL(root + meta.content, location.origin);
+    if (attempts > 0) url.searchParams.set('attempt', String(attempts));
+    attempts += 1;
+    tools = import(url.href)
+      .then(async (m) => { await m.default(); return m; })
+      .catch((e) => {
+        tools = null;
+        throw new Error('the tools for files could not be loaded (' + (e && e.message || e) + ')');
+      });
   }
-  return body;
+  return tools;
 }
-export function with_head(version, protocol, body) {
-  return Object.assign({ version, protocol }, body);
+export async function tool_scenario_json(root, bytes) {
+  return (await tools_module(root)).scenario_json(bytes);
 }
-export function field(object, name) {
-  return object !== null && typeof object === 'object' ? object[name] : undefined;
+export async function tool_scenario_bytes(root, text) {
+  return (await tools_module(root)).scenario_bytes(text);
+}
+export async function tool_trace_json(root, bytes, position) {
+  return (await tools_module(root)).trace_json(bytes, position);
 }
 export function download(name, type, content) {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -92,12 +82,11 @@ export async function file_text(input, limit) {
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn to_json(value: &JsValue, spaces: u32) -> Result<String, JsValue>;
+    async fn tool_scenario_json(root: &str, bytes: &[u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
-    fn from_json(text: &str) -> Result<JsValue, JsValue>;
-    fn upgrade_actions(body: JsValue) -> JsValue;
-    fn with_head(version: u32, protocol: &str, body: &JsValue) -> JsValue;
-    fn field(object: &JsValue, name: &str) -> JsValue;
+    async fn tool_scenario_bytes(root: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn tool_trace_json(root: &str, bytes: &[u8], position: u32) -> Result<JsValue, JsValue>;
     /// Saves `content` (a string or a Blob) as a file.
     pub fn download(name: &str, mime: &str, content: &JsValue);
     #[wasm_bindgen(catch)]
@@ -106,68 +95,56 @@ extern "C" {
     async fn file_text(input: &web_sys::HtmlInputElement, limit: u32) -> Result<JsValue, JsValue>;
 }
 
-/// What a thrown JavaScript error says.
+/// What a thrown JavaScript error (or the tools' error text) says.
 fn message(e: JsValue) -> String {
-    js_sys::Error::from(e)
-        .message()
+    e.as_string().unwrap_or_else(|| {
+        js_sys::Error::from(e)
+            .message()
+            .as_string()
+            .unwrap_or_else(|| "an unknown error".into())
+    })
+}
+
+/// What the tools bundle answered: text, or why not (it could not be
+/// loaded, or the input was wrong).
+fn text(answer: Result<JsValue, JsValue>) -> Result<String, String> {
+    let value = answer.map_err(message)?;
+    value
         .as_string()
-        .unwrap_or_else(|| "an unknown error".into())
+        .ok_or_else(|| "the tools bundle gave no text".to_string())
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, String> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_large_number_types_as_bigints(true)
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value.serialize(&serializer).map_err(|e| e.to_string())
+/// A scenario (its link bytes, `catalog::body_bytes`) as the JSON a person
+/// reads and edits: the version and the protocol first, then the body.
+pub async fn scenario_json(bytes: Vec<u8>) -> Result<String, String> {
+    text(tool_scenario_json(&super::site::root_path(), &bytes).await)
 }
 
-/// A value as JSON (`spaces` > 0: indented), integers exact.
-pub fn json<T: Serialize>(value: &T, spaces: u32) -> Result<String, String> {
-    to_json(&to_js(value)?, spaces).map_err(message)
-}
-
-/// The scenario as the JSON a person reads and edits: the version and the
-/// protocol first, then the body.
-pub fn scenario_json<P: Listed>(body: &Body<P>) -> Result<String, String> {
-    let value = with_head(SCENARIO_VERSION, P::json_name(body), &to_js(body)?);
-    to_json(&value, 2).map_err(message)
+/// The trace of a scenario's run up to `position` (the cursor's) as JSON
+/// lines, the CLI's `--trace`.
+pub async fn trace_json(bytes: Vec<u8>, position: usize) -> Result<String, String> {
+    let position = u32::try_from(position).map_err(|_| "the run is too long to export")?;
+    text(tool_trace_json(&super::site::root_path(), &bytes, position).await)
 }
 
 /// Reads a scenario's JSON as `P`'s, unless it is another family's,
 /// checking the version, the protocol and every bound, like
-/// `Scenario::from_json` does natively.
-pub fn read_scenario<P: Listed>(text: &str) -> Result<Found<P>, ScenarioError> {
-    let fail = |why: String| Err(ScenarioError(why));
+/// `Scenario::from_json` does natively (the tools bundle is that code).
+pub async fn read_scenario<P: Listed>(text: &str) -> Result<Found<P>, ScenarioError> {
     if text.len() > MAX_DECODED_BYTES {
-        return fail(format!(
+        return Err(ScenarioError(format!(
             "the scenario file is {} bytes; at most {MAX_DECODED_BYTES} are read",
             text.len()
-        ));
+        )));
     }
-    let value = from_json(text)
-        .map_err(|e| ScenarioError(format!("the scenario is not valid JSON ({})", message(e))))?;
-    let protocol = field(&value, "protocol").as_string();
-    let version = field(&value, "version").as_f64();
-    read_json_as::<P, Js>(version, protocol.as_deref(), Js(value))
-}
-
-/// A parsed JSON value, read with serde-wasm-bindgen.
-struct Js(JsValue);
-
-impl JsonSource for Js {
-    type Error = serde_wasm_bindgen::Error;
-    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, Self::Error> {
-        serde_wasm_bindgen::from_value(self.0)
-    }
-
-    fn read_old<P: paxos_front::catalog::legacy::Upgrade>(
-        self,
-    ) -> Result<Option<paxos_sim::scenario::Body<P>>, Self::Error> {
-        // Rewritten as today's actions, then read with today's layout; an
-        // action the protocol never had then fails to fit, as it should.
-        Js(upgrade_actions(self.0)).read().map(Some)
-    }
+    let bytes = tool_scenario_bytes(&super::site::root_path(), text)
+        .await
+        .map_err(|e| ScenarioError(message(e)))?;
+    let bytes = bytes
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| ScenarioError("the tools bundle gave no scenario".into()))?
+        .to_vec();
+    read_bytes::<P>(SCENARIO_VERSION, &bytes)
 }
 
 /// The text of the file chosen in `input`, if one was.

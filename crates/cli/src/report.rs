@@ -181,11 +181,6 @@ impl Outputs<'_> {
 
 /// Writes a trace as JSON lines.
 fn write_trace<P: Protocol>(path: &std::path::Path, sim: &Sim<P>) -> Result<(), String> {
-    let mut out = String::new();
-    for event in sim.trace() {
-        out += &serde_json::to_string(event).expect("trace events serialize");
-        out.push('\n');
-    }
-    std::fs::write(path, out)
+    std::fs::write(path, paxos_front::catalog::trace_lines(sim.trace()))
         .map_err(|e| format!("cannot write the trace to {}: {e}", path.display()))
 }

@@ -1,5 +1,6 @@
-//! One file per component. Each takes the state handle (or plain data) as
-//! props.
+//! One file per component (a protocol's several panels in its own folder:
+//! `multi/`, `designs/`). Each takes the state handle, the board, or plain
+//! data as props.
 
 mod banners;
 mod break_paxos;
@@ -8,10 +9,12 @@ mod controls;
 mod designs;
 mod details;
 mod diagram;
+mod durability_controls;
 mod embed_sheet;
 mod event_log;
 mod help;
 mod history;
+mod legend;
 mod lesson_panel;
 mod multi;
 mod node_card;
@@ -28,10 +31,12 @@ pub use cluster_view::ClusterView;
 pub use controls::Controls;
 pub use designs::{DesignClients, DesignOutcome, ServerCards};
 pub use details::Details;
-pub use diagram::{Legend, SequenceDiagram};
+pub use diagram::SequenceDiagram;
+pub use durability_controls::DurabilityControls;
 pub use event_log::EventLog;
 pub use help::Help;
 pub use history::History;
+pub use legend::Legend;
 pub use lesson_panel::LessonPanel;
 pub use multi::{ClientPanel, KvTables, LogView, MultiOutcome, Presets, ReplicaCard};
 pub use node_card::NodeCard;
@@ -39,5 +44,5 @@ pub use outcome::Outcome;
 pub use propose::ProposeForm;
 pub use scenarios_panel::ScenariosPanel;
 pub use settings::Settings;
-pub use storage::{DurabilityControls, StoragePanel};
+pub use storage::StoragePanel;
 pub use violation_note::ViolationNote;

@@ -90,13 +90,19 @@ pub fn ScenariosPanel(props: &Props) -> Html {
     };
     let export_json = {
         let board = board.clone();
-        Callback::from(move |_: MouseEvent| match board.scenario_json() {
-            Ok(json) => files::download(
-                &file_name(&board, "scenario.json"),
-                "application/json",
-                &JsValue::from_str(&json),
-            ),
-            Err(e) => board.send(Cmd::SetNotice(Some(format!("No JSON was made: {e}.")))),
+        Callback::from(move |_: MouseEvent| {
+            let board = board.clone();
+            let bytes = board.scenario_bytes();
+            wasm_bindgen_futures::spawn_local(async move {
+                match files::scenario_json(bytes).await {
+                    Ok(json) => files::download(
+                        &file_name(&board, "scenario.json"),
+                        "application/json",
+                        &JsValue::from_str(&json),
+                    ),
+                    Err(e) => board.send(Cmd::SetNotice(Some(format!("No JSON was made: {e}.")))),
+                }
+            });
         })
     };
     let import_json = {
@@ -110,7 +116,7 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                 match read {
                     Ok(None) => {}
                     Ok(Some(text)) => {
-                        if let Err(e) = board.open_json(&text) {
+                        if let Err(e) = board.open_json(text).await {
                             board.send(Cmd::SetNotice(Some(format!(
                                 "The file could not be opened: {e}. Nothing was changed."
                             ))));
@@ -152,13 +158,19 @@ pub fn ScenariosPanel(props: &Props) -> Html {
     };
     let export_trace = {
         let board = board.clone();
-        Callback::from(move |_: MouseEvent| match board.trace_json() {
-            Ok(lines) => files::download(
-                &file_name(&board, "trace.jsonl"),
-                "application/x-ndjson",
-                &JsValue::from_str(&lines),
-            ),
-            Err(e) => board.send(Cmd::SetNotice(Some(format!("No trace was made: {e}.")))),
+        Callback::from(move |_: MouseEvent| {
+            let board = board.clone();
+            let (bytes, position) = (board.scenario_bytes(), board.clock().position);
+            wasm_bindgen_futures::spawn_local(async move {
+                match files::trace_json(bytes, position).await {
+                    Ok(lines) => files::download(
+                        &file_name(&board, "trace.jsonl"),
+                        "application/x-ndjson",
+                        &JsValue::from_str(&lines),
+                    ),
+                    Err(e) => board.send(Cmd::SetNotice(Some(format!("No trace was made: {e}.")))),
+                }
+            });
         })
     };
     let set_whole = |value: bool| {

@@ -5,11 +5,8 @@
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use crate::web::store::Disk;
-use paxos_core::paxos::{Durability, Knob, SingleDecree};
 use paxos_front::view::format_time;
 use paxos_sim::storage::RunRecord;
-use paxos_sim::timeline::Action as SimAction;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -86,58 +83,6 @@ pub fn StoragePanel<P: WebProtocol>(props: &Props<P>) -> Html {
                 <Inspector<P> state={state.clone()} run={run} {in_memory} />
             }
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct DurabilityProps {
-    pub state: UseReducerHandle<Playground<SingleDecree>>,
-}
-
-/// The durability bug toggle and the amnesia demo (single-decree Paxos).
-#[function_component(DurabilityControls)]
-pub fn durability_controls(props: &DurabilityProps) -> Html {
-    let state = &props.state;
-    let durability = state.timeline().state().config().protocol.durability;
-    let on_durability = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(mode) = select.value().parse::<Durability>() {
-                state.dispatch(Action::Act(SimAction::Tune {
-                    knob: Knob::Durability(mode),
-                }));
-            }
-        })
-    };
-    let amnesia = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::AmnesiaDemo))
-    };
-    html! {
-        <>
-            <label class="setting" title="Whether acceptors write to disk before they answer. The two bugs break Paxos on purpose.">
-                <span class="name">{"Durability"}</span>
-                <select data-testid="durability" onchange={on_durability} aria-label="Durability">
-                    { for Durability::ALL.iter().map(|mode| html! {
-                        <option value={mode.name()} selected={*mode == durability}>
-                            { match mode {
-                                Durability::WriteAhead => "write before replying (correct)",
-                                Durability::ReplyFirst => "bug: reply before the write completes",
-                                Durability::NoWrites => "bug: never write to disk",
-                            } }
-                        </option>
-                    }) }
-                </select>
-            </label>
-            <p class={classes!("hint", (durability != Durability::WriteAhead).then_some("danger-text"))}>{durability.explain()}</p>
-            <div class="setting">
-                <button class="small danger" data-testid="amnesia-demo" onclick={amnesia}
-                    title="Load a run where acceptors never write to disk, set up so that one press of play makes Paxos choose two values">
-                    {"Amnesia demo"}</button>
-                <span class="hint">{"see a forgetful acceptor break Paxos"}</span>
-            </div>
-        </>
     }
 }
 

@@ -307,7 +307,7 @@ impl Scenario {
 
     /// The JSON a person reads and edits:
     /// `{"version": 3, "protocol": "paxos", "title": ..., "config": ...}`.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
     pub fn to_json(&self) -> String {
         let body = match self {
             Scenario::Paxos(body) => serde_json::to_string_pretty(body),
@@ -325,7 +325,7 @@ impl Scenario {
     }
 
     /// Reads the JSON form, checking the version and the bounds.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         if text.len() > MAX_DECODED_BYTES {
             return err(format!(
@@ -391,6 +391,23 @@ impl Scenario {
         })
     }
 
+    /// The run's first `position` events (as the playground counts them
+    /// at its cursor) and their trace as JSON lines, the CLI's `--trace`.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
+    pub fn trace_json(&self, position: usize) -> Result<String, ScenarioError> {
+        fn lines<P: Listed>(body: &Body<P>, position: usize) -> Result<String, ScenarioError> {
+            let mut timeline = body.compile()?;
+            timeline.seek_position(position);
+            let events = &timeline.frontier().trace()[..timeline.visible_trace_len()];
+            Ok(trace_lines(events))
+        }
+        match self {
+            Scenario::Paxos(body) => lines(body, position),
+            Scenario::Multi(body) => lines(body, position),
+            Scenario::Designs(body) => lines(body, position),
+        }
+    }
+
     /// A link that is not compressed (see [`stored_link`]).
     pub fn to_stored_link(&self) -> String {
         stored_link(&self.to_bytes())
@@ -422,6 +439,17 @@ impl Scenario {
     }
 }
 
+/// Trace events as JSON lines, one per event (the CLI's `--trace`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
+pub fn trace_lines<E: Serialize>(events: &[E]) -> String {
+    let mut out = String::new();
+    for event in events {
+        out += &serde_json::to_string(event).expect("trace events serialize");
+        out.push('\n');
+    }
+    out
+}
+
 /// Something a scenario's JSON body can be read from: serde_json's value
 /// natively, a JavaScript object in the browser.
 pub trait JsonSource: Sized {
@@ -438,7 +466,7 @@ pub trait JsonSource: Sized {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
 impl JsonSource for serde_json::Value {
     type Error = serde_json::Error;
     fn read<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {

@@ -1,0 +1,29 @@
+//! The Multi-Paxos panels, one file per component: what the log achieved
+//! (`outcome`), the log itself (one row per replica, one cell per slot),
+//! every replica's key-value store, the client panel, the presets, and one
+//! card per replica.
+
+mod client_panel;
+mod kv_tables;
+mod log_view;
+mod outcome;
+mod presets;
+mod replica_card;
+
+pub use client_panel::ClientPanel;
+pub use kv_tables::KvTables;
+pub use log_view::LogView;
+pub use outcome::MultiOutcome;
+pub use presets::Presets;
+pub use replica_card::ReplicaCard;
+
+use crate::web::state::Playground;
+use paxos_core::multi::MultiPaxos;
+use yew::prelude::*;
+
+type State = UseReducerHandle<Playground<MultiPaxos>>;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: State,
+}
