@@ -146,6 +146,9 @@ pub trait Board {
     /// Opens a scenario file's text: here if it is this page's protocol's,
     /// else on its own page (handed over).
     fn open_json(&self, text: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
+    /// Opens a gallery entry (a built-in lesson) by id: here if it is this
+    /// page's protocol's, else on its own page.
+    fn open_entry(&self, id: &str);
     /// Opens a link (an embedding page's `load`): here if it is this
     /// page's protocol's, else on its own page, with the same options.
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
@@ -200,12 +203,7 @@ pub enum Cmd {
     SetBackoff(bool),
     SetClusterSize(u8),
     SetSeed(u64),
-    /// A gallery entry (a built-in lesson), by id (built here, or opened
-    /// on its page).
-    OpenEntry(&'static str),
-    Tick {
-        wall_ms: f64,
-    },
+    Tick { wall_ms: f64 },
     SaveProgress,
     StorageOpened(Result<Rc<Idb>, StorageError>),
     StorageBlocked,
@@ -252,7 +250,6 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::SetBackoff(backoff) => Action::Act(SimAction::SetBackoff { backoff }),
             Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
             Cmd::SetSeed(seed) => Action::SetSeed(seed),
-            Cmd::OpenEntry(id) => Action::OpenEntry(id),
             Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
             Cmd::SaveProgress => Action::SaveProgress,
             Cmd::StorageOpened(idb) => Action::StorageOpened(idb),
@@ -459,6 +456,9 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
             }
         })
     }
+    fn open_entry(&self, id: &str) {
+        open_entry(self, id);
+    }
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
         let state = self.clone();
         Box::pin(async move {
@@ -538,5 +538,23 @@ impl std::ops::Deref for BoardHandle {
 impl PartialEq for BoardHandle {
     fn eq(&self, other: &BoardHandle) -> bool {
         self.identity == other.identity
+    }
+}
+
+/// Opens gallery entry `id`: built here if it is `P`'s, else on the page
+/// of its protocol (a navigation, so not the reducer's).
+pub fn open_entry<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>, id: &str) {
+    let Some(entry) = paxos_front::gallery::get(id) else {
+        state.dispatch(Action::SetNotice(Some(format!(
+            "There is no lesson {id:?} in the gallery."
+        ))));
+        return;
+    };
+    if let Some(body) = entry.body::<P>() {
+        state.dispatch(Action::Open(Rc::new(body)));
+    } else if !crate::web::site::go_to(entry.page(), &format!("lesson={id}"), "", false) {
+        state.dispatch(Action::SetNotice(Some(format!(
+            "The lesson {id:?} has no page in this playground."
+        ))));
     }
 }

@@ -6,6 +6,17 @@
 //! **strict** durability (Chrome's default is relaxed: "complete" before
 //! the data reaches the disk), and counts as done only at its `complete`
 //! event. Records are plain objects, so DevTools shows them as they are.
+//!
+//! `indexed_db_futures` does the opening, the upgrade, the transactions and
+//! the requests. Three things it does not offer are read from the
+//! underlying web-sys objects (through its `as_sys`), each in one place:
+//! the durability the browser granted a transaction (it has no getter;
+//! the benchmark asserts `strict`), why a transaction was aborted at
+//! commit (its `commit` consumes the transaction and reports an abort
+//! without the browser's `error`, such as `QuotaExceededError`), and the
+//! `versionchange` event (its listener needs the `version-change` feature
+//! and an async task; a gloo `EventListener` that closes the connection
+//! does the same job).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error, OpenDbError};

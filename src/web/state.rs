@@ -243,9 +243,6 @@ pub enum Action<P: WebProtocol> {
     /// an embedding page). Another protocol's never reaches the reducer:
     /// its reader sends it to its own page (see `board`).
     Open(Rc<Body<P>>),
-    /// A gallery entry (a built-in lesson), by id: built here, or opened
-    /// on its protocol's page.
-    OpenEntry(&'static str),
     /// The link Share asked for, made.
     Shared(Result<String, String>, UrlKey),
     DismissShare,
@@ -1344,26 +1341,6 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             }
             Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
-            Action::OpenEntry(id) => {
-                let Some(entry) = paxos_front::gallery::get(id) else {
-                    next.notice = Some(format!("There is no lesson {id:?} in the gallery."));
-                    return Rc::new(next);
-                };
-                if let Some(body) = entry.body::<P>() {
-                    return self.reduce(Action::Open(Rc::new(body)));
-                }
-                match super::site::page_of(entry.page()) {
-                    // Another protocol's page builds it: go there.
-                    Some(_) => {
-                        super::site::go_to(entry.page(), &format!("lesson={id}"), "", false);
-                        return self;
-                    }
-                    None => {
-                        next.notice =
-                            Some(format!("The lesson {id:?} has no page in this playground."));
-                    }
-                }
-            }
             Action::Open(body) => match open_scenario::<P>(&body) {
                 Ok((timeline, body)) => {
                     next.playing = false;

@@ -126,7 +126,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
         let id = lesson(bug);
         let open = {
             let state = state.clone();
-            Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenEntry(id)))
+            Callback::from(move |_: MouseEvent| crate::web::board::open_entry(&state, id))
         };
         let name = bug.map_or("amnesia", Bug::name);
         html! {

@@ -83,7 +83,7 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(entry) = ENTRIES.iter().find(|entry| entry.id == select.value()) {
-                board.send(Cmd::OpenEntry(entry.id));
+                board.open_entry(entry.id);
             }
             select.set_value("");
         })
