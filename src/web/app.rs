@@ -394,7 +394,7 @@ pub fn app<P: WebProtocol>() -> Html {
     // this page's protocol, else on its own page.
     let mut lesson_protocol = None;
     let (scenario, notice) = match (scenario, !has_link, query_param("lesson").or(step_lesson)) {
-        (None, true, Some(id)) => match paxos_front::gallery::get(&id) {
+        (None, true, Some(id)) => match paxos_front::course::gallery::get(&id) {
             Some(entry) => match entry.body::<P>() {
                 Some(built) => (Some(Rc::new(built)), notice),
                 None => {

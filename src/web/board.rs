@@ -544,7 +544,7 @@ impl PartialEq for BoardHandle {
 /// Opens gallery entry `id`: built here if it is `P`'s, else on the page
 /// of its protocol (a navigation, so not the reducer's).
 pub fn open_entry<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>, id: &str) {
-    let Some(entry) = paxos_front::gallery::get(id) else {
+    let Some(entry) = paxos_front::course::gallery::get(id) else {
         state.dispatch(Action::SetNotice(Some(format!(
             "There is no lesson {id:?} in the gallery."
         ))));

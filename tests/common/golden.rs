@@ -47,7 +47,7 @@ pub fn compute() -> String {
 pub const GALLERY: &str = include_str!("../golden/gallery_hashes.txt");
 
 pub fn gallery() -> String {
-    paxos_front::gallery::ENTRIES
+    paxos_front::course::gallery::ENTRIES
         .iter()
         .map(|entry| {
             let (hash, end_us) = entry.scenario().run_to_end().expect("a lesson runs");

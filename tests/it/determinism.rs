@@ -150,8 +150,8 @@ fn cluster_states_can_be_hashed_and_compared() {
 /// ballot's phase-2 quorum entirely.
 #[test]
 fn quorums_are_drawn_with_where_they_meet() {
+    use paxos_front::course::gallery;
     use paxos_front::diagram::{Diagram, QuorumMark};
-    use paxos_front::gallery;
     let run = |id: &str| {
         let paxos_front::catalog::Scenario::Paxos(body) = gallery::get(id).unwrap().scenario()
         else {

@@ -429,7 +429,10 @@ fn design_5_keeps_one_value_per_generation_under_faults() {
 
 #[test]
 fn the_gallery_shows_the_first_seed_that_splits() {
-    assert_eq!(split_seed(), paxos_front::gallery::DESIGN_3_SPLIT_SEED);
+    assert_eq!(
+        split_seed(),
+        paxos_front::course::gallery::DESIGN_3_SPLIT_SEED
+    );
 }
 
 /// The designs' page opens on design 3 with three writers racing and a

@@ -3,7 +3,7 @@
 use crate::link::load_scenario;
 use crate::report::{fail, print, Human};
 use clap::Args;
-use paxos_front::gallery;
+use paxos_front::course::gallery;
 use serde::Serialize;
 use std::process::ExitCode;
 

@@ -5,7 +5,7 @@
 use crate::report::fail;
 use clap::Args;
 use paxos_front::catalog::Scenario;
-use paxos_front::gallery;
+use paxos_front::course::gallery;
 use std::process::ExitCode;
 
 /// Reads a scenario: `gallery:ID`, a link (or a URL holding one), or a

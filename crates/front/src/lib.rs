@@ -4,8 +4,8 @@
 //! * [`runs`]: each protocol's ready-made configurations and runs (the
 //!   amnesia demonstration, the Multi-Paxos presets), and judging a
 //!   Multi-Paxos workload.
-//! * [`gallery`]: the ready-made scenarios students open; [`course`]: the
-//!   guided lessons built on them.
+//! * [`course`]: the course material: the guided lessons, and the
+//!   [`course::gallery`] of ready-made scenarios they open.
 //! * [`catalog`]: the scenario of any protocol, and what older versions
 //!   wrote.
 //! * [`diagram`]: the sequence diagram's model, layout and culling;
@@ -19,7 +19,6 @@ pub mod catalog;
 pub mod course;
 pub mod diagram;
 pub mod explain;
-pub mod gallery;
 pub mod palette;
 pub mod runs;
 pub mod svg;

@@ -21,7 +21,7 @@ pub fn step_url(lesson: &Lesson, n: usize) -> String {
     let Some(step) = lesson.step(n) else {
         return String::new();
     };
-    let page = paxos_front::gallery::get(step.scenario).map_or("paxos", |e| e.page());
+    let page = paxos_front::course::gallery::get(step.scenario).map_or("paxos", |e| e.page());
     let path = site::page_path(page).unwrap_or_default();
     let query = crate::web::address::Query::of_page().rewritten(
         &["course", "step", "lesson", "protocol"],
@@ -34,7 +34,7 @@ pub fn step_url(lesson: &Lesson, n: usize) -> String {
 /// step `n` of `lesson`: the panel stays, with a way back to the step's
 /// own run.
 fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
-    let page = paxos_front::gallery::get(id).map_or("paxos", |e| e.page());
+    let page = paxos_front::course::gallery::get(id).map_or("paxos", |e| e.page());
     format!(
         "{}?course={}&step={n}&lesson={id}",
         site::page_path(page).unwrap_or_default(),
@@ -44,9 +44,9 @@ fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
 
 /// The gallery lesson the page shows instead of the step's own (after
 /// "Show me in a run"), if any.
-fn shown_instead(step_scenario: &str) -> Option<&'static paxos_front::gallery::Entry> {
+fn shown_instead(step_scenario: &str) -> Option<&'static paxos_front::course::gallery::Entry> {
     let id = crate::web::address::Query::of_page().get("lesson")?;
-    paxos_front::gallery::get(&id).filter(|e| e.id != step_scenario)
+    paxos_front::course::gallery::get(&id).filter(|e| e.id != step_scenario)
 }
 
 #[function_component]

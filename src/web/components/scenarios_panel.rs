@@ -5,7 +5,7 @@
 use super::embed_sheet::EmbedSheet;
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::files;
-use paxos_front::gallery::ENTRIES;
+use paxos_front::course::gallery::ENTRIES;
 use paxos_front::svg::{draw, Picture};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

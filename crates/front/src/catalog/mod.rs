@@ -48,7 +48,7 @@ pub trait Listed: legacy::Upgrade {
     /// Its variant's position in [`Scenario`].
     const TAG: u8;
     /// How to build its gallery entries (the built-in lessons).
-    const GALLERY: crate::gallery::Builders<Self>;
+    const GALLERY: crate::course::gallery::Builders<Self>;
     /// Its body as a scenario of any protocol.
     fn wrap(body: Body<Self>) -> Scenario;
     /// The `"protocol"` its body's JSON names.
@@ -70,7 +70,7 @@ pub trait Listed: legacy::Upgrade {
 
 impl Listed for SingleDecree {
     const TAG: u8 = 0;
-    const GALLERY: crate::gallery::Builders<Self> = crate::gallery::PAXOS_BUILDERS;
+    const GALLERY: crate::course::gallery::Builders<Self> = crate::course::gallery::PAXOS_BUILDERS;
     fn wrap(body: Body<Self>) -> Scenario {
         Scenario::Paxos(body)
     }
@@ -81,7 +81,7 @@ impl Listed for SingleDecree {
 
 impl Listed for MultiPaxos {
     const TAG: u8 = 1;
-    const GALLERY: crate::gallery::Builders<Self> = crate::gallery::MULTI_BUILDERS;
+    const GALLERY: crate::course::gallery::Builders<Self> = crate::course::gallery::MULTI_BUILDERS;
     fn wrap(body: Body<Self>) -> Scenario {
         Scenario::Multi(body)
     }
@@ -89,7 +89,7 @@ impl Listed for MultiPaxos {
 
 impl Listed for Storage {
     const TAG: u8 = 2;
-    const GALLERY: crate::gallery::Builders<Self> = crate::gallery::DESIGN_BUILDERS;
+    const GALLERY: crate::course::gallery::Builders<Self> = crate::course::gallery::DESIGN_BUILDERS;
     fn wrap(body: Body<Self>) -> Scenario {
         Scenario::Designs(body)
     }

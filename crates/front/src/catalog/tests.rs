@@ -265,7 +265,11 @@ fn version_1_links_and_json_still_open_as_they_were() {
     for (id, link) in fixtures {
         assert!(link.starts_with("s1."), "{id}");
         let opened = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert_eq!(opened, crate::gallery::get(id).unwrap().scenario(), "{id}");
+        assert_eq!(
+            opened,
+            crate::course::gallery::get(id).unwrap().scenario(),
+            "{id}"
+        );
     }
     for (id, json) in [
         (
@@ -279,7 +283,11 @@ fn version_1_links_and_json_still_open_as_they_were() {
     ] {
         assert!(json.contains("\"version\": 1"), "{id}");
         let opened = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert_eq!(opened, crate::gallery::get(id).unwrap().scenario(), "{id}");
+        assert_eq!(
+            opened,
+            crate::course::gallery::get(id).unwrap().scenario(),
+            "{id}"
+        );
     }
     // In version 2, "single" is the single-server design, not Paxos.
     let v2 = include_str!("../../../../tests/fixtures/v1/dropped-accept.json")
@@ -431,7 +439,7 @@ fn mutated_links_and_files_never_crash_the_decoder() {
 
 #[test]
 fn a_stored_link_is_read_like_a_compressed_one() {
-    for entry in crate::gallery::ENTRIES {
+    for entry in crate::course::gallery::ENTRIES {
         let scenario = entry.scenario();
         let stored = scenario.to_stored_link();
         assert!(stored.len() > scenario.to_link().len(), "{}", entry.id);
@@ -651,7 +659,7 @@ fn a_page_reads_its_own_protocol_and_names_the_page_of_any_other() {
         check::<Storage>(scenario, version, bytes, json);
     }
     let mut families = std::collections::BTreeSet::new();
-    for entry in crate::gallery::ENTRIES {
+    for entry in crate::course::gallery::ENTRIES {
         let scenario = entry.scenario();
         let bytes = scenario.to_bytes();
         let page_bytes = match &scenario {

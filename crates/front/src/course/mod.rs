@@ -1,4 +1,9 @@
-//! The guided lessons: short steps, in order, each opening a gallery
+//! The course material: the guided lessons (here), and the [`gallery`] of
+//! ready-made runs their steps open. (Each protocol's presets, the runs its
+//! page builds with one click, are in `runs`, beside the configurations
+//! they are made from.)
+//!
+//! A guided lesson is short steps, in order, each opening a gallery
 //! scenario and saying what to look at and what to try, with quizzes on
 //! the questions the source material asks.
 //!
@@ -6,6 +11,8 @@
 //! shareable and embeddable URL: opening it opens the step's scenario fresh,
 //! so going back to a step restores that step's state. Pure data: the pages
 //! draw it, and the tests walk it.
+
+pub mod gallery;
 
 /// A question with one right answer, and a scenario that shows why.
 #[derive(Clone, Copy, Debug)]
@@ -329,14 +336,14 @@ mod tests {
                 steps += 1;
                 let where_ = format!("{} step {}", lesson.id, i + 1);
                 assert!(
-                    crate::gallery::get(step.scenario).is_some(),
+                    crate::course::gallery::get(step.scenario).is_some(),
                     "{where_}: {}",
                     step.scenario
                 );
                 if let Some(quiz) = step.quiz {
                     assert!(quiz.answer < quiz.choices.len(), "{where_}");
                     assert!(
-                        crate::gallery::get(quiz.shows).is_some(),
+                        crate::course::gallery::get(quiz.shows).is_some(),
                         "{where_}: {}",
                         quiz.shows
                     );
