@@ -30,7 +30,7 @@ function tools_module(root) {
       .then(async (m) => { await m.default(); return m; })
       .catch((e) => {
         tools = null;
-        throw new Error('the tools for files could not be loaded (' + (e && e.message || e) + ')');
+        throw new Error('the tools for saving and opening files could not be loaded (' + (e && e.message || e) + '); try again');
       });
   }
   return tools;
