@@ -200,8 +200,8 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn preset(id: &str) -> Option<(Timeline<MultiPaxos>, String)> {
-        let timeline = paxos_front::runs::multi::multi_preset(id)?;
-        let (_, title, what) = paxos_front::runs::multi::MULTI_PRESETS
+        let timeline = paxos_front::course::presets::multi_preset(id)?;
+        let (_, title, what) = paxos_front::course::presets::MULTI_PRESETS
             .iter()
             .find(|(preset, ..)| *preset == id)?;
         Some((timeline, format!("{title}: {what}")))

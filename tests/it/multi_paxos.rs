@@ -328,7 +328,7 @@ fn replica_disks_are_mirrored_write_ahead_without_changing_the_run() {
 
 mod presets {
     use super::*;
-    use paxos_front::runs::multi::{multi_preset, MULTI_PRESETS};
+    use paxos_front::course::presets::{multi_preset, MULTI_PRESETS};
 
     #[test]
     fn every_preset_loads_and_stays_safe() {
@@ -436,7 +436,7 @@ fn duelling_leaders_without_backoff_never_break_agreement() {
 #[test]
 fn the_seeds_preset_runs_phase_1_from_135_and_fills_135_and_137_with_no_ops() {
     use paxos_core::multi::Message;
-    let mut timeline = paxos_front::runs::multi::multi_preset("seeds").unwrap();
+    let mut timeline = paxos_front::course::presets::multi_preset("seeds").unwrap();
     let start = timeline.frontier().trace().len();
     timeline.seek(timeline.cursor().time_us + 2_000_000);
     let sim = timeline.frontier();

@@ -98,7 +98,7 @@ fn at(at_us: u64, action: Scripted<SingleDecree>) -> Cue<SingleDecree> {
 /// configuration and every action it took.
 fn multi(id: &str) -> Body<MultiPaxos> {
     let timeline: Timeline<MultiPaxos> =
-        crate::runs::multi::multi_preset(id).expect("the preset exists");
+        crate::course::presets::multi_preset(id).expect("the preset exists");
     Body {
         title: String::new(),
         description: String::new(),

@@ -1,7 +1,7 @@
-//! The course material: the guided lessons (here), and the [`gallery`] of
-//! ready-made runs their steps open. (Each protocol's presets, the runs its
-//! page builds with one click, are in `runs`, beside the configurations
-//! they are made from.)
+//! The course material: the guided lessons (here), the [`gallery`] of
+//! ready-made runs their steps open, and the Multi-Paxos page's one-click
+//! [`presets`]. (The single-decree page's one preset, the amnesia demo, is
+//! `runs::paxos::amnesia`, which the durability tests also run.)
 //!
 //! A guided lesson is short steps, in order, each opening a gallery
 //! scenario and saying what to look at and what to try, with quizzes on
@@ -13,6 +13,7 @@
 //! draw it, and the tests walk it.
 
 pub mod gallery;
+pub mod presets;
 
 /// A question with one right answer, and a scenario that shows why.
 #[derive(Clone, Copy, Debug)]

@@ -2,7 +2,7 @@
 
 use super::Props;
 use crate::web::state::Action;
-use paxos_front::runs::multi::MULTI_PRESETS;
+use paxos_front::course::presets::MULTI_PRESETS;
 use yew::prelude::*;
 
 /// One-click scenarios.
