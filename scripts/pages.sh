@@ -20,14 +20,25 @@ css=$(cd "$staging" && ls style-*.css 2>/dev/null | head -n 1)
 # The root page's metadata and icon (index.html), shared by every page.
 head=$(grep -E '^ *<meta |^ *<link rel="icon"' "$root/index.html")
 
-optimize() {
+# bundle BIN DIR: builds binary BIN for wasm32 into $staging/DIR with
+# wasm-bindgen (and, in release builds, wasm-opt), its files named with a
+# content hash, as Trunk does, so browsers never mix an old script with a
+# new bundle. Sets $name to the files' name.
+bundle() {
+  local bin=$1 out="$staging/$2"
+  cargo build --locked --target wasm32-unknown-unknown --bin "$bin" "${flags[@]}"
+  local wasm="$target_dir/wasm32-unknown-unknown/$profile/$bin.wasm"
+  rm -rf "$out"
+  mkdir -p "$out"
+  name="$bin-$(sha256sum "$wasm" | cut -c1-16)"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
   if [ "$profile" = web ]; then
     if command -v wasm-opt >/dev/null; then
       wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
-        "$1" -o "$1"
+        "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
     else
-      echo "pages.sh: wasm-opt not found, so $1 is not optimized" >&2
+      echo "pages.sh: wasm-opt not found, so $bin is not optimized" >&2
     fi
   fi
 }
@@ -36,13 +47,8 @@ optimize() {
 # a page loads only when a file is saved or opened. Every page names it in
 # a <meta name="paxos-tools">, with its content hash, so a page never
 # loads an old copy.
-cargo build --locked --target wasm32-unknown-unknown -p paxos-tools "${flags[@]}"
-tools_wasm="$target_dir/wasm32-unknown-unknown/$profile/playground-tools.wasm"
-rm -rf "$staging/tools"
-mkdir -p "$staging/tools"
-tools="playground-tools-$(sha256sum "$tools_wasm" | cut -c1-16)"
-wasm-bindgen --target web --no-typescript --out-dir "$staging/tools" --out-name "$tools" "$tools_wasm"
-optimize "$staging/tools/${tools}_bg.wasm"
+bundle playground-tools tools
+tools=$name
 tools_meta="<meta name=\"paxos-tools\" content=\"tools/$tools.js\" />"
 sed -i "s|<meta name=\"paxos-tools\"[^>]*>||; s|</head>|    $tools_meta\n  </head>|" "$staging/index.html"
 echo "pages.sh: built the tools bundle ($tools, $profile)"
@@ -54,17 +60,8 @@ pages=(
 )
 for spec in "${pages[@]}"; do
   read -r dir bin title <<<"$spec"
-  cargo build --locked --target wasm32-unknown-unknown --bin "$bin" "${flags[@]}"
-  wasm="$target_dir/wasm32-unknown-unknown/$profile/$bin.wasm"
-  out="$staging/$dir"
-  rm -rf "$out"
-  mkdir -p "$out"
-  # A content hash in the names, as Trunk does, so browsers never mix an
-  # old script with a new bundle.
-  name="$bin-$(sha256sum "$wasm" | cut -c1-16)"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
-  optimize "$out/${name}_bg.wasm"
-  cat >"$out/index.html" <<HTML
+  bundle "$bin" "$dir"
+  cat >"$staging/$dir/index.html" <<HTML
 <!DOCTYPE html>
 <html lang="en">
   <head>

@@ -131,12 +131,6 @@ pub async fn trace_json(bytes: Vec<u8>, position: usize) -> Result<String, Strin
 /// checking the version, the protocol and every bound, like
 /// `Scenario::from_json` does natively (the tools bundle is that code).
 pub async fn read_scenario<P: Listed>(text: &str) -> Result<Found<P>, ScenarioError> {
-    if text.len() > MAX_DECODED_BYTES {
-        return Err(ScenarioError(format!(
-            "the scenario file is {} bytes; at most {MAX_DECODED_BYTES} are read",
-            text.len()
-        )));
-    }
     let bytes = tool_scenario_bytes(&super::site::root_path(), text)
         .await
         .map_err(|e| ScenarioError(message(e)))?;

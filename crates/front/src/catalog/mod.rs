@@ -15,9 +15,7 @@ use paxos_sim::scenario::{
     SCENARIO_VERSION,
 };
 use paxos_sim::storage::{RecordError, RunBody, RunRecord};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::fmt::Display;
 
 fn err<T>(what: impl Into<String>) -> Result<T, ScenarioError> {
     Err(ScenarioError(what.into()))
@@ -202,7 +200,7 @@ pub fn stored_link(bytes: &[u8]) -> String {
 }
 
 /// Which body a scenario's JSON holds, from its `"version"` and
-/// `"protocol"` (shared by the native reader and the browser's).
+/// `"protocol"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JsonKind {
     Paxos,
@@ -450,76 +448,42 @@ pub fn trace_lines<E: Serialize>(events: &[E]) -> String {
     out
 }
 
-/// Something a scenario's JSON body can be read from: serde_json's value
-/// natively, a JavaScript object in the browser.
-pub trait JsonSource: Sized {
-    type Error: Display;
-    fn read<T: DeserializeOwned>(self) -> Result<T, Self::Error>;
-
-    /// Reads a body of version 1 or 2. By default with the old layout
-    /// ([`legacy::BodyV2`]), converted; a source may instead rewrite the
-    /// old actions in place and read today's layout (the browser does, so
-    /// that its bundle holds one reader per protocol, not two).
-    fn read_old<P: legacy::Upgrade>(self) -> Result<Option<Body<P>>, Self::Error> {
-        let old: legacy::BodyV2<P> = self.read()?;
-        Ok(old.upgrade())
-    }
-}
-
-#[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
-impl JsonSource for serde_json::Value {
-    type Error = serde_json::Error;
-    fn read<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
-        serde_json::from_value(self)
-    }
-}
-
 /// Reads a scenario's JSON body of the protocol and version its fields
 /// name, converting an older version's, and checks its bounds.
-pub fn read_json<S: JsonSource>(
+#[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
+fn read_json(
     version: Option<f64>,
     protocol: Option<&str>,
-    source: S,
+    value: serde_json::Value,
 ) -> Result<Scenario, ScenarioError> {
-    fn read<P: Listed, S: JsonSource>(
-        version: Option<f64>,
-        protocol: Option<&str>,
-        source: S,
+    fn read<P: Listed>(
+        kind: JsonKind,
+        version: u32,
+        value: serde_json::Value,
     ) -> Result<Scenario, ScenarioError> {
-        match read_json_as::<P, S>(version, protocol, source)? {
-            Found::Here(body) => Ok(P::wrap(*body)),
-            Found::Elsewhere(_) => unreachable!("read as the family the JSON names"),
-        }
+        let misfit = |e: serde_json::Error| {
+            ScenarioError(format!("the scenario does not fit the format ({e})"))
+        };
+        let body = if version == SCENARIO_VERSION {
+            serde_json::from_value::<Body<P>>(value).map_err(misfit)?
+        } else {
+            serde_json::from_value::<legacy::BodyV2<P>>(value)
+                .map_err(misfit)?
+                .upgrade()
+                .ok_or_else(|| {
+                    ScenarioError("the scenario records an action its protocol never had".into())
+                })?
+        };
+        let body = P::from_json_kind(kind, body)?;
+        body.validate()?;
+        Ok(P::wrap(body))
     }
-    match JsonKind::of(version, protocol)?.0.family() {
-        SingleDecree::NAME => read::<SingleDecree, S>(version, protocol, source),
-        MultiPaxos::NAME => read::<MultiPaxos, S>(version, protocol, source),
-        _ => read::<Storage, S>(version, protocol, source),
-    }
-}
-
-/// Reads a scenario's JSON body as `P`'s, unless its fields name another
-/// family, converting an older version's, and checks its bounds.
-pub fn read_json_as<P: Listed, S: JsonSource>(
-    version: Option<f64>,
-    protocol: Option<&str>,
-    source: S,
-) -> Result<Found<P>, ScenarioError> {
     let (kind, version) = JsonKind::of(version, protocol)?;
-    if kind.family() != FAMILIES[usize::from(P::TAG)] {
-        return Ok(Found::Elsewhere(kind.family()));
+    match kind.family() {
+        SingleDecree::NAME => read::<SingleDecree>(kind, version, value),
+        MultiPaxos::NAME => read::<MultiPaxos>(kind, version, value),
+        _ => read::<Storage>(kind, version, value),
     }
-    let misfit = |e: S::Error| ScenarioError(format!("the scenario does not fit the format ({e})"));
-    let body = if version == SCENARIO_VERSION {
-        source.read::<Body<P>>().map_err(misfit)?
-    } else {
-        source.read_old::<P>().map_err(misfit)?.ok_or_else(|| {
-            ScenarioError("the scenario records an action its protocol never had".into())
-        })?
-    };
-    let body = P::from_json_kind(kind, body)?;
-    body.validate()?;
-    Ok(Found::Here(Box::new(body)))
 }
 
 /// A stored run's body, of any record schema this reads, as `P`'s.

@@ -627,20 +627,18 @@ fn schema_3_saved_runs_replay_to_the_same_trace() {
     assert!(run_body::<SingleDecree>(&as_new).is_err());
 }
 
-/// A page reads only its own protocol's links and files: its reader gives
+/// A page reads only its own protocol's links and files (their JSON turned
+/// into link bytes by the tools bundle): its reader gives
 /// the body the whole catalog reads, and names the family of any other,
 /// without reading it. Its bytes are the catalog's, byte for byte.
 #[test]
 fn a_page_reads_its_own_protocol_and_names_the_page_of_any_other() {
     fn check<P: Listed>(scenario: &Scenario, version: u32, bytes: &[u8], json: &str) {
-        let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        let version_field = value.get("version").and_then(serde_json::Value::as_f64);
-        let protocol = value
-            .get("protocol")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string);
         let from_link = read_bytes::<P>(version, bytes).unwrap();
-        let from_json = read_json_as::<P, _>(version_field, protocol.as_deref(), value).unwrap();
+        // A file, as the browser reads it: the tools bundle turns its JSON
+        // into today's link bytes, and the page reads those.
+        let tools = Scenario::from_json(json).unwrap().to_bytes();
+        let from_json = read_bytes::<P>(SCENARIO_VERSION, &tools).unwrap();
         if scenario.family() == P::NAME {
             let wrapped = |found: Found<P>| match found {
                 Found::Here(body) => P::wrap(*body),
