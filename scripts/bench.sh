@@ -2,7 +2,9 @@
 # Runs the benchmarks named in BENCHMARKS.md: the `paxos bench` workload
 # natively and as wasm in headless Chromium, interleaved in pairs so that
 # both see the same machine conditions, then prints medians and the
-# wasm/native ratio. Usage: scripts/bench.sh [PAIRS]   (default 7)
+# wasm/native ratio; then the soak (scripts/soak.py: long faulty sweeps,
+# and how many seeds catch each broken variant), the Multi-Paxos, browser,
+# storage and memory benchmarks. Usage: scripts/bench.sh [PAIRS]   (default 7)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup test
@@ -37,6 +39,9 @@ print(f"wasm/native per pair: {', '.join(f'{x:.2f}' for x in ratios)}  median {s
 print(f"events per run: {sorted(events)} (the same work in both builds)")
 PY
 
+say "the soak: long faulty sweeps of every protocol, and the seeds that catch each broken variant"
+python3 scripts/soak.py ./target/release/paxos
+
 say "Multi-Paxos: commands per simulated round trip (windows 1 and 8), and commands simulated per second, native then wasm"
 ./target/release/paxos bench --protocol multi
 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_multi 2>&1 |
@@ -44,18 +49,18 @@ cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench 
   python3 -c 'import json,sys
 for line in sys.stdin:
     r = json.loads(line)
-    print(f"wasm   window {r[\"window\"]}: {r[\"per_round_trip\"]:.2f} per round trip, {r[\"commands_per_sec\"]:.0f} commands/s of wall-clock")'
+    print("wasm   window %d: %.2f per round trip, %.0f commands/s of wall-clock" % (r["window"], r["per_round_trip"], r["commands_per_sec"]))'
 
 say "the same two workloads as shipped in the web bundle (profile web: opt-level z)"
 cargo test --locked --profile web --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_single 2>&1 |
   sed -n 's/^WASM_BENCH //p' |
-  python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"wasm (web profile) single-decree: {r[\"events_per_sec\"]/1e6:.2f} M events/s")'
+  python3 -c 'import json,sys; r=json.load(sys.stdin); print("wasm (web profile) single-decree: %.2f M events/s" % (r["events_per_sec"] / 1e6))'
 cargo test --locked --profile web --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_multi 2>&1 |
   sed -n 's/^WASM_MULTI //p' |
   python3 -c 'import json,sys
 for line in sys.stdin:
     r = json.loads(line)
-    print(f"wasm (web profile) window {r[\"window\"]}: {r[\"commands_per_sec\"]:.0f} commands/s of wall-clock")'
+    print("wasm (web profile) window %d: %.0f commands/s of wall-clock" % (r["window"], r["commands_per_sec"]))'
 
 say "IndexedDB in headless Chromium: one strict write, and the simulation waiting for writes"
 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture idb 2>&1 |

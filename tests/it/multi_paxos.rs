@@ -72,6 +72,7 @@ fn replicas_agree_on_every_chosen_slot_across_500_faulty_seeds() {
 #[test]
 fn client_histories_are_linearizable_across_faulty_seeds() {
     let (mut checked, mut leader_changes) = (0, 0);
+    let (mut cas_ok, mut cas_failed) = (0, 0);
     for seed in 1000..1200 {
         let sim = run(faulty(seed));
         leader_changes += u64::from(sim.summary().ballots > 1);
@@ -80,8 +81,17 @@ fn client_histories_are_linearizable_across_faulty_seeds() {
             panic!("seed {seed}: {failure}");
         }
         checked += result.commands_committed;
+        cas_ok += result.cas_ok;
+        cas_failed += result.cas_failed;
     }
     assert!(checked >= 200 * 32, "{checked} commands checked");
+    // The workload exercises compare-and-sets that match, not just ones
+    // that fail: at least a fifth of them succeed.
+    assert!(
+        cas_ok * 5 >= cas_ok + cas_failed && cas_ok > 0,
+        "only {cas_ok} of {} compare-and-sets matched",
+        cas_ok + cas_failed
+    );
     assert!(
         leader_changes >= 100,
         "only {leader_changes} runs changed leader"
@@ -125,6 +135,83 @@ fn two_concurrent_compare_and_sets_from_the_same_value_exactly_one_wins() {
             "seed {seed}"
         );
     }
+}
+
+/// Inside a random workload with faults, clients that last saw the same
+/// value of a key compare-and-set from it at overlapping times. Of all the
+/// compare-and-sets from one value of one key, at most one can win (every
+/// value is written once, so once it is replaced it never comes back). The
+/// random workload makes races with exactly one winner common, not just
+/// possible. (In the other races a put got in first, and all of them
+/// failed.)
+#[test]
+fn compare_and_sets_racing_from_one_value_in_a_faulty_random_workload_have_one_winner() {
+    use std::collections::BTreeMap;
+    let (mut races, mut one_winner) = (0, 0);
+    for seed in 0..100 {
+        let mut config = faulty(seed);
+        config.clients = (0..6)
+            .map(|i| paxos_core::multi::ClientPlan {
+                node: paxos_core::types::NodeId(i % 5),
+                ..config.clients[0].clone()
+            })
+            .collect();
+        for client in &mut config.clients {
+            client.commands = paxos_core::multi::Commands::random(12, 2);
+        }
+        let sim = run(config);
+        // Per (key, expected value): each answered compare-and-set's
+        // client, interval and whether it won.
+        type Attempt = (u8, u64, u64, bool);
+        let mut from: BTreeMap<(String, Option<String>), Vec<Attempt>> = BTreeMap::new();
+        for history in report::histories(&sim) {
+            let mut invoked = BTreeMap::new();
+            for event in history {
+                match event {
+                    HistoryEvent::Invoke {
+                        seq,
+                        command,
+                        time_us,
+                        ..
+                    } => {
+                        invoked.insert(*seq, (command.clone(), *time_us));
+                    }
+                    HistoryEvent::Complete {
+                        client,
+                        seq,
+                        outcome,
+                        time_us,
+                    } => {
+                        if let Some((Command::Cas { key, expected, .. }, at)) = invoked.get(seq) {
+                            from.entry((key.clone(), expected.clone()))
+                                .or_default()
+                                .push((client.0, *at, *time_us, *outcome == Outcome::Done));
+                        }
+                    }
+                }
+            }
+        }
+        for ((key, expected), casts) in &from {
+            let winners = casts.iter().filter(|c| c.3).count();
+            assert!(
+                winners <= 1,
+                "seed {seed}: {winners} compare-and-sets of {key} from {expected:?} won: {casts:?}"
+            );
+            let raced = casts.iter().enumerate().any(|(i, a)| {
+                casts[i + 1..]
+                    .iter()
+                    .any(|b| a.0 != b.0 && a.1 <= b.2 && b.1 <= a.2)
+            });
+            if raced {
+                races += 1;
+                one_winner += usize::from(winners == 1);
+            }
+        }
+    }
+    assert!(
+        one_winner >= 100,
+        "only {one_winner} of {races} races had exactly one winner"
+    );
 }
 
 /// A client whose answer was lost retries the same command (same sequence

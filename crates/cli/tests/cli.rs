@@ -411,6 +411,41 @@ fn multi_paxos_history_is_json_lines_one_per_invocation_and_completion() {
         assert_eq!(invoke["args"], c["args"]);
         assert!(invoke["time_us"].as_u64() <= c["time_us"].as_u64());
     }
+    // `cas_ok` and `cas_failed` count the answered compare-and-sets.
+    let cas = |status: &str| {
+        completes
+            .iter()
+            .filter(|c| c["op"] == "cas" && c["result"]["status"] == status)
+            .count() as u64
+    };
+    assert_eq!(v["cas_ok"].as_u64(), Some(cas("ok")), "{v}");
+    assert_eq!(v["cas_failed"].as_u64(), Some(cas("cas_failed")), "{v}");
+}
+
+/// The random workload's compare-and-sets mostly expect what their client
+/// last saw, so a good share of them match (generator 1 matched 1 in 975
+/// on this run).
+#[test]
+fn a_random_workloads_compare_and_sets_often_match() {
+    let v = json(&[
+        "run",
+        "--protocol",
+        "multi",
+        "--clients",
+        "8",
+        "--commands",
+        "400",
+        "--keys",
+        "3",
+        "--seed",
+        "0",
+        "--json",
+    ]);
+    let (ok, failed) = (
+        v["cas_ok"].as_u64().unwrap(),
+        v["cas_failed"].as_u64().unwrap(),
+    );
+    assert!(ok * 5 >= ok + failed, "{ok} matched, {failed} failed");
 }
 
 #[test]

@@ -3,8 +3,11 @@
 //! A history is what the clients saw: each operation's invocation time, and
 //! its completion time and result, if it completed. It is linearizable if
 //! the operations can be put in one order that (1) respects real time: an
-//! operation that completed before another was invoked comes first; and
-//! (2) when replayed one at a time against a plain key-value store, gives
+//! operation that completed before another was invoked comes first; (2)
+//! respects each client's own order: of two operations of one client, the
+//! one with the larger sequence number comes after, even when it was
+//! invoked in the very microsecond the other completed; and (3) when
+//! replayed one at a time against a plain key-value store, gives
 //! every completed operation the result its client saw. An operation that
 //! never completed may have taken effect at any point after its invocation,
 //! or not at all.
@@ -23,6 +26,11 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Operation {
     pub client: ClientId,
+    /// The client's sequence number for it: of two operations of one
+    /// client, the one with the larger number came later, whatever their
+    /// times say (a client sends its next command in the same microsecond
+    /// in which the answer to its previous one arrived).
+    pub seq: u64,
     pub command: Command,
     pub invoked_us: u64,
     /// When it completed, and what its client was told; `None` if it never
@@ -68,6 +76,12 @@ struct Search<'a> {
     history: &'a [Operation],
     /// Completion times, `u64::MAX` for operations that never completed.
     returns: Vec<u64>,
+    /// Per operation, its client's completed operation just before it (by
+    /// sequence number), which must be placed first.
+    previous: Vec<Option<usize>>,
+    /// Per operation that never completed, its client's later operations:
+    /// once one of those is placed, it can no longer take effect.
+    later: Vec<Vec<usize>>,
     seen: BTreeSet<(Vec<bool>, Model)>,
     states: usize,
     longest: Vec<usize>,
@@ -116,9 +130,12 @@ fn check_one(history: &[Operation]) -> Result<Vec<usize>, Failure> {
         .iter()
         .map(|op| op.completed.as_ref().map_or(u64::MAX, |(at, _)| *at))
         .collect();
+    let (previous, later) = client_order(history);
     let mut search = Search {
         history,
         returns,
+        previous,
+        later,
         seen: BTreeSet::new(),
         states: 0,
         longest: Vec::new(),
@@ -138,7 +155,39 @@ fn check_one(history: &[Operation]) -> Result<Vec<usize>, Failure> {
     }
 }
 
+/// Each client's own order, by sequence number: for every operation, the
+/// client's latest completed operation before it, and (for operations
+/// that never completed) the client's operations after it.
+fn client_order(history: &[Operation]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+    let mut by_client: BTreeMap<ClientId, Vec<usize>> = BTreeMap::new();
+    for (i, op) in history.iter().enumerate() {
+        by_client.entry(op.client).or_default().push(i);
+    }
+    let mut previous = vec![None; history.len()];
+    let mut later = vec![Vec::new(); history.len()];
+    for mut ops in by_client.into_values() {
+        ops.sort_by_key(|&i| history[i].seq);
+        let mut last_completed = None;
+        for (at, &i) in ops.iter().enumerate() {
+            previous[i] = last_completed;
+            if history[i].completed.is_some() {
+                last_completed = Some(i);
+            } else {
+                later[i] = ops[at + 1..].to_vec();
+            }
+        }
+    }
+    (previous, later)
+}
+
 impl Search<'_> {
+    /// Whether operation `i` may take effect next as far as its client's
+    /// own order goes: its previous completed command has taken effect, and
+    /// (if it never completed) no later command of its client has.
+    fn in_client_order(&self, i: usize, placed: &[bool]) -> bool {
+        self.previous[i].is_none_or(|p| placed[p]) && !self.later[i].iter().any(|&j| placed[j])
+    }
+
     /// `Some(true)`: found an order (left in `order`); `Some(false)`: none
     /// from here; `None`: out of budget.
     fn explore(
@@ -173,7 +222,7 @@ impl Search<'_> {
             .unwrap_or(u64::MAX);
         for i in 0..self.history.len() {
             let op = &self.history[i];
-            if placed[i] || op.invoked_us > deadline {
+            if placed[i] || op.invoked_us > deadline || !self.in_client_order(i, placed) {
                 continue;
             }
             let mut next = model.clone();
@@ -205,9 +254,12 @@ mod tests {
         Outcome::Value(v.map(String::from))
     }
 
+    /// A completed operation; a client's operations are numbered in the
+    /// order of their invocation times.
     fn op(client: u8, command: Command, from: u64, to: u64, outcome: Outcome) -> Operation {
         Operation {
             client: ClientId(client),
+            seq: from,
             command,
             invoked_us: from,
             completed: Some((to, outcome)),
@@ -217,6 +269,7 @@ mod tests {
     fn pending(client: u8, command: Command, from: u64) -> Operation {
         Operation {
             client: ClientId(client),
+            seq: from,
             command,
             invoked_us: from,
             completed: None,
@@ -246,6 +299,69 @@ mod tests {
                 stuck: vec![1]
             })
         );
+    }
+
+    /// A client sends its next command in the microsecond its previous
+    /// answer arrived. Real time alone does not order the two (neither
+    /// completed strictly before the other began), but the client's own
+    /// order does: its read comes after its write, and must see it.
+    #[test]
+    fn a_clients_read_in_the_microsecond_its_own_write_completed_must_see_the_write() {
+        let stale = [
+            op(0, Command::put("x", "1"), 0, 5, Outcome::Done),
+            Operation {
+                seq: 6,
+                ..op(0, Command::get("x"), 5, 9, value(None))
+            },
+        ];
+        assert_eq!(
+            check(&stale),
+            Err(Failure::NotLinearizable {
+                longest: vec![0],
+                stuck: vec![1]
+            })
+        );
+        let fresh = [
+            stale[0].clone(),
+            Operation {
+                completed: Some((9, value(Some("1")))),
+                ..stale[1].clone()
+            },
+        ];
+        assert_eq!(check(&fresh), Ok(vec![0, 1]));
+        // Two clients at the same microsecond are concurrent: either order.
+        let other_client = [
+            stale[0].clone(),
+            Operation {
+                client: ClientId(1),
+                ..stale[1].clone()
+            },
+        ];
+        assert!(check(&other_client).is_ok());
+    }
+
+    /// A client's command that never got an answer is its last; if its
+    /// client's later command has taken effect, it can no longer do so.
+    #[test]
+    fn a_command_its_client_moved_on_from_cannot_take_effect_after_the_next_one() {
+        // Client 0's put of 1 never completed, and its later put of 2 did.
+        // A read of 1 after the put of 2 would need the put of 1 to take
+        // effect after the client's own later command.
+        let h = [
+            pending(0, Command::put("x", "1"), 0),
+            op(0, Command::put("x", "2"), 1, 2, Outcome::Done),
+            op(1, Command::get("x"), 3, 4, value(Some("1"))),
+        ];
+        assert!(check(&h).is_err());
+        let before = [
+            h[0].clone(),
+            h[1].clone(),
+            Operation {
+                completed: Some((4, value(Some("2")))),
+                ..h[2].clone()
+            },
+        ];
+        assert_eq!(check(&before), Ok(vec![0, 1, 2]));
     }
 
     #[test]
@@ -324,8 +440,14 @@ mod tests {
         for seed in 0..300u64 {
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
             let mut ops: Vec<(u64, Operation)> = Vec::new();
+            // Per client: when its previous operation completed (`None`
+            // once one never completes: a client runs one at a time).
+            let mut free_at = [Some(0u64); 4];
             for i in 0..12u64 {
                 let client = rng.random_range(0..4u8);
+                let Some(free) = free_at[usize::from(client)] else {
+                    continue;
+                };
                 let key = ["x", "y"][rng.random_range(0..2usize)];
                 let v = format!("{}", rng.random_range(0..3u8));
                 let command = match rng.random_range(0..3u8) {
@@ -339,14 +461,17 @@ mod tests {
                         &format!("{i}"),
                     ),
                 };
-                let invoked = rng.random_range(0..100u64);
+                // Often in the very microsecond the previous one completed.
+                let invoked = free.max(rng.random_range(0..100u64));
                 let effect = invoked + rng.random_range(0..20u64);
                 let done = effect + rng.random_range(0..20u64);
                 let completed = rng.random_bool(0.9).then_some((done, Outcome::Done));
+                free_at[usize::from(client)] = completed.as_ref().map(|_| done);
                 ops.push((
                     effect * 100 + i,
                     Operation {
                         client: ClientId(client),
+                        seq: i,
                         command,
                         invoked_us: invoked,
                         completed,

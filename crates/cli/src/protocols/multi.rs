@@ -71,6 +71,9 @@ pub struct RunReport {
     window: u64,
     commands_issued: u64,
     commands_committed: u64,
+    /// Compare-and-sets answered that matched, and that did not.
+    cas_ok: u64,
+    cas_failed: u64,
     /// From the first command to the last answer, in ms of simulated time.
     busy_time: f64,
     /// Commands answered per simulated second.
@@ -110,6 +113,8 @@ impl RunReport {
             window: config.protocol.window,
             commands_issued: r.commands_issued,
             commands_committed: r.commands_committed,
+            cas_ok: r.cas_ok,
+            cas_failed: r.cas_failed,
             busy_time: ms(r.busy_us),
             throughput: r.throughput_per_s,
             round_trip: r.round_trip_us / 1000.0,
@@ -138,6 +143,10 @@ impl Human for RunReport {
             self.clients,
             self.nodes,
             self.window
+        );
+        text += &format!(
+            "  compare-and-sets: {} matched, {} failed\n",
+            self.cas_ok, self.cas_failed
         );
         text += &format!(
             "  {:.0} commands/s of simulated time, {:.2} per round trip of {:.2} ms\n  \
@@ -257,6 +266,9 @@ pub struct SweepTally {
     first_failure_seed: Option<u64>,
     first_failure: Option<String>,
     commands_committed: u64,
+    /// Compare-and-sets answered that matched, and that did not.
+    cas_ok: u64,
+    cas_failed: u64,
     events: u64,
     messages: u64,
     crashes: u64,
@@ -273,6 +285,8 @@ impl Tally for SweepTally {
         let r = report::report(sim);
         let s = sim.summary();
         self.commands_committed += r.commands_committed;
+        self.cas_ok += r.cas_ok;
+        self.cas_failed += r.cas_failed;
         self.events += s.stats.steps;
         self.messages += s.stats.messages;
         self.crashes += s.stats.crashes;
@@ -306,12 +320,14 @@ impl Tally for SweepTally {
     fn human(&self, seeds: &str, runs: u64) -> String {
         let mut text = format!(
             "seeds {seeds}: {runs} runs, {} with violations, {} not linearizable, {} with disagreeing logs, {} unfinished\n  \
-             totals: {} commands committed, {} events, {} messages, {} crashes\n",
+             totals: {} commands committed ({} compare-and-sets matched, {} failed), {} events, {} messages, {} crashes\n",
             self.violations,
             self.not_linearizable,
             self.disagreements,
             self.unfinished,
             self.commands_committed,
+            self.cas_ok,
+            self.cas_failed,
             self.events,
             self.messages,
             self.crashes

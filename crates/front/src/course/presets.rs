@@ -7,7 +7,7 @@ use crate::runs::multi::{client_script, multi_steady, workload};
 use paxos_core::kv::Command;
 use paxos_core::multi::{ClientPlan, Commands, Message, MultiPaxos, Role};
 use paxos_core::types::{Actor, NodeId};
-use paxos_sim::sim::{Payload, MAX_TIME_US};
+use paxos_sim::sim::{Payload, SimConfig, MAX_TIME_US};
 use paxos_sim::timeline::{Action, Timeline};
 
 /// The Multi-Paxos presets: (id, title, what to watch).
@@ -45,15 +45,20 @@ pub const MULTI_PRESETS: [(&str, &str, &str); 6] = [
 ];
 
 /// A Multi-Paxos preset by id, paused where the student takes over.
+///
+/// The presets' random clients draw from generator 1 (`Commands::RandomV1`),
+/// the one they were written with: what each tells the student to watch
+/// (slot 142 before 141, say) is what that generator's commands do, and
+/// the gallery's pinned trace hashes stay as they were.
 pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
     Some(match id {
         "steady" => {
-            let mut config = multi_steady(3, 1);
+            let mut config = generator_1(multi_steady(3, 1));
             config.clients = vec![ClientPlan {
                 think_us: 60_000,
                 ..config.clients[0].clone()
             }];
-            if let Commands::Random { count, .. } = &mut config.clients[0].commands {
+            if let Commands::RandomV1 { count, .. } = &mut config.clients[0].commands {
                 *count = 12;
             }
             Timeline::new(config).ok()?
@@ -73,14 +78,14 @@ pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
             ],
         ),
         "duel" => {
-            let mut config = multi_steady(3, 2);
+            let mut config = generator_1(multi_steady(3, 2));
             config.protocol.backoff = false;
             // A duel may never end: the run does, after 20 s.
             config.until_us = 20_000_000;
             Timeline::new(config).ok()?
         }
         "window-1" | "window-8" => {
-            let mut config = workload(3, 16, 40, 4, 1);
+            let mut config = generator_1(workload(3, 16, 40, 4, 1));
             config.protocol.window = if id == "window-1" { 1 } else { 8 };
             for client in &mut config.clients {
                 client.at_us = 400_000;
@@ -92,6 +97,14 @@ pub fn multi_preset(id: &str) -> Option<Timeline<MultiPaxos>> {
         }
         _ => return None,
     })
+}
+
+/// `config` with its random clients on generator 1.
+fn generator_1(mut config: SimConfig<MultiPaxos>) -> SimConfig<MultiPaxos> {
+    for client in &mut config.clients {
+        client.commands = client.commands.with_generator_1();
+    }
+    config
 }
 
 /// What happens to the `Accept`s of one slot proposed just before the

@@ -5,7 +5,7 @@
 //! throughput, latency), whether it is linearizable, and whether the
 //! replicas' logs agree.
 
-use paxos_core::kv::Command;
+use paxos_core::kv::{Command, Outcome};
 use paxos_core::linearizability::{self, Failure};
 use paxos_core::multi::{
     operations, Client, ClientPlan, Commands, Config, HistoryEvent, MultiPaxos,
@@ -13,8 +13,8 @@ use paxos_core::multi::{
 use paxos_core::types::{ClientId, NodeId};
 use paxos_sim::sim::{Sim, SimConfig, MAX_TIME_US};
 
-/// `commands` random commands over `keys` keys, one after another, from
-/// time 0; the network, disks and (no) faults of [`paxos::sim_config`].
+/// `commands` random commands over `keys` keys (from the newest
+/// generator), one after another, from time 0; the network, disks and (no) faults of [`paxos::sim_config`].
 pub fn workload(
     nodes: u8,
     clients: u8,
@@ -31,10 +31,7 @@ pub fn workload(
             at_us: 0,
             node: NodeId(i % nodes.max(1)),
             think_us: 0,
-            commands: Commands::Random {
-                count: commands,
-                keys,
-            },
+            commands: Commands::random(commands, keys),
         })
         .collect();
     SimConfig {
@@ -55,6 +52,9 @@ pub struct Report {
     /// Commands the clients issued, and those that got an answer.
     pub commands_issued: u64,
     pub commands_committed: u64,
+    /// Compare-and-sets answered that matched, and that did not.
+    pub cas_ok: u64,
+    pub cas_failed: u64,
     /// From the first command's invocation to the last answer.
     pub busy_us: u64,
     /// Commands answered per simulated second.
@@ -135,6 +135,10 @@ fn percentile(sorted: &[u64], p: f64) -> u64 {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
     pub issued: u64,
+    /// Compare-and-sets answered: those that matched, and those that did
+    /// not.
+    pub cas_ok: u64,
+    pub cas_failed: u64,
     pub latencies_us: Vec<u64>,
     pub first_us: Option<u64>,
     pub last_us: Option<u64>,
@@ -147,16 +151,32 @@ impl Totals {
             let mut invoked = std::collections::BTreeMap::new();
             for event in history {
                 match event {
-                    HistoryEvent::Invoke { seq, time_us, .. } => {
+                    HistoryEvent::Invoke {
+                        seq,
+                        time_us,
+                        command,
+                        ..
+                    } => {
                         totals.issued += 1;
                         totals.first_us =
                             Some(totals.first_us.map_or(*time_us, |t| t.min(*time_us)));
-                        invoked.insert(*seq, *time_us);
+                        invoked.insert(*seq, (*time_us, command));
                     }
-                    HistoryEvent::Complete { seq, time_us, .. } => {
+                    HistoryEvent::Complete {
+                        seq,
+                        time_us,
+                        outcome,
+                        ..
+                    } => {
                         totals.last_us = Some(totals.last_us.map_or(*time_us, |t| t.max(*time_us)));
-                        if let Some(start) = invoked.get(seq) {
+                        if let Some((start, command)) = invoked.get(seq) {
                             totals.latencies_us.push(time_us - start);
+                            if matches!(command, Command::Cas { .. }) {
+                                match outcome {
+                                    Outcome::CasFailed { .. } => totals.cas_failed += 1,
+                                    _ => totals.cas_ok += 1,
+                                }
+                            }
                         }
                     }
                 }
@@ -208,6 +228,8 @@ pub fn report(sim: &Sim<MultiPaxos>) -> Report {
     Report {
         commands_issued: issued,
         commands_committed: committed,
+        cas_ok: totals.cas_ok,
+        cas_failed: totals.cas_failed,
         busy_us,
         throughput_per_s: throughput,
         round_trip_us,

@@ -126,7 +126,7 @@ pub fn client_panel(props: &Props) -> Html {
                     at_us: 0,
                     node: target,
                     think_us: (1e6 / rate) as u64,
-                    commands: Commands::Random { count, keys: 3 },
+                    commands: Commands::random(count, 3),
                 },
             }));
         })
