@@ -1,236 +1,25 @@
 //! The page: controls on top, the sequence diagram beside the cluster, node
 //! panels and controls; the play timer; keyboard shortcuts.
 
-use super::board::{BoardHandle, Cmd};
+use super::board::BoardHandle;
 use super::components::{
     Banners, Controls, Details, EventLog, Help, History, Legend, LessonPanel, ScenariosPanel,
     SequenceDiagram, Settings, StoragePanel,
 };
 use super::embed::{use_embed, EmbedOptions};
 use super::files;
-use super::idb::{Idb, DB_NAME};
+use super::hooks::{use_effects, use_play_timer, use_shortcuts, use_storage, use_url};
 use super::protocol::WebProtocol;
-use super::state::{Action, Playground};
-use gloo_timers::callback::Interval;
+use super::state::Playground;
 use paxos_core::paxos::SingleDecree;
 use paxos_core::protocol::Core as _;
 use paxos_front::catalog::Found;
 use paxos_sim::scenario::{Body, ScenarioError};
-use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// How often the play timer fires, in wall-clock milliseconds.
-const FRAME_MS: u32 = 16;
-/// The shortest time between two rewrites of the address bar, in ms.
-const URL_GAP_MS: f64 = 400.0;
 /// How many recent events the log shows.
 const LOG_LINES: usize = 12;
-
-fn wall_clock_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-/// The command a key press stands for, if any.
-fn shortcut(key: &str) -> Option<Cmd> {
-    Some(match key {
-        " " => Cmd::TogglePlay,
-        "ArrowRight" => Cmd::Step,
-        "ArrowLeft" => Cmd::StepBack,
-        "+" | "=" => Cmd::Zoom(1.25),
-        "-" | "_" => Cmd::Zoom(0.8),
-        "f" | "F" => Cmd::SetFollow(true),
-        "c" | "C" => Cmd::ToggleCompress,
-        "Home" => Cmd::Rewind,
-        "Escape" => Cmd::Select(None),
-        "?" => Cmd::ToggleHelp,
-        _ => return None,
-    })
-}
-
-/// While playing, a timer advances the simulation by the wall-clock time
-/// that passed, scaled by the speed. Dropping the Interval stops it.
-/// (`<html data-play-timer>` says whether one is running.)
-#[hook]
-fn use_play_timer(board: BoardHandle, playing: bool) {
-    use_effect_with(playing, move |&playing| {
-        super::mark_page("play-timer", if playing { "running" } else { "stopped" });
-        let timer = playing.then(|| {
-            let last = Rc::new(Cell::new(wall_clock_ms()));
-            Interval::new(FRAME_MS, move || {
-                let now = wall_clock_ms();
-                let wall_ms = now - last.replace(now);
-                board.send(Cmd::Tick { wall_ms });
-            })
-        });
-        move || drop(timer)
-    });
-}
-
-/// The disks: open IndexedDB (unless the run keeps them in memory), then
-/// look for the run this tab showed before a reload, to offer resuming it;
-/// save how far the run got now and then, and when the page goes away.
-#[hook]
-fn use_storage<P: WebProtocol>(board: BoardHandle) {
-    use_effect_with((), move |_| {
-        let opening = board.disk_opening();
-        let previous = board.previous_run();
-        let slow = opening.then(|| {
-            let board = board.clone();
-            gloo_timers::callback::Timeout::new(super::state::OPEN_TIMEOUT_MS, move || {
-                board.send(Cmd::StorageSlow)
-            })
-        });
-        if opening {
-            let board = board.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let blocked = board.clone();
-                let taken = board.clone();
-                let opened = Idb::open(
-                    DB_NAME,
-                    move || blocked.send(Cmd::StorageBlocked),
-                    move || taken.send(Cmd::StorageTakenOver),
-                )
-                .await;
-                let idb = opened.map(Rc::new);
-                let listing = idb.as_ref().ok().cloned();
-                board.send(Cmd::StorageOpened(idb));
-                let found = match (listing, previous) {
-                    (Some(idb), Some(previous)) => idb.runs::<P>().await.ok().and_then(|runs| {
-                        runs.into_iter()
-                            .flatten()
-                            .find(|r| r.run == previous && r.position > 0)
-                    }),
-                    _ => None,
-                };
-                // A duplicated tab remembers the same run as the tab it
-                // came from, which may still have it open.
-                let found = match found {
-                    Some(record) => {
-                        let free = super::tabs::claim(&record.run).await;
-                        Some((record, free))
-                    }
-                    None => None,
-                };
-                board.send(Cmd::Found(found));
-            });
-        }
-        // Save how far the run got now and then, and when the page goes
-        // away: a reload then resumes from there.
-        let saver = {
-            let board = board.clone();
-            Interval::new(1_000, move || board.send(Cmd::SaveProgress))
-        };
-        let others = {
-            let board = board.clone();
-            super::tabs::on_deleted(move |run| board.send(Cmd::OtherTabDeleted(run)))
-        };
-        let hide = web_sys::window().map(|window| {
-            gloo_events::EventListener::new(&window, "pagehide", move |_| {
-                board.send(Cmd::SaveProgress)
-            })
-        });
-        move || drop((saver, hide, slow, others))
-    });
-}
-
-/// Keeps the run in the address bar as it changes: at once, but not more
-/// than every `URL_GAP_MS` (browsers limit how often a page may rewrite its
-/// address), with the last change written when the gap is over. (The
-/// board is read only from the render that made it, or from a timer that
-/// lives at most one gap: a reducer handle kept longer would keep every
-/// state it has seen.)
-///
-/// A link pasted into the address bar (or any change of the fragment the
-/// page did not make: its own rewrites fire no event) reloads the page, so
-/// that the link opens.
-#[hook]
-fn use_url(board: BoardHandle) {
-    use_effect_with((), |_| {
-        let listener = web_sys::window().map(|window| {
-            gloo_events::EventListener::new(&window, "hashchange", |_| {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().reload();
-                }
-            })
-        });
-        move || drop(listener)
-    });
-    let last_ms = use_mut_ref(|| f64::NEG_INFINITY);
-    let trailing = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    let identity = board.identity;
-    use_effect_with(identity, move |_| {
-        let now = js_sys::Date::now();
-        let wait = URL_GAP_MS - (now - *last_ms.borrow());
-        if wait <= 0.0 {
-            *last_ms.borrow_mut() = now;
-            board.keep_url();
-            super::mark_page("address", "written");
-        } else {
-            // The newest state is read when the timer fires.
-            let last_ms = last_ms.clone();
-            super::mark_page("address", "waiting");
-            *trailing.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
-                wait.ceil() as u32,
-                move || {
-                    *last_ms.borrow_mut() = js_sys::Date::now();
-                    board.keep_url();
-                    super::mark_page("address", "written");
-                },
-            ));
-        }
-    });
-}
-
-/// Keyboard shortcuts, except while typing in a field.
-#[hook]
-fn use_shortcuts(board: BoardHandle) {
-    use_effect_with((), move |_| {
-        let listener = web_sys::window().map(|window| {
-            // Not passive: a handled shortcut must stop the browser's
-            // default (Space scrolling the page, say).
-            let options = gloo_events::EventListenerOptions::enable_prevent_default();
-            gloo_events::EventListener::new_with_options(
-                &window,
-                "keydown",
-                options,
-                move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    let typing = event
-                        .target()
-                        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-                        .is_some_and(|el| {
-                            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                        });
-                    if (typing && event.key() != "Escape")
-                        || event.ctrl_key()
-                        || event.meta_key()
-                        || event.alt_key()
-                    {
-                        return;
-                    }
-                    if let Some(cmd) = shortcut(&event.key()) {
-                        event.prevent_default();
-                        if event.key() == "Escape" {
-                            // Esc closes what is open: the shortcut sheet,
-                            // the notice, the message details.
-                            board.send(Cmd::CloseHelp);
-                            board.send(Cmd::SetNotice(None));
-                        }
-                        board.send(cmd);
-                    }
-                },
-            )
-        });
-        move || drop(listener)
-    });
-}
 
 /// A parameter of the page's query.
 fn query_param(name: &str) -> Option<String> {
@@ -316,7 +105,7 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps<P>) -> O
 /// picks the protocol itself.
 #[function_component(App)]
 pub fn app<P: WebProtocol>() -> Html {
-    let link = use_memo((), |_| super::state::link_param());
+    let link = use_memo((), |_| super::address::link_param());
     // A scenario file opened on another page, handed over to this one.
     let handed = use_memo((), |_| match &*link {
         Some(_) => None,
@@ -496,15 +285,11 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
     let state = {
         let opening = props.opening.clone();
         let notice = props.notice.clone();
-        use_reducer(move || Playground::<P>::new(opening.as_deref(), notice))
+        use_reducer(move || {
+            Playground::<P>::new(opening.as_deref(), notice, super::address::start::<P>())
+        })
     };
-
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            dispatcher.dispatch(Action::Attach(dispatcher.clone()))
-        });
-    }
+    use_effects(&state);
     let board = BoardHandle::of(&state);
     use_play_timer(board.clone(), state.playing);
     use_storage::<P>(board.clone());
@@ -593,7 +378,10 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
                     { P::panels(&state) }
                     <Settings board={board.clone()} />
                     <ScenariosPanel board={board.clone()} />
-                    <StoragePanel<P> state={state.clone()} />
+                    <StoragePanel view={super::wiring::storage_view(&state)}
+                        callbacks={super::wiring::storage_callbacks(&state)}>
+                        { P::disk_controls(&state) }
+                    </StoragePanel>
                     <EventLog lines={log} />
                 </aside>
             </div>

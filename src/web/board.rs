@@ -161,8 +161,9 @@ pub trait Board {
     fn trace_hash(&self) -> String;
     /// The run has played out (for looping embeds).
     fn run_over(&self) -> bool;
-    /// Writes the run into the address bar now, if it changed.
-    fn keep_url(&self);
+    /// The link the address bar should hold now, if it changed since
+    /// last asked (see `Playground::address_change`).
+    fn address_change(&self) -> Option<String>;
     fn send(&self, cmd: Cmd);
 }
 
@@ -437,8 +438,8 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn previous_run(&self) -> Option<String> {
         self.previous_run.clone()
     }
-    fn keep_url(&self) {
-        (**self).keep_url();
+    fn address_change(&self) -> Option<String> {
+        (**self).address_change()
     }
     fn scenario_bytes(&self) -> Vec<u8> {
         (**self).scenario_bytes()

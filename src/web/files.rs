@@ -164,7 +164,7 @@ const HANDED_KEY: &str = "paxos-playground-file";
 /// opens it: the text waits in the tab's sessionStorage, and the page is
 /// opened with `?open=file` (and the same options).
 pub fn hand_over(family: &str, text: &str) -> Result<(), String> {
-    let session = super::state::session()
+    let session = super::tabs::session()
         .ok_or("this browser keeps no storage for the tab to hand it over")?;
     session
         .set_item(HANDED_KEY, text)
@@ -199,7 +199,7 @@ pub fn handed_over() -> Option<Result<String, String>> {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
     }
-    let session = super::state::session();
+    let session = super::tabs::session();
     let text = session
         .as_ref()
         .and_then(|s| s.get_item(HANDED_KEY).ok().flatten());

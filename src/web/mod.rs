@@ -20,6 +20,7 @@ mod components;
 mod dialog;
 mod embed;
 pub mod files;
+mod hooks;
 pub mod idb;
 pub mod link;
 mod protocol;
@@ -27,6 +28,7 @@ pub mod site;
 mod state;
 mod store;
 mod tabs;
+mod wiring;
 
 pub use protocol::WebProtocol;
 

@@ -8,15 +8,15 @@ use super::components::{
     KvTables, LogView, MultiOutcome, NodeCard, Outcome, Presets, ProposeForm, ReplicaCard,
     ServerCards, ViolationNote,
 };
-use super::state::Playground;
+use super::state::{Action, Playground};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::multi::{MultiPaxos, Role};
 use paxos_core::paxos::SingleDecree;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
-use paxos_front::view::NodeView;
+use paxos_front::view::{self, NodeView};
 use paxos_sim::sim::{Payload, Sim, SimConfig};
-use paxos_sim::timeline::Timeline;
+use paxos_sim::timeline::{Action as SimAction, Timeline};
 use yew::prelude::*;
 
 pub trait WebProtocol: Protocol + paxos_front::catalog::Listed {
@@ -162,21 +162,40 @@ impl WebProtocol for SingleDecree {
     }
 
     fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        let nodes = NodeView::all(state.timeline().state());
+        let timeline = state.timeline();
+        let sim = timeline.state();
+        let nodes = NodeView::all(sim);
+        let (on_act, on_notice) = (
+            super::wiring::on_act(state),
+            super::wiring::on_notice(state),
+        );
+        let on_tune = on_act.reform(|knob| SimAction::Tune { knob });
+        let on_open_entry = {
+            let state = state.clone();
+            Callback::from(move |id: &'static str| super::board::open_entry(&state, id))
+        };
         html! {
             <>
-                <ClusterView<SingleDecree> state={state.clone()} />
+                <ClusterView view={super::wiring::ring_view(state)} on_cut={super::wiring::on_cut(state)} />
                 <div class="nodes">
-                    { for nodes.into_iter().map(|node| html! { <NodeCard node={node} state={state.clone()} /> }) }
+                    { for nodes.into_iter().map(|node| html! { <NodeCard node={node} on_act={on_act.clone()} /> }) }
                 </div>
-                <ProposeForm state={state.clone()} />
-                <BreakPaxos state={state.clone()} />
+                <ProposeForm config={sim.config().clone()} now_us={timeline.cursor().time_us}
+                    on_act={on_act.clone()} on_notice={on_notice.clone()} />
+                <BreakPaxos config={sim.config().protocol} violated={!sim.violations().is_empty()}
+                    {on_tune} {on_notice} {on_open_entry} />
             </>
         }
     }
 
     fn disk_controls(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        html! { <DurabilityControls state={state.clone()} /> }
+        let durability = state.timeline().state().config().protocol.durability;
+        let on_tune = super::wiring::on_act(state).reform(|knob| SimAction::Tune { knob });
+        let on_amnesia_demo = {
+            let state = state.clone();
+            Callback::from(move |()| state.dispatch(Action::AmnesiaDemo))
+        };
+        html! { <DurabilityControls {durability} {on_tune} {on_amnesia_demo} /> }
     }
 }
 
@@ -262,25 +281,44 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        html! { <MultiOutcome state={state.clone()} /> }
+        let view = view::MultiOutcomeView::of(state.timeline().state());
+        html! {
+            <MultiOutcome {view}>
+                <ViolationNote board={BoardHandle::of(state)} />
+            </MultiOutcome>
+        }
     }
 
     fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        let timeline = state.timeline();
+        let sim = timeline.state();
+        let (on_act, on_notice) = (
+            super::wiring::on_act(state),
+            super::wiring::on_notice(state),
+        );
+        let on_preset = {
+            let state = state.clone();
+            Callback::from(move |id: &'static str| {
+                state.dispatch(Action::LoadPreset(id.to_string()))
+            })
+        };
         html! {
             <>
-                <Presets state={state.clone()} />
-                <ClusterView<MultiPaxos> state={state.clone()} />
-                <KvTables state={state.clone()} />
-                <ClientPanel state={state.clone()} />
+                <Presets {on_preset} />
+                <ClusterView view={super::wiring::ring_view(state)} on_cut={super::wiring::on_cut(state)} />
+                <KvTables view={view::KvView::of(sim)} />
+                <ClientPanel nodes={sim.nodes().collect::<Vec<_>>()} clients={view::ClientLine::all(sim)}
+                    on_act={on_act.clone()} {on_notice} />
                 <div class="nodes">
-                    { for state.timeline().state().nodes().map(|id| html! { <ReplicaCard node={id} state={state.clone()} /> }) }
+                    { for sim.nodes().map(|id| html! { <ReplicaCard view={view::ReplicaView::of(sim, id)} on_act={on_act.clone()} /> }) }
                 </div>
             </>
         }
     }
 
     fn main_panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        html! { <LogView state={state.clone()} /> }
+        let view = view::log_view(state.timeline().state(), super::components::LOG_WIDTH);
+        html! { <LogView {view} /> }
     }
 
     fn disk_controls(_: &UseReducerHandle<Playground<Self>>) -> Html {
@@ -356,15 +394,41 @@ impl WebProtocol for Storage {
     }
 
     fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        html! { <DesignOutcome state={state.clone()} /> }
+        let timeline = state.timeline();
+        let view = view::DesignOutcomeView::of(timeline.state());
+        let seed = timeline.config().seed;
+        let on_design = {
+            let state = state.clone();
+            Callback::from(move |design: Option<Design>| match design {
+                Some(design) => state.dispatch(Action::Open(std::rc::Rc::new(
+                    paxos_front::runs::designs::fresh(design, seed),
+                ))),
+                // Design 4 is single-decree Paxos, on its own page.
+                None => {
+                    super::site::go_to("paxos", "lesson=already-chosen", "", false);
+                }
+            })
+        };
+        html! {
+            <DesignOutcome {view} {on_design}>
+                <ViolationNote board={BoardHandle::of(state)} />
+            </DesignOutcome>
+        }
     }
 
     fn panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
+        let timeline = state.timeline();
+        let config = timeline.state().config();
+        let (on_act, on_notice) = (
+            super::wiring::on_act(state),
+            super::wiring::on_notice(state),
+        );
         html! {
             <>
-                <ClusterView<Storage> state={state.clone()} />
-                <ServerCards state={state.clone()} />
-                <DesignClients state={state.clone()} />
+                <ClusterView view={super::wiring::ring_view(state)} on_cut={super::wiring::on_cut(state)} />
+                <ServerCards servers={view::ServerView::all(timeline.state())} on_act={on_act.clone()} />
+                <DesignClients design={config.protocol.design} nodes={config.protocol.nodes().collect::<Vec<_>>()}
+                    {on_act} {on_notice} />
             </>
         }
     }

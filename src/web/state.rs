@@ -3,6 +3,15 @@
 //! The reducer owns a [`Timeline<P>`] (the run, with time travel) and a
 //! [`Diagram`] built from its trace. User actions and timer ticks become
 //! timeline calls; the timeline and the simulator know nothing of Yew.
+//!
+//! The reducer starts nothing itself: what the page must do in the browser
+//! (list or delete saved runs, compress a link, write the address bar,
+//! remember and claim the run for this tab) it leaves as [`Effect`]s, which
+//! `hooks::use_effects` performs after the render, reporting back with
+//! actions. What the page was opened with ([`Start`]) is read once, before
+//! the first state, by `address::start`. (Two things stay: the disks'
+//! store, whose writes the write-ahead driver issues as it steps, and the
+//! wall clock, read for the store's timings and a new run's name.)
 
 use super::idb::Idb;
 use super::protocol::WebProtocol;
@@ -17,11 +26,7 @@ use paxos_sim::timeline::{Action as SimAction, Timeline};
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use yew::{Callback, Reducible, UseReducerDispatcher};
-
-/// Where a tab remembers which run it is showing, so that a reload can
-/// offer to resume it.
-const SESSION_KEY: &str = "paxos-playground-run";
+use yew::Reducible;
 
 /// How long IndexedDB may take to open before the disks go to memory (they
 /// move to IndexedDB if it opens later).
@@ -55,6 +60,45 @@ pub fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::Sing
     config
 }
 
+/// What the page opened with, from its address and the tab's session.
+#[derive(Clone)]
+pub struct Start {
+    /// `?storage=` (or an embedded page's memory), if it chose.
+    pub disk: Option<Disk>,
+    /// `?stress=N`, or why its value is not one.
+    pub stress: Option<Result<u64, String>>,
+    /// `?embed=1`: an embedded page keeps to itself (no address bar, no
+    /// run remembered for the tab).
+    pub embedded: bool,
+    /// The address bar follows the run (not in `?stress`, nor embedded).
+    pub live_url: bool,
+    /// The run this tab showed before the page was reloaded, if any.
+    pub previous_run: Option<String>,
+}
+
+/// Something the page must do in the browser, left by the reducer for
+/// `hooks::use_effects`: IndexedDB's listings and deletions, compressing
+/// a link, the address bar, the tab's session and locks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// List the saved runs (`Action::RunsListed`).
+    ListRuns,
+    /// Read back every node's record of `run` (`Action::Inspected`).
+    Inspect { run: String, nodes: Vec<NodeId> },
+    /// Delete a saved run, and tell the other tabs.
+    DeleteRun(String),
+    /// Delete every saved run, and tell the other tabs.
+    ClearAll,
+    /// Compress the run's link for sharing (`Action::Shared`), made for
+    /// the state `key` names.
+    ShareLink { bytes: Vec<u8>, key: UrlKey },
+    /// Put this link in the address bar.
+    WriteAddress(String),
+    /// This tab shows `run` now: remember it for a reload, and claim it
+    /// against other tabs (unless the tab already holds it).
+    ShowRun { run: String, claim: bool },
+}
+
 #[derive(Clone)]
 pub struct Playground<P: WebProtocol> {
     /// Shared, so a new state is cheap to make; the reducer is the only
@@ -82,10 +126,12 @@ pub struct Playground<P: WebProtocol> {
     /// The disks' real store, and the driver that keeps it in step with the
     /// simulation. No driver in the `?stress` mode, which is memory only.
     pub store: Rc<RefCell<WebStore<P>>>,
-    /// Where the futures the page starts (IndexedDB's listings and
-    /// deletions, compressing a link) send the action they end with, once
-    /// the page is mounted.
-    tasks: Rc<RefCell<Option<UseReducerDispatcher<Playground<P>>>>>,
+    /// What the page must do in the browser, oldest first, until
+    /// `hooks::use_effects` takes it (shared: every state has the same
+    /// queue).
+    effects: Rc<RefCell<Vec<Effect>>>,
+    /// The page is embedded: it neither remembers nor claims runs.
+    embedded: bool,
     driver: Option<Rc<RefCell<Driver<P>>>>,
     /// A move the user asked for that waits on the store.
     pending: Option<Pending>,
@@ -203,8 +249,6 @@ pub enum Action<P: WebProtocol> {
     SetNotice(Option<String>),
     ToggleHelp,
     CloseHelp,
-    /// The app mounted: the store can report back through this.
-    Attach(UseReducerDispatcher<Playground<P>>),
     StorageOpened(Result<Rc<Idb>, StorageError>),
     /// Another tab blocks the database's upgrade.
     StorageBlocked,
@@ -244,7 +288,7 @@ pub enum Action<P: WebProtocol> {
     /// its reader sends it to its own page (see `board`).
     Open(Rc<Body<P>>),
     /// The link Share asked for, made.
-    Shared(Result<String, String>, UrlKey),
+    Shared(Result<SharedLink, String>),
     DismissShare,
 }
 
@@ -252,30 +296,31 @@ impl<P: WebProtocol> Playground<P> {
     /// The page's first state: the scenario of a link if the page was
     /// opened with one (`opening`), else the default one (or the `?stress`
     /// test); `notice` says why a link could not be opened.
-    pub fn new(opening: Option<&Body<P>>, notice: Option<String>) -> Playground<P> {
-        let mut state = Playground::first(opening);
+    pub fn new(opening: Option<&Body<P>>, notice: Option<String>, start: Start) -> Playground<P> {
+        let mut state = Playground::first(opening, start);
         if notice.is_some() {
             state.notice = notice;
         }
         state
     }
 
-    fn first(opening: Option<&Body<P>>) -> Playground<P> {
+    fn first(opening: Option<&Body<P>>, start: Start) -> Playground<P> {
         let default = || {
             let timeline = Timeline::new(P::default_config(P::DEFAULT_NODES, P::DEFAULT_SEED));
             timeline.expect("the default scenario is valid")
         };
+        let disk = start.disk.clone();
         if let Some(scenario) = opening {
-            let disk = storage_param().unwrap_or(Disk::Opening);
+            let disk = disk.unwrap_or(Disk::Opening);
             let mut state = match open_scenario::<P>(scenario) {
                 Ok((timeline, body)) => {
-                    let mut state = Playground::with_timeline(timeline, disk);
+                    let mut state = Playground::with_timeline(timeline, disk, &start);
                     state.from_link = true;
                     state.take_view(body);
                     state
                 }
                 Err(e) => {
-                    let mut state = Playground::with_timeline(default(), disk);
+                    let mut state = Playground::with_timeline(default(), disk, &start);
                     state.notice = Some(format!(
                         "The scenario could not be opened: {e}. Showing the default scenario instead."
                     ));
@@ -285,10 +330,10 @@ impl<P: WebProtocol> Playground<P> {
             state.new_run();
             return state;
         }
-        match stress_param() {
+        match start.stress.clone() {
             None => {
-                let disk = storage_param().unwrap_or(Disk::Opening);
-                let mut state = Playground::with_timeline(default(), disk);
+                let disk = disk.unwrap_or(Disk::Opening);
+                let mut state = Playground::with_timeline(default(), disk, &start);
                 state.new_run();
                 state
             }
@@ -296,21 +341,21 @@ impl<P: WebProtocol> Playground<P> {
                 // Memory only, unless asked: mirroring a huge trace that
                 // was simulated at load would only slow the start.
                 let timeline = P::stress_timeline(messages);
-                match storage_param() {
+                match disk {
                     Some(Disk::Opening) => {
-                        let mut state = Playground::with_timeline(timeline, Disk::Opening);
+                        let mut state = Playground::with_timeline(timeline, Disk::Opening, &start);
                         state.new_run();
                         state
                     }
                     _ => {
                         let why = "the stress test keeps its disks in memory".to_string();
-                        Playground::with_timeline(timeline, Disk::Memory { why })
+                        Playground::with_timeline(timeline, Disk::Memory { why }, &start)
                     }
                 }
             }
             Some(Err(message)) => {
-                let disk = storage_param().unwrap_or(Disk::Opening);
-                let mut state = Playground::with_timeline(default(), disk);
+                let disk = disk.unwrap_or(Disk::Opening);
+                let mut state = Playground::with_timeline(default(), disk, &start);
                 state.new_run();
                 state.notice = Some(message);
                 state
@@ -318,7 +363,7 @@ impl<P: WebProtocol> Playground<P> {
         }
     }
 
-    fn with_timeline(timeline: Timeline<P>, disk: Disk) -> Playground<P> {
+    fn with_timeline(timeline: Timeline<P>, disk: Disk, start: &Start) -> Playground<P> {
         let mut state = Playground {
             timeline: Rc::new(RefCell::new(timeline)),
             diagram: Rc::new(RefCell::new(Diagram::default())),
@@ -334,7 +379,8 @@ impl<P: WebProtocol> Playground<P> {
             notice: None,
             show_help: false,
             store: Rc::new(RefCell::new(WebStore::new(disk))),
-            tasks: Rc::default(),
+            effects: Rc::default(),
+            embedded: start.embedded,
             driver: None,
             pending: None,
             waiting: false,
@@ -347,7 +393,7 @@ impl<P: WebProtocol> Playground<P> {
             show_storage: false,
             runs: None,
             inspected: None,
-            previous_run: remembered_run::<P>(),
+            previous_run: start.previous_run.clone(),
             share_link: None,
             about: None,
             opened_as: Rc::default(),
@@ -355,7 +401,7 @@ impl<P: WebProtocol> Playground<P> {
             from_link: false,
             view_window: Rc::new(Cell::new((0, 0))),
             url_written: Rc::new(Cell::new(None)),
-            live_url: stress_param().is_none() && !embedded(),
+            live_url: start.live_url,
             pace: 1.0,
             pace_last: None,
             disk_held: false,
@@ -388,9 +434,11 @@ impl<P: WebProtocol> Playground<P> {
         let run = new_run_id();
         // An embedded page (the snippet's preview shares this tab's
         // session) keeps to itself.
-        if !embedded() {
-            remember_run::<P>(&run);
-            claim(&run);
+        if !self.embedded {
+            self.effect(Effect::ShowRun {
+                run: run.clone(),
+                claim: true,
+            });
         }
         self.store.borrow_mut().tag = run.clone();
         self.driver = Some(Rc::new(RefCell::new(Driver::new(
@@ -575,11 +623,11 @@ impl<P: WebProtocol> Playground<P> {
         } else {
             new_run_id()
         };
-        remember_run::<P>(&run);
+        self.effect(Effect::ShowRun {
+            run: run.clone(),
+            claim: !own,
+        });
         self.store.borrow_mut().tag = run.clone();
-        if !own {
-            claim(&run);
-        }
         let nodes = record.nodes;
         let driver = Rc::new(RefCell::new(Driver::new(run, nodes, record.created_ms)));
         {
@@ -610,15 +658,14 @@ impl<P: WebProtocol> Playground<P> {
         self.hidden_lanes.clear();
     }
 
-    /// Runs `task`, and dispatches the action it ends with.
-    fn spawn(&self, task: impl std::future::Future<Output = Action<P>> + 'static) {
-        let tasks = self.tasks.borrow().clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let action = task.await;
-            if let Some(dispatcher) = tasks {
-                dispatcher.dispatch(action);
-            }
-        });
+    /// Leaves `effect` for the page to do after the render.
+    fn effect(&self, effect: Effect) {
+        self.effects.borrow_mut().push(effect);
+    }
+
+    /// The effects the reducer left since the last call, oldest first.
+    pub fn take_effects(&self) -> Vec<Effect> {
+        std::mem::take(&mut *self.effects.borrow_mut())
     }
 
     /// Reads the saved runs, and every node's record, from the store.
@@ -627,25 +674,15 @@ impl<P: WebProtocol> Playground<P> {
         let run = self.run_id();
         let nodes: Vec<NodeId> = self.timeline().frontier().nodes().collect();
         match store.idb() {
-            Some(idb) => {
-                self.spawn(async move {
-                    let runs = idb.runs::<P>().await.map_err(|e| e.to_string());
-                    Action::RunsListed(runs)
-                });
+            Some(_) => {
+                drop(store);
+                self.effect(Effect::ListRuns);
                 if let Some(run) = run {
-                    let idb = store.idb().expect("checked");
-                    self.spawn(async move {
-                        let mut found = Vec::new();
-                        for node in nodes {
-                            found.push((node, idb.read::<P>(&run, node).await));
-                        }
-                        Action::Inspected(found)
-                    });
+                    self.effect(Effect::Inspect { run, nodes });
                 }
             }
             None => {
-                // Answered at once, here: dispatching from inside the
-                // reducer is not allowed.
+                // Answered at once, here: memory needs no effect.
                 let memory = store.memory();
                 let runs = memory.runs().into_iter().map(Ok).collect();
                 let found = run.map(|run| {
@@ -893,26 +930,27 @@ impl<P: WebProtocol> Playground<P> {
         )
     }
 
-    /// Keeps the run in the address bar as the user works (called after
-    /// changes, at most every 400 ms: see `app::use_url`): a reload, or a
-    /// copy of the address, opens the same run at the same moment. The
-    /// link is not compressed (see `Scenario::to_stored_link`) so that it
-    /// is written at once. Not in the `?stress` test, whose run is made at
-    /// load, nor when embedded.
-    pub fn keep_url(&self) {
+    /// The link the address bar should hold now, if it changed since the
+    /// last one handed out (and counts it as written). The run is kept in
+    /// the address bar as the user works (`hooks::use_url` asks after
+    /// changes, at most every 400 ms, and writes it): a reload, or a copy
+    /// of the address, opens the same run at the same moment. The link is
+    /// not compressed (see `catalog::stored_link`) so that it is made at
+    /// once. Never in the `?stress` test, whose run is made at load, nor
+    /// when embedded.
+    pub fn address_change(&self) -> Option<String> {
         if !self.live_url {
-            return;
+            return None;
         }
         let key = self.url_key();
-        if self.url_written.get() != Some(key) {
-            self.url_written.set(Some(key));
-            let link = catalog::stored_link(&self.scenario_bytes());
-            // A run too big for a link is not written (the reader would
-            // refuse it); the address keeps the last one that fitted.
-            if link.len() <= paxos_sim::scenario::MAX_LINK_CHARS {
-                write_url(Some(&link));
-            }
+        if self.url_written.get() == Some(key) {
+            return None;
         }
+        self.url_written.set(Some(key));
+        let link = catalog::stored_link(&self.scenario_bytes());
+        // A run too big for a link is not written (the reader would refuse
+        // it); the address keeps the last one that fitted.
+        (link.len() <= paxos_sim::scenario::MAX_LINK_CHARS).then_some(link)
     }
 
     fn start_over(&mut self, timeline: Timeline<P>) {
@@ -938,7 +976,9 @@ impl<P: WebProtocol> Playground<P> {
             && next.blocked == self.blocked
             && next.pending == self.pending
             && next.resuming == self.resuming
-            && next.play_target == self.play_target;
+            && next.play_target == self.play_target
+            // Effects are taken after a render.
+            && next.effects.borrow().is_empty();
         if same {
             self
         } else {
@@ -1097,16 +1137,6 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::SetNotice(notice) => next.notice = notice,
             Action::ToggleHelp => next.show_help = !next.show_help,
             Action::CloseHelp => next.show_help = false,
-            Action::Attach(dispatcher) => {
-                let reports = dispatcher.clone();
-                next.store
-                    .borrow_mut()
-                    .attach(Callback::from(move |report| {
-                        reports.dispatch(Action::Stored(report))
-                    }));
-                *next.tasks.borrow_mut() = Some(dispatcher);
-                return self;
-            }
             Action::StorageOpened(Ok(idb)) => {
                 let was_blocked = matches!(next.store.borrow().disk, Disk::Memory { .. });
                 next.store.borrow_mut().opened(idb);
@@ -1268,17 +1298,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 }
                 let idb = next.store.borrow().idb();
                 match idb {
-                    Some(idb) => next.spawn(async move {
-                        match idb.delete_run(&run).await {
-                            Ok(()) => {
-                                super::tabs::announce_deleted(Some(&run));
-                                Action::RefreshStorage
-                            }
-                            Err(e) => {
-                                Action::SetNotice(Some(format!("Deleting run {run} failed: {e}.")))
-                            }
-                        }
-                    }),
+                    Some(_) => next.effect(Effect::DeleteRun(run)),
                     None => {
                         next.store.borrow_mut().memory_mut().delete_run(&run);
                         next.refresh_storage();
@@ -1288,18 +1308,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::ClearAll => {
                 let idb = next.store.borrow().idb();
                 match idb {
-                    Some(idb) => next.spawn(async move {
-                        match idb.clear().await {
-                            Ok(()) => {
-                                super::tabs::announce_deleted(None);
-                                Action::SetNotice(Some(
-                                    "All saved runs were deleted. The current run is written afresh as it goes on."
-                                        .to_string(),
-                                ))
-                            }
-                            Err(e) => Action::SetNotice(Some(format!("Clearing the data failed: {e}."))),
-                        }
-                    }),
+                    Some(_) => next.effect(Effect::ClearAll),
                     None => next.store.borrow_mut().memory_mut().clear(),
                 }
                 // The current run's disks are written again from scratch,
@@ -1327,19 +1336,18 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 let key = next.url_key();
                 // The compressed link, for sharing, when the browser has
                 // made it; the address bar then holds it too.
-                next.spawn(async move { Action::Shared(super::link::encode(bytes).await, key) });
+                next.effect(Effect::ShareLink { bytes, key });
             }
-            Action::Shared(Ok(link), key) => {
+            Action::Shared(Ok(shared)) => {
                 // The address bar takes the shorter link only if the run
                 // has not moved on since Share was pressed.
-                next.share_link = Some(if next.live_url && next.url_key() == key {
-                    next.url_written.set(Some(key));
-                    write_url(Some(&link))
-                } else {
-                    page_url(&link)
-                });
+                if next.live_url && next.url_key() == shared.key {
+                    next.url_written.set(Some(shared.key));
+                    next.effect(Effect::WriteAddress(shared.link));
+                }
+                next.share_link = Some(shared.url);
             }
-            Action::Shared(Err(e), _) => next.notice = Some(format!("No link was made: {e}.")),
+            Action::Shared(Err(e)) => next.notice = Some(format!("No link was made: {e}.")),
             Action::DismissShare => next.share_link = None,
             Action::Open(body) => match open_scenario::<P>(&body) {
                 Ok((timeline, body)) => {
@@ -1400,132 +1408,15 @@ fn open_scenario<P: WebProtocol>(body: &Body<P>) -> Result<(Timeline<P>, Body<P>
 
 /// (generation, actions, cursor, view): the run's link changes only when
 /// one of these does.
-type UrlKey = (usize, u64, usize, u64, u64);
+pub type UrlKey = (usize, u64, usize, u64, u64);
 
-/// The `?stress=N` switch: load a never-ending duel simulated up to N
-/// messages, for trying (and benchmarking) the diagram on huge traces.
-fn stress_param() -> Option<Result<u64, String>> {
-    let raw = super::address::Query::of_page().get("stress")?;
-    let max = paxos_front::bench::STRESS_MESSAGES_MAX;
-    Some(
-        raw.trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                format!(
-                    "?stress= takes a number of messages from 1 to {max}; {raw:?} is not one. \
-                     Showing the default scenario instead."
-                )
-            }),
-    )
-}
-
-/// The address of this page with `link` in its fragment (`#s=…`), or with
-/// no scenario in it; the address bar is changed to it in place (replaced,
-/// not pushed: the back button is not filled with every step).
-///
-/// The tab remembers which link it wrote last, so that the page can tell
-/// a reload (or a duplicated tab), which opens that very link, from
-/// opening a lesson, a course step or another link.
-fn write_url(link: Option<&str>) -> String {
-    let url = match link {
-        Some(link) => page_url(link),
-        None => page_address(true),
-    };
-    if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-    if let Some(session) = session() {
-        let _ = match link {
-            Some(link) => session.set_item(ADDRESS_KEY, &link_key(link)),
-            None => session.remove_item(ADDRESS_KEY),
-        };
-    }
-    url
-}
-
-/// Where a tab remembers the last link it wrote into its address bar.
-const ADDRESS_KEY: &str = "paxos-playground-address";
-
-/// A short fingerprint of a link.
-fn link_key(link: &str) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(link.as_bytes()))
-}
-
-/// The scenario link in the page's fragment (`#s=s2.…`), if any.
-pub fn link_param() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let hash = hash.strip_prefix('#').unwrap_or(&hash);
-    hash.split('&')
-        .find_map(|part| part.strip_prefix("s="))
-        .map(String::from)
-}
-
-/// The page opened on the link this tab last wrote into its address bar:
-/// it was reloaded (or the tab duplicated), not sent somewhere new.
-fn reopened() -> bool {
-    let written = session().and_then(|s| s.get_item(ADDRESS_KEY).ok().flatten());
-    let same_link = match (link_param(), written) {
-        (Some(link), Some(written)) => link_key(&link) == written,
-        _ => false,
-    };
-    same_link || navigation_type().as_deref() == Some("reload")
-}
-
-/// How the browser got to this page: `navigate`, `reload` or
-/// `back_forward` (the Navigation Timing entry's type).
-fn navigation_type() -> Option<String> {
-    let entries = web_sys::window()?
-        .performance()?
-        .get_entries_by_type("navigation");
-    let entry = entries.get(0);
-    js_sys::Reflect::get(&entry, &"type".into())
-        .ok()?
-        .as_string()
-}
-
-/// This page's address with `link` in its fragment, without writing it.
-fn page_url(link: &str) -> String {
-    format!("{}#s={link}", page_address(true))
-}
-
-/// This page's address without its fragment: origin and path, and the
-/// query if `with_query`.
-pub fn page_address(with_query: bool) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let mut address = location.origin().unwrap_or_default();
-    address += &location.pathname().unwrap_or_default();
-    if with_query {
-        address += &location.search().unwrap_or_default();
-    }
-    address
-}
-
-/// `?storage=memory` keeps the disks in memory (for trying the playground
-/// without IndexedDB); `?storage=indexeddb` asks for IndexedDB even where
-/// the default is memory (the stress test).
-fn storage_param() -> Option<Disk> {
-    if embedded() {
-        return Some(Disk::Memory {
-            why: "an embedded playground keeps its disks in memory".to_string(),
-        });
-    }
-    let param = super::address::Query::of_page().get("storage")?;
-    match param.as_str() {
-        "memory" => Some(Disk::Memory {
-            why: "?storage=memory was asked for".to_string(),
-        }),
-        _ => Some(Disk::Opening),
-    }
-}
-
-/// The page is embedded in another (`?embed=1`): its disks stay in memory,
-/// and it neither offers to resume runs nor rewrites its address.
-pub fn embedded() -> bool {
-    super::address::Query::of_page().embedded()
+/// A link Share made: the link, the page's address with it, and the state
+/// it was made for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedLink {
+    pub link: String,
+    pub url: String,
+    pub key: UrlKey,
 }
 
 /// A name for a new run: unique enough across tabs and reloads.
@@ -1547,41 +1438,4 @@ fn radix36(mut n: u64) -> String {
     }
     out.reverse();
     String::from_utf8(out).expect("ascii")
-}
-
-/// Each protocol's playground remembers its own run.
-fn session_key<P: WebProtocol>() -> String {
-    match P::NAME {
-        "paxos" => SESSION_KEY.to_string(),
-        name => format!("{SESSION_KEY}-{name}"),
-    }
-}
-
-pub(crate) fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-/// Remembers, for this tab only, which run it shows.
-fn remember_run<P: WebProtocol>(run: &str) {
-    if let Some(session) = session() {
-        let _ = session.set_item(&session_key::<P>(), run);
-    }
-}
-
-/// The run this tab showed before a reload, if it remembers one. Only
-/// after a real reload of that run: opening a lesson, a course step or a
-/// link is not a power failure, and offers nothing.
-fn remembered_run<P: WebProtocol>() -> Option<String> {
-    if embedded() || !reopened() {
-        return None;
-    }
-    session()?.get_item(&session_key::<P>()).ok()?
-}
-
-/// Claims `run` for this tab, in the background (see `tabs::claim`).
-fn claim(run: &str) {
-    let run = run.to_string();
-    wasm_bindgen_futures::spawn_local(async move {
-        super::tabs::claim(&run).await;
-    });
 }

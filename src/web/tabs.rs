@@ -1,8 +1,10 @@
 //! Keeping tabs apart: each live run is claimed by one tab (a Web Lock held
 //! for the page's life), and a tab that deletes saved data tells the others
 //! (a BroadcastChannel), so that no two tabs write the same run and no tab
-//! silently loses its disks to another.
+//! silently loses its disks to another. And what a tab keeps in its
+//! session storage: which run it shows, for a reload to offer resuming.
 
+use super::protocol::WebProtocol;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -89,4 +91,42 @@ pub fn on_deleted(
         }
     });
     Some((channel, listener))
+}
+
+/// Where a tab remembers which run it is showing, so that a reload can
+/// offer to resume it.
+const SESSION_KEY: &str = "paxos-playground-run";
+
+/// Each protocol's playground remembers its own run.
+fn session_key<P: WebProtocol>() -> String {
+    match P::NAME {
+        "paxos" => SESSION_KEY.to_string(),
+        name => format!("{SESSION_KEY}-{name}"),
+    }
+}
+
+pub fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Remembers, for this tab only, which run it shows.
+pub fn remember_run<P: WebProtocol>(run: &str) {
+    if let Some(session) = session() {
+        let _ = session.set_item(&session_key::<P>(), run);
+    }
+}
+
+/// The run this tab remembers showing. (The page asks only after a real
+/// reload of that run: opening a lesson, a course step or a link is not a
+/// power failure, and offers nothing; see `address::start`.)
+pub fn remembered_run<P: WebProtocol>() -> Option<String> {
+    session()?.get_item(&session_key::<P>()).ok()?
+}
+
+/// Claims `run` for this tab, in the background (see [`claim`]).
+pub fn claim_in_background(run: &str) {
+    let run = run.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        claim(&run).await;
+    });
 }

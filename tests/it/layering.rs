@@ -93,3 +93,33 @@ fn the_generic_sentences_use_no_protocols_vocabulary() {
         .collect();
     assert!(found.is_empty(), "explain.rs says {found:?}");
 }
+
+/// What only the page's hooks may do: start futures, write the address bar
+/// or the tab's session, take locks, touch IndexedDB or the window.
+const BROWSER_EFFECTS: [&str; 8] = [
+    "spawn_local",
+    "web_sys::",
+    "history()",
+    "session_storage",
+    "tabs::",
+    "link::encode",
+    "address::",
+    "idb.",
+];
+
+/// The reducer only reduces: every effect it wants is an `Effect` that
+/// `hooks::use_effects` performs after the render. (It still reads the
+/// wall clock, and its write-ahead driver issues the disks' writes.)
+#[test]
+fn the_reducer_leaves_its_effects_to_the_hooks() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = code(&std::fs::read_to_string(src.join("src/web/state.rs")).unwrap());
+    let found: Vec<&str> = BROWSER_EFFECTS
+        .into_iter()
+        .filter(|effect| text.contains(effect))
+        .collect();
+    assert!(found.is_empty(), "the reducer does {found:?} itself");
+    assert!(text.contains("enum Effect"), "its effects are data");
+    let hooks = code(&std::fs::read_to_string(src.join("src/web/hooks/effects.rs")).unwrap());
+    assert!(hooks.contains("take_effects"), "a hook performs them");
+}

@@ -526,3 +526,387 @@ pub struct ClientTotals {
     /// The same per nominal round trip (two hops and a disk write).
     pub per_round_trip: f64,
 }
+
+/// What the Multi-Paxos outcome panel shows: the leader, the log's
+/// progress and what the clients got.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MultiOutcomeView {
+    /// The replica that leads now, and in which ballot.
+    pub leader: Option<(NodeId, Ballot)>,
+    /// Slots executed by the replica furthest ahead.
+    pub chosen: u64,
+    pub window: u64,
+    pub totals: ClientTotals,
+    pub trace_hash: u64,
+}
+
+impl MultiOutcomeView {
+    pub fn of(sim: &Sim<MultiPaxos>) -> MultiOutcomeView {
+        MultiOutcomeView {
+            leader: sim
+                .nodes()
+                .filter_map(|id| sim.node(id))
+                .find_map(|n| n.leading().map(|b| (n.id, b))),
+            chosen: multi_chosen_slots(sim),
+            window: sim.config().protocol.window,
+            totals: multi_client_totals(sim),
+            trace_hash: sim.trace_hash(),
+        }
+    }
+}
+
+/// One key's value on one replica, in the key-value tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KvCell {
+    /// The replica is down: its store is gone until it catches up.
+    Down,
+    Unset,
+    Set(String),
+}
+
+/// Every replica's key-value store, side by side: one row per key that any
+/// replica holds, one cell per replica.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KvView {
+    pub nodes: Vec<NodeId>,
+    pub rows: Vec<(String, Vec<KvCell>)>,
+}
+
+impl KvView {
+    pub fn of(sim: &Sim<MultiPaxos>) -> KvView {
+        let nodes: Vec<NodeId> = sim.nodes().collect();
+        let keys: BTreeSet<&String> = nodes
+            .iter()
+            .filter_map(|id| sim.node(*id))
+            .flat_map(|n| n.kv.data.keys())
+            .collect();
+        let rows = keys
+            .into_iter()
+            .map(|key| {
+                let cells = nodes
+                    .iter()
+                    .map(|id| match sim.node(*id) {
+                        None => KvCell::Down,
+                        Some(n) => match n.kv.data.get(key) {
+                            Some(v) => KvCell::Set(v.clone()),
+                            None => KvCell::Unset,
+                        },
+                    })
+                    .collect();
+                (key.clone(), cells)
+            })
+            .collect();
+        KvView { nodes, rows }
+    }
+}
+
+/// What a replica's card shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicaView {
+    pub id: NodeId,
+    /// Its live state, if it is up.
+    pub live: Option<ReplicaLive>,
+    /// A disk write is in flight.
+    pub writing: bool,
+    /// Its disk, as `data-disk` has it and in words.
+    pub disk_key: String,
+    pub disk: String,
+}
+
+/// A running replica's state, for its card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicaLive {
+    pub leader: bool,
+    /// Leader, candidate or follower, in words.
+    pub role: String,
+    pub promised: Option<Ballot>,
+    pub executed: u64,
+    /// Slots known chosen beyond those executed.
+    pub chosen_waiting: u64,
+    /// While leading: slots in flight, the window, commands queued.
+    pub pipeline: Option<(usize, u64, usize)>,
+    /// Timers waiting to fire, and when.
+    pub timers: Vec<(String, u64)>,
+}
+
+impl ReplicaView {
+    pub fn of(sim: &Sim<MultiPaxos>, id: NodeId) -> ReplicaView {
+        let node = sim.node(id);
+        let disk = sim.disk(id).cloned().unwrap_or_default();
+        let live = node.map(|n| ReplicaLive {
+            leader: n.leading().is_some(),
+            role: match &n.role {
+                Role::Leader { ballot } => format!("leader, ballot {ballot}"),
+                Role::Candidate {
+                    ballot, promises, ..
+                } => format!(
+                    "campaigning with {ballot}: {} of {} promises",
+                    promises.len(),
+                    n.config.quorum()
+                ),
+                Role::Follower => match n.leader {
+                    Some((leader, _)) => format!("follower of {leader}"),
+                    None => "follower, no leader known".to_string(),
+                },
+            },
+            promised: n.acceptor.promised,
+            executed: n.executed,
+            chosen_waiting: n.log.len() as u64 - n.executed.min(n.log.len() as u64),
+            pipeline: n
+                .leading()
+                .map(|_| (n.in_flight.len(), n.config.window, n.queue.len())),
+            timers: sim
+                .pending_timers(id)
+                .iter()
+                .map(|(t, at)| (format!("{t:?}"), *at))
+                .collect(),
+        });
+        ReplicaView {
+            id,
+            live,
+            writing: node.is_some_and(|n| n.writes_done < n.writes_issued),
+            disk_key: format!(
+                "p={} slots={}",
+                disk.promised.map_or("-".to_string(), |b| b.to_string()),
+                disk.accepted.len()
+            ),
+            disk: <MultiPaxos as paxos_core::protocol::Words>::describe_disk(&disk),
+        }
+    }
+}
+
+/// A Multi-Paxos client's latest line, for the client list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientLine {
+    pub id: paxos_core::types::ClientId,
+    pub text: String,
+    /// `done` or `waiting`.
+    pub state: &'static str,
+}
+
+impl ClientLine {
+    pub fn all(sim: &Sim<MultiPaxos>) -> Vec<ClientLine> {
+        (0..sim.config().clients.len() as u8)
+            .map(paxos_core::types::ClientId)
+            .filter_map(|id| sim.client(id).map(|c| ClientLine::of(id, c)))
+            .collect()
+    }
+
+    fn of(id: paxos_core::types::ClientId, client: &multi::Client) -> ClientLine {
+        let last = client.history.iter().rev().find_map(|e| match e {
+            multi::HistoryEvent::Complete { seq, outcome, .. } => Some(format!("#{seq} {outcome}")),
+            _ => None,
+        });
+        let current = client
+            .current
+            .as_ref()
+            .map(|r| format!("waiting on #{} {} (at {})", r.seq, r.command, client.target));
+        let text = match (current, last) {
+            (Some(now), _) => now,
+            (None, Some(last)) => last,
+            (None, None) => "not started".to_string(),
+        };
+        ClientLine {
+            id,
+            text,
+            state: if client.is_done() { "done" } else { "waiting" },
+        }
+    }
+}
+
+// ----- The storage designs -----
+
+/// One client's operation and its fate, for the designs' outcome list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OperationLine {
+    pub client: paxos_core::types::ClientId,
+    /// `c0 → n1`: the client and the server it starts at.
+    pub who: String,
+    pub op: String,
+    /// `ok`, `failed`, `running` or `waiting`.
+    pub result: &'static str,
+    pub text: String,
+}
+
+/// What the designs' outcome panel shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DesignOutcomeView {
+    pub design: paxos_core::designs::Design,
+    pub operations: Vec<OperationLine>,
+    /// The operations in one sentence.
+    pub headline: String,
+    pub trace_hash: u64,
+}
+
+impl DesignOutcomeView {
+    pub fn of(sim: &Sim<paxos_core::designs::Storage>) -> DesignOutcomeView {
+        let config = sim.config();
+        let operations = (0..config.clients.len())
+            .filter_map(|i| sim.client(paxos_core::types::ClientId(i as u8)))
+            .zip(&config.clients)
+            .map(|(c, spec)| {
+                let (result, text) = match &c.outcome {
+                    Some(o) if o.succeeded() => ("ok", o.to_string()),
+                    Some(o) => ("failed", o.to_string()),
+                    None if c.started_us.is_some() => ("running", "running…".to_string()),
+                    None => ("waiting", format!("starts at {}", format_time(spec.at_us))),
+                };
+                OperationLine {
+                    client: c.id,
+                    who: format!("{} → {}", c.id, c.node),
+                    op: c.op.to_string(),
+                    result,
+                    text,
+                }
+            })
+            .collect();
+        DesignOutcomeView {
+            design: config.protocol.design,
+            operations,
+            headline: paxos_core::designs::client::report(sim.clients()).headline(),
+            trace_hash: sim.trace_hash(),
+        }
+    }
+}
+
+/// A storage server's card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerView {
+    pub id: NodeId,
+    pub up: bool,
+    /// The value on its disk, in words (`nothing` if none).
+    pub holds: String,
+    /// Generations: the ballot of that value, and a higher promise.
+    pub generation: Option<paxos_core::designs::GenBallot>,
+    pub promised: Option<paxos_core::designs::GenBallot>,
+}
+
+impl ServerView {
+    pub fn all(sim: &Sim<paxos_core::designs::Storage>) -> Vec<ServerView> {
+        sim.nodes()
+            .map(|id| {
+                let disk = sim.disk(id).cloned().unwrap_or_default();
+                ServerView {
+                    id,
+                    up: sim.node(id).is_some(),
+                    holds: disk
+                        .value
+                        .as_ref()
+                        .map_or("nothing".to_string(), Value::to_string),
+                    generation: disk.accepted,
+                    promised: disk.promised.filter(|p| Some(*p) != disk.accepted),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod panel_views {
+    use super::*;
+    use crate::runs::multi::{client_script, workload};
+    use paxos_core::kv::Command;
+    use paxos_core::types::ClientId;
+
+    /// Three replicas; one client puts x=1 then reads it, from 400 ms.
+    fn multi_run() -> Sim<MultiPaxos> {
+        let mut config = workload(3, 0, 0, 1, 1);
+        config.clients = vec![client_script(
+            400_000,
+            0,
+            vec![Command::put("x", "1"), Command::get("x")],
+        )];
+        let mut sim = Sim::new(config).expect("valid");
+        crate::runs::multi::run(&mut sim);
+        sim
+    }
+
+    #[test]
+    fn the_key_value_tables_show_every_replicas_store_and_a_crashed_one_as_down() {
+        let mut sim = multi_run();
+        let set = KvView::of(&sim);
+        assert_eq!(set.nodes, [NodeId(0), NodeId(1), NodeId(2)]);
+        assert_eq!(
+            set.rows,
+            [("x".to_string(), vec![KvCell::Set("1".into()); 3])]
+        );
+        sim.crash(NodeId(1));
+        assert_eq!(
+            KvView::of(&sim).rows[0].1,
+            [
+                KvCell::Set("1".into()),
+                KvCell::Down,
+                KvCell::Set("1".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_replica_card_shows_the_leaders_pipeline_and_a_followers_leader() {
+        let sim = multi_run();
+        let cards: Vec<ReplicaView> = sim.nodes().map(|id| ReplicaView::of(&sim, id)).collect();
+        let leaders: Vec<&ReplicaView> = cards
+            .iter()
+            .filter(|c| c.live.as_ref().is_some_and(|l| l.leader))
+            .collect();
+        assert_eq!(leaders.len(), 1, "{cards:?}");
+        let leader = leaders[0].live.as_ref().unwrap();
+        assert_eq!(leader.pipeline, Some((0, 8, 0)), "nothing left in flight");
+        assert!(leader.role.starts_with("leader, ballot"), "{}", leader.role);
+        assert_eq!(leader.executed, 2);
+        for card in cards.iter().filter(|c| c.id != leaders[0].id) {
+            let live = card.live.as_ref().unwrap();
+            assert_eq!(live.pipeline, None);
+            assert_eq!(live.role, format!("follower of {}", leaders[0].id));
+        }
+        assert_eq!(cards[0].disk_key.split(' ').nth(1), Some("slots=2"));
+    }
+
+    #[test]
+    fn the_client_list_shows_each_clients_last_answer() {
+        let sim = multi_run();
+        assert_eq!(
+            ClientLine::all(&sim),
+            [ClientLine {
+                id: ClientId(0),
+                text: "#2 = 1".into(),
+                state: "done",
+            }]
+        );
+        let outcome = MultiOutcomeView::of(&sim);
+        assert_eq!(outcome.chosen, 2);
+        assert_eq!((outcome.totals.committed, outcome.totals.issued), (2, 2));
+        assert_eq!(outcome.trace_hash, sim.trace_hash());
+    }
+
+    #[test]
+    fn the_designs_outcome_lists_every_operation_and_the_servers_what_they_hold() {
+        use paxos_core::designs::{ClientSpec, Design, Op};
+        let clients = vec![
+            ClientSpec {
+                node: NodeId(0),
+                op: Op::Write(Value::new("A")),
+                at_us: 0,
+            },
+            ClientSpec {
+                node: NodeId(1),
+                op: Op::Read,
+                at_us: 5_000_000,
+            },
+        ];
+        let config = crate::runs::designs::config(Design::Voting, clients, 1);
+        let mut sim = Sim::new(config).expect("valid");
+        sim.run_until(1_000_000);
+        let view = DesignOutcomeView::of(&sim);
+        assert_eq!(view.design, Design::Voting);
+        let results: Vec<&str> = view.operations.iter().map(|o| o.result).collect();
+        assert_eq!(results, ["ok", "waiting"]);
+        assert_eq!(view.operations[0].who, "c0 → n0");
+        assert_eq!(view.operations[1].text, "starts at 5000.000 ms");
+        let servers = ServerView::all(&sim);
+        assert!(
+            servers.iter().all(|s| s.up && s.holds == "\"A\""),
+            "{servers:?}"
+        );
+    }
+}

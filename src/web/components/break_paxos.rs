@@ -2,15 +2,22 @@
 //! with the rule it breaks in one line. Off (and majorities) is correct
 //! Paxos; the safety monitor shouts when a bug does damage.
 
-use crate::web::state::{Action, Playground};
-use paxos_core::paxos::{Bug, Bugs, Durability, Knob, SingleDecree};
-use paxos_sim::timeline::Action as SimAction;
+use paxos_core::paxos::{Bug, Bugs, Config, Durability, Knob};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<Playground<SingleDecree>>,
+    /// The protocol's settings at the cursor.
+    pub config: Config,
+    /// Safety has broken in this run, at the cursor.
+    pub violated: bool,
+    /// A bug, the durability or the quorums changed.
+    pub on_tune: Callback<Knob>,
+    /// Something to tell the user (an out-of-range quorum).
+    pub on_notice: Callback<String>,
+    /// A gallery run asked for, by id.
+    pub on_open_entry: Callback<&'static str>,
 }
 
 /// The toggles' short names, as the panel lists them.
@@ -59,37 +66,31 @@ fn by_hand(bug: Option<Bug>) -> &'static str {
 
 #[function_component]
 pub fn BreakPaxos(props: &Props) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let config = timeline.state().config().protocol;
+    let config = props.config;
     let bugs = config.bugs;
     let n = config.cluster_size;
     let toggle = |bug: Bug| {
-        let state = state.clone();
+        let on_tune = props.on_tune.clone();
         Callback::from(move |_: Event| {
             let mut next: Bugs = bugs;
             next.set(bug, !bugs.get(bug));
-            state.dispatch(Action::Act(SimAction::Tune {
-                knob: Knob::Bugs(next),
-            }));
+            on_tune.emit(Knob::Bugs(next));
         })
     };
     let amnesia = config.durability == Durability::NoWrites;
     let toggle_amnesia = {
-        let state = state.clone();
+        let on_tune = props.on_tune.clone();
         Callback::from(move |_: Event| {
             let mode = if amnesia {
                 Durability::WriteAhead
             } else {
                 Durability::NoWrites
             };
-            state.dispatch(Action::Act(SimAction::Tune {
-                knob: Knob::Durability(mode),
-            }));
+            on_tune.emit(Knob::Durability(mode));
         })
     };
     let quorum = |phase: u8| {
-        let state = state.clone();
+        let (on_tune, on_notice) = (props.on_tune.clone(), props.on_notice.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let text = input.value();
@@ -100,13 +101,11 @@ pub fn BreakPaxos(props: &Props) -> Html {
                     } else {
                         (config.q1, q)
                     };
-                    state.dispatch(Action::Act(SimAction::Tune {
-                        knob: Knob::Quorums { q1, q2 },
-                    }));
+                    on_tune.emit(Knob::Quorums { q1, q2 });
                 }
-                _ => state.dispatch(Action::SetNotice(Some(format!(
+                _ => on_notice.emit(format!(
                     "Phase-{phase} quorum: {text:?} is not a number of acceptors from 1 to {n}."
-                )))),
+                )),
             }
         })
     };
@@ -119,15 +118,12 @@ pub fn BreakPaxos(props: &Props) -> Html {
         format!("{q1} + {q2} is not above {n}: a phase-1 quorum can miss every acceptor of a phase-2 quorum, so two proposers can each get a different value chosen.")
     };
     let broken = bugs.on().len() + usize::from(amnesia) + usize::from(!meet);
-    let violated = !timeline.state().violations().is_empty();
+    let violated = props.violated;
     // Under a toggle: the way to see it break, and, once on, whether this
     // run has broken yet and what it would take.
     let more = |bug: Option<Bug>, on: bool| {
         let id = lesson(bug);
-        let open = {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| crate::web::board::open_entry(&state, id))
-        };
+        let open = props.on_open_entry.reform(move |_: MouseEvent| id);
         let name = bug.map_or("amnesia", Bug::name);
         html! {
             <>

@@ -3,11 +3,9 @@
 //! links look cut. Clicking a link cycles it through whole → cut both ways →
 //! cut one way → cut the other way → whole: the partition editor.
 
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground};
-use paxos_core::types::{Actor, NodeId};
+use paxos_core::types::NodeId;
 use paxos_front::view::{cycle_link, ring_position};
-use paxos_sim::timeline::Action as SimAction;
+use std::collections::BTreeSet;
 use yew::prelude::*;
 
 const SIZE: f64 = paxos_front::view::RING_SIZE;
@@ -47,18 +45,54 @@ fn blocked_arrow(from: (f64, f64), to: (f64, f64)) -> Html {
     }
 }
 
+/// The cluster at the cursor, as the ring draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingView {
+    /// Nodes on the ring.
+    pub n: u8,
+    /// Cut directions `(from, to)`.
+    pub cut: BTreeSet<(NodeId, NodeId)>,
+    /// Messages between nodes in flight at the cursor.
+    pub dots: Vec<RingDot>,
+    pub nodes: Vec<RingNode>,
+}
+
+/// A message in flight, a fraction `along` the way from one node to another.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingDot {
+    pub kind: &'static str,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub along: f64,
+    pub title: String,
+}
+
+/// A node on the ring: its classes (`down`, `leader`, …), a badge under it
+/// and a tooltip, in the protocol's words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingNode {
+    pub id: NodeId,
+    pub classes: Vec<&'static str>,
+    pub badge: String,
+    pub title: String,
+}
+
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub view: RingView,
+    /// The network cut to these directions (none: healed).
+    pub on_cut: Callback<Vec<(NodeId, NodeId)>>,
 }
 
 #[function_component]
-pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let sim = timeline.state();
-    let n = P::cluster_size(&sim.config().protocol);
-    let cut = sim.cut_links().clone();
+pub fn ClusterView(props: &Props) -> Html {
+    let RingView {
+        n,
+        cut,
+        dots,
+        nodes,
+    } = &props.view;
+    let n = *n;
     let pos = |id: NodeId| ring_position(id.0, n);
 
     let mut links = Vec::new();
@@ -79,13 +113,8 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
                 (false, true) => format!("Only {b}→{a} is cut. Click to heal the link."),
             };
             let onclick = {
-                let state = state.clone();
-                let next = cycle_link(&cut, a, b);
-                Callback::from(move |_| {
-                    state.dispatch(Action::Act(SimAction::SetCut {
-                        cut: next.iter().copied().collect(),
-                    }))
-                })
+                let next: Vec<(NodeId, NodeId)> = cycle_link(cut, a, b).into_iter().collect();
+                props.on_cut.reform(move |_: MouseEvent| next.clone())
             };
             // For a one-way cut, an arrowhead shows the blocked direction.
             let blocked = match (ab, ba) {
@@ -110,39 +139,24 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
         }
     }
 
-    // Messages between nodes that are in flight at the cursor.
-    let cursor = timeline.cursor();
-    let visible = timeline.visible_trace_len();
-    let diagram = state.diagram();
-    let planned: std::collections::BTreeMap<u64, u64> = timeline
-        .frontier()
-        .in_flight()
-        .into_iter()
-        .map(|(id, .., at)| (id, at))
-        .collect();
-    let dots = diagram
-        .arrows_in(cursor.time_us, cursor.time_us, visible)
-        .filter(|a| !state.hidden_kinds.contains(a.kind))
-        .filter_map(|a| {
-            let (Actor::Node(from), Actor::Node(to)) = (a.from, a.to) else {
-                return None;
-            };
-            let along = a.progress(cursor.time_us, visible, planned.get(&a.id).copied())?;
-            let (p, q) = (pos(from), pos(to));
-            let (x, y) = (p.0 + (q.0 - p.0) * along, p.1 + (q.1 - p.1) * along);
-            Some(html! {
-                <circle class={classes!("dot", format!("kind-{}", a.kind))} cx={x.to_string()} cy={y.to_string()} r="5">
-                    <title>{format!("{} {} → {}", paxos_front::diagram::label(timeline.frontier().trace(), a), from, to)}</title>
+    let dots = dots
+        .iter()
+        .map(|dot| {
+            let (p, q) = (pos(dot.from), pos(dot.to));
+            let (x, y) = (p.0 + (q.0 - p.0) * dot.along, p.1 + (q.1 - p.1) * dot.along);
+            html! {
+                <circle class={classes!("dot", format!("kind-{}", dot.kind))} cx={x.to_string()} cy={y.to_string()} r="5">
+                    <title>{&dot.title}</title>
                 </circle>
-            })
+            }
         })
         .collect::<Html>();
 
-    let nodes = sim.nodes().map(|id| {
-        let (x, y) = pos(id);
-        let (classes, badge, title) = P::ring_node(sim, id);
+    let nodes = nodes.iter().map(|node| {
+        let (x, y) = pos(node.id);
+        let RingNode { id, classes, badge, title } = node;
         html! {
-            <g class={classes!("ring-node", classes)} data-testid={format!("ring-{}", id.0)}>
+            <g class={classes!("ring-node", classes.clone())} data-testid={format!("ring-{}", id.0)}>
                 <title>{title}</title>
                 <circle cx={x.to_string()} cy={y.to_string()} r={NODE_R.to_string()} />
                 <text class="name" x={x.to_string()} y={(y + 5.0).to_string()} text-anchor="middle">{id.to_string()}</text>
@@ -154,9 +168,7 @@ pub fn ClusterView<P: WebProtocol>(props: &Props<P>) -> Html {
     });
 
     let heal = (!cut.is_empty()).then(|| {
-        let state = state.clone();
-        let onclick =
-            Callback::from(move |_| state.dispatch(Action::Act(SimAction::SetCut { cut: vec![] })));
+        let onclick = props.on_cut.reform(|_: MouseEvent| Vec::new());
         html! { <button class="small" data-testid="heal" {onclick}>{"Heal the network"}</button> }
     });
 

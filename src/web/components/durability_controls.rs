@@ -1,37 +1,34 @@
 //! Single-decree Paxos's disk controls: the durability bug toggle and the
 //! amnesia demo, in the storage panel.
 
-use crate::web::state::{Action, Playground};
-use paxos_core::paxos::{Durability, Knob, SingleDecree};
-use paxos_sim::timeline::Action as SimAction;
+use paxos_core::paxos::{Durability, Knob};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DurabilityProps {
-    pub state: UseReducerHandle<Playground<SingleDecree>>,
+    /// The acceptors' way with their disks now.
+    pub durability: Durability,
+    /// A new durability mode chosen.
+    pub on_tune: Callback<Knob>,
+    /// The amnesia demonstration asked for.
+    pub on_amnesia_demo: Callback<()>,
 }
 
 /// The durability bug toggle and the amnesia demo (single-decree Paxos).
 #[function_component(DurabilityControls)]
 pub fn durability_controls(props: &DurabilityProps) -> Html {
-    let state = &props.state;
-    let durability = state.timeline().state().config().protocol.durability;
+    let durability = props.durability;
     let on_durability = {
-        let state = state.clone();
+        let on_tune = props.on_tune.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Ok(mode) = select.value().parse::<Durability>() {
-                state.dispatch(Action::Act(SimAction::Tune {
-                    knob: Knob::Durability(mode),
-                }));
+                on_tune.emit(Knob::Durability(mode));
             }
         })
     };
-    let amnesia = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::AmnesiaDemo))
-    };
+    let amnesia = props.on_amnesia_demo.reform(|_: MouseEvent| ());
     html! {
         <>
             <label class="setting" title="Whether acceptors write to disk before they answer. The two bugs break Paxos on purpose.">

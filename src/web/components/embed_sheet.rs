@@ -1,9 +1,9 @@
 //! The snippet generator: choose what an embedded playground shows, see it
 //! live, and copy the `<iframe>` for a course page.
 
+use crate::web::address::page_address;
 use crate::web::board::BoardHandle;
 use crate::web::embed::{SnippetOptions, CONTROLS, PANELS};
-use crate::web::state::page_address;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -1,7 +1,6 @@
 //! One node's panel: its proposer, acceptor, learner, timers and disk, with
 //! crash and restart.
 
-use crate::web::state::{Action, Playground};
 use paxos_core::paxos::SingleDecree;
 use paxos_front::view::{format_time, NodeView};
 use paxos_sim::timeline::Action as SimAction;
@@ -10,7 +9,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub node: NodeView,
-    pub state: UseReducerHandle<Playground<SingleDecree>>,
+    /// Something done to the node: a crash, a restart, a wiped disk.
+    pub on_act: Callback<SimAction<SingleDecree>>,
 }
 
 fn or_dash(text: Option<String>) -> String {
@@ -22,9 +22,9 @@ pub fn node_card(props: &Props) -> Html {
     let n = &props.node;
     let id = n.id.0;
     let node = n.id;
-    let act = |action: SimAction<paxos_core::paxos::SingleDecree>| {
-        let state = props.state.clone();
-        Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
+    let act = |action: SimAction<SingleDecree>| {
+        let on_act = props.on_act.clone();
+        Callback::from(move |_| on_act.emit(action.clone()))
     };
     let disk_promised = or_dash(n.disk.promised.map(|b| b.to_string()));
     let disk_accepted = or_dash(n.disk.accepted.as_ref().map(|p| p.to_string()));

@@ -1,9 +1,10 @@
 //! Client controls: propose a value at a node, or at every node at once to
 //! race proposers.
 
-use crate::web::state::{suggested_value, Action, Playground};
+use crate::web::state::suggested_value;
 use paxos_core::paxos::{ClientSpec, SingleDecree};
 use paxos_core::types::{NodeId, Value};
+use paxos_sim::sim::SimConfig;
 use paxos_sim::timeline::Action as SimAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -13,16 +14,21 @@ const VALUE_MAX_CHARS: usize = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<Playground<SingleDecree>>,
+    /// The run's configuration at the cursor (its nodes and clients).
+    pub config: SimConfig<SingleDecree>,
+    /// The cursor's time: when a reader starts.
+    pub now_us: u64,
+    /// A proposal or a reader, added to the run.
+    pub on_act: Callback<SimAction<SingleDecree>>,
+    /// Something to tell the user (a value too long).
+    pub on_notice: Callback<String>,
 }
 
 #[function_component(ProposeForm)]
 pub fn propose_form(props: &Props) -> Html {
-    let state = &props.state;
     let value_ref = use_node_ref();
     let node_ref = use_node_ref();
-    let timeline = state.timeline();
-    let config = timeline.state().config();
+    let config = &props.config;
     let suggestion = suggested_value(config).as_str().to_string();
     let nodes: Vec<NodeId> = config.protocol.nodes().collect();
 
@@ -48,7 +54,7 @@ pub fn propose_form(props: &Props) -> Html {
         }
     };
     let onsubmit = {
-        let state = state.clone();
+        let (on_act, on_notice) = (props.on_act.clone(), props.on_notice.clone());
         let node_ref = node_ref.clone();
         let read_value = read_value.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -58,30 +64,30 @@ pub fn propose_form(props: &Props) -> Html {
                 .and_then(|s| s.value().parse::<u8>().ok())
                 .unwrap_or(0);
             match read_value() {
-                Ok(value) => state.dispatch(Action::Act(SimAction::Propose {
+                Ok(value) => on_act.emit(SimAction::Propose {
                     node: NodeId(node),
                     value: Value::new(&value),
-                })),
-                Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+                }),
+                Err(message) => on_notice.emit(message),
             }
         })
     };
     let read = {
-        let state = state.clone();
+        let on_act = props.on_act.clone();
+        let now = props.now_us;
         let node_ref = node_ref.clone();
         Callback::from(move |_: MouseEvent| {
             let node = node_ref
                 .cast::<HtmlSelectElement>()
                 .and_then(|s| s.value().parse::<u8>().ok())
                 .unwrap_or(0);
-            let now = state.timeline().cursor().time_us;
-            state.dispatch(Action::Act(SimAction::AddClient {
+            on_act.emit(SimAction::AddClient {
                 spec: ClientSpec::reader(NodeId(node), now),
-            }));
+            });
         })
     };
     let race = {
-        let state = state.clone();
+        let on_act = props.on_act.clone();
         let nodes = nodes.clone();
         let config = config.clone();
         Callback::from(move |_| {
@@ -94,7 +100,7 @@ pub fn propose_form(props: &Props) -> Html {
                     at_us: 0,
                     read: false,
                 });
-                state.dispatch(Action::Act(SimAction::Propose { node, value }));
+                on_act.emit(SimAction::Propose { node, value });
             }
         })
     };

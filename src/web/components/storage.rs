@@ -2,16 +2,90 @@
 //! the durability bug toggle, the amnesia demo, and an inspector that reads
 //! every node's record back from IndexedDB itself, with the saved runs.
 
-use crate::web::protocol::WebProtocol;
-use crate::web::state::{Action, Playground};
 use crate::web::store::Disk;
+use paxos_core::types::NodeId;
 use paxos_front::view::format_time;
 use paxos_sim::storage::RunRecord;
 use yew::prelude::*;
 
+/// What the disk panel shows.
+#[derive(Clone, PartialEq)]
+pub struct StorageView {
+    /// Where the disks live, and the store's figures, in a line.
+    pub status: String,
+    /// `opening`, `idb` or `memory`.
+    pub status_class: &'static str,
+    /// The disks are mirrored to a store at all (not in `?stress`).
+    pub durable: bool,
+    /// ...in memory, not IndexedDB.
+    pub in_memory: bool,
+    /// The store has writes or reads to finish.
+    pub busy: bool,
+    /// The run being mirrored.
+    pub run: Option<String>,
+    /// The protocol of this page (`paxos`, `multi`, `designs`).
+    pub protocol: &'static str,
+    /// The inspector is open.
+    pub open: bool,
+    /// Each node's record as last read back: (text, class, `data-state`).
+    pub inspected: Option<Vec<(NodeId, String, &'static str, String)>>,
+    /// The saved runs, as last listed.
+    pub runs: Option<Result<Vec<Result<RunRecord, String>>, String>>,
+}
+
+impl StorageView {
+    /// The status line of `disk`, with the store's figures.
+    pub fn status(
+        store: &crate::web::store::WebStore<impl crate::web::protocol::WebProtocol>,
+    ) -> (String, &'static str) {
+        match &store.disk {
+            Disk::Opening => ("Opening IndexedDB…".to_string(), "opening"),
+            Disk::IndexedDb(_) => {
+                let mut sorted = store.latencies_ms.clone();
+                sorted.sort_by(f64::total_cmp);
+                let latency = if sorted.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " · write p50 {:.1} ms, p95 {:.1} ms",
+                        percentile(&sorted, 50.0),
+                        percentile(&sorted, 95.0)
+                    )
+                };
+                let durability = store.last_durability.as_deref().unwrap_or("strict");
+                (
+                    format!(
+                        "IndexedDB · {durability} durability · {} writes committed{latency}",
+                        store.committed
+                    ),
+                    "idb",
+                )
+            }
+            Disk::Memory { why } => (format!("Memory only ({why}): a reload loses it"), "memory"),
+        }
+    }
+}
+
+/// What the disk panel can ask for.
+#[derive(Clone, PartialEq)]
+pub struct StorageCallbacks {
+    /// Open or close the inspector.
+    pub on_toggle: Callback<()>,
+    /// Read the records and the saved runs again.
+    pub on_refresh: Callback<()>,
+    /// Delete every saved run (after the user confirmed).
+    pub on_clear: Callback<()>,
+    pub on_resume: Callback<RunRecord>,
+    pub on_delete: Callback<String>,
+}
+
 #[derive(Properties, PartialEq)]
-pub struct Props<P: WebProtocol> {
-    pub state: UseReducerHandle<Playground<P>>,
+pub struct Props {
+    pub view: StorageView,
+    pub callbacks: StorageCallbacks,
+    /// The protocol's own disk controls.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -23,87 +97,49 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 #[function_component]
-pub fn StoragePanel<P: WebProtocol>(props: &Props<P>) -> Html {
-    let state = &props.state;
-    let dispatch = |action: fn() -> Action<P>| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(action()))
-    };
-    let store = state.store.borrow();
-    let (status, status_class) = match &store.disk {
-        Disk::Opening => ("Opening IndexedDB…".to_string(), "opening"),
-        Disk::IndexedDb(_) => {
-            let mut sorted = store.latencies_ms.clone();
-            sorted.sort_by(f64::total_cmp);
-            let latency = if sorted.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " · write p50 {:.1} ms, p95 {:.1} ms",
-                    percentile(&sorted, 50.0),
-                    percentile(&sorted, 95.0)
-                )
-            };
-            let durability = store.last_durability.as_deref().unwrap_or("strict");
-            (
-                format!(
-                    "IndexedDB · {durability} durability · {} writes committed{latency}",
-                    store.committed
-                ),
-                "idb",
-            )
-        }
-        Disk::Memory { why } => (format!("Memory only ({why}): a reload loses it"), "memory"),
-    };
-    let durable = state.durable();
-    let in_memory = matches!(store.disk, Disk::Memory { .. });
-    let (show, hide) = if in_memory {
+pub fn StoragePanel(props: &Props) -> Html {
+    let view = &props.view;
+    let toggle = props.callbacks.on_toggle.reform(|_: MouseEvent| ());
+    let (show, hide) = if view.in_memory {
         ("Inspect disks", "Hide disks")
     } else {
         ("Inspect IndexedDB", "Hide IndexedDB")
     };
-    drop(store);
-    let run = state.run_id();
     html! {
         <section class="panel storage" aria-label="Disks and durability">
             <header class="panel-head">
                 <h2>{"Disks & durability"}</h2>
                 <span class="spacer"></span>
-                if durable {
-                    <button class="small" data-testid="inspect-storage" onclick={dispatch(|| Action::ToggleStorage)}
-                        aria-expanded={state.show_storage.to_string()}>
-                        { if state.show_storage { hide } else { show } }
+                if view.durable {
+                    <button class="small" data-testid="inspect-storage" onclick={toggle}
+                        aria-expanded={view.open.to_string()}>
+                        { if view.open { hide } else { show } }
                     </button>
                 }
             </header>
-            <p class={classes!("storage-status", status_class)} data-testid="storage-status"
-                data-busy={state.disk_busy().to_string()} data-run={run.clone().unwrap_or_default()}>{status}</p>
-            { P::disk_controls(state) }
-            if state.show_storage && durable {
-                <Inspector<P> state={state.clone()} run={run} {in_memory} />
+            <p class={classes!("storage-status", view.status_class)} data-testid="storage-status"
+                data-busy={view.busy.to_string()} data-run={view.run.clone().unwrap_or_default()}>{&view.status}</p>
+            { props.children.clone() }
+            if view.open && view.durable {
+                <Inspector view={view.clone()} callbacks={props.callbacks.clone()} />
             }
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct InspectorProps<P: WebProtocol> {
-    state: UseReducerHandle<Playground<P>>,
-    run: Option<String>,
-    /// The disks are in memory (IndexedDB is not in use).
-    in_memory: bool,
+struct InspectorProps {
+    view: StorageView,
+    callbacks: StorageCallbacks,
 }
 
 #[function_component]
-fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
-    let state = &props.state;
-    let refresh = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::RefreshStorage))
-    };
+fn Inspector(props: &InspectorProps) -> Html {
+    let view = &props.view;
+    let refresh = props.callbacks.on_refresh.reform(|_: MouseEvent| ());
     let clear = {
-        let state = state.clone();
-        Callback::from(move |_| {
+        let on_clear = props.callbacks.on_clear.clone();
+        Callback::from(move |_: MouseEvent| {
             let sure = web_sys::window()
                 .and_then(|w| {
                     w.confirm_with_message(
@@ -113,24 +149,19 @@ fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
                 })
                 .unwrap_or(false);
             if sure {
-                state.dispatch(Action::ClearAll);
+                on_clear.emit(());
             }
         })
     };
-    let rows = match &state.inspected {
+    let rows = match &view.inspected {
         None => html! { <p class="hint">{"Reading…"}</p> },
         Some(found) => html! {
             <table class="inspector" data-testid="storage-inspector">
                 <thead><tr><th>{"node"}</th><th>{"record on disk"}</th></tr></thead>
                 <tbody>
-                    { for found.iter().map(|(node, result)| {
-                        let (text, class, key) = match result {
-                            Ok(None) => ("no record: nothing promised or accepted".to_string(), "empty", P::disk_key(&Default::default())),
-                            Ok(Some(state)) => (P::describe_disk(state), "ok", P::disk_key(state)),
-                            Err(e) => (e.to_string(), "bad", "unusable".to_string()),
-                        };
+                    { for found.iter().map(|(node, text, class, key)| {
                         html! {
-                            <tr data-testid={format!("disk-{}", node.0)} class={class} data-state={key}>
+                            <tr data-testid={format!("disk-{}", node.0)} class={*class} data-state={key.clone()}>
                                 <td class="mono">{node.to_string()}</td>
                                 <td class="mono">{text}</td>
                             </tr>
@@ -140,7 +171,7 @@ fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
             </table>
         },
     };
-    let runs = match &state.runs {
+    let runs = match &view.runs {
         None => html! {},
         Some(Err(e)) => {
             html! { <p class="hint">{format!("The saved runs could not be listed: {e}")}</p> }
@@ -148,7 +179,7 @@ fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
         Some(Ok(runs)) => html! {
             <ul class="runs" data-testid="runs">
                 { for runs.iter().map(|run| match run {
-                    Ok(record) => run_row(state, record, props.run.as_deref()),
+                    Ok(record) => run_row(view, &props.callbacks, record),
                     Err(e) => html! { <li class="bad">{e}</li> },
                 }) }
             </ul>
@@ -156,16 +187,16 @@ fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
     };
     html! {
         <div class="inspector-panel">
-            if props.in_memory {
+            if view.in_memory {
                 <p class="hint">
                     {"IndexedDB is not in use: these records are kept in memory (key "}
-                    <code>{format!("{}/…", props.run.clone().unwrap_or_default())}</code>
+                    <code>{format!("{}/…", view.run.clone().unwrap_or_default())}</code>
                     {"). Nodes restart from them, but a reload loses them."}
                 </p>
             } else {
                 <p class="hint">
                     {"Read back from IndexedDB itself, key "}
-                    <code>{format!("{}/…", props.run.clone().unwrap_or_default())}</code>
+                    <code>{format!("{}/…", view.run.clone().unwrap_or_default())}</code>
                     {". This is what each node restarts from, and what survives a reload."}
                 </p>
             }
@@ -181,31 +212,28 @@ fn Inspector<P: WebProtocol>(props: &InspectorProps<P>) -> Html {
     }
 }
 
-fn run_row<P: WebProtocol>(
-    state: &UseReducerHandle<Playground<P>>,
-    record: &RunRecord,
-    current: Option<&str>,
-) -> Html {
+fn run_row(view: &StorageView, callbacks: &StorageCallbacks, record: &RunRecord) -> Html {
     let resume = {
-        let state = state.clone();
         let record = record.clone();
-        Callback::from(move |_| state.dispatch(Action::ResumeRun(record.clone())))
+        callbacks
+            .on_resume
+            .reform(move |_: MouseEvent| record.clone())
     };
     let delete = {
-        let state = state.clone();
         let run = record.run.clone();
-        Callback::from(move |_| state.dispatch(Action::DeleteRun(run.clone())))
+        callbacks.on_delete.reform(move |_: MouseEvent| run.clone())
     };
-    let is_current = current == Some(record.run.as_str());
+    let is_current = view.run.as_deref() == Some(record.run.as_str());
     let chosen = record
         .outcome
         .clone()
         .unwrap_or_else(|| "nothing chosen".to_string());
     let protocol = match record.protocol.as_str() {
         "multi" => "Multi-Paxos",
+        "designs" => "storage design",
         _ => "single-decree",
     };
-    let other = record.protocol != P::NAME;
+    let other = record.protocol != view.protocol;
     let when = js_sys::Date::new(&record.updated_ms.into())
         .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
     html! {

@@ -3,6 +3,7 @@
 
 use paxos_core::designs::{ClientSpec, Config, Design, Op, Storage};
 use paxos_core::types::{NodeId, Value};
+use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::{SimConfig, MAX_TIME_US};
 
 /// What the designs' page runs with `nodes` servers: one is design 1, two
@@ -41,4 +42,19 @@ pub fn playground(nodes: u8, seed: u64) -> SimConfig<Storage> {
 /// [`SimConfig::with`].
 pub fn config(design: Design, clients: Vec<ClientSpec>, seed: u64) -> SimConfig<Storage> {
     SimConfig::with(Config::new(design), clients, seed)
+}
+
+/// A fresh run of `design` (the page's design switch): its servers, no
+/// clients, the page's seed.
+pub fn fresh(design: Design, seed: u64) -> Body<Storage> {
+    let mut config = config(design, Vec::new(), seed);
+    config.until_us = MAX_TIME_US;
+    Body {
+        title: String::new(),
+        description: String::new(),
+        config,
+        script: Vec::new(),
+        actions: Vec::new(),
+        view: View::default(),
+    }
 }

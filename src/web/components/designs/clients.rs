@@ -1,8 +1,6 @@
 //! The form that sends a write, a read or (design 5) a compare-and-set.
 
-use super::Props;
-use crate::web::state::Action;
-use paxos_core::designs::{Design, Op};
+use paxos_core::designs::{Design, Op, Storage};
 use paxos_core::types::{NodeId, Value};
 use paxos_sim::timeline::Action as SimAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,20 +9,28 @@ use yew::prelude::*;
 /// The longest value the form accepts, in characters.
 const VALUE_MAX_CHARS: usize = 24;
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub design: Design,
+    /// The servers a client can start at.
+    pub nodes: Vec<NodeId>,
+    /// A new client, with its operation.
+    pub on_act: Callback<SimAction<Storage>>,
+    /// Something to tell the user (an operation that makes no sense).
+    pub on_notice: Callback<String>,
+}
+
 /// Send an operation: write, read, or (design 5) compare-and-set.
 #[function_component]
 pub fn DesignClients(props: &Props) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let config = timeline.state().config();
-    let design = config.protocol.design;
-    let nodes: Vec<NodeId> = config.protocol.nodes().collect();
+    let design = props.design;
+    let nodes = &props.nodes;
     let op_ref = use_node_ref();
     let node_ref = use_node_ref();
     let value_ref = use_node_ref();
     let expect_ref = use_node_ref();
     let send = {
-        let state = state.clone();
+        let (on_act, on_notice) = (props.on_act.clone(), props.on_notice.clone());
         let (op_ref, node_ref, value_ref, expect_ref) = (
             op_ref.clone(),
             node_ref.clone(),
@@ -67,11 +73,11 @@ pub fn DesignClients(props: &Props) -> Html {
                 other => Err(format!("Unknown operation {other:?}.")),
             };
             match op {
-                Ok(value) => state.dispatch(Action::Act(SimAction::Propose {
+                Ok(value) => on_act.emit(SimAction::Propose {
                     node: NodeId(node),
                     value,
-                })),
-                Err(message) => state.dispatch(Action::SetNotice(Some(message))),
+                }),
+                Err(message) => on_notice.emit(message),
             }
         })
     };

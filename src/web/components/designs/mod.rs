@@ -1,6 +1,7 @@
 //! The storage designs' panels, one file per component: which design runs
 //! and what it promises, with every client's operation and how it ended
-//! (`outcome`), the servers, and a form to send a new operation.
+//! (`outcome`), the servers, and a form to send a new operation. Each takes
+//! its view (`paxos_front::view`) and callbacks, never the page's state.
 
 mod clients;
 mod outcome;
@@ -10,15 +11,7 @@ pub use clients::DesignClients;
 pub use outcome::DesignOutcome;
 pub use server_cards::ServerCards;
 
-use crate::web::state::Playground;
-use paxos_core::designs::{Design, Storage};
-use paxos_sim::scenario::{Body, View};
-use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<Playground<Storage>>,
-}
+use paxos_core::designs::Design;
 
 /// What each design promises, and where it fails, for a student.
 pub fn about(design: Design) -> &'static str {
@@ -27,19 +20,5 @@ pub fn about(design: Design) -> &'static str {
         Design::Two => "A write goes to both servers, a read to either. Reads survive one crash; writes need both servers, so one crash stops them.",
         Design::Voting => "A write needs a majority of acknowledgements, a read a majority that agree. Any minority may be down, but concurrent writes overwrite each other blindly.",
         Design::Generations => "Compare-and-set with Paxos: a generation is the high part of the ballot, and an update of generation G writes G+1. Races are safe; a half-done update can make reads and writes wait.",
-    }
-}
-
-/// A fresh run of `design`: its servers, no clients, the page's seed.
-pub fn fresh(design: Design, seed: u64) -> Body<Storage> {
-    let mut config = paxos_front::runs::designs::config(design, Vec::new(), seed);
-    config.until_us = paxos_sim::sim::MAX_TIME_US;
-    Body {
-        title: String::new(),
-        description: String::new(),
-        config,
-        script: Vec::new(),
-        actions: Vec::new(),
-        view: View::default(),
     }
 }

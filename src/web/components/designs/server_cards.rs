@@ -1,29 +1,31 @@
 //! The design's servers, one card each.
 
-use super::Props;
-use crate::web::state::Action;
 use paxos_core::designs::Storage;
-use paxos_core::types::Value;
+use paxos_front::view::ServerView;
 use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub servers: Vec<ServerView>,
+    /// A crash or a restart.
+    pub on_act: Callback<SimAction<Storage>>,
+}
 
 /// A server: up or down, what its disk holds, crash and restart.
 #[function_component]
 pub fn ServerCards(props: &Props) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let sim = timeline.state();
     let act = |action: SimAction<Storage>| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Act(action.clone())))
+        let on_act = props.on_act.clone();
+        Callback::from(move |_: MouseEvent| on_act.emit(action.clone()))
     };
     html! {
         <div class="nodes">
-            { for sim.nodes().map(|node| {
+            { for props.servers.iter().map(|server| {
+                let node = server.id;
                 let id = node.0;
-                let up = sim.node(node).is_some();
-                let disk = sim.disk(node).cloned().unwrap_or_default();
-                let held = disk.value.as_ref().map_or("nothing".to_string(), Value::to_string);
+                let up = server.up;
+                let held = server.holds.clone();
                 html! {
                     <article data-testid={format!("node-{id}")} class={classes!("node", (!up).then_some("down"))}
                         aria-label={format!("Server {node}")}>
@@ -44,10 +46,10 @@ pub fn ServerCards(props: &Props) -> Html {
                         <dl>
                             <dt>{"holds"}</dt>
                             <dd class="mono" data-testid={format!("node-{id}-value")}>{held}</dd>
-                            if let Some(b) = disk.accepted {
+                            if let Some(b) = server.generation {
                                 <dt>{"generation"}</dt><dd class="mono">{format!("{} ({b})", b.generation)}</dd>
                             }
-                            if let Some(p) = disk.promised.filter(|p| Some(*p) != disk.accepted) {
+                            if let Some(p) = server.promised {
                                 <dt>{"promised"}</dt><dd class="mono">{p.to_string()}</dd>
                             }
                         </dl>

@@ -1,10 +1,9 @@
 //! The client panel: issue one command, or start a steady workload.
 
-use super::Props;
-use crate::web::state::Action;
 use paxos_core::kv::Command;
-use paxos_core::multi::{ClientPlan, Commands, HistoryEvent};
-use paxos_core::types::{ClientId, NodeId};
+use paxos_core::multi::{ClientPlan, Commands, MultiPaxos};
+use paxos_core::types::NodeId;
+use paxos_front::view::ClientLine;
 use paxos_sim::timeline::Action as SimAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -21,32 +20,22 @@ fn select_value(node: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
-/// A client's latest line, for the client list.
-fn client_line(client: &paxos_core::multi::Client) -> (String, &'static str) {
-    let done = client.is_done();
-    let last = client.history.iter().rev().find_map(|e| match e {
-        HistoryEvent::Complete { seq, outcome, .. } => Some(format!("#{seq} {outcome}")),
-        _ => None,
-    });
-    let current = client
-        .current
-        .as_ref()
-        .map(|r| format!("waiting on #{} {} (at {})", r.seq, r.command, client.target));
-    let text = match (current, last) {
-        (Some(now), _) => now,
-        (None, Some(last)) => last,
-        (None, None) => "not started".to_string(),
-    };
-    (text, if done { "done" } else { "waiting" })
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The replicas a command can go to.
+    pub nodes: Vec<NodeId>,
+    /// The clients so far, each with its latest line.
+    pub clients: Vec<ClientLine>,
+    /// A new client, with its commands.
+    pub on_act: Callback<SimAction<MultiPaxos>>,
+    /// Something to tell the user (a command without a key, a bad rate).
+    pub on_notice: Callback<String>,
 }
 
 /// Issue one command, or start a steady workload.
 #[function_component(ClientPanel)]
 pub fn client_panel(props: &Props) -> Html {
-    let state = &props.state;
-    let timeline = state.timeline();
-    let sim = timeline.state();
-    let nodes: Vec<NodeId> = sim.nodes().collect();
+    let nodes = &props.nodes;
     let (node, op, key, value, expected) = (
         use_node_ref(),
         use_node_ref(),
@@ -56,7 +45,7 @@ pub fn client_panel(props: &Props) -> Html {
     );
     let (rate, count) = (use_node_ref(), use_node_ref());
     let send = {
-        let state = state.clone();
+        let (on_act, on_notice) = (props.on_act.clone(), props.on_notice.clone());
         let (node, op, key, value, expected) = (
             node.clone(),
             op.clone(),
@@ -70,7 +59,7 @@ pub fn client_panel(props: &Props) -> Html {
             let value = input_value(&value).trim().to_string();
             let expected = input_value(&expected).trim().to_string();
             if key.is_empty() {
-                state.dispatch(Action::SetNotice(Some("A command needs a key.".into())));
+                on_notice.emit("A command needs a key.".into());
                 return;
             }
             let command = match select_value(&op).as_str() {
@@ -85,7 +74,7 @@ pub fn client_panel(props: &Props) -> Html {
             let Ok(target) = target else {
                 return;
             };
-            state.dispatch(Action::Act(SimAction::Propose {
+            on_act.emit(SimAction::Propose {
                 node: target,
                 value: ClientPlan {
                     at_us: 0,
@@ -93,11 +82,11 @@ pub fn client_panel(props: &Props) -> Html {
                     think_us: 0,
                     commands: Commands::Script(vec![command]),
                 },
-            }));
+            });
         })
     };
     let workload = {
-        let state = state.clone();
+        let (on_act, on_notice) = (props.on_act.clone(), props.on_notice.clone());
         let (node, rate, count) = (node.clone(), rate.clone(), count.clone());
         Callback::from(move |_| {
             let target = select_value(&node)
@@ -115,12 +104,12 @@ pub fn client_panel(props: &Props) -> Html {
                 .ok()
                 .filter(|c| (1..=100_000).contains(c));
             let (Some(rate), Some(count)) = (rate, count) else {
-                state.dispatch(Action::SetNotice(Some(
+                on_notice.emit(
                     "A workload needs a rate from 0 to 1000 commands per second and a count from 1 to 100000.".into(),
-                )));
+                );
                 return;
             };
-            state.dispatch(Action::Act(SimAction::Propose {
+            on_act.emit(SimAction::Propose {
                 node: target,
                 value: ClientPlan {
                     at_us: 0,
@@ -128,14 +117,10 @@ pub fn client_panel(props: &Props) -> Html {
                     think_us: (1e6 / rate) as u64,
                     commands: Commands::random(count, 3),
                 },
-            }));
+            });
         })
     };
-    let clients: Vec<(ClientId, String, &'static str)> = (0..sim.config().clients.len() as u8)
-        .map(ClientId)
-        .filter_map(|id| sim.client(id).map(|c| (id, client_line(c))))
-        .map(|(id, (text, class))| (id, text, class))
-        .collect();
+    let clients = &props.clients;
     html! {
         <section class="panel clients" aria-label="Clients">
             <header class="panel-head"><h2>{"Clients"}</h2></header>
@@ -168,8 +153,8 @@ pub fn client_panel(props: &Props) -> Html {
             </div>
             if !clients.is_empty() {
                 <ul class="client-list" data-testid="clients">
-                    { for clients.iter().map(|(id, text, class)| html! {
-                        <li data-testid={format!("client-{}", id.0)} data-state={*class} class={*class}>
+                    { for clients.iter().map(|ClientLine { id, text, state }| html! {
+                        <li data-testid={format!("client-{}", id.0)} data-state={*state} class={*state}>
                             <b>{id.to_string()}</b>{" "}<span class="mono">{text}</span>
                         </li>
                     }) }

@@ -1,12 +1,17 @@
 //! The log: one row per replica, one cell per slot.
 
-use super::Props;
 use paxos_core::kv::Command;
-use paxos_front::view::{log_view, LogCell};
+use paxos_front::view::{self, LogCell};
 use yew::prelude::*;
 
 /// Slots the log view shows at once.
-const LOG_WIDTH: u64 = 16;
+pub const LOG_WIDTH: u64 = 16;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The log's last `LOG_WIDTH` slots, per replica.
+    pub view: view::LogView,
+}
 
 /// A command in two short lines, to fit a log cell: `put x` / `3`.
 fn command_lines(command: &Command) -> (String, String) {
@@ -57,8 +62,7 @@ fn cell_text(cell: &LogCell) -> (String, String, String) {
 /// The log: one row per replica, one column per slot.
 #[function_component(LogView)]
 pub fn log_view_panel(props: &Props) -> Html {
-    let timeline = props.state.timeline();
-    let view = log_view(timeline.state(), LOG_WIDTH);
+    let view = &props.view;
     let slots = view.first..view.first + LOG_WIDTH;
     html! {
         <section class="panel log-view" aria-label="Replicated log" data-testid="log-view">

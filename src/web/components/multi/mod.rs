@@ -1,7 +1,8 @@
 //! The Multi-Paxos panels, one file per component: what the log achieved
 //! (`outcome`), the log itself (one row per replica, one cell per slot),
 //! every replica's key-value store, the client panel, the presets, and one
-//! card per replica.
+//! card per replica. Each takes its view (`paxos_front::view`) and
+//! callbacks, never the page's state.
 
 mod client_panel;
 mod kv_tables;
@@ -12,18 +13,7 @@ mod replica_card;
 
 pub use client_panel::ClientPanel;
 pub use kv_tables::KvTables;
-pub use log_view::LogView;
+pub use log_view::{LogView, LOG_WIDTH};
 pub use outcome::MultiOutcome;
 pub use presets::Presets;
 pub use replica_card::ReplicaCard;
-
-use crate::web::state::Playground;
-use paxos_core::multi::MultiPaxos;
-use yew::prelude::*;
-
-type State = UseReducerHandle<Playground<MultiPaxos>>;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: State,
-}

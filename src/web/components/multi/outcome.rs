@@ -1,25 +1,29 @@
 //! What the replicated log has achieved.
 
-use super::Props;
-use crate::web::board::BoardHandle;
-use crate::web::components::ViolationNote;
-use paxos_front::view::{format_time, multi_client_totals};
+use paxos_front::view::{format_time, MultiOutcomeView};
 use paxos_sim::sim::format_hash;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: MultiOutcomeView,
+    /// Shown under the figures (the safety monitor's note).
+    #[prop_or_default]
+    pub children: Html,
+}
 
 /// What the replicated log has achieved: the leader, the commands the
 /// clients got answers for, and how fast.
 #[function_component(MultiOutcome)]
 pub fn multi_outcome(props: &Props) -> Html {
-    let timeline = props.state.timeline();
-    let sim = timeline.state();
-    let leader = sim
-        .nodes()
-        .filter_map(|id| sim.node(id))
-        .find_map(|n| n.leading().map(|b| (n.id, b)));
-    let chosen = paxos_front::view::multi_chosen_slots(sim);
-    let totals = multi_client_totals(sim);
-    let window = sim.config().protocol.window;
+    let MultiOutcomeView {
+        leader,
+        chosen,
+        window,
+        totals,
+        trace_hash,
+    } = &props.view;
+    let (chosen, window) = (*chosen, *window);
     let leader_text = match leader {
         Some((id, ballot)) => format!("{id} leads in ballot {ballot}"),
         None => "no leader right now".to_string(),
@@ -42,9 +46,9 @@ pub fn multi_outcome(props: &Props) -> Html {
                     {format!(" of simulated time · {:.2} per round trip", totals.per_round_trip)}
                 </p>
             }
-            <ViolationNote board={BoardHandle::of(&props.state)} />
+            { props.children.clone() }
             <div class="hash" title="Identifies this exact run: the same seed and scenario always give the same hash">
-                {"trace "}<code data-testid="trace-hash">{format_hash(sim.trace_hash())}</code>
+                {"trace "}<code data-testid="trace-hash">{format_hash(*trace_hash)}</code>
             </div>
         </section>
     }

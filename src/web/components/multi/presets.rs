@@ -1,9 +1,13 @@
 //! The Multi-Paxos presets: one-click scenarios.
 
-use super::Props;
-use crate::web::state::Action;
 use paxos_front::course::presets::MULTI_PRESETS;
 use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// A preset asked for, by id.
+    pub on_preset: Callback<&'static str>,
+}
 
 /// One-click scenarios.
 #[function_component(Presets)]
@@ -13,8 +17,7 @@ pub fn presets(props: &Props) -> Html {
             <header class="panel-head"><h2>{"Presets"}</h2></header>
             <div class="preset-buttons">
                 { for MULTI_PRESETS.iter().map(|(id, title, what)| {
-                    let state = props.state.clone();
-                    let onclick = Callback::from(move |_| state.dispatch(Action::LoadPreset(id.to_string())));
+                    let onclick = props.on_preset.reform(move |_: MouseEvent| *id);
                     html! { <button class="small" data-testid={format!("preset-{id}")} title={*what} {onclick}>{*title}</button> }
                 }) }
             </div>

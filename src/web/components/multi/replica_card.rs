@@ -1,62 +1,42 @@
 //! One card per replica.
 
-use super::State;
-use crate::web::state::Action;
-use paxos_core::multi::{MultiPaxos, Role};
-use paxos_core::types::NodeId;
-use paxos_front::view::format_time;
+use paxos_core::multi::MultiPaxos;
+use paxos_front::view::{format_time, ReplicaView};
 use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
-    pub node: NodeId,
-    pub state: State,
+    pub view: ReplicaView,
+    /// A crash or a restart.
+    pub on_act: Callback<SimAction<MultiPaxos>>,
 }
 
 /// One replica: its role, acceptor, learner and disk, with crash/restart.
 #[function_component(ReplicaCard)]
 pub fn replica_card(props: &CardProps) -> Html {
-    let timeline = props.state.timeline();
-    let sim = timeline.state();
-    let id = props.node;
-    let node = sim.node(id);
+    let ReplicaView {
+        id,
+        live,
+        writing,
+        disk_key,
+        disk,
+    } = &props.view;
+    let (id, writing) = (*id, *writing);
     let act = |action: SimAction<MultiPaxos>| {
-        let state = props.state.clone();
-        Callback::from(move |_| state.dispatch(Action::Act(action.clone())))
+        let on_act = props.on_act.clone();
+        Callback::from(move |_| on_act.emit(action.clone()))
     };
-    let disk = sim.disk(id).cloned().unwrap_or_default();
-    let writing = node.is_some_and(|n| n.writes_done < n.writes_issued);
-    let role = node.map_or("crashed".to_string(), |n| match &n.role {
-        Role::Leader { ballot } => format!("leader, ballot {ballot}"),
-        Role::Candidate {
-            ballot, promises, ..
-        } => format!(
-            "campaigning with {ballot}: {} of {} promises",
-            promises.len(),
-            n.config.quorum()
-        ),
-        Role::Follower => match n.leader {
-            Some((leader, _)) => format!("follower of {leader}"),
-            None => "follower, no leader known".to_string(),
-        },
-    });
-    let timers = sim
-        .pending_timers(id)
-        .iter()
-        .map(|(t, at)| format!("{t:?} at {}", format_time(*at)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let leader = node.is_some_and(|n| n.leading().is_some());
+    let leader = live.as_ref().is_some_and(|n| n.leader);
     html! {
         <article data-testid={format!("node-{}", id.0)}
-            class={classes!("node", node.is_none().then_some("down"), leader.then_some("leader"))}
+            class={classes!("node", live.is_none().then_some("down"), leader.then_some("leader"))}
             aria-label={format!("Replica {id}")}>
             <header>
                 <h3>{ if leader { format!("★ {id}") } else { id.to_string() } }</h3>
-                <span class="status">{ if node.is_some() { "up" } else { "crashed" } }</span>
+                <span class="status">{ if live.is_some() { "up" } else { "crashed" } }</span>
                 <span class="spacer"></span>
-                if node.is_some() {
+                if live.is_some() {
                     <button class="small danger" data-testid={format!("node-{}-crash", id.0)}
                         onclick={act(SimAction::Crash { node: id })}
                         title={format!("Crash {id}: it loses its log and store, and keeps only its disk")}>{"Crash"}</button>
@@ -66,27 +46,33 @@ pub fn replica_card(props: &CardProps) -> Html {
                         title={format!("Restart {id} from its disk; it relearns the log from its peers")}>{"Restart"}</button>
                 }
             </header>
-            if let Some(n) = node {
+            if let Some(n) = live {
                 <dl>
-                    <div title="Leader, campaigning candidate, or follower"><dt>{"Role"}</dt><dd>{role}</dd></div>
+                    <div title="Leader, campaigning candidate, or follower"><dt>{"Role"}</dt><dd>{&n.role}</dd></div>
                     <div title="Acceptor: one promise covers every slot"><dt>{"Promised"}</dt>
-                        <dd class="mono">{n.acceptor.promised.map_or("—".to_string(), |b| b.to_string())}</dd></div>
+                        <dd class="mono">{n.promised.map_or("—".to_string(), |b| b.to_string())}</dd></div>
                     <div title="Learner and state machine: slots applied, in order"><dt>{"Executed"}</dt>
-                        <dd class="mono">{format!("{}; {} more known chosen", paxos_front::view::count(n.executed, "slot", None), n.log.len() as u64 - n.executed.min(n.log.len() as u64))}</dd></div>
-                    if n.leading().is_some() {
+                        <dd class="mono">{format!("{}; {} more known chosen", paxos_front::view::count(n.executed, "slot", None), n.chosen_waiting)}</dd></div>
+                    if let Some((in_flight, window, queued)) = n.pipeline {
                         <div title="Slots proposed and not yet chosen, and commands waiting for room in the window">
                             <dt>{"Pipeline"}</dt>
-                            <dd class="mono">{format!("{} of {} in flight, {} queued", n.in_flight.len(), n.config.window, n.queue.len())}</dd>
+                            <dd class="mono">{format!("{in_flight} of {window} in flight, {queued} queued")}</dd>
                         </div>
                     }
-                    <div title="Timers waiting to fire"><dt>{"Timers"}</dt><dd class="mono small">{ if timers.is_empty() { "—".to_string() } else { timers } }</dd></div>
+                    <div title="Timers waiting to fire"><dt>{"Timers"}</dt><dd class="mono small">{
+                        if n.timers.is_empty() {
+                            "—".to_string()
+                        } else {
+                            n.timers.iter().map(|(t, at)| format!("{t} at {}", format_time(*at))).collect::<Vec<_>>().join(", ")
+                        }
+                    }</dd></div>
                 </dl>
             }
             <footer class={classes!("disk", writing.then_some("writing"))}
-                data-disk={format!("p={} slots={}", disk.promised.map_or("-".to_string(), |b| b.to_string()), disk.accepted.len())}
+                data-disk={disk_key.clone()}
                 title="What is durable on this replica's disk: all that survives a crash">
                 <span class="disk-label">{ if writing { "disk · writing…" } else { "disk" } }</span>
-                <span class="mono">{<MultiPaxos as paxos_core::protocol::Words>::describe_disk(&disk)}</span>
+                <span class="mono">{disk}</span>
             </footer>
         </article>
     }
