@@ -30,15 +30,45 @@ pub fn runs() -> Vec<(String, SimConfig<paxos_core::paxos::SingleDecree>)> {
     runs
 }
 
+/// The pinned Multi-Paxos workloads, by name: each random workload
+/// generator on the same faulty cluster. (A link keeps the generator it was
+/// made with, so each must go on drawing the same commands.)
+pub fn workloads() -> Vec<(String, SimConfig<paxos_core::multi::MultiPaxos>)> {
+    let config = |seed| {
+        let mut c = paxos_front::runs::multi::workload(5, 4, 25, 3, seed);
+        c.network.drop_prob = 0.05;
+        c.faults.crash_prob = 0.02;
+        c.faults.until_us = 1_500_000;
+        c
+    };
+    let mut runs = Vec::new();
+    for seed in [0, 1] {
+        let mut first = config(seed);
+        for client in &mut first.clients {
+            client.commands = client.commands.with_generator_1();
+        }
+        runs.push((format!("multi-generator-1 seed={seed}"), first));
+        runs.push((format!("multi-generator-2 seed={seed}"), config(seed)));
+    }
+    runs
+}
+
 /// One line per run: `<name> <trace hash> <events>`.
 pub fn compute() -> String {
-    runs()
+    let mut out: String = runs()
         .into_iter()
         .map(|(name, config)| {
             let s = Sim::new(config).expect("valid config").run();
             format!("{name} {} {}\n", format_hash(s.trace_hash), s.trace_events)
         })
-        .collect()
+        .collect();
+    for (name, config) in workloads() {
+        let mut sim = Sim::new(config).expect("valid config");
+        paxos_front::runs::multi::run(&mut sim);
+        let s = sim.summary();
+        out += &format!("{name} {} {}\n", format_hash(s.trace_hash), s.trace_events);
+    }
+    out
 }
 
 /// Every gallery lesson run to its end (as `paxos run --scenario

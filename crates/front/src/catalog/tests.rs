@@ -545,6 +545,16 @@ fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
         let again = Scenario::from_link(&from_link.to_link()).unwrap();
         assert_eq!(again, from_link, "{id}");
     }
+    // The Multi-Paxos run's random clients keep the workload generator
+    // they were made with (generator 1), which is why its hash holds.
+    let Scenario::Multi(body) = Scenario::from_link(fixtures[1].1).unwrap() else {
+        panic!("a Multi-Paxos link");
+    };
+    assert!(body
+        .config
+        .clients
+        .iter()
+        .any(|c| matches!(c.commands, paxos_core::multi::Commands::RandomV1 { .. })));
     // The Paxos run's old actions became knobs and a reader.
     let Scenario::Paxos(body) = Scenario::from_link(fixtures[0].1).unwrap() else {
         panic!("a Paxos link");
