@@ -68,28 +68,21 @@ impl Query {
     }
 }
 
-/// The address of this page with `link` in its fragment (`#s=…`), or with
-/// no scenario in it; the address bar is changed to it in place (replaced,
-/// not pushed: the back button is not filled with every step).
+/// Puts this page's address with `link` in its fragment (`#s=…`) into the
+/// address bar, in place (replaced, not pushed: the back button is not
+/// filled with every step).
 ///
 /// The tab remembers which link it wrote last, so that the page can tell
 /// a reload (or a duplicated tab), which opens that very link, from
 /// opening a lesson, a course step or another link.
-pub fn write_address(link: Option<&str>) -> String {
-    let url = match link {
-        Some(link) => page_url(link),
-        None => page_address(true),
-    };
+pub fn write_address(link: &str) {
+    let url = page_url(link);
     if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
     if let Some(session) = super::tabs::session() {
-        let _ = match link {
-            Some(link) => session.set_item(ADDRESS_KEY, &link_key(link)),
-            None => session.remove_item(ADDRESS_KEY),
-        };
+        let _ = session.set_item(ADDRESS_KEY, &link_key(link));
     }
-    url
 }
 
 /// Where a tab remembers the last link it wrote into its address bar.
@@ -155,11 +148,9 @@ pub fn page_address(with_query: bool) -> String {
 /// once, before the first state is made: the reducer reads neither.
 pub fn start<P: WebProtocol>() -> Start {
     let embedded = embedded();
-    let stress = stress_param();
     Start {
         disk: storage_param(),
-        live_url: stress.is_none() && !embedded,
-        stress,
+        stress: stress_param(),
         embedded,
         previous_run: (!embedded && reopened())
             .then(super::tabs::remembered_run::<P>)
@@ -187,7 +178,7 @@ fn storage_param() -> Option<Disk> {
 
 /// The page is embedded in another (`?embed=1`): its disks stay in memory,
 /// and it neither offers to resume runs nor rewrites its address.
-pub fn embedded() -> bool {
+fn embedded() -> bool {
     Query::of_page().embedded()
 }
 

@@ -70,8 +70,6 @@ pub struct Start {
     /// `?embed=1`: an embedded page keeps to itself (no address bar, no
     /// run remembered for the tab).
     pub embedded: bool,
-    /// The address bar follows the run (not in `?stress`, nor embedded).
-    pub live_url: bool,
     /// The run this tab showed before the page was reloaded, if any.
     pub previous_run: Option<String>,
 }
@@ -401,7 +399,9 @@ impl<P: WebProtocol> Playground<P> {
             from_link: false,
             view_window: Rc::new(Cell::new((0, 0))),
             url_written: Rc::new(Cell::new(None)),
-            live_url: start.live_url,
+            // The address bar follows the run, but not in `?stress`, nor
+            // embedded.
+            live_url: start.stress.is_none() && !start.embedded,
             pace: 1.0,
             pace_last: None,
             disk_held: false,

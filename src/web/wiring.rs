@@ -5,6 +5,7 @@
 use super::components::{RingDot, RingNode, RingView, StorageCallbacks, StorageView};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
+use super::store::{Disk, WebStore};
 use paxos_core::types::{Actor, NodeId};
 use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
@@ -25,8 +26,8 @@ pub fn on_notice<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>) -> Cal
 /// The disk panel's view of the state.
 pub fn storage_view<P: WebProtocol>(state: &Playground<P>) -> StorageView {
     let store = state.store.borrow();
-    let (status, status_class) = StorageView::status(&store);
-    let in_memory = matches!(store.disk, super::store::Disk::Memory { .. });
+    let (status, status_class) = storage_status(&store);
+    let in_memory = matches!(store.disk, Disk::Memory { .. });
     drop(store);
     let inspected = state.inspected.as_ref().map(|found| {
         found
@@ -140,4 +141,42 @@ pub fn on_cut<P: WebProtocol>(
     state: &UseReducerHandle<Playground<P>>,
 ) -> Callback<Vec<(NodeId, NodeId)>> {
     on_act(state).reform(|cut| SimAction::SetCut { cut })
+}
+
+/// The disk panel's status line and its class: where the disks live, with
+/// the store's figures.
+fn storage_status<P: WebProtocol>(store: &WebStore<P>) -> (String, &'static str) {
+    match &store.disk {
+        Disk::Opening => ("Opening IndexedDB…".to_string(), "opening"),
+        Disk::IndexedDb(_) => {
+            let mut sorted = store.latencies_ms.clone();
+            sorted.sort_by(f64::total_cmp);
+            let latency = if sorted.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " · write p50 {:.1} ms, p95 {:.1} ms",
+                    percentile(&sorted, 50.0),
+                    percentile(&sorted, 95.0)
+                )
+            };
+            let durability = store.last_durability.as_deref().unwrap_or("strict");
+            (
+                format!(
+                    "IndexedDB · {durability} durability · {} writes committed{latency}",
+                    store.committed
+                ),
+                "idb",
+            )
+        }
+        Disk::Memory { why } => (format!("Memory only ({why}): a reload loses it"), "memory"),
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
 }

@@ -164,31 +164,13 @@ fn compare_and_sets_racing_from_one_value_in_a_faulty_random_workload_have_one_w
         // client, interval and whether it won.
         type Attempt = (u8, u64, u64, bool);
         let mut from: BTreeMap<(String, Option<String>), Vec<Attempt>> = BTreeMap::new();
-        for history in report::histories(&sim) {
-            let mut invoked = BTreeMap::new();
-            for event in history {
-                match event {
-                    HistoryEvent::Invoke {
-                        seq,
-                        command,
-                        time_us,
-                        ..
-                    } => {
-                        invoked.insert(*seq, (command.clone(), *time_us));
-                    }
-                    HistoryEvent::Complete {
-                        client,
-                        seq,
-                        outcome,
-                        time_us,
-                    } => {
-                        if let Some((Command::Cas { key, expected, .. }, at)) = invoked.get(seq) {
-                            from.entry((key.clone(), expected.clone()))
-                                .or_default()
-                                .push((client.0, *at, *time_us, *outcome == Outcome::Done));
-                        }
-                    }
-                }
+        for op in paxos_core::multi::operations(report::histories(&sim)) {
+            if let (Command::Cas { key, expected, .. }, Some((done, outcome))) =
+                (&op.command, &op.completed)
+            {
+                from.entry((key.clone(), expected.clone()))
+                    .or_default()
+                    .push((op.client.0, op.invoked_us, *done, *outcome == Outcome::Done));
             }
         }
         for ((key, expected), casts) in &from {

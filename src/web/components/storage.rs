@@ -2,7 +2,6 @@
 //! the durability bug toggle, the amnesia demo, and an inspector that reads
 //! every node's record back from IndexedDB itself, with the saved runs.
 
-use crate::web::store::Disk;
 use paxos_core::types::NodeId;
 use paxos_front::view::format_time;
 use paxos_sim::storage::RunRecord;
@@ -33,39 +32,6 @@ pub struct StorageView {
     pub runs: Option<Result<Vec<Result<RunRecord, String>>, String>>,
 }
 
-impl StorageView {
-    /// The status line of `disk`, with the store's figures.
-    pub fn status(
-        store: &crate::web::store::WebStore<impl crate::web::protocol::WebProtocol>,
-    ) -> (String, &'static str) {
-        match &store.disk {
-            Disk::Opening => ("Opening IndexedDB…".to_string(), "opening"),
-            Disk::IndexedDb(_) => {
-                let mut sorted = store.latencies_ms.clone();
-                sorted.sort_by(f64::total_cmp);
-                let latency = if sorted.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " · write p50 {:.1} ms, p95 {:.1} ms",
-                        percentile(&sorted, 50.0),
-                        percentile(&sorted, 95.0)
-                    )
-                };
-                let durability = store.last_durability.as_deref().unwrap_or("strict");
-                (
-                    format!(
-                        "IndexedDB · {durability} durability · {} writes committed{latency}",
-                        store.committed
-                    ),
-                    "idb",
-                )
-            }
-            Disk::Memory { why } => (format!("Memory only ({why}): a reload loses it"), "memory"),
-        }
-    }
-}
-
 /// What the disk panel can ask for.
 #[derive(Clone, PartialEq)]
 pub struct StorageCallbacks {
@@ -86,14 +52,6 @@ pub struct Props {
     /// The protocol's own disk controls.
     #[prop_or_default]
     pub children: Html,
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
 }
 
 #[function_component]

@@ -41,7 +41,7 @@ fn perform<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>, effect: Effe
             }
         }
         Effect::WriteAddress(link) => {
-            crate::web::address::write_address(Some(&link));
+            crate::web::address::write_address(&link);
         }
         Effect::ShareLink { bytes, key } => later(Box::pin(async move {
             let made = crate::web::link::encode(bytes)

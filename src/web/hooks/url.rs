@@ -57,6 +57,6 @@ pub fn use_url(board: BoardHandle) {
 /// Writes the run's link into the address bar, if it changed.
 fn write(board: &BoardHandle) {
     if let Some(link) = board.address_change() {
-        crate::web::address::write_address(Some(&link));
+        crate::web::address::write_address(&link);
     }
 }

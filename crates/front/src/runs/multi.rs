@@ -14,7 +14,8 @@ use paxos_core::types::{ClientId, NodeId};
 use paxos_sim::sim::{Sim, SimConfig, MAX_TIME_US};
 
 /// `commands` random commands over `keys` keys (from the newest
-/// generator), one after another, from time 0; the network, disks and (no) faults of [`paxos::sim_config`].
+/// generator), one after another, from time 0; the network, disks and
+/// (no) faults of [`paxos::sim_config`].
 pub fn workload(
     nodes: u8,
     clients: u8,
