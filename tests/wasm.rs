@@ -51,3 +51,35 @@ fn a_faulty_sweep_is_safe_in_the_browser() {
         assert!(s.decided.is_some(), "reproduce with seed={seed}: undecided");
     }
 }
+
+/// The settings' numbers are read by the browser's own parser (Rust's
+/// float parser costs the page 15 KB): blanks around a number are allowed,
+/// anything that is not a finite number is refused, never read as 0.
+#[wasm_bindgen_test]
+fn typed_numbers_are_read_by_the_browser_and_refused_when_not_numbers() {
+    use paxos_playground::web::math::parse_number;
+    assert_eq!(parse_number("0.25"), Some(0.25));
+    assert_eq!(parse_number(" 3 "), Some(3.0));
+    assert_eq!(parse_number(".5"), Some(0.5));
+    assert_eq!(parse_number("1e3"), Some(1000.0));
+    assert_eq!(parse_number("-2"), Some(-2.0));
+    for bad in [
+        "", "   ", "abc", "0.1.2", "1,5", "5%", "NaN", "Infinity", "1e400",
+    ] {
+        assert_eq!(parse_number(bad), None, "{bad:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn nodes_sit_evenly_on_the_ring_starting_at_the_top() {
+    use paxos_playground::web::math::ring_position;
+    let (x, y) = ring_position(0, 4);
+    assert!((x - 150.0).abs() < 1e-9 && (y - 45.0).abs() < 1e-9);
+    let (x, y) = ring_position(1, 4);
+    assert!((x - 255.0).abs() < 1e-9 && (y - 150.0).abs() < 1e-9);
+    assert_eq!(
+        ring_position(0, 1),
+        (150.0, 150.0),
+        "a lone node sits in the middle"
+    );
+}

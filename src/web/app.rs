@@ -90,9 +90,9 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps<P>) -> O
             let names: Vec<&str> = super::site::PAGES.iter().map(|p| p.protocol).collect();
             let (last, rest) = names.split_last().expect("pages");
             let notice = format!(
-                "?protocol= takes {} or {last}, not {other:?}. Showing {}.",
+                "?protocol= takes {} or {last}, not \"{other}\". Showing {}.",
                 rest.join(", "),
-                P::TITLE.to_lowercase()
+                P::TITLE
             );
             Some(html! { <Page<P> notice={Some(notice)} {embed} {course} /> })
         }

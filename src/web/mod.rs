@@ -23,6 +23,7 @@ pub mod files;
 mod hooks;
 pub mod idb;
 pub mod link;
+pub mod math;
 mod protocol;
 pub mod site;
 mod state;

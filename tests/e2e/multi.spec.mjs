@@ -139,7 +139,7 @@ test('a crashed replica restarts from its disk and catches up', async ({ page })
 
 test('a bad protocol in the URL is named, and the single-decree playground opens', async ({ page }) => {
   await open(page, '/?protocol=raft');
-  await expect(page.getByTestId('notice')).toContainText('?protocol= takes designs, paxos or multi, not "raft". Showing single-decree paxos.');
+  await expect(page.getByTestId('notice')).toContainText('?protocol= takes designs, paxos or multi, not "raft". Showing Single-decree Paxos.');
   await expect(page.getByTestId('protocol-paxos')).toHaveAttribute('aria-current', 'page');
 });
 

@@ -845,7 +845,8 @@ pub fn place_labels(
                 .filter(|(_, s)| Some(s.id) != selected),
         );
     for (i, s) in order {
-        let length = (s.x2 - s.x1).hypot(s.y2 - s.y1);
+        let (dx, dy) = (s.x2 - s.x1, s.y2 - s.y1);
+        let length = (dx * dx + dy * dy).sqrt();
         if length < LABEL_MIN_ARROW_PX && Some(s.id) != selected {
             continue;
         }

@@ -99,7 +99,16 @@ const MARGIN_PX: f64 = 10.0;
 /// A round step for axis ticks at least `min_ms` apart: 1, 2 or 5 times a
 /// power of ten.
 fn tick_step_ms(min_ms: f64) -> f64 {
-    let mut step = 10f64.powf(min_ms.max(1e-3).log10().floor());
+    // The largest power of ten at most `min_ms` (from a table, not
+    // `powf` and `log10`: the web page would link libm's for them).
+    const POWERS: [f64; 16] = [
+        1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+    ];
+    let mut step = POWERS
+        .into_iter()
+        .take_while(|p| *p <= min_ms)
+        .last()
+        .unwrap_or(POWERS[0]);
     for factor in [1.0, 2.0, 5.0, 10.0] {
         if step * factor >= min_ms {
             step *= factor;
@@ -448,6 +457,24 @@ pub fn draw(picture: &Picture) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_are_one_two_or_five_times_a_power_of_ten() {
+        for (min_ms, step) in [
+            (0.0, 0.001),
+            (0.0004, 0.001),
+            (0.3, 0.5),
+            (1.0, 1.0),
+            (3.0, 5.0),
+            (7.0, 10.0),
+            (64.0, 100.0),
+            (150.0, 200.0),
+            (1000.0, 1000.0),
+            (2500.0, 5000.0),
+        ] {
+            assert_eq!(tick_step_ms(min_ms), step, "{min_ms} ms apart");
+        }
+    }
     use paxos_core::protocol::Core;
 
     fn layout_of(

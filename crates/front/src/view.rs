@@ -82,17 +82,6 @@ impl NodeView {
 
 /// The cluster view's square, in SVG units.
 pub const RING_SIZE: f64 = 300.0;
-const RING_RADIUS: f64 = 105.0;
-
-/// Where node `i` of `n` sits on the cluster ring (the first at the top).
-pub fn ring_position(i: u8, n: u8) -> (f64, f64) {
-    let c = RING_SIZE / 2.0;
-    if n <= 1 {
-        return (c, c);
-    }
-    let angle = std::f64::consts::TAU * f64::from(i) / f64::from(n) - std::f64::consts::FRAC_PI_2;
-    (c + RING_RADIUS * angle.cos(), c + RING_RADIUS * angle.sin())
-}
 
 /// The cut links after clicking the link between `a` and `b` in the
 /// partition editor: whole → cut both ways → only a→b cut → only b→a cut →
@@ -206,19 +195,6 @@ mod tests {
         let other = cycle_link(&one, a, b);
         assert_eq!(other, [(b, a)].into_iter().collect());
         assert_eq!(cycle_link(&other, a, b), whole);
-    }
-
-    #[test]
-    fn nodes_sit_evenly_on_the_ring_starting_at_the_top() {
-        let (x, y) = ring_position(0, 4);
-        assert!((x - 150.0).abs() < 1e-9 && (y - 45.0).abs() < 1e-9);
-        let (x, y) = ring_position(1, 4);
-        assert!((x - 255.0).abs() < 1e-9 && (y - 150.0).abs() < 1e-9);
-        assert_eq!(
-            ring_position(0, 1),
-            (150.0, 150.0),
-            "a lone node sits in the middle"
-        );
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! links look cut. Clicking a link cycles it through whole → cut both ways →
 //! cut one way → cut the other way → whole: the partition editor.
 
+use crate::web::math::ring_position;
 use paxos_core::types::NodeId;
-use paxos_front::view::{cycle_link, ring_position};
+use paxos_front::view::cycle_link;
 use std::collections::BTreeSet;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ const NODE_R: f64 = 22.0;
 /// messages cannot go, stopped by a bar.
 fn blocked_arrow(from: (f64, f64), to: (f64, f64)) -> Html {
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let length = dx.hypot(dy).max(1.0);
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / length, dy / length);
     let (px, py) = (-uy, ux);
     let (mx, my) = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);

@@ -2,6 +2,7 @@
 //! slider, and the diagram's zoom and follow mode.
 
 use crate::web::board::{BoardHandle, Cmd};
+use crate::web::math::{log10, parse_number, pow10};
 use crate::web::state::{SPEED_MAX, SPEED_MIN};
 use paxos_front::view::format_time;
 use std::rc::Rc;
@@ -40,8 +41,8 @@ pub fn Controls(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(position) = input.value().parse::<f64>() {
-                state.send(Cmd::SetSpeed(10f64.powf(position)));
+            if let Some(position) = parse_number(&input.value()) {
+                state.send(Cmd::SetSpeed(pow10(position)));
             }
         })
     };
@@ -49,7 +50,7 @@ pub fn Controls(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(time) = input.value().parse::<f64>() {
+            if let Some(time) = parse_number(&input.value()) {
                 state.send(Cmd::Seek(time.max(0.0) as u64));
             }
         })
@@ -107,8 +108,8 @@ pub fn Controls(props: &Props) -> Html {
             <label class="speed">
                 <span>{"Speed"}</span>
                 <input data-testid="speed" type="range"
-                    min={SPEED_MIN.log10().to_string()} max={SPEED_MAX.log10().to_string()} step="0.05"
-                    value={speed.log10().to_string()} oninput={on_speed}
+                    min={log10(SPEED_MIN).to_string()} max={log10(SPEED_MAX).to_string()} step="0.05"
+                    value={log10(speed).to_string()} oninput={on_speed}
                     aria-valuetext={describe_speed(speed)} />
                 <span class="speed-value">{describe_speed(speed)}</span>
             </label>

@@ -6,6 +6,7 @@
 //! returns for that window.
 
 use crate::web::board::{BoardHandle, Cmd};
+use crate::web::math::on_circle;
 use paxos_core::types::{Actor, NodeId};
 use paxos_front::diagram::{place_labels, ArrowShape, Fate, Fold, LabelSpot, Layout, MarkKind};
 use paxos_front::view::format_time;
@@ -668,7 +669,7 @@ fn star(x: f64, y: f64, r: f64) -> String {
     for i in 0..10 {
         let radius = if i % 2 == 0 { r } else { r * 0.45 };
         let angle = std::f64::consts::PI / 5.0 * i as f64 - std::f64::consts::FRAC_PI_2;
-        let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
+        let (px, py) = on_circle(x, y, radius, angle);
         d += &format!(
             "{} {} {} ",
             if i == 0 { "M" } else { "L" },

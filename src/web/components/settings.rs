@@ -1,6 +1,7 @@
 //! Network, disk and liveness settings, and the cluster's size and seed.
 
 use crate::web::board::{BoardHandle, Cmd};
+use crate::web::math::parse_number;
 use crate::web::state::{UI_NODES_MAX, UI_NODES_MIN};
 use paxos_sim::sim::{DiskConfig, NetworkConfig};
 use web_sys::HtmlInputElement;
@@ -15,11 +16,7 @@ pub struct Props {
 fn number(e: &Event, what: &str) -> Result<f64, String> {
     let input: HtmlInputElement = e.target_unchecked_into();
     let text = input.value();
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .ok_or_else(|| format!("{what}: {text:?} is not a number."))
+    parse_number(&text).ok_or_else(|| format!("{what}: {text:?} is not a number."))
 }
 
 #[function_component]

@@ -1,5 +1,6 @@
 //! The client panel: issue one command, or start a steady workload.
 
+use crate::web::math::parse_number;
 use paxos_core::kv::Command;
 use paxos_core::multi::{ClientPlan, Commands, MultiPaxos};
 use paxos_core::types::NodeId;
@@ -93,11 +94,7 @@ pub fn client_panel(props: &Props) -> Html {
                 .parse::<u8>()
                 .map(NodeId)
                 .unwrap_or(NodeId(0));
-            let rate = input_value(&rate)
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|r| r.is_finite() && *r > 0.0 && *r <= 1000.0);
+            let rate = parse_number(&input_value(&rate)).filter(|r| *r > 0.0 && *r <= 1000.0);
             let count = input_value(&count)
                 .trim()
                 .parse::<u64>()
