@@ -100,6 +100,8 @@ pub trait Board {
     fn diagram(&self) -> Ref<'_, Diagram>;
     fn layout(&self) -> Layout;
     fn clock(&self) -> Clock;
+    /// How far the run has been simulated, as a position.
+    fn frontier_position(&self) -> usize;
     /// When each message still in flight at the live edge will arrive.
     fn arrivals(&self) -> BTreeMap<MsgId, u64>;
     /// Trace event `index` in a sentence.
@@ -308,6 +310,9 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn layout(&self) -> Layout {
         (**self).layout()
+    }
+    fn frontier_position(&self) -> usize {
+        self.timeline().frontier_position()
     }
     fn clock(&self) -> Clock {
         let timeline = self.timeline();

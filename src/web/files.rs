@@ -3,12 +3,14 @@
 //! and the diagram as SVG or PNG.
 //!
 //! JSON is made and read by the tools bundle (`crates/tools`, the CLI's own
-//! serde_json code), loaded the first time it is needed: the page itself
-//! holds no JSON code and no other protocol's reader. The page and the
+//! serde_json code), and the SVG drawn there too (`svg::picture_of`), loaded
+//! the first time it is needed: the page itself holds no JSON code, no SVG
+//! code and no other protocol's reader. The page and the
 //! tools speak in link bytes. A file of another protocol is handed over to
 //! that protocol's page ([`hand_over`]).
 
 use paxos_front::catalog::{read_bytes, Found, Listed};
+use paxos_front::svg::Shown;
 use paxos_sim::scenario::{ScenarioError, MAX_DECODED_BYTES, SCENARIO_VERSION};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -43,6 +45,9 @@ export async function tool_scenario_bytes(root, text) {
 }
 export async function tool_trace_json(root, bytes, position) {
   return (await tools_module(root)).trace_json(bytes, position);
+}
+export async function tool_picture_svg(root, bytes, shown) {
+  return (await tools_module(root)).picture_svg(bytes, shown);
 }
 export function download(name, type, content) {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -87,6 +92,8 @@ extern "C" {
     async fn tool_scenario_bytes(root: &str, text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn tool_trace_json(root: &str, bytes: &[u8], position: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn tool_picture_svg(root: &str, bytes: &[u8], shown: &[u8]) -> Result<JsValue, JsValue>;
     /// Saves `content` (a string or a Blob) as a file.
     pub fn download(name: &str, mime: &str, content: &JsValue);
     #[wasm_bindgen(catch)]
@@ -125,6 +132,12 @@ pub async fn scenario_json(bytes: Vec<u8>) -> Result<String, String> {
 pub async fn trace_json(bytes: Vec<u8>, position: usize) -> Result<String, String> {
     let position = u32::try_from(position).map_err(|_| "the run is too long to export")?;
     text(tool_trace_json(&super::site::root_path(), &bytes, position).await)
+}
+
+/// The diagram of a scenario's run as an SVG document, drawn by the tools
+/// bundle as the page shows it (`shown`).
+pub async fn picture_svg(bytes: Vec<u8>, shown: &Shown) -> Result<String, String> {
+    text(tool_picture_svg(&super::site::root_path(), &bytes, &shown.to_bytes()).await)
 }
 
 /// Reads a scenario's JSON as `P`'s, unless it is another family's,

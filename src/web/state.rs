@@ -729,24 +729,13 @@ impl<P: WebProtocol> Playground<P> {
 
     /// The diagram's layout for the current lanes and zoom.
     pub fn layout(&self) -> Layout {
-        let timeline = self.timeline();
-        // Every client the cluster knows at the cursor, even one whose
-        // first request has not left yet.
-        let config = timeline.state().config();
-        let clients = (0..config.clients.len() as u8).map(paxos_core::types::ClientId);
-        let end_us = timeline.frontier_time_us().max(timeline.cursor().time_us);
-        Layout {
-            lanes: Layout::lanes(timeline.state().nodes(), clients, &self.hidden_lanes),
-            lane_width_px: paxos_front::diagram::LANE_MAX_PX,
-            left_px: 8.0,
-            px_per_ms: self.zoom,
-            top_px: 16.0,
-            folds: if self.compress {
-                self.diagram().folds(end_us)
-            } else {
-                paxos_front::diagram::Folds::none()
-            },
-        }
+        paxos_front::diagram::page_layout(
+            &self.timeline(),
+            &self.diagram(),
+            self.zoom,
+            &self.hidden_lanes,
+            self.compress,
+        )
     }
 
     /// Brings the diagram up to date with the trace, starting it again if

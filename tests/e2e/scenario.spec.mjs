@@ -311,25 +311,28 @@ test('a scenario file of another protocol opens on that protocol\'s page, which 
   noErrors(page);
 });
 
-test('the JSON tools load only when a file is saved or opened, and a failed load says so', async ({ page }) => {
+test('the tools load only when a file is saved, opened or drawn, and a failed load says so', async ({ page }) => {
   const fetched = [];
   page.on('request', (r) => r.url().includes('/tools/') && fetched.push(r.url()));
   await open(page, '/?storage=memory');
   await fullSpeed(page);
   await playToEnd(page);
-  await page.getByTestId('export-svg').click();
-  expect(fetched, 'playing and drawing need no tools').toEqual([]);
+  expect(fetched, 'playing needs no tools').toEqual([]);
   // Unreachable tools: a clear notice, and the playground goes on.
   await page.route('**/tools/**', (route) => route.abort());
+  await page.getByTestId('export-svg').click();
+  await expect(page.getByTestId('notice')).toContainText('No SVG was made');
+  expect(fetched.length).toBeGreaterThan(0);
   await page.getByTestId('export-json').click();
   await expect(page.getByTestId('notice')).toContainText('No JSON was made');
-  expect(fetched.length).toBeGreaterThan(0);
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('clock')).toContainText('0');
   // Once reachable again, they load and work.
   await page.unroute('**/tools/**');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   expect(download.suggestedFilename()).toBe('paxos-seed1-scenario.json');
+  const [picture] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  expect(picture.suggestedFilename()).toBe('paxos-seed1-diagram.svg');
 });
 
 test('a bad scenario file is refused with the reason, and the run is left as it was', async ({ page }) => {

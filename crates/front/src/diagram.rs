@@ -16,6 +16,7 @@ use paxos_core::protocol::Protocol;
 use paxos_core::types::Ballot;
 use paxos_core::types::{Actor, ClientId, NodeId};
 use paxos_sim::sim::{DropReason, Event, MsgId, TraceEvent};
+use paxos_sim::timeline::Timeline;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -677,6 +678,36 @@ pub struct ArrowShape {
 
 /// How far along its way a lost message is drawn before its cross.
 pub const LOST_AT: f64 = 0.7;
+
+/// The layout the page draws `timeline` with at its cursor: a lane for
+/// every node and every client the cluster knows there (even one whose
+/// first request has not left yet) but the hidden ones, at `px_per_ms`,
+/// with quiet stretches folded if `compress`. The page and the pictures
+/// made of it (`svg::picture_of`) share it, so a picture shows what the
+/// page shows.
+pub fn page_layout<P: Protocol>(
+    timeline: &Timeline<P>,
+    diagram: &Diagram,
+    px_per_ms: f64,
+    hidden_lanes: &BTreeSet<Actor>,
+    compress: bool,
+) -> Layout {
+    let state = timeline.state();
+    let clients = (0..state.config().clients.len() as u8).map(ClientId);
+    let end_us = timeline.frontier_time_us().max(timeline.cursor().time_us);
+    Layout {
+        lanes: Layout::lanes(state.nodes(), clients, hidden_lanes),
+        lane_width_px: LANE_MAX_PX,
+        left_px: 8.0,
+        px_per_ms,
+        top_px: 16.0,
+        folds: if compress {
+            diagram.folds(end_us)
+        } else {
+            Folds::none()
+        },
+    }
+}
 
 /// A message's label, in the protocol's words (`Promise (3,n1)
 /// acc=(2,n0):"B"`), made from its `Send` in the trace when it is drawn: the

@@ -8,12 +8,16 @@
 //! --svg` and the page's export show the same messages. Text is escaped,
 //! so a value with markup in it is shown as text.
 
-use crate::diagram::{place_labels, Arrow, ArrowShape, Diagram, Fate, Layout, MarkKind};
+use crate::diagram::{
+    page_layout, place_labels, Arrow, ArrowShape, Diagram, Fate, Layout, MarkKind,
+};
 use crate::palette::style;
 use crate::view::{format_span, format_time};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{Actor, ClientId};
 use paxos_sim::sim::Sim;
+use paxos_sim::timeline::Timeline;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -58,6 +62,89 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
         visible: sim.trace().len(),
         window: None,
         title: format!("{} · seed {}", P::NAME, sim.config().seed),
+    })
+}
+
+/// How the page shows a run, sent with the run's link bytes to the tools
+/// bundle, which draws the picture ([`picture_of`], through
+/// `catalog::Scenario::picture`): the pages hold no SVG code of their own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    /// How far the page has simulated (its frontier's position), and its
+    /// cursor's position.
+    pub frontier: usize,
+    pub cursor: usize,
+    /// The zoom.
+    pub px_per_ms: f64,
+    /// Quiet stretches are folded.
+    pub compress: bool,
+    pub hidden_lanes: Vec<Actor>,
+    pub hidden_kinds: Vec<String>,
+    /// The span of simulated time on screen (µs); `None` for the whole run
+    /// up to the cursor.
+    pub window: Option<(u64, u64)>,
+    /// What the picture shows, for its heading.
+    pub title: String,
+}
+
+impl Shown {
+    /// In postcard, as the page sends it to the tools bundle.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a view encodes")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Shown, String> {
+        postcard::from_bytes(bytes)
+            .map_err(|e| format!("the page described its view wrongly ({e})"))
+    }
+}
+
+/// The tallest whole-run picture, in pixels: longer runs are drawn at a
+/// smaller scale.
+pub const WHOLE_RUN_MAX_PX: f64 = 6_000.0;
+
+/// The picture of `timeline` as the page shows it (`shown`): what is on
+/// screen, or the whole run up to the cursor, with the page's lanes,
+/// folds and hidden kinds, at full lane width with room for the time axis.
+pub fn picture_of<P: Protocol>(timeline: &mut Timeline<P>, shown: &Shown) -> String {
+    timeline.seek_position(shown.frontier);
+    timeline.seek_position(shown.cursor);
+    let mut diagram = Diagram::default();
+    diagram.update(timeline.frontier().trace());
+    let hidden_lanes = shown.hidden_lanes.iter().copied().collect();
+    let mut layout = page_layout(
+        timeline,
+        &diagram,
+        shown.px_per_ms,
+        &hidden_lanes,
+        shown.compress,
+    );
+    layout.left_px = AXIS_PX;
+    layout.top_px = 0.0;
+    let cursor_us = timeline.cursor().time_us;
+    if shown.window.is_none() {
+        let tall = layout.y(cursor_us);
+        if tall > WHOLE_RUN_MAX_PX {
+            layout.px_per_ms *= WHOLE_RUN_MAX_PX / tall;
+        }
+    }
+    let kinds = P::kinds(&timeline.state().config().protocol);
+    let hidden_kinds = kinds
+        .iter()
+        .copied()
+        .filter(|kind| shown.hidden_kinds.iter().any(|hidden| hidden == kind))
+        .collect();
+    let trace = timeline.frontier().trace();
+    draw(&Picture {
+        diagram: &diagram,
+        label: &|arrow| crate::diagram::label(trace, arrow),
+        layout,
+        kinds,
+        hidden_kinds: &hidden_kinds,
+        end_us: cursor_us,
+        visible: timeline.visible_trace_len(),
+        window: shown.window,
+        title: shown.title.clone(),
     })
 }
 
@@ -458,6 +545,8 @@ pub fn draw(picture: &Picture) -> String {
 mod tests {
     use super::*;
 
+    use paxos_core::protocol::Core;
+
     #[test]
     fn ticks_are_one_two_or_five_times_a_power_of_ten() {
         for (min_ms, step) in [
@@ -475,7 +564,6 @@ mod tests {
             assert_eq!(tick_step_ms(min_ms), step, "{min_ms} ms apart");
         }
     }
-    use paxos_core::protocol::Core;
 
     fn layout_of(
         sim: &Sim<paxos_core::paxos::SingleDecree>,
@@ -616,5 +704,68 @@ mod tests {
         );
         assert!(svg.contains(">Prepare</text>"));
         assert!(svg.contains("5.000 ms to 12.000 ms"));
+    }
+
+    #[test]
+    fn a_picture_from_link_bytes_is_the_run_as_the_page_shows_it() {
+        use crate::catalog::{body_bytes, Scenario};
+        use paxos_core::paxos::SingleDecree;
+        use paxos_core::types::NodeId;
+        let entry = crate::course::gallery::ENTRIES
+            .iter()
+            .find(|e| e.body::<SingleDecree>().is_some())
+            .expect("a single-decree gallery run");
+        let body = entry.body::<SingleDecree>().unwrap();
+        // The page has played the run to its end.
+        let mut played = body.compile().unwrap();
+        played.seek(u64::MAX);
+        let frontier = played.frontier_position();
+        let shown = Shown {
+            frontier,
+            cursor: frontier * 2 / 3,
+            px_per_ms: 6.0,
+            compress: true,
+            hidden_lanes: vec![Actor::Node(NodeId(2))],
+            hidden_kinds: vec!["Promise".into()],
+            window: None,
+            title: "As the page shows it".into(),
+        };
+        // What the tools bundle draws: from the link's bytes and the view's.
+        let scenario = Scenario::from_bytes(&body_bytes(&body)).unwrap();
+        let svg = scenario
+            .picture(&Shown::from_bytes(&shown.to_bytes()).unwrap())
+            .unwrap();
+        assert_eq!(svg, picture_of(&mut body.compile().unwrap(), &shown));
+        assert!(svg.contains(">As the page shows it</text>"), "the title");
+        assert!(
+            svg.contains(">n0</text>") && !svg.contains(">n2</text>"),
+            "a hidden lane is left out"
+        );
+        assert!(
+            svg.contains("data-kind=\"Prepare\"") && !svg.contains("data-kind=\"Promise\""),
+            "and a hidden kind"
+        );
+        let whole = picture_of(
+            &mut body.compile().unwrap(),
+            &Shown {
+                cursor: frontier,
+                ..shown.clone()
+            },
+        );
+        assert!(
+            whole.matches("<g data-kind=").count() > svg.matches("<g data-kind=").count(),
+            "the picture stops at the cursor"
+        );
+        let on_screen = picture_of(
+            &mut body.compile().unwrap(),
+            &Shown {
+                window: Some((0, 1_000)),
+                ..shown
+            },
+        );
+        assert!(
+            on_screen.matches("<g data-kind=").count() < svg.matches("<g data-kind=").count(),
+            "a window draws only what is on screen"
+        );
     }
 }

@@ -6,52 +6,34 @@ use super::embed_sheet::EmbedSheet;
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::files;
 use paxos_front::course::gallery::ENTRIES;
-use paxos_front::svg::{draw, Picture};
+use paxos_front::svg::Shown;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// The tallest whole-run picture, in pixels: longer runs are drawn at a
-/// smaller scale.
-const WHOLE_RUN_MAX_PX: f64 = 6_000.0;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub board: BoardHandle,
 }
 
-/// The diagram as an SVG document: what is on screen, or the whole run up
-/// to the cursor.
-fn picture(board: &BoardHandle, whole: bool) -> String {
-    let diagram = board.diagram();
+/// How the page shows the run, for the tools bundle to draw it: what is
+/// on screen, or the whole run up to the cursor.
+fn shown(board: &BoardHandle, whole: bool) -> Shown {
     let clock = board.clock();
-    // The page's layout (lanes, folds) at full lane width, with room for
-    // the time axis; the whole run is scaled down to fit a tall slide.
-    let mut layout = board.layout();
-    layout.left_px = paxos_front::svg::AXIS_PX;
-    layout.top_px = 0.0;
-    if whole {
-        let tall = layout.y(clock.cursor_us);
-        if tall > WHOLE_RUN_MAX_PX {
-            layout.px_per_ms *= WHOLE_RUN_MAX_PX / tall;
-        }
-    }
     let settings = board.settings();
-    let title = board.about().map_or_else(
-        || format!("{} · seed {}", settings.protocol, settings.seed),
-        |(title, _)| title,
-    );
-    draw(&Picture {
-        diagram: &diagram,
-        label: &|arrow| board.label(arrow.sent_index),
-        layout,
-        kinds: board.kinds(),
-        hidden_kinds: board.hidden_kinds(),
-        end_us: clock.cursor_us,
-        visible: clock.visible_len,
+    Shown {
+        frontier: board.frontier_position(),
+        cursor: clock.position,
+        px_per_ms: board.zoom(),
+        compress: board.compress(),
+        hidden_lanes: board.hidden_lanes().iter().copied().collect(),
+        hidden_kinds: board.hidden_kinds().iter().map(|k| k.to_string()).collect(),
         window: (!whole).then(|| board.view_window()),
-        title,
-    })
+        title: board.about().map_or_else(
+            || format!("{} · seed {}", settings.protocol, settings.seed),
+            |(title, _)| title,
+        ),
+    }
 }
 
 /// A file name for this run: protocol, seed, what
@@ -133,24 +115,34 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         let board = board.clone();
         let whole = *whole;
         Callback::from(move |_: MouseEvent| {
-            let svg = picture(&board, whole);
-            files::download(
-                &file_name(&board, "diagram.svg"),
-                "image/svg+xml",
-                &JsValue::from_str(&svg),
-            );
+            let board = board.clone();
+            let (bytes, shown) = (board.scenario_bytes(), shown(&board, whole));
+            wasm_bindgen_futures::spawn_local(async move {
+                match files::picture_svg(bytes, &shown).await {
+                    Ok(svg) => files::download(
+                        &file_name(&board, "diagram.svg"),
+                        "image/svg+xml",
+                        &JsValue::from_str(&svg),
+                    ),
+                    Err(e) => board.send(Cmd::SetNotice(Some(format!("No SVG was made: {e}.")))),
+                }
+            });
         })
     };
     let export_png = {
         let board = board.clone();
         let whole = *whole;
         Callback::from(move |_: MouseEvent| {
-            let svg = picture(&board, whole);
             let board = board.clone();
+            let (bytes, shown) = (board.scenario_bytes(), shown(&board, whole));
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file_name(&board, "diagram.png");
                 // Twice the size, for slides.
-                if let Err(e) = files::save_png(&name, &svg, 2.0).await {
+                let made = match files::picture_svg(bytes, &shown).await {
+                    Ok(svg) => files::save_png(&name, &svg, 2.0).await,
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = made {
                     board.send(Cmd::SetNotice(Some(format!("No PNG was made: {e}."))));
                 }
             });

@@ -406,6 +406,22 @@ impl Scenario {
         }
     }
 
+    /// The picture of the run as a page shows it (see
+    /// [`svg::picture_of`](crate::svg::picture_of)), as an SVG document.
+    pub fn picture(&self, shown: &crate::svg::Shown) -> Result<String, ScenarioError> {
+        fn draw<P: Listed>(
+            body: &Body<P>,
+            shown: &crate::svg::Shown,
+        ) -> Result<String, ScenarioError> {
+            Ok(crate::svg::picture_of(&mut body.compile()?, shown))
+        }
+        match self {
+            Scenario::Paxos(body) => draw(body, shown),
+            Scenario::Multi(body) => draw(body, shown),
+            Scenario::Designs(body) => draw(body, shown),
+        }
+    }
+
     /// A link that is not compressed (see [`stored_link`]).
     pub fn to_stored_link(&self) -> String {
         stored_link(&self.to_bytes())
