@@ -123,3 +123,54 @@ fn the_reducer_leaves_its_effects_to_the_hooks() {
     let hooks = code(&std::fs::read_to_string(src.join("src/web/hooks/effects.rs")).unwrap());
     assert!(hooks.contains("take_effects"), "a hook performs them");
 }
+
+/// What a page would link from Rust's standard library for one call, and
+/// the browser does for nothing (see `src/web/math.rs`): the float parser
+/// (10 KB of tables), libm's software trigonometry and powers, and
+/// Unicode's case tables.
+const HEAVY_STD: [&str; 15] = [
+    "parse::<f64>",
+    ".sin()",
+    ".cos()",
+    ".tan()",
+    ".sin_cos()",
+    ".powf(",
+    ".powi(",
+    ".exp()",
+    ".ln()",
+    ".log10()",
+    ".log2()",
+    ".hypot(",
+    ".cbrt()",
+    "to_lowercase()",
+    "to_uppercase()",
+];
+
+/// Everything a page links: the web app, what the front ends share, the
+/// simulator and the protocols (the CLI and the tools bundle may use
+/// anything).
+const PAGE_CODE: [&str; 4] = [
+    "src/web",
+    "crates/front/src",
+    "crates/sim/src",
+    "crates/core/src",
+];
+
+#[test]
+fn pages_leave_float_parsing_trigonometry_and_case_tables_to_the_browser() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for layer in PAGE_CODE {
+        sources(&src.join(layer), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        for call in HEAVY_STD {
+            if text.contains(call) {
+                found.push(format!("{} calls {call}", file.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -83,7 +83,8 @@ pub fn style(kind: &str) -> KindStyle {
 /// Colour science for the tests: CIE L*a*b* of an sRGB colour as someone
 /// with a colour-vision deficiency sees it (Machado, Oliveira and
 /// Fernandes, 2009, at full severity), and the distance between two.
-pub mod vision {
+#[cfg(test)]
+mod vision {
     /// Who is looking.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum Vision {
