@@ -1380,10 +1380,10 @@ impl<P: WebProtocol> Reducible for Playground<P> {
 /// The value a new single-decree proposal suggests: the next letter not
 /// yet proposed.
 pub fn suggested_value(config: &SimConfig<paxos_core::paxos::SingleDecree>) -> Value {
-    let taken: BTreeSet<&str> = config.clients.iter().map(|c| c.value.as_str()).collect();
+    let taken = |v: &str| config.clients.iter().any(|c| c.value.as_str() == v);
     (0..=u8::MAX)
         .map(paxos_sim::sim::client_value)
-        .find(|v| !taken.contains(v.as_str()))
+        .find(|v| !taken(v))
         .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
 }
 

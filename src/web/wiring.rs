@@ -92,12 +92,12 @@ pub fn ring_view<P: WebProtocol>(state: &Playground<P>) -> RingView {
     let cursor = timeline.cursor();
     let visible = timeline.visible_trace_len();
     let diagram = state.diagram();
-    let planned: std::collections::BTreeMap<u64, u64> = timeline
-        .frontier()
-        .in_flight()
-        .into_iter()
-        .map(|(id, .., at)| (id, at))
-        .collect();
+    // When each message in flight at the frontier arrives. (Inserted one
+    // by one: collecting into a map would link a sort for its pairs.)
+    let mut planned = std::collections::BTreeMap::new();
+    for (id, .., at) in timeline.frontier().in_flight() {
+        planned.insert(id, at);
+    }
     let dots = diagram
         .arrows_in(cursor.time_us, cursor.time_us, visible)
         .filter(|a| !state.hidden_kinds.contains(a.kind))

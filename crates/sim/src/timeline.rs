@@ -112,7 +112,11 @@ impl<P: Protocol> Action<P> {
             Action::Restart { node } => sim.restart(*node),
             Action::Propose { node, value } => sim.propose(*node, value.clone()).map(|_| true)?,
             Action::SetCut { cut } => {
-                let cut: BTreeSet<_> = cut.iter().copied().collect();
+                let mut links = BTreeSet::new();
+                for link in cut {
+                    links.insert(*link);
+                }
+                let cut = links;
                 let n = P::cluster_size(&sim.config().protocol);
                 if let Some((a, b)) = cut.iter().find(|(a, b)| a.0 >= n || b.0 >= n || a == b) {
                     return Err(ConfigError(format!("there is no link {a}→{b} to cut")));
