@@ -643,6 +643,12 @@ fn a_schema_2_single_decree_run_still_resumes() {
         paxos_front::catalog::run_body::<SingleDecree>(&record),
         Ok(RunBody { config, actions })
     );
+    // Only single-decree Paxos wrote schema 2: another protocol's reader
+    // refuses it, saying why.
+    assert_eq!(
+        paxos_front::catalog::legacy::run_body::<paxos_core::multi::MultiPaxos>(2, &record.body),
+        Err("schema 2 has no multi runs".to_string())
+    );
     // Read as this version's layout, the old bytes do not fit.
     let mut as_new = record.clone();
     as_new.schema = paxos_sim::storage::SCHEMA_VERSION;
