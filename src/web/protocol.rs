@@ -246,21 +246,21 @@ impl WebProtocol for MultiPaxos {
         let Some(node) = sim.node(id) else {
             return format!("{id} was down");
         };
-        let role = match &node.role {
+        let role = match &node.role() {
             Role::Leader { ballot } => format!("leader in {ballot}"),
             Role::Candidate { ballot, .. } => format!("campaigning with {ballot}"),
-            Role::Follower => match node.leader {
+            Role::Follower => match node.leader() {
                 Some((leader, _)) => format!("follows {leader}"),
                 None => "follower, no leader known".to_string(),
             },
         };
         format!(
             "{id}: {role}; promised {}; {} executed, {} in flight",
-            node.acceptor
+            node.acceptor()
                 .promised
                 .map_or("—".to_string(), |b| b.to_string()),
-            paxos_front::view::count(node.executed, "slot", None),
-            node.in_flight.len()
+            paxos_front::view::count(node.executed(), "slot", None),
+            node.in_flight().len()
         )
     }
 
@@ -273,7 +273,7 @@ impl WebProtocol for MultiPaxos {
             return (vec!["down"], "crashed".into(), format!("{id} is down"));
         };
         let line = Self::node_line(sim, id);
-        match node.role {
+        match node.role() {
             Role::Leader { .. } => (vec!["leader"], "leader".into(), line),
             Role::Candidate { .. } => (vec!["proposing"], "campaigning".into(), line),
             Role::Follower => (Vec::new(), String::new(), line),

@@ -48,21 +48,23 @@ fn replicas_agree_on_every_chosen_slot_across_500_faulty_seeds() {
             .collect();
         for node in &nodes[1..] {
             assert_eq!(
-                node.executed, nodes[0].executed,
+                node.executed(),
+                nodes[0].executed(),
                 "seed {seed}: {} lags",
-                node.id
+                node.id()
             );
             assert_eq!(
-                node.kv, nodes[0].kv,
+                node.kv(),
+                nodes[0].kv(),
                 "seed {seed}: {} applied differently",
-                node.id
+                node.id()
             );
         }
         assert!(
-            nodes[0].executed >= 32,
+            nodes[0].executed() >= 32,
             "seed {seed}: every command is in the log"
         );
-        executed += nodes[0].executed;
+        executed += nodes[0].executed();
     }
     assert!(executed >= 500 * 32, "{executed} slots executed");
 }
@@ -250,7 +252,8 @@ fn a_retried_command_is_applied_once_and_answered_with_its_first_result() {
     for id in sim.nodes() {
         let node = sim.node(id).unwrap();
         assert_eq!(
-            node.kv.data["x"], "b",
+            node.kv().data["x"],
+            "b",
             "{id}: c1's put came last and the retry changed nothing"
         );
     }
@@ -316,29 +319,29 @@ fn a_new_leader_fills_the_gaps_it_finds_with_no_ops() {
         .expect("a new leader");
     for slot in [135, 137] {
         assert_eq!(
-            leader.log[&slot].request.command,
+            leader.log()[&slot].request.command,
             Command::Noop,
             "slot {slot}"
         );
     }
     assert_eq!(
-        leader.log[&136].request.command,
+        leader.log()[&136].request.command,
         Command::Noop,
         "136 was never chosen and n0 is down"
     );
     for slot in (1..=134).chain([138, 139]) {
         assert_eq!(
-            leader.log[&slot].request,
+            leader.log()[&slot].request,
             put(slot),
             "slot {slot} kept its chosen value"
         );
     }
     assert_eq!(
-        leader.log[&140].request.command,
+        leader.log()[&140].request.command,
         Command::put("y", "after the gap")
     );
-    assert_eq!(leader.kv.data["y"], "after the gap");
-    assert_eq!(leader.kv.data["x"], "139", "commands ran in log order");
+    assert_eq!(leader.kv().data["y"], "after the gap");
+    assert_eq!(leader.kv().data["x"], "139", "commands ran in log order");
 }
 
 /// The same seed gives the same run.
@@ -427,23 +430,23 @@ mod presets {
             .filter_map(|id| sim.node(id))
             .find(|n| n.leading().is_some())
             .expect("a new leader");
-        assert_ne!(leader.id, old);
-        assert_eq!(leader.log[&7].request.command, Command::Noop, "the hole");
+        assert_ne!(leader.id(), old);
+        assert_eq!(leader.log()[&7].request.command, Command::Noop, "the hole");
         for slot in [5, 6] {
             assert_ne!(
-                leader.log[&slot].request.command,
+                leader.log()[&slot].request.command,
                 Command::Noop,
                 "slot {slot} was accepted by a follower"
             );
         }
         assert_ne!(
-            leader.log[&8].request.command,
+            leader.log()[&8].request.command,
             Command::Noop,
             "slot 8 was chosen"
         );
         // The command that was in slot 7 was lost with it: its client
         // retries, and it lands in a later slot. Every client finishes.
-        assert!(leader.executed >= 9, "{}", leader.executed);
+        assert!(leader.executed() >= 9, "{}", leader.executed());
         assert!(sim.clients_done());
     }
 
@@ -531,21 +534,21 @@ fn the_seeds_preset_runs_phase_1_from_135_and_fills_135_and_137_with_no_ops() {
         .expect("a leader");
     for slot in [135, 137] {
         assert_eq!(
-            leader.log[&slot].request.command,
+            leader.log()[&slot].request.command,
             Command::Noop,
             "slot {slot}"
         );
     }
     for slot in [138, 139] {
         assert_ne!(
-            leader.log[&slot].request.command,
+            leader.log()[&slot].request.command,
             Command::Noop,
             "slot {slot}"
         );
     }
-    assert_eq!(leader.log[&134].request.command, Command::put("x", "134"));
+    assert_eq!(leader.log()[&134].request.command, Command::put("x", "134"));
     assert!(
-        leader.executed >= 140,
+        leader.executed() >= 140,
         "the lost commands are retried after 139"
     );
     assert!(sim.clients_done());

@@ -346,7 +346,7 @@ pub fn multi_message_fields(
 pub fn multi_chosen_slots(sim: &Sim<MultiPaxos>) -> u64 {
     sim.nodes()
         .filter_map(|id| sim.node(id))
-        .map(|n| n.executed)
+        .map(|n| n.executed())
         .max()
         .unwrap_or(0)
 }
@@ -412,8 +412,12 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
                 .and_then(|d| d.accepted.last_key_value().map(|(s, _)| *s))
                 .unwrap_or(0);
             let node_top = sim.node(id).map_or(0, |n| {
-                let log = n.log.last_key_value().map_or(0, |(s, _)| *s);
-                let acc = n.acceptor.accepted.last_key_value().map_or(0, |(s, _)| *s);
+                let log = n.log().last_key_value().map_or(0, |(s, _)| *s);
+                let acc = n
+                    .acceptor()
+                    .accepted
+                    .last_key_value()
+                    .map_or(0, |(s, _)| *s);
                 log.max(acc)
             });
             disk_top.max(node_top)
@@ -437,18 +441,18 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
                             None => LogCell::Empty,
                         };
                     };
-                    if let Some(entry) = node.log.get(&slot) {
+                    if let Some(entry) = node.log().get(&slot) {
                         if entry.request.command == paxos_core::kv::Command::Noop {
                             return LogCell::Noop;
                         }
                         let command = entry.request.command.clone();
-                        return if slot <= node.executed {
+                        return if slot <= node.executed() {
                             LogCell::Executed { command }
                         } else {
                             LogCell::Chosen { command }
                         };
                     }
-                    match node.acceptor.accepted.get(&slot) {
+                    match node.acceptor().accepted.get(&slot) {
                         Some(a) => LogCell::Accepted {
                             ballot: a.ballot,
                             command: a.request.command.clone(),
@@ -460,8 +464,8 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
             LogRow {
                 node: id,
                 up: node.is_some(),
-                leader: node.is_some_and(|n| matches!(n.role, Role::Leader { .. })),
-                executed: node.map_or(0, |n| n.executed),
+                leader: node.is_some_and(|n| matches!(n.role(), Role::Leader { .. })),
+                executed: node.map_or(0, |n| n.executed()),
                 cells,
             }
         })
@@ -522,7 +526,7 @@ impl MultiOutcomeView {
             leader: sim
                 .nodes()
                 .filter_map(|id| sim.node(id))
-                .find_map(|n| n.leading().map(|b| (n.id, b))),
+                .find_map(|n| n.leading().map(|b| (n.id(), b))),
             chosen: multi_chosen_slots(sim),
             window: sim.config().protocol.window,
             totals: multi_client_totals(sim),
@@ -554,7 +558,7 @@ impl KvView {
         let keys: BTreeSet<&String> = nodes
             .iter()
             .filter_map(|id| sim.node(*id))
-            .flat_map(|n| n.kv.data.keys())
+            .flat_map(|n| n.kv().data.keys())
             .collect();
         let rows = keys
             .into_iter()
@@ -563,7 +567,7 @@ impl KvView {
                     .iter()
                     .map(|id| match sim.node(*id) {
                         None => KvCell::Down,
-                        Some(n) => match n.kv.data.get(key) {
+                        Some(n) => match n.kv().data.get(key) {
                             Some(v) => KvCell::Set(v.clone()),
                             None => KvCell::Unset,
                         },
@@ -611,26 +615,26 @@ impl ReplicaView {
         let disk = sim.disk(id).cloned().unwrap_or_default();
         let live = node.map(|n| ReplicaLive {
             leader: n.leading().is_some(),
-            role: match &n.role {
+            role: match n.role() {
                 Role::Leader { ballot } => format!("leader, ballot {ballot}"),
                 Role::Candidate {
                     ballot, promises, ..
                 } => format!(
                     "campaigning with {ballot}: {} of {} promises",
                     promises.len(),
-                    n.config.quorum()
+                    n.config().quorum()
                 ),
-                Role::Follower => match n.leader {
+                Role::Follower => match n.leader() {
                     Some((leader, _)) => format!("follower of {leader}"),
                     None => "follower, no leader known".to_string(),
                 },
             },
-            promised: n.acceptor.promised,
-            executed: n.executed,
-            chosen_waiting: n.log.len() as u64 - n.executed.min(n.log.len() as u64),
+            promised: n.acceptor().promised,
+            executed: n.executed(),
+            chosen_waiting: n.log().len() as u64 - n.executed().min(n.log().len() as u64),
             pipeline: n
                 .leading()
-                .map(|_| (n.in_flight.len(), n.config.window, n.queue.len())),
+                .map(|_| (n.in_flight().len(), n.config().window, n.queue().len())),
             timers: sim
                 .pending_timers(id)
                 .iter()
@@ -640,7 +644,7 @@ impl ReplicaView {
         ReplicaView {
             id,
             live,
-            writing: node.is_some_and(|n| n.writes_done < n.writes_issued),
+            writing: node.is_some_and(|n| n.writes_done() < n.writes_issued()),
             disk_key: format!(
                 "p={} slots={}",
                 disk.promised.map_or("-".to_string(), |b| b.to_string()),

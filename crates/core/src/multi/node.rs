@@ -40,44 +40,103 @@ pub struct InFlight {
     pub sent_us: u64,
 }
 
-/// One Multi-Paxos replica. Its fields are public so that the UI, the
-/// monitor and tests can look inside; only [`Node::handle`] changes them.
+/// One Multi-Paxos replica. Only [`Node::handle`] changes it; the front
+/// ends, the monitor and the tests look inside through its read-only view
+/// (the methods named after its parts: [`Node::role`], [`Node::log`],
+/// [`Node::executed`], ...).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Node {
-    pub id: NodeId,
-    pub config: Config,
+    pub(crate) id: NodeId,
+    pub(crate) config: Config,
     /// The durable part: one promise, and what was accepted per slot.
-    pub acceptor: Acceptor,
-    pub role: Role,
+    pub(crate) acceptor: Acceptor,
+    pub(crate) role: Role,
     /// The highest ballot seen anywhere, so a new ballot goes above it.
-    pub seen: Option<Ballot>,
+    pub(crate) seen: Option<Ballot>,
     /// Who this replica believes leads, and in which ballot.
-    pub leader: Option<(NodeId, Ballot)>,
+    pub(crate) leader: Option<(NodeId, Ballot)>,
     /// Elections this replica started that failed, in a row (they lengthen
     /// its randomized election timeout).
-    pub failed_elections: u32,
+    pub(crate) failed_elections: u32,
     /// As leader: the next slot for a new command, the slots in flight, and
     /// commands waiting for room in the pipeline window.
-    pub next_slot: Slot,
-    pub in_flight: BTreeMap<Slot, InFlight>,
-    pub queue: VecDeque<Request>,
+    pub(crate) next_slot: Slot,
+    pub(crate) in_flight: BTreeMap<Slot, InFlight>,
+    pub(crate) queue: VecDeque<Request>,
     /// The learner: every slot known chosen, with the ballot and request.
-    pub log: BTreeMap<Slot, Accepted>,
+    pub(crate) log: BTreeMap<Slot, Accepted>,
     /// Every slot up to this one has been applied to `kv`, in order.
-    pub executed: Slot,
-    pub kv: KvStore,
+    pub(crate) executed: Slot,
+    pub(crate) kv: KvStore,
     /// Clients waiting at this replica for a command's result, with the
     /// command's sequence number.
-    pub waiting: BTreeMap<ClientId, u64>,
-    pub writes_issued: WriteId,
-    pub writes_done: WriteId,
+    pub(crate) waiting: BTreeMap<ClientId, u64>,
+    pub(crate) writes_issued: WriteId,
+    pub(crate) writes_done: WriteId,
     /// Messages waiting for the disk: each may leave once its write is done.
-    pub outbox: VecDeque<(WriteId, NodeId, Message)>,
+    pub(crate) outbox: VecDeque<(WriteId, NodeId, Message)>,
     /// The time of the input being handled (the core keeps no clock).
-    pub now_us: u64,
+    pub(crate) now_us: u64,
 }
 
 impl Node {
+    // The read-only view.
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The durable part: one promise, and what was accepted per slot.
+    pub fn acceptor(&self) -> &Acceptor {
+        &self.acceptor
+    }
+
+    pub fn role(&self) -> &Role {
+        &self.role
+    }
+
+    /// Who this replica believes leads, and in which ballot.
+    pub fn leader(&self) -> Option<(NodeId, Ballot)> {
+        self.leader
+    }
+
+    /// As leader: the slots proposed and not yet seen chosen.
+    pub fn in_flight(&self) -> &BTreeMap<Slot, InFlight> {
+        &self.in_flight
+    }
+
+    /// As leader: commands waiting for room in the pipeline window.
+    pub fn queue(&self) -> &VecDeque<Request> {
+        &self.queue
+    }
+
+    /// Every slot known chosen, with the ballot and request.
+    pub fn log(&self) -> &BTreeMap<Slot, Accepted> {
+        &self.log
+    }
+
+    /// Every slot up to this one has been applied to [`Node::kv`], in order.
+    pub fn executed(&self) -> Slot {
+        self.executed
+    }
+
+    pub fn kv(&self) -> &KvStore {
+        &self.kv
+    }
+
+    /// Disk writes issued, and done (the rest are in progress).
+    pub fn writes_issued(&self) -> WriteId {
+        self.writes_issued
+    }
+
+    pub fn writes_done(&self) -> WriteId {
+        self.writes_done
+    }
+
     /// A replica (re)starting from what its disk holds. Its log, state
     /// machine and leadership were volatile: it relearns them from peers.
     pub fn recover(id: NodeId, config: Config, acceptor: Acceptor) -> Node {

@@ -154,7 +154,7 @@ fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
         t.frontier().nodes().find(|id| {
             t.frontier()
                 .node(*id)
-                .is_some_and(|n| matches!(n.role, Role::Leader { .. }))
+                .is_some_and(|n| matches!(n.role(), Role::Leader { .. }))
         })
     };
     // Step on, losing the Accepts of the burst's slots as they are sent,
@@ -194,7 +194,7 @@ fn gaps(prefix: u64, fates: &[Fate]) -> Timeline<MultiPaxos> {
         if timeline
             .frontier()
             .node(id)
-            .is_some_and(|n| n.log.contains_key(&last))
+            .is_some_and(|n| n.log().contains_key(&last))
         {
             crashing = Some(id);
             break;

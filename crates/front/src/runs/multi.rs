@@ -106,12 +106,15 @@ pub fn agreement(sim: &Sim<MultiPaxos>) -> Result<(), String> {
     let nodes: Vec<_> = sim.nodes().filter_map(|id| sim.node(id)).collect();
     for (i, a) in nodes.iter().enumerate() {
         for b in &nodes[i + 1..] {
-            for (slot, entry) in &a.log {
-                if let Some(other) = b.log.get(slot) {
+            for (slot, entry) in a.log() {
+                if let Some(other) = b.log().get(slot) {
                     if other.request != entry.request {
                         return Err(format!(
                             "slot {slot}: {} has {} but {} has {}",
-                            a.id, entry.request, b.id, other.request
+                            a.id(),
+                            entry.request,
+                            b.id(),
+                            other.request
                         ));
                     }
                 }
