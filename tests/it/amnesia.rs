@@ -73,7 +73,7 @@ fn with_their_disks_the_same_steps_stay_safe() {
     assert_eq!(t.frontier().monitor().chosen(), Some(&Value::new("A")));
     // n1's new ballot found "A" on n2's disk and proposed it again.
     let n1 = t.frontier().node(n(1)).unwrap();
-    assert_eq!(n1.learner.learned_value(), Some(&Value::new("A")));
+    assert_eq!(n1.learner().learned_value(), Some(&Value::new("A")));
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn with_write_ahead_the_same_demo_stays_safe() {
         t.frontier().violations()
     );
     let n1 = t.frontier().node(n(1)).unwrap();
-    assert_eq!(n1.learner.learned_value(), Some(&Value::new("A")));
+    assert_eq!(n1.learner().learned_value(), Some(&Value::new("A")));
 }
 
 /// Replying before the write completes is only unsafe if a crash lands in

@@ -279,7 +279,7 @@ fn a_restart_reads_the_node_back_from_the_store() {
     assert_eq!(slow.answer_reads(&mut driver), 1);
     driver.settle(&mut timeline, &mut slow, 0.0);
     let n1 = timeline.frontier().node(n(1)).expect("n1 is back up");
-    assert_eq!(n1.acceptor.durable(), on_disk);
+    assert_eq!(n1.acceptor().durable(), on_disk);
     assert!(driver.take_notices().is_empty());
     // Nothing disagreed, so nothing beyond the crash and restart was recorded.
     assert_eq!(timeline.actions().len(), 2);
@@ -369,7 +369,11 @@ fn a_store_changed_behind_the_simulators_back_wins_and_is_recorded() {
         .restart(&mut timeline, &mut store, n(1), 0.0)
         .unwrap();
     let n1 = timeline.frontier().node(n(1)).unwrap();
-    assert_eq!(n1.acceptor.durable(), Durable::default(), "the store wins");
+    assert_eq!(
+        n1.acceptor().durable(),
+        Durable::default(),
+        "the store wins"
+    );
     assert!(timeline.actions().iter().any(|r| matches!(
         &r.action,
         Action::LoadDisk { node, state } if *node == n(1) && *state == Durable::default()
@@ -423,7 +427,7 @@ fn an_unusable_record_is_reported_and_the_simulated_disk_is_used_and_written_bac
         assert!(notices[0].contains(why), "{}", notices[0]);
         assert!(notices[0].contains("restarts from the simulator's copy"));
         let n1 = timeline.frontier().node(n(1)).unwrap();
-        assert_eq!(n1.acceptor.durable(), on_disk);
+        assert_eq!(n1.acceptor().durable(), on_disk);
         driver.seek(&mut timeline, &mut store, 1_100_000, 0.0);
         assert_eq!(store.read("run-a", n(1)), Ok(Some(on_disk)), "written back");
     }
@@ -465,7 +469,7 @@ fn a_power_failure_restarts_every_node_from_the_store_and_keeps_the_chosen_value
     for (id, disk) in config.protocol.nodes().zip(&in_store) {
         let node = sim.node(id).expect("every node restarted");
         assert_eq!(
-            &node.acceptor.durable(),
+            &node.acceptor().durable(),
             disk,
             "{id} restarts from the store"
         );

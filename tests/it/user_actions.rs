@@ -109,7 +109,7 @@ fn turning_backoff_off_reaches_every_node() {
     let mut sim = started();
     sim.set_backoff(false);
     for id in sim.config().protocol.nodes() {
-        assert!(!sim.node(id).unwrap().config.backoff);
+        assert!(!sim.node(id).unwrap().config().backoff);
     }
 }
 
@@ -147,7 +147,7 @@ fn a_bug_toggle_switched_mid_run_is_recorded_and_replays() {
         t.state()
             .node(paxos_core::types::NodeId(1))
             .unwrap()
-            .config
+            .config()
             .bugs
             .ignore_promises
     );

@@ -104,23 +104,23 @@ fn a_write_in_flight_at_a_crash_is_lost() {
     // Run until n1 has started a write that has not finished.
     let writing = |sim: &Sim<paxos_core::paxos::SingleDecree>| {
         sim.node(n1)
-            .is_some_and(|n| n.writes_done < n.writes_issued)
+            .is_some_and(|n| n.writes_done() < n.writes_issued())
     };
     while !writing(&sim) {
         assert!(sim.step(), "n1 never wrote");
     }
-    let live = sim.node(n1).unwrap().acceptor.durable();
+    let live = sim.node(n1).unwrap().acceptor().durable();
     let on_disk = sim.disk(n1).unwrap().clone();
     assert_ne!(live, on_disk, "the live state is ahead of the disk");
     assert!(sim.crash(n1));
     assert!(sim.restart(n1));
     let node = sim.node(n1).unwrap();
     assert_eq!(
-        node.acceptor.durable(),
+        node.acceptor().durable(),
         on_disk,
         "it came back with the disk, not the live state"
     );
-    assert_eq!(node.learner.learned, None, "what it learned was volatile");
+    assert_eq!(node.learner().learned, None, "what it learned was volatile");
     while sim.step() {}
     assert!(sim.violations().is_empty());
 }

@@ -44,8 +44,8 @@ impl NodeView {
                 timers: Vec::new(),
             };
         };
-        let quorum = node.config.quorum();
-        let proposer = match (&node.proposer.phase, &node.proposer.value) {
+        let quorum = node.config().quorum();
+        let proposer = match (&node.proposer().phase, &node.proposer().value) {
             (Phase::Done, _) => "knows the outcome".to_string(),
             (Phase::Idle, None) => "idle".to_string(),
             (Phase::Idle, Some(_)) => "backing off before a new ballot".to_string(),
@@ -60,13 +60,13 @@ impl NodeView {
         NodeView {
             id,
             up: true,
-            promised: node.acceptor.promised,
-            accepted: node.acceptor.accepted.clone(),
+            promised: node.acceptor().promised,
+            accepted: node.acceptor().accepted.clone(),
             disk,
-            writing: node.writes_done < node.writes_issued,
-            learned: node.learner.learned_value().cloned(),
+            writing: node.writes_done() < node.writes_issued(),
+            learned: node.learner().learned_value().cloned(),
             proposer,
-            proposing: node.proposer.ballot().is_some(),
+            proposing: node.proposer().ballot().is_some(),
             timers: sim.pending_timers(id),
         }
     }

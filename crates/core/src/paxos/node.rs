@@ -12,26 +12,28 @@ use crate::types::{ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-/// One Paxos server. Its fields are public so that the UI, the monitor and
-/// tests can look inside; only [`Node::handle`] changes them.
+/// One Paxos server. Only [`Node::handle`] changes it; the front ends, the
+/// monitor and the tests look inside through its read-only view (the
+/// methods named after its parts: [`Node::proposer`], [`Node::acceptor`],
+/// [`Node::learner`], ...).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Node {
-    pub id: NodeId,
-    pub config: Config,
-    pub proposer: Proposer,
-    pub acceptor: Acceptor,
-    pub learner: Learner,
+    pub(crate) id: NodeId,
+    pub(crate) config: Config,
+    pub(crate) proposer: Proposer,
+    pub(crate) acceptor: Acceptor,
+    pub(crate) learner: Learner,
     /// Disk writes issued so far (the id of the latest).
-    pub writes_issued: WriteId,
+    pub(crate) writes_issued: WriteId,
     /// Disk writes known to be durable.
-    pub writes_done: WriteId,
+    pub(crate) writes_done: WriteId,
     /// Messages waiting for the disk: each may leave once its write is done.
-    pub outbox: VecDeque<(WriteId, NodeId, Message)>,
+    pub(crate) outbox: VecDeque<(WriteId, NodeId, Message)>,
     /// Clients waiting to hear the chosen value.
-    pub waiting_clients: BTreeSet<ClientId>,
+    pub(crate) waiting_clients: BTreeSet<ClientId>,
     /// Reads this node is running as a learner, by id.
-    pub reads: BTreeMap<u64, Read>,
-    pub next_read: u64,
+    pub(crate) reads: BTreeMap<u64, Read>,
+    pub(crate) next_read: u64,
 }
 
 /// A read in progress: who asked, and what each acceptor reported.
@@ -42,6 +44,43 @@ pub struct Read {
 }
 
 impl Node {
+    // The read-only view.
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn proposer(&self) -> &Proposer {
+        &self.proposer
+    }
+
+    pub fn acceptor(&self) -> &Acceptor {
+        &self.acceptor
+    }
+
+    pub fn learner(&self) -> &Learner {
+        &self.learner
+    }
+
+    /// Disk writes issued so far (the id of the latest).
+    pub fn writes_issued(&self) -> WriteId {
+        self.writes_issued
+    }
+
+    /// Disk writes known to be durable.
+    pub fn writes_done(&self) -> WriteId {
+        self.writes_done
+    }
+
+    /// Reads this node is running as a learner, by id.
+    pub fn reads(&self) -> &BTreeMap<u64, Read> {
+        &self.reads
+    }
+
     /// A node starting with an empty disk.
     pub fn new(id: NodeId, config: Config) -> Node {
         Node::recover(id, config, Durable::default())
