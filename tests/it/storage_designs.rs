@@ -19,7 +19,7 @@ fn op_at(node: u8, op: Op, at_us: u64) -> ClientSpec {
 
 fn outcome(sim: &Sim<Storage>, client: u8) -> Outcome {
     sim.client(ClientId(client))
-        .and_then(|c| c.outcome.clone())
+        .and_then(|c| c.outcome().cloned())
         .unwrap_or_else(|| panic!("c{client} has not finished"))
 }
 
@@ -339,16 +339,16 @@ fn design_5_a_read_during_an_update_finds_no_majority_and_retries_after_a_pause(
     while sim.step() {}
     let reader = sim.client(reader).unwrap();
     assert_eq!(
-        reader.outcome,
+        reader.outcome().cloned(),
         Some(Outcome::Read {
             value: Some(v("Y")),
             generation: 2
         })
     );
     assert!(
-        reader.read_attempts > 1,
+        reader.read_attempts() > 1,
         "it found no majority first ({} tries)",
-        reader.read_attempts
+        reader.read_attempts()
     );
     assert_eq!(
         outcome(&sim, 0),

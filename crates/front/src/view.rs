@@ -725,16 +725,16 @@ impl DesignOutcomeView {
             .filter_map(|i| sim.client(paxos_core::types::ClientId(i as u8)))
             .zip(&config.clients)
             .map(|(c, spec)| {
-                let (result, text) = match &c.outcome {
+                let (result, text) = match c.outcome() {
                     Some(o) if o.succeeded() => ("ok", o.to_string()),
                     Some(o) => ("failed", o.to_string()),
-                    None if c.started_us.is_some() => ("running", "running…".to_string()),
+                    None if c.started_us().is_some() => ("running", "running…".to_string()),
                     None => ("waiting", format!("starts at {}", format_time(spec.at_us))),
                 };
                 OperationLine {
-                    client: c.id,
-                    who: format!("{} → {}", c.id, c.node),
-                    op: c.op.to_string(),
+                    client: c.id(),
+                    who: format!("{} → {}", c.id(), c.node()),
+                    op: c.op().to_string(),
                     result,
                     text,
                 }

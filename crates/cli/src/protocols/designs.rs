@@ -113,13 +113,13 @@ impl RunReport {
         let operations = (0..config.clients.len())
             .filter_map(|i| sim.client(ClientId(i as u8)))
             .map(|c| OperationReport {
-                client: c.id.to_string(),
-                node: c.node.to_string(),
-                op: c.op.to_string(),
-                start: c.started_us.map(ms),
-                end: c.finished_us.map(ms),
-                outcome: c.outcome.as_ref().map(ToString::to_string),
-                ok: c.outcome.as_ref().is_some_and(designs::Outcome::succeeded),
+                client: c.id().to_string(),
+                node: c.node().to_string(),
+                op: c.op().to_string(),
+                start: c.started_us().map(ms),
+                end: c.finished_us().map(ms),
+                outcome: c.outcome().map(ToString::to_string),
+                ok: c.outcome().is_some_and(designs::Outcome::succeeded),
             })
             .collect();
         let servers = sim

@@ -172,29 +172,68 @@ pub enum Phase {
     Done,
 }
 
+/// A client of a storage design: one operation, tried until it succeeds,
+/// fails or runs out of attempts. Only [`Client::wake`] and
+/// [`Client::receive`] change it; the others read it through its
+/// read-only view ([`Client::op`], [`Client::outcome`], ...).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Client {
-    pub id: ClientId,
-    pub node: NodeId,
-    pub op: Op,
-    pub config: Config,
-    pub phase: Phase,
+    pub(crate) id: ClientId,
+    pub(crate) node: NodeId,
+    pub(crate) op: Op,
+    pub(crate) config: Config,
+    pub(crate) phase: Phase,
     /// Reads (and, in design 5, write rounds) tried so far.
-    pub read_attempts: u8,
-    pub write_attempts: u8,
+    pub(crate) read_attempts: u8,
+    pub(crate) write_attempts: u8,
     /// Design 5: the value and generation the compare-and-set read.
-    pub base: Option<(Option<Value>, u64)>,
+    pub(crate) base: Option<(Option<Value>, u64)>,
     /// Design 5: the highest round seen, so the next ballot is higher.
-    pub round: u64,
+    pub(crate) round: u64,
     /// When the operation started and ended, and how.
-    pub started_us: Option<u64>,
-    pub finished_us: Option<u64>,
-    pub outcome: Option<Outcome>,
+    pub(crate) started_us: Option<u64>,
+    pub(crate) finished_us: Option<u64>,
+    pub(crate) outcome: Option<Outcome>,
 }
 
 type Step = ClientStep<super::Storage>;
 
 impl Client {
+    // The read-only view.
+
+    pub fn id(&self) -> ClientId {
+        self.id
+    }
+
+    /// The server it sends to first.
+    pub fn node(&self) -> NodeId {
+        self.node
+    }
+
+    pub fn op(&self) -> &Op {
+        &self.op
+    }
+
+    /// Reads (and, in design 5, write rounds) tried so far.
+    pub fn read_attempts(&self) -> u8 {
+        self.read_attempts
+    }
+
+    /// When the operation started, once it has.
+    pub fn started_us(&self) -> Option<u64> {
+        self.started_us
+    }
+
+    /// When it ended, once it has.
+    pub fn finished_us(&self) -> Option<u64> {
+        self.finished_us
+    }
+
+    /// How it ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
     pub fn new(id: ClientId, spec: super::ClientSpec, config: Config) -> Client {
         Client {
             id,

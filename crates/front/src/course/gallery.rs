@@ -773,7 +773,7 @@ mod tests {
         };
         let outcome = |sim: &paxos_sim::sim::Sim<Storage>, c: u8| {
             sim.client(paxos_core::types::ClientId(c))
-                .and_then(|c| c.outcome.clone())
+                .and_then(|c| c.outcome().cloned())
                 .unwrap()
         };
         let down = run("design-1-down");
@@ -797,7 +797,10 @@ mod tests {
         assert_eq!(won, 1);
         let retry = run("design-5-read-retry");
         let reader = retry.client(paxos_core::types::ClientId(1)).unwrap();
-        assert!(reader.read_attempts > 1, "the read found no majority first");
+        assert!(
+            reader.read_attempts() > 1,
+            "the read found no majority first"
+        );
         assert_eq!(
             outcome(&retry, 1),
             Outcome::Read {
