@@ -132,7 +132,7 @@ fn a_read_reports_only_the_chosen_value() {
         let chosen = sim.monitor().chosen().cloned();
         for i in 2..5u8 {
             let client = sim.client(paxos_core::types::ClientId(i)).unwrap();
-            if let Some(paxos_core::paxos::Reply::Read(Some(v))) = &client.answer {
+            if let Some(paxos_core::paxos::Reply::Read(Some(v))) = client.answer() {
                 answered += 1;
                 assert_eq!(Some(v), chosen.as_ref(), "reproduce with seed={seed}");
             }

@@ -207,8 +207,8 @@ fn a_reader_started_by_hand_reads_the_chosen_value() {
     t.seek(1_000_000);
     let chosen = t.frontier().monitor().chosen().cloned();
     let reader = t.frontier().client(ClientId(1)).unwrap();
-    assert!(reader.spec.read);
-    assert_eq!(reader.answer, Some(Reply::Read(chosen)));
+    assert!(reader.spec().read);
+    assert_eq!(reader.answer(), Some(&Reply::Read(chosen)));
     let e = Timeline::new(paxos_front::runs::paxos::config(3, 1, 2))
         .unwrap()
         .act(Action::AddClient {

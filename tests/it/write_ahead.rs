@@ -120,7 +120,11 @@ fn a_write_in_flight_at_a_crash_is_lost() {
         on_disk,
         "it came back with the disk, not the live state"
     );
-    assert_eq!(node.learner().learned, None, "what it learned was volatile");
+    assert_eq!(
+        node.learner().learned(),
+        None,
+        "what it learned was volatile"
+    );
     while sim.step() {}
     assert!(sim.violations().is_empty());
 }

@@ -120,10 +120,10 @@ impl fmt::Display for Outcome {
 /// The store itself: the data, and each client's latest command.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct KvStore {
-    pub data: BTreeMap<String, String>,
+    pub(crate) data: BTreeMap<String, String>,
     /// Per client: the sequence number of its latest applied command, and
     /// that command's result.
-    pub sessions: BTreeMap<ClientId, (u64, Outcome)>,
+    pub(crate) sessions: BTreeMap<ClientId, (u64, Outcome)>,
 }
 
 /// Applies a command to a bare map, with no session bookkeeping (the model
@@ -149,6 +149,19 @@ pub fn execute(data: &mut BTreeMap<String, String>, command: &Command) -> Outcom
 }
 
 impl KvStore {
+    // The read-only view.
+
+    /// Every key and its value.
+    pub fn data(&self) -> &BTreeMap<String, String> {
+        &self.data
+    }
+
+    /// Per client: the sequence number of its latest applied command, and
+    /// that command's result.
+    pub fn sessions(&self) -> &BTreeMap<ClientId, (u64, Outcome)> {
+        &self.sessions
+    }
+
     /// Applies the next command of the log. A command this client already
     /// had applied (a retry that was logged twice) changes nothing and
     /// returns its first result. Returns `None` for a no-op, or for an old

@@ -45,7 +45,7 @@ impl NodeView {
             };
         };
         let quorum = node.config().quorum();
-        let proposer = match (&node.proposer().phase, &node.proposer().value) {
+        let proposer = match (&node.proposer().phase(), &node.proposer().value()) {
             (Phase::Done, _) => "knows the outcome".to_string(),
             (Phase::Idle, None) => "idle".to_string(),
             (Phase::Idle, Some(_)) => "backing off before a new ballot".to_string(),
@@ -60,8 +60,8 @@ impl NodeView {
         NodeView {
             id,
             up: true,
-            promised: node.acceptor().promised,
-            accepted: node.acceptor().accepted.clone(),
+            promised: node.acceptor().promised(),
+            accepted: node.acceptor().accepted().cloned(),
             disk,
             writing: node.writes_done() < node.writes_issued(),
             learned: node.learner().learned_value().cloned(),
@@ -558,7 +558,7 @@ impl KvView {
         let keys: BTreeSet<&String> = nodes
             .iter()
             .filter_map(|id| sim.node(*id))
-            .flat_map(|n| n.kv().data.keys())
+            .flat_map(|n| n.kv().data().keys())
             .collect();
         let rows = keys
             .into_iter()
@@ -567,7 +567,7 @@ impl KvView {
                     .iter()
                     .map(|id| match sim.node(*id) {
                         None => KvCell::Down,
-                        Some(n) => match n.kv().data.get(key) {
+                        Some(n) => match n.kv().data().get(key) {
                             Some(v) => KvCell::Set(v.clone()),
                             None => KvCell::Unset,
                         },
@@ -673,14 +673,18 @@ impl ClientLine {
     }
 
     fn of(id: paxos_core::types::ClientId, client: &multi::Client) -> ClientLine {
-        let last = client.history.iter().rev().find_map(|e| match e {
+        let last = client.history().iter().rev().find_map(|e| match e {
             multi::HistoryEvent::Complete { seq, outcome, .. } => Some(format!("#{seq} {outcome}")),
             _ => None,
         });
-        let current = client
-            .current
-            .as_ref()
-            .map(|r| format!("waiting on #{} {} (at {})", r.seq, r.command, client.target));
+        let current = client.current().as_ref().map(|r| {
+            format!(
+                "waiting on #{} {} (at {})",
+                r.seq,
+                r.command,
+                client.target()
+            )
+        });
         let text = match (current, last) {
             (Some(now), _) => now,
             (None, Some(last)) => last,

@@ -111,8 +111,8 @@ impl RunReport {
         let config = &sim.config().protocol;
         let answers: Vec<&Reply> = (0..sim.config().clients.len())
             .filter_map(|i| sim.client(ClientId(i as u8)))
-            .filter(|c| c.spec.read)
-            .filter_map(|c| c.answer.as_ref())
+            .filter(|c| c.spec().read)
+            .filter_map(|c| c.answer())
             .collect();
         RunReport {
             protocol: SingleDecree::NAME,

@@ -16,19 +16,39 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Node {
-    pub id: NodeId,
-    pub config: Config,
+    pub(crate) id: NodeId,
+    pub(crate) config: Config,
     /// What the server holds (its disk, once the writes in flight land).
-    pub state: Durable,
+    pub(crate) state: Durable,
     next_write: WriteId,
     /// The last write issued and the last one known durable.
     issued: Option<WriteId>,
     durable: Option<WriteId>,
     /// Answers waiting for the disk, in order.
-    pub outbox: Vec<(ClientId, Reply)>,
+    pub(crate) outbox: Vec<(ClientId, Reply)>,
 }
 
 impl Node {
+    // The read-only view.
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// What the server holds (its disk, once the writes in flight land).
+    pub fn state(&self) -> &Durable {
+        &self.state
+    }
+
+    /// Answers waiting for the disk, in order.
+    pub fn outbox(&self) -> &[(ClientId, Reply)] {
+        &self.outbox
+    }
+
     pub fn recover(id: NodeId, config: Config, disk: Durable) -> Node {
         Node {
             id,

@@ -113,25 +113,61 @@ pub enum HistoryEvent {
 /// A client as it runs.
 #[derive(Clone, Debug)]
 pub struct Client {
-    pub id: ClientId,
-    pub plan: ClientPlan,
+    pub(crate) id: ClientId,
+    pub(crate) plan: ClientPlan,
     rng: ChaCha8Rng,
     cluster_size: u8,
     /// Commands issued so far (the current one's sequence number).
-    pub issued: u64,
+    pub(crate) issued: u64,
     /// The command waiting for its answer, if any.
-    pub current: Option<Request>,
+    pub(crate) current: Option<Request>,
     /// The replica it sends to.
-    pub target: NodeId,
+    pub(crate) target: NodeId,
     /// Sends of the current command so far (1 for a first send).
-    pub attempts: u64,
-    pub history: Vec<HistoryEvent>,
+    pub(crate) attempts: u64,
+    pub(crate) history: Vec<HistoryEvent>,
     /// The key of its last answered command, and what it saw of it there
     /// (`None`: unset): what generator 2's compare-and-sets expect.
     last: Option<(String, Option<String>)>,
 }
 
 impl Client {
+    // The read-only view.
+
+    pub fn id(&self) -> ClientId {
+        self.id
+    }
+
+    pub fn plan(&self) -> &ClientPlan {
+        &self.plan
+    }
+
+    /// Commands issued so far (the current one's sequence number).
+    pub fn issued(&self) -> u64 {
+        self.issued
+    }
+
+    /// The command waiting for its answer, if any.
+    pub fn current(&self) -> Option<&Request> {
+        self.current.as_ref()
+    }
+
+    /// The replica it sends to.
+    pub fn target(&self) -> NodeId {
+        self.target
+    }
+
+    /// Sends of the current command so far (1 for a first send).
+    pub fn attempts(&self) -> u64 {
+        self.attempts
+    }
+
+    /// What it did and saw, in order: the history the linearizability
+    /// checker reads.
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.history
+    }
+
     pub fn new(id: ClientId, plan: &ClientPlan, seed: u64, cluster_size: u8) -> Client {
         // Each client draws from its own stream of the run's seed.
         let stream = seed ^ (u64::from(id.0) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);

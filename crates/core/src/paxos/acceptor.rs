@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 /// could not both refuse old ballots and report what it accepted.)
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Acceptor {
-    pub promised: Option<Ballot>,
-    pub accepted: Option<Proposal>,
+    pub(crate) promised: Option<Ballot>,
+    pub(crate) accepted: Option<Proposal>,
 }
 
 /// What the acceptor decided about one request.
@@ -22,6 +22,18 @@ pub(super) struct Vote {
 }
 
 impl Acceptor {
+    // The read-only view.
+
+    /// The highest ballot it promised, if any.
+    pub fn promised(&self) -> Option<Ballot> {
+        self.promised
+    }
+
+    /// The proposal it accepted last, if any.
+    pub fn accepted(&self) -> Option<&Proposal> {
+        self.accepted.as_ref()
+    }
+
     pub fn from_durable(durable: Durable) -> Acceptor {
         Acceptor {
             promised: durable.promised,

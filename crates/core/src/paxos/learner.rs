@@ -12,12 +12,24 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Learner {
     /// For each ballot: its value, and the acceptors that accepted it.
-    pub votes: BTreeMap<Ballot, (Value, NodeSet)>,
+    pub(crate) votes: BTreeMap<Ballot, (Value, NodeSet)>,
     /// The chosen value, once known.
-    pub learned: Option<(Ballot, Value)>,
+    pub(crate) learned: Option<(Ballot, Value)>,
 }
 
 impl Learner {
+    // The read-only view.
+
+    /// For each ballot: its value, and the acceptors that accepted it.
+    pub fn votes(&self) -> &BTreeMap<Ballot, (Value, NodeSet)> {
+        &self.votes
+    }
+
+    /// The chosen value and its ballot, once known.
+    pub fn learned(&self) -> Option<&(Ballot, Value)> {
+        self.learned.as_ref()
+    }
+
     /// Counts one acceptance. Returns the value if this made it chosen: a
     /// phase-2 quorum accepted it in this ballot. (With
     /// [`Bugs::count_across_ballots`](super::Bugs), acceptances of the same

@@ -27,15 +27,36 @@ pub enum Phase {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Proposer {
     /// The value this node's clients asked for, if any.
-    pub value: Option<Value>,
+    pub(crate) value: Option<Value>,
     /// The highest round seen in any ballot, so the next ballot beats it.
-    pub max_round: u64,
-    pub phase: Phase,
+    pub(crate) max_round: u64,
+    pub(crate) phase: Phase,
     /// Ballots that failed since the last success; grows the backoff window.
-    pub failed_ballots: u32,
+    pub(crate) failed_ballots: u32,
 }
 
 impl Proposer {
+    // The read-only view.
+
+    /// The value this node's clients asked for, if any.
+    pub fn value(&self) -> Option<&Value> {
+        self.value.as_ref()
+    }
+
+    /// The highest round seen in any ballot.
+    pub fn max_round(&self) -> u64 {
+        self.max_round
+    }
+
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// Ballots that failed since the last success.
+    pub fn failed_ballots(&self) -> u32 {
+        self.failed_ballots
+    }
+
     /// The ballot of the attempt in progress, if any.
     pub fn ballot(&self) -> Option<Ballot> {
         match &self.phase {

@@ -45,11 +45,22 @@ impl ClientSpec {
 /// asks again every retry period until it hears the outcome.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Client {
-    pub spec: ClientSpec,
-    pub answer: Option<Reply>,
+    pub(crate) spec: ClientSpec,
+    pub(crate) answer: Option<Reply>,
 }
 
 impl Client {
+    // The read-only view.
+
+    pub fn spec(&self) -> &ClientSpec {
+        &self.spec
+    }
+
+    /// The cluster's answer, once it came.
+    pub fn answer(&self) -> Option<&Reply> {
+        self.answer.as_ref()
+    }
+
     pub fn new(spec: &ClientSpec) -> Client {
         Client {
             spec: spec.clone(),

@@ -867,7 +867,7 @@ mod tests {
         let answer = |c: u8| {
             reading
                 .client(paxos_core::types::ClientId(c))
-                .and_then(|c| c.answer.clone())
+                .and_then(|c| c.answer().cloned())
         };
         assert_eq!(answer(0), Some(paxos_core::paxos::Reply::NoMajority));
         assert_eq!(

@@ -97,7 +97,7 @@ pub fn run(sim: &mut Sim<MultiPaxos>) {
 pub fn histories(sim: &Sim<MultiPaxos>) -> Vec<&[HistoryEvent]> {
     (0..sim.config().clients.len())
         .filter_map(|i| sim.client(ClientId(i as u8)))
-        .map(|c: &Client| c.history.as_slice())
+        .map(|c: &Client| c.history())
         .collect()
 }
 
