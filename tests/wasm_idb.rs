@@ -303,3 +303,19 @@ fn a_full_quota_is_named_as_such() {
         StorageError::Failed("aborted".to_string())
     );
 }
+
+/// A value the browser cannot store aborts the whole transaction, which
+/// reports the browser's own error (here `DataCloneError`), and nothing of
+/// it is written.
+#[wasm_bindgen_test]
+async fn a_refused_write_reports_the_browsers_error_and_writes_nothing() {
+    let db = open(&fresh("refused")).await;
+    let unstorable = js_sys::Function::new_no_args("");
+    let err = db.put_raw("r", n(0), unstorable.into()).await.unwrap_err();
+    assert!(
+        matches!(&err, StorageError::Failed(why) if why.starts_with("DataCloneError")),
+        "{err}"
+    );
+    assert_eq!(db.read::<SingleDecree>("r", n(0)).await, Ok(None));
+    db.close();
+}

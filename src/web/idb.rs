@@ -7,25 +7,15 @@
 //! the data reaches the disk), and counts as done only at its `complete`
 //! event. Records are plain objects, so DevTools shows them as they are.
 //!
-//! `indexed_db_futures` does the opening, the upgrade, the transactions and
-//! the requests. Three things it does not offer are read from the
-//! underlying web-sys objects (through its `as_sys`), each in one place:
-//! the durability the browser granted a transaction (it has no getter;
-//! the benchmark asserts `strict`), why a transaction was aborted at
-//! commit (its `commit` consumes the transaction and reports an abort
-//! without the browser's `error`, such as `QuotaExceededError`), and the
-//! `versionchange` event (its listener needs the `version-change` feature
-//! and an async task; a gloo `EventListener` that closes the connection
-//! does the same job).
+//! The browser's IndexedDB is spoken to through a few promise-returning
+//! JavaScript functions below, one per operation: IndexedDB is an event
+//! API, and a promise per request or transaction is all a future needs.
+//! They report what the browser reports: the durability it granted a
+//! transaction (the benchmark asserts `strict`), the `DOMException` that
+//! aborted one (so a full disk is told as `QuotaExceededError`), a blocked
+//! upgrade, and another tab's `versionchange` (this connection then closes
+//! itself, so as not to block it).
 
-use indexed_db_futures::database::Database;
-use indexed_db_futures::error::{DomException, Error, OpenDbError};
-use indexed_db_futures::internals::SystemRepr;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{
-    Transaction, TransactionDurability, TransactionMode, TransactionOptions,
-};
-use indexed_db_futures::KeyRange;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
 use paxos_front::catalog::Listed;
@@ -33,19 +23,144 @@ use paxos_sim::storage::{
     self, node_key, run_key_range, Batch, NodeRecord, ReadResult, RecordError, RunRecord,
     StorageError,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(inline_js = r#"
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+// Resolves at the transaction's `complete` event with the durability the
+// browser granted it; rejects with the error that aborted it (null for an
+// abort without one).
+function finished(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve(tx.durability || 'unknown');
+    tx.onabort = () => reject(tx.error);
+  });
+}
+function writing(db) {
+  return db.transaction(['nodes', 'runs'], 'readwrite', { durability: 'strict' });
+}
+// Runs `fill` on a strict read-write transaction and waits for it to
+// commit; a request that throws aborts the whole transaction.
+async function write(db, fill) {
+  const tx = writing(db);
+  const done = finished(tx);
+  try {
+    fill(tx);
+  } catch (e) {
+    tx.abort();
+    done.catch(() => {});
+    throw e;
+  }
+  return await done;
+}
+export function idb_open(name, version, on_blocked, on_version_change) {
+  return new Promise((resolve, reject) => {
+    if (typeof indexedDB === 'undefined' || indexedDB === null) {
+      reject('no-indexeddb');
+      return;
+    }
+    const r = indexedDB.open(name, version);
+    r.onblocked = () => on_blocked();
+    r.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) {
+        r.result.createObjectStore('nodes');
+        r.result.createObjectStore('runs');
+      }
+    };
+    r.onsuccess = () => {
+      const db = r.result;
+      db.onversionchange = () => {
+        db.close();
+        on_version_change();
+      };
+      resolve(db);
+    };
+    r.onerror = () => reject(r.error);
+  });
+}
+export function idb_write(db, puts, meta) {
+  return write(db, (tx) => {
+    const nodes = tx.objectStore('nodes');
+    for (const [key, value] of puts) {
+      if (value === undefined) nodes.delete(key);
+      else nodes.put(value, key);
+    }
+    if (meta) tx.objectStore('runs').put(meta[1], meta[0]);
+  });
+}
+export async function idb_get(db, key) {
+  return await request(db.transaction(['nodes'], 'readonly').objectStore('nodes').get(key));
+}
+export async function idb_runs(db) {
+  const runs = db.transaction(['runs'], 'readonly').objectStore('runs');
+  return await Promise.all([request(runs.getAllKeys()), request(runs.getAll())]);
+}
+export function idb_delete_run(db, run, low, high) {
+  return write(db, (tx) => {
+    tx.objectStore('nodes').delete(IDBKeyRange.bound(low, high, false, true));
+    tx.objectStore('runs').delete(run);
+  });
+}
+export function idb_clear(db) {
+  return write(db, (tx) => {
+    tx.objectStore('nodes').clear();
+    tx.objectStore('runs').clear();
+  });
+}
+export function idb_put_raw(db, key, value) {
+  return write(db, (tx) => tx.objectStore('nodes').put(value, key));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn idb_open(
+        name: &str,
+        version: u32,
+        on_blocked: &JsValue,
+        on_version_change: &JsValue,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_write(
+        db: &web_sys::IdbDatabase,
+        puts: js_sys::Array,
+        meta: JsValue,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_get(db: &web_sys::IdbDatabase, key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_runs(db: &web_sys::IdbDatabase) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_delete_run(
+        db: &web_sys::IdbDatabase,
+        run: &str,
+        low: &str,
+        high: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_clear(db: &web_sys::IdbDatabase) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn idb_put_raw(
+        db: &web_sys::IdbDatabase,
+        key: &str,
+        value: JsValue,
+    ) -> Result<JsValue, JsValue>;
+}
 
 /// The playground's database.
 pub const DB_NAME: &str = "paxos-playground";
 /// The database's version: its object stores. (Records carry their own
 /// [`storage::SCHEMA_VERSION`].)
 pub const DB_VERSION: u32 = 1;
-const NODES: &str = "nodes";
-const RUNS: &str = "runs";
 
 /// An open database.
 pub struct Idb {
-    db: Database,
+    db: web_sys::IdbDatabase,
 }
 
 /// What a committed write reports.
@@ -68,13 +183,27 @@ pub fn classify(error: Option<web_sys::DomException>, fallback: &str) -> Storage
     }
 }
 
-fn from_error(e: Error) -> StorageError {
-    match e {
-        Error::DomException(DomException::Other(dom)) if dom.name() == "QuotaExceededError" => {
-            StorageError::QuotaExceeded
-        }
-        e => failed(e),
+/// What the browser threw or rejected with: a `DOMException` (see
+/// [`classify`]), another error (its message), or nothing (`fallback`).
+fn thrown(error: JsValue, fallback: &str) -> StorageError {
+    match error.dyn_into::<web_sys::DomException>() {
+        Ok(dom) => classify(Some(dom), fallback),
+        Err(other) => match other.dyn_into::<js_sys::Error>() {
+            Ok(e) => StorageError::Failed(format!("{fallback} ({})", String::from(e.message()))),
+            Err(_) => classify(None, fallback),
+        },
     }
+}
+
+/// A callback the browser may call, at most once.
+fn once(callback: impl FnOnce() + 'static) -> JsValue {
+    let mut callback = Some(callback);
+    Closure::<dyn FnMut()>::new(move || {
+        if let Some(callback) = callback.take() {
+            callback();
+        }
+    })
+    .into_js_value()
 }
 
 impl Idb {
@@ -98,41 +227,23 @@ impl Idb {
         on_blocked: impl FnOnce() + 'static,
         on_version_change: impl FnOnce() + 'static,
     ) -> Result<Idb, StorageError> {
-        let db = Database::open(name)
-            .with_version(version)
-            .with_on_blocked(move |_| {
-                on_blocked();
-                Ok(())
-            })
-            .with_on_upgrade_needed(|event, db| {
-                if event.old_version() < 1.0 {
-                    db.create_object_store(NODES).build()?;
-                    db.create_object_store(RUNS).build()?;
-                }
-                Ok(())
-            })
-            .await
-            .map_err(|e| match e {
-                OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
-                    StorageError::Unavailable(
-                        "this browser context has no IndexedDB (a private window, or storage \
-                         blocked by settings)"
-                            .to_string(),
-                    )
-                }
-                e => StorageError::Unavailable(format!("it could not be opened ({e})")),
-            })?;
-        let raw: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
-        let closing = raw.clone();
-        let mut on_version_change = Some(on_version_change);
-        let listener = gloo_events::EventListener::new(&raw, "versionchange", move |_| {
-            closing.close();
-            if let Some(callback) = on_version_change.take() {
-                callback();
+        let opened = idb_open(name, version, &once(on_blocked), &once(on_version_change)).await;
+        match opened {
+            Ok(db) => Ok(Idb {
+                db: db.unchecked_into(),
+            }),
+            Err(e) if e.as_string().as_deref() == Some("no-indexeddb") => {
+                Err(StorageError::Unavailable(
+                    "this browser context has no IndexedDB (a private window, or storage \
+                     blocked by settings)"
+                        .to_string(),
+                ))
             }
-        });
-        listener.forget();
-        Ok(Idb { db })
+            Err(e) => Err(StorageError::Unavailable(format!(
+                "it could not be opened ({})",
+                thrown(e, "the browser refused")
+            ))),
+        }
     }
 
     /// Closes the connection.
@@ -140,75 +251,43 @@ impl Idb {
         self.db.close();
     }
 
-    fn transaction(&self, mode: TransactionMode) -> Result<Transaction<'_>, StorageError> {
-        let options = TransactionOptions::new().with_durability(TransactionDurability::Strict);
-        self.db
-            .transaction([NODES, RUNS])
-            .with_mode(mode)
-            .with_options(options)
-            .build()
-            .map_err(from_error)
-    }
-
     /// Writes a batch in one strict transaction, and returns once it
     /// committed (its `complete` event).
     pub async fn write<P: Protocol>(&self, batch: &Batch<P>) -> Result<Committed, StorageError> {
-        let tx = self.transaction(TransactionMode::Readwrite)?;
-        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        let durability = js_sys::Reflect::get(&raw, &"durability".into())
-            .ok()
-            .and_then(|d| d.as_string())
-            .unwrap_or_else(|| "unknown".to_string());
-        let result = async {
-            let nodes = tx.object_store(NODES).map_err(from_error)?;
-            for (node, state) in &batch.puts {
-                let key = node_key(&batch.run, *node);
-                if *state == P::Durable::default() {
-                    nodes.delete(key).primitive().map_err(from_error)?;
-                } else {
-                    let record = NodeRecord::<P>::new(&batch.run, *node, state);
-                    let value = to_js(&record)?;
-                    nodes
-                        .put(value)
-                        .with_key(key)
-                        .primitive()
-                        .map_err(from_error)?;
-                }
-            }
-            if let Some(meta) = &batch.meta {
-                let runs = tx.object_store(RUNS).map_err(from_error)?;
-                let value = to_js(meta)?;
-                runs.put(value)
-                    .with_key(meta.run.clone())
-                    .primitive()
-                    .map_err(from_error)?;
-            }
-            Ok::<(), StorageError>(())
+        let puts = js_sys::Array::new();
+        for (node, state) in &batch.puts {
+            let key = JsValue::from_str(&node_key(&batch.run, *node));
+            // An empty disk is no record at all.
+            let value = if *state == P::Durable::default() {
+                JsValue::UNDEFINED
+            } else {
+                to_js(&NodeRecord::<P>::new(&batch.run, *node, state))?
+            };
+            puts.push(&js_sys::Array::of2(&key, &value));
         }
-        .await;
-        result?;
-        tx.commit()
+        let meta = match &batch.meta {
+            Some(meta) => js_sys::Array::of2(&JsValue::from_str(&meta.run), &to_js(meta)?).into(),
+            None => JsValue::NULL,
+        };
+        let durability = idb_write(&self.db, puts, meta)
             .await
-            .map_err(|_| classify(raw.error(), "the transaction was aborted"))?;
-        Ok(Committed { durability })
+            .map_err(|e| thrown(e, "the transaction was aborted"))?;
+        Ok(Committed {
+            durability: durability.as_string().unwrap_or_else(|| "unknown".into()),
+        })
     }
 
     /// Reads `node`'s record of `run`. `Ok(None)` if there is none.
     pub async fn read<P: Protocol>(&self, run: &str, node: NodeId) -> ReadResult<P> {
-        let tx = self.transaction(TransactionMode::Readonly)?;
-        let nodes = tx.object_store(NODES).map_err(from_error)?;
-        let value: Option<JsValue> = nodes
-            .get(node_key(run, node))
-            .primitive()
-            .map_err(from_error)?
+        let value = idb_get(&self.db, &node_key(run, node))
             .await
-            .map_err(from_error)?;
-        match value {
-            None => Ok(None),
-            Some(value) => decode_node::<P>(value, run, node)
-                .map(Some)
-                .map_err(|error| StorageError::Record { node, error }),
+            .map_err(|e| thrown(e, "the read failed"))?;
+        if value.is_undefined() {
+            return Ok(None);
         }
+        decode_node::<P>(value, run, node)
+            .map(Some)
+            .map_err(|error| StorageError::Record { node, error })
     }
 
     /// Every run's record, newest first; ones that fail to decode are
@@ -216,27 +295,15 @@ impl Idb {
     /// (`P`'s bodies are checked; another protocol's are read on its own
     /// page.)
     pub async fn runs<P: Listed>(&self) -> Result<Vec<Result<RunRecord, String>>, StorageError> {
-        let tx = self.transaction(TransactionMode::Readonly)?;
-        let runs = tx.object_store(RUNS).map_err(from_error)?;
-        let keys: Vec<JsValue> = runs
-            .get_all_keys::<JsValue>()
-            .primitive()
-            .map_err(from_error)?
+        let listed: js_sys::Array = idb_runs(&self.db)
             .await
-            .map_err(from_error)?
-            .collect::<Result<_, _>>()
-            .map_err(from_error)?;
-        let values: Vec<JsValue> = runs
-            .get_all::<JsValue>()
-            .primitive()
-            .map_err(from_error)?
-            .await
-            .map_err(from_error)?
-            .collect::<Result<_, _>>()
-            .map_err(from_error)?;
+            .map_err(|e| thrown(e, "listing the runs failed"))?
+            .unchecked_into();
+        let keys: js_sys::Array = listed.get(0).unchecked_into();
+        let values: js_sys::Array = listed.get(1).unchecked_into();
         let mut out: Vec<Result<RunRecord, String>> = keys
-            .into_iter()
-            .zip(values)
+            .iter()
+            .zip(values.iter())
             .map(|(key, value)| {
                 let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
                 decode_run::<P>(value).map_err(|e| format!("run {key}: {e}"))
@@ -251,38 +318,19 @@ impl Idb {
 
     /// Deletes a run: its record and every node record.
     pub async fn delete_run(&self, run: &str) -> Result<(), StorageError> {
-        let tx = self.transaction(TransactionMode::Readwrite)?;
-        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         let (low, high) = run_key_range(run);
-        let range: KeyRange<String> = KeyRange::Bound(low, false, high, true);
-        tx.object_store(NODES)
-            .map_err(from_error)?
-            .delete::<String, _>(range)
-            .primitive()
-            .map_err(from_error)?;
-        tx.object_store(RUNS)
-            .map_err(from_error)?
-            .delete(run.to_string())
-            .primitive()
-            .map_err(from_error)?;
-        tx.commit()
+        idb_delete_run(&self.db, run, &low, &high)
             .await
-            .map_err(|_| classify(raw.error(), "deleting the run was aborted"))
+            .map(drop)
+            .map_err(|e| thrown(e, "deleting the run was aborted"))
     }
 
     /// Deletes every record of every run.
     pub async fn clear(&self) -> Result<(), StorageError> {
-        let tx = self.transaction(TransactionMode::Readwrite)?;
-        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        for store in [NODES, RUNS] {
-            tx.object_store(store)
-                .map_err(from_error)?
-                .clear()
-                .map_err(from_error)?;
-        }
-        tx.commit()
+        idb_clear(&self.db)
             .await
-            .map_err(|_| classify(raw.error(), "clearing the data was aborted"))
+            .map(drop)
+            .map_err(|e| thrown(e, "clearing the data was aborted"))
     }
 
     /// Writes a raw value under a node's key, bypassing every check (for
@@ -293,14 +341,10 @@ impl Idb {
         node: NodeId,
         value: JsValue,
     ) -> Result<(), StorageError> {
-        let tx = self.transaction(TransactionMode::Readwrite)?;
-        tx.object_store(NODES)
-            .map_err(from_error)?
-            .put(value)
-            .with_key(node_key(run, node))
-            .primitive()
-            .map_err(from_error)?;
-        tx.commit().await.map_err(from_error)
+        idb_put_raw(&self.db, &node_key(run, node), value)
+            .await
+            .map(drop)
+            .map_err(|e| thrown(e, "the write was aborted"))
     }
 }
 
