@@ -70,10 +70,13 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
 /// `catalog::Scenario::picture`): the pages hold no SVG code of their own.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Shown {
-    /// How far the page has simulated (its frontier's position), and its
-    /// cursor's position.
+    /// How far the page has simulated (its frontier's position and
+    /// simulated time), and where its cursor is (position and time: a
+    /// cursor can stand later than the last event before it).
     pub frontier: usize,
+    pub frontier_us: u64,
     pub cursor: usize,
+    pub cursor_us: u64,
     /// The zoom.
     pub px_per_ms: f64,
     /// Quiet stretches are folded.
@@ -107,8 +110,17 @@ pub const WHOLE_RUN_MAX_PX: f64 = 6_000.0;
 /// screen, or the whole run up to the cursor, with the page's lanes,
 /// folds and hidden kinds, at full lane width with room for the time axis.
 pub fn picture_of<P: Protocol>(timeline: &mut Timeline<P>, shown: &Shown) -> String {
+    // The page's frontier, then its cursor: by position (the page may have
+    // stepped through the events of one moment one at a time), then on to
+    // its time, if that is later (every event up to it had happened).
     timeline.seek_position(shown.frontier);
+    if shown.frontier_us > timeline.frontier_time_us() {
+        timeline.seek(shown.frontier_us);
+    }
     timeline.seek_position(shown.cursor);
+    if shown.cursor_us > timeline.cursor().time_us {
+        timeline.seek(shown.cursor_us);
+    }
     let mut diagram = Diagram::default();
     diagram.update(timeline.frontier().trace());
     let hidden_lanes = shown.hidden_lanes.iter().copied().collect();
@@ -719,10 +731,13 @@ mod tests {
         // The page has played the run to its end.
         let mut played = body.compile().unwrap();
         played.seek(u64::MAX);
-        let frontier = played.frontier_position();
+        let (frontier, frontier_us) = (played.frontier_position(), played.frontier_time_us());
+        played.seek_position(frontier * 2 / 3);
         let shown = Shown {
             frontier,
+            frontier_us,
             cursor: frontier * 2 / 3,
+            cursor_us: played.cursor().time_us,
             px_per_ms: 6.0,
             compress: true,
             hidden_lanes: vec![Actor::Node(NodeId(2))],
@@ -745,12 +760,44 @@ mod tests {
             svg.contains("data-kind=\"Prepare\"") && !svg.contains("data-kind=\"Promise\""),
             "and a hidden kind"
         );
+        // At the end, the cursor stands at the run's end time, after the
+        // last event: the picture ends there too, as the page does.
         let whole = picture_of(
             &mut body.compile().unwrap(),
             &Shown {
                 cursor: frontier,
+                cursor_us: frontier_us,
                 ..shown.clone()
             },
+        );
+        let last_event_us = played.frontier().trace().last().unwrap().time_us;
+        assert!(
+            frontier_us > last_event_us,
+            "the run ends after its last event"
+        );
+        assert!(
+            whole.contains(&format!("0 to {}", format_time(frontier_us))),
+            "the picture runs to the cursor's time"
+        );
+        // A cursor in the past, between two events (the page paused there).
+        let trace = played.frontier().trace();
+        let gap = trace
+            .windows(2)
+            .find(|w| w[1].time_us > w[0].time_us + 1)
+            .expect("two events at different times");
+        let paused_us = gap[0].time_us + 1;
+        played.seek(paused_us);
+        let paused = picture_of(
+            &mut body.compile().unwrap(),
+            &Shown {
+                cursor: played.cursor().position,
+                cursor_us: paused_us,
+                ..shown.clone()
+            },
+        );
+        assert!(
+            paused.contains(&format!("0 to {}", format_time(paused_us))),
+            "a paused cursor's time"
         );
         assert!(
             whole.matches("<g data-kind=").count() > svg.matches("<g data-kind=").count(),

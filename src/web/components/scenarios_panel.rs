@@ -23,7 +23,9 @@ fn shown(board: &BoardHandle, whole: bool) -> Shown {
     let settings = board.settings();
     Shown {
         frontier: board.frontier_position(),
+        frontier_us: clock.end_us,
         cursor: clock.position,
+        cursor_us: clock.cursor_us,
         px_per_ms: board.zoom(),
         compress: board.compress(),
         hidden_lanes: board.hidden_lanes().iter().copied().collect(),
