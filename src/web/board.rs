@@ -13,6 +13,7 @@ use crate::web::idb::Idb;
 use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground, PowerFailureReport};
 use crate::web::store::Disk;
+use paxos_core::collections::{LiteMap, LiteSet};
 use paxos_core::types::Actor;
 use paxos_front::catalog::Found;
 use paxos_front::diagram::{Diagram, Layout};
@@ -21,7 +22,6 @@ use paxos_sim::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
 use paxos_sim::storage::{RunRecord, StorageError};
 use paxos_sim::timeline::Action as SimAction;
 use std::cell::Ref;
-use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -93,8 +93,8 @@ pub trait Board {
     fn disk_bound_speed(&self) -> Option<f64>;
     fn show_help(&self) -> bool;
     fn selected(&self) -> Option<MsgId>;
-    fn hidden_lanes(&self) -> &BTreeSet<Actor>;
-    fn hidden_kinds(&self) -> &BTreeSet<&'static str>;
+    fn hidden_lanes(&self) -> &LiteSet<Actor>;
+    fn hidden_kinds(&self) -> &LiteSet<&'static str>;
     /// The message kinds this run can send, in legend order.
     fn kinds(&self) -> &'static [&'static str];
     fn diagram(&self) -> Ref<'_, Diagram>;
@@ -103,7 +103,7 @@ pub trait Board {
     /// How far the run has been simulated, as a position.
     fn frontier_position(&self) -> usize;
     /// When each message still in flight at the live edge will arrive.
-    fn arrivals(&self) -> BTreeMap<MsgId, u64>;
+    fn arrivals(&self) -> LiteMap<MsgId, u64>;
     /// Trace event `index` in a sentence.
     fn explain_event(&self, index: usize) -> Option<String>;
     /// The label of the message sent at trace event `index`.
@@ -296,10 +296,10 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn selected(&self) -> Option<MsgId> {
         self.selected
     }
-    fn hidden_lanes(&self) -> &BTreeSet<Actor> {
+    fn hidden_lanes(&self) -> &LiteSet<Actor> {
         &self.hidden_lanes
     }
-    fn hidden_kinds(&self) -> &BTreeSet<&'static str> {
+    fn hidden_kinds(&self) -> &LiteSet<&'static str> {
         &self.hidden_kinds
     }
     fn kinds(&self) -> &'static [&'static str] {
@@ -329,7 +329,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
             generation: timeline.generation(),
         }
     }
-    fn arrivals(&self) -> BTreeMap<MsgId, u64> {
+    fn arrivals(&self) -> LiteMap<MsgId, u64> {
         self.timeline()
             .frontier()
             .in_flight()

@@ -16,6 +16,7 @@
 use super::idb::Idb;
 use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, Report, WebStore};
+use paxos_core::collections::LiteSet;
 use paxos_core::types::{Actor, NodeId, Value};
 use paxos_front::catalog;
 use paxos_front::diagram::{Diagram, Layout};
@@ -24,7 +25,6 @@ use paxos_sim::sim::{MsgId, SimConfig, MAX_NODES};
 use paxos_sim::storage::{Driver, Progress, ReadResult, RunRecord, StorageError};
 use paxos_sim::timeline::{Action as SimAction, Timeline};
 use std::cell::{Cell, Ref, RefCell};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -114,8 +114,8 @@ pub struct Playground<P: WebProtocol> {
     pub compress: bool,
     /// Diagram zoom, in pixels per simulated millisecond.
     pub zoom: f64,
-    pub hidden_lanes: BTreeSet<Actor>,
-    pub hidden_kinds: BTreeSet<&'static str>,
+    pub hidden_lanes: LiteSet<Actor>,
+    pub hidden_kinds: LiteSet<&'static str>,
     /// The message whose details are open.
     pub selected: Option<MsgId>,
     /// A message for the user: what went wrong with their last input.
@@ -371,8 +371,8 @@ impl<P: WebProtocol> Playground<P> {
             follow: true,
             compress: true,
             zoom: ZOOM_DEFAULT,
-            hidden_lanes: BTreeSet::new(),
-            hidden_kinds: BTreeSet::new(),
+            hidden_lanes: LiteSet::new(),
+            hidden_kinds: LiteSet::new(),
             selected: None,
             notice: None,
             show_help: false,

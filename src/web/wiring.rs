@@ -94,7 +94,7 @@ pub fn ring_view<P: WebProtocol>(state: &Playground<P>) -> RingView {
     let diagram = state.diagram();
     // When each message in flight at the frontier arrives. (Inserted one
     // by one: collecting into a map would link a sort for its pairs.)
-    let mut planned = std::collections::BTreeMap::new();
+    let mut planned = paxos_core::collections::LiteMap::new_vec();
     for (id, .., at) in timeline.frontier().in_flight() {
         planned.insert(id, at);
     }

@@ -2,10 +2,10 @@
 //! replica 1 and (v1,3) on replica 2. Is v1 chosen? No: replica 3 may hold
 //! (v2,2), and acceptances only count within one ballot.
 
+use paxos_core::collections::LiteSet;
 use paxos_core::paxos::{Durable, Message};
 use paxos_core::types::{Ballot, NodeId, Proposal, Value};
 use paxos_sim::sim::{Event, Payload, Sim, SimConfig};
-use std::collections::BTreeSet;
 
 fn accepted(round: u64, node: u8, value: &str) -> Durable {
     let ballot = Ballot::new(round, NodeId(node));
@@ -41,7 +41,7 @@ fn v1_accepted_in_two_different_ballots_is_not_chosen() {
 fn a_proposer_hearing_from_replicas_1_and_3_proposes_v2() {
     let mut sim = Sim::new(scenario()).unwrap();
     let n1 = NodeId(1);
-    let cut: BTreeSet<_> = [
+    let cut: LiteSet<_> = [
         (NodeId(0), n1),
         (n1, NodeId(0)),
         (NodeId(2), n1),

@@ -7,9 +7,9 @@
 //! once, and the retry gets the original result: exactly-once semantics on
 //! top of at-least-once delivery.
 
+use crate::collections::LiteMap;
 use crate::types::ClientId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// What a client asks the store to do.
@@ -120,15 +120,15 @@ impl fmt::Display for Outcome {
 /// The store itself: the data, and each client's latest command.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct KvStore {
-    pub(crate) data: BTreeMap<String, String>,
+    pub(crate) data: LiteMap<String, String>,
     /// Per client: the sequence number of its latest applied command, and
     /// that command's result.
-    pub(crate) sessions: BTreeMap<ClientId, (u64, Outcome)>,
+    pub(crate) sessions: LiteMap<ClientId, (u64, Outcome)>,
 }
 
 /// Applies a command to a bare map, with no session bookkeeping (the model
 /// the linearizability checker uses).
-pub fn execute(data: &mut BTreeMap<String, String>, command: &Command) -> Outcome {
+pub fn execute(data: &mut LiteMap<String, String>, command: &Command) -> Outcome {
     match command {
         Command::Put { key, value } => {
             data.insert(key.clone(), value.clone());
@@ -152,13 +152,13 @@ impl KvStore {
     // The read-only view.
 
     /// Every key and its value.
-    pub fn data(&self) -> &BTreeMap<String, String> {
+    pub fn data(&self) -> &LiteMap<String, String> {
         &self.data
     }
 
     /// Per client: the sequence number of its latest applied command, and
     /// that command's result.
-    pub fn sessions(&self) -> &BTreeMap<ClientId, (u64, Outcome)> {
+    pub fn sessions(&self) -> &LiteMap<ClientId, (u64, Outcome)> {
         &self.sessions
     }
 
@@ -213,7 +213,7 @@ mod tests {
             kv.apply(&req(1, 2, Command::cas("x", Some("1"), "2"))),
             Some(Outcome::Done)
         );
-        assert_eq!(kv.data["x"], "2");
+        assert_eq!(kv.data.get("x").unwrap(), "2");
     }
 
     #[test]
@@ -226,7 +226,11 @@ mod tests {
         kv.apply(&req(1, 1, Command::put("x", "b")));
         let again = kv.apply(&req(0, 1, Command::cas("x", None, "a")));
         assert_eq!(again, first, "the original result, not a failed CAS");
-        assert_eq!(kv.data["x"], "b", "and the retry changed nothing");
+        assert_eq!(
+            kv.data.get("x").unwrap(),
+            "b",
+            "and the retry changed nothing"
+        );
     }
 
     #[test]
@@ -234,7 +238,7 @@ mod tests {
         let mut kv = KvStore::default();
         kv.apply(&req(0, 2, Command::put("x", "new")));
         assert_eq!(kv.apply(&req(0, 1, Command::put("x", "old"))), None);
-        assert_eq!(kv.data["x"], "new");
+        assert_eq!(kv.data.get("x").unwrap(), "new");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! here; the simulator (in the `paxos-playground` crate) drives them all.
 //!
 //! * [`types`]: node ids, ballots, values.
+//! * [`collections`]: the sorted maps and sets every layer uses.
 //! * [`protocol`]: the `Protocol` trait, its inputs and outputs, message
 //!   payloads, safety properties and the monitor trait.
 //! * [`paxos`]: single-decree Paxos (design 4): core, monitor, clients, words.
@@ -17,6 +18,7 @@
 //! * [`linearizability`]: a checker for key-value/CAS histories.
 //! * [`words`]: numbers in words.
 
+pub mod collections;
 pub mod designs;
 pub mod kv;
 pub mod linearizability;

@@ -17,9 +17,10 @@
 //! backtrack on a mismatch. Like Lowe's refinement, it remembers every
 //! (placed set, model state) pair it has explored, so each is explored once.
 
+use crate::collections::LiteMap;
 use crate::kv::{execute, Command, Outcome};
 use crate::types::ClientId;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// One operation of a history.
@@ -70,7 +71,7 @@ impl fmt::Display for Failure {
 /// The most states one check explores before giving up.
 pub const MAX_STATES: usize = 2_000_000;
 
-type Model = BTreeMap<String, String>;
+type Model = LiteMap<String, String>;
 
 struct Search<'a> {
     history: &'a [Operation],
@@ -82,6 +83,8 @@ struct Search<'a> {
     /// Per operation that never completed, its client's later operations:
     /// once one of those is placed, it can no longer take effect.
     later: Vec<Vec<usize>>,
+    /// States already searched: a B-tree, since the search can visit many,
+    /// in any order.
     seen: BTreeSet<(Vec<bool>, Model)>,
     states: usize,
     longest: Vec<usize>,
@@ -97,7 +100,7 @@ struct Search<'a> {
 /// that key are. So each key is checked on its own, which keeps the search
 /// small on long histories; the order returned is then key by key.
 pub fn check(history: &[Operation]) -> Result<Vec<usize>, Failure> {
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_key: LiteMap<&str, Vec<usize>> = LiteMap::new_vec();
     for (i, op) in history.iter().enumerate() {
         if let Some(key) = op.command.key() {
             by_key.entry(key).or_default().push(i);
@@ -108,7 +111,7 @@ pub fn check(history: &[Operation]) -> Result<Vec<usize>, Failure> {
         return check_one(history);
     }
     let mut order = Vec::new();
-    for indices in by_key.into_values() {
+    for indices in by_key.into_iter().map(|(_, ops)| ops) {
         let part: Vec<Operation> = indices.iter().map(|&i| history[i].clone()).collect();
         let global = |local: Vec<usize>| local.into_iter().map(|i| indices[i]).collect();
         match check_one(&part) {
@@ -159,13 +162,13 @@ fn check_one(history: &[Operation]) -> Result<Vec<usize>, Failure> {
 /// client's latest completed operation before it, and (for operations
 /// that never completed) the client's operations after it.
 fn client_order(history: &[Operation]) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
-    let mut by_client: BTreeMap<ClientId, Vec<usize>> = BTreeMap::new();
+    let mut by_client: LiteMap<ClientId, Vec<usize>> = LiteMap::new_vec();
     for (i, op) in history.iter().enumerate() {
         by_client.entry(op.client).or_default().push(i);
     }
     let mut previous = vec![None; history.len()];
     let mut later = vec![Vec::new(); history.len()];
-    for mut ops in by_client.into_values() {
+    for mut ops in by_client.into_iter().map(|(_, ops)| ops) {
         ops.sort_by_key(|&i| history[i].seq);
         let mut last_completed = None;
         for (at, &i) in ops.iter().enumerate() {

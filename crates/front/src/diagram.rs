@@ -12,12 +12,12 @@
 //! finds the ones that can overlap the window. A diagram of 100,000 messages
 //! draws only the few hundred on screen.
 
+use paxos_core::collections::LiteSet;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::Ballot;
 use paxos_core::types::{Actor, ClientId, NodeId};
 use paxos_sim::sim::{DropReason, Event, MsgId, TraceEvent};
 use paxos_sim::timeline::Timeline;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// How a message ended, as far as the trace knows.
@@ -139,7 +139,7 @@ pub struct Diagram {
     /// In send order, which is both time order and id order.
     arrows: Vec<Arrow>,
     /// Indexes of arrows with no end in the trace yet.
-    open: BTreeSet<usize>,
+    open: LiteSet<usize>,
     marks: Vec<Mark>,
     /// The longest time any ended message took: bounds the culling search.
     max_flight_us: u64,
@@ -475,7 +475,8 @@ impl Diagram {
         // Messages still open may have been sent before `earliest`.
         let open_early = self
             .open
-            .range(..start)
+            .iter()
+            .take_while(move |&&i| i < start)
             .map(|&i| &self.arrows[i])
             .filter(move |a| a.sent_us <= to_us);
         open_early
@@ -546,7 +547,7 @@ impl Layout {
     pub fn lanes(
         nodes: impl Iterator<Item = NodeId>,
         clients: impl Iterator<Item = ClientId>,
-        hidden: &BTreeSet<Actor>,
+        hidden: &LiteSet<Actor>,
     ) -> Vec<Actor> {
         nodes
             .map(Actor::Node)
@@ -689,7 +690,7 @@ pub fn page_layout<P: Protocol>(
     timeline: &Timeline<P>,
     diagram: &Diagram,
     px_per_ms: f64,
-    hidden_lanes: &BTreeSet<Actor>,
+    hidden_lanes: &LiteSet<Actor>,
     compress: bool,
 ) -> Layout {
     let state = timeline.state();
@@ -1159,7 +1160,7 @@ mod tests {
 
     #[test]
     fn lanes_put_nodes_first_and_leave_out_hidden_ones() {
-        let hidden: BTreeSet<_> = [n(1)].into_iter().collect();
+        let hidden: LiteSet<_> = [n(1)].into_iter().collect();
         let lanes = Layout::lanes((0..3).map(NodeId), [ClientId(0)].into_iter(), &hidden);
         assert_eq!(lanes, vec![n(0), n(2), Actor::Client(ClientId(0))]);
     }
@@ -1196,7 +1197,7 @@ mod tests {
         assert_eq!(dropped as u64, sim.summary().stats.dropped);
         assert!(d.arrows().windows(2).all(|w| w[0].sent_us <= w[1].sent_us));
         assert!(d.marks().iter().any(|m| m.kind == MarkKind::Decided));
-        let clients: BTreeSet<Actor> = d
+        let clients: LiteSet<Actor> = d
             .arrows()
             .iter()
             .map(|a| a.from)

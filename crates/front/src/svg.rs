@@ -13,12 +13,12 @@ use crate::diagram::{
 };
 use crate::palette::style;
 use crate::view::{format_span, format_time};
+use paxos_core::collections::LiteSet;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{Actor, ClientId};
 use paxos_sim::sim::Sim;
 use paxos_sim::timeline::Timeline;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Escapes text for SVG content and attributes.
@@ -45,7 +45,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
     diagram.update(sim.trace());
     let clients = (0..sim.config().clients.len() as u8).map(ClientId);
     let layout = Layout {
-        lanes: Layout::lanes(sim.nodes(), clients, &BTreeSet::new()),
+        lanes: Layout::lanes(sim.nodes(), clients, &LiteSet::new()),
         lane_width_px: crate::diagram::LANE_MAX_PX,
         left_px: AXIS_PX,
         px_per_ms,
@@ -57,7 +57,7 @@ pub fn render<P: Protocol>(sim: &Sim<P>, px_per_ms: f64) -> String {
         label: &|arrow| crate::diagram::label(sim.trace(), arrow),
         layout,
         kinds: P::kinds(&sim.config().protocol),
-        hidden_kinds: &BTreeSet::new(),
+        hidden_kinds: &LiteSet::new(),
         end_us: sim.now_us(),
         visible: sim.trace().len(),
         window: None,
@@ -175,7 +175,7 @@ pub struct Picture<'a> {
     /// The run's message kinds, for the legend.
     pub kinds: &'static [&'static str],
     /// Kinds left out (hidden on the page).
-    pub hidden_kinds: &'a BTreeSet<&'static str>,
+    pub hidden_kinds: &'a LiteSet<&'static str>,
     /// The time drawn up to (the cursor), and the trace events up to it.
     pub end_us: u64,
     pub visible: usize,
@@ -583,7 +583,7 @@ mod tests {
         px_per_ms: f64,
     ) -> Layout {
         Layout {
-            lanes: Layout::lanes(sim.nodes(), (0..2).map(ClientId), &BTreeSet::new()),
+            lanes: Layout::lanes(sim.nodes(), (0..2).map(ClientId), &LiteSet::new()),
             lane_width_px: 150.0,
             left_px: AXIS_PX,
             px_per_ms,
@@ -688,7 +688,7 @@ mod tests {
         while sim.step() {}
         let mut diagram = Diagram::default();
         diagram.update(sim.trace());
-        let hidden: BTreeSet<&'static str> = ["Request"].into_iter().collect();
+        let hidden: LiteSet<&'static str> = ["Request"].into_iter().collect();
         let (from_us, to_us) = (5_000, 12_000);
         let svg = draw(&Picture {
             diagram: &diagram,

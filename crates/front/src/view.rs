@@ -1,10 +1,10 @@
 //! View models: plain data the UI draws, derived from the simulator. Kept
 //! free of web dependencies so it is tested natively.
 
+use paxos_core::collections::LiteSet;
 use paxos_core::paxos::{Durable, Phase, Timer};
 use paxos_core::types::{Ballot, NodeId, Proposal, Value};
 use paxos_sim::sim::Sim;
-use std::collections::BTreeSet;
 
 /// Everything a node panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,10 +87,10 @@ pub const RING_SIZE: f64 = 300.0;
 /// partition editor: whole → cut both ways → only a→b cut → only b→a cut →
 /// whole.
 pub fn cycle_link(
-    cut: &BTreeSet<(NodeId, NodeId)>,
+    cut: &LiteSet<(NodeId, NodeId)>,
     a: NodeId,
     b: NodeId,
-) -> BTreeSet<(NodeId, NodeId)> {
+) -> LiteSet<(NodeId, NodeId)> {
     let (ab, ba) = (cut.contains(&(a, b)), cut.contains(&(b, a)));
     let mut next = cut.clone();
     next.remove(&(a, b));
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn clicking_a_link_cycles_through_every_kind_of_cut() {
         let (a, b) = (NodeId(0), NodeId(2));
-        let whole = BTreeSet::new();
+        let whole = LiteSet::new();
         let both = cycle_link(&whole, a, b);
         assert_eq!(both, [(a, b), (b, a)].into_iter().collect());
         let one = cycle_link(&both, a, b);
@@ -409,15 +409,11 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
         .map(|id| {
             let disk_top = sim
                 .disk(id)
-                .and_then(|d| d.accepted.last_key_value().map(|(s, _)| *s))
+                .and_then(|d| d.accepted.last().map(|(s, _)| *s))
                 .unwrap_or(0);
             let node_top = sim.node(id).map_or(0, |n| {
-                let log = n.log().last_key_value().map_or(0, |(s, _)| *s);
-                let acc = n
-                    .acceptor()
-                    .accepted
-                    .last_key_value()
-                    .map_or(0, |(s, _)| *s);
+                let log = n.log().last().map_or(0, |(s, _)| *s);
+                let acc = n.acceptor().accepted.last().map_or(0, |(s, _)| *s);
                 log.max(acc)
             });
             disk_top.max(node_top)
@@ -555,7 +551,7 @@ pub struct KvView {
 impl KvView {
     pub fn of(sim: &Sim<MultiPaxos>) -> KvView {
         let nodes: Vec<NodeId> = sim.nodes().collect();
-        let keys: BTreeSet<&String> = nodes
+        let keys: LiteSet<&String> = nodes
             .iter()
             .filter_map(|id| sim.node(*id))
             .flat_map(|n| n.kv().data().keys())

@@ -23,10 +23,10 @@
 //! guarantee as any run: same seed, same actions, same trace.
 
 use crate::sim::{ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
+use paxos_core::collections::LiteSet;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// Snapshots are taken every this many positions at first.
 pub const SNAPSHOT_EVERY: usize = 4096;
@@ -112,7 +112,7 @@ impl<P: Protocol> Action<P> {
             Action::Restart { node } => sim.restart(*node),
             Action::Propose { node, value } => sim.propose(*node, value.clone()).map(|_| true)?,
             Action::SetCut { cut } => {
-                let mut links = BTreeSet::new();
+                let mut links = LiteSet::new();
                 for link in cut {
                     links.insert(*link);
                 }

@@ -4,9 +4,9 @@
 //! cut one way → cut the other way → whole: the partition editor.
 
 use crate::web::math::ring_position;
+use paxos_core::collections::LiteSet;
 use paxos_core::types::NodeId;
 use paxos_front::view::cycle_link;
-use std::collections::BTreeSet;
 use yew::prelude::*;
 
 const SIZE: f64 = paxos_front::view::RING_SIZE;
@@ -52,7 +52,7 @@ pub struct RingView {
     /// Nodes on the ring.
     pub n: u8,
     /// Cut directions `(from, to)`.
-    pub cut: BTreeSet<(NodeId, NodeId)>,
+    pub cut: LiteSet<(NodeId, NodeId)>,
     /// Messages between nodes in flight at the cursor.
     pub dots: Vec<RingDot>,
     pub nodes: Vec<RingNode>,

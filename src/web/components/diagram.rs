@@ -7,11 +7,11 @@
 
 use crate::web::board::{BoardHandle, Cmd};
 use crate::web::math::on_circle;
+use paxos_core::collections::LiteMap;
 use paxos_core::types::{Actor, NodeId};
 use paxos_front::diagram::{place_labels, ArrowShape, Fate, Fold, LabelSpot, Layout, MarkKind};
 use paxos_front::view::format_time;
 use paxos_sim::sim::DropReason;
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
 use yew::prelude::*;
@@ -242,7 +242,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // Too many to draw one by one: how many messages each lane sends, per
     // band of height.
     let density = crowded.then(|| {
-        let mut bands: BTreeMap<(usize, i64), u32> = BTreeMap::new();
+        let mut bands: LiteMap<(usize, i64), u32> = LiteMap::new_vec();
         let mut total = 0u64;
         for a in in_window() {
             let Some(lane) = layout.lanes.iter().position(|&l| l == a.from) else {

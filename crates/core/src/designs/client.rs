@@ -20,10 +20,10 @@
 //!   `Accepted` is success.
 
 use super::{Config, Design, GenBallot, Reply, Request};
+use crate::collections::{LiteMap, LiteSet};
 use crate::protocol::ClientStep;
 use crate::types::{ClientId, NodeId, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// What a client does.
@@ -150,24 +150,24 @@ pub enum Phase {
     Idle,
     /// Designs 1 to 3: waiting for `Ack`s.
     Writing {
-        acks: BTreeSet<NodeId>,
+        acks: LiteSet<NodeId>,
     },
     /// Waiting for `ReadReply`s (`asked`: the servers asked this attempt).
     Reading {
         asked: Vec<NodeId>,
-        replies: BTreeMap<NodeId, (Option<Value>, Option<GenBallot>)>,
+        replies: LiteMap<NodeId, (Option<Value>, Option<GenBallot>)>,
     },
     /// Design 5, between attempts.
     Pausing,
     /// Design 5, phase 1.
     Preparing {
         ballot: GenBallot,
-        promises: BTreeMap<NodeId, Option<(GenBallot, Value)>>,
+        promises: LiteMap<NodeId, Option<(GenBallot, Value)>>,
     },
     /// Design 5, phase 2.
     Accepting {
         ballot: GenBallot,
-        accepted: BTreeSet<NodeId>,
+        accepted: LiteSet<NodeId>,
     },
     Done,
 }
@@ -380,7 +380,7 @@ impl Client {
                     value: value.clone(),
                 };
                 self.phase = Phase::Writing {
-                    acks: BTreeSet::new(),
+                    acks: LiteSet::new(),
                 };
                 self.send_all(&targets, request, now_us)
             }
@@ -399,7 +399,7 @@ impl Client {
         self.read_attempts += 1;
         self.phase = Phase::Reading {
             asked: targets.clone(),
-            replies: BTreeMap::new(),
+            replies: LiteMap::new_vec(),
         };
         self.send_all(&targets, Request::Read, now_us)
     }
@@ -495,7 +495,7 @@ impl Client {
             _ => self.config.quorum(),
         };
         // Replies that agree: the same value (design 5: at the same ballot).
-        let mut groups: BTreeMap<&(Option<Value>, Option<GenBallot>), usize> = BTreeMap::new();
+        let mut groups: LiteMap<&(Option<Value>, Option<GenBallot>), usize> = LiteMap::new_vec();
         for reply in replies.values() {
             *groups.entry(reply).or_default() += 1;
         }
@@ -542,7 +542,7 @@ impl Client {
         &mut self,
         now_us: u64,
         asked: &[NodeId],
-        replies: &BTreeMap<NodeId, (Option<Value>, Option<GenBallot>)>,
+        replies: &LiteMap<NodeId, (Option<Value>, Option<GenBallot>)>,
     ) -> Step {
         let mut held: Vec<String> = replies
             .iter()
@@ -593,7 +593,7 @@ impl Client {
         };
         self.phase = Phase::Preparing {
             ballot,
-            promises: BTreeMap::new(),
+            promises: LiteMap::new_vec(),
         };
         let all = self.all();
         self.send_all(&all, Request::Prepare { ballot }, now_us)
@@ -651,7 +651,7 @@ impl Client {
         let value = self.new_value();
         self.phase = Phase::Accepting {
             ballot,
-            accepted: BTreeSet::new(),
+            accepted: LiteSet::new(),
         };
         let all = self.all();
         self.send_all(&all, Request::Accept { ballot, value }, now_us)

@@ -28,23 +28,23 @@ pub const ONE_VALUE_PER_GENERATION: Property = Property::new(
     "one_value_per_generation",
     "Two different values were committed in the same generation: an update overwrote data it never saw.",
 );
+use crate::collections::{LiteMap, LiteSet};
 use crate::types::{NodeId, Value};
-use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default)]
 pub struct DesignMonitor {
     config: Config,
     /// Each server's disk, as last written.
-    disks: BTreeMap<NodeId, Durable>,
+    disks: LiteMap<NodeId, Durable>,
     /// Design 3: the servers that acknowledged each value, how many
     /// `Write`s of it were sent and how many were acknowledged.
-    acks: BTreeMap<Value, BTreeSet<NodeId>>,
-    writes_sent: BTreeMap<Value, usize>,
-    writes_acked: BTreeMap<Value, usize>,
+    acks: LiteMap<Value, LiteSet<NodeId>>,
+    writes_sent: LiteMap<Value, usize>,
+    writes_acked: LiteMap<Value, usize>,
     /// Design 5: voters per (ballot, value), and what each generation
     /// committed.
-    votes: BTreeMap<(GenBallot, Value), BTreeSet<NodeId>>,
-    committed: BTreeMap<u64, (Value, GenBallot)>,
+    votes: LiteMap<(GenBallot, Value), LiteSet<NodeId>>,
+    committed: LiteMap<u64, (Value, GenBallot)>,
     /// The split was reported already (once is enough).
     split_reported: bool,
 }
@@ -77,7 +77,7 @@ impl DesignMonitor {
         if !settled || held.len() < n || !held.iter().all(|(_, v)| acknowledged(v)) {
             return;
         }
-        let mut counts: BTreeMap<&Value, usize> = BTreeMap::new();
+        let mut counts: LiteMap<&Value, usize> = LiteMap::new_vec();
         for (_, v) in &held {
             *counts.entry(v).or_default() += 1;
         }

@@ -422,7 +422,7 @@ mod tests {
             commands,
         };
         let mut client = Client::new(ClientId(0), &plan, seed, 3);
-        let mut store = std::collections::BTreeMap::new();
+        let mut store = crate::collections::LiteMap::new_vec();
         let mut seen = Vec::new();
         let mut now = 0;
         while let Some((_, request)) = client.wake(now, 1_000).send.pop() {

@@ -47,11 +47,11 @@ pub use client::{operations, Client, ClientPlan, Commands, HistoryEvent};
 pub use monitor::LogMonitor;
 pub use node::{InFlight, Node, Role, CATCH_UP_BATCH};
 
+use crate::collections::LiteMap;
 use crate::kv::{Command, Outcome, Request};
 use crate::protocol::{ClientStep, ConfigError, Core, Payload, Words, Workload, MAX_TIME_US};
 use crate::types::{Actor, Ballot, ClientId, NodeId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A log position, from 1.
@@ -78,7 +78,7 @@ pub fn noop() -> Request {
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Acceptor {
     pub promised: Option<Ballot>,
-    pub accepted: BTreeMap<Slot, Accepted>,
+    pub accepted: LiteMap<Slot, Accepted>,
 }
 
 /// An acceptor's answer to a `Prepare` covering `from` onward: the promise,
@@ -99,11 +99,7 @@ impl Acceptor {
         }
         let changed = self.promised != Some(ballot);
         self.promised = Some(ballot);
-        let accepted = self
-            .accepted
-            .range(from..)
-            .map(|(slot, a)| (*slot, a.clone()))
-            .collect();
+        let accepted = crate::collections::from_key(&self.accepted, &from).to_vec();
         Ok((changed, Promise { ballot, accepted }))
     }
 
@@ -145,8 +141,8 @@ pub struct Recovery {
 /// a slot already known chosen is left alone; a slot some acceptor accepted
 /// gets the value with the highest ballot (it may have been chosen: Paxos
 /// forbids proposing anything else); a slot nobody accepted gets a no-op.
-pub fn recover<V>(promises: &[Promise], chosen: &BTreeMap<Slot, V>, from: Slot) -> Recovery {
-    let mut best: BTreeMap<Slot, &Accepted> = BTreeMap::new();
+pub fn recover<V>(promises: &[Promise], chosen: &LiteMap<Slot, V>, from: Slot) -> Recovery {
+    let mut best: LiteMap<Slot, &Accepted> = LiteMap::new_vec();
     for promise in promises {
         for (slot, accepted) in promise.accepted.iter().filter(|(s, _)| *s >= from) {
             let keep = best.get(slot).is_some_and(|b| b.ballot >= accepted.ballot);
@@ -646,10 +642,7 @@ impl Words for MultiPaxos {
         let promised = disk
             .promised
             .map_or("nothing".to_string(), |b| b.to_string());
-        match (
-            disk.accepted.first_key_value(),
-            disk.accepted.last_key_value(),
-        ) {
+        match (disk.accepted.first(), disk.accepted.last()) {
             (Some((first, _)), Some((last, _))) => format!(
                 "promised {promised}, accepted {} from {first} to {last}",
                 crate::words::count(disk.accepted.len() as u64, "slot", None)

@@ -6,23 +6,23 @@ use super::{Acceptor, Config, Decision, DiskWrite, Message, MultiPaxos, Node, Sl
 use crate::kv::{Command, Request};
 // The single-decree properties, by the same names and words: a slot of the
 // log is one instance of Paxos.
+use crate::collections::{LiteMap, LiteSet};
 use crate::paxos::monitor::{
     CHOSEN_WAS_PROPOSED, LEARNED_WAS_CHOSEN, ONE_VALUE_CHOSEN, PROMISE_NEVER_DECREASES,
 };
 use crate::protocol::{Findings, SafetyMonitor};
 use crate::types::{Ballot, NodeId};
-use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default)]
 pub struct LogMonitor {
     quorum: usize,
-    proposed: BTreeSet<Request>,
+    proposed: LiteSet<Request>,
     /// Voters per (slot, ballot, request).
-    votes: BTreeMap<(Slot, Ballot, Request), BTreeSet<NodeId>>,
+    votes: LiteMap<(Slot, Ballot, Request), LiteSet<NodeId>>,
     /// What is chosen in each slot, and the first ballot it was chosen in.
-    chosen: BTreeMap<Slot, (Request, Ballot)>,
+    chosen: LiteMap<Slot, (Request, Ballot)>,
     /// Per node: the highest ballot it has promised to anyone.
-    promised_to_others: BTreeMap<NodeId, Ballot>,
+    promised_to_others: LiteMap<NodeId, Ballot>,
 }
 
 impl LogMonitor {

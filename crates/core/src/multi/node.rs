@@ -6,11 +6,12 @@ use super::{
     recover, Accepted, Acceptor, Config, Decision, DiskWrite, Input, Message, Output, Promise,
     Reply, Slot, Timer,
 };
+use crate::collections::{LiteMap, LiteSet};
 use crate::kv::{KvStore, Request};
 use crate::protocol::WriteId;
 use crate::types::{Ballot, ClientId, NodeId};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// The most chosen entries one catch-up answer carries.
 pub const CATCH_UP_BATCH: usize = 64;
@@ -24,7 +25,7 @@ pub enum Role {
     Candidate {
         ballot: Ballot,
         from: Slot,
-        promises: BTreeMap<NodeId, Promise>,
+        promises: LiteMap<NodeId, Promise>,
     },
     /// Phase 1 done: proposing in `ballot`, one round trip per command.
     Leader { ballot: Ballot },
@@ -35,7 +36,7 @@ pub enum Role {
 pub struct InFlight {
     pub request: Request,
     /// Acceptors that accepted it in the leader's ballot.
-    pub votes: BTreeSet<NodeId>,
+    pub votes: LiteSet<NodeId>,
     /// When its `Accept` was last sent (for resending after a loss).
     pub sent_us: u64,
 }
@@ -61,16 +62,16 @@ pub struct Node {
     /// As leader: the next slot for a new command, the slots in flight, and
     /// commands waiting for room in the pipeline window.
     pub(crate) next_slot: Slot,
-    pub(crate) in_flight: BTreeMap<Slot, InFlight>,
+    pub(crate) in_flight: LiteMap<Slot, InFlight>,
     pub(crate) queue: VecDeque<Request>,
     /// The learner: every slot known chosen, with the ballot and request.
-    pub(crate) log: BTreeMap<Slot, Accepted>,
+    pub(crate) log: LiteMap<Slot, Accepted>,
     /// Every slot up to this one has been applied to `kv`, in order.
     pub(crate) executed: Slot,
     pub(crate) kv: KvStore,
     /// Clients waiting at this replica for a command's result, with the
     /// command's sequence number.
-    pub(crate) waiting: BTreeMap<ClientId, u64>,
+    pub(crate) waiting: LiteMap<ClientId, u64>,
     pub(crate) writes_issued: WriteId,
     pub(crate) writes_done: WriteId,
     /// Messages waiting for the disk: each may leave once its write is done.
@@ -105,7 +106,7 @@ impl Node {
     }
 
     /// As leader: the slots proposed and not yet seen chosen.
-    pub fn in_flight(&self) -> &BTreeMap<Slot, InFlight> {
+    pub fn in_flight(&self) -> &LiteMap<Slot, InFlight> {
         &self.in_flight
     }
 
@@ -115,7 +116,7 @@ impl Node {
     }
 
     /// Every slot known chosen, with the ballot and request.
-    pub fn log(&self) -> &BTreeMap<Slot, Accepted> {
+    pub fn log(&self) -> &LiteMap<Slot, Accepted> {
         &self.log
     }
 
@@ -149,12 +150,12 @@ impl Node {
             leader: None,
             failed_elections: 0,
             next_slot: 1,
-            in_flight: BTreeMap::new(),
+            in_flight: LiteMap::new_vec(),
             queue: VecDeque::new(),
-            log: BTreeMap::new(),
+            log: LiteMap::new_vec(),
             executed: 0,
             kv: KvStore::default(),
-            waiting: BTreeMap::new(),
+            waiting: LiteMap::new_vec(),
             writes_issued: 0,
             writes_done: 0,
             outbox: VecDeque::new(),
@@ -277,7 +278,7 @@ impl Node {
             slot,
             InFlight {
                 request: request.clone(),
-                votes: BTreeSet::new(),
+                votes: LiteSet::new(),
                 sent_us: now_us,
             },
         );
@@ -321,7 +322,7 @@ impl Node {
         self.role = Role::Candidate {
             ballot,
             from,
-            promises: BTreeMap::new(),
+            promises: LiteMap::new_vec(),
         };
         self.leader = None;
         self.arm_election(out);
@@ -557,12 +558,12 @@ impl Node {
                 }
             }
             Message::CatchUp { from: first } => {
-                let entries: Vec<(Slot, Accepted)> = self
-                    .log
-                    .range(first..)
-                    .take(CATCH_UP_BATCH)
-                    .map(|(slot, a)| (*slot, a.clone()))
-                    .collect();
+                let entries: Vec<(Slot, Accepted)> =
+                    crate::collections::from_key(&self.log, &first)
+                        .iter()
+                        .take(CATCH_UP_BATCH)
+                        .cloned()
+                        .collect();
                 if !entries.is_empty() {
                     self.send(from, Message::Entries { entries }, out);
                 }

@@ -1,9 +1,9 @@
 //! The learner: finds out which value was chosen.
 
 use super::Config;
+use crate::collections::LiteMap;
 use crate::types::{Ballot, NodeId, NodeSet, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Counts `Accepted` messages **per ballot**. A value is chosen only when a
 /// majority accepted it in the same ballot: (v1 at ballot 1) on one acceptor
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Learner {
     /// For each ballot: its value, and the acceptors that accepted it.
-    pub(crate) votes: BTreeMap<Ballot, (Value, NodeSet)>,
+    pub(crate) votes: LiteMap<Ballot, (Value, NodeSet)>,
     /// The chosen value, once known.
     pub(crate) learned: Option<(Ballot, Value)>,
 }
@@ -21,7 +21,7 @@ impl Learner {
     // The read-only view.
 
     /// For each ballot: its value, and the acceptors that accepted it.
-    pub fn votes(&self) -> &BTreeMap<Ballot, (Value, NodeSet)> {
+    pub fn votes(&self) -> &LiteMap<Ballot, (Value, NodeSet)> {
         &self.votes
     }
 

@@ -8,9 +8,9 @@
 //! value is chosen when a majority voted for it in the same ballot.
 
 use super::{Config, Durability, Durable, Message, Node, SingleDecree};
+use crate::collections::{LiteMap, LiteSet};
 use crate::protocol::{Finding, Property, SafetyMonitor};
 use crate::types::{majority, Ballot, NodeId, NodeSet, Proposal, Value};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A value chosen twice: the one thing consensus must never allow.
 pub const ONE_VALUE_CHOSEN: Property = Property::new(
@@ -50,14 +50,14 @@ pub const PROPERTIES: [Property; 5] = [
 #[derive(Clone, Debug, Default)]
 pub struct Monitor {
     quorum: usize,
-    proposed: BTreeSet<Value>,
+    proposed: LiteSet<Value>,
     /// Every counted vote: who voted for each (ballot, value). Keyed by the
     /// pair, so even a (buggy) ballot carrying two values is counted right.
-    votes: BTreeMap<(Ballot, Value), NodeSet>,
+    votes: LiteMap<(Ballot, Value), NodeSet>,
     /// Each chosen value, with the first ballot it was chosen in.
-    chosen: BTreeMap<Value, Ballot>,
+    chosen: LiteMap<Value, Ballot>,
     /// Per node: the highest ballot it has promised to anyone.
-    promised_to_others: BTreeMap<NodeId, Ballot>,
+    promised_to_others: LiteMap<NodeId, Ballot>,
 }
 
 impl Monitor {
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn every_property_explains_itself() {
         let all = PROPERTIES;
-        let texts: std::collections::BTreeSet<&str> = all.iter().map(|p| p.explain()).collect();
+        let texts: crate::collections::LiteSet<&str> = all.iter().map(|p| p.explain()).collect();
         assert_eq!(texts.len(), all.len(), "each says something different");
         assert!(texts.iter().all(|t| t.ends_with('.')));
     }

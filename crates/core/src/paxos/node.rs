@@ -8,9 +8,10 @@ use super::{
     Request, Timer,
 };
 use super::{Ballot, WriteId};
+use crate::collections::{LiteMap, LiteSet};
 use crate::types::{ClientId, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// One Paxos server. Only [`Node::handle`] changes it; the front ends, the
 /// monitor and the tests look inside through its read-only view (the
@@ -30,9 +31,9 @@ pub struct Node {
     /// Messages waiting for the disk: each may leave once its write is done.
     pub(crate) outbox: VecDeque<(WriteId, NodeId, Message)>,
     /// Clients waiting to hear the chosen value.
-    pub(crate) waiting_clients: BTreeSet<ClientId>,
+    pub(crate) waiting_clients: LiteSet<ClientId>,
     /// Reads this node is running as a learner, by id.
-    pub(crate) reads: BTreeMap<u64, Read>,
+    pub(crate) reads: LiteMap<u64, Read>,
     pub(crate) next_read: u64,
 }
 
@@ -40,7 +41,7 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Read {
     pub client: ClientId,
-    pub replies: BTreeMap<NodeId, Option<Proposal>>,
+    pub replies: LiteMap<NodeId, Option<Proposal>>,
 }
 
 impl Node {
@@ -77,7 +78,7 @@ impl Node {
     }
 
     /// Reads this node is running as a learner, by id.
-    pub fn reads(&self) -> &BTreeMap<u64, Read> {
+    pub fn reads(&self) -> &LiteMap<u64, Read> {
         &self.reads
     }
 
@@ -104,8 +105,8 @@ impl Node {
             writes_issued: 0,
             writes_done: 0,
             outbox: VecDeque::new(),
-            waiting_clients: BTreeSet::new(),
-            reads: BTreeMap::new(),
+            waiting_clients: LiteSet::new(),
+            reads: LiteMap::new_vec(),
             next_read: 0,
         }
     }
@@ -169,7 +170,7 @@ impl Node {
             id,
             Read {
                 client,
-                replies: BTreeMap::new(),
+                replies: LiteMap::new_vec(),
             },
         );
         out.push(Output::SetTimer {

@@ -1,9 +1,9 @@
 //! The proposer: drives a client's value through the two phases.
 
 use super::Config;
+use crate::collections::LiteMap;
 use crate::types::{Ballot, NodeId, Proposal, Value};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Where the proposer is in its current attempt.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -15,7 +15,7 @@ pub enum Phase {
     Preparing {
         ballot: Ballot,
         /// Who promised, and what each reported as accepted.
-        promises: BTreeMap<NodeId, Option<Proposal>>,
+        promises: LiteMap<NodeId, Option<Proposal>>,
     },
     /// Phase 2: `Accept` sent for `value` in `ballot`; the learner counts the
     /// answers.
@@ -75,7 +75,7 @@ impl Proposer {
         let ballot = Ballot::new(self.max_round, me);
         self.phase = Phase::Preparing {
             ballot,
-            promises: BTreeMap::new(),
+            promises: LiteMap::new_vec(),
         };
         ballot
     }
@@ -180,7 +180,7 @@ pub fn chosen_among<'a>(
     reports: impl Iterator<Item = &'a Proposal>,
     config: &Config,
 ) -> Option<Proposal> {
-    let mut counts: BTreeMap<(Option<Ballot>, &Value), (usize, Ballot)> = BTreeMap::new();
+    let mut counts: LiteMap<(Option<Ballot>, &Value), (usize, Ballot)> = LiteMap::new_vec();
     for p in reports {
         let key = if config.bugs.count_across_ballots {
             (None, &p.value)

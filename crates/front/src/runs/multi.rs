@@ -152,7 +152,7 @@ impl Totals {
     pub fn of(sim: &Sim<MultiPaxos>) -> Totals {
         let mut totals = Totals::default();
         for history in histories(sim) {
-            let mut invoked = std::collections::BTreeMap::new();
+            let mut invoked = paxos_core::collections::LiteMap::new_vec();
             for event in history {
                 match event {
                     HistoryEvent::Invoke {

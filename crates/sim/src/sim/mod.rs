@@ -26,12 +26,13 @@ pub use config::{
 pub use paxos_core::protocol::{Finding, Property};
 pub use trace::{format_hash, DropReason, Event, MsgId, Payload, Trace, TraceEvent, TraceHasher};
 
+use paxos_core::collections::{LiteMap, LiteSet};
 use paxos_core::protocol::{ClientStep, Input, Output, Protocol, SafetyMonitor, WriteId};
 use paxos_core::types::{Actor, ClientId, NodeId};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
 use std::fmt;
 
 /// An entry of the event queue, ordered by (time, sequence number). The
@@ -133,7 +134,7 @@ struct Slot<P: Protocol> {
     /// Bumped at every crash, so that a dead incarnation's disk completions
     /// and timers are ignored.
     incarnation: u32,
-    timers: BTreeMap<P::Timer, u64>,
+    timers: LiteMap<P::Timer, u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -215,7 +216,7 @@ pub struct ClusterState<P: Protocol> {
     pub writing: Vec<(NodeId, WriteId, P::Write)>,
     /// Pending timers, as (node, timer), sorted.
     pub timers: Vec<(NodeId, P::Timer)>,
-    pub cut: BTreeSet<(NodeId, NodeId)>,
+    pub cut: LiteSet<(NodeId, NodeId)>,
 }
 
 /// The simulated cluster. See the module docs.
@@ -229,7 +230,7 @@ pub struct Sim<P: Protocol> {
     slots: Vec<Slot<P>>,
     clients: Vec<ClientState<P>>,
     /// Directed links currently cut: (from, to).
-    cut: BTreeSet<(NodeId, NodeId)>,
+    cut: LiteSet<(NodeId, NodeId)>,
     faults_over: bool,
     next_msg: MsgId,
     timer_generation: u64,
@@ -268,7 +269,7 @@ impl<P: Protocol> Sim<P> {
                 disk: disk(id),
                 disk_busy_until_us: 0,
                 incarnation: 0,
-                timers: BTreeMap::new(),
+                timers: LiteMap::new_vec(),
             })
             .collect();
         let clients = config
@@ -287,7 +288,7 @@ impl<P: Protocol> Sim<P> {
             queue: BinaryHeap::new(),
             slots,
             clients,
-            cut: BTreeSet::new(),
+            cut: LiteSet::new(),
             faults_over: false,
             next_msg: 0,
             timer_generation: 0,
@@ -376,7 +377,7 @@ impl<P: Protocol> Sim<P> {
     }
 
     /// The directed links currently cut.
-    pub fn cut_links(&self) -> &BTreeSet<(NodeId, NodeId)> {
+    pub fn cut_links(&self) -> &LiteSet<(NodeId, NodeId)> {
         &self.cut
     }
 
@@ -530,7 +531,7 @@ impl<P: Protocol> Sim<P> {
             })
             .collect();
         writes.sort_by_key(|(op, ..)| *op);
-        let mut disks: BTreeMap<NodeId, P::Durable> = BTreeMap::new();
+        let mut disks: LiteMap<NodeId, P::Durable> = LiteMap::new_vec();
         writes
             .into_iter()
             .map(|(op, node, write)| {
@@ -1308,7 +1309,7 @@ impl<P: Protocol> Sim<P> {
             if self.cut.is_empty() {
                 self.cut_network();
             } else {
-                self.set_cut(BTreeSet::new());
+                self.set_cut(LiteSet::new());
             }
         }
         let next = self.now_us + faults.tick_us;
@@ -1328,7 +1329,7 @@ impl<P: Protocol> Sim<P> {
         let side = self.rng.random_range(1..(1u64 << n) - 1);
         let one_way = self.rng.random_bool(0.5);
         let in_side = |node: NodeId| side & (1 << node.0) != 0;
-        let mut cut = BTreeSet::new();
+        let mut cut = LiteSet::new();
         for a in self.nodes().filter(|&a| in_side(a)) {
             for b in self.nodes().filter(|&b| !in_side(b)) {
                 cut.insert((a, b));
@@ -1341,7 +1342,7 @@ impl<P: Protocol> Sim<P> {
     }
 
     /// Replaces the set of cut links (the UI's partition editor uses this).
-    pub fn set_cut(&mut self, cut: BTreeSet<(NodeId, NodeId)>) {
+    pub fn set_cut(&mut self, cut: LiteSet<(NodeId, NodeId)>) {
         if cut == self.cut {
             return;
         }
@@ -1353,7 +1354,7 @@ impl<P: Protocol> Sim<P> {
     /// The end of the fault window: heal everything.
     fn heal(&mut self) {
         self.faults_over = true;
-        self.set_cut(BTreeSet::new());
+        self.set_cut(LiteSet::new());
         for id in self.nodes() {
             self.restart(id);
         }

@@ -2,9 +2,9 @@
 
 use super::{ReadResult, RunRecord};
 use crate::sim::{DiskNeed, DiskOp, Sim};
+use paxos_core::collections::{LiteMap, LiteSet};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Identifies a batch of writes.
 pub type BatchId = u64;
@@ -45,12 +45,12 @@ pub struct Mirror<P: Protocol> {
     /// commit; `None` if unknown.
     stored: Vec<Option<P::Durable>>,
     /// Simulated writes already sent to the store, and those committed.
-    issued: BTreeSet<DiskOp>,
-    committed: BTreeSet<DiskOp>,
+    issued: LiteSet<DiskOp>,
+    committed: LiteSet<DiskOp>,
     /// Batches sent and not yet committed: their generation and writes.
-    in_flight: BTreeMap<BatchId, (u64, Vec<DiskOp>)>,
+    in_flight: LiteMap<BatchId, (u64, Vec<DiskOp>)>,
     next_batch: BatchId,
-    reads: BTreeMap<NodeId, Read<P>>,
+    reads: LiteMap<NodeId, Read<P>>,
     next_ticket: ReadTicket,
 }
 
@@ -60,11 +60,11 @@ impl<P: Protocol> Mirror<P> {
             run: run.into(),
             generation: None,
             stored: vec![None; usize::from(nodes)],
-            issued: BTreeSet::new(),
-            committed: BTreeSet::new(),
-            in_flight: BTreeMap::new(),
+            issued: LiteSet::new(),
+            committed: LiteSet::new(),
+            in_flight: LiteMap::new_vec(),
             next_batch: 1,
-            reads: BTreeMap::new(),
+            reads: LiteMap::new_vec(),
             next_ticket: 1,
         }
     }

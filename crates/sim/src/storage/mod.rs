@@ -25,10 +25,10 @@ pub use mirror::{Batch, BatchId, Mirror, ReadTicket};
 
 use crate::sim::SimConfig;
 use crate::timeline::Recorded;
+use paxos_core::collections::LiteMap;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The version of the records below. A record with another version is
@@ -233,15 +233,15 @@ pub type ReadResult<P> = Result<Option<<P as paxos_core::protocol::Core>::Durabl
 /// at once.
 #[derive(Clone, Debug)]
 pub struct MemoryStore<P: Protocol> {
-    nodes: BTreeMap<String, NodeRecord<P>>,
-    runs: BTreeMap<String, RunRecord>,
+    nodes: LiteMap<String, NodeRecord<P>>,
+    runs: LiteMap<String, RunRecord>,
 }
 
 impl<P: Protocol> Default for MemoryStore<P> {
     fn default() -> Self {
         MemoryStore {
-            nodes: BTreeMap::new(),
-            runs: BTreeMap::new(),
+            nodes: LiteMap::new_vec(),
+            runs: LiteMap::new_vec(),
         }
     }
 }
