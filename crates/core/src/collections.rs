@@ -180,3 +180,62 @@ pub fn before_key<'a, K: Ord, V>(map: &'a LiteMap<K, V>, key: &K) -> &'a [(K, V)
     let end = map.find_index(key).unwrap_or_else(|i| i);
     &map.as_slice()[..end]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    const KEYS: [u64; 6] = [40, 3, 17, 3, 99, 0];
+
+    #[test]
+    fn a_lite_map_iterates_and_encodes_as_a_btree_map_does() {
+        let mut lite = LiteMap::new_vec();
+        let mut btree = BTreeMap::new();
+        for (i, k) in KEYS.into_iter().enumerate() {
+            assert_eq!(lite.insert(k, i), btree.insert(k, i));
+        }
+        assert_eq!(
+            lite.iter().collect::<Vec<_>>(),
+            btree.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            postcard::to_allocvec(&lite).unwrap(),
+            postcard::to_allocvec(&btree).unwrap()
+        );
+        let back: LiteMap<u64, usize> =
+            postcard::from_bytes(&postcard::to_allocvec(&btree).unwrap()).unwrap();
+        assert_eq!(back, lite);
+        assert_eq!(from_key(&lite, &17), &[(17, 2), (40, 0), (99, 4)]);
+        assert_eq!(before_key(&lite, &17), &[(0, 5), (3, 3)]);
+    }
+
+    #[test]
+    fn a_lite_set_iterates_encodes_and_prints_as_a_btree_set_does() {
+        let lite: LiteSet<u64> = KEYS.into_iter().collect();
+        let btree: BTreeSet<u64> = KEYS.into_iter().collect();
+        assert_eq!(
+            lite.iter().collect::<Vec<_>>(),
+            btree.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            postcard::to_allocvec(&lite).unwrap(),
+            postcard::to_allocvec(&btree).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_string(&lite).unwrap(),
+            serde_json::to_string(&btree).unwrap()
+        );
+        let back: LiteSet<u64> = serde_json::from_str("[99, 3, 3, 0]").unwrap();
+        assert_eq!(back.iter().copied().collect::<Vec<_>>(), [0, 3, 99]);
+        assert_eq!(format!("{lite:?}"), format!("{btree:?}"));
+        let mut set = lite.clone();
+        assert!(!set.insert(17), "already there");
+        assert!(set.remove(&17));
+        assert!(!set.contains(&17));
+        assert_eq!(
+            (set.first(), set.last(), set.len()),
+            (Some(&0), Some(&99), 4)
+        );
+    }
+}
