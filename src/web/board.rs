@@ -330,12 +330,11 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
         }
     }
     fn arrivals(&self) -> LiteMap<MsgId, u64> {
-        self.timeline()
-            .frontier()
-            .in_flight()
-            .into_iter()
-            .map(|(id, .., arrives)| (id, arrives))
-            .collect()
+        let mut arrivals = LiteMap::new_vec();
+        for (id, .., arrives) in self.timeline().frontier().in_flight() {
+            arrivals.insert(id, arrives);
+        }
+        arrivals
     }
     fn explain_event(&self, index: usize) -> Option<String> {
         let timeline = self.timeline();

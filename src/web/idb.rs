@@ -16,6 +16,7 @@
 //! upgrade, and another tab's `versionchange` (this connection then closes
 //! itself, so as not to block it).
 
+use paxos_core::collections::insert_sorted_by;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
 use paxos_front::catalog::Listed;
@@ -301,18 +302,14 @@ impl Idb {
             .unchecked_into();
         let keys: js_sys::Array = listed.get(0).unchecked_into();
         let values: js_sys::Array = listed.get(1).unchecked_into();
-        let mut out: Vec<Result<RunRecord, String>> = keys
-            .iter()
-            .zip(values.iter())
-            .map(|(key, value)| {
-                let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
-                decode_run::<P>(value).map_err(|e| format!("run {key}: {e}"))
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            let at = |r: &Result<RunRecord, String>| r.as_ref().map_or(f64::MAX, |r| r.updated_ms);
-            at(b).total_cmp(&at(a))
-        });
+        // Newest first, unreadable ones at the top.
+        let at = |r: &Result<RunRecord, String>| r.as_ref().map_or(f64::MAX, |r| r.updated_ms);
+        let mut out = Vec::new();
+        for (key, value) in keys.iter().zip(values.iter()) {
+            let key = key.as_string().unwrap_or_else(|| format!("{key:?}"));
+            let run = decode_run::<P>(value).map_err(|e| format!("run {key}: {e}"));
+            insert_sorted_by(&mut out, run, |a, b| at(b).total_cmp(&at(a)));
+        }
         Ok(out)
     }
 

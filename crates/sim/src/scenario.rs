@@ -29,6 +29,7 @@
 use crate::sim::{ConfigError, MsgId, Payload, SimConfig, MAX_TIME_US};
 use crate::timeline::{Action, Recorded, Timeline};
 use base64::Engine;
+use paxos_core::collections::insert_sorted_by_key;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{Actor, NodeId};
 use serde::{Deserialize, Serialize};
@@ -240,8 +241,10 @@ impl<P: Protocol> Body<P> {
         let mut config = self.config.clone();
         config.record_trace = true;
         let mut timeline = Timeline::new(config)?;
-        let mut script: Vec<&Cue<P>> = self.script.iter().collect();
-        script.sort_by_key(|s| s.at_us);
+        let script = self.script.iter().fold(Vec::new(), |mut script, cue| {
+            insert_sorted_by_key(&mut script, cue, |cue: &&Cue<P>| cue.at_us);
+            script
+        });
         // Messages to drop or delay: (kind, how many more of that kind to
         // let pass, what to do then).
         let mut watches: Vec<(String, u32, Option<u64>)> = Vec::new();

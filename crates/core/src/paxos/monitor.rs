@@ -79,8 +79,10 @@ impl Monitor {
     /// Every value chosen so far, in the order of the ballots that chose
     /// them: one in correct Paxos, more once safety is broken.
     pub fn chosen_values(&self) -> Vec<&Value> {
-        let mut chosen: Vec<(&Value, &Ballot)> = self.chosen.iter().collect();
-        chosen.sort_by_key(|(_, ballot)| **ballot);
+        let mut chosen: Vec<(&Value, &Ballot)> = Vec::new();
+        for entry in self.chosen.iter() {
+            crate::collections::insert_sorted_by_key(&mut chosen, entry, |&(_, ballot)| *ballot);
+        }
         chosen.into_iter().map(|(value, _)| value).collect()
     }
 

@@ -26,7 +26,7 @@ pub use config::{
 pub use paxos_core::protocol::{Finding, Property};
 pub use trace::{format_hash, DropReason, Event, MsgId, Payload, Trace, TraceEvent, TraceHasher};
 
-use paxos_core::collections::{LiteMap, LiteSet};
+use paxos_core::collections::{insert_sorted, insert_sorted_by_key, LiteMap, LiteSet};
 use paxos_core::protocol::{ClientStep, Input, Output, Protocol, SafetyMonitor, WriteId};
 use paxos_core::types::{Actor, ClientId, NodeId};
 use rand::{RngExt, SeedableRng};
@@ -358,8 +358,7 @@ impl<P: Protocol> Sim<P> {
         let Some(slot) = self.slots.get(id.0 as usize) else {
             return Vec::new();
         };
-        let mut timers: Vec<_> = self
-            .queue
+        self.queue
             .iter()
             .filter_map(|queued| match queued.event {
                 Scheduled::Timer {
@@ -371,9 +370,10 @@ impl<P: Protocol> Sim<P> {
                 }
                 _ => None,
             })
-            .collect();
-        timers.sort();
-        timers
+            .fold(Vec::new(), |mut timers, timer| {
+                insert_sorted(&mut timers, timer);
+                timers
+            })
     }
 
     /// The directed links currently cut.
@@ -516,7 +516,7 @@ impl<P: Protocol> Sim<P> {
     /// count (not lost in a crash), in issue order: (op, node, what the
     /// node's disk will hold once that write and those before it complete).
     pub fn pending_writes(&self) -> Vec<(DiskOp, NodeId, P::Durable)> {
-        let mut writes: Vec<_> = self
+        let writes = self
             .queue
             .iter()
             .filter_map(|queued| match &queued.event {
@@ -529,8 +529,10 @@ impl<P: Protocol> Sim<P> {
                 } if self.write_counts(*node, *incarnation) => Some((*op, *node, state)),
                 _ => None,
             })
-            .collect();
-        writes.sort_by_key(|(op, ..)| *op);
+            .fold(Vec::new(), |mut writes, write| {
+                insert_sorted_by_key(&mut writes, write, |&(op, ..)| op);
+                writes
+            });
         let mut disks: LiteMap<NodeId, P::Durable> = LiteMap::new_vec();
         writes
             .into_iter()
@@ -858,8 +860,7 @@ impl<P: Protocol> Sim<P> {
     /// earliest arrival first. Ones already doomed (lost, cut, dropped) are
     /// included: they are still travelling.
     pub fn in_flight(&self) -> Vec<(MsgId, Actor, Actor, &Payload<P>, u64)> {
-        let mut messages: Vec<_> = self
-            .queue
+        self.queue
             .iter()
             .filter_map(|queued| match &queued.event {
                 Scheduled::Arrive {
@@ -871,9 +872,12 @@ impl<P: Protocol> Sim<P> {
                 } => Some((*id, *from, *to, payload, queued.time_us)),
                 _ => None,
             })
-            .collect();
-        messages.sort_by_key(|&(id, .., arrives_us)| (arrives_us, id));
-        messages
+            .fold(Vec::new(), |mut messages, message| {
+                insert_sorted_by_key(&mut messages, message, |&(id, .., arrives_us)| {
+                    (arrives_us, id)
+                });
+                messages
+            })
     }
 
     /// Rewrites the in-flight message `id`, if it is still in flight.
