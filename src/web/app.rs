@@ -1,7 +1,7 @@
 //! The page: controls on top, the sequence diagram beside the cluster, node
 //! panels and controls; the play timer; keyboard shortcuts.
 
-use super::board::BoardHandle;
+use super::board::{BoardHandle, Cmd};
 use super::components::{
     Banners, Controls, Details, EventLog, Help, History, Legend, LessonPanel, ScenariosPanel,
     SequenceDiagram, Settings, StoragePanel,
@@ -318,7 +318,7 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
                 <Banners board={board.clone()} />
                 <div class="embed-body">
                     <section class="diagram-panel" aria-label="Sequence diagram" style={diagram_style}>
-                        <Legend board={board.clone()} />
+                        { legend(&board) }
                         <SequenceDiagram board={board.clone()} />
                     </section>
                     if embed.has_panel("log") { <div class="embed-main">{ P::main_panels(&state) }</div> }
@@ -365,7 +365,7 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
             <div class="workspace">
                 <div class="main-column">
                     <section class="diagram-panel" aria-label="Sequence diagram">
-                        <Legend board={board.clone()} />
+                        { legend(&board) }
                         <SequenceDiagram board={board.clone()} />
                     </section>
                     { P::main_panels(&state) }
@@ -374,7 +374,8 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
                     <LessonPanel at={props.course} />
                     { P::outcome_panel(&state) }
                     <Details board={board.clone()} />
-                    <History board={board.clone()} />
+                    <History branches={board.branches()} actions={board.action_count()}
+                        on_switch={board.with(Cmd::SwitchBranch)} />
                     { P::panels(&state) }
                     <Settings board={board.clone()} />
                     <ScenariosPanel board={board.clone()} />
@@ -385,12 +386,21 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
                     <EventLog lines={log} />
                 </aside>
             </div>
-            <Help board={board} />
+            <Help open={board.show_help()} on_close={board.with(|()| Cmd::CloseHelp)} />
         </div>
     }
 }
 
 /// The latest events up to the cursor, newest first, as (time, sentence).
+/// The diagram's legend, with the board's hidden kinds and lanes.
+fn legend(board: &BoardHandle) -> Html {
+    html! {
+        <Legend kinds={board.kinds()} hidden_kinds={board.hidden_kinds().clone()}
+            hidden_lanes={board.hidden_lanes().clone()}
+            on_toggle={board.with(Cmd::ToggleKind)} on_show_all={board.with(|()| Cmd::ShowAll)} />
+    }
+}
+
 fn recent_events<P: WebProtocol>(
     timeline: &paxos_sim::timeline::Timeline<P>,
 ) -> Vec<(u64, String)> {

@@ -531,6 +531,13 @@ impl BoardHandle {
         let board = self.clone();
         Callback::from(move |_: E| board.send(cmd.clone()))
     }
+
+    /// A callback that sends the command `cmd` makes of its argument (for
+    /// components that take callbacks rather than the board).
+    pub fn with<T: 'static>(&self, cmd: impl Fn(T) -> Cmd + 'static) -> Callback<T> {
+        let board = self.clone();
+        Callback::from(move |value: T| board.send(cmd(value)))
+    }
 }
 
 impl std::ops::Deref for BoardHandle {

@@ -2,7 +2,7 @@
 //! default scenario, its panels, and a few words about its state. The rest
 //! of the page (controls, diagram, faults, disks) is shared.
 
-use super::board::BoardHandle;
+use super::board::{BoardHandle, Cmd};
 use super::components::{
     BreakPaxos, ClientPanel, ClusterView, DesignClients, DesignOutcome, DurabilityControls,
     KvTables, LogView, MultiOutcome, NodeCard, Outcome, Presets, ProposeForm, ReplicaCard,
@@ -156,7 +156,7 @@ impl WebProtocol for SingleDecree {
                 decided_at_us={summary.decided_at_us}
                 learned_by={summary.learned_by.clone()}
                 trace_hash={summary.trace_hash}>
-                <ViolationNote board={BoardHandle::of(state)} />
+                { violation_note(state) }
             </Outcome>
         }
     }
@@ -284,7 +284,7 @@ impl WebProtocol for MultiPaxos {
         let view = view::MultiOutcomeView::of(state.timeline().state());
         html! {
             <MultiOutcome {view}>
-                <ViolationNote board={BoardHandle::of(state)} />
+                { violation_note(state) }
             </MultiOutcome>
         }
     }
@@ -411,7 +411,7 @@ impl WebProtocol for Storage {
         };
         html! {
             <DesignOutcome {view} {on_design}>
-                <ViolationNote board={BoardHandle::of(state)} />
+                { violation_note(state) }
             </DesignOutcome>
         }
     }
@@ -437,5 +437,13 @@ impl WebProtocol for Storage {
         html! {
             <p class="hint">{"The servers always write before they answer: an acknowledgement, a promise or an acceptance is on disk first."}</p>
         }
+    }
+}
+
+/// An outcome card's note on the violations at the cursor, if any.
+fn violation_note<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>) -> Html {
+    let board = BoardHandle::of(state);
+    html! {
+        <ViolationNote violations={board.violations()} on_jump={board.with(Cmd::JumpToViolation)} />
     }
 }

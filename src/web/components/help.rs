@@ -1,6 +1,5 @@
 //! The keyboard shortcut sheet.
 
-use crate::web::board::{BoardHandle, Cmd};
 use yew::prelude::*;
 
 pub const SHORTCUTS: [(&str, &str); 9] = [
@@ -17,21 +16,27 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub board: BoardHandle,
+    pub open: bool,
+    pub on_close: Callback<()>,
 }
 
 #[function_component]
 pub fn Help(props: &Props) -> Html {
-    if !props.board.show_help() {
+    if !props.open {
         return html! {};
     }
-    html! { <Sheet board={props.board.clone()} /> }
+    html! { <Sheet on_close={props.on_close.clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct SheetProps {
+    on_close: Callback<()>,
 }
 
 /// The open sheet (Esc, a shortcut of the page's, closes it).
 #[function_component]
-fn Sheet(props: &Props) -> Html {
-    let close = props.board.on(Cmd::CloseHelp);
+fn Sheet(props: &SheetProps) -> Html {
+    let close = props.on_close.reform(|_: MouseEvent| ());
     let first = crate::web::dialog::use_dialog(None);
     html! {
         <div class="overlay" onclick={close.clone()}>

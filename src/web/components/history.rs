@@ -1,23 +1,27 @@
 //! History: the branches that acting in the past set aside, to switch
 //! back to. Each is replayed from the seed and its actions, exactly.
 
-use crate::web::board::{BoardHandle, Cmd};
+use crate::web::board::BranchView;
 use paxos_front::view::{count, format_time};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub board: BoardHandle,
+    /// The futures that forks set aside, oldest first.
+    pub branches: Vec<BranchView>,
+    /// The actions recorded in the run shown.
+    pub actions: usize,
+    /// Switch to branch `i`.
+    pub on_switch: Callback<usize>,
 }
 
 #[function_component]
 pub fn History(props: &Props) -> Html {
-    let board = &props.board;
-    let branches = board.branches();
+    let branches = &props.branches;
     if branches.is_empty() {
         return html! {};
     }
-    let actions = board.action_count();
+    let actions = props.actions;
     html! {
         <section class="panel history" aria-label="History" data-testid="history">
             <header class="panel-head"><h2>{"History"}</h2></header>
@@ -33,7 +37,7 @@ pub fn History(props: &Props) -> Html {
                         <span>{format!("Forked at {}: {}, run to {}",
                             format_time(b.forked_at_us), count(b.actions as u64, "action", None), format_time(b.reached_us))}</span>
                         <button class="small" data-testid={format!("switch-branch-{i}")}
-                            onclick={board.on(Cmd::SwitchBranch(i))}>{"Switch to it"}</button>
+                            onclick={props.on_switch.reform(move |_: MouseEvent| i)}>{"Switch to it"}</button>
                     </li>
                 }) }
             </ul>
