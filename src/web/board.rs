@@ -2,12 +2,13 @@
 //!
 //! `Playground<P>` is generic over the protocol, and so would be every
 //! component that takes its reducer handle: each would exist once per
-//! protocol in the bundle. The diagram, the message details, the time
-//! controls and the shortcut sheet need nothing protocol-specific beyond a
-//! few strings, so they take a [`BoardHandle`] instead: the same state
-//! behind a trait object ([`Board`]), with the protocol-specific parts
-//! (explanations, fields, node states) already turned into text, and
-//! commands ([`Cmd`]) that the page turns back into the reducer's actions.
+//! protocol in the bundle. The diagram, the message details and the time
+//! controls need nothing protocol-specific beyond a few strings, so they
+//! take a [`BoardHandle`] instead: the same state behind a trait object
+//! ([`Board`]), with the protocol-specific parts (explanations, fields,
+//! node states) already turned into text, and commands ([`Cmd`]) that the
+//! page turns back into the reducer's actions. Components that take data
+//! and callbacks get theirs from it with [`BoardHandle::with`].
 
 use crate::web::idb::Idb;
 use crate::web::protocol::WebProtocol;
@@ -527,9 +528,8 @@ impl BoardHandle {
     }
 
     /// A callback that sends `cmd`, whatever the event.
-    pub fn on<E>(&self, cmd: Cmd) -> Callback<E> {
-        let board = self.clone();
-        Callback::from(move |_: E| board.send(cmd.clone()))
+    pub fn on<E: 'static>(&self, cmd: Cmd) -> Callback<E> {
+        self.with(move |_: E| cmd.clone())
     }
 
     /// A callback that sends the command `cmd` makes of its argument (for
