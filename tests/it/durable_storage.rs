@@ -659,3 +659,27 @@ fn a_schema_2_single_decree_run_still_resumes() {
     as_new.protocol = "paxos".into();
     assert!(as_new.body::<SingleDecree>().is_err());
 }
+
+#[test]
+fn the_saved_run_names_its_outcome_as_soon_as_it_changes_without_waiting_for_a_write() {
+    // A value is chosen when the proposer hears a quorum of acceptances:
+    // a step that writes nothing. The run's record must say so at once,
+    // or a reload right after it lists the run as "nothing chosen".
+    for seed in 1..=20 {
+        let config = paxos_front::runs::paxos::config(3, 1, seed);
+        let (mut timeline, mut driver, mut store) = mirrored(config, 0);
+        while timeline.frontier().monitor().chosen().is_none() {
+            driver.step(&mut timeline, &mut store, 0.0);
+            assert!(
+                timeline.frontier_time_us() < 2_000_000,
+                "seed {seed}: never chosen"
+            );
+        }
+        let chosen = timeline.frontier().monitor().chosen().cloned().unwrap();
+        assert_eq!(
+            store.run("run-a").unwrap().outcome,
+            Some(format!("chose {chosen}")),
+            "seed {seed}"
+        );
+    }
+}

@@ -46,8 +46,8 @@ const MAX_ROUNDS: usize = 100_000;
 pub struct Driver<P: Protocol> {
     mirror: Mirror<P>,
     created_ms: f64,
-    /// (generation, position, actions) when the run's record was last sent.
-    saved: Option<(u64, usize, usize)>,
+    /// What the run's record said when it was last sent.
+    saved: Option<Saved>,
     /// User restarts waiting for their read.
     restarts: Vec<NodeId>,
     /// A power failure waiting for every node's read, with the run whose
@@ -56,6 +56,32 @@ pub struct Driver<P: Protocol> {
     power_failure: Option<String>,
     /// What the user should be told.
     notices: Vec<String>,
+}
+
+/// What a run's record says that the driver watches for change.
+#[derive(Debug, PartialEq)]
+struct Saved {
+    generation: u64,
+    position: usize,
+    actions: usize,
+    outcome: Option<String>,
+}
+
+impl Saved {
+    fn of<P: Protocol>(timeline: &Timeline<P>) -> Saved {
+        Saved {
+            generation: timeline.generation(),
+            position: timeline.frontier_position(),
+            actions: timeline.actions().len(),
+            outcome: timeline.frontier().outcome(),
+        }
+    }
+
+    /// The same record but for how far the run got.
+    fn same_but_position(&self, other: &Saved) -> bool {
+        (self.generation, self.actions, &self.outcome)
+            == (other.generation, other.actions, &other.outcome)
+    }
 }
 
 impl<P: Protocol> Driver<P> {
@@ -183,27 +209,30 @@ impl<P: Protocol> Driver<P> {
         if self.power_failure.is_some() {
             return;
         }
-        let generation = timeline.generation();
-        let batch = self.mirror.plan(timeline.frontier(), generation, None);
-        let key = (
-            generation,
-            timeline.frontier_position(),
-            timeline.actions().len(),
-        );
+        let batch = self
+            .mirror
+            .plan(timeline.frontier(), timeline.generation(), None);
+        let now = Saved::of(timeline);
+        // A run is worth listing once something happened in it.
+        let changed = now.position > 0 && self.saved.as_ref() != Some(&now);
         let batch = match batch {
             Some(mut batch) => {
-                // A run is worth listing once something happened in it.
-                if self.saved != Some(key) && key.1 > 0 {
+                if changed {
                     batch.meta = Some(self.record(timeline, now_ms));
-                    self.saved = Some(key);
+                    self.saved = Some(now);
                 }
                 batch
             }
-            // Without writes, the record is updated when the actions changed
-            // (the position alone is saved with the next write, or by
-            // `save_progress`).
-            None if key.1 > 0 && self.saved.is_none_or(|(g, _, a)| (g, a) != (key.0, key.2)) => {
-                self.saved = Some(key);
+            // Without writes, the record is updated when the actions or the
+            // outcome changed: the list of runs shows both. (The position
+            // alone is saved with the next write, or by `save_progress`.)
+            None if changed
+                && self
+                    .saved
+                    .as_ref()
+                    .is_none_or(|saved| !saved.same_but_position(&now)) =>
+            {
+                self.saved = Some(now);
                 self.mirror.meta_only(self.record(timeline, now_ms))
             }
             None => return,
@@ -222,15 +251,11 @@ impl<P: Protocol> Driver<P> {
         if self.power_failure.is_some() {
             return;
         }
-        let key = (
-            timeline.generation(),
-            timeline.frontier_position(),
-            timeline.actions().len(),
-        );
-        if self.saved == Some(key) || key.1 == 0 {
+        let now = Saved::of(timeline);
+        if self.saved.as_ref() == Some(&now) || now.position == 0 {
             return;
         }
-        self.saved = Some(key);
+        self.saved = Some(now);
         let batch = self.mirror.meta_only(self.record(timeline, now_ms));
         self.send(batch, backend);
     }
