@@ -2,17 +2,14 @@
 //! panels and controls; the play timer; keyboard shortcuts.
 
 use super::board::{BoardHandle, Cmd};
-use super::components::{
-    Banners, Controls, Details, EventLog, Help, History, Legend, LessonPanel, ScenariosPanel,
-    SequenceDiagram, Settings, StoragePanel,
-};
+use super::components::{EventLog, Help, History, LessonPanel, StoragePanel};
 use super::embed::{use_embed, EmbedOptions};
 use super::files;
 use super::hooks::{use_effects, use_play_timer, use_shortcuts, use_storage, use_url};
+use super::panels::Panels;
 use super::protocol::WebProtocol;
 use super::state::Playground;
-use paxos_core::paxos::SingleDecree;
-use paxos_core::protocol::Core as _;
+use super::wiring::{banners, controls, details, legend, scenarios, sequence_diagram, settings};
 use paxos_front::catalog::Found;
 use paxos_sim::scenario::{Body, ScenarioError};
 use std::rc::Rc;
@@ -73,7 +70,7 @@ impl<P: WebProtocol> Opening<P> {
 }
 
 /// `P`'s page, unless `protocol` is another page's.
-fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps<P>) -> Option<Html> {
+fn bundle_page<P: Panels>(protocol: Option<&str>, props: PageProps<P>) -> Option<Html> {
     let PageProps {
         opening,
         notice,
@@ -104,7 +101,7 @@ fn bundle_page<P: WebProtocol>(protocol: Option<&str>, props: PageProps<P>) -> O
 /// jump to the page of another protocol. A scenario link in the fragment
 /// picks the protocol itself.
 #[function_component(App)]
-pub fn app<P: WebProtocol>() -> Html {
+pub fn app<P: Panels>() -> Html {
     let link = use_memo((), |_| super::address::link_param());
     // A scenario file opened on another page, handed over to this one.
     let handed = use_memo((), |_| match &*link {
@@ -211,12 +208,10 @@ pub fn app<P: WebProtocol>() -> Html {
         if !embed.panels_given {
             embed.panels = match opening.as_ref().and_then(|s| s.view.panels.clone()) {
                 Some(panels) => panels,
-                None => {
-                    super::embed::default_panels(protocol.as_deref().unwrap_or(SingleDecree::NAME))
-                        .into_iter()
-                        .map(String::from)
-                        .collect()
-                }
+                None => super::embed::default_panels(protocol.as_deref().unwrap_or(P::NAME))
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
             };
         }
         Rc::new(embed)
@@ -281,7 +276,7 @@ pub struct PageProps<P: WebProtocol> {
 }
 
 #[function_component]
-fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
+fn Page<P: Panels>(props: &PageProps<P>) -> Html {
     let state = {
         let opening = props.opening.clone();
         let notice = props.notice.clone();
@@ -305,7 +300,7 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
         let diagram_style = embed
             .height_px
             .map_or("height: 360px".to_string(), |px| format!("height: {px}px"));
-        let controls = Rc::new(embed.controls.clone());
+        let only = Rc::new(embed.controls.clone());
         return html! {
             <div class="app embed" data-testid="embed">
                 <header class="embed-bar">
@@ -314,18 +309,18 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
                     <a href={super::embed::full_url(&board)} target="_blank" rel="noopener"
                         data-testid="open-full">{"Open in the full playground ↗"}</a>
                 </header>
-                <Controls board={board.clone()} only={controls} />
-                <Banners board={board.clone()} />
+                { controls(&board, Some(only)) }
+                { banners(&board, P::WHY_VIOLATED) }
                 <div class="embed-body">
                     <section class="diagram-panel" aria-label="Sequence diagram" style={diagram_style}>
                         { legend(&board) }
-                        <SequenceDiagram board={board.clone()} />
+                        { sequence_diagram(&board) }
                     </section>
                     if embed.has_panel("log") { <div class="embed-main">{ P::main_panels(&state) }</div> }
                     if embed.has_panel("outcome") || embed.has_panel("details") {
                         <aside class="embed-side">
                             if embed.has_panel("outcome") { { P::outcome_panel(&state) } }
-                            if embed.has_panel("details") { <Details board={board.clone()} /> }
+                            if embed.has_panel("details") { { details(&board) } }
                         </aside>
                     }
                 </div>
@@ -360,25 +355,25 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
                     {format!("{} · {} · seed {}", P::TITLE, paxos_front::view::count(P::cluster_size(&config.protocol), "node", None), config.seed)}
                 </p>
             </header>
-            <Controls board={board.clone()} />
-            <Banners board={board.clone()} />
+            { controls(&board, None) }
+            { banners(&board, P::WHY_VIOLATED) }
             <div class="workspace">
                 <div class="main-column">
                     <section class="diagram-panel" aria-label="Sequence diagram">
                         { legend(&board) }
-                        <SequenceDiagram board={board.clone()} />
+                        { sequence_diagram(&board) }
                     </section>
                     { P::main_panels(&state) }
                 </div>
                 <aside class="side">
                     <LessonPanel at={props.course} />
                     { P::outcome_panel(&state) }
-                    <Details board={board.clone()} />
+                    { details(&board) }
                     <History branches={board.branches()} actions={board.action_count()}
                         on_switch={board.with(Cmd::SwitchBranch)} />
                     { P::panels(&state) }
-                    <Settings board={board.clone()} />
-                    <ScenariosPanel board={board.clone()} />
+                    { settings(&board) }
+                    { scenarios(&board) }
                     <StoragePanel view={super::wiring::storage_view(&state)}
                         callbacks={super::wiring::storage_callbacks(&state)}>
                         { P::disk_controls(&state) }
@@ -392,15 +387,6 @@ fn Page<P: WebProtocol>(props: &PageProps<P>) -> Html {
 }
 
 /// The latest events up to the cursor, newest first, as (time, sentence).
-/// The diagram's legend, with the board's hidden kinds and lanes.
-fn legend(board: &BoardHandle) -> Html {
-    html! {
-        <Legend kinds={board.kinds()} hidden_kinds={board.hidden_kinds().clone()}
-            hidden_lanes={board.hidden_lanes().clone()}
-            on_toggle={board.with(Cmd::ToggleKind)} on_show_all={board.with(|()| Cmd::ShowAll)} />
-    }
-}
-
 fn recent_events<P: WebProtocol>(
     timeline: &paxos_sim::timeline::Timeline<P>,
 ) -> Vec<(u64, String)> {

@@ -1,14 +1,16 @@
-//! The playground as the protocol-independent components see it.
+//! The playground as the protocol-independent panels see it.
 //!
-//! `Playground<P>` is generic over the protocol, and so would be every
-//! component that takes its reducer handle: each would exist once per
-//! protocol in the bundle. The diagram, the message details and the time
-//! controls need nothing protocol-specific beyond a few strings, so they
-//! take a [`BoardHandle`] instead: the same state behind a trait object
-//! ([`Board`]), with the protocol-specific parts (explanations, fields,
-//! node states) already turned into text, and commands ([`Cmd`]) that the
-//! page turns back into the reducer's actions. Components that take data
-//! and callbacks get theirs from it with [`BoardHandle::with`].
+//! `Playground<P>` is generic over the protocol, and so would be all the
+//! code that builds a panel's props from it. The diagram, the details, the
+//! controls, the banners and the other panels that know no protocol have
+//! their props built from a [`BoardHandle`] instead (in `web/wiring.rs`):
+//! the same state behind a trait object ([`Board`]), with the
+//! protocol-specific parts (explanations, fields, node states) already
+//! turned into text, and commands ([`Cmd`]) that the page turns back into
+//! the reducer's actions. [`BoardHandle::with`] makes a callback of a
+//! command. Components never see the board: they take data and callbacks.
+//! The hooks (the play timer, storage, the address bar, shortcuts,
+//! embedding) take it.
 
 use crate::web::idb::Idb;
 use crate::web::protocol::WebProtocol;
@@ -22,7 +24,7 @@ use paxos_sim::sim::Violation;
 use paxos_sim::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
 use paxos_sim::storage::{RunRecord, StorageError};
 use paxos_sim::timeline::Action as SimAction;
-use std::cell::Ref;
+use std::cell::{Ref, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -66,7 +68,7 @@ pub struct MessageText {
 }
 
 /// The settings panel's values.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SettingsView {
     /// The protocol's name (`single`, `multi`).
     pub protocol: &'static str,
@@ -74,6 +76,8 @@ pub struct SettingsView {
     pub network: NetworkConfig,
     pub disk: DiskConfig,
     pub backoff: bool,
+    /// What Backoff does when on, and what may happen when off.
+    pub backoff_words: [&'static str; 2],
     pub seed: u64,
 }
 
@@ -99,6 +103,8 @@ pub trait Board {
     /// The message kinds this run can send, in legend order.
     fn kinds(&self) -> &'static [&'static str];
     fn diagram(&self) -> Ref<'_, Diagram>;
+    /// The diagram itself, shared (it is brought up to date in place).
+    fn shared_diagram(&self) -> Rc<RefCell<Diagram>>;
     fn layout(&self) -> Layout;
     fn clock(&self) -> Clock;
     /// How far the run has been simulated, as a position.
@@ -309,6 +315,9 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn diagram(&self) -> Ref<'_, Diagram> {
         (**self).diagram()
     }
+    fn shared_diagram(&self) -> Rc<RefCell<Diagram>> {
+        (**self).shared_diagram()
+    }
     fn layout(&self) -> Layout {
         (**self).layout()
     }
@@ -434,6 +443,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
             network: config.network.clone(),
             disk: config.disk.clone(),
             backoff: P::backoff(&config.protocol),
+            backoff_words: P::BACKOFF_WORDS,
             seed: config.seed,
         }
     }

@@ -4,11 +4,14 @@
 //! * `state`: the reducer. It owns the [`Sim`](paxos_sim::sim::Sim) and turns
 //!   user actions and timer ticks into simulator calls. The simulator knows
 //!   nothing of Yew.
-//! * `app`: the page layout and the play timer.
-//! * `board`: the state with its protocol erased, for the components that
-//!   need nothing protocol-specific (so they exist once in the bundle).
-//! * `components/`: one file per component; each takes the state handle,
-//!   the board, or plain view data.
+//! * `app`: the page layout; `hooks/`: the page's effects.
+//! * `protocol` (`WebProtocol`: a protocol's words and configurations),
+//!   `panels` (`Panels`: what it shows of its own), and `protocols/`, which
+//!   answers both for each protocol.
+//! * `board`: the state with its protocol erased, from which `wiring`
+//!   builds the protocol-free panels' props (so they are in the bundle
+//!   once).
+//! * `components/`: one file per component; each takes data and callbacks.
 //!
 //! The wall clock only decides *when* the simulator advances and by how
 //! much simulated time; *what* happens comes from the seed alone.
@@ -24,18 +27,21 @@ mod hooks;
 pub mod idb;
 pub mod link;
 pub mod math;
+mod panels;
 mod protocol;
+mod protocols;
 pub mod site;
 mod state;
 mod store;
 mod tabs;
 mod wiring;
 
+pub use panels::Panels;
 pub use protocol::WebProtocol;
 
 /// Mounts the playground of protocol `P` (one page, and one wasm bundle,
 /// of the site; see `site`) on the page's `<body>`.
-pub fn start<P: WebProtocol>() {
+pub fn start<P: Panels>() {
     console_error_panic_hook::set_once();
     site::set_here(site::page_of(P::NAME).map_or("", |page| page.dir));
     yew::Renderer::<app::App<P>>::new().render();

@@ -17,7 +17,7 @@ use super::idb::Idb;
 use super::protocol::WebProtocol;
 use super::store::{wall_ms, Disk, Report, WebStore};
 use paxos_core::collections::LiteSet;
-use paxos_core::types::{Actor, NodeId, Value};
+use paxos_core::types::{Actor, NodeId};
 use paxos_front::catalog;
 use paxos_front::diagram::{Diagram, Layout};
 use paxos_sim::scenario::{Body, View};
@@ -32,8 +32,6 @@ use yew::Reducible;
 /// move to IndexedDB if it opens later).
 pub const OPEN_TIMEOUT_MS: u32 = 5_000;
 
-/// The seed of the default scenario.
-pub const DEFAULT_SEED: u64 = 1;
 /// Cluster sizes the UI offers.
 pub const UI_NODES_MIN: u8 = 1;
 pub const UI_NODES_MAX: u8 = 9;
@@ -49,16 +47,6 @@ pub const ZOOM_DEFAULT: f64 = 16.0;
 /// The longest wall-clock gap one tick may cover, so that a tab coming back
 /// from the background does not leap ahead.
 const TICK_MAX_MS: f64 = 100.0;
-
-/// The default single-decree scenario: `nodes` nodes; two clients ask n0
-/// and n1 to get "A" and "B" chosen at the same moment. Faults the user
-/// turns on apply for the whole run.
-pub fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
-    let mut config = paxos_front::runs::paxos::config(nodes, 2.min(nodes), seed);
-    config.until_us = paxos_sim::sim::MAX_TIME_US;
-    config.faults.until_us = config.until_us;
-    config
-}
 
 /// What the page opened with, from its address and the tab's session.
 #[derive(Clone)]
@@ -727,6 +715,11 @@ impl<P: WebProtocol> Playground<P> {
         self.diagram.borrow()
     }
 
+    /// The diagram itself, shared (it is brought up to date in place).
+    pub fn shared_diagram(&self) -> Rc<RefCell<Diagram>> {
+        self.diagram.clone()
+    }
+
     /// The diagram's layout for the current lanes and zoom.
     pub fn layout(&self) -> Layout {
         paxos_front::diagram::page_layout(
@@ -1375,16 +1368,6 @@ impl<P: WebProtocol> Reducible for Playground<P> {
         next.sync_diagram();
         Rc::new(next)
     }
-}
-
-/// The value a new single-decree proposal suggests: the next letter not
-/// yet proposed.
-pub fn suggested_value(config: &SimConfig<paxos_core::paxos::SingleDecree>) -> Value {
-    let taken = |v: &str| config.clients.iter().any(|c| c.value.as_str() == v);
-    (0..=u8::MAX)
-        .map(paxos_sim::sim::client_value)
-        .find(|v| !taken(v))
-        .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
 }
 
 /// A scenario of this page's protocol, compiled and at its view's moment.

@@ -1,13 +1,23 @@
 //! Where the page's state meets the components: each component's view,
 //! built from the state, and its callbacks, which become the reducer's
 //! actions. Components take these, never the reducer's handle.
+//!
+//! The panels that know no protocol are built from the [`BoardHandle`]
+//! (the state with its protocol erased), so that they and their wiring are
+//! in the bundle once; the protocol's own panels from the typed state.
 
-use super::components::{RingDot, RingNode, RingView, StorageCallbacks, StorageView};
+use super::board::{BoardHandle, Cmd};
+use super::components::{
+    Banners, BannersCallbacks, BannersView, Controls, ControlsCallbacks, ControlsView, Details,
+    DiagramCallbacks, DiagramView, Legend, RingDot, RingNode, RingView, ScenariosPanel,
+    SelectedMessage, SequenceDiagram, Settings, SharedDiagram, StorageCallbacks, StorageView,
+};
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use super::store::{Disk, WebStore};
 use paxos_core::types::{Actor, NodeId};
 use paxos_sim::timeline::Action as SimAction;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Something done to the cluster, from a component: recorded by the
@@ -179,4 +189,196 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     }
     let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[rank.min(sorted.len() - 1)]
+}
+
+/// The time controls (`only` these, in an embed), each a command.
+pub fn controls(board: &BoardHandle, only: Option<Rc<Vec<String>>>) -> Html {
+    let view = ControlsView {
+        clock: board.clock(),
+        playing: board.playing(),
+        speed: board.speed(),
+        follow: board.follow(),
+        compress: board.compress(),
+        waiting: board.waiting(),
+        disk_bound_speed: board.disk_bound_speed(),
+        replaying_lesson: board.about().is_some() && !board.edited(),
+    };
+    let on = |cmd: Cmd| board.on::<()>(cmd);
+    let callbacks = ControlsCallbacks {
+        on_play: on(Cmd::Play),
+        on_pause: on(Cmd::Pause),
+        on_step_back: on(Cmd::StepBack),
+        on_step: on(Cmd::Step),
+        on_reset: on(Cmd::Reset),
+        on_share: on(Cmd::Share),
+        on_help: on(Cmd::ToggleHelp),
+        on_compress: on(Cmd::ToggleCompress),
+        on_speed: board.with(Cmd::SetSpeed),
+        on_seek: board.with(Cmd::Seek),
+        on_follow: board.with(Cmd::SetFollow),
+        on_zoom: board.with(Cmd::Zoom),
+    };
+    html! { <Controls {view} {callbacks} {only} /> }
+}
+
+/// The banners above the workspace, with the protocol's words for what
+/// made a violation possible.
+pub fn banners(board: &BoardHandle, why_violated: &'static str) -> Html {
+    let view = BannersView {
+        about: board.about(),
+        edited: board.edited(),
+        notice: board.notice(),
+        share_link: board.share_link(),
+        resume_offer: board.resume_offer(),
+        replayed: board.replayed_from_link(),
+        power_failure: board.power_failure(),
+        violations: board.violations(),
+        why_violated,
+    };
+    let on = |cmd: Cmd| board.on::<()>(cmd);
+    let callbacks = BannersCallbacks {
+        on_dismiss_notice: on(Cmd::SetNotice(None)),
+        on_dismiss_share: on(Cmd::DismissShare),
+        on_resume: on(Cmd::Resume),
+        on_dismiss_resume: on(Cmd::DismissResume),
+        on_dismiss_power_failure: on(Cmd::DismissPowerFailure),
+        on_jump: board.with(Cmd::JumpToViolation),
+    };
+    html! { <Banners {view} {callbacks} /> }
+}
+
+/// The scenarios panel: the gallery, files made from the run and opened.
+pub fn scenarios(board: &BoardHandle) -> Html {
+    let settings = board.settings();
+    let scenario = {
+        let board = board.clone();
+        Callback::from(move |()| board.scenario_bytes())
+    };
+    let shown = {
+        let board = board.clone();
+        Callback::from(move |whole| shown(&board, whole))
+    };
+    let on_open_entry = {
+        let board = board.clone();
+        Callback::from(move |id| board.open_entry(id))
+    };
+    let on_open_json = {
+        let board = board.clone();
+        Callback::from(move |text| {
+            let board = board.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = board.open_json(text).await {
+                    board.send(Cmd::SetNotice(Some(format!(
+                        "The file could not be opened: {e}. Nothing was changed."
+                    ))));
+                }
+            });
+        })
+    };
+    html! {
+        <ScenariosPanel protocol={settings.protocol} seed={settings.seed}
+            title={board.about().map(|(title, _)| title)}
+            position={board.clock().position} {scenario} {shown} {on_open_entry} {on_open_json}
+            on_notice={board.with(|m| Cmd::SetNotice(Some(m)))} />
+    }
+}
+
+/// How the page shows the run now, for the tools bundle to draw it: what
+/// is on screen, or the whole run up to the cursor.
+fn shown(board: &BoardHandle, whole: bool) -> paxos_front::svg::Shown {
+    let clock = board.clock();
+    let settings = board.settings();
+    paxos_front::svg::Shown {
+        frontier: board.frontier_position(),
+        frontier_us: clock.end_us,
+        cursor: clock.position,
+        cursor_us: clock.cursor_us,
+        px_per_ms: board.zoom(),
+        compress: board.compress(),
+        hidden_lanes: board.hidden_lanes().iter().copied().collect(),
+        hidden_kinds: board.hidden_kinds().iter().map(|k| k.to_string()).collect(),
+        window: (!whole).then(|| board.view_window()),
+        title: board.about().map_or_else(
+            || format!("{} · seed {}", settings.protocol, settings.seed),
+            |(title, _)| title,
+        ),
+    }
+}
+
+/// The selected message's details, with its buttons.
+pub fn details(board: &BoardHandle) -> Html {
+    let clock = board.clock();
+    let selected = board.selected();
+    let message = selected.and_then(|id| {
+        let arrow = board.diagram().arrow(id).cloned()?;
+        let text = board.message(arrow.sent_index)?;
+        let label = board.label(arrow.sent_index);
+        Some(SelectedMessage { arrow, label, text })
+    });
+    let node_after = {
+        let board = board.clone();
+        Callback::from(move |(actor, index)| board.node_after(actor, index))
+    };
+    html! {
+        <Details {selected} {message} visible={clock.visible_len} generation={clock.generation}
+            in_flight={selected.and_then(|id| board.in_flight_fate(id))} {node_after}
+            on_close={board.on::<()>(Cmd::Select(None))} on_drop={board.with(Cmd::DropMessage)}
+            on_duplicate={board.with(Cmd::DuplicateMessage)}
+            on_delay={board.with(|(id, by)| Cmd::DelayMessage(id, by))} />
+    }
+}
+
+/// The sequence diagram, drawn from the page's diagram, with the words for
+/// what it shows.
+pub fn sequence_diagram(board: &BoardHandle) -> Html {
+    let view = DiagramView {
+        diagram: SharedDiagram(board.shared_diagram()),
+        layout: board.layout(),
+        clock: board.clock(),
+        zoom: board.zoom(),
+        follow: board.follow(),
+        playing: board.playing(),
+        selected: board.selected(),
+        hidden_kinds: board.hidden_kinds().clone(),
+        highlight: board.highlight(),
+        arrivals: board.arrivals(),
+    };
+    let callbacks = DiagramCallbacks {
+        label: {
+            let board = board.clone();
+            Callback::from(move |index| board.label(index))
+        },
+        explain: {
+            let board = board.clone();
+            Callback::from(move |index| board.explain_event(index))
+        },
+        on_select: board.with(|id| Cmd::Select(Some(id))),
+        on_follow: board.with(Cmd::SetFollow),
+        on_zoom: board.with(Cmd::Zoom),
+        on_toggle_lane: board.with(Cmd::ToggleLane),
+        on_view_window: {
+            let board = board.clone();
+            Callback::from(move |window| board.set_view_window(window))
+        },
+    };
+    html! { <SequenceDiagram {view} {callbacks} /> }
+}
+
+/// The cluster, network and disk settings, each change a command.
+pub fn settings(board: &BoardHandle) -> Html {
+    html! {
+        <Settings view={board.settings()} on_network={board.with(Cmd::SetNetwork)}
+            on_disk={board.with(Cmd::SetDisk)} on_backoff={board.with(Cmd::SetBackoff)}
+            on_nodes={board.with(Cmd::SetClusterSize)} on_seed={board.with(Cmd::SetSeed)}
+            on_notice={board.with(|m| Cmd::SetNotice(Some(m)))} />
+    }
+}
+
+/// The diagram's legend, with the board's hidden kinds and lanes.
+pub fn legend(board: &BoardHandle) -> Html {
+    html! {
+        <Legend kinds={board.kinds()} hidden_kinds={board.hidden_kinds().clone()}
+            hidden_lanes={board.hidden_lanes().clone()}
+            on_toggle={board.with(Cmd::ToggleKind)} on_show_all={board.with(|()| Cmd::ShowAll)} />
+    }
 }

@@ -124,6 +124,29 @@ fn the_reducer_leaves_its_effects_to_the_hooks() {
     assert!(hooks.contains("take_effects"), "a hook performs them");
 }
 
+/// What a component may not take: the reducer's handle, the page state,
+/// or the protocol-erased board and its commands. Each takes its data and
+/// callbacks (`web/wiring.rs` builds them).
+const STATE_HANDLES: [&str; 4] = ["UseReducerHandle", "Playground<", "BoardHandle", "Cmd::"];
+
+#[test]
+fn components_take_data_and_callbacks_not_the_page_state() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&src.join("src/web/components"), &mut files);
+    assert!(files.len() > 20, "the components are where they were");
+    let mut found = Vec::new();
+    for file in &files {
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        for handle in STATE_HANDLES {
+            if text.contains(handle) {
+                found.push(format!("{} takes {handle}", file.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// What a page would link from Rust's standard library for one call, and
 /// the browser does for nothing (see `src/web/math.rs`): the float parser
 /// (10 KB of tables), libm's software trigonometry and powers, and
@@ -173,4 +196,101 @@ fn pages_leave_float_parsing_trigonometry_and_case_tables_to_the_browser() {
         }
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The modules directly under `root` (a file `x.rs` or a folder `x/`) and
+/// which of them each names outside its unit tests, through `prefix` (`crate::` in a crate's
+/// root, `crate::web::` in the web app) or, in a file directly under
+/// `root`, through `super::`.
+fn module_imports(root: &Path, prefix: &str) -> Vec<(String, Vec<String>)> {
+    let mut files = Vec::new();
+    sources(root, &mut files);
+    // Unit tests may use anything.
+    files.retain(|f| !f.ends_with("tests.rs"));
+    let module = |file: &Path| -> String {
+        let rel = file.strip_prefix(root).unwrap();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
+        first.trim_end_matches(".rs").to_string()
+    };
+    let modules: Vec<String> = files.iter().map(|f| module(f)).collect();
+    let mut graph: Vec<(String, Vec<String>)> = Vec::new();
+    for file in &files {
+        let from = module(file);
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        let direct = file.parent() == Some(root);
+        let mut to = Vec::new();
+        for name in &modules {
+            let named = text.contains(&format!("{prefix}{name}::"))
+                || text.contains(&format!("{prefix}{name}}}"))
+                || text.contains(&format!("{prefix}{{{name}"))
+                || (direct && text.contains(&format!("super::{name}::")));
+            if named && *name != from && !to.contains(name) {
+                to.push(name.clone());
+            }
+        }
+        match graph.iter_mut().find(|(m, _)| *m == from) {
+            Some((_, edges)) => edges.extend(to),
+            None => graph.push((from, to)),
+        }
+    }
+    graph
+}
+
+/// A loop of modules that import each other, if there is one.
+fn import_loop(graph: &[(String, Vec<String>)]) -> Option<Vec<String>> {
+    fn visit(
+        graph: &[(String, Vec<String>)],
+        at: &str,
+        path: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|m| m == at) {
+            let mut found = path[start..].to_vec();
+            found.push(at.to_string());
+            return Some(found);
+        }
+        if done.iter().any(|m| m == at) {
+            return None;
+        }
+        path.push(at.to_string());
+        let edges = graph.iter().find(|(m, _)| m == at).map(|(_, e)| e.clone());
+        for next in edges.unwrap_or_default() {
+            if let Some(found) = visit(graph, &next, path, done) {
+                return Some(found);
+            }
+        }
+        path.pop();
+        done.push(at.to_string());
+        None
+    }
+    let mut done = Vec::new();
+    graph
+        .iter()
+        .find_map(|(m, _)| visit(graph, m, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn modules_import_each_other_in_no_loop() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (root, prefix) in [
+        ("src/web", "crate::web::"),
+        ("crates/front/src", "crate::"),
+        ("crates/sim/src", "crate::"),
+        ("crates/core/src", "crate::"),
+        ("crates/cli/src", "crate::"),
+    ] {
+        let graph = module_imports(&src.join(root), prefix);
+        assert!(graph.len() > 3, "{root} has its modules");
+        if let Some(found) = import_loop(&graph) {
+            panic!(
+                "in {root}, {} import each other in a loop",
+                found.join(" → ")
+            );
+        }
+    }
 }

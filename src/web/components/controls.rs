@@ -1,7 +1,7 @@
 //! Time controls: play, pause, step back and forward, speed, the time
 //! slider, and the diagram's zoom and follow mode.
 
-use crate::web::board::{BoardHandle, Cmd};
+use crate::web::board::Clock;
 use crate::web::math::{log10, parse_number, pow10};
 use crate::web::state::{SPEED_MAX, SPEED_MIN};
 use paxos_front::view::format_time;
@@ -9,14 +9,55 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the controls show.
+#[derive(Clone, PartialEq)]
+pub struct ControlsView {
+    pub clock: Clock,
+    pub playing: bool,
+    /// Simulated ms per wall second.
+    pub speed: f64,
+    pub follow: bool,
+    /// Quiet stretches of the time axis are folded.
+    pub compress: bool,
+    /// The simulation waits for the disks.
+    pub waiting: bool,
+    /// The speed reached (× real time) while the disks hold the run back.
+    pub disk_bound_speed: Option<f64>,
+    /// An opened lesson, unchanged, is ahead of the cursor.
+    pub replaying_lesson: bool,
+}
+
+/// What the controls ask for.
+#[derive(Clone, PartialEq)]
+pub struct ControlsCallbacks {
+    pub on_play: Callback<()>,
+    pub on_pause: Callback<()>,
+    pub on_step_back: Callback<()>,
+    pub on_step: Callback<()>,
+    pub on_reset: Callback<()>,
+    pub on_share: Callback<()>,
+    pub on_help: Callback<()>,
+    pub on_compress: Callback<()>,
+    /// A speed in simulated ms per wall second.
+    pub on_speed: Callback<f64>,
+    /// The cursor to this simulated time (µs).
+    pub on_seek: Callback<u64>,
+    pub on_follow: Callback<bool>,
+    /// Zoom the diagram by this factor.
+    pub on_zoom: Callback<f64>,
+}
+
+#[derive(Properties)]
 pub struct Props {
-    pub board: BoardHandle,
+    pub view: ControlsView,
+    pub callbacks: ControlsCallbacks,
     /// Only these controls (embed mode: `play`, `step`, `back`, `reset`,
     /// `speed`, `time`, `zoom`); all of them, and Share, if unset.
     #[prop_or_default]
     pub only: Option<Rc<Vec<String>>>,
 }
+
+renders_with_the_page!(Props);
 
 /// A speed in simulated ms per wall second, as a student reads it.
 fn describe_speed(speed_ms_per_s: f64) -> String {
@@ -32,34 +73,39 @@ fn describe_speed(speed_ms_per_s: f64) -> String {
 
 #[function_component]
 pub fn Controls(props: &Props) -> Html {
-    let state = &props.board;
-    let clock = state.clock();
+    let (view, on) = (&props.view, &props.callbacks);
+    let clock = view.clock;
     let finished = clock.finished;
     let end_us = clock.end_us;
-    let act = |cmd: Cmd| state.on(cmd);
+    let act = |callback: &Callback<()>| callback.reform(|_: MouseEvent| ());
+    // A range input's number, if it reads as one.
+    fn number(e: InputEvent) -> Option<f64> {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        parse_number(&input.value())
+    }
     let on_speed = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(position) = parse_number(&input.value()) {
-                state.send(Cmd::SetSpeed(pow10(position)));
+        let on_speed = on.on_speed.clone();
+        Callback::from(move |e| {
+            if let Some(position) = number(e) {
+                on_speed.emit(pow10(position));
             }
         })
     };
     let on_seek = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(time) = parse_number(&input.value()) {
-                state.send(Cmd::Seek(time.max(0.0) as u64));
+        let on_seek = on.on_seek.clone();
+        Callback::from(move |e| {
+            if let Some(time) = number(e) {
+                on_seek.emit(time.max(0.0) as u64);
             }
         })
     };
-    let follow = state.follow();
-    let toggle_follow = state.on(Cmd::SetFollow(!follow));
-    let zoom = |factor: f64| state.on(Cmd::Zoom(factor));
+    let follow = view.follow;
+    let toggle_follow = on.on_follow.reform(move |_: MouseEvent| !follow);
+    let zoom = |factor: f64| on.on_zoom.reform(move |_: MouseEvent| factor);
     let behind = !clock.at_frontier;
-    let speed = state.speed();
+    let speed = view.speed;
+    let playing = view.playing;
+    let compress = view.compress;
     let shows = |control: &str| {
         props
             .only
@@ -70,35 +116,35 @@ pub fn Controls(props: &Props) -> Html {
         <section class="controls" aria-label="Time controls">
             <div class="buttons">
                 if shows("play") {
-                <button data-testid="play" class="primary" onclick={act(Cmd::Play)}
-                    disabled={state.playing() || finished} title="Run the simulation (Space)">
+                <button data-testid="play" class="primary" onclick={act(&on.on_play)}
+                    disabled={playing || finished} title="Run the simulation (Space)">
                     <span aria-hidden="true">{"▶ "}</span>{"Play"}
                 </button>
-                <button data-testid="pause" onclick={act(Cmd::Pause)}
-                    disabled={!state.playing()} title="Freeze the simulation (Space)">
+                <button data-testid="pause" onclick={act(&on.on_pause)}
+                    disabled={!playing} title="Freeze the simulation (Space)">
                     <span aria-hidden="true">{"❚❚ "}</span>{"Pause"}
                 </button>
                 }
                 if shows("back") {
-                <button data-testid="step-back" onclick={act(Cmd::StepBack)}
+                <button data-testid="step-back" onclick={act(&on.on_step_back)}
                     disabled={clock.position == 0} title="Back one event (←)" aria-label="Step back">
                     <span aria-hidden="true">{"‹"}</span>
                 </button>
                 }
                 if shows("step") {
-                <button data-testid="step" onclick={act(Cmd::Step)} disabled={finished}
+                <button data-testid="step" onclick={act(&on.on_step)} disabled={finished}
                     title="Forward one event: a message sent or received, a disk write, a timer (→)">
                     {"Step"}<span aria-hidden="true">{" ›"}</span>
                 </button>
                 }
                 if shows("reset") {
-                <button data-testid="reset" onclick={act(Cmd::Reset)}
+                <button data-testid="reset" onclick={act(&on.on_reset)}
                     title="Start the same scenario again from time 0">
                     <span aria-hidden="true">{"↺ "}</span>{"Reset"}
                 </button>
                 }
                 if props.only.is_none() {
-                <button data-testid="share" onclick={act(Cmd::Share)}
+                <button data-testid="share" onclick={act(&on.on_share)}
                     title="A link that replays this run exactly, up to where you are now">
                     {"Share"}
                 </button>
@@ -120,12 +166,12 @@ pub fn Controls(props: &Props) -> Html {
                 <button class="small" onclick={zoom(1.25)} title="Zoom in (+)" aria-label="Zoom in">{"+"}</button>
                 <button class={classes!("small", follow.then_some("on"))} onclick={toggle_follow}
                     aria-pressed={follow.to_string()} title="Keep the live edge in view (F)">{"Follow"}</button>
-                <button data-testid="compress" class={classes!("small", state.compress().then_some("on"))}
-                    onclick={act(Cmd::ToggleCompress)} aria-pressed={state.compress().to_string()}
+                <button data-testid="compress" class={classes!("small", compress.then_some("on"))}
+                    onclick={act(&on.on_compress)} aria-pressed={compress.to_string()}
                     title="Fold quiet stretches (over 20 ms with nothing on the wire) into short marked gaps, so a run with long lulls fits on one screen (C)">
                     {"Fold quiet time"}</button>
                 if props.only.is_none() {
-                <button class="small" onclick={act(Cmd::ToggleHelp)} title="Keyboard shortcuts (?)"
+                <button class="small" onclick={act(&on.on_help)} title="Keyboard shortcuts (?)"
                     aria-label="Keyboard shortcuts">{"?"}</button>
                 }
             </div>
@@ -137,15 +183,15 @@ pub fn Controls(props: &Props) -> Html {
                     aria-label="Simulated time" aria-valuetext={format_time(clock.cursor_us)} />
                 }
                 <span class="clock-value" data-testid="clock">{format_time(clock.cursor_us)}</span>
-                if let Some(reached) = state.disk_bound_speed() {
+                if let Some(reached) = view.disk_bound_speed {
                     <span class="badge waiting" data-testid="disk-limit"
                         title="Every reply waits until IndexedDB has committed the disk write before it (write-ahead, with a real disk): the browser's disk, not the speed slider, sets the pace now. Use ?storage=memory for full speed.">
                         {format!("disk-bound: {reached:.2}× real time")}
                     </span>
-                } else if state.waiting() {
+                } else if view.waiting {
                     <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>
                 }
-                if behind && state.about().is_some() && !state.edited() {
+                if behind && view.replaying_lesson {
                     <span class="badge lesson" data-testid="replaying" title="This scenario's script is already simulated ahead of the cursor: Play to watch it. Acting now changes it from this moment; the scripted future is kept as a branch you can go back to.">{"replaying a lesson"}</span>
                 } else if behind {
                     <span class="badge past" data-testid="in-the-past" title="You are looking at the past. Acting now forks history: the old future is kept as a branch you can switch back to.">{"in the past"}</span>

@@ -2,74 +2,92 @@
 //! states of its sender and receiver around it, and (while it is still in
 //! flight) buttons to drop, duplicate or delay it.
 
-use crate::web::board::{Board, BoardHandle, Cmd};
+use crate::web::board::MessageText;
+use paxos_core::types::Actor;
 use paxos_front::diagram::Arrow;
 use paxos_front::view::format_time;
-use paxos_sim::sim::DropReason;
+use paxos_sim::sim::{DropReason, MsgId};
 use yew::prelude::*;
 
 /// How much "Delay" holds a message back, in µs.
 const DELAY_US: u64 = 20_000;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub board: BoardHandle,
+/// The selected message: its arrow, its label and what it says.
+#[derive(Clone, PartialEq)]
+pub struct SelectedMessage {
+    pub arrow: Arrow,
+    pub label: String,
+    pub text: MessageText,
 }
 
-/// The sender just after sending, and the receiver just after receiving
-/// (once it has), rebuilt by replay.
-fn around(
-    board: &dyn Board,
-    id: u64,
-    reached_end: Option<usize>,
-) -> (Option<String>, Option<String>) {
-    let Some(arrow) = board.diagram().arrow(id).cloned() else {
-        return (None, None);
-    };
-    (
-        board.node_after(arrow.from, arrow.sent_index),
-        reached_end.and_then(|index| board.node_after(arrow.to, index)),
-    )
+#[derive(Properties)]
+pub struct Props {
+    /// The message selected, if any.
+    pub selected: Option<MsgId>,
+    /// ...and what there is to show of it (`None`: nothing).
+    pub message: Option<SelectedMessage>,
+    /// Trace events up to the cursor.
+    pub visible: usize,
+    /// Changes whenever history is rewritten.
+    pub generation: u64,
+    /// For a message in flight at the live edge: `Some(None)` if it will
+    /// arrive, `Some(Some(reason))` if it is already doomed.
+    pub in_flight: Option<Option<DropReason>>,
+    /// A node's state just after trace event `index`, in a line (rebuilt
+    /// by replay, so asked for only when the message or its progress
+    /// changes).
+    pub node_after: Callback<(Actor, usize), Option<String>>,
+    pub on_close: Callback<()>,
+    pub on_drop: Callback<MsgId>,
+    pub on_duplicate: Callback<MsgId>,
+    /// Hold a message back by this long (µs).
+    pub on_delay: Callback<(MsgId, u64)>,
 }
+
+renders_with_the_page!(Props);
 
 #[function_component]
 pub fn Details(props: &Props) -> Html {
-    let state = &props.board;
-    let clock = state.clock();
-    let visible = clock.visible_len;
-    // Which message, and how far it has got: the states around it are
-    // replayed once per change, not on every frame.
-    let key = state.selected().map(|id| {
-        let reached = state
-            .diagram()
-            .arrow(id)
-            .and_then(|a| a.end)
-            .filter(|e| e.index < visible)
-            .map(|e| e.index);
-        (clock.generation, id, reached)
+    let visible = props.visible;
+    let reached = props
+        .message
+        .as_ref()
+        .and_then(|m| m.arrow.end)
+        .filter(|e| e.index < visible);
+    // The sender just after sending, and the receiver just after receiving
+    // (once it has): replayed once per change, not on every frame.
+    let key = props.message.as_ref().map(|m| {
+        let arrow = &m.arrow;
+        let reached = reached.map(|e| e.index);
+        (
+            props.generation,
+            arrow.id,
+            (arrow.from, arrow.sent_index),
+            reached.map(|i| (arrow.to, i)),
+        )
     });
     let around_states = {
-        let state = state.clone();
+        let node_after = props.node_after.clone();
         use_memo(key, move |key| {
-            key.map(|(_, id, reached)| around(&*state, id, reached))
+            key.map(|(_, _, sent, received)| {
+                (
+                    node_after.emit(sent),
+                    received.and_then(|r| node_after.emit(r)),
+                )
+            })
         })
     };
-    let Some(id) = state.selected() else {
+    let Some(id) = props.selected else {
         return html! {
             <section class="panel details empty" aria-label="Message details">
                 <p class="hint">{"Click an arrow in the diagram to see the message's fields and what it means."}</p>
             </section>
         };
     };
-    let diagram = state.diagram();
-    let close = state.on(Cmd::Select(None));
-    let Some(arrow): Option<&Arrow> = diagram.arrow(id) else {
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let Some(SelectedMessage { arrow, label, text }) = props.message.clone() else {
         return html! {};
     };
-    let Some(text) = state.message(arrow.sent_index) else {
-        return html! {};
-    };
-    let label = state.label(arrow.sent_index);
     if arrow.sent_index >= visible {
         return html! {
             <section class="panel details" aria-label="Message details" data-testid="details">
@@ -81,7 +99,6 @@ pub fn Details(props: &Props) -> Html {
             </section>
         };
     }
-    let reached = arrow.end.filter(|e| e.index < visible);
     let fate = match reached {
         Some(end) => match end.dropped {
             None => format!("delivered at {}", format_time(end.time_us)),
@@ -104,7 +121,7 @@ pub fn Details(props: &Props) -> Html {
     let (sender_state, receiver_state) = (*around_states).clone().unwrap_or((None, None));
     // Drop, duplicate and delay work on a message in flight at the live
     // edge; dropping only while it would still arrive.
-    let in_flight = state.in_flight_fate(id);
+    let in_flight = props.in_flight;
     html! {
         <section class={classes!("panel", "details", format!("kind-{}", arrow.kind))} aria-label="Message details" data-testid="details">
             <header class="panel-head">
@@ -133,12 +150,12 @@ pub fn Details(props: &Props) -> Html {
             if let Some(doomed) = in_flight {
                 <div class="row">
                     if doomed.is_none() {
-                        <button class="small danger" data-testid="drop-message" onclick={state.on(Cmd::DropMessage(id))}
+                        <button class="small danger" data-testid="drop-message" onclick={props.on_drop.reform(move |_: MouseEvent| id)}
                             title="Lose this message: it will never arrive">{"Drop it"}</button>
                     }
-                    <button class="small" data-testid="duplicate-message" onclick={state.on(Cmd::DuplicateMessage(id))}
+                    <button class="small" data-testid="duplicate-message" onclick={props.on_duplicate.reform(move |_: MouseEvent| id)}
                         title="The network delivers an extra copy">{"Duplicate"}</button>
-                    <button class="small" data-testid="delay-message" onclick={state.on(Cmd::DelayMessage(id, DELAY_US))}
+                    <button class="small" data-testid="delay-message" onclick={props.on_delay.reform(move |_: MouseEvent| (id, DELAY_US))}
                         title="Hold it back 20 ms: messages can overtake each other">{"Delay 20 ms"}</button>
                 </div>
             }

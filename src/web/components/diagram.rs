@@ -5,13 +5,17 @@
 //! `viewBox` in diagram coordinates, and draws what `Diagram::arrows_in`
 //! returns for that window.
 
-use crate::web::board::{BoardHandle, Cmd};
+use crate::web::board::Clock;
 use crate::web::math::on_circle;
-use paxos_core::collections::LiteMap;
+use paxos_core::collections::{LiteMap, LiteSet};
 use paxos_core::types::{Actor, NodeId};
-use paxos_front::diagram::{place_labels, ArrowShape, Fate, Fold, LabelSpot, Layout, MarkKind};
+use paxos_front::diagram::{
+    place_labels, ArrowShape, Diagram, Fate, Fold, LabelSpot, Layout, MarkKind,
+};
 use paxos_front::view::format_time;
-use paxos_sim::sim::DropReason;
+use paxos_sim::sim::{DropReason, MsgId};
+use std::cell::{Ref, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, WheelEvent};
 use yew::prelude::*;
@@ -34,14 +38,72 @@ const MARK_BUDGET: usize = 160;
 /// The height of one density band, in pixels.
 const DENSITY_BAND_PX: f64 = 10.0;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub board: BoardHandle,
+/// The page's diagram, shared rather than copied: it grows with the trace
+/// in place. Two are equal when they are the same one; what changed in it
+/// shows in the clock.
+#[derive(Clone)]
+pub struct SharedDiagram(pub Rc<RefCell<Diagram>>);
+
+impl SharedDiagram {
+    fn borrow(&self) -> Ref<'_, Diagram> {
+        self.0.borrow()
+    }
 }
+
+impl PartialEq for SharedDiagram {
+    fn eq(&self, other: &SharedDiagram) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the diagram draws.
+#[derive(Clone, PartialEq)]
+pub struct DiagramView {
+    pub diagram: SharedDiagram,
+    /// The layout for the lanes shown and the zoom (before fitting it to
+    /// the width on screen).
+    pub layout: Layout,
+    pub clock: Clock,
+    /// Pixels per simulated ms.
+    pub zoom: f64,
+    pub follow: bool,
+    pub playing: bool,
+    pub selected: Option<MsgId>,
+    pub hidden_kinds: LiteSet<&'static str>,
+    /// Trace events whose messages are highlighted (a violation's step).
+    pub highlight: Option<std::ops::Range<usize>>,
+    /// When each message still in flight at the live edge will arrive.
+    pub arrivals: LiteMap<MsgId, u64>,
+}
+
+/// What the diagram asks: the words for what it draws, and changes.
+#[derive(Clone, PartialEq)]
+pub struct DiagramCallbacks {
+    /// The label of the message sent at trace event `index`.
+    pub label: Callback<usize, String>,
+    /// Trace event `index` in a sentence (a mark's tooltip).
+    pub explain: Callback<usize, Option<String>>,
+    pub on_select: Callback<MsgId>,
+    pub on_follow: Callback<bool>,
+    /// Zoom by this factor.
+    pub on_zoom: Callback<f64>,
+    /// Hide or show an actor's lifeline.
+    pub on_toggle_lane: Callback<Actor>,
+    /// The span of simulated time on screen now (µs), for exports.
+    pub on_view_window: Callback<(u64, u64)>,
+}
+
+#[derive(Properties)]
+pub struct Props {
+    pub view: DiagramView,
+    pub callbacks: DiagramCallbacks,
+}
+
+renders_with_the_page!(Props);
 
 #[function_component]
 pub fn SequenceDiagram(props: &Props) -> Html {
-    let state = &props.board;
+    let (view, on) = (&props.view, &props.callbacks);
     let scroller = use_node_ref();
     // The scroll position follow mode last set, so that the scroll event it
     // causes is not mistaken for the user scrolling away.
@@ -55,7 +117,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let hover = *hover_state;
     // The zoom of the last render, and the scroll position a zoom computed
     // for the DOM to take once rendered.
-    let last_zoom = use_mut_ref(|| state.zoom());
+    let last_zoom = use_mut_ref(|| view.zoom);
     let zoom_scroll = use_mut_ref(|| None::<f64>);
 
     let measure = {
@@ -76,9 +138,13 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         })
     };
 
-    let diagram = state.diagram();
-    let layout = state.layout().fitted(viewport.borrow().2);
-    let clock = state.clock();
+    // What handlers registered once and run later (a scroll, the wheel)
+    // read: the latest follow mode, and the latest callbacks.
+    let latest = use_mut_ref(|| (view.follow && view.playing, on.clone()));
+    *latest.borrow_mut() = (view.follow && view.playing, on.clone());
+    let diagram = view.diagram.borrow();
+    let layout = view.layout.clone().fitted(viewport.borrow().2);
+    let clock = view.clock;
     let visible_len = clock.visible_len;
     let end_us = clock.end_us;
     let cursor_y = layout.y(clock.cursor_us);
@@ -90,7 +156,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
 
     // Zooming keeps the cursor (or, if it is off screen, the middle of the
     // view) at the same height on screen, in this very render.
-    let zoom = state.zoom();
+    let zoom = view.zoom;
     if *last_zoom.borrow() != zoom {
         let before = Layout {
             px_per_ms: *last_zoom.borrow(),
@@ -130,7 +196,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         let scroller = scroller.clone();
         let measure = measure.clone();
         let auto_scrolled = auto_scrolled.clone();
-        let reveal = state.follow() || !state.playing();
+        let reveal = view.follow || !view.playing;
         let height = viewport.borrow().1;
         use_effect_with((focus_y.round() as i64, reveal), move |_| {
             if reveal {
@@ -164,7 +230,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
 
     let onscroll = {
         let measure = measure.clone();
-        let state = state.clone();
+        let latest = latest.clone();
         let scroller = scroller.clone();
         Callback::from(move |_: Event| {
             measure.emit(());
@@ -174,9 +240,10 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                 (Some(set), Some(now)) => (set - now).abs() > 1,
                 _ => true,
             };
-            if by_hand && state.follow() && state.playing() {
+            let (following, on) = &*latest.borrow();
+            if by_hand && *following {
                 // Scrolling away by hand while playing stops following.
-                state.send(Cmd::SetFollow(false));
+                on.on_follow.emit(false);
             }
         })
     };
@@ -184,7 +251,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     // so that it can stop the browser from zooming the page instead.
     {
         let scroller = scroller.clone();
-        let board = state.clone();
+        let latest = latest.clone();
         use_effect_with((), move |_| {
             let listener = scroller.cast::<Element>().map(|el| {
                 let options = gloo_events::EventListenerOptions::enable_prevent_default();
@@ -194,7 +261,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                     };
                     if e.ctrl_key() || e.meta_key() {
                         e.prevent_default();
-                        board.send(Cmd::Zoom(if e.delta_y() < 0.0 { 1.25 } else { 0.8 }));
+                        let factor = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                        latest.borrow().1.on_zoom.emit(factor);
                     }
                 })
             });
@@ -208,7 +276,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let from_us = layout.time_at(window_top);
     let to_us = layout.time_at(window_top + window_height);
     // What is on screen (without the overscan), for exporting the view.
-    state.set_view_window((
+    on.on_view_window.emit((
         layout.time_at(scroll_top),
         layout.time_at(scroll_top + height).min(end_us),
     ));
@@ -216,11 +284,11 @@ pub fn SequenceDiagram(props: &Props) -> Html {
     let total_height = layout.height(end_us) + height * (1.0 - FOLLOW_AT);
 
     // Arrival times of messages still in flight at the frontier.
-    let planned = state.arrivals();
+    let planned = &view.arrivals;
     let in_window = || {
         diagram
             .arrows_in(from_us, to_us, visible_len)
-            .filter(|a| !state.hidden_kinds().contains(a.kind))
+            .filter(|a| !view.hidden_kinds.contains(a.kind))
     };
     let crowded = in_window().nth(ARROW_BUDGET).is_some();
     let shapes: Vec<ArrowShape> = if crowded {
@@ -234,7 +302,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                     visible_len,
                     planned.get(&a.id).copied(),
                 )?;
-                shape.label = state.label(a.sent_index);
+                shape.label = on.label.emit(a.sent_index);
                 Some(shape)
             })
             .collect()
@@ -358,7 +426,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
             Hover::Mark(index) => {
                 let m = diagram.marks().iter().find(|m| m.index == index)?;
                 let x = layout.x(Actor::Node(m.node))?;
-                (x, layout.y(m.time_us), state.explain_event(index)?)
+                (x, layout.y(m.time_us), on.explain.emit(index)?)
             }
         };
         Some(html! {
@@ -378,9 +446,9 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         let hover = hover_state.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
-    let selected = state.selected();
+    let selected = view.selected;
     // The messages of the step where a property failed, after a jump.
-    let culprits: Vec<u64> = state.highlight().map_or_else(Vec::new, |range| {
+    let culprits: Vec<u64> = view.highlight.clone().map_or_else(Vec::new, |range| {
         diagram
             .arrows_in(from_us, to_us, visible_len)
             .filter(|a| {
@@ -411,7 +479,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         .map(|f| fold_html(&layout, f, width));
     // One click handler for every arrow: the clicked one carries its id.
     let onclick = {
-        let state = state.clone();
+        let on_select = on.on_select.clone();
         Callback::from(move |e: MouseEvent| {
             let id = e
                 .target()
@@ -419,8 +487,8 @@ pub fn SequenceDiagram(props: &Props) -> Html {
                 .and_then(|el| el.closest("[data-id]").ok().flatten())
                 .and_then(|el| el.get_attribute("data-id"))
                 .and_then(|id| id.parse::<u64>().ok());
-            if id.is_some() {
-                state.send(Cmd::Select(id));
+            if let Some(id) = id {
+                on_select.emit(id);
             }
         })
     };
@@ -450,7 +518,7 @@ pub fn SequenceDiagram(props: &Props) -> Html {
         });
 
     let headers = layout.lanes.iter().map(|&actor| {
-        let onclick = state.on(Cmd::ToggleLane(actor));
+        let onclick = on.on_toggle_lane.reform(move |_: MouseEvent| actor);
         html! {
             <button class={classes!("lane", matches!(actor, Actor::Client(_)).then_some("client"))}
                 style={format!("width:{}px", layout.lane_width_px)} {onclick}

@@ -2,14 +2,19 @@
 //! live, and copy the `<iframe>` for a course page.
 
 use crate::web::address::page_address;
-use crate::web::board::BoardHandle;
 use crate::web::embed::{SnippetOptions, CONTROLS, PANELS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub board: BoardHandle,
+    /// The protocol's name (`paxos`, `multi`, `designs`).
+    pub protocol: &'static str,
+    /// The run as a scenario (a link's bytes), asked for once, when the
+    /// sheet opens.
+    pub scenario: Callback<(), Vec<u8>>,
+    /// The opened scenario's title, for the frame's.
+    pub title: Option<String>,
     pub on_close: Callback<()>,
 }
 
@@ -17,14 +22,15 @@ pub struct Props {
 pub fn EmbedSheet(props: &Props) -> Html {
     let first = crate::web::dialog::use_dialog(Some(props.on_close.clone()));
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let protocol = props.board.settings().protocol;
+    let protocol = props.protocol;
     let options = use_state(|| SnippetOptions::for_protocol(protocol));
     // The run's compressed link, made once when the sheet opens.
     let link = use_state(|| None::<String>);
     {
         let link = link.clone();
-        let bytes = props.board.scenario_bytes();
+        let scenario = props.scenario.clone();
         use_effect_with((), move |_| {
+            let bytes = scenario.emit(());
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = paxos_front::catalog::stored_link(&bytes);
                 let made = crate::web::link::encode(bytes).await;
@@ -68,13 +74,10 @@ pub fn EmbedSheet(props: &Props) -> Html {
             options.set(next);
         })
     };
-    let title = props
-        .board
-        .about()
-        .map_or("Paxos Playground".to_string(), |(t, _)| t);
+    let title = props.title.as_deref().unwrap_or("Paxos Playground");
     let code = link.as_ref().map(|link| {
         let src = options.src(&page_address(false), link);
-        (options.html(&src, &title), src)
+        (options.html(&src, title), src)
     });
     let select = Callback::from(|e: FocusEvent| {
         let input: web_sys::HtmlTextAreaElement = e.target_unchecked_into();

@@ -1,7 +1,6 @@
 //! Client controls: propose a value at a node, or at every node at once to
 //! race proposers.
 
-use crate::web::state::suggested_value;
 use paxos_core::paxos::{ClientSpec, SingleDecree};
 use paxos_core::types::{NodeId, Value};
 use paxos_sim::sim::SimConfig;
@@ -125,4 +124,14 @@ pub fn propose_form(props: &Props) -> Html {
                 title="A client at every node proposes its own value at the same moment">{"Race: propose at every node"}</button>
         </section>
     }
+}
+
+/// The value a new single-decree proposal suggests: the next letter not
+/// yet proposed.
+pub fn suggested_value(config: &SimConfig<paxos_core::paxos::SingleDecree>) -> Value {
+    let taken = |v: &str| config.clients.iter().any(|c| c.value.as_str() == v);
+    (0..=u8::MAX)
+        .map(paxos_sim::sim::client_value)
+        .find(|v| !taken(v))
+        .map_or_else(|| Value::new("Z"), |v| Value::new(&v))
 }

@@ -3,7 +3,6 @@
 //! run) and the trace, and make the HTML to embed the run in a course page.
 
 use super::embed_sheet::EmbedSheet;
-use crate::web::board::{BoardHandle, Cmd};
 use crate::web::files;
 use paxos_front::course::gallery::ENTRIES;
 use paxos_front::svg::Shown;
@@ -11,47 +10,43 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
-    pub board: BoardHandle,
+    /// The protocol's name (`paxos`, `multi`, `designs`).
+    pub protocol: &'static str,
+    pub seed: u64,
+    /// The opened scenario's title.
+    pub title: Option<String>,
+    /// The cursor's position, up to which the trace is exported.
+    pub position: usize,
+    /// The run as a scenario now, at the cursor, with the view (a link's
+    /// bytes), asked for when a file is made.
+    pub scenario: Callback<(), Vec<u8>>,
+    /// How the page shows the run now: the view (`false`) or the whole run
+    /// up to the cursor (`true`).
+    pub shown: Callback<bool, Shown>,
+    /// Open a gallery lesson by id.
+    pub on_open_entry: Callback<&'static str>,
+    /// Open a scenario file's text.
+    pub on_open_json: Callback<String>,
+    /// What went wrong, for the user.
+    pub on_notice: Callback<String>,
 }
 
-/// How the page shows the run, for the tools bundle to draw it: what is
-/// on screen, or the whole run up to the cursor.
-fn shown(board: &BoardHandle, whole: bool) -> Shown {
-    let clock = board.clock();
-    let settings = board.settings();
-    Shown {
-        frontier: board.frontier_position(),
-        frontier_us: clock.end_us,
-        cursor: clock.position,
-        cursor_us: clock.cursor_us,
-        px_per_ms: board.zoom(),
-        compress: board.compress(),
-        hidden_lanes: board.hidden_lanes().iter().copied().collect(),
-        hidden_kinds: board.hidden_kinds().iter().map(|k| k.to_string()).collect(),
-        window: (!whole).then(|| board.view_window()),
-        title: board.about().map_or_else(
-            || format!("{} · seed {}", settings.protocol, settings.seed),
-            |(title, _)| title,
-        ),
-    }
-}
+renders_with_the_page!(Props);
 
 /// A file name for this run: protocol, seed, what
 /// (`paxos-seed1-scenario.json`, `multi-paxos-seed3-diagram.svg`).
-fn file_name(board: &BoardHandle, what: &str) -> String {
-    let settings = board.settings();
-    let protocol = match settings.protocol {
+fn file_name(props: &Props, what: &str) -> String {
+    let protocol = match props.protocol {
         "multi" => "multi-paxos",
         other => other,
     };
-    format!("{protocol}-seed{}-{what}", settings.seed)
+    format!("{protocol}-seed{}-{what}", props.seed)
 }
 
 #[function_component]
 pub fn ScenariosPanel(props: &Props) -> Html {
-    let board = &props.board;
     let whole = use_state(|| false);
     let embedding = use_state(|| false);
     let show_embed = |on: bool| {
@@ -63,110 +58,95 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         Callback::from(move |()| embedding.set(false))
     };
     let open_lesson = {
-        let board = board.clone();
+        let on_open_entry = props.on_open_entry.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Some(entry) = ENTRIES.iter().find(|entry| entry.id == select.value()) {
-                board.open_entry(entry.id);
+                on_open_entry.emit(entry.id);
             }
             select.set_value("");
         })
     };
-    let export_json = {
-        let board = board.clone();
+    // A file made from the run: `make` turns the scenario's bytes into the
+    // file's content, or says why it could not.
+    let export = |what: &'static str, name: String, kind: &'static str| {
+        let (scenario, on_notice) = (props.scenario.clone(), props.on_notice.clone());
+        let position = props.position;
         Callback::from(move |_: MouseEvent| {
-            let board = board.clone();
-            let bytes = board.scenario_bytes();
+            let bytes = scenario.emit(());
+            let (name, on_notice) = (name.clone(), on_notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match files::scenario_json(bytes).await {
-                    Ok(json) => files::download(
-                        &file_name(&board, "scenario.json"),
-                        "application/json",
-                        &JsValue::from_str(&json),
-                    ),
-                    Err(e) => board.send(Cmd::SetNotice(Some(format!("No JSON was made: {e}.")))),
+                let made = match what {
+                    "JSON" => files::scenario_json(bytes).await,
+                    _ => files::trace_json(bytes, position).await,
+                };
+                match made {
+                    Ok(text) => files::download(&name, kind, &JsValue::from_str(&text)),
+                    Err(e) => on_notice.emit(format!("No {what} was made: {e}.")),
                 }
             });
         })
     };
+    let export_json = export(
+        "JSON",
+        file_name(props, "scenario.json"),
+        "application/json",
+    );
+    let export_trace = export(
+        "trace",
+        file_name(props, "trace.jsonl"),
+        "application/x-ndjson",
+    );
     let import_json = {
-        let board = board.clone();
+        let (on_open_json, on_notice) = (props.on_open_json.clone(), props.on_notice.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let board = board.clone();
+            let (on_open_json, on_notice) = (on_open_json.clone(), on_notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let read = files::chosen_file(&input).await;
                 input.set_value("");
                 match read {
                     Ok(None) => {}
-                    Ok(Some(text)) => {
-                        if let Err(e) = board.open_json(text).await {
-                            board.send(Cmd::SetNotice(Some(format!(
-                                "The file could not be opened: {e}. Nothing was changed."
-                            ))));
-                        }
-                    }
-                    Err(e) => board.send(Cmd::SetNotice(Some(format!(
+                    Ok(Some(text)) => on_open_json.emit(text),
+                    Err(e) => on_notice.emit(format!(
                         "The file could not be read: {e}. Nothing was changed."
-                    )))),
+                    )),
                 }
             });
         })
     };
-    let export_svg = {
-        let board = board.clone();
+    // The diagram as a picture: an SVG, or a PNG of it at twice the size
+    // (for slides).
+    let picture = |png: bool| {
+        let (scenario, shown, on_notice) = (
+            props.scenario.clone(),
+            props.shown.clone(),
+            props.on_notice.clone(),
+        );
         let whole = *whole;
+        let name = file_name(props, if png { "diagram.png" } else { "diagram.svg" });
         Callback::from(move |_: MouseEvent| {
-            let board = board.clone();
-            let (bytes, shown) = (board.scenario_bytes(), shown(&board, whole));
+            let (bytes, shown) = (scenario.emit(()), shown.emit(whole));
+            let (name, on_notice) = (name.clone(), on_notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match files::picture_svg(bytes, &shown).await {
-                    Ok(svg) => files::download(
-                        &file_name(&board, "diagram.svg"),
-                        "image/svg+xml",
-                        &JsValue::from_str(&svg),
-                    ),
-                    Err(e) => board.send(Cmd::SetNotice(Some(format!("No SVG was made: {e}.")))),
-                }
-            });
-        })
-    };
-    let export_png = {
-        let board = board.clone();
-        let whole = *whole;
-        Callback::from(move |_: MouseEvent| {
-            let board = board.clone();
-            let (bytes, shown) = (board.scenario_bytes(), shown(&board, whole));
-            wasm_bindgen_futures::spawn_local(async move {
-                let name = file_name(&board, "diagram.png");
-                // Twice the size, for slides.
-                let made = match files::picture_svg(bytes, &shown).await {
-                    Ok(svg) => files::save_png(&name, &svg, 2.0).await,
-                    Err(e) => Err(e),
+                let svg = files::picture_svg(bytes, &shown).await;
+                let made = match (svg, png) {
+                    (Ok(svg), true) => files::save_png(&name, &svg, 2.0).await,
+                    (Ok(svg), false) => {
+                        files::download(&name, "image/svg+xml", &JsValue::from_str(&svg));
+                        Ok(())
+                    }
+                    (Err(e), _) => Err(e),
                 };
                 if let Err(e) = made {
-                    board.send(Cmd::SetNotice(Some(format!("No PNG was made: {e}."))));
+                    let what = if png { "PNG" } else { "SVG" };
+                    on_notice.emit(format!("No {what} was made: {e}."));
                 }
             });
         })
     };
-    let export_trace = {
-        let board = board.clone();
-        Callback::from(move |_: MouseEvent| {
-            let board = board.clone();
-            let (bytes, position) = (board.scenario_bytes(), board.clock().position);
-            wasm_bindgen_futures::spawn_local(async move {
-                match files::trace_json(bytes, position).await {
-                    Ok(lines) => files::download(
-                        &file_name(&board, "trace.jsonl"),
-                        "application/x-ndjson",
-                        &JsValue::from_str(&lines),
-                    ),
-                    Err(e) => board.send(Cmd::SetNotice(Some(format!("No trace was made: {e}.")))),
-                }
-            });
-        })
-    };
+    let export_svg = picture(false);
+    let export_png = picture(true);
     let set_whole = |value: bool| {
         let whole = whole.clone();
         Callback::from(move |_: Event| whole.set(value))
@@ -219,7 +199,8 @@ pub fn ScenariosPanel(props: &Props) -> Html {
                     title="The HTML to embed this run in a web page, with a live preview">{"Embed…"}</button>
             </div>
             if *embedding {
-                <EmbedSheet board={board.clone()} on_close={close_embed} />
+                <EmbedSheet protocol={props.protocol} scenario={props.scenario.clone()}
+                    title={props.title.clone()} on_close={close_embed} />
             }
         </section>
     }

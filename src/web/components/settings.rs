@@ -1,16 +1,28 @@
 //! Network, disk and liveness settings, and the cluster's size and seed.
 
-use crate::web::board::{BoardHandle, Cmd};
+use crate::web::board::SettingsView;
 use crate::web::math::parse_number;
 use crate::web::state::{UI_NODES_MAX, UI_NODES_MIN};
 use paxos_sim::sim::{DiskConfig, NetworkConfig};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
-    pub board: BoardHandle,
+    /// The settings at the cursor.
+    pub view: SettingsView,
+    pub on_network: Callback<NetworkConfig>,
+    pub on_disk: Callback<DiskConfig>,
+    pub on_backoff: Callback<bool>,
+    /// A new cluster size (the run restarts).
+    pub on_nodes: Callback<u8>,
+    /// A new seed (the run restarts).
+    pub on_seed: Callback<u64>,
+    /// What was wrong with what the user typed.
+    pub on_notice: Callback<String>,
 }
+
+renders_with_the_page!(Props);
 
 /// Reads a number from an input event, or says what was wrong.
 fn number(e: &Event, what: &str) -> Result<f64, String> {
@@ -21,8 +33,7 @@ fn number(e: &Event, what: &str) -> Result<f64, String> {
 
 #[function_component]
 pub fn Settings(props: &Props) -> Html {
-    let state = &props.board;
-    let config = state.settings();
+    let config = &props.view;
     let net = config.network.clone();
     let disk = config.disk.clone();
     let nodes = config.nodes;
@@ -31,30 +42,30 @@ pub fn Settings(props: &Props) -> Html {
     let net_field = |what: &'static str,
                      check: fn(&str, f64) -> Result<f64, String>,
                      apply: fn(&mut NetworkConfig, f64)| {
-        let state = state.clone();
+        let (on_network, on_notice) = (props.on_network.clone(), props.on_notice.clone());
         let net = net.clone();
         Callback::from(
             move |e: Event| match number(&e, what).and_then(|x| check(what, x)) {
                 Ok(x) => {
                     let mut network = net.clone();
                     apply(&mut network, x);
-                    state.send(Cmd::SetNetwork(network));
+                    on_network.emit(network);
                 }
-                Err(message) => state.send(Cmd::SetNotice(Some(message))),
+                Err(message) => on_notice.emit(message),
             },
         )
     };
     let disk_field = |what: &'static str, apply: fn(&mut DiskConfig, f64)| {
-        let state = state.clone();
+        let (on_disk, on_notice) = (props.on_disk.clone(), props.on_notice.clone());
         let disk = disk.clone();
         Callback::from(
             move |e: Event| match number(&e, what).and_then(|x| checked_ms(what, x)) {
                 Ok(x) => {
                     let mut disk = disk.clone();
                     apply(&mut disk, x);
-                    state.send(Cmd::SetDisk(disk));
+                    on_disk.emit(disk);
                 }
-                Err(message) => state.send(Cmd::SetNotice(Some(message))),
+                Err(message) => on_notice.emit(message),
             },
         )
     };
@@ -85,19 +96,23 @@ pub fn Settings(props: &Props) -> Html {
         }
     }
     let backoff = config.backoff;
-    let toggle_backoff = state.on(Cmd::SetBackoff(!backoff));
-    let resize = |delta: i8| state.on(Cmd::SetClusterSize(nodes.saturating_add_signed(delta)));
+    let toggle_backoff = props.on_backoff.reform(move |_: Event| !backoff);
+    let resize = |delta: i8| {
+        props
+            .on_nodes
+            .reform(move |_: MouseEvent| nodes.saturating_add_signed(delta))
+    };
     let on_seed = {
-        let state = state.clone();
+        let (on_seed, on_notice) = (props.on_seed.clone(), props.on_notice.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             match input.value().trim().parse::<u64>() {
-                Ok(seed) => state.send(Cmd::SetSeed(seed)),
-                Err(_) => state.send(Cmd::SetNotice(Some(format!(
+                Ok(seed) => on_seed.emit(seed),
+                Err(_) => on_notice.emit(format!(
                     "Seed: {:?} is not a whole number from 0 to {}.",
                     input.value(),
                     u64::MAX
-                )))),
+                )),
             }
         })
     };
@@ -146,12 +161,7 @@ pub fn Settings(props: &Props) -> Html {
             <label class="setting" title="After a rejection, wait a random, growing time before trying again. Off: retry at once, and duelling proposers can livelock.">
                 <span class="name">{"Backoff"}</span>
                 <input type="checkbox" checked={backoff} onchange={toggle_backoff} data-testid="backoff" />
-                <span class="hint">{ match (backoff, config.protocol) {
-                    (true, "multi") => "random, growing election timeouts",
-                    (true, _) => "random, growing pauses",
-                    (false, "multi") => "off: would-be leaders may duel forever",
-                    (false, _) => "off: proposers may duel forever",
-                } }</span>
+                <span class="hint">{ config.backoff_words[usize::from(!backoff)] }</span>
             </label>
             <div class="setting" title="One seed drives every random choice: the same seed and actions replay the same run">
                 <span class="name">{"Seed"}</span>

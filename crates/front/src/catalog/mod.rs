@@ -45,8 +45,6 @@ pub enum Scenario {
 pub trait Listed: legacy::Upgrade {
     /// Its variant's position in [`Scenario`].
     const TAG: u8;
-    /// How to build its gallery entries (the built-in lessons).
-    const GALLERY: crate::course::gallery::Builders<Self>;
     /// Its body as a scenario of any protocol.
     fn wrap(body: Body<Self>) -> Scenario;
     /// The `"protocol"` its body's JSON names.
@@ -68,7 +66,6 @@ pub trait Listed: legacy::Upgrade {
 
 impl Listed for SingleDecree {
     const TAG: u8 = 0;
-    const GALLERY: crate::course::gallery::Builders<Self> = crate::course::gallery::PAXOS_BUILDERS;
     fn wrap(body: Body<Self>) -> Scenario {
         Scenario::Paxos(body)
     }
@@ -79,7 +76,6 @@ impl Listed for SingleDecree {
 
 impl Listed for MultiPaxos {
     const TAG: u8 = 1;
-    const GALLERY: crate::course::gallery::Builders<Self> = crate::course::gallery::MULTI_BUILDERS;
     fn wrap(body: Body<Self>) -> Scenario {
         Scenario::Multi(body)
     }
@@ -87,7 +83,6 @@ impl Listed for MultiPaxos {
 
 impl Listed for Storage {
     const TAG: u8 = 2;
-    const GALLERY: crate::course::gallery::Builders<Self> = crate::course::gallery::DESIGN_BUILDERS;
     fn wrap(body: Body<Self>) -> Scenario {
         Scenario::Designs(body)
     }

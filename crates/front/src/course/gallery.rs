@@ -17,6 +17,24 @@ use paxos_sim::timeline::Timeline;
 /// page links only its own protocol's table.
 pub type Builders<P> = &'static [(&'static str, fn() -> Body<P>)];
 
+/// A protocol with entries in the gallery.
+pub trait Lessons: Listed {
+    /// How to build each of its entries.
+    const BUILDERS: Builders<Self>;
+}
+
+impl Lessons for SingleDecree {
+    const BUILDERS: Builders<Self> = PAXOS_BUILDERS;
+}
+
+impl Lessons for MultiPaxos {
+    const BUILDERS: Builders<Self> = MULTI_BUILDERS;
+}
+
+impl Lessons for Storage {
+    const BUILDERS: Builders<Self> = DESIGN_BUILDERS;
+}
+
 /// One gallery entry: a run that shows one idea.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
@@ -55,7 +73,7 @@ impl Entry {
     }
 
     pub fn scenario(&self) -> Scenario {
-        fn wrapped<P: Listed>(entry: &Entry) -> Option<Scenario> {
+        fn wrapped<P: Lessons>(entry: &Entry) -> Option<Scenario> {
             entry.body::<P>().map(P::wrap)
         }
         match self.page() {
@@ -67,8 +85,8 @@ impl Entry {
     }
 
     /// The lesson's scenario, if it is `P`'s.
-    pub fn body<P: Listed>(&self) -> Option<Body<P>> {
-        let build = P::GALLERY.iter().find(|(id, _)| *id == self.id)?.1;
+    pub fn body<P: Lessons>(&self) -> Option<Body<P>> {
+        let build = P::BUILDERS.iter().find(|(id, _)| *id == self.id)?.1;
         let mut body = build();
         body.title = self.title.to_string();
         body.description = self.about.to_string();

@@ -21,6 +21,16 @@ pub fn config(nodes: u8, proposers: u8, seed: u64) -> SimConfig<SingleDecree> {
     SimConfig::with(protocol, clients, seed)
 }
 
+/// What the Paxos page runs: `nodes` nodes, and two clients asking n0 and
+/// n1 to get "A" and "B" chosen at the same moment. It runs until the user
+/// stops, with faults they turn on applying throughout.
+pub fn playground(nodes: u8, seed: u64) -> SimConfig<SingleDecree> {
+    let mut config = config(nodes, 2.min(nodes), seed);
+    config.until_us = MAX_TIME_US;
+    config.faults.until_us = config.until_us;
+    config
+}
+
 /// The seed of the amnesia demonstration.
 pub const AMNESIA_SEED: u64 = 1;
 
