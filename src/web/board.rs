@@ -76,8 +76,9 @@ pub struct SettingsView {
     pub network: NetworkConfig,
     pub disk: DiskConfig,
     pub backoff: bool,
-    /// What Backoff does when on, and what may happen when off.
-    pub backoff_words: [&'static str; 2],
+    /// What Backoff does when on, and what may happen when off (`None`:
+    /// the protocol has no backoff).
+    pub backoff_words: Option<[&'static str; 2]>,
     pub seed: u64,
 }
 

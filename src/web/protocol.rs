@@ -16,10 +16,11 @@ pub trait WebProtocol: Protocol + paxos_front::course::gallery::Lessons {
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;
     /// What the safety banner says made a violation possible.
-    const WHY_VIOLATED: &'static str = " Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers, a switched-on toggle in Break Paxos) made it possible.";
-    /// What the Backoff setting does when on, and what may happen when off.
-    const BACKOFF_WORDS: [&'static str; 2] =
-        ["random, growing pauses", "off: proposers may duel forever"];
+    const WHY_VIOLATED: &'static str;
+    /// What the Backoff setting does when on, and what may happen when
+    /// off; `None` if the protocol has no backoff (the setting is not
+    /// shown).
+    const BACKOFF_WORDS: Option<[&'static str; 2]>;
     /// The seed a page opens with.
     const DEFAULT_SEED: u64 = DEFAULT_SEED;
     /// The scenario the page opens with.

@@ -1350,7 +1350,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             },
             Action::AmnesiaDemo => {
                 let Some(timeline) = P::amnesia_demo() else {
-                    next.notice = Some("The amnesia demo is a single-decree scenario.".to_string());
+                    next.notice = Some(format!("{} has no amnesia demo.", P::TITLE));
                     next.sync_diagram();
                     return Rc::new(next);
                 };

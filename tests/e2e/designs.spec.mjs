@@ -18,6 +18,9 @@ test('design 3: three writers are all told "saved", and the read finds no majori
   // The page opens on design 3 with three writers and a reader.
   await expect(page.getByTestId('design-select')).toHaveValue('voting');
   await expect(page.getByTestId('operations').locator('li')).toHaveCount(4);
+  // Its servers answer at once: no Backoff setting, which would do nothing.
+  await expect(page.getByTestId('seed')).toBeVisible();
+  await expect(page.getByTestId('backoff')).toHaveCount(0);
   await page.getByTestId('gallery').selectOption('design-3-split');
   await expect(page.getByTestId('scenario-title')).toHaveText('Design 3: three writers split the servers');
   await playToEnd(page);

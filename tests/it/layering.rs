@@ -147,6 +147,22 @@ fn components_take_data_and_callbacks_not_the_page_state() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+#[test]
+fn each_component_has_a_file_of_its_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&src.join("src/web/components"), &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        let components = text.matches("#[function_component").count();
+        if components > 1 {
+            found.push(format!("{} holds {components} components", file.display()));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// What a page would link from Rust's standard library for one call, and
 /// the browser does for nothing (see `src/web/math.rs`): the float parser
 /// (10 KB of tables), libm's software trigonometry and powers, and

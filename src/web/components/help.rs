@@ -1,5 +1,6 @@
-//! The keyboard shortcut sheet.
+//! The keyboard shortcuts, and the sheet that lists them while it is open.
 
+use super::shortcut_sheet::ShortcutSheet;
 use yew::prelude::*;
 
 pub const SHORTCUTS: [(&str, &str); 9] = [
@@ -25,33 +26,5 @@ pub fn Help(props: &Props) -> Html {
     if !props.open {
         return html! {};
     }
-    html! { <Sheet on_close={props.on_close.clone()} /> }
-}
-
-#[derive(Properties, PartialEq)]
-struct SheetProps {
-    on_close: Callback<()>,
-}
-
-/// The open sheet (Esc, a shortcut of the page's, closes it).
-#[function_component]
-fn Sheet(props: &SheetProps) -> Html {
-    let close = props.on_close.reform(|_: MouseEvent| ());
-    let first = crate::web::dialog::use_dialog(None);
-    html! {
-        <div class="overlay" onclick={close.clone()}>
-            <div class="sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts"
-                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <header class="panel-head">
-                    <h2>{"Keyboard shortcuts"}</h2>
-                    <button class="small" ref={first} onclick={close} aria-label="Close" data-testid="close-shortcuts">{"✕"}</button>
-                </header>
-                <table>
-                    { for SHORTCUTS.iter().map(|(key, what)| html! {
-                        <tr><td><kbd>{*key}</kbd></td><td>{*what}</td></tr>
-                    }) }
-                </table>
-            </div>
-        </div>
-    }
+    html! { <ShortcutSheet on_close={props.on_close.clone()} /> }
 }

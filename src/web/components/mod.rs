@@ -36,7 +36,10 @@ mod outcome;
 mod propose;
 mod scenarios_panel;
 mod settings;
+mod share_link;
+mod shortcut_sheet;
 mod storage;
+mod storage_inspector;
 mod violation_note;
 
 pub use banners::{Banners, BannersCallbacks, BannersView};

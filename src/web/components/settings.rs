@@ -158,11 +158,14 @@ pub fn Settings(props: &Props) -> Html {
                     onchange={disk_field("Maximum disk latency", |d, x| d.write_max_us = us(x))} />
                 {"ms"}
             </div>
+            // A protocol without backoff offers no such setting.
+            if let Some(words) = config.backoff_words {
             <label class="setting" title="After a rejection, wait a random, growing time before trying again. Off: retry at once, and duelling proposers can livelock.">
                 <span class="name">{"Backoff"}</span>
                 <input type="checkbox" checked={backoff} onchange={toggle_backoff} data-testid="backoff" />
-                <span class="hint">{ config.backoff_words[usize::from(!backoff)] }</span>
+                <span class="hint">{ words[usize::from(!backoff)] }</span>
             </label>
+            }
             <div class="setting" title="One seed drives every random choice: the same seed and actions replay the same run">
                 <span class="name">{"Seed"}</span>
                 <input type="number" min="0" step="1" value={config.seed.to_string()} aria-label="Seed"

@@ -16,6 +16,8 @@ impl WebProtocol for Storage {
     const DEFAULT_NODES: u8 = 3;
 
     const DEFAULT_SEED: u64 = designs::PLAYGROUND_SEED;
+    /// The designs' servers answer at once: there is nothing to back off.
+    const BACKOFF_WORDS: Option<[&'static str; 2]> = None;
     const WHY_VIOLATED: &'static str = " This design cannot prevent it: that is its weakness, and the next design in the progression is built to fix it.";
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Storage> {

@@ -15,10 +15,11 @@ use yew::prelude::*;
 
 impl WebProtocol for MultiPaxos {
     const TITLE: &'static str = "Multi-Paxos";
-    const BACKOFF_WORDS: [&'static str; 2] = [
+    const BACKOFF_WORDS: Option<[&'static str; 2]> = Some([
         "random, growing election timeouts",
         "off: would-be leaders may duel forever",
-    ];
+    ]);
+    const WHY_VIOLATED: &'static str = " Correct Multi-Paxos never does this: a fault that breaks one of its rules (a wiped disk, say) made it possible.";
     const DEFAULT_NODES: u8 = 3;
 
     /// Heartbeats never stop: a run is over once its clients are done.

@@ -16,6 +16,9 @@ use yew::prelude::*;
 impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
     const DEFAULT_NODES: u8 = 3;
+    const WHY_VIOLATED: &'static str = " Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers, a switched-on toggle in Break Paxos) made it possible.";
+    const BACKOFF_WORDS: Option<[&'static str; 2]> =
+        Some(["random, growing pauses", "off: proposers may duel forever"]);
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
         paxos_front::runs::paxos::playground(nodes, seed)
