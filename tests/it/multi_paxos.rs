@@ -459,7 +459,7 @@ mod presets {
         let rate = |id: &str| {
             let mut timeline = multi_preset(id).unwrap();
             timeline.seek(1_200_000);
-            paxos_front::view::multi_client_totals(timeline.frontier()).committed
+            paxos_front::view::multi::client_totals(timeline.frontier()).committed
         };
         let (one, eight) = (rate("window-1"), rate("window-8"));
         assert!(

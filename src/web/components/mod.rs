@@ -1,5 +1,5 @@
 //! One file per component (a protocol's several panels in its own folder:
-//! `multi/`, `designs/`). Each takes data and callbacks as props.
+//! `paxos/`, `multi/`, `designs/`). Each takes data and callbacks as props.
 
 /// Says that a component's props never compare equal. Their callbacks are
 /// made anew each time the page renders, so derived equality would always
@@ -17,13 +17,11 @@ macro_rules! renders_with_the_page {
 }
 
 mod banners;
-mod break_paxos;
 mod cluster_view;
 mod controls;
 mod designs;
 mod details;
 mod diagram;
-mod durability_controls;
 mod embed_sheet;
 mod event_log;
 mod help;
@@ -31,9 +29,7 @@ mod history;
 mod legend;
 mod lesson_panel;
 mod multi;
-mod node_card;
-mod outcome;
-mod propose;
+mod paxos;
 mod scenarios_panel;
 mod settings;
 mod share_link;
@@ -43,22 +39,18 @@ mod storage_inspector;
 mod violation_note;
 
 pub use banners::{Banners, BannersCallbacks, BannersView};
-pub use break_paxos::BreakPaxos;
 pub use cluster_view::{ClusterView, RingDot, RingNode, RingView};
 pub use controls::{Controls, ControlsCallbacks, ControlsView};
 pub use designs::{DesignClients, DesignOutcome, ServerCards};
 pub use details::{Details, SelectedMessage};
 pub use diagram::{DiagramCallbacks, DiagramView, SequenceDiagram, SharedDiagram};
-pub use durability_controls::DurabilityControls;
 pub use event_log::EventLog;
 pub use help::Help;
 pub use history::History;
 pub use legend::Legend;
 pub use lesson_panel::LessonPanel;
 pub use multi::{ClientPanel, KvTables, LogView, MultiOutcome, Presets, ReplicaCard, LOG_WIDTH};
-pub use node_card::NodeCard;
-pub use outcome::Outcome;
-pub use propose::ProposeForm;
+pub use paxos::{BreakPaxos, DurabilityControls, NodeCard, Outcome, ProposeForm};
 pub use scenarios_panel::ScenariosPanel;
 pub use settings::Settings;
 pub use storage::{StorageCallbacks, StoragePanel, StorageView};

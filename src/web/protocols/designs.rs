@@ -83,7 +83,7 @@ impl WebProtocol for Storage {
 impl Panels for Storage {
     fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
         let timeline = state.timeline();
-        let view = view::DesignOutcomeView::of(timeline.state());
+        let view = view::designs::DesignOutcomeView::of(timeline.state());
         let seed = timeline.config().seed;
         let on_design = {
             let state = state.clone();
@@ -114,7 +114,7 @@ impl Panels for Storage {
         html! {
             <>
                 <ClusterView view={crate::web::wiring::ring_view(state)} on_cut={crate::web::wiring::on_cut(state)} />
-                <ServerCards servers={view::ServerView::all(timeline.state())} on_act={on_act.clone()} />
+                <ServerCards servers={view::designs::ServerView::all(timeline.state())} on_act={on_act.clone()} />
                 <DesignClients design={config.protocol.design} nodes={config.protocol.nodes().collect::<Vec<_>>()}
                     {on_act} {on_notice} />
             </>

@@ -84,7 +84,7 @@ impl WebProtocol for MultiPaxos {
     }
 
     fn message_fields(payload: &Payload<MultiPaxos>) -> Vec<(&'static str, String)> {
-        paxos_front::view::multi_message_fields(payload)
+        paxos_front::view::multi::message_fields(payload)
     }
 
     fn ring_node(sim: &Sim<MultiPaxos>, id: NodeId) -> (Vec<&'static str>, String, String) {
@@ -102,7 +102,7 @@ impl WebProtocol for MultiPaxos {
 
 impl Panels for MultiPaxos {
     fn outcome_panel(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        let view = view::MultiOutcomeView::of(state.timeline().state());
+        let view = view::multi::MultiOutcomeView::of(state.timeline().state());
         html! {
             <MultiOutcome {view}>
                 { violation_note(state) }
@@ -127,18 +127,19 @@ impl Panels for MultiPaxos {
             <>
                 <Presets {on_preset} />
                 <ClusterView view={crate::web::wiring::ring_view(state)} on_cut={crate::web::wiring::on_cut(state)} />
-                <KvTables view={view::KvView::of(sim)} />
-                <ClientPanel nodes={sim.nodes().collect::<Vec<_>>()} clients={view::ClientLine::all(sim)}
+                <KvTables view={view::multi::KvView::of(sim)} />
+                <ClientPanel nodes={sim.nodes().collect::<Vec<_>>()} clients={view::multi::ClientLine::all(sim)}
                     on_act={on_act.clone()} {on_notice} />
                 <div class="nodes">
-                    { for sim.nodes().map(|id| html! { <ReplicaCard view={view::ReplicaView::of(sim, id)} on_act={on_act.clone()} /> }) }
+                    { for sim.nodes().map(|id| html! { <ReplicaCard view={view::multi::ReplicaView::of(sim, id)} on_act={on_act.clone()} /> }) }
                 </div>
             </>
         }
     }
 
     fn main_panels(state: &UseReducerHandle<Playground<Self>>) -> Html {
-        let view = view::log_view(state.timeline().state(), crate::web::components::LOG_WIDTH);
+        let view =
+            view::multi::log_view(state.timeline().state(), crate::web::components::LOG_WIDTH);
         html! { <LogView {view} /> }
     }
 

@@ -8,7 +8,7 @@ use crate::web::protocol::WebProtocol;
 use crate::web::state::{Action, Playground};
 use paxos_core::paxos::SingleDecree;
 use paxos_core::types::NodeId;
-use paxos_front::view::NodeView;
+use paxos_front::view::paxos::NodeView;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::{Action as SimAction, Timeline};
 use yew::prelude::*;
@@ -64,7 +64,7 @@ impl WebProtocol for SingleDecree {
     fn message_fields(
         payload: &Payload<paxos_core::paxos::SingleDecree>,
     ) -> Vec<(&'static str, String)> {
-        paxos_front::view::message_fields(payload)
+        paxos_front::view::paxos::message_fields(payload)
     }
 
     fn ring_node(

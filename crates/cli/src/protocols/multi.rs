@@ -127,7 +127,7 @@ impl RunReport {
             linearizability_detail: r.linearizable.err().map(|f| f.to_string()),
             agreement: r.agreement.is_ok(),
             agreement_detail: r.agreement.err(),
-            slots_executed: paxos_front::view::multi_chosen_slots(sim),
+            slots_executed: paxos_front::view::multi::chosen_slots(sim),
             counters: RunCounters::new(&s),
         }
     }

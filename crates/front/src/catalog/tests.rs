@@ -9,7 +9,7 @@ use paxos_core::types::Value;
 use paxos_sim::scenario::*;
 use paxos_sim::timeline::{Action, Timeline};
 
-fn single() -> Body<SingleDecree> {
+fn paxos() -> Body<SingleDecree> {
     Body {
         title: "A dropped Accept".into(),
         description: "n0's first Accept to n1 is lost.".into(),
@@ -84,7 +84,7 @@ fn multi() -> Body<MultiPaxos> {
 
 #[test]
 fn a_scenario_survives_json_and_a_link_unchanged() {
-    for scenario in [Scenario::Paxos(single()), Scenario::Multi(multi())] {
+    for scenario in [Scenario::Paxos(paxos()), Scenario::Multi(multi())] {
         let json = scenario.to_json();
         assert!(
             json.starts_with("{\n  \"version\": 3,\n  \"protocol\": "),
@@ -101,7 +101,7 @@ fn a_scenario_survives_json_and_a_link_unchanged() {
 
 #[test]
 fn the_script_compiles_to_recorded_actions_that_replay_exactly() {
-    let body = single();
+    let body = paxos();
     let timeline = body.compile().unwrap();
     let actions = timeline.actions();
     assert!(actions
@@ -140,7 +140,7 @@ fn the_script_compiles_to_recorded_actions_that_replay_exactly() {
 
 #[test]
 fn recorded_actions_replay_on_top_of_the_script() {
-    let mut body = single();
+    let mut body = paxos();
     let mut timeline = body.compile().unwrap();
     let script_actions = timeline.actions().len();
     timeline.seek(400_000);
@@ -157,7 +157,7 @@ fn recorded_actions_replay_on_top_of_the_script() {
 #[test]
 fn a_typical_link_is_short() {
     // About twenty recorded actions, as a student makes by clicking.
-    let mut body = single();
+    let mut body = paxos();
     body.script.clear();
     let mut timeline = body.compile().unwrap();
     for i in 0..20u64 {
@@ -183,7 +183,7 @@ fn a_typical_link_is_short() {
 
 #[test]
 fn a_truncated_or_damaged_link_says_what_is_wrong() {
-    let link = Scenario::Paxos(single()).to_link();
+    let link = Scenario::Paxos(paxos()).to_link();
     let cut = &link[..link.len() / 2];
     let e = Scenario::from_link(cut).unwrap_err().0;
     assert!(e.contains("damaged"), "{e}");
@@ -225,7 +225,7 @@ fn a_decompression_bomb_is_refused_not_inflated() {
 fn an_unknown_version_is_named() {
     let e = Scenario::from_link("s9.AAAA").unwrap_err().0;
     assert!(e.contains("version \"9\""), "{e}");
-    let json = Scenario::Paxos(single())
+    let json = Scenario::Paxos(paxos())
         .to_json()
         .replace("\"version\": 3", "\"version\": 4");
     let e = Scenario::from_json(&json).unwrap_err().0;
@@ -380,7 +380,7 @@ fn out_of_range_values_are_refused_with_their_names() {
         ),
     ];
     for (break_it, expected) in cases {
-        let mut body = single();
+        let mut body = paxos();
         break_it(&mut body);
         let scenario = Scenario::Paxos(body);
         for e in [
@@ -399,11 +399,11 @@ fn mutated_links_and_files_never_crash_the_decoder() {
     use rand::{RngExt, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(6);
     let seeds = [
-        Scenario::Paxos(single()).to_link(),
+        Scenario::Paxos(paxos()).to_link(),
         Scenario::Multi(multi()).to_link(),
     ];
     let jsons = [
-        Scenario::Paxos(single()).to_json(),
+        Scenario::Paxos(paxos()).to_json(),
         Scenario::Multi(multi()).to_json(),
     ];
     let mut decoded = 0;
@@ -451,7 +451,7 @@ fn a_stored_link_is_read_like_a_compressed_one() {
         );
     }
     // Past one stored block (65,535 bytes): a long run of actions.
-    let mut body = single();
+    let mut body = paxos();
     let mut timeline = body.compile().unwrap();
     for i in 0..9_000u64 {
         timeline.seek(1_000 * (i + 1));
@@ -469,7 +469,7 @@ fn a_stored_link_is_read_like_a_compressed_one() {
 
 #[test]
 fn the_view_names_the_panels_an_embed_shows_and_older_links_still_open() {
-    let mut body = single();
+    let mut body = paxos();
     body.view.panels = Some(vec!["outcome".into(), "details".into()]);
     let scenario = Scenario::Paxos(body.clone());
     assert_eq!(Scenario::from_link(&scenario.to_link()).unwrap(), scenario);
@@ -492,7 +492,7 @@ fn the_view_names_the_panels_an_embed_shows_and_older_links_still_open() {
 #[test]
 fn a_view_speed_or_zoom_that_is_not_a_positive_number_is_refused() {
     for bad in [f64::NAN, f64::INFINITY, 0.0, -3.0] {
-        let mut body = single();
+        let mut body = paxos();
         body.view.speed = Some(bad);
         let e = Scenario::Paxos(body.clone())
             .validate()

@@ -94,7 +94,7 @@ impl Entry {
     }
 }
 
-fn single(
+fn paxos(
     config: SimConfig<paxos_core::paxos::SingleDecree>,
     script: Vec<Cue<SingleDecree>>,
 ) -> Body<SingleDecree> {
@@ -191,7 +191,7 @@ fn with_bug(bug: Bug, proposers: u8, stagger_us: u64, drop: f64, seed: u64) -> B
     for (i, client) in config.clients.iter_mut().enumerate() {
         client.at_us = i as u64 * stagger_us;
     }
-    single(config, Vec::new())
+    paxos(config, Vec::new())
 }
 
 /// The amnesia demonstration (crash two acceptors that never wrote to
@@ -404,18 +404,18 @@ pub const ENTRIES: &[Entry] = &[
 /// How to build each single-decree lesson (the web's Paxos page links only these).
 pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
     ("first-decision", || {
-        single(crate::runs::paxos::config(3, 1, 1), Vec::new())
+        paxos(crate::runs::paxos::config(3, 1, 1), Vec::new())
     }),
     ("duel-with-backoff", || {
-        single(crate::runs::paxos::config(3, 2, 3), Vec::new())
+        paxos(crate::runs::paxos::config(3, 2, 3), Vec::new())
     }),
     ("duel-without-backoff", || {
         let mut config = crate::bench::duel_config(3, 1);
         config.until_us = 2_000_000;
-        single(config, Vec::new())
+        paxos(config, Vec::new())
     }),
     ("crash-mid-round", || {
-        single(
+        paxos(
             crate::runs::paxos::config(3, 1, 11),
             vec![
                 at(
@@ -438,7 +438,7 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
         )
     }),
     ("already-chosen", || {
-        single(
+        paxos(
             crate::runs::paxos::config(3, 1, 11),
             vec![
                 at(20_000, Scripted::Crash { node: NodeId(0) }),
@@ -462,7 +462,7 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             .flat_map(|&a| [3u8, 4].into_iter().flat_map(move |b| [(a, b), (b, a)]))
             .map(|(a, b)| (NodeId(a), NodeId(b)))
             .collect();
-        single(
+        paxos(
             config,
             vec![
                 at(0, Scripted::Partition { cut }),
@@ -471,7 +471,7 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
         )
     }),
     ("dropped-accept", || {
-        single(
+        paxos(
             crate::runs::paxos::config(3, 1, 2),
             vec![at(
                 0,
@@ -490,7 +490,7 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             accepted(3, 1, "v1"),
             accepted(2, 2, "v2"),
         ];
-        single(config, Vec::new())
+        paxos(config, Vec::new())
     }),
     ("reading-as-a-learner", || {
         let mut config = crate::runs::paxos::config(3, 0, 4);
@@ -515,7 +515,7 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             },
             reader(1, 400_000),
         ];
-        single(config, Vec::new())
+        paxos(config, Vec::new())
     }),
     ("bug-one-ballot", || with_bug(Bug::OneBallot, 3, 0, 0.3, 24)),
     ("bug-ignore-promises", || {
@@ -532,12 +532,12 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
         let mut config = crate::runs::paxos::config(5, 2, 3);
         config.protocol.q1 = 4;
         config.protocol.q2 = 2;
-        single(config, Vec::new())
+        paxos(config, Vec::new())
     }),
     ("flexible-quorums-broken", || {
         let mut config = crate::runs::paxos::config(3, 2, 0);
         config.protocol.q1 = 1;
-        single(config, Vec::new())
+        paxos(config, Vec::new())
     }),
 ];
 

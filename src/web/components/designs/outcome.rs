@@ -2,7 +2,7 @@
 
 use super::about;
 use paxos_core::designs::Design;
-use paxos_front::view::{DesignOutcomeView, OperationLine};
+use paxos_front::view::designs::{DesignOutcomeView, OperationLine};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

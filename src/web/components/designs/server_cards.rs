@@ -1,7 +1,7 @@
 //! The design's servers, one card each.
 
 use paxos_core::designs::Storage;
-use paxos_front::view::ServerView;
+use paxos_front::view::designs::ServerView;
 use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
 

@@ -4,7 +4,7 @@ use crate::web::math::parse_number;
 use paxos_core::kv::Command;
 use paxos_core::multi::{ClientPlan, Commands, MultiPaxos};
 use paxos_core::types::NodeId;
-use paxos_front::view::ClientLine;
+use paxos_front::view::multi::ClientLine;
 use paxos_sim::timeline::Action as SimAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -1,6 +1,6 @@
 //! Every replica's key-value store, side by side.
 
-use paxos_front::view::{KvCell, KvView};
+use paxos_front::view::multi::{KvCell, KvView};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

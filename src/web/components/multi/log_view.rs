@@ -1,7 +1,7 @@
 //! The log: one row per replica, one cell per slot.
 
 use paxos_core::kv::Command;
-use paxos_front::view::{self, LogCell};
+use paxos_front::view::multi::{self, LogCell};
 use yew::prelude::*;
 
 /// Slots the log view shows at once.
@@ -10,7 +10,7 @@ pub const LOG_WIDTH: u64 = 16;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The log's last `LOG_WIDTH` slots, per replica.
-    pub view: view::LogView,
+    pub view: multi::LogView,
 }
 
 /// A command in two short lines, to fit a log cell: `put x` / `3`.

@@ -1,6 +1,7 @@
 //! What the replicated log has achieved.
 
-use paxos_front::view::{format_time, MultiOutcomeView};
+use paxos_front::view::format_time;
+use paxos_front::view::multi::MultiOutcomeView;
 use paxos_sim::sim::format_hash;
 use yew::prelude::*;
 

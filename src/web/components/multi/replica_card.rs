@@ -1,7 +1,8 @@
 //! One card per replica.
 
 use paxos_core::multi::MultiPaxos;
-use paxos_front::view::{format_time, ReplicaView};
+use paxos_front::view::format_time;
+use paxos_front::view::multi::ReplicaView;
 use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
 

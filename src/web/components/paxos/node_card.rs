@@ -2,7 +2,8 @@
 //! crash and restart.
 
 use paxos_core::paxos::SingleDecree;
-use paxos_front::view::{format_time, NodeView};
+use paxos_front::view::format_time;
+use paxos_front::view::paxos::NodeView;
 use paxos_sim::timeline::Action as SimAction;
 use yew::prelude::*;
 

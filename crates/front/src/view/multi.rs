@@ -1,266 +1,13 @@
-//! View models: plain data the UI draws, derived from the simulator. Kept
-//! free of web dependencies so it is tested natively.
+//! Multi-Paxos's views: a message's fields, the log, the key-value
+//! tables, the replica cards, the clients and the outcome card.
 
 use paxos_core::collections::LiteSet;
-use paxos_core::paxos::{Durable, Phase, Timer};
-use paxos_core::types::{Ballot, NodeId, Proposal, Value};
+use paxos_core::multi::{self, MultiPaxos, Role};
+use paxos_core::types::{Ballot, NodeId};
 use paxos_sim::sim::Sim;
 
-/// Everything a node panel shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeView {
-    pub id: NodeId,
-    pub up: bool,
-    /// The acceptor's live state (what it acts on)...
-    pub promised: Option<Ballot>,
-    pub accepted: Option<Proposal>,
-    /// ...and what its disk holds, which is all that survives a crash.
-    pub disk: Durable,
-    /// A disk write is in flight, and replies are waiting for it.
-    pub writing: bool,
-    pub learned: Option<Value>,
-    /// What the proposer is doing, in words.
-    pub proposer: String,
-    /// The proposer is in phase 1 or 2 of a ballot.
-    pub proposing: bool,
-    /// Pending timers, with when each fires.
-    pub timers: Vec<(Timer, u64)>,
-}
-
-impl NodeView {
-    pub fn of(sim: &Sim<paxos_core::paxos::SingleDecree>, id: NodeId) -> NodeView {
-        let disk = sim.disk(id).cloned().unwrap_or_default();
-        let Some(node) = sim.node(id) else {
-            return NodeView {
-                id,
-                up: false,
-                promised: None,
-                accepted: None,
-                disk,
-                writing: false,
-                learned: None,
-                proposer: "crashed".to_string(),
-                proposing: false,
-                timers: Vec::new(),
-            };
-        };
-        let quorum = node.config().quorum();
-        let proposer = match (&node.proposer().phase(), &node.proposer().value()) {
-            (Phase::Done, _) => "knows the outcome".to_string(),
-            (Phase::Idle, None) => "idle".to_string(),
-            (Phase::Idle, Some(_)) => "backing off before a new ballot".to_string(),
-            (Phase::Preparing { ballot, promises }, _) => format!(
-                "phase 1 for {ballot}: {} of {quorum} promises",
-                promises.len()
-            ),
-            (Phase::Accepting { ballot, value }, _) => {
-                format!("phase 2: proposing {value} in {ballot}")
-            }
-        };
-        NodeView {
-            id,
-            up: true,
-            promised: node.acceptor().promised(),
-            accepted: node.acceptor().accepted().cloned(),
-            disk,
-            writing: node.writes_done() < node.writes_issued(),
-            learned: node.learner().learned_value().cloned(),
-            proposer,
-            proposing: node.proposer().ballot().is_some(),
-            timers: sim.pending_timers(id),
-        }
-    }
-
-    pub fn all(sim: &Sim<paxos_core::paxos::SingleDecree>) -> Vec<NodeView> {
-        sim.config()
-            .protocol
-            .nodes()
-            .map(|id| NodeView::of(sim, id))
-            .collect()
-    }
-}
-
-/// The cluster view's square, in SVG units.
-pub const RING_SIZE: f64 = 300.0;
-
-/// The cut links after clicking the link between `a` and `b` in the
-/// partition editor: whole → cut both ways → only a→b cut → only b→a cut →
-/// whole.
-pub fn cycle_link(
-    cut: &LiteSet<(NodeId, NodeId)>,
-    a: NodeId,
-    b: NodeId,
-) -> LiteSet<(NodeId, NodeId)> {
-    let (ab, ba) = (cut.contains(&(a, b)), cut.contains(&(b, a)));
-    let mut next = cut.clone();
-    next.remove(&(a, b));
-    next.remove(&(b, a));
-    match (ab, ba) {
-        (false, false) => {
-            next.insert((a, b));
-            next.insert((b, a));
-        }
-        (true, true) => {
-            next.insert((a, b));
-        }
-        (true, false) => {
-            next.insert((b, a));
-        }
-        (false, true) => {}
-    }
-    next
-}
-
-/// Formats simulated microseconds as milliseconds, e.g. `12.345 ms`.
-pub fn format_time(time_us: u64) -> String {
-    format!("{}.{:03} ms", time_us / 1000, time_us % 1000)
-}
-
-/// A length of time rounded for reading at a glance: `300 ms`, `1.5 s`,
-/// `2 min 5 s`.
-pub fn format_span(span_us: u64) -> String {
-    let ms = span_us as f64 / 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else if ms < 1000.0 {
-        format!("{ms:.0} ms")
-    } else if ms < 60_000.0 {
-        format!("{:.1} s", ms / 1000.0)
-    } else {
-        let s = (ms / 1000.0).round() as u64;
-        format!("{} min {} s", s / 60, s % 60)
-    }
-}
-
-pub use paxos_core::words::count;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spans_and_counts_read_as_people_write_them() {
-        assert_eq!(format_span(2_500), "2.5 ms");
-        assert_eq!(format_span(300_400), "300 ms");
-        assert_eq!(format_span(1_460_000), "1.5 s");
-        assert_eq!(format_span(125_000_000), "2 min 5 s");
-        assert_eq!(count(1u8, "node", None), "1 node");
-        assert_eq!(count(3u8, "node", None), "3 nodes");
-        assert_eq!(count(0u64, "reply", Some("replies")), "0 replies");
-    }
-
-    #[test]
-    fn node_views_follow_a_round_from_idle_to_decided() {
-        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 4)).unwrap();
-        let n0 = NodeView::of(&sim, NodeId(0));
-        assert_eq!(
-            (n0.proposer.as_str(), n0.up, n0.learned.clone()),
-            ("idle", true, None)
-        );
-        let mut saw_phase_1 = false;
-        while sim.step() {
-            let view = NodeView::of(&sim, NodeId(0));
-            saw_phase_1 |= view.proposer == "phase 1 for (1,n0): 1 of 2 promises";
-        }
-        assert!(saw_phase_1);
-        let n0 = NodeView::of(&sim, NodeId(0));
-        assert_eq!(n0.proposer, "knows the outcome");
-        assert_eq!(n0.learned, Some(Value::new("A")));
-        assert_eq!(
-            n0.disk.accepted, n0.accepted,
-            "everything is durable at the end"
-        );
-        assert!(!n0.writing);
-    }
-
-    #[test]
-    fn a_crashed_node_shows_only_its_disk() {
-        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 4)).unwrap();
-        while sim.step() {}
-        sim.crash(NodeId(2));
-        let n2 = NodeView::of(&sim, NodeId(2));
-        assert!(!n2.up);
-        assert_eq!(n2.promised, None);
-        assert!(n2.disk.accepted.is_some(), "the disk survives");
-    }
-
-    #[test]
-    fn clicking_a_link_cycles_through_every_kind_of_cut() {
-        let (a, b) = (NodeId(0), NodeId(2));
-        let whole = LiteSet::new();
-        let both = cycle_link(&whole, a, b);
-        assert_eq!(both, [(a, b), (b, a)].into_iter().collect());
-        let one = cycle_link(&both, a, b);
-        assert_eq!(one, [(a, b)].into_iter().collect());
-        let other = cycle_link(&one, a, b);
-        assert_eq!(other, [(b, a)].into_iter().collect());
-        assert_eq!(cycle_link(&other, a, b), whole);
-    }
-
-    #[test]
-    fn pending_timers_are_listed() {
-        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 4)).unwrap();
-        while NodeView::of(&sim, NodeId(0)).timers.is_empty() {
-            sim.step();
-        }
-        let (timer, at) = NodeView::of(&sim, NodeId(0)).timers[0];
-        assert_eq!(timer, Timer::Retry);
-        assert!(at > sim.now_us());
-    }
-
-    #[test]
-    fn times_read_as_milliseconds() {
-        assert_eq!(format_time(12_345), "12.345 ms");
-        assert_eq!(format_time(7), "0.007 ms");
-    }
-}
-
-// ----- Multi-Paxos -----
-
-use paxos_core::multi::{self, MultiPaxos, Role};
-
-/// A single-decree message's fields, for its details.
-pub fn message_fields(
-    payload: &paxos_sim::sim::Payload<paxos_core::paxos::SingleDecree>,
-) -> Vec<(&'static str, String)> {
-    use paxos_core::paxos::Message;
-    use paxos_sim::sim::Payload;
-    let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".to_string());
-    match payload {
-        Payload::Request { value } => vec![("value", value.to_string())],
-        Payload::Reply { value } => vec![("value", value.to_string())],
-        Payload::Message(msg) => match msg {
-            Message::Prepare { ballot } => vec![("ballot", ballot.to_string())],
-            Message::Promise { ballot, accepted } => vec![
-                ("ballot", ballot.to_string()),
-                (
-                    "accepted",
-                    or_none(accepted.as_ref().map(|p| p.to_string())),
-                ),
-            ],
-            Message::Accept { ballot, value }
-            | Message::Accepted { ballot, value }
-            | Message::Decided { ballot, value } => {
-                vec![("ballot", ballot.to_string()), ("value", value.to_string())]
-            }
-            Message::Reject { ballot, promised } => vec![
-                ("ballot", ballot.to_string()),
-                ("promised", promised.to_string()),
-            ],
-            Message::Read { id } => vec![("read", format!("#{id}"))],
-            Message::ReadReply { id, accepted } => vec![
-                ("read", format!("#{id}")),
-                (
-                    "accepted",
-                    or_none(accepted.as_ref().map(|p| p.to_string())),
-                ),
-            ],
-        },
-    }
-}
-
 /// A Multi-Paxos message's fields, for its details.
-pub fn multi_message_fields(
+pub fn message_fields(
     payload: &paxos_sim::sim::Payload<MultiPaxos>,
 ) -> Vec<(&'static str, String)> {
     use multi::{Message, Reply};
@@ -343,7 +90,7 @@ pub fn multi_message_fields(
 }
 
 /// How many slots the replica furthest ahead has executed.
-pub fn multi_chosen_slots(sim: &Sim<MultiPaxos>) -> u64 {
+pub fn chosen_slots(sim: &Sim<MultiPaxos>) -> u64 {
     sim.nodes()
         .filter_map(|id| sim.node(id))
         .map(|n| n.executed())
@@ -475,7 +222,7 @@ pub fn log_view(sim: &Sim<MultiPaxos>, width: u64) -> LogView {
 
 /// What the clients have seen so far: (committed, issued) commands, and the
 /// median latency of the committed ones, in µs.
-pub fn multi_client_totals(sim: &Sim<MultiPaxos>) -> ClientTotals {
+pub fn client_totals(sim: &Sim<MultiPaxos>) -> ClientTotals {
     let totals = crate::runs::multi::Totals::of(sim);
     let throughput_per_s = totals.throughput_per_s();
     ClientTotals {
@@ -523,9 +270,9 @@ impl MultiOutcomeView {
                 .nodes()
                 .filter_map(|id| sim.node(id))
                 .find_map(|n| n.leading().map(|b| (n.id(), b))),
-            chosen: multi_chosen_slots(sim),
+            chosen: chosen_slots(sim),
             window: sim.config().protocol.window,
-            totals: multi_client_totals(sim),
+            totals: client_totals(sim),
             trace_hash: sim.trace_hash(),
         }
     }
@@ -694,93 +441,6 @@ impl ClientLine {
     }
 }
 
-// ----- The storage designs -----
-
-/// One client's operation and its fate, for the designs' outcome list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OperationLine {
-    pub client: paxos_core::types::ClientId,
-    /// `c0 → n1`: the client and the server it starts at.
-    pub who: String,
-    pub op: String,
-    /// `ok`, `failed`, `running` or `waiting`.
-    pub result: &'static str,
-    pub text: String,
-}
-
-/// What the designs' outcome panel shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DesignOutcomeView {
-    pub design: paxos_core::designs::Design,
-    pub operations: Vec<OperationLine>,
-    /// The operations in one sentence.
-    pub headline: String,
-    pub trace_hash: u64,
-}
-
-impl DesignOutcomeView {
-    pub fn of(sim: &Sim<paxos_core::designs::Storage>) -> DesignOutcomeView {
-        let config = sim.config();
-        let operations = (0..config.clients.len())
-            .filter_map(|i| sim.client(paxos_core::types::ClientId(i as u8)))
-            .zip(&config.clients)
-            .map(|(c, spec)| {
-                let (result, text) = match c.outcome() {
-                    Some(o) if o.succeeded() => ("ok", o.to_string()),
-                    Some(o) => ("failed", o.to_string()),
-                    None if c.started_us().is_some() => ("running", "running…".to_string()),
-                    None => ("waiting", format!("starts at {}", format_time(spec.at_us))),
-                };
-                OperationLine {
-                    client: c.id(),
-                    who: format!("{} → {}", c.id(), c.node()),
-                    op: c.op().to_string(),
-                    result,
-                    text,
-                }
-            })
-            .collect();
-        DesignOutcomeView {
-            design: config.protocol.design,
-            operations,
-            headline: paxos_core::designs::client::report(sim.clients()).headline(),
-            trace_hash: sim.trace_hash(),
-        }
-    }
-}
-
-/// A storage server's card.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerView {
-    pub id: NodeId,
-    pub up: bool,
-    /// The value on its disk, in words (`nothing` if none).
-    pub holds: String,
-    /// Generations: the ballot of that value, and a higher promise.
-    pub generation: Option<paxos_core::designs::GenBallot>,
-    pub promised: Option<paxos_core::designs::GenBallot>,
-}
-
-impl ServerView {
-    pub fn all(sim: &Sim<paxos_core::designs::Storage>) -> Vec<ServerView> {
-        sim.nodes()
-            .map(|id| {
-                let disk = sim.disk(id).cloned().unwrap_or_default();
-                ServerView {
-                    id,
-                    up: sim.node(id).is_some(),
-                    holds: disk
-                        .value
-                        .as_ref()
-                        .map_or("nothing".to_string(), Value::to_string),
-                    generation: disk.accepted,
-                    promised: disk.promised.filter(|p| Some(*p) != disk.accepted),
-                }
-            })
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod panel_views {
     use super::*;
@@ -857,36 +517,5 @@ mod panel_views {
         assert_eq!(outcome.chosen, 2);
         assert_eq!((outcome.totals.committed, outcome.totals.issued), (2, 2));
         assert_eq!(outcome.trace_hash, sim.trace_hash());
-    }
-
-    #[test]
-    fn the_designs_outcome_lists_every_operation_and_the_servers_what_they_hold() {
-        use paxos_core::designs::{ClientSpec, Design, Op};
-        let clients = vec![
-            ClientSpec {
-                node: NodeId(0),
-                op: Op::Write(Value::new("A")),
-                at_us: 0,
-            },
-            ClientSpec {
-                node: NodeId(1),
-                op: Op::Read,
-                at_us: 5_000_000,
-            },
-        ];
-        let config = crate::runs::designs::config(Design::Voting, clients, 1);
-        let mut sim = Sim::new(config).expect("valid");
-        sim.run_until(1_000_000);
-        let view = DesignOutcomeView::of(&sim);
-        assert_eq!(view.design, Design::Voting);
-        let results: Vec<&str> = view.operations.iter().map(|o| o.result).collect();
-        assert_eq!(results, ["ok", "waiting"]);
-        assert_eq!(view.operations[0].who, "c0 → n0");
-        assert_eq!(view.operations[1].text, "starts at 5000.000 ms");
-        let servers = ServerView::all(&sim);
-        assert!(
-            servers.iter().all(|s| s.up && s.holds == "\"A\""),
-            "{servers:?}"
-        );
     }
 }
