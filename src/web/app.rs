@@ -285,6 +285,14 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
         })
     };
     use_effects(&state);
+    // What the lesson panel needs of the page's address, read once, and a
+    // way to leave it: the same props at every render, so the panel
+    // renders only when its step does.
+    let lesson_param = use_memo((), |_| query_param("lesson"));
+    let keep = use_memo((), |_| {
+        super::address::Query::of_page().rewritten(&["course", "step", "lesson", "protocol"], &[])
+    });
+    let on_go = use_callback((), |address: String, _| super::site::go(&address));
     let board = BoardHandle::of(&state);
     use_play_timer(board.clone(), state.playing);
     use_storage::<P>(board.clone());
@@ -366,7 +374,8 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
                     { P::main_panels(&state) }
                 </div>
                 <aside class="side">
-                    <LessonPanel at={props.course} />
+                    <LessonPanel at={props.course} lesson={(*lesson_param).clone()}
+                        keep={AttrValue::from((*keep).clone())} {on_go} />
                     { P::outcome_panel(&state) }
                     { details(&board) }
                     <History branches={board.branches()} actions={board.action_count()}

@@ -140,6 +140,70 @@ pub async fn picture_svg(bytes: Vec<u8>, shown: &Shown) -> Result<String, String
     text(tool_picture_svg(&super::site::root_path(), &bytes, &shown.to_bytes()).await)
 }
 
+/// A file the user asked to make from the run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Export {
+    /// The run as a scenario, in JSON.
+    Scenario,
+    /// Every event up to the cursor, one JSON object per line.
+    Trace,
+    /// The diagram as an SVG: the view, or the `whole` run to the cursor.
+    Svg { whole: bool },
+    /// The same as a PNG, at twice the size (for slides).
+    Png { whole: bool },
+}
+
+impl Export {
+    /// How a message names the file (`No SVG was made`).
+    fn what(self) -> &'static str {
+        match self {
+            Export::Scenario => "JSON",
+            Export::Trace => "trace",
+            Export::Svg { .. } => "SVG",
+            Export::Png { .. } => "PNG",
+        }
+    }
+
+    /// The file's name after `stem` (`paxos-seed1`), and its type.
+    fn name(self, stem: &str) -> (String, &'static str) {
+        let (what, mime) = match self {
+            Export::Scenario => ("scenario.json", "application/json"),
+            Export::Trace => ("trace.jsonl", "application/x-ndjson"),
+            Export::Svg { .. } => ("diagram.svg", "image/svg+xml"),
+            Export::Png { .. } => ("diagram.png", "image/png"),
+        };
+        (format!("{stem}-{what}"), mime)
+    }
+}
+
+/// Makes file `what` of a run and downloads it as `STEM-…`: `bytes` are
+/// the run's scenario (its link bytes), `position` the cursor's, and
+/// `shown` how the page shows the run (for a picture). Says why if no file
+/// was made.
+pub async fn export(
+    what: Export,
+    stem: &str,
+    bytes: Vec<u8>,
+    position: usize,
+    shown: &Shown,
+) -> Result<(), String> {
+    let (name, mime) = what.name(stem);
+    let made = match what {
+        Export::Scenario => scenario_json(bytes).await,
+        Export::Trace => trace_json(bytes, position).await,
+        Export::Svg { .. } | Export::Png { .. } => picture_svg(bytes, shown).await,
+    };
+    let made = match (made, what) {
+        (Ok(svg), Export::Png { .. }) => save_png(&name, &svg, 2.0).await,
+        (Ok(text), _) => {
+            download(&name, mime, &JsValue::from_str(&text));
+            Ok(())
+        }
+        (Err(e), _) => Err(e),
+    };
+    made.map_err(|e| format!("No {} was made: {e}.", what.what()))
+}
+
 /// Reads a scenario's JSON as `P`'s, unless it is another family's,
 /// checking the version, the protocol and every bound, like
 /// `Scenario::from_json` does natively (the tools bundle is that code).

@@ -116,3 +116,11 @@ pub fn go_to(protocol: &str, query: &str, fragment: &str, replace: bool) -> bool
         location.assign(&url).is_ok()
     }
 }
+
+/// Goes to `address` (a path and query on this site), as a new history
+/// entry, so that Back returns.
+pub fn go(address: &str) {
+    if let Some(location) = web_sys::window().map(|w| w.location()) {
+        let _ = location.assign(address);
+    }
+}

@@ -12,6 +12,7 @@ use super::components::{
     DiagramCallbacks, DiagramView, Legend, RingDot, RingNode, RingView, ScenariosPanel,
     SelectedMessage, SequenceDiagram, Settings, SharedDiagram, StorageCallbacks, StorageView,
 };
+use super::files;
 use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use super::store::{Disk, WebStore};
@@ -254,32 +255,64 @@ pub fn scenarios(board: &BoardHandle) -> Html {
         let board = board.clone();
         Callback::from(move |()| board.scenario_bytes())
     };
-    let shown = {
-        let board = board.clone();
-        Callback::from(move |whole| shown(&board, whole))
-    };
     let on_open_entry = {
         let board = board.clone();
         Callback::from(move |id| board.open_entry(id))
     };
-    let on_open_json = {
+    let notice = |board: &BoardHandle, message: String| board.send(Cmd::SetNotice(Some(message)));
+    let on_export = {
         let board = board.clone();
-        Callback::from(move |text| {
+        Callback::from(move |what: files::Export| {
+            // A file name for this run: protocol, seed, what
+            // (`paxos-seed1-scenario.json`, `multi-paxos-seed3-diagram.svg`).
+            let settings = board.settings();
+            let protocol = match settings.protocol {
+                "multi" => "multi-paxos",
+                other => other,
+            };
+            let stem = format!("{protocol}-seed{}", settings.seed);
+            let whole = matches!(
+                what,
+                files::Export::Svg { whole: true } | files::Export::Png { whole: true }
+            );
+            let (bytes, position, shown) = (
+                board.scenario_bytes(),
+                board.clock().position,
+                shown(&board, whole),
+            );
             let board = board.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = board.open_json(text).await {
-                    board.send(Cmd::SetNotice(Some(format!(
-                        "The file could not be opened: {e}. Nothing was changed."
-                    ))));
+                if let Err(e) = files::export(what, &stem, bytes, position, &shown).await {
+                    notice(&board, e);
+                }
+            });
+        })
+    };
+    let on_open_file = {
+        let board = board.clone();
+        Callback::from(move |input: web_sys::HtmlInputElement| {
+            let board = board.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = files::chosen_file(&input).await;
+                input.set_value("");
+                let opened = match read {
+                    Ok(None) => Ok(()),
+                    Ok(Some(text)) => board.open_json(text).await.map_err(|e| {
+                        format!("The file could not be opened: {e}. Nothing was changed.")
+                    }),
+                    Err(e) => Err(format!(
+                        "The file could not be read: {e}. Nothing was changed."
+                    )),
+                };
+                if let Err(e) = opened {
+                    notice(&board, e);
                 }
             });
         })
     };
     html! {
-        <ScenariosPanel protocol={settings.protocol} seed={settings.seed}
-            title={board.about().map(|(title, _)| title)}
-            position={board.clock().position} {scenario} {shown} {on_open_entry} {on_open_json}
-            on_notice={board.with(|m| Cmd::SetNotice(Some(m)))} />
+        <ScenariosPanel protocol={settings.protocol} title={board.about().map(|(title, _)| title)}
+            {scenario} {on_open_entry} {on_export} {on_open_file} />
     }
 }
 

@@ -13,21 +13,25 @@ use yew::prelude::*;
 pub struct Props {
     /// The lesson and step (from 1) the page was opened on, if any.
     pub at: Option<(&'static str, usize)>,
+    /// The gallery lesson the page was opened on (`?lesson=`), if any.
+    pub lesson: Option<String>,
+    /// The page's query without the course, step, lesson and protocol:
+    /// the embed options and the like, which every step's link keeps.
+    pub keep: AttrValue,
+    /// Go to this address.
+    pub on_go: Callback<String>,
 }
 
-/// The URL of step `n` of `lesson`, on the page that shows its scenario,
-/// keeping the page's embed options.
-pub fn step_url(lesson: &Lesson, n: usize) -> String {
+/// The address of step `n` of `lesson`, on the page that shows its
+/// scenario, keeping the page's embed options (`keep`).
+fn address_of_step(lesson: &Lesson, n: usize, keep: &str) -> String {
     let Some(step) = lesson.step(n) else {
         return String::new();
     };
     let page = paxos_front::course::gallery::get(step.scenario).map_or("paxos", |e| e.page());
     let path = site::page_path(page).unwrap_or_default();
-    let query = crate::web::address::Query::of_page().rewritten(
-        &["course", "step", "lesson", "protocol"],
-        &[("course", lesson.id), ("step", &n.to_string())],
-    );
-    format!("{path}?{query}")
+    let and = if keep.is_empty() { "" } else { "&" };
+    format!("{path}?{keep}{and}course={}&step={n}", lesson.id)
 }
 
 /// The URL that opens gallery lesson `id` on its page while staying on
@@ -44,9 +48,11 @@ fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
 
 /// The gallery lesson the page shows instead of the step's own (after
 /// "Show me in a run"), if any.
-fn shown_instead(step_scenario: &str) -> Option<&'static paxos_front::course::gallery::Entry> {
-    let id = crate::web::address::Query::of_page().get("lesson")?;
-    paxos_front::course::gallery::get(&id).filter(|e| e.id != step_scenario)
+fn shown_instead(
+    lesson: Option<&str>,
+    step_scenario: &str,
+) -> Option<&'static paxos_front::course::gallery::Entry> {
+    paxos_front::course::gallery::get(lesson?).filter(|e| e.id != step_scenario)
 }
 
 #[function_component]
@@ -56,14 +62,17 @@ pub fn LessonPanel(props: &Props) -> Html {
     // Wrong answers so far: the first earns another try, not the answer.
     let wrong = use_state(|| 0u32);
     let revealed = use_state(|| false);
-    let pick_lesson = Callback::from(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        if let Some(lesson) = course::lesson(&select.value()) {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().assign(&step_url(lesson, 1));
+    let keep = props.keep.as_str();
+    let step_url = |lesson: &Lesson, n: usize| address_of_step(lesson, n, keep);
+    let pick_lesson = {
+        let (on_go, keep) = (props.on_go.clone(), props.keep.clone());
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(lesson) = course::lesson(&select.value()) {
+                on_go.emit(address_of_step(lesson, 1, &keep));
             }
-        }
-    });
+        })
+    };
     let picker = |current: Option<&str>| {
         html! {
             <select data-testid="lesson-select" aria-label="Choose a lesson" onchange={pick_lesson.clone()}>
@@ -166,7 +175,7 @@ pub fn LessonPanel(props: &Props) -> Html {
             </header>
             { picker(Some(lesson.id)) }
             <h3 data-testid="step-title">{step.title}</h3>
-            if let Some(shown) = shown_instead(step.scenario) {
+            if let Some(shown) = shown_instead(props.lesson.as_deref(), step.scenario) {
                 <p class="shown-instead" data-testid="shown-instead">
                     {format!("Showing the run \"{}\", from the quiz. ", shown.title)}
                     <a href={step_url(lesson, n)} data-testid="back-to-step">{"← Back to this step's run"}</a>

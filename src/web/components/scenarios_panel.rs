@@ -3,10 +3,8 @@
 //! run) and the trace, and make the HTML to embed the run in a course page.
 
 use super::embed_sheet::EmbedSheet;
-use crate::web::files;
+use crate::web::files::Export;
 use paxos_front::course::gallery::ENTRIES;
-use paxos_front::svg::Shown;
-use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -14,36 +12,20 @@ use yew::prelude::*;
 pub struct Props {
     /// The protocol's name (`paxos`, `multi`, `designs`).
     pub protocol: &'static str,
-    pub seed: u64,
     /// The opened scenario's title.
     pub title: Option<String>,
-    /// The cursor's position, up to which the trace is exported.
-    pub position: usize,
     /// The run as a scenario now, at the cursor, with the view (a link's
-    /// bytes), asked for when a file is made.
+    /// bytes), for the embed sheet.
     pub scenario: Callback<(), Vec<u8>>,
-    /// How the page shows the run now: the view (`false`) or the whole run
-    /// up to the cursor (`true`).
-    pub shown: Callback<bool, Shown>,
     /// Open a gallery lesson by id.
     pub on_open_entry: Callback<&'static str>,
-    /// Open a scenario file's text.
-    pub on_open_json: Callback<String>,
-    /// What went wrong, for the user.
-    pub on_notice: Callback<String>,
+    /// Make a file from the run.
+    pub on_export: Callback<Export>,
+    /// Open the scenario file chosen in this input.
+    pub on_open_file: Callback<HtmlInputElement>,
 }
 
 renders_with_the_page!(Props);
-
-/// A file name for this run: protocol, seed, what
-/// (`paxos-seed1-scenario.json`, `multi-paxos-seed3-diagram.svg`).
-fn file_name(props: &Props, what: &str) -> String {
-    let protocol = match props.protocol {
-        "multi" => "multi-paxos",
-        other => other,
-    };
-    format!("{protocol}-seed{}-{what}", props.seed)
-}
 
 #[function_component]
 pub fn ScenariosPanel(props: &Props) -> Html {
@@ -67,86 +49,14 @@ pub fn ScenariosPanel(props: &Props) -> Html {
             select.set_value("");
         })
     };
-    // A file made from the run: `make` turns the scenario's bytes into the
-    // file's content, or says why it could not.
-    let export = |what: &'static str, name: String, kind: &'static str| {
-        let (scenario, on_notice) = (props.scenario.clone(), props.on_notice.clone());
-        let position = props.position;
-        Callback::from(move |_: MouseEvent| {
-            let bytes = scenario.emit(());
-            let (name, on_notice) = (name.clone(), on_notice.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let made = match what {
-                    "JSON" => files::scenario_json(bytes).await,
-                    _ => files::trace_json(bytes, position).await,
-                };
-                match made {
-                    Ok(text) => files::download(&name, kind, &JsValue::from_str(&text)),
-                    Err(e) => on_notice.emit(format!("No {what} was made: {e}.")),
-                }
-            });
-        })
-    };
-    let export_json = export(
-        "JSON",
-        file_name(props, "scenario.json"),
-        "application/json",
-    );
-    let export_trace = export(
-        "trace",
-        file_name(props, "trace.jsonl"),
-        "application/x-ndjson",
-    );
-    let import_json = {
-        let (on_open_json, on_notice) = (props.on_open_json.clone(), props.on_notice.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let (on_open_json, on_notice) = (on_open_json.clone(), on_notice.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = files::chosen_file(&input).await;
-                input.set_value("");
-                match read {
-                    Ok(None) => {}
-                    Ok(Some(text)) => on_open_json.emit(text),
-                    Err(e) => on_notice.emit(format!(
-                        "The file could not be read: {e}. Nothing was changed."
-                    )),
-                }
-            });
-        })
-    };
-    // The diagram as a picture: an SVG, or a PNG of it at twice the size
-    // (for slides).
-    let picture = |png: bool| {
-        let (scenario, shown, on_notice) = (
-            props.scenario.clone(),
-            props.shown.clone(),
-            props.on_notice.clone(),
-        );
-        let whole = *whole;
-        let name = file_name(props, if png { "diagram.png" } else { "diagram.svg" });
-        Callback::from(move |_: MouseEvent| {
-            let (bytes, shown) = (scenario.emit(()), shown.emit(whole));
-            let (name, on_notice) = (name.clone(), on_notice.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let svg = files::picture_svg(bytes, &shown).await;
-                let made = match (svg, png) {
-                    (Ok(svg), true) => files::save_png(&name, &svg, 2.0).await,
-                    (Ok(svg), false) => {
-                        files::download(&name, "image/svg+xml", &JsValue::from_str(&svg));
-                        Ok(())
-                    }
-                    (Err(e), _) => Err(e),
-                };
-                if let Err(e) = made {
-                    let what = if png { "PNG" } else { "SVG" };
-                    on_notice.emit(format!("No {what} was made: {e}."));
-                }
-            });
-        })
-    };
-    let export_svg = picture(false);
-    let export_png = picture(true);
+    let export = |what: Export| props.on_export.reform(move |_: MouseEvent| what);
+    let export_json = export(Export::Scenario);
+    let export_trace = export(Export::Trace);
+    let export_svg = export(Export::Svg { whole: *whole });
+    let export_png = export(Export::Png { whole: *whole });
+    let import_json = props
+        .on_open_file
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
     let set_whole = |value: bool| {
         let whole = whole.clone();
         Callback::from(move |_: Event| whole.set(value))
