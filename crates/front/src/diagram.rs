@@ -52,8 +52,10 @@ pub struct Arrow {
 /// drawn, in pixels.
 pub const STACK_PX: f64 = 7.0;
 
-/// What a mark on a lifeline shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a mark on a lifeline shows. Its name (`persist-start`) is what the
+/// page's DOM calls it.
+#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum MarkKind {
     Crash,
     Restart,
@@ -69,16 +71,7 @@ pub enum MarkKind {
 
 impl MarkKind {
     pub fn name(&self) -> &'static str {
-        match self {
-            MarkKind::Crash => "crash",
-            MarkKind::Restart => "restart",
-            MarkKind::PersistStart => "persist-start",
-            MarkKind::PersistDone => "persist-done",
-            MarkKind::Timer => "timer",
-            MarkKind::Decided => "decided",
-            MarkKind::Wiped => "wiped",
-            MarkKind::Loaded => "loaded",
-        }
+        self.into()
     }
 }
 
@@ -900,6 +893,38 @@ pub fn place_labels(
 mod tests {
     use super::*;
     use paxos_sim::sim::Sim;
+
+    /// The page's DOM and its end-to-end tests name marks so
+    /// (`data-mark=persist-start`).
+    #[test]
+    fn marks_have_stable_names() {
+        let names: Vec<&str> = [
+            MarkKind::Crash,
+            MarkKind::Restart,
+            MarkKind::PersistStart,
+            MarkKind::PersistDone,
+            MarkKind::Timer,
+            MarkKind::Decided,
+            MarkKind::Wiped,
+            MarkKind::Loaded,
+        ]
+        .iter()
+        .map(MarkKind::name)
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "crash",
+                "restart",
+                "persist-start",
+                "persist-done",
+                "timer",
+                "decided",
+                "wiped",
+                "loaded"
+            ]
+        );
+    }
 
     fn layout(lanes: Vec<Actor>) -> Layout {
         Layout {

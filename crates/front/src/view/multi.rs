@@ -99,7 +99,8 @@ pub fn chosen_slots(sim: &Sim<MultiPaxos>) -> u64 {
 }
 
 /// One cell of the log view: what a replica knows of one slot.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum LogCell {
     /// Nothing accepted, nothing known.
     Empty,
@@ -119,13 +120,7 @@ pub enum LogCell {
 impl LogCell {
     /// The `data-state` name.
     pub fn name(&self) -> &'static str {
-        match self {
-            LogCell::Empty => "empty",
-            LogCell::Accepted { .. } => "accepted",
-            LogCell::Chosen { .. } => "chosen",
-            LogCell::Executed { .. } => "executed",
-            LogCell::Noop => "noop",
-        }
+        self.into()
     }
 }
 
@@ -447,6 +442,28 @@ mod panel_views {
     use crate::runs::multi::{client_script, workload};
     use paxos_core::kv::Command;
     use paxos_core::types::ClientId;
+
+    /// The log's cells as the page's DOM names them (`data-state=noop`).
+    #[test]
+    fn log_cells_have_stable_names() {
+        let command = Command::get("x");
+        let names: Vec<&str> = [
+            LogCell::Empty,
+            LogCell::Accepted {
+                ballot: Ballot::new(1, NodeId(0)),
+                command: command.clone(),
+            },
+            LogCell::Chosen {
+                command: command.clone(),
+            },
+            LogCell::Executed { command },
+            LogCell::Noop,
+        ]
+        .iter()
+        .map(LogCell::name)
+        .collect();
+        assert_eq!(names, ["empty", "accepted", "chosen", "executed", "noop"]);
+    }
 
     /// Three replicas; one client puts x=1 then reads it, from 400 ms.
     fn multi_run() -> Sim<MultiPaxos> {
