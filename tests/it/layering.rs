@@ -50,6 +50,21 @@ fn code(text: &str) -> String {
         .join("\n")
 }
 
+/// Where `files` (outside their unit tests, comments aside) use any of
+/// `words`, each as "FILE VERB WORD".
+fn uses(files: &[PathBuf], words: &[&str], verb: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in files {
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        for word in words {
+            if text.contains(word) {
+                found.push(format!("{} {verb} {word}", file.display()));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn generic_layers_name_no_protocol() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -58,15 +73,7 @@ fn generic_layers_name_no_protocol() {
         sources(&src.join(layer), &mut files);
     }
     assert!(files.len() >= 8, "found the layers: {files:?}");
-    let mut found = Vec::new();
-    for file in &files {
-        let text = code(&std::fs::read_to_string(file).unwrap());
-        for name in PROTOCOL_NAMES {
-            if text.contains(name) {
-                found.push(format!("{} names {name}", file.display()));
-            }
-        }
-    }
+    let found = uses(&files, &PROTOCOL_NAMES, "names");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
@@ -145,15 +152,7 @@ fn components_take_data_and_callbacks_not_the_page_state() {
     let mut files = Vec::new();
     sources(&src.join("src/web/components"), &mut files);
     assert!(files.len() > 20, "the components are where they were");
-    let mut found = Vec::new();
-    for file in &files {
-        let text = code(&std::fs::read_to_string(file).unwrap());
-        for handle in STATE_HANDLES {
-            if text.contains(handle) {
-                found.push(format!("{} uses {handle}", file.display()));
-            }
-        }
-    }
+    let found = uses(&files, &STATE_HANDLES, "uses");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
@@ -212,15 +211,8 @@ fn pages_leave_float_parsing_trigonometry_and_case_tables_to_the_browser() {
     for layer in PAGE_CODE {
         sources(&src.join(layer), &mut files);
     }
-    let mut found = Vec::new();
-    for file in files.iter().filter(|f| !f.ends_with("tests.rs")) {
-        let text = code(&std::fs::read_to_string(file).unwrap());
-        for call in HEAVY_STD {
-            if text.contains(call) {
-                found.push(format!("{} calls {call}", file.display()));
-            }
-        }
-    }
+    files.retain(|f| !f.ends_with("tests.rs"));
+    let found = uses(&files, &HEAVY_STD, "calls");
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
