@@ -93,7 +93,7 @@ fn link_key(link: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(link.as_bytes()))
 }
 
-/// The scenario link in the page's fragment (`#s=s3.…`), if any.
+/// The scenario link in the page's fragment (`#s=s4.…`), if any.
 pub fn link_param() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let hash = hash.strip_prefix('#').unwrap_or(&hash);

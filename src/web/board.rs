@@ -258,7 +258,12 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::DismissShare => Action::DismissShare,
             Cmd::SetNetwork(network) => Action::Act(SimAction::SetNetwork { network }),
             Cmd::SetDisk(disk) => Action::Act(SimAction::SetDisk { disk }),
-            Cmd::SetBackoff(backoff) => Action::Act(SimAction::SetBackoff { backoff }),
+            Cmd::SetBackoff(on) => match P::BACKOFF {
+                Some(backoff) => Action::Act(SimAction::Tune {
+                    knob: (backoff.knob)(on),
+                }),
+                None => Action::SetNotice(Some(format!("{} has no backoff.", P::TITLE))),
+            },
             Cmd::SetClusterSize(nodes) => Action::SetClusterSize(nodes),
             Cmd::SetSeed(seed) => Action::SetSeed(seed),
             Cmd::Tick { wall_ms } => Action::Tick { wall_ms },
@@ -443,8 +448,8 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
             nodes: P::cluster_size(&config.protocol),
             network: config.network.clone(),
             disk: config.disk.clone(),
-            backoff: P::backoff(&config.protocol),
-            backoff_words: P::BACKOFF_WORDS,
+            backoff: P::BACKOFF.is_some_and(|backoff| (backoff.on)(&config.protocol)),
+            backoff_words: P::BACKOFF.map(|backoff| backoff.words),
             seed: config.seed,
         }
     }

@@ -1,4 +1,4 @@
-//! Scenario links in the browser: `s3.` + base64url(deflate-raw(postcard)),
+//! Scenario links in the browser: `s4.` + base64url(deflate-raw(postcard)),
 //! the same format as the CLI's (`Scenario::to_link`), compressed by the
 //! browser's own `CompressionStream` rather than a compressor shipped in
 //! the bundle. Unpacking stops as soon as the output passes

@@ -3,7 +3,7 @@
 //! panels are `web::panels`; each protocol's are in `web::protocols`. The
 //! rest of the page (controls, diagram, faults, disks) is shared.
 
-use paxos_core::protocol::Protocol;
+use paxos_core::protocol::{Core, Protocol};
 use paxos_core::types::NodeId;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::Timeline;
@@ -11,16 +11,26 @@ use paxos_sim::timeline::Timeline;
 /// The seed a page opens with, unless its protocol says otherwise.
 pub const DEFAULT_SEED: u64 = 1;
 
+/// A protocol's randomized backoff, as the Backoff setting shows and
+/// changes it: one of the protocol's own knobs.
+pub struct Backoff<P: Core> {
+    /// What it does when on, and what may happen when off.
+    pub words: [&'static str; 2],
+    /// Whether it is on in a configuration.
+    pub on: fn(&P::Config) -> bool,
+    /// The knob that turns it on or off.
+    pub knob: fn(bool) -> P::Knob,
+}
+
 pub trait WebProtocol: Protocol + paxos_front::course::gallery::Lessons {
     /// How the page names the protocol.
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;
     /// What the safety banner says made a violation possible.
     const WHY_VIOLATED: &'static str;
-    /// What the Backoff setting does when on, and what may happen when
-    /// off; `None` if the protocol has no backoff (the setting is not
-    /// shown).
-    const BACKOFF_WORDS: Option<[&'static str; 2]>;
+    /// The protocol's randomized backoff; `None` if it has none (the
+    /// Backoff setting is not shown).
+    const BACKOFF: Option<Backoff<Self>>;
     /// The seed a page opens with.
     const DEFAULT_SEED: u64 = DEFAULT_SEED;
     /// The scenario the page opens with.

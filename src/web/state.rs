@@ -755,7 +755,12 @@ impl<P: WebProtocol> Playground<P> {
         let now = timeline.state().config();
         config.network = now.network.clone();
         config.disk = now.disk.clone();
-        P::set_backoff(&mut config.protocol, P::backoff(&now.protocol));
+        if let Some(backoff) = P::BACKOFF {
+            P::tune(
+                &mut config.protocol,
+                &(backoff.knob)((backoff.on)(&now.protocol)),
+            );
+        }
         config
     }
 

@@ -74,7 +74,7 @@ test('a course page embeds the playground under a sub-path and drives it through
   await expect(frame.getByTestId('seed')).toHaveCount(0);
   await expect(frame.getByTestId('embed-title')).toHaveText('A crash mid-round');
   const full = await frame.getByTestId('open-full').getAttribute('href');
-  expect(full).toMatch(/^\/course\/paxos\/\?protocol=paxos#s=s3\./);
+  expect(full).toMatch(/^\/course\/paxos\/\?protocol=paxos#s=s4\./);
 
   // Commands from the host.
   await page.getByTestId('host-step').click();
@@ -163,7 +163,7 @@ test('the snippet generator makes the iframe HTML with a live preview', async ({
   await page.getByTestId('gallery').selectOption('dropped-accept');
   await page.getByTestId('embed').click();
   const code = page.getByTestId('embed-code');
-  await expect(code).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;controls=play,step,reset,time#s=s3\./);
+  await expect(code).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;controls=play,step,reset,time#s=s4\./);
   await page.getByTestId('embed-autoplay').check();
   await page.getByTestId('embed-control-speed').check();
   await page.getByTestId('embed-height').fill('300');

@@ -47,7 +47,7 @@ test('a shared link replays the run message for message, to the same moment', as
 
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=s3\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#s=s4\.[A-Za-z0-9_-]+$/);
   console.log(`share link: ${link.length} characters`);
   await expect(page.getByTestId('share-length')).toHaveText(`${link.length} characters`);
   await page.screenshot({ path: `${shots}share.png` });
@@ -77,7 +77,7 @@ test('the address bar keeps the run: a reload opens it at the same moment, and s
   const before = await snapshot(page);
   // The URL follows the run (replaced, not pushed) within a second or so.
   const cursorAt = before.cursor;
-  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s3\./);
+  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s4\./);
   const historyLength = await page.evaluate(() => history.length);
   await addressWritten(page);
   await page.reload();
@@ -95,13 +95,13 @@ test('the address bar keeps the run: a reload opens it at the same moment, and s
 });
 
 /** A link's payload for raw bytes, as the playground encodes it. */
-const linkOf = (bytes) => 's3.' + Buffer.from(bytes).toString('base64url');
+const linkOf = (bytes) => 's4.' + Buffer.from(bytes).toString('base64url');
 
 test('broken links say what is wrong, and the playground stays usable', async ({ page }) => {
   const good = paxos('link', 'gallery:first-decision').trim();
   const cases = [
     ['#s=hello', /does not hold a scenario/],
-    ['#s=s3.@@@@', /this link is damaged \(it is not valid base64 at character 4/],
+    ['#s=s4.@@@@', /this link is damaged \(it is not valid base64 at character 4/],
     // Cut on a base64 boundary: the base64 is fine, the data is short.
     [`#s=${good.slice(0, 3 + 4 * Math.floor((good.length - 3) / 8))}`, /cut short or corrupt/],
     [`#s=${good.slice(0, good.length - 5)}`, /damaged/],
@@ -156,31 +156,59 @@ test('a link made by version 1 still opens to the same run, and a storage design
   noErrors(page);
 });
 
-test('a link and a file made by version 2 open to the run version 2 made, old actions and all', async ({ page }) => {
-  const fixture = (name) => new URL(`../fixtures/v2/${name}`, import.meta.url);
-  // Every kind of action a Paxos run could record in version 2, the bug
-  // toggles, quorum sizes, durability and a reader among them.
-  const link = readFileSync(fixture('paxos-every-action.link'), 'utf8').trim();
-  expect(link.startsWith('s2.')).toBe(true);
+/**
+ * Plays the open run past `endUs` (the CLI's end: a Multi-Paxos run's
+ * heartbeats go on after it), puts the cursor exactly there, and expects
+ * the trace hash there to be `hash`.
+ */
+async function hashAt(page, endUs, hash, what) {
+  await page.getByTestId('speed').fill('4');
+  await page.getByTestId('play').click();
+  await expect
+    .poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0 || (await cursorUs(page)) >= endUs, {
+      timeout: 60_000,
+    })
+    .toBe(true);
+  if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
+  await page.getByTestId('time-slider').fill(String(endUs));
+  await expect.poll(() => cursorUs(page)).toBe(endUs);
+  await expect(page.getByTestId('trace-hash'), what).toHaveText(hash);
+}
+
+/**
+ * Opens an old version's fixture (tests/fixtures/vN) on the page at `path`
+ * from its link, then from its JSON file, and plays each to the trace hash
+ * that version gave it, which the CLI gives it too.
+ */
+async function oldRunOpens(page, version, name, path, hash) {
+  const fixture = (file) => new URL(`../fixtures/v${version}/${file}`, import.meta.url);
+  const link = readFileSync(fixture(`${name}.link`), 'utf8').trim();
+  expect(link.startsWith(`s${version}.`)).toBe(true);
   const cli = JSON.parse(paxos('run', '--scenario', link, '--json'));
-  expect(cli.trace_hash).toBe('2340da1baf867c13');
+  expect(cli.trace_hash).toBe(hash);
   const endUs = Math.round(cli.end_time * 1000);
   const check = async () => {
-    await expect(page.getByTestId('scenario-title')).toHaveText('v2 fixture paxos-every-action');
-    await fullSpeed(page);
-    await page.getByTestId('play').click();
-    await expect.poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0, { timeout: 60_000 }).toBe(true);
-    await page.getByTestId('time-slider').fill(String(endUs));
-    await expect.poll(() => cursorUs(page)).toBe(endUs);
-    await expect(page.getByTestId('trace-hash')).toHaveText(cli.trace_hash);
+    await expect(page.getByTestId('scenario-title')).toHaveText(`v${version} fixture ${name}`);
+    await hashAt(page, endUs, hash, name);
   };
-  await open(page, `/?storage=memory&v=2#s=${link}`);
+  await open(page, `${path}?storage=memory&v=${version}#s=${link}`);
   await check();
-  // The same run saved as version-2 JSON, opened from a file.
-  await open(page, '/?storage=memory&v=2json');
-  await page.getByTestId('import-json').setInputFiles(fixture('paxos-every-action.json').pathname);
+  // The same run saved as that version's JSON, opened from a file.
+  await open(page, `${path}?storage=memory&v=${version}json`);
+  await page.getByTestId('import-json').setInputFiles(fixture(`${name}.json`).pathname);
   await check();
   noErrors(page);
+}
+
+test('a link and a file made by version 2 open to the run version 2 made, old actions and all', async ({ page }) => {
+  // Every kind of action a Paxos run could record in version 2, the bug
+  // toggles, quorum sizes, durability and a reader among them.
+  await oldRunOpens(page, 2, 'paxos-every-action', '/', '2340da1baf867c13');
+});
+
+test('a Multi-Paxos link and file made by version 3 open to the run version 3 made, its backoff switch a knob now', async ({ page }) => {
+  // Backoff turned off and on again, a crash and a power failure.
+  await oldRunOpens(page, 3, 'multi-power-failure', '/multi/', '81b2aadd5dfea98f');
 });
 
 test('a scenario with HTML in its text shows it as text', async ({ page }) => {
@@ -212,18 +240,7 @@ test('every gallery scenario gives the browser the same trace hash as the CLI', 
     // Memory disks: this compares runs, not IndexedDB's speed.
     await open(page, `/?storage=memory&lesson=${i}#s=${link}`);
     await expect(page.getByTestId('scenario-title')).toHaveText(entry.title);
-    // Play past the CLI's end, then put the cursor exactly there.
-    await page.getByTestId('speed').fill('4');
-    await page.getByTestId('play').click();
-    await expect
-      .poll(async () => (await page.locator('[data-testid=run-complete], [data-testid=run-stopped]').count()) > 0 || (await cursorUs(page)) >= endUs, {
-        timeout: 60_000,
-      })
-      .toBe(true);
-    if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
-    await page.getByTestId('time-slider').fill(String(endUs));
-    await expect.poll(() => cursorUs(page)).toBe(endUs);
-    await expect(page.getByTestId('trace-hash'), entry.id).toHaveText(cli.trace_hash);
+    await hashAt(page, endUs, cli.trace_hash, entry.id);
   }
   noErrors(page);
 });
@@ -343,7 +360,7 @@ test('a bad scenario file is refused with the reason, and the run is left as it 
   const lesson = JSON.parse(paxos('gallery', '--export', 'first-decision'));
   const cases = [
     ['not json', '{ "version": 1, ', /not valid JSON/],
-    ['future', JSON.stringify({ ...lesson, version: 4 }), /version 4/],
+    ['future', JSON.stringify({ ...lesson, version: 5 }), /version 5/],
     ['huge', JSON.stringify({ ...lesson, config: { ...lesson.config, protocol: { ...lesson.config.protocol, cluster_size: 1000 } } }), /1000/],
     ['negative', JSON.stringify({ ...lesson, config: { ...lesson.config, network: { ...lesson.config.network, drop_prob: -0.5 } } }), /drop|probab/i],
     ['other', JSON.stringify({ ...lesson, protocol: 'raft' }), /"raft"/],
@@ -410,7 +427,7 @@ test('a link pasted into the address bar of an open page opens', async ({ page }
 
 test('a new run (another seed) replaces the run in the address bar at once', async ({ page }) => {
   await open(page);
-  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s3\./);
+  await expect.poll(() => page.url(), { timeout: 5_000 }).toMatch(/#s=s4\./);
   const before = page.url();
   await page.getByTestId('seed').fill('7');
   await page.getByTestId('seed').press('Enter');

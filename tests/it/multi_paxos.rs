@@ -473,7 +473,9 @@ mod presets {
         let ballots = |backoff: bool| {
             let mut timeline = multi_preset("duel").unwrap();
             timeline
-                .act(paxos_sim::timeline::Action::SetBackoff { backoff })
+                .act(paxos_sim::timeline::Action::Tune {
+                    knob: paxos_core::multi::Knob::Backoff(backoff),
+                })
                 .ok();
             timeline.seek(3_000_000);
             timeline.frontier().summary().ballots

@@ -107,10 +107,14 @@ fn a_duplicated_message_arrives_twice() {
 #[test]
 fn turning_backoff_off_reaches_every_node() {
     let mut sim = started();
-    sim.set_backoff(false);
+    let off = paxos_core::paxos::Knob::Backoff(false);
+    assert_eq!(sim.tune(&off), Ok(true));
+    assert!(!sim.config().protocol.backoff);
     for id in sim.config().protocol.nodes() {
         assert!(!sim.node(id).unwrap().config().backoff);
     }
+    // Turning it off again changes nothing, and is not recorded.
+    assert_eq!(sim.tune(&off), Ok(false));
 }
 
 #[test]

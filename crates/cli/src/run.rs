@@ -29,7 +29,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "OUT")]
     pub history: Option<PathBuf>,
     /// Run a scenario instead: a JSON file, a file holding a link, or a
-    /// link (`s3.…`, or a playground URL whose fragment holds `s=…`). The
+    /// link (`s4.…`, or a playground URL whose fragment holds `s=…`). The
     /// scenario sets the cluster, the seed and everything else.
     #[arg(long, value_name = "FILE|LINK")]
     pub scenario: Option<String>,

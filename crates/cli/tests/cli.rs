@@ -601,7 +601,7 @@ mod scenarios {
             &file,
             scenario()
                 .to_json()
-                .replace("\"version\": 3", "\"version\": 7"),
+                .replace("\"version\": 4", "\"version\": 7"),
         )
         .unwrap();
         for source in [file.to_str().unwrap(), "s1.garbage!", "/no/such/file.json"] {
@@ -690,7 +690,7 @@ fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
         let out = paxos(&["gallery", "--export", id]);
         assert!(out.status.success(), "{id}");
         let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(exported["version"], 3);
+        assert_eq!(exported["version"], 4);
         assert_eq!(exported["protocol"], entry["protocol"]);
     }
 }
@@ -706,7 +706,7 @@ fn link_prints_a_scenario_link_or_a_whole_url_and_names_bad_sources() {
     assert!(out.status.success());
     let url = String::from_utf8(out.stdout).unwrap();
     assert!(
-        url.starts_with("https://example.edu/paxos/?x=1#s=s3."),
+        url.starts_with("https://example.edu/paxos/?x=1#s=s4."),
         "{url}"
     );
     let again = json(&["run", "--scenario", url.trim(), "--json"]);

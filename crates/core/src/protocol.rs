@@ -322,8 +322,9 @@ pub trait Core:
     type Monitor: SafetyMonitor<Self>;
 
     /// One change to the protocol's own settings that a user may make
-    /// mid-run (single-decree Paxos: a bug toggle, the quorum sizes), recorded
-    /// as `Action::Tune`. A protocol with none uses an empty enum.
+    /// mid-run (single-decree Paxos: a bug toggle, the quorum sizes,
+    /// backoff), recorded as `Action::Tune`. A protocol with none uses an
+    /// empty enum. New variants go last: links name them by position.
     type Knob: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
 
     fn cluster_size(config: &Self::Config) -> u8;
@@ -365,15 +366,9 @@ pub trait Core:
     /// Whether this node's learner has learned anything.
     fn has_learned(node: &Self::Node) -> bool;
 
-    /// Whether randomized backoff is on in a configuration.
-    fn backoff(config: &Self::Config) -> bool;
-
     /// Applies `knob` to a configuration: the cluster's, then each node's
     /// own copy. The simulator checks the result and tells the monitor.
     fn tune(config: &mut Self::Config, knob: &Self::Knob);
-
-    /// Turns randomized backoff on or off in a configuration.
-    fn set_backoff(config: &mut Self::Config, backoff: bool);
 
     /// A node's own copy of the shared settings.
     fn node_config(node: &mut Self::Node) -> &mut Self::Config;

@@ -12,8 +12,8 @@
 //!
 //! Two encodings:
 //!
-//! * **JSON**, for people: `{"version": 3, "protocol": "paxos", ...}`.
-//! * **A URL fragment**, for links: `s3.` followed by the base64url of the
+//! * **JSON**, for people: `{"version": 4, "protocol": "paxos", ...}`.
+//! * **A URL fragment**, for links: `s4.` followed by the base64url of the
 //!   deflated postcard encoding. Decoding is bounded: at most
 //!   [`MAX_LINK_CHARS`] characters in, at most [`MAX_DECODED_BYTES`] out,
 //!   so a decompression bomb is refused, not inflated.
@@ -23,8 +23,10 @@
 //! `paxos`, and gave it flexible quorums, bug toggles and readers. Version
 //! 3 records a protocol's own settings as one action, `Tune` (a knob of the
 //! protocol's), and a new client of any kind as `AddClient`, where version
-//! 2 had four actions that only single-decree Paxos obeyed. Versions 1 and
-//! 2 still open (`catalog::legacy`).
+//! 2 had four actions that only single-decree Paxos obeyed. Version 4
+//! records backoff as a knob of the protocols that have it, not as an
+//! action of every protocol. Versions 1 to 3 still open
+//! (`catalog::legacy`).
 
 use crate::sim::{ConfigError, MsgId, Payload, SimConfig, MAX_TIME_US};
 use crate::timeline::{Action, Recorded, Timeline};
@@ -35,8 +37,8 @@ use paxos_core::types::{Actor, NodeId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The version this playground writes (it reads 1 and 2 as well).
-pub const SCENARIO_VERSION: u32 = 3;
+/// The version this playground writes (it reads 1 to 3 as well).
+pub const SCENARIO_VERSION: u32 = 4;
 /// The oldest version it reads.
 pub const OLDEST_VERSION: u32 = 1;
 /// The most scripted steps, and recorded actions, a scenario may hold.
@@ -46,9 +48,9 @@ pub const MAX_ACTIONS: usize = 10_000;
 /// Enough for an uncompressed (stored) link of the largest scenario.
 pub const MAX_LINK_CHARS: usize = 1_500_000;
 pub const MAX_DECODED_BYTES: usize = 1 << 20;
-/// The prefix of a link payload of this version (older ones are `s1.` and
-/// `s2.`).
-pub const LINK_PREFIX: &str = "s3.";
+/// The prefix of a link payload of this version (older ones are `s1.` to
+/// `s3.`).
+pub const LINK_PREFIX: &str = "s4.";
 
 /// Something the script does at a simulated time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -331,7 +333,7 @@ impl<P: Protocol> Body<P> {
     }
 }
 
-/// A link's text for compressed scenario bytes: `s3.` and base64url.
+/// A link's text for compressed scenario bytes: `s4.` and base64url.
 pub fn link_from_packed(packed: &[u8]) -> String {
     let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
     format!("{LINK_PREFIX}{text}")
@@ -399,7 +401,7 @@ pub fn looks_like_link(text: &str) -> bool {
     link_version(text).is_some()
 }
 
-/// The version a link payload names (`s3.` is 3), if this reads it, and
+/// The version a link payload names (`s4.` is 4), if this reads it, and
 /// the text after the prefix.
 fn link_version(payload: &str) -> Option<(u32, &str)> {
     let (v, text) = payload.strip_prefix('s')?.split_once('.')?;

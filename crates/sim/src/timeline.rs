@@ -63,9 +63,6 @@ pub enum Action<P: Protocol> {
     SetDisk {
         disk: DiskConfig,
     },
-    SetBackoff {
-        backoff: bool,
-    },
     DropMessage {
         id: MsgId,
     },
@@ -92,7 +89,7 @@ pub enum Action<P: Protocol> {
         disks: Vec<P::Durable>,
     },
     /// Change one of the protocol's own settings (single-decree Paxos: a
-    /// bug toggle, the durability mode, the quorum sizes).
+    /// bug toggle, the durability mode, the quorum sizes, backoff).
     Tune {
         knob: P::Knob,
     },
@@ -133,11 +130,6 @@ impl<P: Protocol> Action<P> {
             Action::SetDisk { disk } => {
                 let changed = sim.config().disk != *disk;
                 sim.set_disk(disk.clone())?;
-                changed
-            }
-            Action::SetBackoff { backoff } => {
-                let changed = P::backoff(&sim.config().protocol) != *backoff;
-                sim.set_backoff(*backoff);
                 changed
             }
             Action::DropMessage { id } => sim.drop_message(*id),

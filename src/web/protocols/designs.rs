@@ -2,7 +2,7 @@
 
 use crate::web::components::{ClusterView, DesignClients, DesignOutcome, ServerCards};
 use crate::web::panels::{violation_note, Panels};
-use crate::web::protocol::WebProtocol;
+use crate::web::protocol::{Backoff, WebProtocol};
 use crate::web::state::{Action, Playground};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::types::NodeId;
@@ -17,7 +17,7 @@ impl WebProtocol for Storage {
 
     const DEFAULT_SEED: u64 = designs::PLAYGROUND_SEED;
     /// The designs' servers answer at once: there is nothing to back off.
-    const BACKOFF_WORDS: Option<[&'static str; 2]> = None;
+    const BACKOFF: Option<Backoff<Self>> = None;
     const WHY_VIOLATED: &'static str = " This design cannot prevent it: that is its weakness, and the next design in the progression is built to fix it.";
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Storage> {

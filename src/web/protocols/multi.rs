@@ -4,9 +4,9 @@ use crate::web::components::{
     ClientPanel, ClusterView, KvTables, LogView, MultiOutcome, Presets, ReplicaCard,
 };
 use crate::web::panels::{violation_note, Panels};
-use crate::web::protocol::WebProtocol;
+use crate::web::protocol::{Backoff, WebProtocol};
 use crate::web::state::{Action, Playground};
-use paxos_core::multi::{MultiPaxos, Role};
+use paxos_core::multi::{Knob, MultiPaxos, Role};
 use paxos_core::types::NodeId;
 use paxos_front::view;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
@@ -15,10 +15,14 @@ use yew::prelude::*;
 
 impl WebProtocol for MultiPaxos {
     const TITLE: &'static str = "Multi-Paxos";
-    const BACKOFF_WORDS: Option<[&'static str; 2]> = Some([
-        "random, growing election timeouts",
-        "off: would-be leaders may duel forever",
-    ]);
+    const BACKOFF: Option<Backoff<Self>> = Some(Backoff {
+        words: [
+            "random, growing election timeouts",
+            "off: would-be leaders may duel forever",
+        ],
+        on: |config| config.backoff,
+        knob: Knob::Backoff,
+    });
     const WHY_VIOLATED: &'static str = " Correct Multi-Paxos never does this: a fault that breaks one of its rules (a wiped disk, say) made it possible.";
     const DEFAULT_NODES: u8 = 3;
 

@@ -4,9 +4,9 @@ use crate::web::components::{
     BreakPaxos, ClusterView, DurabilityControls, NodeCard, Outcome, ProposeForm,
 };
 use crate::web::panels::{violation_note, Panels};
-use crate::web::protocol::WebProtocol;
+use crate::web::protocol::{Backoff, WebProtocol};
 use crate::web::state::{Action, Playground};
-use paxos_core::paxos::SingleDecree;
+use paxos_core::paxos::{Knob, SingleDecree};
 use paxos_core::types::NodeId;
 use paxos_front::view::paxos::NodeView;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
@@ -17,8 +17,11 @@ impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
     const DEFAULT_NODES: u8 = 3;
     const WHY_VIOLATED: &'static str = " Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers, a switched-on toggle in Break Paxos) made it possible.";
-    const BACKOFF_WORDS: Option<[&'static str; 2]> =
-        Some(["random, growing pauses", "off: proposers may duel forever"]);
+    const BACKOFF: Option<Backoff<Self>> = Some(Backoff {
+        words: ["random, growing pauses", "off: proposers may duel forever"],
+        on: |config| config.backoff,
+        knob: Knob::Backoff,
+    });
 
     fn default_config(nodes: u8, seed: u64) -> SimConfig<paxos_core::paxos::SingleDecree> {
         paxos_front::runs::paxos::playground(nodes, seed)

@@ -352,7 +352,8 @@ pub type Output = crate::protocol::Output<Storage>;
 /// design's flaw at once.
 pub const PLAYGROUND_SEED: u64 = 4;
 
-/// The storage designs have no settings to change mid-run.
+/// The storage designs have no settings to change mid-run (their servers
+/// answer at once: there is no backoff).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Knob {}
 
@@ -435,15 +436,9 @@ impl Core for Storage {
         false
     }
 
-    fn backoff(_: &Config) -> bool {
-        false
-    }
-
     fn tune(_: &mut Config, knob: &Knob) {
         match *knob {}
     }
-
-    fn set_backoff(_: &mut Config, _: bool) {}
 
     fn node_config(node: &mut Node) -> &mut Config {
         &mut node.config

@@ -383,10 +383,14 @@ pub type Output = crate::protocol::Output<MultiPaxos>;
 )]
 pub struct MultiPaxos;
 
-/// Multi-Paxos has no settings to change mid-run (its replicas always
-/// write to disk before they answer; backoff is the simulator's switch).
+/// A change to Multi-Paxos's own settings, mid-run. (Its replicas always
+/// write to disk before they answer: it has no durability modes.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Knob {}
+#[serde(rename_all = "snake_case")]
+pub enum Knob {
+    /// Randomized backoff for a contested leadership, on or off.
+    Backoff(bool),
+}
 
 impl Core for MultiPaxos {
     const NAME: &'static str = "multi";
@@ -454,16 +458,10 @@ impl Core for MultiPaxos {
         !node.log.is_empty()
     }
 
-    fn backoff(config: &Config) -> bool {
-        config.backoff
-    }
-
-    fn tune(_: &mut Config, knob: &Knob) {
-        match *knob {}
-    }
-
-    fn set_backoff(config: &mut Config, backoff: bool) {
-        config.backoff = backoff;
+    fn tune(config: &mut Config, knob: &Knob) {
+        match *knob {
+            Knob::Backoff(backoff) => config.backoff = backoff,
+        }
     }
 
     fn node_config(node: &mut Node) -> &mut Config {

@@ -512,6 +512,8 @@ pub enum Knob {
     Bugs(Bugs),
     /// Flexible quorums: the phase-1 and phase-2 sizes (0: a majority).
     Quorums { q1: u8, q2: u8 },
+    /// Randomized backoff after a rejection, on or off.
+    Backoff(bool),
 }
 
 impl Core for SingleDecree {
@@ -573,20 +575,13 @@ impl Core for SingleDecree {
         node.learner.learned.is_some()
     }
 
-    fn backoff(config: &Config) -> bool {
-        config.backoff
-    }
-
     fn tune(config: &mut Config, knob: &Knob) {
         match *knob {
             Knob::Durability(durability) => config.durability = durability,
             Knob::Bugs(bugs) => config.bugs = bugs,
             Knob::Quorums { q1, q2 } => (config.q1, config.q2) = (q1, q2),
+            Knob::Backoff(backoff) => config.backoff = backoff,
         }
-    }
-
-    fn set_backoff(config: &mut Config, backoff: bool) {
-        config.backoff = backoff;
     }
 
     fn node_config(node: &mut Node) -> &mut Config {

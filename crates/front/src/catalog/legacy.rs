@@ -1,5 +1,5 @@
-//! Reading what older versions wrote: `s1.` and `s2.` links, their JSON,
-//! and stored runs of record schemas 2 and 3.
+//! Reading what older versions wrote: `s1.`, `s2.` and `s3.` links, their
+//! JSON, and stored runs of record schemas 2, 3 and 4.
 //!
 //! Postcard is not self-describing, so old bytes are read with the old
 //! layouts here and converted:
@@ -12,9 +12,18 @@
 //!   sizes and a reader. Version 3 records the first three as
 //!   `Action::Tune` with a knob of the protocol's, and a reader as
 //!   `Action::AddClient`; the variants after them moved up.
+//! * Versions 1 to 3 recorded backoff as an action of every protocol
+//!   ([`ActionV3::SetBackoff`]). Version 4 records it as a knob of the
+//!   protocols that have backoff, and the variants after it moved up. A
+//!   storage design's run drops it: its page offered the switch, but it
+//!   changed nothing there. (A saved run of one that had it resumes one
+//!   position further on, as the step after its frontier.)
+//!
+//! Each version's actions convert to the next's, so each change of layout
+//! is written once.
 
-use paxos_core::designs::Storage;
-use paxos_core::multi::MultiPaxos;
+use paxos_core::designs::{self, Storage};
+use paxos_core::multi::{self, MultiPaxos};
 use paxos_core::paxos::{self, Bugs, ClientSpec, Durability, Durable, Knob, SingleDecree};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{NodeId, Value};
@@ -55,11 +64,38 @@ pub enum PaxosOnly {
     Read { node: NodeId, at_us: u64 },
 }
 
-/// How a protocol's runs of version 1 and 2 read today.
+/// A recorded action, as version 3 laid it out: today's, with backoff an
+/// action of every protocol.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", bound = "")]
+pub enum ActionV3<P: Protocol> {
+    Crash { node: NodeId },
+    Restart { node: NodeId },
+    Propose { node: NodeId, value: P::Proposal },
+    SetCut { cut: Vec<(NodeId, NodeId)> },
+    SetNetwork { network: NetworkConfig },
+    SetDisk { disk: DiskConfig },
+    SetBackoff { backoff: bool },
+    DropMessage { id: MsgId },
+    DuplicateMessage { id: MsgId },
+    DelayMessage { id: MsgId, by_us: u64 },
+    WipeDisk { node: NodeId },
+    LoadDisk { node: NodeId, state: P::Durable },
+    PowerFailure { disks: Vec<P::Durable> },
+    // Version 3's knobs are a prefix of today's: the same positions.
+    Tune { knob: P::Knob },
+    AddClient { spec: P::ClientSpec },
+}
+
+/// How a protocol's runs of older versions read today.
 pub trait Upgrade: Protocol {
-    /// What a [`PaxosOnly`] action is now (`None`: the protocol never
-    /// obeyed it, so no run of it recorded one).
-    fn paxos_only(action: PaxosOnly) -> Option<Action<Self>>;
+    /// What a [`PaxosOnly`] action of version 1 or 2 is in version 3
+    /// (`None`: the protocol never obeyed it, so no run of it recorded one).
+    fn paxos_only(action: PaxosOnly) -> Option<ActionV3<Self>>;
+
+    /// The knob that turns backoff on or off (`None`: the protocol has no
+    /// backoff, and the old action did nothing).
+    fn backoff(on: bool) -> Option<Self::Knob>;
 
     /// A stored run body of record schema 2, which only single-decree
     /// Paxos wrote. (A method rather than a test of the name, so that the
@@ -70,21 +106,25 @@ pub trait Upgrade: Protocol {
 }
 
 impl Upgrade for SingleDecree {
-    fn paxos_only(action: PaxosOnly) -> Option<Action<SingleDecree>> {
+    fn paxos_only(action: PaxosOnly) -> Option<ActionV3<SingleDecree>> {
         Some(match action {
-            PaxosOnly::Durability(durability) => Action::Tune {
+            PaxosOnly::Durability(durability) => ActionV3::Tune {
                 knob: Knob::Durability(durability),
             },
-            PaxosOnly::Bugs(bugs) => Action::Tune {
+            PaxosOnly::Bugs(bugs) => ActionV3::Tune {
                 knob: Knob::Bugs(bugs),
             },
-            PaxosOnly::Quorums { q1, q2 } => Action::Tune {
+            PaxosOnly::Quorums { q1, q2 } => ActionV3::Tune {
                 knob: Knob::Quorums { q1, q2 },
             },
-            PaxosOnly::Read { node, at_us } => Action::AddClient {
+            PaxosOnly::Read { node, at_us } => ActionV3::AddClient {
                 spec: ClientSpec::reader(node, at_us),
             },
         })
+    }
+
+    fn backoff(on: bool) -> Option<Knob> {
+        Some(Knob::Backoff(on))
     }
 
     fn schema_2_body(bytes: &[u8]) -> Result<RunBody<SingleDecree>, String> {
@@ -97,13 +137,21 @@ impl Upgrade for SingleDecree {
 }
 
 impl Upgrade for MultiPaxos {
-    fn paxos_only(_: PaxosOnly) -> Option<Action<MultiPaxos>> {
+    fn paxos_only(_: PaxosOnly) -> Option<ActionV3<MultiPaxos>> {
         None
+    }
+
+    fn backoff(on: bool) -> Option<multi::Knob> {
+        Some(multi::Knob::Backoff(on))
     }
 }
 
 impl Upgrade for Storage {
-    fn paxos_only(_: PaxosOnly) -> Option<Action<Storage>> {
+    fn paxos_only(_: PaxosOnly) -> Option<ActionV3<Storage>> {
+        None
+    }
+
+    fn backoff(_: bool) -> Option<designs::Knob> {
         None
     }
 }
@@ -117,24 +165,34 @@ pub struct RecordedV2<P: Protocol> {
     action: ActionV2<P>,
 }
 
-/// Old actions as today's; `None` if one cannot have been recorded.
-pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> {
+/// A recorded action of version 3, with when it happened.
+#[derive(Deserialize)]
+#[serde(bound = "")]
+pub struct RecordedV3<P: Protocol> {
+    step: u64,
+    time_us: u64,
+    action: ActionV3<P>,
+}
+
+/// Version 1 and 2's actions as version 3's; `None` if one cannot have
+/// been recorded.
+fn upgrade_v2<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<RecordedV3<P>>> {
     old.into_iter()
         .map(|r| {
             let action = match r.action {
-                ActionV2::Crash { node } => Action::Crash { node },
-                ActionV2::Restart { node } => Action::Restart { node },
-                ActionV2::Propose { node, value } => Action::Propose { node, value },
-                ActionV2::SetCut { cut } => Action::SetCut { cut },
-                ActionV2::SetNetwork { network } => Action::SetNetwork { network },
-                ActionV2::SetDisk { disk } => Action::SetDisk { disk },
-                ActionV2::SetBackoff { backoff } => Action::SetBackoff { backoff },
-                ActionV2::DropMessage { id } => Action::DropMessage { id },
-                ActionV2::DuplicateMessage { id } => Action::DuplicateMessage { id },
-                ActionV2::DelayMessage { id, by_us } => Action::DelayMessage { id, by_us },
-                ActionV2::WipeDisk { node } => Action::WipeDisk { node },
-                ActionV2::LoadDisk { node, state } => Action::LoadDisk { node, state },
-                ActionV2::PowerFailure { disks } => Action::PowerFailure { disks },
+                ActionV2::Crash { node } => ActionV3::Crash { node },
+                ActionV2::Restart { node } => ActionV3::Restart { node },
+                ActionV2::Propose { node, value } => ActionV3::Propose { node, value },
+                ActionV2::SetCut { cut } => ActionV3::SetCut { cut },
+                ActionV2::SetNetwork { network } => ActionV3::SetNetwork { network },
+                ActionV2::SetDisk { disk } => ActionV3::SetDisk { disk },
+                ActionV2::SetBackoff { backoff } => ActionV3::SetBackoff { backoff },
+                ActionV2::DropMessage { id } => ActionV3::DropMessage { id },
+                ActionV2::DuplicateMessage { id } => ActionV3::DuplicateMessage { id },
+                ActionV2::DelayMessage { id, by_us } => ActionV3::DelayMessage { id, by_us },
+                ActionV2::WipeDisk { node } => ActionV3::WipeDisk { node },
+                ActionV2::LoadDisk { node, state } => ActionV3::LoadDisk { node, state },
+                ActionV2::PowerFailure { disks } => ActionV3::PowerFailure { disks },
                 ActionV2::SetDurability { durability } => {
                     P::paxos_only(PaxosOnly::Durability(durability))?
                 }
@@ -145,6 +203,38 @@ pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> 
                     at_us: r.time_us,
                 })?,
             };
+            Some(RecordedV3 {
+                step: r.step,
+                time_us: r.time_us,
+                action,
+            })
+        })
+        .collect()
+}
+
+/// Version 3's actions as today's.
+pub fn upgrade_v3<P: Upgrade>(old: Vec<RecordedV3<P>>) -> Vec<Recorded<P>> {
+    old.into_iter()
+        .filter_map(|r| {
+            let action = match r.action {
+                ActionV3::Crash { node } => Action::Crash { node },
+                ActionV3::Restart { node } => Action::Restart { node },
+                ActionV3::Propose { node, value } => Action::Propose { node, value },
+                ActionV3::SetCut { cut } => Action::SetCut { cut },
+                ActionV3::SetNetwork { network } => Action::SetNetwork { network },
+                ActionV3::SetDisk { disk } => Action::SetDisk { disk },
+                ActionV3::SetBackoff { backoff } => Action::Tune {
+                    knob: P::backoff(backoff)?,
+                },
+                ActionV3::DropMessage { id } => Action::DropMessage { id },
+                ActionV3::DuplicateMessage { id } => Action::DuplicateMessage { id },
+                ActionV3::DelayMessage { id, by_us } => Action::DelayMessage { id, by_us },
+                ActionV3::WipeDisk { node } => Action::WipeDisk { node },
+                ActionV3::LoadDisk { node, state } => Action::LoadDisk { node, state },
+                ActionV3::PowerFailure { disks } => Action::PowerFailure { disks },
+                ActionV3::Tune { knob } => Action::Tune { knob },
+                ActionV3::AddClient { spec } => Action::AddClient { spec },
+            };
             Some(Recorded {
                 step: r.step,
                 time_us: r.time_us,
@@ -152,6 +242,12 @@ pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> 
             })
         })
         .collect()
+}
+
+/// Version 1 and 2's actions as today's; `None` if one cannot have been
+/// recorded.
+pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> {
+    upgrade_v2(old).map(upgrade_v3)
 }
 
 /// A scenario of one protocol, as version 2 laid it out (and its JSON).
@@ -181,6 +277,36 @@ impl<P: Upgrade> BodyV2<P> {
             actions: upgrade(self.actions)?,
             view: self.view,
         })
+    }
+}
+
+/// A scenario of one protocol, as version 3 laid it out (and its JSON).
+#[derive(Deserialize)]
+#[serde(bound = "")]
+pub struct BodyV3<P: Protocol> {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    config: SimConfig<P>,
+    #[serde(default)]
+    script: Vec<Cue<P>>,
+    #[serde(default)]
+    actions: Vec<RecordedV3<P>>,
+    #[serde(default)]
+    view: View,
+}
+
+impl<P: Upgrade> BodyV3<P> {
+    pub fn upgrade(self) -> Body<P> {
+        Body {
+            title: self.title,
+            description: self.description,
+            config: self.config,
+            script: self.script,
+            actions: upgrade_v3(self.actions),
+            view: self.view,
+        }
     }
 }
 
@@ -296,7 +422,15 @@ fn never_had() -> String {
     "it records an action its protocol never had".to_string()
 }
 
-/// A stored run body of an older record schema (2 or 3), as today's.
+/// A run body of record schema 4.
+#[derive(Deserialize)]
+#[serde(bound = "")]
+struct RunBodyV3<P: Protocol> {
+    config: SimConfig<P>,
+    actions: Vec<RecordedV3<P>>,
+}
+
+/// A stored run body of an older record schema (2, 3 or 4), as today's.
 pub fn run_body<P: Upgrade>(schema: u32, bytes: &[u8]) -> Result<RunBody<P>, String> {
     match schema {
         2 => P::schema_2_body(bytes),
@@ -305,6 +439,13 @@ pub fn run_body<P: Upgrade>(schema: u32, bytes: &[u8]) -> Result<RunBody<P>, Str
             Ok(RunBody {
                 config: old.config,
                 actions: upgrade(old.actions).ok_or_else(never_had)?,
+            })
+        }
+        4 => {
+            let old: RunBodyV3<P> = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+            Ok(RunBody {
+                config: old.config,
+                actions: upgrade_v3(old.actions),
             })
         }
         other => Err(format!("there is no record schema {other}")),

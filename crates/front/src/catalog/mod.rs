@@ -138,7 +138,7 @@ fn damaged_link(e: postcard::Error) -> ScenarioError {
     ))
 }
 
-/// Reads the unpacked bytes of a link of `version` (1, 2 or 3) as `P`'s,
+/// Reads the unpacked bytes of a link of `version` (1 to 4) as `P`'s,
 /// unless they are another family's, and checks the bounds.
 pub fn read_bytes<P: Listed>(version: u32, bytes: &[u8]) -> Result<Found<P>, ScenarioError> {
     let family = family_of_bytes(bytes)?;
@@ -149,6 +149,7 @@ pub fn read_bytes<P: Listed>(version: u32, bytes: &[u8]) -> Result<Found<P>, Sce
         1 => P::body_v1(body),
         2 => postcard::from_bytes::<legacy::BodyV2<P>>(body)
             .and_then(|old| old.upgrade().ok_or(postcard::Error::DeserializeBadEnum)),
+        3 => postcard::from_bytes::<legacy::BodyV3<P>>(body).map(legacy::BodyV3::upgrade),
         _ => postcard::from_bytes::<Body<P>>(body),
     };
     // Links made before the view named its panels end just before that
@@ -299,7 +300,7 @@ impl Scenario {
     }
 
     /// The JSON a person reads and edits:
-    /// `{"version": 3, "protocol": "paxos", "title": ..., "config": ...}`.
+    /// `{"version": 4, "protocol": "paxos", "title": ..., "config": ...}`.
     #[cfg(any(not(target_arch = "wasm32"), feature = "json"))]
     pub fn to_json(&self) -> String {
         let body = match self {
@@ -336,7 +337,7 @@ impl Scenario {
         read_json(version, protocol.as_deref(), value)
     }
 
-    /// The link payload: `s3.` and base64url(deflate(postcard)). The
+    /// The link payload: `s4.` and base64url(deflate(postcard)). The
     /// browser compresses with its own `CompressionStream` instead (see
     /// `web::link`), from the same parts: [`Scenario::to_bytes`] and
     /// [`link_from_packed`].
@@ -432,7 +433,7 @@ impl Scenario {
         Scenario::from_versioned_bytes(SCENARIO_VERSION, bytes)
     }
 
-    /// Reads the unpacked bytes of a link of `version` (1, 2 or 3).
+    /// Reads the unpacked bytes of a link of `version` (1 to 4).
     pub fn from_versioned_bytes(version: u32, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
         fn read<P: Listed>(version: u32, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             match read_bytes::<P>(version, bytes)? {
@@ -477,6 +478,10 @@ fn read_json(
         };
         let body = if version == SCENARIO_VERSION {
             serde_json::from_value::<Body<P>>(value).map_err(misfit)?
+        } else if version == 3 {
+            serde_json::from_value::<legacy::BodyV3<P>>(value)
+                .map_err(misfit)?
+                .upgrade()
         } else {
             serde_json::from_value::<legacy::BodyV2<P>>(value)
                 .map_err(misfit)?

@@ -87,12 +87,12 @@ fn a_scenario_survives_json_and_a_link_unchanged() {
     for scenario in [Scenario::Paxos(paxos()), Scenario::Multi(multi())] {
         let json = scenario.to_json();
         assert!(
-            json.starts_with("{\n  \"version\": 3,\n  \"protocol\": "),
+            json.starts_with("{\n  \"version\": 4,\n  \"protocol\": "),
             "{json}"
         );
         assert_eq!(Scenario::from_json(&json), Ok(scenario.clone()));
         let link = scenario.to_link();
-        assert!(link.starts_with("s3."));
+        assert!(link.starts_with("s4."));
         assert_eq!(Scenario::from_link(&link), Ok(scenario.clone()));
         let url = format!("https://example.org/course/paxos/?protocol=x#s={link}");
         assert_eq!(Scenario::from_link(&url), Ok(scenario));
@@ -227,13 +227,13 @@ fn an_unknown_version_is_named() {
     assert!(e.contains("version \"9\""), "{e}");
     let json = Scenario::Paxos(paxos())
         .to_json()
-        .replace("\"version\": 3", "\"version\": 4");
+        .replace("\"version\": 4", "\"version\": 5");
     let e = Scenario::from_json(&json).unwrap_err().0;
-    assert!(e.contains("version 4"), "{e}");
-    assert!(e.contains("reads versions 1, 2 and 3"), "{e}");
-    let e = Scenario::from_link("s4.AAAA").unwrap_err().0;
-    assert!(e.contains("version \"4\""), "{e}");
-    assert!(e.contains("reads versions 1, 2 and 3"), "{e}");
+    assert!(e.contains("version 5"), "{e}");
+    assert!(e.contains("reads versions 1, 2, 3 and 4"), "{e}");
+    let e = Scenario::from_link("s5.AAAA").unwrap_err().0;
+    assert!(e.contains("version \"5\""), "{e}");
+    assert!(e.contains("reads versions 1, 2, 3 and 4"), "{e}");
 }
 
 /// Links and JSON that version 1 of the playground wrote (made by its
@@ -506,48 +506,65 @@ fn a_view_speed_or_zoom_that_is_not_a_positive_number_is_refused() {
     }
 }
 
+/// An old version's fixture: its link, its JSON, and the trace hash they
+/// replay to (`tests/fixtures/vN/README.md`).
+type Fixture = (&'static str, &'static str, &'static str, &'static str);
+
+/// Each fixture of `version` opens from its link and its JSON to the same
+/// scenario and to its trace hash, and written again is a link of today's
+/// version that opens to itself. Returns the scenarios.
+fn old_fixtures_replay(version: u32, fixtures: &[Fixture]) -> Vec<Scenario> {
+    use paxos_sim::sim::format_hash;
+    fixtures
+        .iter()
+        .map(|&(id, link, json, hash)| {
+            assert!(link.starts_with(&format!("s{version}.")), "{id}");
+            assert!(json.contains(&format!("\"version\": {version}")), "{id}");
+            let from_link = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let from_json = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(from_link, from_json, "{id}");
+            let (got, _) = from_link.run_to_end().unwrap();
+            assert_eq!(format_hash(got), hash, "{id}");
+            let link = from_link.to_link();
+            assert!(link.starts_with(LINK_PREFIX), "{id}");
+            assert_eq!(Scenario::from_link(&link).unwrap(), from_link, "{id}");
+            from_link
+        })
+        .collect()
+}
+
 /// Links, JSON and stored run bodies that version 2 wrote, with every kind
 /// of recorded action (the four that only single-decree Paxos obeyed
 /// among them), made by its code (`tests/fixtures/v2/generate.rs.txt`).
 /// Each opens to the trace hash version 2 gave it.
 #[test]
 fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
-    use paxos_sim::sim::format_hash;
-    let fixtures = [
-        (
-            "paxos-every-action",
-            include_str!("../../../../tests/fixtures/v2/paxos-every-action.link"),
-            include_str!("../../../../tests/fixtures/v2/paxos-every-action.json"),
-            "2340da1baf867c13",
-        ),
-        (
-            "multi-power-failure",
-            include_str!("../../../../tests/fixtures/v2/multi-power-failure.link"),
-            include_str!("../../../../tests/fixtures/v2/multi-power-failure.json"),
-            "756ddbb463fb44f2",
-        ),
-        (
-            "design-3-power-failure",
-            include_str!("../../../../tests/fixtures/v2/design-3-power-failure.link"),
-            include_str!("../../../../tests/fixtures/v2/design-3-power-failure.json"),
-            "f581f23a4a040773",
-        ),
-    ];
-    for (id, link, json, hash) in fixtures {
-        assert!(link.starts_with("s2."), "{id}");
-        assert!(json.contains("\"version\": 2"), "{id}");
-        let from_link = Scenario::from_link(link).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let from_json = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert_eq!(from_link, from_json, "{id}");
-        let (got, _) = from_link.run_to_end().unwrap();
-        assert_eq!(format_hash(got), hash, "{id}");
-        // Written again, it is a version-3 link that opens to itself.
-        let again = Scenario::from_link(&from_link.to_link()).unwrap();
-        assert_eq!(again, from_link, "{id}");
-    }
+    let scenarios = old_fixtures_replay(
+        2,
+        &[
+            (
+                "paxos-every-action",
+                include_str!("../../../../tests/fixtures/v2/paxos-every-action.link"),
+                include_str!("../../../../tests/fixtures/v2/paxos-every-action.json"),
+                "2340da1baf867c13",
+            ),
+            (
+                "multi-power-failure",
+                include_str!("../../../../tests/fixtures/v2/multi-power-failure.link"),
+                include_str!("../../../../tests/fixtures/v2/multi-power-failure.json"),
+                "756ddbb463fb44f2",
+            ),
+            (
+                "design-3-power-failure",
+                include_str!("../../../../tests/fixtures/v2/design-3-power-failure.link"),
+                include_str!("../../../../tests/fixtures/v2/design-3-power-failure.json"),
+                "f581f23a4a040773",
+            ),
+        ],
+    );
     // The Multi-Paxos run's random clients keep the workload generator
     // they were made with (generator 1), which is why its hash holds.
-    let Scenario::Multi(body) = Scenario::from_link(fixtures[1].1).unwrap() else {
+    let Scenario::Multi(body) = &scenarios[1] else {
         panic!("a Multi-Paxos link");
     };
     assert!(body
@@ -556,7 +573,7 @@ fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
         .iter()
         .any(|c| matches!(c.commands, paxos_core::multi::Commands::RandomV1 { .. })));
     // The Paxos run's old actions became knobs and a reader.
-    let Scenario::Paxos(body) = Scenario::from_link(fixtures[0].1).unwrap() else {
+    let Scenario::Paxos(body) = &scenarios[0] else {
         panic!("a Paxos link");
     };
     let kinds: Vec<&Action<SingleDecree>> = body.actions.iter().map(|r| &r.action).collect();
@@ -567,6 +584,9 @@ fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
     assert!(kinds.contains(&&Action::Tune {
         knob: Knob::Quorums { q1: 2, q2: 2 }
     }));
+    assert!(kinds.contains(&&Action::Tune {
+        knob: Knob::Backoff(false)
+    }));
     assert!(kinds
         .iter()
         .any(|a| matches!(a, Action::AddClient { spec } if spec.read)));
@@ -575,63 +595,184 @@ fn version_2_links_json_and_saved_runs_replay_to_the_same_trace() {
         .any(|a| matches!(a, Action::Tune { knob: Knob::Bugs(b) } if b.ignore_promises)));
 }
 
+/// Links and JSON that version 3 wrote, with every kind of action it
+/// recorded, made by its code (`tests/fixtures/v3/generate.rs.txt`). Each
+/// opens to the trace hash version 3 gave it. Its backoff switch, an
+/// action of every protocol then, is a knob of the protocols that have
+/// backoff now, and is gone from the storage design's run, where it did
+/// nothing.
+#[test]
+fn version_3_links_and_json_replay_to_the_same_trace_with_backoff_a_knob() {
+    let scenarios = old_fixtures_replay(
+        3,
+        &[
+            (
+                "paxos-every-action",
+                include_str!("../../../../tests/fixtures/v3/paxos-every-action.link"),
+                include_str!("../../../../tests/fixtures/v3/paxos-every-action.json"),
+                "279c0cef3eaeba42",
+            ),
+            (
+                "multi-power-failure",
+                include_str!("../../../../tests/fixtures/v3/multi-power-failure.link"),
+                include_str!("../../../../tests/fixtures/v3/multi-power-failure.json"),
+                "81b2aadd5dfea98f",
+            ),
+            (
+                "design-3-power-failure",
+                include_str!("../../../../tests/fixtures/v3/design-3-power-failure.link"),
+                include_str!("../../../../tests/fixtures/v3/design-3-power-failure.json"),
+                "f581f23a4a040773",
+            ),
+        ],
+    );
+    let [Scenario::Paxos(paxos), Scenario::Multi(multi), Scenario::Designs(design)] =
+        &scenarios[..]
+    else {
+        panic!("a Paxos, a Multi-Paxos and a design's link, in that order");
+    };
+    use paxos_core::paxos::Knob;
+    let knobs: Vec<&Knob> = paxos
+        .actions
+        .iter()
+        .filter_map(|r| match &r.action {
+            Action::Tune { knob } => Some(knob),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paxos.actions.len(), 24, "every action is kept");
+    assert_eq!(knobs.len(), 8);
+    assert!(knobs.contains(&&Knob::Backoff(false)));
+    assert!(knobs.contains(&&Knob::Backoff(true)));
+    let multi_knobs: Vec<&Action<MultiPaxos>> = multi
+        .actions
+        .iter()
+        .map(|r| &r.action)
+        .filter(|a| matches!(a, Action::Tune { .. }))
+        .collect();
+    use paxos_core::multi::Knob as MultiKnob;
+    assert_eq!(
+        multi_knobs,
+        [
+            &Action::Tune {
+                knob: MultiKnob::Backoff(false)
+            },
+            &Action::Tune {
+                knob: MultiKnob::Backoff(true)
+            }
+        ]
+    );
+    // Version 3 recorded four actions of the design's run (a crash, the
+    // backoff switch, a restart, a power failure); the switch did nothing.
+    assert_eq!(design.actions.len(), 3);
+    assert!(design
+        .actions
+        .iter()
+        .all(|r| !matches!(r.action, Action::Tune { .. })));
+}
+
+/// A saved run's record, of `schema`, holding `hex` (a fixture's run body).
+fn old_record(schema: u32, protocol: &str, hex: &str) -> RunRecord {
+    let hex = hex.trim();
+    let body = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    RunRecord {
+        schema,
+        run: "old".into(),
+        created_ms: 1.0,
+        updated_ms: 2.0,
+        protocol: protocol.into(),
+        seed: 0,
+        nodes: 3,
+        position: 0,
+        time_us: 0,
+        outcome: None,
+        body,
+    }
+}
+
+/// A saved run resumed: its trace hash and time at its last action.
+fn resumed<P: Listed>(record: &RunRecord) -> (String, u64) {
+    use paxos_sim::sim::format_hash;
+    assert_eq!(check_run_body::<P>(record), Ok(()));
+    let body = run_body::<P>(record).unwrap();
+    let timeline = Timeline::replay(body.config, &body.actions).unwrap();
+    let sim = timeline.frontier();
+    (format_hash(sim.trace_hash()), sim.now_us())
+}
+
 /// Saved runs of record schema 3 (version 2) resume to the same trace.
 #[test]
 fn schema_3_saved_runs_replay_to_the_same_trace() {
-    use paxos_sim::sim::format_hash;
-    use paxos_sim::storage::{RunRecord, SCHEMA_VERSION};
-    fn record(protocol: &str, hex: &str) -> RunRecord {
-        let hex = hex.trim();
-        let body = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        RunRecord {
-            schema: 3,
-            run: "old".into(),
-            created_ms: 1.0,
-            updated_ms: 2.0,
-            protocol: protocol.into(),
-            seed: 0,
-            nodes: 3,
-            position: 0,
-            time_us: 0,
-            outcome: None,
-            body,
-        }
-    }
-    fn replayed<P: Listed>(record: &RunRecord) -> (String, u64) {
-        assert_eq!(check_run_body::<P>(record), Ok(()));
-        let body = run_body::<P>(record).unwrap();
-        let timeline = Timeline::replay(body.config, &body.actions).unwrap();
-        let sim = timeline.frontier();
-        (format_hash(sim.trace_hash()), sim.now_us())
-    }
-    let paxos = record(
+    use paxos_sim::storage::SCHEMA_VERSION;
+    let paxos = old_record(
+        3,
         "paxos",
         include_str!("../../../../tests/fixtures/v2/paxos-every-action.run-body.hex"),
     );
     assert_eq!(
-        replayed::<SingleDecree>(&paxos),
+        resumed::<SingleDecree>(&paxos),
         ("ee9faebd56340a5f".to_string(), 70_000)
     );
-    let multi = record(
+    let multi = old_record(
+        3,
         "multi",
         include_str!("../../../../tests/fixtures/v2/multi-power-failure.run-body.hex"),
     );
     assert_eq!(
-        replayed::<MultiPaxos>(&multi),
+        resumed::<MultiPaxos>(&multi),
         ("aeb12272f98d89c0".to_string(), 120_000)
     );
-    let design = record(
+    let design = old_record(
+        3,
         "designs",
         include_str!("../../../../tests/fixtures/v2/design-3-power-failure.run-body.hex"),
     );
     assert_eq!(
-        replayed::<Storage>(&design),
+        resumed::<Storage>(&design),
         ("5bf62c503fe3e456".to_string(), 60_000)
     );
     // Read as this schema's layout, the old bytes do not fit.
+    let mut as_new = paxos.clone();
+    as_new.schema = SCHEMA_VERSION;
+    assert!(run_body::<SingleDecree>(&as_new).is_err());
+}
+
+/// Saved runs of record schema 4 (version 3) resume to the same trace.
+#[test]
+fn schema_4_saved_runs_replay_to_the_same_trace() {
+    use paxos_sim::storage::SCHEMA_VERSION;
+    let paxos = old_record(
+        4,
+        "paxos",
+        include_str!("../../../../tests/fixtures/v3/paxos-every-action.run-body.hex"),
+    );
+    assert_eq!(
+        resumed::<SingleDecree>(&paxos),
+        ("875f3c95e1f41d34".to_string(), 70_000)
+    );
+    let multi = old_record(
+        4,
+        "multi",
+        include_str!("../../../../tests/fixtures/v3/multi-power-failure.run-body.hex"),
+    );
+    assert_eq!(
+        resumed::<MultiPaxos>(&multi),
+        ("a417bb8489500ba3".to_string(), 120_000)
+    );
+    let design = old_record(
+        4,
+        "designs",
+        include_str!("../../../../tests/fixtures/v3/design-3-power-failure.run-body.hex"),
+    );
+    assert_eq!(
+        resumed::<Storage>(&design),
+        ("5bf62c503fe3e456".to_string(), 60_000)
+    );
+    // Read as this schema's layout, the old bytes do not fit: version 3's
+    // SetBackoff sits where today's DropMessage is.
     let mut as_new = paxos.clone();
     as_new.schema = SCHEMA_VERSION;
     assert!(run_body::<SingleDecree>(&as_new).is_err());
@@ -702,6 +843,18 @@ fn a_page_reads_its_own_protocol_and_names_the_page_of_any_other() {
         (
             include_str!("../../../../tests/fixtures/v2/design-3-power-failure.link"),
             include_str!("../../../../tests/fixtures/v2/design-3-power-failure.json"),
+        ),
+        (
+            include_str!("../../../../tests/fixtures/v3/paxos-every-action.link"),
+            include_str!("../../../../tests/fixtures/v3/paxos-every-action.json"),
+        ),
+        (
+            include_str!("../../../../tests/fixtures/v3/multi-power-failure.link"),
+            include_str!("../../../../tests/fixtures/v3/multi-power-failure.json"),
+        ),
+        (
+            include_str!("../../../../tests/fixtures/v3/design-3-power-failure.link"),
+            include_str!("../../../../tests/fixtures/v3/design-3-power-failure.json"),
         ),
     ] {
         let scenario = Scenario::from_link(link).unwrap();

@@ -711,8 +711,8 @@ impl<P: Protocol> Sim<P> {
         self.add_client(P::proposal_client(node, proposal, self.now_us))
     }
 
-    /// Changes one of the protocol's own settings (say, a bug toggle or
-    /// the quorum sizes), for every node, from now on, if the result is
+    /// Changes one of the protocol's own settings (say, a bug toggle, the
+    /// quorum sizes or backoff), for every node, from now on, if the result is
     /// valid. Returns whether anything changed.
     pub fn tune(&mut self, knob: &P::Knob) -> Result<bool, ConfigError> {
         let mut config = self.config.clone();
@@ -745,14 +745,6 @@ impl<P: Protocol> Sim<P> {
         config.validate()?;
         self.config = config;
         Ok(())
-    }
-
-    /// Turns randomized backoff on or off, for every node, from now on.
-    pub fn set_backoff(&mut self, backoff: bool) {
-        P::set_backoff(&mut self.config.protocol, backoff);
-        for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
-            P::set_backoff(P::node_config(node), backoff);
-        }
     }
 
     /// A new client, starting at its start time (or now, if that is past).

@@ -39,9 +39,10 @@ use std::fmt;
 /// storage designs, renamed single-decree Paxos from `single` to `paxos`,
 /// and changed its configuration (quorums, bug toggles, readers). Version 4
 /// records a protocol's own settings as `Tune` actions (scenario version
-/// 3). Versions 2 and 3 are still read ([`readable`]): their node records
-/// are the same, and their runs are converted (`catalog::run_body`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 3), and version 5 backoff too (scenario version 4). Versions 2 to 4 are
+/// still read ([`readable`]): their node records are the same, and their
+/// runs are converted (`catalog::run_body`).
+pub const SCHEMA_VERSION: u32 = 5;
 /// The oldest record schema still read.
 pub const OLDEST_SCHEMA: u32 = 2;
 
