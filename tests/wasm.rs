@@ -20,7 +20,7 @@ fn trace_hashes_match_the_native_golden_file() {
     assert_eq!(golden::compute(), golden::GOLDEN);
 }
 
-/// Every gallery lesson, compiled and run in the browser, gives the hashes
+/// Every example of the gallery, compiled and run in the browser, gives the hashes
 /// the native suite and the CLI give.
 #[wasm_bindgen_test]
 fn gallery_hashes_match_the_native_golden_file() {

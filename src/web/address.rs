@@ -3,7 +3,8 @@
 //! keeps its run in; and what the page opens with ([`start`]).
 //!
 //! The query says what the page opens with and how: `?protocol=` (which
-//! playground), `?lesson=` (a gallery entry), `?course=…&step=…` (a step
+//! playground), `?example=` (an example of the gallery; `?lesson=` before
+//! version 4), `?course=…&step=…` (a step
 //! of the guided course), `?embed=1` and the embed options, `?storage=`
 //! and `?stress=`. The fragment (`#s=…`) holds a run: [`link_param`]
 //! reads it, and [`write_address`] (called from the hooks, never from the
@@ -74,7 +75,7 @@ impl Query {
 ///
 /// The tab remembers which link it wrote last, so that the page can tell
 /// a reload (or a duplicated tab), which opens that very link, from
-/// opening a lesson, a course step or another link.
+/// opening an example, a course step or another link.
 pub fn write_address(link: &str) {
     let url = page_url(link);
     if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {

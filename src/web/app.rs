@@ -23,6 +23,12 @@ fn query_param(name: &str) -> Option<String> {
     super::address::Query::of_page().get(name)
 }
 
+/// `?example=ID`: an example of the gallery to open (`?lesson=ID`, its
+/// name before version 4, still opens it).
+fn example_param() -> Option<String> {
+    query_param("example").or_else(|| query_param("lesson"))
+}
+
 /// `?protocol=`: which playground the page shows (`paxos`, `multi`,
 /// `designs`; `single`, the name before version 2, still opens Paxos).
 fn protocol_param() -> Option<String> {
@@ -143,8 +149,8 @@ pub fn app<P: Panels>() -> Html {
     else {
         return html! { <p class="opening" data-testid="opening">{"Opening the shared scenario…"}</p> };
     };
-    // `?course=ID&step=N`: a step of a guided lesson, whose scenario is a
-    // gallery lesson.
+    // `?course=ID&step=N`: a step of a guided lesson, whose scenario is an
+    // example of the gallery.
     let (course, notice) = match (query_param("course"), query_param("step")) {
         (Some(id), step) => match paxos_front::course::lesson(&id) {
             None => (None, Some(format!("There is no guided lesson {id:?}."))),
@@ -173,25 +179,25 @@ pub fn app<P: Panels>() -> Html {
         },
         (None, _) => (None, notice),
     };
-    let step_lesson = course
+    let step_example = course
         .and_then(|(id, n)| paxos_front::course::lesson(id)?.step(n))
         .map(|step| step.scenario.to_string());
-    // `?lesson=ID` (without a link): a gallery lesson, built here if it is
-    // this page's protocol, else on its own page.
-    let mut lesson_protocol = None;
-    let (scenario, notice) = match (scenario, !has_link, query_param("lesson").or(step_lesson)) {
+    // `?example=ID` (without a link): an example of the gallery, built here
+    // if it is this page's protocol, else on its own page.
+    let mut example_protocol = None;
+    let (scenario, notice) = match (scenario, !has_link, example_param().or(step_example)) {
         (None, true, Some(id)) => match paxos_front::course::gallery::get(&id) {
-            Some(entry) => match entry.body::<P>() {
+            Some(example) => match example.body::<P>() {
                 Some(built) => (Some(Rc::new(built)), notice),
                 None => {
-                    lesson_protocol = Some(entry.page().to_string());
+                    example_protocol = Some(example.page().to_string());
                     (None, notice)
                 }
             },
             None => (
                 None,
                 Some(format!(
-                    "There is no lesson {id:?} in the gallery. Showing the default scenario."
+                    "There is no example {id:?} in the gallery. Showing the default scenario."
                 )),
             ),
         },
@@ -200,7 +206,7 @@ pub fn app<P: Panels>() -> Html {
     let protocol = match (&scenario, elsewhere) {
         (Some(_), _) => Some(P::NAME.to_string()),
         (None, Some(family)) => Some(family.to_string()),
-        (None, None) => lesson_protocol.or_else(protocol_param),
+        (None, None) => example_protocol.or_else(protocol_param),
     };
     let opening = scenario;
     let embed = EmbedOptions::from_page().map(|mut embed| {
@@ -288,9 +294,10 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
     // What the lesson panel needs of the page's address, read once, and a
     // way to leave it: the same props at every render, so the panel
     // renders only when its step does.
-    let lesson_param = use_memo((), |_| query_param("lesson"));
+    let example = use_memo((), |_| example_param());
     let keep = use_memo((), |_| {
-        super::address::Query::of_page().rewritten(&["course", "step", "lesson", "protocol"], &[])
+        super::address::Query::of_page()
+            .rewritten(&["course", "step", "example", "lesson", "protocol"], &[])
     });
     let on_go = use_callback((), |address: String, _| super::site::go(&address));
     let board = BoardHandle::of(&state);
@@ -374,7 +381,7 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
                     { P::main_panels(&state) }
                 </div>
                 <aside class="side">
-                    <LessonPanel at={props.course} lesson={(*lesson_param).clone()}
+                    <LessonPanel at={props.course} example={(*example).clone()}
                         keep={AttrValue::from((*keep).clone())} {on_go} />
                     { P::outcome_panel(&state) }
                     { details(&board) }

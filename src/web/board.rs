@@ -156,9 +156,9 @@ pub trait Board {
     /// Opens a scenario file's text: here if it is this page's protocol's,
     /// else on its own page (handed over).
     fn open_json(&self, text: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
-    /// Opens a gallery entry (a built-in lesson) by id: here if it is this
-    /// page's protocol's, else on its own page.
-    fn open_entry(&self, id: &str);
+    /// Opens an example of the gallery by id: here if it is this page's
+    /// protocol's, else on its own page.
+    fn open_example(&self, id: &str);
     /// Opens a link (an embedding page's `load`): here if it is this
     /// page's protocol's, else on its own page, with the same options.
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
@@ -478,8 +478,8 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
             }
         })
     }
-    fn open_entry(&self, id: &str) {
-        open_entry(self, id);
+    fn open_example(&self, id: &str) {
+        open_example(self, id);
     }
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
         let state = self.clone();
@@ -569,20 +569,20 @@ impl PartialEq for BoardHandle {
     }
 }
 
-/// Opens gallery entry `id`: built here if it is `P`'s, else on the page
-/// of its protocol (a navigation, so not the reducer's).
-pub fn open_entry<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>, id: &str) {
-    let Some(entry) = paxos_front::course::gallery::get(id) else {
+/// Opens the gallery's example `id`: built here if it is `P`'s, else on
+/// the page of its protocol (a navigation, so not the reducer's).
+pub fn open_example<P: WebProtocol>(state: &UseReducerHandle<Playground<P>>, id: &str) {
+    let Some(example) = paxos_front::course::gallery::get(id) else {
         state.dispatch(Action::SetNotice(Some(format!(
-            "There is no lesson {id:?} in the gallery."
+            "There is no example {id:?} in the gallery."
         ))));
         return;
     };
-    if let Some(body) = entry.body::<P>() {
+    if let Some(body) = example.body::<P>() {
         state.dispatch(Action::Open(Rc::new(body)));
-    } else if !crate::web::site::go_to(entry.page(), &format!("lesson={id}"), "", false) {
+    } else if !crate::web::site::go_to(example.page(), &format!("example={id}"), "", false) {
         state.dispatch(Action::SetNotice(Some(format!(
-            "The lesson {id:?} has no page in this playground."
+            "The example {id:?} has no page in this playground."
         ))));
     }
 }

@@ -22,7 +22,7 @@ pub struct Backoff<P: Core> {
     pub knob: fn(bool) -> P::Knob,
 }
 
-pub trait WebProtocol: Protocol + paxos_front::course::gallery::Lessons {
+pub trait WebProtocol: Protocol + paxos_front::course::gallery::Examples {
     /// How the page names the protocol.
     const TITLE: &'static str;
     const DEFAULT_NODES: u8;

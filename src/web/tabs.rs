@@ -117,7 +117,7 @@ pub fn remember_run<P: WebProtocol>(run: &str) {
 }
 
 /// The run this tab remembers showing. (The page asks only after a real
-/// reload of that run: opening a lesson, a course step or a link is not a
+/// reload of that run: opening an example, a course step or a link is not a
 /// power failure, and offers nothing; see `address::start`.)
 pub fn remembered_run<P: WebProtocol>() -> Option<String> {
     session()?.get_item(&session_key::<P>()).ok()?

@@ -202,7 +202,7 @@ pub fn controls(board: &BoardHandle, only: Option<Rc<Vec<String>>>) -> Html {
         compress: board.compress(),
         waiting: board.waiting(),
         disk_bound_speed: board.disk_bound_speed(),
-        replaying_lesson: board.about().is_some() && !board.edited(),
+        replaying_scenario: board.about().is_some() && !board.edited(),
     };
     let on = |cmd: Cmd| board.on::<()>(cmd);
     let callbacks = ControlsCallbacks {
@@ -255,9 +255,9 @@ pub fn scenarios(board: &BoardHandle) -> Html {
         let board = board.clone();
         Callback::from(move |()| board.scenario_bytes())
     };
-    let on_open_entry = {
+    let on_open_example = {
         let board = board.clone();
-        Callback::from(move |id| board.open_entry(id))
+        Callback::from(move |id| board.open_example(id))
     };
     let notice = |board: &BoardHandle, message: String| board.send(Cmd::SetNotice(Some(message)));
     let on_export = {
@@ -312,7 +312,7 @@ pub fn scenarios(board: &BoardHandle) -> Html {
     };
     html! {
         <ScenariosPanel protocol={settings.protocol} title={board.about().map(|(title, _)| title)}
-            {scenario} {on_open_entry} {on_export} {on_open_file} />
+            {scenario} {on_open_example} {on_export} {on_open_file} />
     }
 }
 

@@ -71,17 +71,17 @@ pub fn compute() -> String {
     out
 }
 
-/// Every gallery lesson run to its end (as `paxos run --scenario
+/// Every example of the gallery run to its end (as `paxos run --scenario
 /// gallery:ID` runs it): `<id> <trace hash> <end µs>`, pinned in
 /// `tests/golden/gallery_hashes.txt` for native, wasm and the CLI alike.
 pub const GALLERY: &str = include_str!("../golden/gallery_hashes.txt");
 
 pub fn gallery() -> String {
-    paxos_front::course::gallery::ENTRIES
+    paxos_front::course::gallery::EXAMPLES
         .iter()
-        .map(|entry| {
-            let (hash, end_us) = entry.scenario().run_to_end().expect("a lesson runs");
-            format!("{} {} {end_us}\n", entry.id, format_hash(hash))
+        .map(|example| {
+            let (hash, end_us) = example.scenario().run_to_end().expect("an example runs");
+            format!("{} {} {end_us}\n", example.id, format_hash(hash))
         })
         .collect()
 }

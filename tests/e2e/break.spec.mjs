@@ -67,7 +67,7 @@ test('a reader asks every acceptor and gets the chosen value back', async ({ pag
 });
 
 test('the diagram draws each quorum, and rings where quorums meet; quorums that miss share no one', async ({ page }) => {
-  await open(page, '/?storage=memory&lesson=flexible-quorums');
+  await open(page, '/?storage=memory&example=flexible-quorums');
   // Step until the first value is chosen: its phase-2 quorum is drawn.
   for (let i = 0; i < 80 && (await page.locator('[data-testid=quorum][data-phase="2"]').count()) === 0; i++) {
     await page.getByTestId('step').click();
@@ -87,7 +87,7 @@ test('the diagram draws each quorum, and rings where quorums meet; quorums that 
   const paired = all.filter((q) => q.other !== '');
   expect(paired.length).toBeGreaterThan(0);
   expect(paired.every((q) => q.overlap !== '')).toBe(true);
-  await open(page, '/?storage=memory&lesson=flexible-quorums-broken');
+  await open(page, '/?storage=memory&example=flexible-quorums-broken');
   await playToEnd(page);
   await zoomOut(page);
   const broken = await page.locator('[data-testid=quorum]').evaluateAll((qs) =>

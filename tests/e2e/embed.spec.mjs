@@ -14,7 +14,7 @@ const port = Number(process.env.E2E_SUBPATH_PORT ?? 4174);
 const prefix = '/course/paxos/';
 const host = `http://127.0.0.1:${port}${prefix}`;
 
-/** A gallery lesson's link, after `edit` changes its JSON (the CLI makes it). */
+/** An example's link, after `edit` changes its JSON (the CLI makes it). */
 function lessonLink(id, edit) {
   const lesson = JSON.parse(execFileSync(paxosBin, ['gallery', '--export', id], { encoding: 'utf8' }));
   edit(lesson);
@@ -95,7 +95,7 @@ test('a course page embeds the playground under a sub-path and drives it through
   await page.getByTestId('host-load').click();
   await expect(frame.getByTestId('embed-title')).toHaveText('A minority partition');
 
-  // A lesson of the other protocol: the frame moves to that protocol's
+  // An example of the other protocol: the frame moves to that protocol's
   // page, still embedded.
   const multi = execFileSync(paxosBin, ['link', 'gallery:multi-gaps'], { encoding: 'utf8' }).trim();
   await page.getByTestId('host-link').fill(multi);

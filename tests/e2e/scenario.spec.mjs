@@ -238,14 +238,14 @@ test('every gallery scenario gives the browser the same trace hash as the CLI', 
     const endUs = Math.round(cli.end_time * 1000);
     const link = paxos('link', `gallery:${entry.id}`).trim();
     // Memory disks: this compares runs, not IndexedDB's speed.
-    await open(page, `/?storage=memory&lesson=${i}#s=${link}`);
+    await open(page, `/?storage=memory&i=${i}#s=${link}`);
     await expect(page.getByTestId('scenario-title')).toHaveText(entry.title);
     await hashAt(page, endUs, cli.trace_hash, entry.id);
   }
   noErrors(page);
 });
 
-test('the gallery opens lessons, on the other protocol’s page when needed', async ({ page }) => {
+test('the gallery opens examples, on the other protocol’s page when needed', async ({ page }) => {
   await open(page);
   await page.getByTestId('gallery').selectOption('crash-mid-round');
   await expect(page.getByTestId('scenario-title')).toHaveText('A crash mid-round');
@@ -257,18 +257,23 @@ test('the gallery opens lessons, on the other protocol’s page when needed', as
   noErrors(page);
 });
 
-test('?lesson=ID opens a gallery lesson on its protocol’s page, and says so when it cannot', async ({ page }) => {
-  await open(page, '/?lesson=bug-ignore-promises');
+test('?example=ID opens an example of the gallery on its protocol’s page, and says so when it cannot', async ({ page }) => {
+  await open(page, '/?example=bug-ignore-promises');
   await expect(page.getByTestId('scenario-title')).toHaveText('Broken: ignoring what promises report');
   await expect(page.getByTestId('bug-ignore_promises')).toBeChecked();
-  await page.goto('/?lesson=multi-steady&embed=1');
+  await page.goto('/?example=multi-steady&embed=1');
   await expect(page.getByTestId('embed-title')).toContainText('steady state', { ignoreCase: true });
   expect(new URL(page.url()).pathname).toBe('/multi/');
+  await expect.poll(() => new URL(page.url()).searchParams.get('example')).toBe('multi-steady');
+  await open(page, '/?example=design-5-cas-race');
+  await expect(page.getByTestId('scenario-title')).toHaveText('Design 5: two compare-and-sets race');
+  expect(new URL(page.url()).pathname).toBe('/designs/');
+  await open(page, '/?example=no-such-example');
+  await expect(page.getByTestId('notice')).toContainText('There is no example "no-such-example" in the gallery');
+  // Its name before version 4, in course pages and links made then.
   await open(page, '/?lesson=design-5-cas-race');
   await expect(page.getByTestId('scenario-title')).toHaveText('Design 5: two compare-and-sets race');
   expect(new URL(page.url()).pathname).toBe('/designs/');
-  await open(page, '/?lesson=no-such-lesson');
-  await expect(page.getByTestId('notice')).toContainText('There is no lesson "no-such-lesson"');
   noErrors(page);
 });
 
@@ -289,7 +294,7 @@ test('a scenario saved as JSON runs in the CLI to the same trace, and a JSON fil
   const cli = JSON.parse(paxos('run', '--scenario', saved, '--json'));
   expect(cli.trace_hash).toBe(hash);
 
-  // And back: the CLI's export of a lesson opens in the page.
+  // And back: the CLI's export of an example opens in the page.
   writeFileSync(join(dir, 'lesson.json'), paxos('gallery', '--export', 'minority-partition'));
   await page.getByTestId('import-json').setInputFiles(join(dir, 'lesson.json'));
   await expect(page.getByTestId('scenario-title')).toHaveText('A minority partition');
@@ -303,7 +308,7 @@ test('a scenario file of another protocol opens on that protocol\'s page, which 
   const dir = mkdtempSync(join(tmpdir(), 'paxos-other-'));
   for (const [id, path] of [['multi-steady', '/multi/'], ['design-3-split', '/designs/']]) {
     // The lesson as its own page opens it, for comparison.
-    await open(page, `${path}?lesson=${id}&storage=memory`);
+    await open(page, `${path}?example=${id}&storage=memory`);
     const hash = await page.getByTestId('trace-hash').textContent();
     await open(page, '/?storage=memory');
     const file = join(dir, `${id}.json`);

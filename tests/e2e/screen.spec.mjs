@@ -104,11 +104,11 @@ test.describe('the page never scrolls away', () => {
 });
 
 test.describe('a settled run shows what happened', () => {
-  test('every gallery lesson, played to its end, has arrows in view and no overlapping labels', async ({ page }) => {
+  test('every example of the gallery, played to its end, has arrows in view and no overlapping labels', async ({ page }) => {
     test.setTimeout(600_000);
     await open(page, '/?storage=memory');
     for (const entry of gallery) {
-      await page.goto(`${pageOf(entry.protocol)}?storage=memory&lesson=${entry.id}`);
+      await page.goto(`${pageOf(entry.protocol)}?storage=memory&example=${entry.id}`);
       await expect(page.getByTestId('node-0')).toBeVisible();
       await playUntilSettled(page);
       const seen = await onScreen(page);
@@ -137,7 +137,7 @@ test.describe('a settled run shows what happened', () => {
   });
 
   test('after a seek, the cursor sits low in the view with the moments before it above', async ({ page }) => {
-    await open(page, '/designs/?storage=memory&lesson=design-5-cas-race');
+    await open(page, '/designs/?storage=memory&example=design-5-cas-race');
     await playUntilSettled(page);
     await page.getByTestId('time-slider').fill('90000');
     await expect(page.getByTestId('clock')).toHaveText('90.000 ms');
@@ -155,7 +155,7 @@ test.describe('a settled run shows what happened', () => {
 });
 
 test.describe('no false alarms', () => {
-  test('no resume banner after Next, Back or opening a lesson; one after a real reload', async ({ page }) => {
+  test('no resume banner after Next, Back or opening an example; one after a real reload', async ({ page }) => {
     await open(page, '/?course=reading&step=1');
     await expect(page.getByTestId('storage-status')).toContainText('IndexedDB');
     await page.getByTestId('step').click();
@@ -176,7 +176,7 @@ test.describe('no false alarms', () => {
     await page.getByTestId('gallery').selectOption('first-decision');
     await expect(page.getByTestId('scenario-title')).toHaveText('A first decision');
     await page.getByTestId('step').click();
-    await page.goto('/?lesson=duel-with-backoff');
+    await page.goto('/?example=duel-with-backoff');
     await expect(page.getByTestId('storage-status')).toContainText('IndexedDB');
     for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
     await expect(page.getByTestId('resume-banner')).toHaveCount(0);
@@ -193,7 +193,7 @@ test.describe('no false alarms', () => {
     test.setTimeout(180_000);
     await open(page, '/?storage=memory');
     for (const entry of gallery.filter((e) => e.violation)) {
-      await page.goto(`${pageOf(entry.protocol)}?storage=memory&lesson=${entry.id}`);
+      await page.goto(`${pageOf(entry.protocol)}?storage=memory&example=${entry.id}`);
       await expect(page.getByTestId('node-0')).toBeVisible();
       await playUntilSettled(page);
       await expect(page.getByTestId('violation')).toBeVisible();
@@ -207,7 +207,7 @@ test.describe('no false alarms', () => {
       }
     }
     // Jump: the cursor moves back to the step, and its messages light up.
-    await page.goto('/?storage=memory&lesson=bug-amnesia');
+    await page.goto('/?storage=memory&example=bug-amnesia');
     await playUntilSettled(page);
     await expect(page.getByTestId('also-chosen')).toHaveText('B');
     const end = await page.getByTestId('clock').textContent();
@@ -222,10 +222,10 @@ test.describe('no false alarms', () => {
 
   test('the lesson title says when the user has changed its run', async ({ page }) => {
     // A scripted lesson is simulated ahead: it is replaying, not "the past".
-    await open(page, '/?storage=memory&lesson=crash-mid-round');
+    await open(page, '/?storage=memory&example=crash-mid-round');
     await expect(page.getByTestId('replaying')).toBeVisible();
     await expect(page.getByTestId('in-the-past')).toHaveCount(0);
-    await open(page, '/?storage=memory&lesson=bug-one-ballot');
+    await open(page, '/?storage=memory&example=bug-one-ballot');
     await expect(page.getByTestId('scenario-edited')).toHaveCount(0);
     await page.getByTestId('bug-one_ballot').uncheck();
     await expect(page.getByTestId('scenario-edited')).toBeVisible();
@@ -342,7 +342,7 @@ test.describe('overlays and settings', () => {
           return { kind: c.textContent.trim(), look: `${line.stroke}|${line.strokeDasharray}|${line.strokeWidth}` };
         }),
       );
-    for (const path of ['/', '/multi/', '/designs/?lesson=design-5-cas-race']) {
+    for (const path of ['/', '/multi/', '/designs/?example=design-5-cas-race']) {
       await open(page, path.includes('?') ? `${path}&storage=memory` : `${path}?storage=memory`);
       const chips = await styles();
       const looks = new Set(chips.map((c) => c.look));
@@ -352,7 +352,7 @@ test.describe('overlays and settings', () => {
       expect(look.Promise[0]).toBe(look.Prepare[0]);
       expect(look.Promise[1]).not.toBe(look.Prepare[1]);
     }
-    await open(page, '/designs/?storage=memory&lesson=design-1-down');
+    await open(page, '/designs/?storage=memory&example=design-1-down');
     const kinds = (await styles()).map((c) => c.kind);
     expect(kinds).toEqual(['Write', 'Read', 'Ack', 'ReadReply']);
     await page.locator('.legend').screenshot({ path: `${shots}legend-design-1.png` });
@@ -456,10 +456,10 @@ test.describe('900 px wide', () => {
     noErrors(page);
   });
 
-  test('an embedded lesson at 900 px shows its writers and its controls', async ({ page }) => {
+  test('an embedded example at 900 px shows its writers and its controls', async ({ page }) => {
     page.errors = [];
     page.on('pageerror', (e) => page.errors.push(e.message));
-    await page.goto('/designs/?embed=1&lesson=design-3-split');
+    await page.goto('/designs/?embed=1&example=design-3-split');
     await expect(page.getByTestId('embed')).toBeVisible();
     await playUntilSettled(page);
     for (const lane of ['c0', 'c1', 'c2']) {

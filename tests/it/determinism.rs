@@ -93,7 +93,7 @@ fn trace_hashes_match_the_golden_file() {
     check_golden("trace_hashes.txt", &golden::compute(), golden::GOLDEN);
 }
 
-/// The gallery's lessons give the pinned hashes; the wasm suite checks the
+/// The gallery's examples give the pinned hashes; the wasm suite checks the
 /// same file in Chromium, and the CLI test checks `paxos run --scenario`
 /// against it, so CLI, native and browser agree on every lesson.
 #[test]

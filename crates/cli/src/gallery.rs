@@ -1,4 +1,4 @@
-//! `paxos gallery`: the built-in lessons, listed or exported as scenarios.
+//! `paxos gallery`: the built-in examples, listed or exported as scenarios.
 
 use crate::link::load_scenario;
 use crate::report::{fail, print, Human};
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 #[derive(Args, Debug)]
 pub struct GalleryArgs {
-    /// Print the scenario of this lesson as JSON (to read, edit, or run
+    /// Print the scenario of this example as JSON (to read, edit, or run
     /// with `--scenario FILE`).
     #[arg(long, value_name = "ID")]
     pub export: Option<String>,
@@ -17,18 +17,18 @@ pub struct GalleryArgs {
     pub json: bool,
 }
 
-/// `paxos gallery --json`: one per lesson.
+/// `paxos gallery --json`: one per example.
 #[derive(Serialize)]
 struct Entry {
     id: &'static str,
     protocol: &'static str,
     title: &'static str,
     about: &'static str,
-    /// The safety property the lesson shows broken, or null.
+    /// The safety property the example shows broken, or null.
     violation: Option<&'static str>,
 }
 
-/// The gallery, as a JSON array or a line per lesson.
+/// The gallery, as a JSON array or a line per example.
 #[derive(Serialize)]
 #[serde(transparent)]
 struct Entries(Vec<Entry>);
@@ -53,7 +53,7 @@ pub fn gallery(args: &GalleryArgs) -> ExitCode {
             Err(e) => fail(&e),
         };
     }
-    let entries = gallery::ENTRIES
+    let entries = gallery::EXAMPLES
         .iter()
         .map(|e| Entry {
             id: e.id,

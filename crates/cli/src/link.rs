@@ -14,9 +14,9 @@ pub fn load_scenario(source: &str) -> Result<Scenario, String> {
     let source = source.trim();
     if let Some(id) = source.strip_prefix("gallery:") {
         return gallery::get(id).map(|e| e.scenario()).ok_or_else(|| {
-            let ids: Vec<&str> = gallery::ENTRIES.iter().map(|e| e.id).collect();
+            let ids: Vec<&str> = gallery::EXAMPLES.iter().map(|e| e.id).collect();
             format!(
-                "there is no lesson {id:?} in the gallery: use one of {}",
+                "there is no example {id:?} in the gallery: use one of {}",
                 ids.join(", ")
             )
         });

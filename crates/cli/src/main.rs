@@ -58,7 +58,7 @@ enum Command {
     /// Print the share link of a scenario (a JSON file, a link, or
     /// gallery:ID): the playground opens it with `#s=LINK`.
     Link(link::LinkArgs),
-    /// List the built-in lessons; each runs with `--scenario gallery:ID`.
+    /// List the built-in examples; each runs with `--scenario gallery:ID`.
     Gallery(gallery::GalleryArgs),
     /// Run many seeds and report safety violations and undecided runs.
     /// Exits with status 1 if any run violated safety, never decided, or

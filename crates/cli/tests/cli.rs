@@ -650,14 +650,14 @@ fn svg_draws_one_arrow_per_message_of_the_run() {
 }
 
 #[test]
-fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
+fn every_gallery_example_runs_from_the_cli_and_exports_as_json() {
     let list = json(&["gallery", "--json"]);
-    let entries = list.as_array().unwrap();
-    assert!(entries.len() >= 13);
-    for entry in entries {
-        let id = entry["id"].as_str().unwrap();
+    let examples = list.as_array().unwrap();
+    assert!(examples.len() >= 13);
+    for example in examples {
+        let id = example["id"].as_str().unwrap();
         let v = json(&["run", "--scenario", &format!("gallery:{id}"), "--json"]);
-        match entry["violation"].as_str() {
+        match example["violation"].as_str() {
             None => assert_eq!(v["violations"], Value::Array(vec![]), "{id}"),
             Some(property) => assert!(
                 v["violations"]
@@ -691,7 +691,7 @@ fn every_gallery_lesson_runs_from_the_cli_and_exports_as_json() {
         assert!(out.status.success(), "{id}");
         let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(exported["version"], 4);
-        assert_eq!(exported["protocol"], entry["protocol"]);
+        assert_eq!(exported["protocol"], example["protocol"]);
     }
 }
 
@@ -712,10 +712,10 @@ fn link_prints_a_scenario_link_or_a_whole_url_and_names_bad_sources() {
     let again = json(&["run", "--scenario", url.trim(), "--json"]);
     let direct = json(&["run", "--scenario", "gallery:first-decision", "--json"]);
     assert_eq!(again["trace_hash"], direct["trace_hash"]);
-    let out = paxos(&["link", "gallery:no-such-lesson"]);
+    let out = paxos(&["link", "gallery:no-such-example"]);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("no lesson \"no-such-lesson\""), "{err}");
+    assert!(err.contains("no example \"no-such-example\""), "{err}");
 }
 
 /// `--protocol single|two|voting|generations`: the storage designs report

@@ -723,11 +723,11 @@ mod tests {
         use crate::catalog::{body_bytes, Scenario};
         use paxos_core::paxos::SingleDecree;
         use paxos_core::types::NodeId;
-        let entry = crate::course::gallery::ENTRIES
+        let example = crate::course::gallery::EXAMPLES
             .iter()
             .find(|e| e.body::<SingleDecree>().is_some())
             .expect("a single-decree gallery run");
-        let body = entry.body::<SingleDecree>().unwrap();
+        let body = example.body::<SingleDecree>().unwrap();
         // The page has played the run to its end.
         let mut played = body.compile().unwrap();
         played.seek(u64::MAX);

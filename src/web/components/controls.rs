@@ -23,8 +23,9 @@ pub struct ControlsView {
     pub waiting: bool,
     /// The speed reached (× real time) while the disks hold the run back.
     pub disk_bound_speed: Option<f64>,
-    /// An opened lesson, unchanged, is ahead of the cursor.
-    pub replaying_lesson: bool,
+    /// An opened scenario (an example, a link), unchanged, is ahead of the
+    /// cursor.
+    pub replaying_scenario: bool,
 }
 
 /// What the controls ask for.
@@ -191,8 +192,8 @@ pub fn Controls(props: &Props) -> Html {
                 } else if view.waiting {
                     <span class="badge waiting" data-testid="waiting-disk" title="The simulation waits for IndexedDB: a disk write must commit (or a disk be read back) before the next event">{"waiting for disk…"}</span>
                 }
-                if behind && view.replaying_lesson {
-                    <span class="badge lesson" data-testid="replaying" title="This scenario's script is already simulated ahead of the cursor: Play to watch it. Acting now changes it from this moment; the scripted future is kept as a branch you can go back to.">{"replaying a lesson"}</span>
+                if behind && view.replaying_scenario {
+                    <span class="badge lesson" data-testid="replaying" title="This scenario's script is already simulated ahead of the cursor: Play to watch it. Acting now changes it from this moment; the scripted future is kept as a branch you can go back to.">{"replaying a scenario"}</span>
                 } else if behind {
                     <span class="badge past" data-testid="in-the-past" title="You are looking at the past. Acting now forks history: the old future is kept as a branch you can switch back to.">{"in the past"}</span>
                 } else if let Some(end_us) = clock.cut_off_us {

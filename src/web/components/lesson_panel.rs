@@ -13,9 +13,10 @@ use yew::prelude::*;
 pub struct Props {
     /// The lesson and step (from 1) the page was opened on, if any.
     pub at: Option<(&'static str, usize)>,
-    /// The gallery lesson the page was opened on (`?lesson=`), if any.
-    pub lesson: Option<String>,
-    /// The page's query without the course, step, lesson and protocol:
+    /// The example of the gallery the page was opened on (`?example=`), if
+    /// any.
+    pub example: Option<String>,
+    /// The page's query without the course, step, example and protocol:
     /// the embed options and the like, which every step's link keeps.
     pub keep: AttrValue,
     /// Go to this address.
@@ -34,25 +35,25 @@ fn address_of_step(lesson: &Lesson, n: usize, keep: &str) -> String {
     format!("{path}?{keep}{and}course={}&step={n}", lesson.id)
 }
 
-/// The URL that opens gallery lesson `id` on its page while staying on
+/// The URL that opens the gallery's example `id` on its page while staying on
 /// step `n` of `lesson`: the panel stays, with a way back to the step's
 /// own run.
 fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
     let page = paxos_front::course::gallery::get(id).map_or("paxos", |e| e.page());
     format!(
-        "{}?course={}&step={n}&lesson={id}",
+        "{}?course={}&step={n}&example={id}",
         site::page_path(page).unwrap_or_default(),
         lesson.id
     )
 }
 
-/// The gallery lesson the page shows instead of the step's own (after
-/// "Show me in a run"), if any.
+/// The example the page shows instead of the step's own (after "Show me
+/// in a run"), if any.
 fn shown_instead(
-    lesson: Option<&str>,
+    example: Option<&str>,
     step_scenario: &str,
-) -> Option<&'static paxos_front::course::gallery::Entry> {
-    paxos_front::course::gallery::get(lesson?).filter(|e| e.id != step_scenario)
+) -> Option<&'static paxos_front::course::gallery::Example> {
+    paxos_front::course::gallery::get(example?).filter(|e| e.id != step_scenario)
 }
 
 #[function_component]
@@ -175,7 +176,7 @@ pub fn LessonPanel(props: &Props) -> Html {
             </header>
             { picker(Some(lesson.id)) }
             <h3 data-testid="step-title">{step.title}</h3>
-            if let Some(shown) = shown_instead(props.lesson.as_deref(), step.scenario) {
+            if let Some(shown) = shown_instead(props.example.as_deref(), step.scenario) {
                 <p class="shown-instead" data-testid="shown-instead">
                     {format!("Showing the run \"{}\", from the quiz. ", shown.title)}
                     <a href={step_url(lesson, n)} data-testid="back-to-step">{"← Back to this step's run"}</a>

@@ -1,10 +1,10 @@
-//! The scenarios panel: open a lesson from the gallery, save or load a
+//! The scenarios panel: open an example from the gallery, save or load a
 //! scenario as JSON, export the diagram (SVG or PNG, the view or the whole
 //! run) and the trace, and make the HTML to embed the run in a course page.
 
 use super::embed_sheet::EmbedSheet;
 use crate::web::files::Export;
-use paxos_front::course::gallery::ENTRIES;
+use paxos_front::course::gallery::EXAMPLES;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -17,8 +17,8 @@ pub struct Props {
     /// The run as a scenario now, at the cursor, with the view (a link's
     /// bytes), for the embed sheet.
     pub scenario: Callback<(), Vec<u8>>,
-    /// Open a gallery lesson by id.
-    pub on_open_entry: Callback<&'static str>,
+    /// Open an example of the gallery by id.
+    pub on_open_example: Callback<&'static str>,
     /// Make a file from the run.
     pub on_export: Callback<Export>,
     /// Open the scenario file chosen in this input.
@@ -39,12 +39,12 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         let embedding = embedding.clone();
         Callback::from(move |()| embedding.set(false))
     };
-    let open_lesson = {
-        let on_open_entry = props.on_open_entry.clone();
+    let open_example = {
+        let on_open_example = props.on_open_example.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(entry) = ENTRIES.iter().find(|entry| entry.id == select.value()) {
-                on_open_entry.emit(entry.id);
+            if let Some(example) = EXAMPLES.iter().find(|example| example.id == select.value()) {
+                on_open_example.emit(example.id);
             }
             select.set_value("");
         })
@@ -61,22 +61,22 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         let whole = whole.clone();
         Callback::from(move |_: Event| whole.set(value))
     };
-    let lessons = |protocol: &'static str| {
-        ENTRIES
+    let examples = |protocol: &'static str| {
+        EXAMPLES
             .iter()
-            .filter(move |entry| entry.page() == protocol)
-            .map(|entry| html! { <option value={entry.id} title={entry.about}>{entry.title}</option> })
+            .filter(move |example| example.page() == protocol)
+            .map(|example| html! { <option value={example.id} title={example.about}>{example.title}</option> })
     };
     html! {
         <section class="panel scenarios" aria-label="Scenarios">
             <header class="panel-head"><h2>{"Scenarios"}</h2></header>
             <div class="setting">
                 <label class="name" for="gallery">{"Gallery"}</label>
-                <select id="gallery" data-testid="gallery" onchange={open_lesson}>
-                    <option value="" selected=true>{"Open a lesson…"}</option>
-                    <optgroup label="Storage designs 1, 2, 3 and 5">{ for lessons("designs") }</optgroup>
-                    <optgroup label="Single-decree Paxos (design 4)">{ for lessons("paxos") }</optgroup>
-                    <optgroup label="Multi-Paxos">{ for lessons("multi") }</optgroup>
+                <select id="gallery" data-testid="gallery" onchange={open_example}>
+                    <option value="" selected=true>{"Open an example…"}</option>
+                    <optgroup label="Storage designs 1, 2, 3 and 5">{ for examples("designs") }</optgroup>
+                    <optgroup label="Single-decree Paxos (design 4)">{ for examples("paxos") }</optgroup>
+                    <optgroup label="Multi-Paxos">{ for examples("multi") }</optgroup>
                 </select>
             </div>
             <div class="setting">

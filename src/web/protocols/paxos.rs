@@ -127,9 +127,9 @@ impl Panels for SingleDecree {
             crate::web::wiring::on_notice(state),
         );
         let on_tune = on_act.reform(|knob| SimAction::Tune { knob });
-        let on_open_entry = {
+        let on_open_example = {
             let state = state.clone();
-            Callback::from(move |id: &'static str| crate::web::board::open_entry(&state, id))
+            Callback::from(move |id: &'static str| crate::web::board::open_example(&state, id))
         };
         html! {
             <>
@@ -140,7 +140,7 @@ impl Panels for SingleDecree {
                 <ProposeForm config={sim.config().clone()} now_us={timeline.cursor().time_us}
                     on_act={on_act.clone()} on_notice={on_notice.clone()} />
                 <BreakPaxos config={sim.config().protocol} violated={!sim.violations().is_empty()}
-                    {on_tune} {on_notice} {on_open_entry} />
+                    {on_tune} {on_notice} {on_open_example} />
             </>
         }
     }

@@ -439,15 +439,15 @@ fn mutated_links_and_files_never_crash_the_decoder() {
 
 #[test]
 fn a_stored_link_is_read_like_a_compressed_one() {
-    for entry in crate::course::gallery::ENTRIES {
-        let scenario = entry.scenario();
+    for example in crate::course::gallery::EXAMPLES {
+        let scenario = example.scenario();
         let stored = scenario.to_stored_link();
-        assert!(stored.len() > scenario.to_link().len(), "{}", entry.id);
+        assert!(stored.len() > scenario.to_link().len(), "{}", example.id);
         assert_eq!(
             Scenario::from_link(&stored).unwrap(),
             scenario,
             "{}",
-            entry.id
+            example.id
         );
     }
     // Past one stored block (65,535 bytes): a long run of actions.
@@ -808,15 +808,15 @@ fn a_page_reads_its_own_protocol_and_names_the_page_of_any_other() {
         check::<Storage>(scenario, version, bytes, json);
     }
     let mut families = std::collections::BTreeSet::new();
-    for entry in crate::course::gallery::ENTRIES {
-        let scenario = entry.scenario();
+    for example in crate::course::gallery::EXAMPLES {
+        let scenario = example.scenario();
         let bytes = scenario.to_bytes();
         let page_bytes = match &scenario {
             Scenario::Paxos(body) => body_bytes(body),
             Scenario::Multi(body) => body_bytes(body),
             Scenario::Designs(body) => body_bytes(body),
         };
-        assert_eq!(page_bytes, bytes, "{}", entry.id);
+        assert_eq!(page_bytes, bytes, "{}", example.id);
         assert_eq!(family_of_bytes(&bytes).unwrap(), scenario.family());
         families.insert(scenario.family());
         all(&scenario, SCENARIO_VERSION, &bytes, &scenario.to_json());

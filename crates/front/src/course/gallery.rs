@@ -1,8 +1,8 @@
-//! The built-in gallery: ready-made runs, each an [`Entry`] (the page
-//! calls them lessons: each shows one idea), kept as scenarios so that the
-//! playground, the CLI (`paxos run --scenario gallery:ID`) and the tests
-//! open exactly the same runs. (The guided course, `course`, is made of
-//! lessons in steps, and each step opens a gallery entry.)
+//! The built-in gallery: ready-made runs, each an [`Example`] of one idea,
+//! kept as scenarios so that the playground (`?example=ID`), the CLI
+//! (`paxos run --scenario gallery:ID`) and the tests open exactly the same
+//! runs. (The guided course, `course`, is made of lessons in steps, and
+//! each step opens an example.)
 
 use crate::catalog::{Listed, Scenario};
 use paxos_core::designs::{self, Design, Op, Storage};
@@ -13,43 +13,43 @@ use paxos_sim::scenario::{Body, Cue, Scripted, View};
 use paxos_sim::sim::SimConfig;
 use paxos_sim::timeline::Timeline;
 
-/// How to build one protocol's gallery entries: (entry id, builder). A
+/// How to build one protocol's gallery examples: (example id, builder). A
 /// page links only its own protocol's table.
 pub type Builders<P> = &'static [(&'static str, fn() -> Body<P>)];
 
-/// A protocol with entries in the gallery.
-pub trait Lessons: Listed {
-    /// How to build each of its entries.
+/// A protocol with examples in the gallery.
+pub trait Examples: Listed {
+    /// How to build each of its examples.
     const BUILDERS: Builders<Self>;
 }
 
-impl Lessons for SingleDecree {
+impl Examples for SingleDecree {
     const BUILDERS: Builders<Self> = PAXOS_BUILDERS;
 }
 
-impl Lessons for MultiPaxos {
+impl Examples for MultiPaxos {
     const BUILDERS: Builders<Self> = MULTI_BUILDERS;
 }
 
-impl Lessons for Storage {
+impl Examples for Storage {
     const BUILDERS: Builders<Self> = DESIGN_BUILDERS;
 }
 
-/// One gallery entry: a run that shows one idea.
+/// One example in the gallery: a run that shows one idea.
 #[derive(Clone, Copy, Debug)]
-pub struct Entry {
+pub struct Example {
     pub id: &'static str,
     pub title: &'static str,
     /// What to watch, in a sentence or two.
     pub about: &'static str,
-    /// The safety property the lesson shows broken (its bug toggle at
+    /// The safety property the example shows broken (its bug toggle at
     /// work), if it shows one.
     pub violation: Option<&'static str>,
 }
 
-impl Entry {
-    /// The lesson's protocol (`paxos`, `multi`, or a storage design's
-    /// name), without building it: Multi-Paxos lessons are named `multi-…`
+impl Example {
+    /// The example's protocol (`paxos`, `multi`, or a storage design's
+    /// name), without building it: Multi-Paxos examples are named `multi-…`
     /// and the designs' `design-N-…`.
     pub fn protocol(&self) -> &'static str {
         match self.id.split('-').take(2).collect::<Vec<_>>().as_slice() {
@@ -62,7 +62,7 @@ impl Entry {
         }
     }
 
-    /// The playground page that shows the lesson (`paxos`, `multi`, or
+    /// The playground page that shows the example (`paxos`, `multi`, or
     /// `designs` for every storage design).
     pub fn page(&self) -> &'static str {
         match self.protocol() {
@@ -73,19 +73,19 @@ impl Entry {
     }
 
     pub fn scenario(&self) -> Scenario {
-        fn wrapped<P: Lessons>(entry: &Entry) -> Option<Scenario> {
-            entry.body::<P>().map(P::wrap)
+        fn wrapped<P: Examples>(example: &Example) -> Option<Scenario> {
+            example.body::<P>().map(P::wrap)
         }
         match self.page() {
             "paxos" => wrapped::<SingleDecree>(self),
             "multi" => wrapped::<MultiPaxos>(self),
             _ => wrapped::<Storage>(self),
         }
-        .expect("every lesson has a builder")
+        .expect("every example has a builder")
     }
 
-    /// The lesson's scenario, if it is `P`'s.
-    pub fn body<P: Lessons>(&self) -> Option<Body<P>> {
+    /// The example's scenario, if it is `P`'s.
+    pub fn body<P: Examples>(&self) -> Option<Body<P>> {
         let build = P::BUILDERS.iter().find(|(id, _)| *id == self.id)?.1;
         let mut body = build();
         body.title = self.title.to_string();
@@ -223,177 +223,177 @@ fn accepted(round: u64, node: u8, value: &str) -> Durable {
 /// concurrent writers split design 3's servers three ways.
 pub const DESIGN_3_SPLIT_SEED: u64 = designs::PLAYGROUND_SEED;
 
-/// Every lesson, in the order a course would take them.
-pub const ENTRIES: &[Entry] = &[
-    Entry {
+/// Every example, in the order a course would take them.
+pub const EXAMPLES: &[Example] = &[
+    Example {
         id: "design-1-down",
         title: "Design 1: one server, down",
         about: "One server stores the value. c0 saves \"A\" and c1 reads it back; then the server crashes, and c2's write and c3's read both fail: with one server, nobody can do anything until it is repaired.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "design-2-no-writes",
         title: "Design 2: two servers, one down",
         about: "A write goes to both servers, a read to either. With n1 down, c1's read (sent to n1) times out and tries n0, so reads still work; but c2's write needs both servers and fails. n0 took the failed write anyway, so what a read returns now depends on which server answers.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "design-3-majority",
         title: "Design 3: a majority survives a crash",
         about: "Three servers; a write needs two acknowledgements and a read two servers that agree. n2 is down the whole time, yet c0 saves \"A\" and c1 reads it: any one server may fail.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "design-3-split",
         title: "Design 3: three writers split the servers",
         about: "c0, c1 and c2 write \"A\", \"B\" and \"C\" at the same moment. Every server takes whichever write arrives last, and every client gets its acknowledgements, so all three are told \"saved\". But the servers end up holding three different values: no value has a majority, and c3's read fails. Nothing ordered the writes.",
         violation: Some("acknowledged_readable"),
     },
-    Entry {
+    Example {
         id: "first-decision",
         title: "A first decision",
         about: "One client asks n0 to get \"A\" chosen: a Prepare and a majority of Promises, then an Accept and a majority of Accepted, and every node learns \"A\".",
         violation: None,
     },
-    Entry {
+    Example {
         id: "duel-with-backoff",
         title: "Duelling proposers, with backoff",
         about: "Two proposers pre-empt each other's ballots; random, growing pauses after each rejection let one of them finish.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "duel-without-backoff",
         title: "Duelling proposers, without backoff",
         about: "The same duel with backoff off and a fixed latency: each Prepare lands just before the other's Accept, and so on for as long as it runs (two seconds here; it would never end). Nothing is ever chosen (livelock), yet nothing unsafe happens.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "crash-mid-round",
         title: "A crash mid-round",
         about: "n0 crashes while its Accepts are on the wire (and the one to n2 is lost), and comes back later. \"A\" may have been chosen, so n2's Prepare, finding it accepted, must propose \"A\" again instead of its own \"C\".",
         violation: None,
     },
-    Entry {
+    Example {
         id: "already-chosen",
         title: "Design 4: a value already chosen",
         about: "n0 gets \"A\" accepted by n1 and n2, then crashes. n2's proposer asks for promises and finds \"A\" accepted by a majority in one ballot: \"A\" is chosen, so it skips phase 2 and announces \"A\" rather than overwrite it with its own \"C\".",
         violation: None,
     },
-    Entry {
+    Example {
         id: "minority-partition",
         title: "A minority partition",
         about: "n3 and n4 are cut off from the other three. The majority side chooses a value; the minority side can promise nothing that counts. When the network heals, everyone learns the majority's value.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "dropped-accept",
         title: "A dropped Accept",
         about: "The first Accept on the wire is lost. The other acceptors still make a majority, so the value is chosen anyway.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "counting-question",
         title: "Votes count per ballot",
         about: "The seeds' question: (v1, ballot 1) on n0, (v1, ballot 3) on n1 and (v2, ballot 2) on n2. Two acceptances of v1 are not a majority, because they are in different ballots: nothing is chosen yet, and a new proposer must propose v1 (the highest ballot's value).",
         violation: None,
     },
-    Entry {
+    Example {
         id: "reading-as-a-learner",
         title: "Reading as a learner",
         about: "The acceptors hold the counting question's state. c0 reads at n0: n0 asks every acceptor what it accepted and finds no majority in one ballot, so the read fails. Then c1 proposes, a value is chosen, and c2's read finds it.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "design-5-cas-race",
         title: "Design 5: two compare-and-sets race",
         about: "c0 saves \"X\" at generation 1. Then c1 (\"if X then Y\") and c2 (\"if X then Z\") race: both read X at generation 1 and both try to write generation 2. Exactly one wins; the other's phase 1 finds generation 2 already taken by a majority and it is told the value is no longer X.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "design-5-read-retry",
         title: "Design 5: a read during an update",
         about: "n2 is dead and everyone holds X at generation 1. c0 swaps X for Y; its Accept to n1 is slow. Meanwhile c1 reads: n0 already holds Y at generation 2, n1 still X at generation 1, so there is no majority. c1 pauses and asks again, and then finds Y.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "design-5-unsure",
         title: "Design 5: a write that cannot tell",
         about: "n2 is dead. n1 holds Y at generation 1 from an earlier writer; n0 holds nothing. If n2 took Y too, generation 1 is committed; if not, it is not. c0's write of Z at generation 1 cannot tell, so it must not commit: it gives up, and the data is unavailable until n2 returns.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "bug-one-ballot",
         title: "Broken: one ballot number",
         about: "Acceptors keep one number instead of two, so promising a ballot relabels the value they accepted earlier with that ballot. A stale value then looks newer than the chosen one, a later proposer adopts it, and a second value is chosen. (Lossy network, seed 24.)",
         violation: Some("one_value_chosen"),
     },
-    Entry {
+    Example {
         id: "bug-ignore-promises",
         title: "Broken: ignoring what promises report",
         about: "n1's proposer ignores the accepted values in its promises and proposes its own \"B\", though they report \"A\", already chosen. \"B\" is chosen too.",
         violation: Some("one_value_chosen"),
     },
-    Entry {
+    Example {
         id: "bug-count-across-ballots",
         title: "Broken: counting votes across ballots",
         about: "The learner adds up acceptances of the same value from different ballots. Two of them look like a majority, so a node learns a value that was never chosen in any one ballot.",
         violation: Some("learned_was_chosen"),
     },
-    Entry {
+    Example {
         id: "bug-accept-without-promise",
         title: "Broken: accepting without checking the promise",
         about: "Two proposers run at once. Acceptors that promised the higher ballot still accept the lower ballot's late Accept, so both values reach a majority.",
         violation: Some("one_value_chosen"),
     },
-    Entry {
+    Example {
         id: "bug-amnesia",
         title: "Broken: amnesia (no durable writes)",
         about: "Acceptors never write to disk. \"A\" is chosen; then n1 and n2 crash and restart having forgotten their promises and acceptances, n0 is cut off, and n1's proposer gets \"B\" chosen as if nothing had happened.",
         violation: Some("one_value_chosen"),
     },
-    Entry {
+    Example {
         id: "flexible-quorums",
         title: "Flexible quorums that intersect",
         about: "Five acceptors, phase 1 needs 4 promises and phase 2 only 2 acceptances. 4 + 2 > 5, so every phase-1 quorum meets every phase-2 quorum, and two proposers still agree.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "flexible-quorums-broken",
         title: "Flexible quorums that miss each other",
         about: "Three acceptors, phase 1 needs 1 promise and phase 2 needs 2. 1 + 2 is not above 3: a proposer's phase 1 can miss every acceptor that took the other's value, so both values get chosen.",
         violation: Some("one_value_chosen"),
     },
-    Entry {
+    Example {
         id: "multi-steady",
         title: "Multi-Paxos: steady state",
         about: "A leader is elected once; then every command costs one Accept round trip.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "multi-gaps",
         title: "Multi-Paxos: a leader crash leaves gaps",
         about: "The new leader re-proposes what may have been chosen and fills the hole with a no-op.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "multi-seeds",
         title: "Multi-Paxos: the seeds' example",
         about: "A new leader that knows slots 1-134, 138 and 139 runs phase 1 from 135, and fills 135 and 137 with no-ops.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "multi-duel",
         title: "Multi-Paxos: duelling leaders",
         about: "Backoff off: every replica campaigns at once, and their ballots keep pre-empting each other.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "multi-window-1",
         title: "Multi-Paxos: pipelining, window 1",
         about: "One slot in flight at a time: one command per round trip.",
         violation: None,
     },
-    Entry {
+    Example {
         id: "multi-window-8",
         title: "Multi-Paxos: pipelining, window 8",
         about: "Up to eight slots in flight: about eight commands per round trip.",
@@ -401,7 +401,7 @@ pub const ENTRIES: &[Entry] = &[
     },
 ];
 
-/// How to build each single-decree lesson (the web's Paxos page links only these).
+/// How to build each single-decree example (the web's Paxos page links only these).
 pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
     ("first-decision", || {
         paxos(crate::runs::paxos::config(3, 1, 1), Vec::new())
@@ -541,7 +541,7 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
     }),
 ];
 
-/// How to build each Multi-Paxos lesson.
+/// How to build each Multi-Paxos example.
 pub const MULTI_BUILDERS: Builders<MultiPaxos> = &[
     ("multi-steady", || multi("steady")),
     ("multi-gaps", || multi("gaps")),
@@ -551,7 +551,7 @@ pub const MULTI_BUILDERS: Builders<MultiPaxos> = &[
     ("multi-window-8", || multi("window-8")),
 ];
 
-/// How to build each storage design's lesson.
+/// How to build each storage design's example.
 pub const DESIGN_BUILDERS: Builders<Storage> = &[
     ("design-1-down", || {
         let clients = vec![
@@ -638,9 +638,9 @@ pub const DESIGN_BUILDERS: Builders<Storage> = &[
     }),
 ];
 
-/// The lesson with this id.
-pub fn get(id: &str) -> Option<&'static Entry> {
-    ENTRIES.iter().find(|entry| entry.id == id)
+/// The example with this id.
+pub fn get(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|example| example.id == id)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -648,46 +648,50 @@ mod tests {
     use super::*;
 
     /// Both copies give the same run; then a second more of it is safe
-    /// (unless the lesson shows a bug).
-    fn same_and_safe<P: paxos_core::protocol::Protocol>(a: &Body<P>, b: &Body<P>, entry: &Entry) {
-        let id = entry.id;
+    /// (unless the example shows a bug).
+    fn same_and_safe<P: paxos_core::protocol::Protocol>(
+        a: &Body<P>,
+        b: &Body<P>,
+        example: &Example,
+    ) {
+        let id = example.id;
         let (mut a, b) = (a.compile().unwrap(), b.compile().unwrap());
         assert_eq!(a.frontier().trace_hash(), b.frontier().trace_hash(), "{id}");
         a.seek(a.cursor().time_us + 1_000_000);
-        if entry.violation.is_none() {
+        if example.violation.is_none() {
             assert!(a.frontier().violations().is_empty(), "{id}");
         }
     }
 
-    /// Every lesson opens, replays exactly from its link, and stays safe.
+    /// Every example opens, replays exactly from its link, and stays safe.
     #[test]
-    fn every_lesson_compiles_replays_from_its_link_and_is_safe() {
-        for entry in ENTRIES {
-            let scenario = entry.scenario();
-            assert_eq!(entry.protocol(), scenario.protocol(), "{}", entry.id);
+    fn every_example_compiles_replays_from_its_link_and_is_safe() {
+        for example in EXAMPLES {
+            let scenario = example.scenario();
+            assert_eq!(example.protocol(), scenario.protocol(), "{}", example.id);
             let reopened = Scenario::from_link(&scenario.to_link()).unwrap();
-            assert_eq!(reopened, scenario, "{}", entry.id);
+            assert_eq!(reopened, scenario, "{}", example.id);
             assert_eq!(
                 Scenario::from_json(&scenario.to_json()).unwrap(),
                 scenario,
                 "{}",
-                entry.id
+                example.id
             );
             match (&scenario, &reopened) {
-                (Scenario::Paxos(a), Scenario::Paxos(b)) => same_and_safe(a, b, entry),
-                (Scenario::Multi(a), Scenario::Multi(b)) => same_and_safe(a, b, entry),
-                (Scenario::Designs(a), Scenario::Designs(b)) => same_and_safe(a, b, entry),
+                (Scenario::Paxos(a), Scenario::Paxos(b)) => same_and_safe(a, b, example),
+                (Scenario::Multi(a), Scenario::Multi(b)) => same_and_safe(a, b, example),
+                (Scenario::Designs(a), Scenario::Designs(b)) => same_and_safe(a, b, example),
                 _ => unreachable!(),
             }
         }
     }
 
-    /// Each "broken" lesson shows its violation; the same run with the
+    /// Each "broken" example shows its violation; the same run with the
     /// bug switched off (correct Paxos) stays safe.
     #[test]
-    fn each_broken_lesson_shows_its_violation_and_correct_paxos_does_not() {
-        for entry in ENTRIES {
-            let scenario = entry.scenario();
+    fn each_broken_example_shows_its_violation_and_correct_paxos_does_not() {
+        for example in EXAMPLES {
+            let scenario = example.scenario();
             let found = |s: &Scenario| -> Vec<String> {
                 match s {
                     Scenario::Paxos(body) => {
@@ -717,15 +721,15 @@ mod tests {
                 }
             };
             let violations = found(&scenario);
-            match entry.violation {
+            match example.violation {
                 Some(property) => assert!(
                     violations.iter().any(|v| v == property),
                     "{}: {violations:?}",
-                    entry.id
+                    example.id
                 ),
-                None => assert_eq!(violations, Vec::<String>::new(), "{}", entry.id),
+                None => assert_eq!(violations, Vec::<String>::new(), "{}", example.id),
             }
-            // (A recorded run, the amnesia lesson, does not replay with
+            // (A recorded run, the amnesia example, does not replay with
             // another configuration: tests/it/amnesia.rs runs it correctly.)
             let script_only = match &scenario {
                 Scenario::Paxos(body) => body.actions.is_empty(),
@@ -740,7 +744,7 @@ mod tests {
                     found(&Scenario::Paxos(body)),
                     Vec::<String>::new(),
                     "{} without its bug",
-                    entry.id
+                    example.id
                 );
             }
         }
@@ -750,11 +754,11 @@ mod tests {
         table.iter().map(|(id, _)| *id).collect()
     }
 
-    /// Each lesson is built by its own protocol's table (which is all a
+    /// Each example is built by its own protocol's table (which is all a
     /// protocol's page links), and no table builds anything else.
     #[test]
-    fn every_lesson_has_one_builder_in_its_protocols_table() {
-        for entry in ENTRIES {
+    fn every_example_has_one_builder_in_its_protocols_table() {
+        for example in EXAMPLES {
             let tables = [
                 ("paxos", ids(PAXOS_BUILDERS)),
                 ("multi", ids(MULTI_BUILDERS)),
@@ -762,24 +766,24 @@ mod tests {
             ];
             let holders: Vec<&str> = tables
                 .iter()
-                .filter(|(_, t)| t.contains(&entry.id))
+                .filter(|(_, t)| t.contains(&example.id))
                 .map(|(name, _)| *name)
                 .collect();
-            assert_eq!(holders.len(), 1, "{}: {holders:?}", entry.id);
-            let scenario = entry.scenario();
+            assert_eq!(holders.len(), 1, "{}: {holders:?}", example.id);
+            let scenario = example.scenario();
             let expected = match scenario {
                 Scenario::Paxos(_) => "paxos",
                 Scenario::Multi(_) => "multi",
                 Scenario::Designs(_) => "designs",
             };
-            assert_eq!(holders[0], expected, "{}", entry.id);
+            assert_eq!(holders[0], expected, "{}", example.id);
         }
         let built = PAXOS_BUILDERS.len() + MULTI_BUILDERS.len() + DESIGN_BUILDERS.len();
-        assert_eq!(built, ENTRIES.len());
+        assert_eq!(built, EXAMPLES.len());
     }
 
     #[test]
-    fn the_design_lessons_show_what_they_say() {
+    fn the_design_examples_show_what_they_say() {
         use paxos_core::designs::Outcome;
         let run = |id: &str| {
             let Scenario::Designs(body) = get(id).unwrap().scenario() else {
@@ -831,7 +835,7 @@ mod tests {
     }
 
     #[test]
-    fn the_lessons_show_what_they_say() {
+    fn the_examples_show_what_they_say() {
         let run = |id: &str| {
             let Scenario::Paxos(body) = get(id).unwrap().scenario() else {
                 panic!("{id}")
@@ -893,8 +897,8 @@ mod tests {
             reading.monitor().chosen().cloned()
         );
         assert!(reading.monitor().chosen().is_some());
-        assert_eq!(ENTRIES.len(), 29);
-        let ids: std::collections::BTreeSet<_> = ENTRIES.iter().map(|e| e.id).collect();
-        assert_eq!(ids.len(), ENTRIES.len(), "ids are unique");
+        assert_eq!(EXAMPLES.len(), 29);
+        let ids: std::collections::BTreeSet<_> = EXAMPLES.iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), EXAMPLES.len(), "ids are unique");
     }
 }

@@ -3,9 +3,9 @@
 //! [`presets`]. (The single-decree page's one preset, the amnesia demo, is
 //! `runs::paxos::amnesia`, which the durability tests also run.)
 //!
-//! A guided lesson is short steps, in order, each opening a gallery
-//! scenario and saying what to look at and what to try, with quizzes on
-//! the questions the source material asks.
+//! A guided lesson is short steps, in order, each opening an example of
+//! the gallery and saying what to look at and what to try, with quizzes
+//! on the questions the source material asks.
 //!
 //! A step is addressed as `?course=ID&step=N` (N from 1), which is its own
 //! shareable and embeddable URL: opening it opens the step's scenario fresh,
@@ -23,7 +23,7 @@ pub struct Quiz {
     /// The index of the right choice.
     pub answer: usize,
     pub explanation: &'static str,
-    /// The gallery lesson that demonstrates the answer.
+    /// The example of the gallery that demonstrates the answer.
     pub shows: &'static str,
 }
 
@@ -31,7 +31,7 @@ pub struct Quiz {
 #[derive(Clone, Copy, Debug)]
 pub struct Step {
     pub title: &'static str,
-    /// The gallery lesson the step opens.
+    /// The example of the gallery the step opens.
     pub scenario: &'static str,
     pub text: &'static str,
     pub try_this: &'static str,
@@ -310,7 +310,7 @@ pub const LESSONS: &[Lesson] = &[
                 title: "Pipelining",
                 scenario: "multi-window-8",
                 text: "A leader need not wait for slot 141 before proposing 142. With a window of eight slots in flight, about eight commands finish per round trip instead of one.",
-                try_this: "Press Play and compare with the window-1 lesson in the gallery.",
+                try_this: "Press Play and compare with the window-1 example in the gallery.",
                 quiz: None,
             },
             Step {

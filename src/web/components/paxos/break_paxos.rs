@@ -17,7 +17,7 @@ pub struct Props {
     /// Something to tell the user (an out-of-range quorum).
     pub on_notice: Callback<String>,
     /// A gallery run asked for, by id.
-    pub on_open_entry: Callback<&'static str>,
+    pub on_open_example: Callback<&'static str>,
 }
 
 /// The toggles' short names, as the panel lists them.
@@ -123,7 +123,7 @@ pub fn BreakPaxos(props: &Props) -> Html {
     // run has broken yet and what it would take.
     let more = |bug: Option<Bug>, on: bool| {
         let id = lesson(bug);
-        let open = props.on_open_entry.reform(move |_: MouseEvent| id);
+        let open = props.on_open_example.reform(move |_: MouseEvent| id);
         let name = bug.map_or("amnesia", Bug::name);
         html! {
             <>
