@@ -48,7 +48,7 @@ pub const PAGES: [PageInfo; 3] = [
 pub fn page_of(protocol: &str) -> Option<&'static PageInfo> {
     let family = match protocol {
         "single" => "paxos",
-        "two" | "voting" | "generations" => "designs",
+        design if design.parse::<paxos_core::designs::Design>().is_ok() => "designs",
         other => other,
     };
     PAGES.iter().find(|p| p.protocol == family)

@@ -12,32 +12,54 @@ use paxos_core::paxos::{Bug, Durability};
 use paxos_sim::sim::MAX_NODES;
 use std::ops::Range;
 
-/// What `--protocol` names. One meaning per name: `paxos` is single-decree
+/// What `--protocol` names: single-decree Paxos, Multi-Paxos, or a storage
+/// design by its own name (the designs' names and help are `Design`'s
+/// derived `ValueEnum`). One meaning per name: `paxos` is single-decree
 /// Paxos (design 4), `single` is design 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProtocolName {
-    /// Design 4: single-decree Paxos, one value.
     Paxos,
-    /// A replicated key-value log: Multi-Paxos.
     Multi,
-    /// Design 1: one server.
-    Single,
-    /// Design 2: two servers; write both, read either.
-    Two,
-    /// Design 3: majority voting.
-    Voting,
-    /// Design 5: Paxos with generations (compare-and-set).
-    Generations,
+    Design(Design),
+}
+
+/// Every `--protocol` value, in `--help`'s order: Paxos, Multi-Paxos, then
+/// each design.
+const PROTOCOL_NAMES: [ProtocolName; 2 + Design::ALL.len()] = {
+    let mut all = [ProtocolName::Paxos; 2 + Design::ALL.len()];
+    all[1] = ProtocolName::Multi;
+    let mut i = 0;
+    while i < Design::ALL.len() {
+        all[2 + i] = ProtocolName::Design(Design::ALL[i]);
+        i += 1;
+    }
+    all
+};
+
+impl ValueEnum for ProtocolName {
+    fn value_variants<'a>() -> &'a [Self] {
+        &PROTOCOL_NAMES
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        match self {
+            ProtocolName::Paxos => {
+                Some(PossibleValue::new("paxos").help("Design 4: single-decree Paxos, one value"))
+            }
+            ProtocolName::Multi => {
+                Some(PossibleValue::new("multi").help("A replicated key-value log: Multi-Paxos"))
+            }
+            ProtocolName::Design(design) => design.to_possible_value(),
+        }
+    }
 }
 
 impl ProtocolName {
     /// The storage design it names, if it names one.
     pub fn design(self) -> Option<Design> {
         match self {
-            ProtocolName::Single => Some(Design::Single),
-            ProtocolName::Two => Some(Design::Two),
-            ProtocolName::Voting => Some(Design::Voting),
-            ProtocolName::Generations => Some(Design::Generations),
+            ProtocolName::Design(design) => Some(design),
             ProtocolName::Paxos | ProtocolName::Multi => None,
         }
     }
@@ -190,27 +212,31 @@ pub struct DesignFlags {
     pub ops: Option<Ops>,
 }
 
+/// Whether a protocol takes a group of flags.
+type Takes = fn(ProtocolName) -> bool;
+
 /// The flag groups, by the protocols that take them. (clap names a flattened
 /// group after its struct.)
-const GROUPS: [(&str, &[ProtocolName], &str); 4] = [
-    ("PaxosFlags", &[ProtocolName::Paxos], "--protocol paxos"),
-    (
-        "BackoffFlags",
-        &[ProtocolName::Paxos, ProtocolName::Multi],
-        "--protocol paxos or multi",
-    ),
-    ("MultiFlags", &[ProtocolName::Multi], "--protocol multi"),
-    (
-        "DesignFlags",
-        &[
-            ProtocolName::Single,
-            ProtocolName::Two,
-            ProtocolName::Voting,
-            ProtocolName::Generations,
-        ],
-        "--protocol single, two, voting or generations",
-    ),
+const GROUPS: [(&str, Takes); 4] = [
+    ("PaxosFlags", |p| p == ProtocolName::Paxos),
+    ("BackoffFlags", |p| p.design().is_none()),
+    ("MultiFlags", |p| p == ProtocolName::Multi),
+    ("DesignFlags", |p| p.design().is_some()),
 ];
+
+/// "--protocol a, b or c": the `--protocol` values that `takes`.
+fn whose(takes: Takes) -> String {
+    let names: Vec<String> = PROTOCOL_NAMES
+        .into_iter()
+        .filter(|&p| takes(p))
+        .map(ProtocolName::spelling)
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => format!("--protocol {last}"),
+        Some((last, rest)) => format!("--protocol {} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
 
 /// Flags given on the command line that `protocol` does not take: the
 /// first, as an error that names the flag and whom it belongs to.
@@ -219,10 +245,11 @@ pub fn foreign_flag(
     matches: &ArgMatches,
     protocol: ProtocolName,
 ) -> Result<(), String> {
-    for (group, owners, whose) in GROUPS {
-        if owners.contains(&protocol) {
+    for (group, takes) in GROUPS {
+        if takes(protocol) {
             continue;
         }
+        let whose = whose(takes);
         let Some(group) = command.get_groups().find(|g| g.get_id() == group) else {
             continue;
         };

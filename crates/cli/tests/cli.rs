@@ -875,7 +875,11 @@ fn paxos_takes_bug_toggles_quorums_and_readers() {
         ),
         (
             vec!["run", "--ops", "read"],
-            "--ops lists a storage design's operations",
+            "--ops lists a storage design's operations: use it with --protocol single, two, voting or generations",
+        ),
+        (
+            vec!["run", "--protocol", "raft"],
+            "[possible values: paxos, multi, single, two, voting, generations]",
         ),
         (
             vec!["run", "--protocol", "voting", "--ops", "write:"],

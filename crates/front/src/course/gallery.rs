@@ -8,6 +8,7 @@ use crate::catalog::{Listed, Scenario};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::{Bug, Durability, Durable, SingleDecree};
+use paxos_core::protocol::Core;
 use paxos_core::types::{Ballot, NodeId, Proposal, Value};
 use paxos_sim::scenario::{Body, Cue, Scripted, View};
 use paxos_sim::sim::SimConfig;
@@ -48,27 +49,35 @@ pub struct Example {
 }
 
 impl Example {
+    /// The storage design the example runs, if it runs one: its id is
+    /// `design-N-…`, N the design's number.
+    fn design(&self) -> Option<Design> {
+        let number = self.id.strip_prefix("design-")?.split('-').next()?;
+        Design::ALL
+            .iter()
+            .copied()
+            .find(|d| d.number().to_string() == number)
+    }
+
     /// The example's protocol (`paxos`, `multi`, or a storage design's
     /// name), without building it: Multi-Paxos examples are named `multi-…`
     /// and the designs' `design-N-…`.
     pub fn protocol(&self) -> &'static str {
-        match self.id.split('-').take(2).collect::<Vec<_>>().as_slice() {
-            ["multi", _] => "multi",
-            ["design", "1"] => "single",
-            ["design", "2"] => "two",
-            ["design", "3"] => "voting",
-            ["design", "5"] => "generations",
-            _ => "paxos",
+        match self.design() {
+            Some(design) => design.name(),
+            None => self.page(),
         }
     }
 
     /// The playground page that shows the example (`paxos`, `multi`, or
     /// `designs` for every storage design).
     pub fn page(&self) -> &'static str {
-        match self.protocol() {
-            "paxos" => "paxos",
-            "multi" => "multi",
-            _ => "designs",
+        if self.id.starts_with("multi-") {
+            MultiPaxos::NAME
+        } else if self.id.starts_with("design-") {
+            Storage::NAME
+        } else {
+            SingleDecree::NAME
         }
     }
 
