@@ -37,10 +37,6 @@ pub trait WebProtocol: Protocol + paxos_front::course::gallery::Examples {
     fn default_config(nodes: u8, seed: u64) -> SimConfig<Self>;
     /// `?stress=N`: a run simulated until it holds `messages` messages.
     fn stress_timeline(messages: u64) -> Timeline<Self>;
-    /// The one-click amnesia demonstration, if the protocol has one.
-    fn amnesia_demo() -> Option<Timeline<Self>> {
-        None
-    }
     /// The run has done what it was for, though events may go on (a
     /// looping embed starts again then). By default: nothing is left.
     fn played_out(sim: &Sim<Self>) -> bool {

@@ -263,9 +263,8 @@ pub enum Action<P: WebProtocol> {
     ClearAll,
     /// Save how far the run got (the page is going away).
     SaveProgress,
-    /// Load the one-click amnesia demonstration.
-    AmnesiaDemo,
-    /// Load a preset scenario by id.
+    /// Load one of the protocol's preset scenarios by id (the Multi-Paxos
+    /// presets, single-decree Paxos's amnesia demo).
     LoadPreset(String),
     /// Make a link that carries the run as a scenario, and show it.
     Share,
@@ -1353,22 +1352,6 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 }
                 None => next.notice = Some(format!("There is no preset {id:?}.")),
             },
-            Action::AmnesiaDemo => {
-                let Some(timeline) = P::amnesia_demo() else {
-                    next.notice = Some(format!("{} has no amnesia demo.", P::TITLE));
-                    next.sync_diagram();
-                    return Rc::new(next);
-                };
-                next.start_over(timeline);
-                next.notice = Some(
-                    "Amnesia demo: acceptors here never write to disk (the bug is on, under \
-                     Durability). \"A\" was chosen by all three nodes; then n1 and n2 crashed and \
-                     restarted, remembering nothing, and the monitor flagged the forgotten \
-                     promises. n0 is cut off, and a client asks n1 for \"B\". Press play: \"B\" \
-                     gets chosen too."
-                        .to_string(),
-                );
-            }
         }
         next.sync_diagram();
         Rc::new(next)

@@ -13,6 +13,9 @@ use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::{Action as SimAction, Timeline};
 use yew::prelude::*;
 
+/// The amnesia demonstration's preset id.
+const AMNESIA: &str = "amnesia";
+
 impl WebProtocol for SingleDecree {
     const TITLE: &'static str = "Single-decree Paxos";
     const DEFAULT_NODES: u8 = 3;
@@ -31,10 +34,17 @@ impl WebProtocol for SingleDecree {
         paxos_front::bench::stress_timeline(messages)
     }
 
-    fn amnesia_demo() -> Option<Timeline<paxos_core::paxos::SingleDecree>> {
-        Some(paxos_front::runs::paxos::amnesia(
-            paxos_core::paxos::Durability::NoWrites,
-        ))
+    /// The one preset: the amnesia demonstration.
+    fn preset(id: &str) -> Option<(Timeline<SingleDecree>, String)> {
+        (id == AMNESIA).then(|| {
+            let timeline = paxos_front::runs::paxos::amnesia(paxos_core::paxos::Durability::NoWrites);
+            let what = "Amnesia demo: acceptors here never write to disk (the bug is on, under \
+                        Durability). \"A\" was chosen by all three nodes; then n1 and n2 crashed and \
+                        restarted, remembering nothing, and the monitor flagged the forgotten \
+                        promises. n0 is cut off, and a client asks n1 for \"B\". Press play: \"B\" \
+                        gets chosen too.";
+            (timeline, what.to_string())
+        })
     }
 
     fn power_failure_outcome(sim: &Sim<paxos_core::paxos::SingleDecree>) -> String {
@@ -150,7 +160,7 @@ impl Panels for SingleDecree {
         let on_tune = crate::web::wiring::on_act(state).reform(|knob| SimAction::Tune { knob });
         let on_amnesia_demo = {
             let state = state.clone();
-            Callback::from(move |()| state.dispatch(Action::AmnesiaDemo))
+            Callback::from(move |()| state.dispatch(Action::LoadPreset(AMNESIA.to_string())))
         };
         html! { <DurabilityControls {durability} {on_tune} {on_amnesia_demo} /> }
     }
