@@ -438,6 +438,36 @@ test.describe('900 px wide', () => {
     noErrors(page);
   });
 
+  test('the side bar\'s settings fit their panels, and a row that wraps goes on under its controls, not its name', async ({ page }) => {
+    for (const path of ['/', '/multi/', '/designs/']) {
+      await open(page, `${path}?storage=memory`);
+      const rows = await page.locator('.side .setting').evaluateAll((settings) =>
+        settings.map((row) => {
+          const panel = (row.closest('.panel, section') ?? row.parentElement).getBoundingClientRect();
+          const children = [...row.children].filter((c) => c.getBoundingClientRect().width > 0);
+          const boxes = children.map((c) => c.getBoundingClientRect());
+          const named = children[0]?.classList.contains('name');
+          return {
+            text: row.textContent.trim().slice(0, 40),
+            overflow: Math.max(...boxes.map((b) => b.right)) - panel.right,
+            // How far the leftmost control starts left of the name's end.
+            underName: named ? boxes[0].right - Math.min(...boxes.slice(1).map((b) => b.left)) : 0,
+            lines: new Set(boxes.map((b) => Math.round(b.top + b.height / 2))).size,
+            range: /to.*ms$/.test(row.textContent.trim()),
+          };
+        }),
+      );
+      expect(rows.length, path).toBeGreaterThan(5);
+      expect(rows.some((row) => row.lines > 1), `${path}: some rows wrap at 900 px`).toBe(true);
+      for (const row of rows) {
+        expect(row.overflow, `${path} "${row.text}" sticks out of its panel`).toBeLessThanOrEqual(0);
+        expect(row.underName, `${path} "${row.text}" wraps under its name`).toBeLessThanOrEqual(0);
+        if (row.range) expect(row.lines, `${path} "${row.text}" wraps`).toBe(1);
+      }
+    }
+    noErrors(page);
+  });
+
   test('in one column (a narrow window) the lesson comes first and the toolbar stays at the top', async ({ page }) => {
     await page.setViewportSize({ width: 700, height: 800 });
     await open(page, '/?storage=memory&course=designs&step=4');
