@@ -13,6 +13,7 @@ mod duelling_proposers;
 mod durable_storage;
 mod layering;
 mod liveness;
+mod manual_scheduling;
 mod multi_paxos;
 mod safety_sweep;
 mod seed_question;

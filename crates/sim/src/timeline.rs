@@ -22,7 +22,7 @@
 //! [`Timeline::switch_branch`] goes back to it by replay, with the same
 //! guarantee as any run: same seed, same actions, same trace.
 
-use crate::sim::{ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
+use crate::sim::{Choice, ConfigError, DiskConfig, MsgId, NetworkConfig, Sim, SimConfig};
 use paxos_core::collections::LiteSet;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
@@ -93,10 +93,15 @@ pub enum Action<P: Protocol> {
     Tune {
         knob: P::Knob,
     },
-    /// A new client, as specified (single-decree Paxos: a reader). New
-    /// variants go last: links and saved runs name variants by position.
+    /// A new client, as specified (single-decree Paxos: a reader).
     AddClient {
         spec: P::ClientSpec,
+    },
+    /// Manual scheduling: this pending event happens now, out of the
+    /// simulator's own order (see `sim::Choice`). New variants go last:
+    /// links and saved runs name variants by position.
+    Pick {
+        choice: Choice<P>,
     },
 }
 
@@ -140,6 +145,7 @@ impl<P: Protocol> Action<P> {
             Action::PowerFailure { disks } => sim.power_failure(disks).map(|()| true)?,
             Action::Tune { knob } => sim.tune(knob)?,
             Action::AddClient { spec } => sim.add_client(spec.clone()).map(|_| true)?,
+            Action::Pick { choice } => sim.pick(choice).map(|()| true)?,
         })
     }
 }
@@ -294,10 +300,15 @@ impl<P: Protocol> Timeline<P> {
                     )));
                 }
             }
-            if self
-                .frontier
-                .next_event_us()
-                .is_some_and(|next| next < recorded.time_us)
+            // An action happens when the user acted: now, or later, but
+            // not past the next event (which would have come first). Now
+            // may itself be past a pending event that picks held back.
+            let now = self.frontier.now_us();
+            if recorded.time_us > now
+                && self
+                    .frontier
+                    .next_event_us()
+                    .is_some_and(|next| next < recorded.time_us)
             {
                 return Err(ConfigError(format!(
                     "an action at step {} is timed after the next event",
@@ -540,6 +551,9 @@ impl<P: Protocol> Timeline<P> {
         };
         let sim = candidate.as_mut().unwrap_or(&mut self.frontier);
         sim.advance_clock(self.cursor.time_us);
+        // When the user acted: a pick moves the clock on to its event's
+        // time, and replay must start it from here.
+        let acted_us = sim.now_us();
         if !action.apply(sim)? {
             return Ok(false);
         }
@@ -548,7 +562,7 @@ impl<P: Protocol> Timeline<P> {
         }
         self.actions.push(Recorded {
             step: self.frontier.steps(),
-            time_us: self.frontier.now_us(),
+            time_us: acted_us,
             action,
         });
         self.reached(Move::Action(self.actions.len() - 1));

@@ -16,8 +16,11 @@
 //! After every step the [`Monitor`] checks the safety properties, and every
 //! event is appended to the trace and folded into its hash.
 
+mod choice;
 mod config;
 mod trace;
+
+pub use choice::{Choice, PICK_STEP_US};
 
 pub use config::{
     client_value, ConfigError, DiskConfig, FaultConfig, NetworkConfig, SimConfig, MAX_CLIENTS,
