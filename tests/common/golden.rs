@@ -68,7 +68,41 @@ pub fn compute() -> String {
         let s = sim.summary();
         out += &format!("{name} {} {}\n", format_hash(s.trace_hash), s.trace_events);
     }
+    out += &picked(
+        "picked-mixed paxos seed=5",
+        paxos_front::runs::paxos::config(3, 2, 5),
+    );
+    out += &picked(
+        "picked-mixed multi seed=3",
+        paxos_front::runs::multi::workload(3, 2, 4, 2, 3),
+    );
+    out += &picked(
+        "picked-mixed designs seed=4",
+        paxos_front::runs::designs::playground(3, 4),
+    );
     out
+}
+
+/// A hand-made interleaving, as manual scheduling records it: 60 picks,
+/// the i-th of choice i × 7 mod their number (a mix of every kind, far from
+/// the simulator's own order), then the run on to 3 s of simulated time.
+/// `<name> <trace hash> <events>`.
+fn picked<P: paxos_core::protocol::Protocol>(name: &str, config: SimConfig<P>) -> String {
+    let mut timeline = paxos_sim::timeline::Timeline::new(config).expect("valid config");
+    for i in 0..60 {
+        let choices = timeline.frontier().choices();
+        if choices.is_empty() {
+            break;
+        }
+        let choice = choices[i * 7 % choices.len()];
+        timeline
+            .act(paxos_sim::timeline::Action::Pick { choice })
+            .expect("a choice can be picked");
+    }
+    let mut sim = timeline.frontier().clone();
+    while sim.now_us() < 3_000_000 && sim.step() {}
+    let s = sim.summary();
+    format!("{name} {} {}\n", format_hash(s.trace_hash), s.trace_events)
 }
 
 /// Every example of the gallery run to its end (as `paxos run --scenario
