@@ -14,13 +14,20 @@
 //! was held back while others went first). The same picks therefore give
 //! the same times, and the same trace hash.
 //!
-//! Only events that would change something are choices: a timer that was
-//! cancelled or re-armed, a disk write of a node that crashed since, or a
-//! client's superseded wake-up are not. Nor are the fault injector's own
-//! events (its ticks, scheduled restarts, the end of the fault window):
-//! crashes and restarts are the user's actions in manual scheduling.
+//! Only events that would change something, before the run's end time,
+//! are choices: a timer that was cancelled or re-armed, a disk write of a
+//! node that crashed since, or a client's superseded wake-up are not. Nor
+//! are the fault injector's own events (its ticks, scheduled restarts, the
+//! end of the fault window): manual scheduling is for runs without random
+//! faults or loss, where crashes, restarts, drops and duplicates are the
+//! user's actions. (With them configured, those events stay queued: the
+//! simulator runs them when it steps on its own.)
+//!
+//! When the simulator steps on its own after picks, an event that picks
+//! held back happens at the current time: the clock never goes back.
 
 use super::{ConfigError, MsgId, Scheduled, Sim};
+use paxos_core::collections::LiteSet;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{ClientId, NodeId};
 use serde::{Deserialize, Serialize};
@@ -89,14 +96,19 @@ impl<P: Protocol> Sim<P> {
     /// simulator would run them (the earliest scheduled first). A node's
     /// disk appears once, for its oldest write.
     pub fn choices(&self) -> Vec<Choice<P>> {
-        let mut queued: Vec<_> = self.queue.iter().collect();
+        let mut queued: Vec<_> = self
+            .queue
+            .iter()
+            .filter(|entry| entry.time_us <= self.config.until_us)
+            .collect();
         // The queue's order is reversed for its max-heap: earliest is
         // greatest.
         queued.sort_unstable_by(|a, b| b.cmp(a));
+        let mut seen = LiteSet::new();
         let mut choices: Vec<Choice<P>> = Vec::new();
         for entry in queued {
             if let Some(choice) = self.as_choice(&entry.event) {
-                if !choices.contains(&choice) {
+                if seen.insert(choice) {
                     choices.push(choice);
                 }
             }
@@ -113,6 +125,7 @@ impl<P: Protocol> Sim<P> {
         let found = queue
             .iter()
             .enumerate()
+            .filter(|(_, entry)| entry.time_us <= self.config.until_us)
             .filter(|(_, entry)| self.as_choice(&entry.event).as_ref() == Some(choice))
             .max_by(|(_, a), (_, b)| a.cmp(b))
             .map(|(i, _)| i);
@@ -127,7 +140,8 @@ impl<P: Protocol> Sim<P> {
         self.now_us = if entry.time_us >= self.now_us {
             entry.time_us
         } else {
-            self.now_us + PICK_STEP_US
+            // Never past the run's end time.
+            (self.now_us + PICK_STEP_US).min(self.config.until_us.max(self.now_us))
         };
         self.process(entry.event);
         Ok(())

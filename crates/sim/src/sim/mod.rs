@@ -593,7 +593,10 @@ impl<P: Protocol> Sim<P> {
             return false;
         }
         let next = self.queue.pop().expect("checked above");
-        self.now_us = next.time_us;
+        // An event that manual picks held back happens now: the clock never
+        // goes back. (Without picks, every queued event is due now or
+        // later.)
+        self.now_us = next.time_us.max(self.now_us);
         self.process(next.event);
         self.stats.steps += 1;
         true
