@@ -183,6 +183,25 @@ test('cluster size can grow and shrink, and restarts the run', async ({ page }) 
   await expect(page.getByTestId('clock')).toHaveText('0.000 ms');
 });
 
+test('a setting typed while the run plays is kept as typed, then takes effect', async ({ page }) => {
+  await page.getByTestId('speed').fill('1');
+  await page.getByTestId('play').click();
+  await expect.poll(() => cursorUs(page)).toBeGreaterThan(0);
+  // The page draws every frame while it plays: the typing must survive.
+  const drop = page.getByTestId('drop');
+  await drop.click();
+  await drop.press('Backspace');
+  await page.keyboard.type('4');
+  await expect.poll(() => cursorUs(page)).toBeGreaterThan(20_000);
+  await expect(drop).toHaveValue('4');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await fullSpeed(page);
+  await expect.poll(() => page.locator('[data-testid=message][data-dropped]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(drop).toHaveValue('40');
+});
+
 test('bad settings get a clear notice and change nothing', async ({ page }) => {
   await page.getByTestId('latency-min').fill('50');
   await page.getByTestId('latency-min').press('Enter');

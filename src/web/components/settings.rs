@@ -1,5 +1,6 @@
 //! Network, disk and liveness settings, and the cluster's size and seed.
 
+use super::NumberField;
 use crate::web::board::SettingsView;
 use crate::web::math::parse_number;
 use crate::web::state::{UI_NODES_MAX, UI_NODES_MIN};
@@ -132,29 +133,29 @@ pub fn Settings(props: &Props) -> Html {
             </div>
             <div class="setting" title="How long a message takes, drawn at random from this range. Overlapping ranges reorder messages.">
                 <span class="name">{"Latency"}</span>
-                <input type="number" min="0" step="0.5" value={ms(net.latency_min_us)} aria-label="Minimum latency in ms"
-                    data-testid="latency-min" onchange={net_field("Minimum latency", checked_ms, |n, x| n.latency_min_us = us(x))} />
+                <NumberField min="0" step="0.5" value={ms(net.latency_min_us)} label="Minimum latency in ms"
+                    testid="latency-min" onchange={net_field("Minimum latency", checked_ms, |n, x| n.latency_min_us = us(x))} />
                 {"to"}
-                <input type="number" min="0" step="0.5" value={ms(net.latency_max_us)} aria-label="Maximum latency in ms"
-                    data-testid="latency-max" onchange={net_field("Maximum latency", checked_ms, |n, x| n.latency_max_us = us(x))} />
+                <NumberField min="0" step="0.5" value={ms(net.latency_max_us)} label="Maximum latency in ms"
+                    testid="latency-max" onchange={net_field("Maximum latency", checked_ms, |n, x| n.latency_max_us = us(x))} />
                 {"ms"}
             </div>
             <div class="setting" title="The chance that the network loses a message between nodes">
                 <span class="name">{"Drop"}</span>
-                <input type="number" min="0" max="100" step="1" value={pct(net.drop_prob)} aria-label="Drop percentage"
-                    data-testid="drop" onchange={net_field("Drop", checked_percent, |n, x| n.drop_prob = prob(x))} />{"%"}
+                <NumberField min="0" max="100" step="1" value={pct(net.drop_prob)} label="Drop percentage"
+                    testid="drop" onchange={net_field("Drop", checked_percent, |n, x| n.drop_prob = prob(x))} />{"%"}
             </div>
             <div class="setting" title="The chance that the network delivers a message between nodes twice">
                 <span class="name">{"Duplicate"}</span>
-                <input type="number" min="0" max="100" step="1" value={pct(net.dup_prob)} aria-label="Duplicate percentage"
-                    data-testid="dup" onchange={net_field("Duplicate", checked_percent, |n, x| n.dup_prob = prob(x))} />{"%"}
+                <NumberField min="0" max="100" step="1" value={pct(net.dup_prob)} label="Duplicate percentage"
+                    testid="dup" onchange={net_field("Duplicate", checked_percent, |n, x| n.dup_prob = prob(x))} />{"%"}
             </div>
             <div class="setting" title="How long a disk write takes; replies wait for it (write-ahead)">
                 <span class="name">{"Disk write"}</span>
-                <input type="number" min="0" step="0.5" value={ms(disk.write_min_us)} aria-label="Minimum disk latency in ms"
+                <NumberField min="0" step="0.5" value={ms(disk.write_min_us)} label="Minimum disk latency in ms"
                     onchange={disk_field("Minimum disk latency", |d, x| d.write_min_us = us(x))} />
                 {"to"}
-                <input type="number" min="0" step="0.5" value={ms(disk.write_max_us)} aria-label="Maximum disk latency in ms"
+                <NumberField min="0" step="0.5" value={ms(disk.write_max_us)} label="Maximum disk latency in ms"
                     onchange={disk_field("Maximum disk latency", |d, x| d.write_max_us = us(x))} />
                 {"ms"}
             </div>
@@ -168,8 +169,8 @@ pub fn Settings(props: &Props) -> Html {
             }
             <div class="setting" title="One seed drives every random choice: the same seed and actions replay the same run">
                 <span class="name">{"Seed"}</span>
-                <input type="number" min="0" step="1" value={config.seed.to_string()} aria-label="Seed"
-                    data-testid="seed" onchange={on_seed} />
+                <NumberField min="0" step="1" value={config.seed.to_string()} label="Seed"
+                    testid="seed" onchange={on_seed} />
                 <span class="hint">{"restarts the run"}</span>
             </div>
         </section>

@@ -2,6 +2,7 @@
 //! with the rule it breaks in one line. Off (and majorities) is correct
 //! Paxos; the safety monitor shouts when a bug does damage.
 
+use crate::web::components::NumberField;
 use paxos_core::paxos::{Bug, Bugs, Config, Durability, Knob};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -178,12 +179,12 @@ pub fn BreakPaxos(props: &Props) -> Html {
             <h3>{"Flexible quorums"}</h3>
             <div class="setting quorums">
                 <label class="inline" title="Promises a proposer needs before phase 2">{"Phase 1 (Q1)"}
-                    <input type="number" min="1" max={n.to_string()} step="1" value={q1.to_string()}
-                        data-testid="q1" aria-label="Phase-1 quorum size" onchange={quorum(1)} />
+                    <NumberField min="1" max={n.to_string()} step="1" value={q1.to_string()}
+                        testid="q1" label="Phase-1 quorum size" onchange={quorum(1)} />
                 </label>
                 <label class="inline" title="Acceptances that make a value chosen">{"Phase 2 (Q2)"}
-                    <input type="number" min="1" max={n.to_string()} step="1" value={q2.to_string()}
-                        data-testid="q2" aria-label="Phase-2 quorum size" onchange={quorum(2)} />
+                    <NumberField min="1" max={n.to_string()} step="1" value={q2.to_string()}
+                        testid="q2" label="Phase-2 quorum size" onchange={quorum(2)} />
                 </label>
                 <span class="hint">{ if default { format!("majorities of {n}") } else { format!("of {n} acceptors") } }</span>
             </div>
