@@ -13,6 +13,23 @@ fn one_proposer() -> Sim<SingleDecree> {
     Sim::new(paxos_front::runs::paxos::config(3, 1, 1)).unwrap()
 }
 
+/// One proposer's run picked up to its two Prepares in flight (messages 1
+/// to n1 and 2 to n2): the client's request, its delivery, n0's promise
+/// to itself on disk.
+fn two_prepares_in_flight() -> Sim<SingleDecree> {
+    let mut sim = one_proposer();
+    for choice in [
+        C::Wake {
+            client: ClientId(0),
+        },
+        C::Deliver { id: 0 },
+        C::Persist { node: NodeId(0) },
+    ] {
+        sim.pick(&choice).unwrap();
+    }
+    sim
+}
+
 fn names(sim: &Sim<SingleDecree>) -> Vec<String> {
     sim.choices().iter().map(|c| c.to_string()).collect()
 }
@@ -69,16 +86,7 @@ fn the_choices_are_exactly_the_pending_events_that_would_change_something() {
 
 #[test]
 fn a_pick_happens_at_its_scheduled_time_or_just_after_now_if_that_is_past() {
-    let mut sim = one_proposer();
-    for choice in [
-        C::Wake {
-            client: ClientId(0),
-        },
-        C::Deliver { id: 0 },
-        C::Persist { node: NodeId(0) },
-    ] {
-        sim.pick(&choice).unwrap();
-    }
+    let mut sim = two_prepares_in_flight();
     let arrival = |sim: &Sim<SingleDecree>, id| {
         sim.in_flight()
             .into_iter()
@@ -100,17 +108,8 @@ fn a_pick_happens_at_its_scheduled_time_or_just_after_now_if_that_is_past() {
 /// overdue happens at once, and the clock never goes back.
 #[test]
 fn after_picks_the_simulator_runs_on_without_going_back_in_time() {
-    let mut sim = one_proposer();
-    for choice in [
-        C::Wake {
-            client: ClientId(0),
-        },
-        C::Deliver { id: 0 },
-        C::Persist { node: NodeId(0) },
-        C::Deliver { id: 2 },
-    ] {
-        sim.pick(&choice).unwrap();
-    }
+    let mut sim = two_prepares_in_flight();
+    sim.pick(&C::Deliver { id: 2 }).unwrap();
     let held_back_until = sim.now_us();
     assert!(sim.step(), "message 1 is still due");
     assert_eq!(sim.now_us(), held_back_until);

@@ -156,23 +156,19 @@ impl Upgrade for Storage {
     }
 }
 
-/// A recorded action of versions 1 and 2, with when it happened.
+/// A recorded action of an older version's layout `A`, with when it
+/// happened (the same fields as today's `Recorded`).
 #[derive(Deserialize)]
-#[serde(bound = "")]
-pub struct RecordedV2<P: Protocol> {
+pub struct RecordedAs<A> {
     step: u64,
     time_us: u64,
-    action: ActionV2<P>,
+    action: A,
 }
 
-/// A recorded action of version 3, with when it happened.
-#[derive(Deserialize)]
-#[serde(bound = "")]
-pub struct RecordedV3<P: Protocol> {
-    step: u64,
-    time_us: u64,
-    action: ActionV3<P>,
-}
+/// A recorded action of versions 1 and 2.
+pub type RecordedV2<P> = RecordedAs<ActionV2<P>>;
+/// A recorded action of version 3.
+pub type RecordedV3<P> = RecordedAs<ActionV3<P>>;
 
 /// Version 1 and 2's actions as version 3's; `None` if one cannot have
 /// been recorded.
@@ -250,10 +246,11 @@ pub fn upgrade<P: Upgrade>(old: Vec<RecordedV2<P>>) -> Option<Vec<Recorded<P>>> 
     upgrade_v2(old).map(upgrade_v3)
 }
 
-/// A scenario of one protocol, as version 2 laid it out (and its JSON).
+/// A scenario of one protocol whose actions have an older version's
+/// layout `A` (and its JSON): today's `Body` otherwise.
 #[derive(Deserialize)]
-#[serde(bound = "")]
-pub struct BodyV2<P: Protocol> {
+#[serde(bound = "A: Deserialize<'de>")]
+pub struct BodyAs<P: Protocol, A> {
     #[serde(default)]
     title: String,
     #[serde(default)]
@@ -262,13 +259,23 @@ pub struct BodyV2<P: Protocol> {
     #[serde(default)]
     script: Vec<Cue<P>>,
     #[serde(default)]
-    actions: Vec<RecordedV2<P>>,
+    actions: Vec<RecordedAs<A>>,
     #[serde(default)]
     view: View,
 }
 
-impl<P: Upgrade> BodyV2<P> {
-    pub fn upgrade(self) -> Option<Body<P>> {
+/// A scenario as version 2 laid it out.
+pub type BodyV2<P> = BodyAs<P, ActionV2<P>>;
+/// A scenario as version 3 laid it out.
+pub type BodyV3<P> = BodyAs<P, ActionV3<P>>;
+
+impl<P: Protocol, A> BodyAs<P, A> {
+    /// Today's body, with its actions converted by `upgrade` (`None` if
+    /// one cannot have been recorded).
+    fn upgrade_with(
+        self,
+        upgrade: impl FnOnce(Vec<RecordedAs<A>>) -> Option<Vec<Recorded<P>>>,
+    ) -> Option<Body<P>> {
         Some(Body {
             title: self.title,
             description: self.description,
@@ -280,33 +287,16 @@ impl<P: Upgrade> BodyV2<P> {
     }
 }
 
-/// A scenario of one protocol, as version 3 laid it out (and its JSON).
-#[derive(Deserialize)]
-#[serde(bound = "")]
-pub struct BodyV3<P: Protocol> {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    description: String,
-    config: SimConfig<P>,
-    #[serde(default)]
-    script: Vec<Cue<P>>,
-    #[serde(default)]
-    actions: Vec<RecordedV3<P>>,
-    #[serde(default)]
-    view: View,
+impl<P: Upgrade> BodyV2<P> {
+    pub fn upgrade(self) -> Option<Body<P>> {
+        self.upgrade_with(upgrade)
+    }
 }
 
 impl<P: Upgrade> BodyV3<P> {
     pub fn upgrade(self) -> Body<P> {
-        Body {
-            title: self.title,
-            description: self.description,
-            config: self.config,
-            script: self.script,
-            actions: upgrade_v3(self.actions),
-            view: self.view,
-        }
+        self.upgrade_with(|actions| Some(upgrade_v3(actions)))
+            .expect("every version-3 action has a place today")
     }
 }
 
@@ -410,24 +400,17 @@ struct RunBodyV1 {
     actions: Vec<RecordedV2<SingleDecree>>,
 }
 
-/// A run body of record schema 3.
+/// A run body whose actions have an older version's layout `A`: record
+/// schema 3 (version 2's actions) and 4 (version 3's).
 #[derive(Deserialize)]
-#[serde(bound = "")]
-struct RunBodyV2<P: Protocol> {
+#[serde(bound = "A: Deserialize<'de>")]
+struct RunBodyAs<P: Protocol, A> {
     config: SimConfig<P>,
-    actions: Vec<RecordedV2<P>>,
+    actions: Vec<RecordedAs<A>>,
 }
 
 fn never_had() -> String {
     "it records an action its protocol never had".to_string()
-}
-
-/// A run body of record schema 4.
-#[derive(Deserialize)]
-#[serde(bound = "")]
-struct RunBodyV3<P: Protocol> {
-    config: SimConfig<P>,
-    actions: Vec<RecordedV3<P>>,
 }
 
 /// A stored run body of an older record schema (2, 3 or 4), as today's.
@@ -435,14 +418,16 @@ pub fn run_body<P: Upgrade>(schema: u32, bytes: &[u8]) -> Result<RunBody<P>, Str
     match schema {
         2 => P::schema_2_body(bytes),
         3 => {
-            let old: RunBodyV2<P> = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+            let old: RunBodyAs<P, ActionV2<P>> =
+                postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
             Ok(RunBody {
                 config: old.config,
                 actions: upgrade(old.actions).ok_or_else(never_had)?,
             })
         }
         4 => {
-            let old: RunBodyV3<P> = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+            let old: RunBodyAs<P, ActionV3<P>> =
+                postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
             Ok(RunBody {
                 config: old.config,
                 actions: upgrade_v3(old.actions),
