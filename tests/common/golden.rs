@@ -90,7 +90,7 @@ pub fn compute() -> String {
 fn picked<P: paxos_core::protocol::Protocol>(name: &str, config: SimConfig<P>) -> String {
     let mut timeline = paxos_sim::timeline::Timeline::new(config).expect("valid config");
     for i in 0..60 {
-        let choices = timeline.frontier().choices();
+        let choices = timeline.frontier().events();
         if choices.is_empty() {
             break;
         }

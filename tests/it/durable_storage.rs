@@ -683,3 +683,63 @@ fn the_saved_run_names_its_outcome_as_soon_as_it_changes_without_waiting_for_a_w
         );
     }
 }
+
+/// Manual scheduling keeps write-ahead: a disk write completed by hand
+/// waits for its real write to commit, and a restart picked by hand reads
+/// the real disk back, as the simulator's own steps do.
+#[test]
+fn a_disk_write_completed_by_hand_waits_for_the_real_write() {
+    use paxos_sim::sim::Choice;
+    use paxos_sim::timeline::Action;
+    let mut timeline = Timeline::new(paxos_front::runs::paxos::config(3, 1, 7)).unwrap();
+    let mut driver = Driver::new("slow", 3, 0.0);
+    let mut slow = SlowStore::default();
+    timeline.act(Action::Manual { on: true }).unwrap();
+    for choice in [
+        Choice::Wake {
+            client: paxos_core::types::ClientId(0),
+        },
+        Choice::Deliver { id: 0 },
+    ] {
+        assert_eq!(
+            driver.pick(&mut timeline, &mut slow, choice, 0.0),
+            Ok(Progress::Done)
+        );
+    }
+    let write = Choice::Persist { node: NodeId(0) };
+    let before = timeline.frontier().trace_hash();
+    assert_eq!(
+        driver.pick(&mut timeline, &mut slow, write, 0.0),
+        Ok(Progress::Waiting)
+    );
+    assert_eq!(timeline.frontier().trace_hash(), before, "not yet");
+    assert!(!slow.writes.is_empty(), "the real write was sent");
+    assert!(slow.commit_all(&mut driver) > 0);
+    assert_eq!(
+        driver.pick(&mut timeline, &mut slow, write, 0.0),
+        Ok(Progress::Done)
+    );
+    assert_ne!(timeline.frontier().trace_hash(), before);
+    assert_completed_only_if_committed(&timeline, &driver);
+    // A restart by hand reads the disk back first.
+    let crash = Choice::Crash { node: NodeId(0) };
+    assert_eq!(
+        driver.pick(&mut timeline, &mut slow, crash, 0.0),
+        Ok(Progress::Done)
+    );
+    slow.commit_all(&mut driver);
+    let restart = Choice::Restart { node: NodeId(0) };
+    assert_eq!(
+        driver.pick(&mut timeline, &mut slow, restart, 0.0),
+        Ok(Progress::Waiting)
+    );
+    assert!(timeline.frontier().node(NodeId(0)).is_none());
+    assert!(slow.answer_reads(&mut driver) > 0);
+    driver.settle(&mut timeline, &mut slow, 0.0);
+    assert!(timeline.frontier().node(NodeId(0)).is_some(), "restarted");
+    // Something that cannot happen is refused, in words.
+    let e = driver
+        .pick(&mut timeline, &mut slow, Choice::Deliver { id: 99 }, 0.0)
+        .unwrap_err();
+    assert!(e.contains("not something that can happen now"), "{e}");
+}

@@ -31,7 +31,7 @@ fn two_prepares_in_flight() -> Sim<SingleDecree> {
 }
 
 fn names(sim: &Sim<SingleDecree>) -> Vec<String> {
-    sim.choices().iter().map(|c| c.to_string()).collect()
+    sim.events().iter().map(|c| c.to_string()).collect()
 }
 
 #[test]
@@ -39,18 +39,15 @@ fn the_choices_are_exactly_the_pending_events_that_would_change_something() {
     let mut sim = one_proposer();
     let c0 = ClientId(0);
     let n = NodeId;
-    assert_eq!(sim.choices(), [C::Wake { client: c0 }]);
+    assert_eq!(sim.events(), [C::Wake { client: c0 }]);
     sim.pick(&C::Wake { client: c0 }).unwrap();
     // The request is on the wire, and the client will ask again if no
     // answer comes.
-    assert_eq!(
-        sim.choices(),
-        [C::Deliver { id: 0 }, C::Wake { client: c0 }]
-    );
+    assert_eq!(sim.events(), [C::Deliver { id: 0 }, C::Wake { client: c0 }]);
     sim.pick(&C::Deliver { id: 0 }).unwrap();
     // n0 starts ballot (1, n0): its promise to itself goes to disk first.
     assert_eq!(
-        sim.choices(),
+        sim.events(),
         [
             C::Persist { node: n(0) },
             C::Fire {
@@ -132,7 +129,7 @@ fn nothing_after_the_end_time_is_a_choice() {
     .unwrap();
     // The request arrives at 6.025 ms, past the end; the client's next
     // wake-up is later still.
-    assert_eq!(sim.choices(), []);
+    assert_eq!(sim.events(), []);
     assert!(sim.pick(&C::Deliver { id: 0 }).is_err());
     assert!(sim.is_finished());
 }
@@ -176,7 +173,7 @@ fn picking_the_earliest_choice_every_time_is_the_simulators_own_run() {
         let own = Sim::new(config.clone()).unwrap().run();
         let mut picked = Sim::new(config).unwrap();
         while picked.next_event_us().is_some() {
-            let Some(next) = picked.choices().first().copied() else {
+            let Some(next) = picked.events().first().copied() else {
                 break;
             };
             picked.pick(&next).unwrap();
@@ -199,7 +196,7 @@ fn picks_are_recorded_and_a_link_replays_them_to_the_same_trace() {
     // Always the latest choice: as far from the simulator's order as it
     // gets.
     for _ in 0..40 {
-        let Some(last) = timeline.frontier().choices().last().copied() else {
+        let Some(last) = timeline.frontier().events().last().copied() else {
             break;
         };
         let picked = timeline.act(Action::Pick { choice: last });
@@ -234,4 +231,129 @@ fn picks_are_recorded_and_a_link_replays_them_to_the_same_trace() {
     };
     let reopened = Timeline::replay(opened.config, &opened.actions).unwrap();
     assert_eq!(reopened.frontier().trace_hash(), hash);
+}
+
+/// After the events come the faults: drop or duplicate each message that
+/// would arrive, crash each node that is up, restart each that is down.
+#[test]
+fn the_faults_are_choices_after_the_events() {
+    let mut sim = two_prepares_in_flight();
+    let n = NodeId;
+    assert_eq!(
+        names(&sim)
+            .into_iter()
+            .chain(sim.choices()[4..].iter().map(|c| c.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            "deliver message 1",
+            "deliver message 2",
+            "fire n0's Retry timer",
+            "wake c0",
+            "drop message 1",
+            "drop message 2",
+            "duplicate message 1",
+            "duplicate message 2",
+            "crash n0",
+            "crash n1",
+            "crash n2",
+        ]
+    );
+    assert!(sim.choices()[4..].iter().all(C::is_fault));
+    assert!(sim.events().iter().all(|c| !c.is_fault()));
+    // A drop happens now: the clock stays, the message is gone (no
+    // delivery, no more drop or duplicate of it).
+    let now = sim.now_us();
+    sim.pick(&C::Drop { id: 1 }).unwrap();
+    assert_eq!(sim.now_us(), now);
+    assert!(!sim.choices().contains(&C::Deliver { id: 1 }));
+    assert!(!sim.choices().contains(&C::Duplicate { id: 1 }));
+    assert_eq!(sim.summary().stats.dropped, 1);
+    // A duplicate is a new message on the wire.
+    sim.pick(&C::Duplicate { id: 2 }).unwrap();
+    assert!(sim.choices().contains(&C::Deliver { id: 3 }));
+    // A crash: its timer and its chances to act go; restart is offered.
+    sim.pick(&C::Crash { node: n(0) }).unwrap();
+    let choices = sim.choices();
+    assert!(choices.contains(&C::Restart { node: n(0) }));
+    assert!(!choices.contains(&C::Crash { node: n(0) }));
+    assert!(!choices.contains(&C::Fire {
+        node: n(0),
+        timer: Timer::Retry
+    }));
+    assert!(sim.pick(&C::Crash { node: n(0) }).is_err());
+    sim.pick(&C::Restart { node: n(0) }).unwrap();
+    assert!(sim.choices().contains(&C::Crash { node: n(0) }));
+}
+
+/// A disk write's completion waits for the real disk in the browser: the
+/// choice names the write, as the next event would.
+#[test]
+fn completing_a_disk_write_by_hand_names_the_write_it_waits_for() {
+    let mut sim = one_proposer();
+    sim.pick(&C::Wake {
+        client: ClientId(0),
+    })
+    .unwrap();
+    sim.pick(&C::Deliver { id: 0 }).unwrap();
+    let (op, ..) = sim.pending_writes()[0].clone();
+    assert_eq!(
+        sim.disk_need_of(&C::Persist { node: NodeId(0) }),
+        paxos_sim::sim::DiskNeed::Write(op)
+    );
+    assert_eq!(
+        sim.disk_need_of(&C::Deliver { id: 0 }),
+        paxos_sim::sim::DiskNeed::None
+    );
+}
+
+/// In manual mode nothing happens on its own: seeking forward runs
+/// nothing and moves no clock, the run is over only when no event is left
+/// to pick, and a link opened at the moment it was made is that moment,
+/// with nothing held back run behind the user's back.
+#[test]
+fn in_manual_mode_nothing_happens_unless_picked_and_a_link_reopens_so() {
+    let config = paxos_front::runs::paxos::config(3, 1, 1);
+    let mut timeline = Timeline::<SingleDecree>::new(config.clone()).unwrap();
+    assert_eq!(timeline.act(Action::Manual { on: true }), Ok(true));
+    assert_eq!(timeline.act(Action::Manual { on: true }), Ok(false));
+    for choice in [
+        C::Wake {
+            client: ClientId(0),
+        },
+        C::Deliver { id: 0 },
+        C::Persist { node: NodeId(0) },
+        // n2's Prepare first: n1's is now held back, overdue.
+        C::Deliver { id: 2 },
+    ] {
+        timeline.act(Action::Pick { choice }).unwrap();
+    }
+    let (hash, now) = (
+        timeline.frontier().trace_hash(),
+        timeline.frontier_time_us(),
+    );
+    timeline.seek(now + 50_000);
+    assert_eq!(timeline.frontier().trace_hash(), hash, "nothing ran");
+    assert_eq!(timeline.frontier_time_us(), now, "the clock stayed");
+    assert!(!timeline.step_forward());
+    assert!(!timeline.is_finished(), "events are left to pick");
+    // Reopened as a link opens it: replayed, then sought to its cursor.
+    let mut reopened = Timeline::replay(config.clone(), timeline.actions()).unwrap();
+    reopened.seek(now);
+    assert_eq!(reopened.frontier().trace_hash(), hash);
+    assert!(reopened.frontier().is_manual());
+    // Off again: the simulator goes on by itself, the held-back Prepare
+    // first, at once.
+    timeline.act(Action::Manual { on: false }).unwrap();
+    assert!(timeline.step_forward());
+    assert_eq!(timeline.frontier_time_us(), now);
+    timeline.seek(3_000_000);
+    assert!(timeline.frontier().summary().decided.is_some());
+    // Picked to the end by hand, the run is over.
+    let mut by_hand = Timeline::<SingleDecree>::new(config).unwrap();
+    by_hand.act(Action::Manual { on: true }).unwrap();
+    while let Some(first) = by_hand.frontier().events().first().copied() {
+        by_hand.act(Action::Pick { choice: first }).unwrap();
+    }
+    assert!(by_hand.is_finished());
+    assert!(by_hand.frontier().summary().decided.is_some());
 }

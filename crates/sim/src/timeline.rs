@@ -103,6 +103,11 @@ pub enum Action<P: Protocol> {
     Pick {
         choice: Choice<P>,
     },
+    /// Manual scheduling on (`on`), or off: while it is on, nothing
+    /// happens unless picked (see `Sim::set_manual`).
+    Manual {
+        on: bool,
+    },
 }
 
 impl<P: Protocol> Action<P> {
@@ -146,6 +151,7 @@ impl<P: Protocol> Action<P> {
             Action::Tune { knob } => sim.tune(knob)?,
             Action::AddClient { spec } => sim.add_client(spec.clone()).map(|_| true)?,
             Action::Pick { choice } => sim.pick(choice).map(|()| true)?,
+            Action::Manual { on } => sim.set_manual(*on),
         })
     }
 }

@@ -19,14 +19,22 @@
 //! node that crashed since, or a client's superseded wake-up are not. Nor
 //! are the fault injector's own events (its ticks, scheduled restarts, the
 //! end of the fault window): manual scheduling is for runs without random
-//! faults or loss, where crashes, restarts, drops and duplicates are the
-//! user's actions. (With them configured, those events stay queued: the
-//! simulator runs them when it steps on its own.)
+//! faults or loss. (With them configured, those events stay queued: the
+//! simulator runs them when it steps on its own.) The faults are choices
+//! of their own instead, after the events: drop or duplicate a message
+//! that would arrive, crash a node that is up, restart one that is down.
+//! They happen now, without moving the clock. The choices are exactly the
+//! transitions a model checker explores, which bounds how many faults it
+//! tries.
 //!
-//! When the simulator steps on its own after picks, an event that picks
-//! held back happens at the current time: the clock never goes back.
+//! **Manual mode** ([`Sim::set_manual`]): nothing happens on its own. The
+//! simulator takes no step by itself and its clock moves only with picks,
+//! so a timeline seeking forward, or a link opening, runs nothing the user
+//! did not pick. The run is over when no choice but a fault is left.
+//! Turned off again, the simulator steps on its own, and an event that
+//! picks held back happens at the current time: the clock never goes back.
 
-use super::{ConfigError, MsgId, Scheduled, Sim};
+use super::{ConfigError, DiskNeed, DropReason, MsgId, Scheduled, Sim};
 use paxos_core::collections::LiteSet;
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{ClientId, NodeId};
@@ -49,6 +57,42 @@ pub enum Choice<P: Protocol> {
     Persist { node: NodeId },
     /// `client` wakes: it sends its request, or sends it again.
     Wake { client: ClientId },
+    /// Message `id` is lost, now.
+    Drop { id: MsgId },
+    /// The network will deliver message `id` twice: a copy of it is sent
+    /// now (with a fresh latency).
+    Duplicate { id: MsgId },
+    /// `node` crashes, now.
+    Crash { node: NodeId },
+    /// `node`, which is down, restarts from its disk, now.
+    Restart { node: NodeId },
+}
+
+impl<P: Protocol> Choice<P> {
+    /// A fault, rather than an event the run would come to on its own.
+    pub fn is_fault(&self) -> bool {
+        matches!(
+            self,
+            Choice::Drop { .. }
+                | Choice::Duplicate { .. }
+                | Choice::Crash { .. }
+                | Choice::Restart { .. }
+        )
+    }
+
+    /// A word for the kind of choice (the page's `data-action`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Choice::Deliver { .. } => "deliver",
+            Choice::Fire { .. } => "fire",
+            Choice::Persist { .. } => "persist",
+            Choice::Wake { .. } => "wake",
+            Choice::Drop { .. } => "drop",
+            Choice::Duplicate { .. } => "duplicate",
+            Choice::Crash { .. } => "crash",
+            Choice::Restart { .. } => "restart",
+        }
+    }
 }
 
 impl<P: Protocol> fmt::Display for Choice<P> {
@@ -58,6 +102,10 @@ impl<P: Protocol> fmt::Display for Choice<P> {
             Choice::Fire { node, timer } => write!(f, "fire {node}'s {timer:?} timer"),
             Choice::Persist { node } => write!(f, "complete {node}'s next disk write"),
             Choice::Wake { client } => write!(f, "wake {client}"),
+            Choice::Drop { id } => write!(f, "drop message {id}"),
+            Choice::Duplicate { id } => write!(f, "duplicate message {id}"),
+            Choice::Crash { node } => write!(f, "crash {node}"),
+            Choice::Restart { node } => write!(f, "restart {node}"),
         }
     }
 }
@@ -92,10 +140,36 @@ impl<P: Protocol> Sim<P> {
         }
     }
 
-    /// Every event that may happen next, each once, in the order the
-    /// simulator would run them (the earliest scheduled first). A node's
-    /// disk appears once, for its oldest write.
+    /// Every choice there is now, each once: first the events, in the
+    /// order the simulator would run them (the earliest scheduled first; a
+    /// node's disk appears once, for its oldest write), then the faults
+    /// (drop, then duplicate, each message that would arrive, in id order;
+    /// crash each node that is up and restart each that is down, in node
+    /// order).
     pub fn choices(&self) -> Vec<Choice<P>> {
+        let mut choices = self.events();
+        let mut arriving: Vec<MsgId> = self
+            .queue
+            .iter()
+            .filter(|entry| entry.time_us <= self.config.until_us)
+            .filter_map(|entry| match entry.event {
+                Scheduled::Arrive { id, drop: None, .. } => Some(id),
+                _ => None,
+            })
+            .collect();
+        arriving.sort_unstable();
+        choices.extend(arriving.iter().map(|&id| Choice::Drop { id }));
+        choices.extend(arriving.iter().map(|&id| Choice::Duplicate { id }));
+        choices.extend(self.nodes().map(|node| match self.node(node) {
+            Some(_) => Choice::Crash { node },
+            None => Choice::Restart { node },
+        }));
+        choices
+    }
+
+    /// The choices that are events (see [`Sim::choices`]), without the
+    /// faults: what could happen next with nobody breaking anything.
+    pub fn events(&self) -> Vec<Choice<P>> {
         let mut queued: Vec<_> = self
             .queue
             .iter()
@@ -119,6 +193,86 @@ impl<P: Protocol> Sim<P> {
     /// Makes `choice` happen now (see the module docs for its time).
     /// Refused, changing nothing, if it is not one of [`Sim::choices`].
     pub fn pick(&mut self, choice: &Choice<P>) -> Result<(), ConfigError> {
+        let refused = || {
+            Err(ConfigError(format!(
+                "cannot {choice}: it is not something that can happen now"
+            )))
+        };
+        let done = match *choice {
+            Choice::Deliver { .. }
+            | Choice::Fire { .. }
+            | Choice::Persist { .. }
+            | Choice::Wake { .. } => return self.pick_event(choice),
+            Choice::Drop { id } => self.lose_now(id),
+            Choice::Duplicate { id } => {
+                self.in_flight_fate(id) == Some(None) && self.duplicate_message(id).is_some()
+            }
+            Choice::Crash { node } => self.crash(node),
+            Choice::Restart { node } => self.restart(node),
+        };
+        if done {
+            Ok(())
+        } else {
+            refused()
+        }
+    }
+
+    /// What `choice` needs from a real disk before it may happen, as
+    /// [`Sim::next_disk_need`] says for the next event: completing a disk
+    /// write waits for its real write, restarting a node for its disk to be
+    /// read back.
+    pub fn disk_need_of(&self, choice: &Choice<P>) -> DiskNeed {
+        match *choice {
+            Choice::Persist { .. } => self
+                .queue
+                .iter()
+                .filter(|entry| self.as_choice(&entry.event).as_ref() == Some(choice))
+                // The earliest entry is the greatest (a max-heap).
+                .max()
+                .and_then(|entry| match entry.event {
+                    Scheduled::DiskDone { op, .. } => Some(DiskNeed::Write(op)),
+                    _ => None,
+                })
+                .unwrap_or(DiskNeed::None),
+            Choice::Restart { node } if self.node(node).is_none() => DiskNeed::Read(vec![node]),
+            _ => DiskNeed::None,
+        }
+    }
+
+    /// Drops message `id`, which would have arrived, at once: it is lost
+    /// now rather than when it was due.
+    fn lose_now(&mut self, id: MsgId) -> bool {
+        if self.in_flight_fate(id) != Some(None) {
+            return false;
+        }
+        let mut queue = std::mem::take(&mut self.queue).into_vec();
+        let i = queue
+            .iter()
+            .position(|q| matches!(q.event, Scheduled::Arrive { id: this, .. } if this == id))
+            .expect("in flight");
+        let entry = queue.swap_remove(i);
+        self.queue = queue.into();
+        let Scheduled::Arrive {
+            id,
+            from,
+            to,
+            payload,
+            ..
+        } = entry.event
+        else {
+            unreachable!("an arrival")
+        };
+        self.process(Scheduled::Arrive {
+            id,
+            from,
+            to,
+            payload,
+            drop: Some(DropReason::User),
+        });
+        true
+    }
+
+    fn pick_event(&mut self, choice: &Choice<P>) -> Result<(), ConfigError> {
         let mut queue = std::mem::take(&mut self.queue).into_vec();
         // The earliest entry that is this choice: for a disk, the node's
         // oldest write.

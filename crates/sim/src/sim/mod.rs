@@ -252,6 +252,8 @@ pub struct Sim<P: Protocol> {
     found: Vec<Finding>,
     /// Disk writes issued so far, over all nodes.
     disk_ops: DiskOp,
+    /// Manual mode: nothing happens on its own (see [`Choice`]).
+    manual: bool,
 }
 
 impl<P: Protocol> Sim<P> {
@@ -307,6 +309,7 @@ impl<P: Protocol> Sim<P> {
             out: Vec::new(),
             found: Vec::new(),
             disk_ops: 0,
+            manual: false,
             config,
         };
         for (i, disk) in sim.config.initial_disks.clone().iter().enumerate() {
@@ -494,13 +497,31 @@ impl<P: Protocol> Sim<P> {
 
     /// The time of the next scheduled event that will run, if any.
     pub fn next_event_us(&self) -> Option<u64> {
+        if self.manual {
+            return None;
+        }
         let time = self.queue.peek()?.time_us;
         (time <= self.config.until_us).then_some(time)
     }
 
-    /// True once nothing is left to happen before the end time.
+    /// True once nothing is left to happen before the end time (in manual
+    /// mode: nothing left to pick but a fault).
     pub fn is_finished(&self) -> bool {
+        if self.manual {
+            return self.events().is_empty();
+        }
         self.next_event_us().is_none()
+    }
+
+    /// Turns manual mode on or off (see [`Choice`]). Returns whether it
+    /// changed.
+    pub fn set_manual(&mut self, on: bool) -> bool {
+        std::mem::replace(&mut self.manual, on) != on
+    }
+
+    /// Whether nothing happens unless picked.
+    pub fn is_manual(&self) -> bool {
+        self.manual
     }
 
     /// Finished because the end time came, with events still to happen
@@ -560,7 +581,7 @@ impl<P: Protocol> Sim<P> {
     /// real disk: a write completes only after its real write committed,
     /// and a restart reads the real disk.
     pub fn next_disk_need(&self) -> DiskNeed {
-        if self.is_finished() {
+        if self.manual || self.is_finished() {
             return DiskNeed::None;
         }
         let Some(next) = self.queue.peek() else {
@@ -589,7 +610,7 @@ impl<P: Protocol> Sim<P> {
 
     /// Processes the next scheduled event. Returns false if there is none.
     pub fn step(&mut self) -> bool {
-        if self.is_finished() {
+        if self.manual || self.is_finished() {
             return false;
         }
         let next = self.queue.pop().expect("checked above");
@@ -608,7 +629,9 @@ impl<P: Protocol> Sim<P> {
         while self.next_event_us().is_some_and(|next| next <= time_us) {
             self.step();
         }
-        self.now_us = self.now_us.max(time_us.min(self.config.until_us));
+        if !self.manual {
+            self.now_us = self.now_us.max(time_us.min(self.config.until_us));
+        }
     }
 
     /// Runs to the end and summarizes.
@@ -942,6 +965,10 @@ impl<P: Protocol> Sim<P> {
     /// far as the next scheduled event at most. Actions taken next happen at
     /// that time.
     pub fn advance_clock(&mut self, time_us: u64) {
+        if self.manual {
+            // Time moves only with picks.
+            return;
+        }
         let limit = self.next_event_us().unwrap_or(self.config.until_us);
         self.now_us = self.now_us.max(time_us.min(limit));
     }

@@ -2,6 +2,7 @@
 
 use super::{Batch, BatchId, Mirror, ReadResult, ReadTicket, RunBody, RunRecord, StorageError};
 use super::{MemoryStore, SCHEMA_VERSION};
+use crate::sim::Choice;
 use crate::timeline::{Action, Stepped, Timeline};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
@@ -316,6 +317,46 @@ impl<P: Protocol> Driver<P> {
     }
 
     // ----- restarts -----
+
+    /// Makes `choice` happen now (manual scheduling), once the store allows:
+    /// the completion of a disk write waits for its real write, as a step
+    /// would; a restart is read back from the store, as
+    /// [`Driver::restart`] does it. Acting in the past forks history
+    /// first. `Waiting`: ask again once the store reports back.
+    pub fn pick(
+        &mut self,
+        timeline: &mut Timeline<P>,
+        backend: &mut dyn Backend<P>,
+        choice: Choice<P>,
+        now_ms: f64,
+    ) -> Result<Progress, String> {
+        if let Choice::Restart { node } = choice {
+            return self.restart(timeline, backend, node, now_ms).map(|()| {
+                match self.restarts.is_empty() {
+                    true => Progress::Done,
+                    false => Progress::Waiting,
+                }
+            });
+        }
+        if !timeline.state().choices().contains(&choice) {
+            return Err(format!(
+                "cannot {choice}: it is not something that can happen now"
+            ));
+        }
+        timeline.fork_here();
+        self.settle(timeline, backend, now_ms);
+        if self.power_failure.is_some() || !self.restarts.is_empty() {
+            return Ok(Progress::Waiting);
+        }
+        if !self.mirror.may_pick(timeline.frontier(), &choice) {
+            return Ok(Progress::Waiting);
+        }
+        timeline
+            .act(Action::Pick { choice })
+            .map_err(|e| e.to_string())?;
+        self.flush(timeline, backend, now_ms);
+        Ok(Progress::Done)
+    }
 
     /// Restarts a crashed node the way a real server does: from what its
     /// disk holds, read back from the store. Acting in the past forks

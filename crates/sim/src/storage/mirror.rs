@@ -1,7 +1,7 @@
 //! Keeping a real store in step with the simulated disks.
 
 use super::{ReadResult, RunRecord};
-use crate::sim::{DiskNeed, DiskOp, Sim};
+use crate::sim::{Choice, DiskNeed, DiskOp, Sim};
 use paxos_core::collections::{LiteMap, LiteSet};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::NodeId;
@@ -177,7 +177,16 @@ impl<P: Protocol> Mirror<P> {
 
     /// Whether the simulator's next event may run now.
     pub fn may_step(&self, sim: &Sim<P>) -> bool {
-        match sim.next_disk_need() {
+        self.allows(sim.next_disk_need())
+    }
+
+    /// Whether `choice` may be picked now (manual scheduling).
+    pub fn may_pick(&self, sim: &Sim<P>, choice: &Choice<P>) -> bool {
+        self.allows(sim.disk_need_of(choice))
+    }
+
+    fn allows(&self, need: DiskNeed) -> bool {
+        match need {
             DiskNeed::None => true,
             DiskNeed::Write(op) => self.committed.contains(&op),
             DiskNeed::Read(nodes) => nodes
