@@ -34,7 +34,7 @@ bundle() {
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
   if [ "$profile" = web ]; then
     if command -v wasm-opt >/dev/null; then
-      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
     else

@@ -9,7 +9,9 @@ use super::hooks::{use_effects, use_play_timer, use_shortcuts, use_storage, use_
 use super::panels::Panels;
 use super::protocol::WebProtocol;
 use super::state::Playground;
-use super::wiring::{banners, controls, details, legend, scenarios, sequence_diagram, settings};
+use super::wiring::{
+    banners, controls, details, legend, network_panel, scenarios, sequence_diagram, settings,
+};
 use paxos_front::catalog::Found;
 use paxos_sim::scenario::{Body, ScenarioError};
 use std::rc::Rc;
@@ -264,7 +266,7 @@ pub fn app<P: Panels>() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct PageProps<P: WebProtocol> {
     /// A scenario to open (from a link or a file).
     #[prop_or_default]
@@ -279,6 +281,24 @@ pub struct PageProps<P: WebProtocol> {
     /// Embed mode's options (`?embed=1`).
     #[prop_or_default]
     pub embed: Option<Rc<EmbedOptions>>,
+}
+
+/// The same props: the same scenario and embed options (the same `Rc`s:
+/// the page makes them once, and comparing a whole scenario would link
+/// its comparison into the page for nothing).
+impl<P: WebProtocol> PartialEq for PageProps<P> {
+    fn eq(&self, other: &PageProps<P>) -> bool {
+        fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+        }
+        same(&self.opening, &other.opening)
+            && same(&self.embed, &other.embed)
+            && self.notice == other.notice
+            && self.course == other.course
+    }
 }
 
 #[function_component]
@@ -384,6 +404,7 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
                     <LessonPanel at={props.course} example={(*example).clone()}
                         keep={AttrValue::from((*keep).clone())} {on_go} />
                     { P::outcome_panel(&state) }
+                    { network_panel(&board) }
                     { details(&board) }
                     <History branches={board.branches()} actions={board.action_count()}
                         on_switch={board.with(Cmd::SwitchBranch)} />

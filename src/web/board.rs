@@ -21,7 +21,7 @@ use paxos_core::types::Actor;
 use paxos_front::catalog::Found;
 use paxos_front::diagram::{Diagram, Layout};
 use paxos_sim::sim::Violation;
-use paxos_sim::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
+use paxos_sim::sim::{Choice, DiskConfig, DropReason, Event, MsgId, NetworkConfig};
 use paxos_sim::storage::{RunRecord, StorageError};
 use paxos_sim::timeline::Action as SimAction;
 use std::cell::{Ref, RefCell};
@@ -58,6 +58,23 @@ pub struct BranchView {
     pub reached_us: u64,
     /// Actions along it, from the start.
     pub actions: usize,
+}
+
+/// A choice of manual scheduling, as the network panel lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceView {
+    /// The choice as the simulator names it (`deliver message 3`): what
+    /// [`Cmd::Pick`] asks for.
+    pub key: String,
+    /// Its kind (`deliver`, `fire`, `drop`, ...: `data-action`).
+    pub kind: &'static str,
+    /// A short label, and a sentence for its title.
+    pub label: String,
+    pub title: String,
+    /// The message it is about, if any.
+    pub message: Option<MsgId>,
+    /// A fault (drop, duplicate, crash, restart) rather than an event.
+    pub fault: bool,
 }
 
 /// A message in words: what it means and each of its fields.
@@ -174,6 +191,12 @@ pub trait Board {
     /// The link the address bar should hold now, if it changed since
     /// last asked (see `Playground::address_change`).
     fn address_change(&self) -> Option<String>;
+    /// Manual scheduling is on at the cursor: nothing happens unless
+    /// picked.
+    fn manual(&self) -> bool;
+    /// What may happen next at the cursor, each a choice to pick (see
+    /// `paxos_sim::sim::Choice`).
+    fn choices(&self) -> Vec<ChoiceView>;
     fn send(&self, cmd: Cmd);
 }
 
@@ -214,7 +237,9 @@ pub enum Cmd {
     SetBackoff(bool),
     SetClusterSize(u8),
     SetSeed(u64),
-    Tick { wall_ms: f64 },
+    Tick {
+        wall_ms: f64,
+    },
     SaveProgress,
     StorageOpened(Result<Rc<Idb>, StorageError>),
     StorageBlocked,
@@ -222,6 +247,10 @@ pub enum Cmd {
     StorageTakenOver,
     Found(Option<(RunRecord, bool)>),
     OtherTabDeleted(Option<String>),
+    /// Manual scheduling on or off.
+    SetManual(bool),
+    /// Make this choice happen now (named as [`ChoiceView::key`]).
+    Pick(String),
 }
 
 impl<P: WebProtocol> From<Cmd> for Action<P> {
@@ -274,6 +303,8 @@ impl<P: WebProtocol> From<Cmd> for Action<P> {
             Cmd::StorageTakenOver => Action::StorageTakenOver,
             Cmd::Found(found) => Action::Found(found),
             Cmd::OtherTabDeleted(run) => Action::OtherTabDeleted(run),
+            Cmd::SetManual(on) => Action::Act(SimAction::Manual { on }),
+            Cmd::Pick(key) => Action::Pick(key),
         }
     }
 }
@@ -516,6 +547,32 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     }
     fn set_view_window(&self, window: (u64, u64)) {
         self.view_window.set(window);
+    }
+    fn manual(&self) -> bool {
+        self.timeline().state().is_manual()
+    }
+    fn choices(&self) -> Vec<ChoiceView> {
+        let timeline = self.timeline();
+        let sim = timeline.state();
+        sim.choices()
+            .iter()
+            .map(|choice| {
+                let (label, title) = paxos_front::explain::choice(sim, choice);
+                ChoiceView {
+                    key: choice.to_string(),
+                    kind: choice.kind(),
+                    label,
+                    title,
+                    message: match *choice {
+                        Choice::Deliver { id } | Choice::Drop { id } | Choice::Duplicate { id } => {
+                            Some(id)
+                        }
+                        _ => None,
+                    },
+                    fault: choice.is_fault(),
+                }
+            })
+            .collect()
     }
     fn send(&self, cmd: Cmd) {
         self.dispatch(cmd.into());

@@ -48,6 +48,9 @@ pub const ZOOM_DEFAULT: f64 = 16.0;
 /// from the background does not leap ahead.
 const TICK_MAX_MS: f64 = 100.0;
 
+/// Why Play does nothing while the user schedules.
+const MANUAL_NO_PLAY: &str = "You are the network: nothing happens until you pick it. Pick the next event under \"You are the network\" (Step picks the earliest), or switch it off to play.";
+
 /// What the page opened with, from its address and the tab's session.
 #[derive(Clone)]
 pub struct Start {
@@ -176,10 +179,12 @@ pub struct Playground<P: WebProtocol> {
 }
 
 /// A move waiting for the store.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Pending {
     Step,
     Seek(u64),
+    /// A choice of manual scheduling, by name.
+    Pick(String),
 }
 
 /// What a power failure did, for the banner that explains it.
@@ -275,6 +280,9 @@ pub enum Action<P: WebProtocol> {
     /// The link Share asked for, made.
     Shared(Result<SharedLink, String>),
     DismissShare,
+    /// Manual scheduling: make the choice of this name happen now (see
+    /// `board::ChoiceView::key`).
+    Pick(String),
 }
 
 impl<P: WebProtocol> Playground<P> {
@@ -452,10 +460,11 @@ impl<P: WebProtocol> Playground<P> {
                 .borrow_mut()
                 .settle(&mut timeline, &mut *store, wall_ms());
         }
-        if let Some(pending) = self.pending {
+        if let Some(pending) = self.pending.clone() {
             let progress = match pending {
                 Pending::Step => self.drive_step(),
                 Pending::Seek(time_us) => self.drive_seek(time_us),
+                Pending::Pick(key) => self.drive_pick(&key),
             };
             if progress == Progress::Done {
                 self.pending = None;
@@ -522,6 +531,71 @@ impl<P: WebProtocol> Playground<P> {
                     .step(&mut timeline, &mut *store, wall_ms())
             }
         }
+    }
+
+    /// Makes the choice named `key` (as `Choice` displays it) happen now,
+    /// through the driver when there is one: a disk write completed by
+    /// hand waits for its real write. Acting in the past forks history.
+    fn drive_pick(&mut self, key: &str) -> Progress {
+        let choice = {
+            let timeline = self.timeline();
+            let choices = timeline.state().choices();
+            choices.into_iter().find(|c| c.to_string() == key)
+        };
+        let Some(choice) = choice else {
+            self.notice = Some(format!(
+                "Cannot {key}: it is not something that can happen now."
+            ));
+            return Progress::Done;
+        };
+        let before = self.fork_mark();
+        let result = {
+            let mut timeline = self.timeline.borrow_mut();
+            match &self.driver {
+                None => timeline
+                    .act(SimAction::Pick { choice })
+                    .map(|_| Progress::Done)
+                    .map_err(|e| e.to_string()),
+                Some(driver) => {
+                    let mut store = self.store.borrow_mut();
+                    driver
+                        .borrow_mut()
+                        .pick(&mut timeline, &mut *store, choice, wall_ms())
+                }
+            }
+        };
+        let progress = *result.as_ref().unwrap_or(&Progress::Done);
+        self.notice_fork(before, result.map(|_| ()));
+        self.blocked = progress == Progress::Waiting;
+        progress
+    }
+
+    /// The timeline's generation and the cursor's time, before an action:
+    /// for [`Playground::notice_fork`].
+    fn fork_mark(&self) -> (u64, u64) {
+        let timeline = self.timeline();
+        (timeline.generation(), timeline.cursor().time_us)
+    }
+
+    /// Tells the user what their action did: why it was refused, or that
+    /// it forked history (if it did, since `before`).
+    fn notice_fork(&mut self, (generation, at): (u64, u64), result: Result<(), String>) {
+        let forked = self.timeline().generation() != generation;
+        self.notice = match result {
+            Err(e) => Some(e),
+            Ok(()) if forked && !self.timeline().branches().is_empty() => Some(format!(
+                "You changed the past at {}, so history forked here. What happened next in the old run is kept as a branch: switch back to it under History.",
+                paxos_front::view::format_time(at)
+            )),
+            Ok(()) => None,
+        };
+    }
+
+    /// Manual scheduling is on at the live edge, and the cursor is there:
+    /// nothing happens unless picked.
+    fn manual_here(&self) -> bool {
+        let timeline = self.timeline();
+        timeline.at_frontier() && timeline.frontier().is_manual()
     }
 
     /// Picks up what the driver has to say, and notices a power failure
@@ -982,6 +1056,9 @@ impl<P: WebProtocol> Reducible for Playground<P> {
         let mut next = (*self).clone();
         next.version += 1;
         match action {
+            Action::Play | Action::TogglePlay if !next.playing && next.manual_here() => {
+                next.notice = Some(MANUAL_NO_PLAY.to_string());
+            }
             Action::Play => {
                 let finished = next.timeline().is_finished();
                 next.playing = !finished;
@@ -994,6 +1071,23 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.reset_pace();
             }
             Action::Step if next.stop_at_history_budget() => {}
+            Action::Step if next.manual_here() => {
+                // You are the network: Step picks the earliest event.
+                next.playing = false;
+                let first = next
+                    .timeline()
+                    .frontier()
+                    .events()
+                    .first()
+                    .map(|c| c.to_string());
+                if let Some(key) = first {
+                    next.pending = None;
+                    if next.drive_pick(&key) == Progress::Waiting {
+                        next.pending = Some(Pending::Pick(key));
+                    }
+                    next.after_drive();
+                }
+            }
             Action::Step => {
                 next.playing = false;
                 if next.drive_step() == Progress::Waiting {
@@ -1029,7 +1123,9 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.play_target = Some(target);
                 next.drive_seek(target);
                 next.after_drive();
-                let finished = next.timeline().is_finished();
+                // Played up to the live edge of a run the user schedules:
+                // nothing more happens on its own.
+                let finished = next.timeline().is_finished() || next.manual_here();
                 next.playing = !finished;
             }
             Action::Seek(time_us) => {
@@ -1069,21 +1165,21 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.after_drive();
             }
             Action::Act(action) => {
-                let (generation, at) = {
-                    let timeline = next.timeline();
-                    (timeline.generation(), timeline.cursor().time_us)
-                };
+                if matches!(action, SimAction::Manual { on: true }) {
+                    next.playing = false;
+                }
+                let before = next.fork_mark();
                 let result = next.timeline.borrow_mut().act(action);
-                let forked = next.timeline().generation() != generation;
-                next.notice = match result {
-                    Err(e) => Some(e.to_string()),
-                    Ok(_) if forked && !next.timeline().branches().is_empty() => Some(format!(
-                        "You changed the past at {}, so history forked here. What happened next in the old run is kept as a branch: switch back to it under History.",
-                        paxos_front::view::format_time(at)
-                    )),
-                    Ok(_) => None,
-                };
+                next.notice_fork(before, result.map(|_| ()).map_err(|e| e.to_string()));
                 next.settle();
+            }
+            Action::Pick(key) => {
+                next.playing = false;
+                next.pending = None;
+                if next.drive_pick(&key) == Progress::Waiting {
+                    next.pending = Some(Pending::Pick(key));
+                }
+                next.after_drive();
             }
             Action::SetClusterSize(nodes) => {
                 if !(UI_NODES_MIN..=UI_NODES_MAX.min(MAX_NODES)).contains(&nodes) {

@@ -9,8 +9,9 @@
 use super::board::{BoardHandle, Cmd};
 use super::components::{
     Banners, BannersCallbacks, BannersView, Controls, ControlsCallbacks, ControlsView, Details,
-    DiagramCallbacks, DiagramView, Legend, RingDot, RingNode, RingView, ScenariosPanel,
-    SelectedMessage, SequenceDiagram, Settings, SharedDiagram, StorageCallbacks, StorageView,
+    DiagramCallbacks, DiagramView, Legend, NetworkPanel, RingDot, RingNode, RingView,
+    ScenariosPanel, SelectedMessage, SequenceDiagram, Settings, SharedDiagram, StorageCallbacks,
+    StorageView,
 };
 use super::files;
 use super::protocol::WebProtocol;
@@ -160,8 +161,12 @@ fn storage_status<P: WebProtocol>(store: &WebStore<P>) -> (String, &'static str)
     match &store.disk {
         Disk::Opening => ("Opening IndexedDB…".to_string(), "opening"),
         Disk::IndexedDb(_) => {
-            let mut sorted = store.latencies_ms.clone();
-            sorted.sort_by(f64::total_cmp);
+            // (Inserted one by one: a sort would link kilobytes into
+            // every page for a list this short.)
+            let mut sorted = Vec::with_capacity(store.latencies_ms.len());
+            for &ms in &store.latencies_ms {
+                paxos_core::collections::insert_sorted_by(&mut sorted, ms, f64::total_cmp);
+            }
             let latency = if sorted.is_empty() {
                 String::new()
             } else {
@@ -203,6 +208,7 @@ pub fn controls(board: &BoardHandle, only: Option<Rc<Vec<String>>>) -> Html {
         waiting: board.waiting(),
         disk_bound_speed: board.disk_bound_speed(),
         replaying_scenario: board.about().is_some() && !board.edited(),
+        manual: board.manual() && board.clock().at_frontier,
     };
     let on = |cmd: Cmd| board.on::<()>(cmd);
     let callbacks = ControlsCallbacks {
@@ -220,6 +226,16 @@ pub fn controls(board: &BoardHandle, only: Option<Rc<Vec<String>>>) -> Html {
         on_zoom: board.with(Cmd::Zoom),
     };
     html! { <Controls {view} {callbacks} {only} /> }
+}
+
+/// You are the network: manual scheduling's switch and choices.
+pub fn network_panel(board: &BoardHandle) -> Html {
+    let manual = board.manual();
+    let choices = if manual { board.choices() } else { Vec::new() };
+    html! {
+        <NetworkPanel {manual} {choices} at_frontier={board.clock().at_frontier}
+            on_manual={board.with(Cmd::SetManual)} on_pick={board.with(Cmd::Pick)} />
+    }
 }
 
 /// The banners above the workspace, with the protocol's words for what
@@ -352,11 +368,27 @@ pub fn details(board: &BoardHandle) -> Html {
         let board = board.clone();
         Callback::from(move |(actor, index)| board.node_after(actor, index))
     };
+    // You are the network: the message may be delivered from here, and
+    // dropping or duplicating it is a pick, as in the network panel.
+    let manual = board.manual();
+    let (on_drop, on_duplicate) = if manual {
+        (
+            board.with(|id| Cmd::Pick(format!("drop message {id}"))),
+            board.with(|id| Cmd::Pick(format!("duplicate message {id}"))),
+        )
+    } else {
+        (
+            board.with(Cmd::DropMessage),
+            board.with(Cmd::DuplicateMessage),
+        )
+    };
+    let on_deliver = manual.then(|| {
+        board.with(|id: paxos_sim::sim::MsgId| Cmd::Pick(format!("deliver message {id}")))
+    });
     html! {
         <Details {selected} {message} visible={clock.visible_len} generation={clock.generation}
             in_flight={selected.and_then(|id| board.in_flight_fate(id))} {node_after}
-            on_close={board.on::<()>(Cmd::Select(None))} on_drop={board.with(Cmd::DropMessage)}
-            on_duplicate={board.with(Cmd::DuplicateMessage)}
+            on_close={board.on::<()>(Cmd::Select(None))} {on_drop} {on_duplicate} {on_deliver}
             on_delay={board.with(|(id, by)| Cmd::DelayMessage(id, by))} />
     }
 }

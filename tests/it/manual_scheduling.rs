@@ -355,5 +355,9 @@ fn in_manual_mode_nothing_happens_unless_picked_and_a_link_reopens_so() {
         by_hand.act(Action::Pick { choice: first }).unwrap();
     }
     assert!(by_hand.is_finished());
+    assert!(
+        !by_hand.frontier().cut_off_at_end_time(),
+        "over because nothing is left, not because time ran out"
+    );
     assert!(by_hand.frontier().summary().decided.is_some());
 }

@@ -673,6 +673,11 @@ pub struct ArrowShape {
 /// How far along its way a lost message is drawn before its cross.
 pub const LOST_AT: f64 = 0.7;
 
+/// How far across a message is drawn that is still on the wire after it
+/// was due (manual scheduling held it back): its head waits at the
+/// cursor's moment, short of its receiver.
+pub const HELD_AT: f64 = 0.85;
+
 /// The layout the page draws `timeline` with at its cursor: a lane for
 /// every node and every client the cluster knows there (even one whose
 /// first request has not left yet) but the hidden ones, at `px_per_ms`,
@@ -718,13 +723,15 @@ impl Arrow {
     /// fate, when it ended (once the cursor has got there), when it arrives
     /// or ends, and how much of the way to draw (a message that will be lost
     /// only ever gets as far as its cross). `planned_us` is the arrival time
-    /// of a message still in flight at the frontier, if known.
+    /// of a message still in flight at the frontier, if known. The last
+    /// number is how far down towards its arrival to draw it: as far as
+    /// across, but all the way (to the cursor) for a message held back.
     fn progress_at(
         &self,
         cursor_us: u64,
         visible_len: usize,
         planned_us: Option<u64>,
-    ) -> (Fate, Option<u64>, u64, f64) {
+    ) -> (Fate, Option<u64>, u64, f64, f64) {
         let reach = |dropped: Option<DropReason>| match dropped {
             None | Some(DropReason::Crashed) => 1.0,
             Some(_) => LOST_AT,
@@ -732,22 +739,26 @@ impl Arrow {
         match self.end.filter(|e| e.index < visible_len) {
             Some(end) => {
                 let fate = end.dropped.map_or(Fate::Delivered, Fate::Dropped);
-                (fate, Some(end.time_us), end.time_us, reach(end.dropped))
+                let along = reach(end.dropped);
+                (fate, Some(end.time_us), end.time_us, along, along)
             }
             None => {
-                let arrival_us = self
+                let due_us = self
                     .end
                     .map(|e| e.time_us)
                     .or(planned_us)
                     .unwrap_or(cursor_us);
-                let along = if arrival_us <= self.sent_us {
+                if due_us < cursor_us {
+                    return (Fate::InFlight, None, cursor_us, HELD_AT, 1.0);
+                }
+                let along = if due_us <= self.sent_us {
                     0.0
                 } else {
                     let travelled = cursor_us.saturating_sub(self.sent_us) as f64;
-                    let fraction = (travelled / (arrival_us - self.sent_us) as f64).clamp(0.0, 1.0);
+                    let fraction = (travelled / (due_us - self.sent_us) as f64).clamp(0.0, 1.0);
                     fraction * reach(self.end.and_then(|e| e.dropped))
                 };
-                (Fate::InFlight, None, arrival_us, along)
+                (Fate::InFlight, None, due_us, along, along)
             }
         }
     }
@@ -760,7 +771,7 @@ impl Arrow {
         visible_len: usize,
         planned_us: Option<u64>,
     ) -> Option<f64> {
-        let (fate, _, _, along) = self.progress_at(cursor_us, visible_len, planned_us);
+        let (fate, _, _, along, _) = self.progress_at(cursor_us, visible_len, planned_us);
         (fate == Fate::InFlight).then_some(along)
     }
 
@@ -776,7 +787,7 @@ impl Arrow {
         let (x1, x2) = (layout.x(self.from)?, layout.x(self.to)?);
         let offset = f64::from(self.stack) * STACK_PX;
         let y1 = layout.y(self.sent_us) + offset;
-        let (fate, end_us, arrival_us, along) =
+        let (fate, end_us, arrival_us, along, down) =
             self.progress_at(cursor_us, visible_len, planned_us);
         let full_y2 = layout.y(arrival_us) + offset;
         Some(ArrowShape {
@@ -787,7 +798,7 @@ impl Arrow {
             x1,
             y1,
             x2: x1 + (x2 - x1) * along,
-            y2: y1 + (full_y2 - y1) * along,
+            y2: y1 + (full_y2 - y1) * down,
             fate,
             sent_us: self.sent_us,
             end_us,
@@ -1361,5 +1372,30 @@ mod tests {
             lost.shape(&layout(vec![n(0)]), 25_000, 10, None).is_none(),
             "hidden lane"
         );
+    }
+
+    /// Held back past its due time by manual scheduling, a message waits
+    /// at the cursor, short of its receiver: it is not drawn as arrived.
+    #[test]
+    fn an_arrow_held_back_past_its_due_time_waits_short_of_its_receiver() {
+        let arrow = Arrow {
+            id: 0,
+            from: n(0),
+            to: n(1),
+            kind: "Prepare",
+            sent_us: 10_000,
+            sent_index: 3,
+            end: None,
+            copy_of: None,
+            stack: 0,
+        };
+        let l = layout(vec![n(0), n(1)]);
+        let held = arrow.shape(&l, 30_000, 5, Some(20_000)).unwrap();
+        assert_eq!(held.fate, Fate::InFlight);
+        assert_eq!(held.x2, 70.0 + 100.0 * HELD_AT);
+        assert_eq!(held.y2, l.y(30_000), "its head at the cursor's moment");
+        // On time, it still reaches its receiver as it is due.
+        let due = arrow.shape(&l, 20_000, 5, Some(20_000)).unwrap();
+        assert_eq!((due.x2, due.y2), (170.0, l.y(20_000)));
     }
 }

@@ -5,7 +5,7 @@
 
 use paxos_core::protocol::Protocol;
 use paxos_core::types::Actor;
-use paxos_sim::sim::{DropReason, Event, Payload};
+use paxos_sim::sim::{Choice, DropReason, Event, Payload, Sim};
 
 /// A trace event in one sentence. `sent` looks up a message by id (for
 /// deliveries and drops, which carry only the id).
@@ -89,6 +89,51 @@ pub fn event<'a, P: Protocol>(
             format!("The network is cut: {}", links.join(", "))
         }
     }
+}
+
+/// A choice of manual scheduling in words, at the state `sim` it is a
+/// choice of: a short label for its button, and a sentence for its title.
+pub fn choice<P: Protocol>(sim: &Sim<P>, choice: &Choice<P>) -> (String, String) {
+    let (label, title) = match *choice {
+        Choice::Deliver { id } => {
+            let message = sim.in_flight().into_iter().find(|m| m.0 == id);
+            let Some((_, from, to, payload, _)) = message else {
+                return (format!("message #{id}"), String::new());
+            };
+            let doomed = sim.in_flight_fate(id).flatten().is_some();
+            let lost = if doomed { " (lost on arrival)" } else { "" };
+            (
+                format!("#{id} {payload} {from} → {to}{lost}"),
+                P::explain_message(from, to, payload),
+            )
+        }
+        Choice::Fire { node, timer } => (
+            format!("{node}'s {timer:?} timer fires"),
+            P::explain_timer(node, timer),
+        ),
+        Choice::Persist { node } => (
+            format!("{node}'s disk write completes"),
+            "The write becomes durable, and the replies waiting on it may leave".into(),
+        ),
+        Choice::Wake { client } => (
+            format!("{client} sends its request"),
+            "A client wakes: it sends its request, or sends it again if no answer came".into(),
+        ),
+        Choice::Drop { .. } => ("drop".into(), "Lose it now: it will never arrive".into()),
+        Choice::Duplicate { .. } => (
+            "duplicate".into(),
+            "The network sends an extra copy of it".into(),
+        ),
+        Choice::Crash { node } => (
+            format!("crash {node}"),
+            "It crashes now, losing everything but its disk".into(),
+        ),
+        Choice::Restart { node } => (
+            format!("restart {node}"),
+            "It restarts now, from what its disk holds".into(),
+        ),
+    };
+    (label, title)
 }
 
 #[cfg(test)]

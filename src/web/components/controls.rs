@@ -26,6 +26,9 @@ pub struct ControlsView {
     /// An opened scenario (an example, a link), unchanged, is ahead of the
     /// cursor.
     pub replaying_scenario: bool,
+    /// The user is the network, at the live edge: nothing plays; Step
+    /// picks the earliest event.
+    pub manual: bool,
 }
 
 /// What the controls ask for.
@@ -118,7 +121,8 @@ pub fn Controls(props: &Props) -> Html {
             <div class="buttons">
                 if shows("play") {
                 <button data-testid="play" class="primary" onclick={act(&on.on_play)}
-                    disabled={playing || finished} title="Run the simulation (Space)">
+                    disabled={playing || finished || view.manual}
+                    title={if view.manual { "You are the network: nothing happens until you pick it" } else { "Run the simulation (Space)" }}>
                     <span aria-hidden="true">{"▶ "}</span>{"Play"}
                 </button>
                 <button data-testid="pause" onclick={act(&on.on_pause)}
@@ -134,7 +138,7 @@ pub fn Controls(props: &Props) -> Html {
                 }
                 if shows("step") {
                 <button data-testid="step" onclick={act(&on.on_step)} disabled={finished}
-                    title="Forward one event: a message sent or received, a disk write, a timer (→)">
+                    title={if view.manual { "Pick the earliest event: what the network would do next (→)" } else { "Forward one event: a message sent or received, a disk write, a timer (→)" }}>
                     {"Step"}<span aria-hidden="true">{" ›"}</span>
                 </button>
                 }

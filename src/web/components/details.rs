@@ -1,6 +1,7 @@
 //! The details of the selected message: every field, what it means, the
 //! states of its sender and receiver around it, and (while it is still in
-//! flight) buttons to drop, duplicate or delay it.
+//! flight) buttons to drop, duplicate or delay it, or, when the user is
+//! the network, to deliver it now.
 
 use crate::web::board::MessageText;
 use paxos_core::types::Actor;
@@ -42,6 +43,9 @@ pub struct Props {
     pub on_duplicate: Callback<MsgId>,
     /// Hold a message back by this long (µs).
     pub on_delay: Callback<(MsgId, u64)>,
+    /// Deliver it now: manual scheduling is on (and delaying means
+    /// nothing, as time moves only with picks).
+    pub on_deliver: Option<Callback<MsgId>>,
 }
 
 renders_with_the_page!(Props);
@@ -149,14 +153,21 @@ pub fn Details(props: &Props) -> Html {
             }
             if let Some(doomed) = in_flight {
                 <div class="row">
+                    if let Some(on_deliver) = &props.on_deliver {
+                        <button class="small primary" data-testid="deliver-message" onclick={on_deliver.reform(move |_: MouseEvent| id)}
+                            title="You are the network: this message arrives now">
+                            {if doomed.is_none() { "Deliver now" } else { "Let it be lost now" }}</button>
+                    }
                     if doomed.is_none() {
                         <button class="small danger" data-testid="drop-message" onclick={props.on_drop.reform(move |_: MouseEvent| id)}
                             title="Lose this message: it will never arrive">{"Drop it"}</button>
                     }
                     <button class="small" data-testid="duplicate-message" onclick={props.on_duplicate.reform(move |_: MouseEvent| id)}
                         title="The network delivers an extra copy">{"Duplicate"}</button>
+                    if props.on_deliver.is_none() {
                     <button class="small" data-testid="delay-message" onclick={props.on_delay.reform(move |_: MouseEvent| (id, DELAY_US))}
                         title="Hold it back 20 ms: messages can overtake each other">{"Delay 20 ms"}</button>
+                    }
                 </div>
             }
         </section>

@@ -51,6 +51,12 @@ pub fn use_shortcuts(board: BoardHandle) {
                     {
                         return;
                     }
+                    if matches!(event.key().as_str(), "m" | "M") {
+                        // Be the network, or stop being it.
+                        event.prevent_default();
+                        board.send(Cmd::SetManual(!board.manual()));
+                        return;
+                    }
                     if let Some(cmd) = shortcut(&event.key()) {
                         event.prevent_default();
                         if event.key() == "Escape" {

@@ -35,7 +35,7 @@
 //! picks held back happens at the current time: the clock never goes back.
 
 use super::{ConfigError, DiskNeed, DropReason, MsgId, Scheduled, Sim};
-use paxos_core::collections::LiteSet;
+use paxos_core::collections::{insert_sorted, insert_sorted_by};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{ClientId, NodeId};
 use serde::{Deserialize, Serialize};
@@ -113,7 +113,7 @@ impl<P: Protocol> fmt::Display for Choice<P> {
 impl<P: Protocol> Sim<P> {
     /// The event a scheduled entry is, as a choice, if it would change
     /// anything now.
-    fn as_choice(&self, event: &Scheduled<P>) -> Option<Choice<P>> {
+    pub(super) fn as_choice(&self, event: &Scheduled<P>) -> Option<Choice<P>> {
         match *event {
             Scheduled::Arrive { id, .. } => Some(Choice::Deliver { id }),
             Scheduled::Timer {
@@ -148,16 +148,14 @@ impl<P: Protocol> Sim<P> {
     /// order).
     pub fn choices(&self) -> Vec<Choice<P>> {
         let mut choices = self.events();
-        let mut arriving: Vec<MsgId> = self
-            .queue
-            .iter()
-            .filter(|entry| entry.time_us <= self.config.until_us)
-            .filter_map(|entry| match entry.event {
-                Scheduled::Arrive { id, drop: None, .. } => Some(id),
-                _ => None,
-            })
-            .collect();
-        arriving.sort_unstable();
+        let mut arriving: Vec<MsgId> = Vec::new();
+        for entry in self.queue.iter() {
+            if let Scheduled::Arrive { id, drop: None, .. } = entry.event {
+                if entry.time_us <= self.config.until_us {
+                    insert_sorted(&mut arriving, id);
+                }
+            }
+        }
         choices.extend(arriving.iter().map(|&id| Choice::Drop { id }));
         choices.extend(arriving.iter().map(|&id| Choice::Duplicate { id }));
         choices.extend(self.nodes().map(|node| match self.node(node) {
@@ -170,19 +168,19 @@ impl<P: Protocol> Sim<P> {
     /// The choices that are events (see [`Sim::choices`]), without the
     /// faults: what could happen next with nobody breaking anything.
     pub fn events(&self) -> Vec<Choice<P>> {
-        let mut queued: Vec<_> = self
-            .queue
-            .iter()
-            .filter(|entry| entry.time_us <= self.config.until_us)
-            .collect();
-        // The queue's order is reversed for its max-heap: earliest is
-        // greatest.
-        queued.sort_unstable_by(|a, b| b.cmp(a));
-        let mut seen = LiteSet::new();
+        // Earliest first: the queue's order is reversed for its max-heap.
+        // (Inserted one by one: the queue is short, and a sort would
+        // link kilobytes into every page.)
+        let mut queued = Vec::new();
+        for entry in self.queue.iter() {
+            if entry.time_us <= self.config.until_us {
+                insert_sorted_by(&mut queued, entry, |a, b| b.cmp(a));
+            }
+        }
         let mut choices: Vec<Choice<P>> = Vec::new();
         for entry in queued {
             if let Some(choice) = self.as_choice(&entry.event) {
-                if seen.insert(choice) {
+                if !choices.contains(&choice) {
                     choices.push(choice);
                 }
             }

@@ -528,6 +528,14 @@ impl<P: Protocol> Sim<P> {
     /// after it (a duel that would go on forever, say), rather than
     /// because nothing was left.
     pub fn cut_off_at_end_time(&self) -> bool {
+        if self.manual {
+            // Over when nothing is left to pick: cut off only if a choice
+            // waits past the end.
+            return self.is_finished()
+                && self.queue.iter().any(|entry| {
+                    entry.time_us > self.config.until_us && self.as_choice(&entry.event).is_some()
+                });
+        }
         self.is_finished() && !self.queue.is_empty()
     }
 
