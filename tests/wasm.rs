@@ -22,6 +22,13 @@ fn trace_hashes_match_the_native_golden_file() {
 
 /// Every example of the gallery, compiled and run in the browser, gives the hashes
 /// the native suite and the CLI give.
+/// The model checker explores the same states in the browser as natively,
+/// and counts them the same: its fingerprints are platform-stable.
+#[wasm_bindgen_test]
+fn the_model_checker_counts_the_same_states_as_natively() {
+    assert_eq!(golden::checked(), golden::CHECKED);
+}
+
 #[wasm_bindgen_test]
 fn gallery_hashes_match_the_native_golden_file() {
     assert_eq!(golden::gallery(), golden::GALLERY);

@@ -119,3 +119,34 @@ pub fn gallery() -> String {
         })
         .collect()
 }
+
+/// The model checker's counts for correct single-decree Paxos (3 nodes, 2
+/// proposers, depth ≤ 8, one ballot each, no faults): states generated,
+/// unique, at a bound. The same natively and in wasm: the fingerprint is
+/// platform-stable.
+pub const CHECKED: (u64, u64, u64) = (4476, 1938, 1456);
+
+pub fn checked() -> (u64, u64, u64) {
+    let config = paxos_check::for_checking(paxos_front::runs::paxos::config(3, 2, 0));
+    let bounds = paxos_check::Bounds {
+        max_depth: 8,
+        max_ballots: 1,
+        ..paxos_check::Bounds::default()
+    };
+    let report = paxos_check::check(
+        &config,
+        &bounds,
+        paxos_check::Order::Bfs,
+        paxos_check::Limits {
+            memory: &|| 0,
+            progress: &mut |_| true,
+        },
+    )
+    .expect("a valid configuration");
+    assert_eq!(report.outcome, paxos_check::Outcome::Ok);
+    (
+        report.progress.states,
+        report.progress.unique,
+        report.at_bound,
+    )
+}

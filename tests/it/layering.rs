@@ -24,8 +24,9 @@ const PROTOCOL_NAMES: [&str; 12] = [
 ];
 
 /// The generic layers, files or folders of the workspace.
-const GENERIC: [&str; 3] = [
+const GENERIC: [&str; 4] = [
     "crates/sim/src",
+    "crates/check/src",
     "crates/front/src/explain.rs",
     "crates/core/src/protocol.rs",
 ];

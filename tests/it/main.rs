@@ -14,6 +14,7 @@ mod durable_storage;
 mod layering;
 mod liveness;
 mod manual_scheduling;
+mod model_check;
 mod multi_paxos;
 mod safety_sweep;
 mod seed_question;

@@ -12,6 +12,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod bench;
 #[cfg(not(target_arch = "wasm32"))]
+mod check;
+#[cfg(not(target_arch = "wasm32"))]
 mod flags;
 #[cfg(not(target_arch = "wasm32"))]
 mod gallery;
@@ -69,6 +71,11 @@ enum Command {
     /// 5 replicas in steady state, commands per simulated round trip with
     /// pipeline windows 1 and 8, and commands simulated per second.
     Bench(bench::BenchArgs),
+    /// Check every interleaving of a small cluster's messages, timers,
+    /// disk writes and faults, within bounds, against the safety
+    /// properties; print the shortest counterexample (as a scenario link)
+    /// if one breaks. Exits with status 1 on a violation.
+    Check(check::CheckArgs),
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -98,5 +105,9 @@ fn main() -> ExitCode {
         Command::Link(args) => link::link(args),
         Command::Gallery(args) => gallery::gallery(args),
         Command::Bench(args) => bench::run(args),
+        Command::Check(args) => {
+            let (command, given) = sub("check");
+            check::run(args, command, given)
+        }
     }
 }

@@ -17,6 +17,7 @@
 use super::{Config, Design, Durable, GenBallot, Message, Node, Reply, Request, Storage};
 use crate::protocol::Property;
 use crate::protocol::{Findings, SafetyMonitor};
+use serde::Serialize;
 
 /// Design 3: acknowledged writes leave a value readable.
 pub const ACKNOWLEDGED_READABLE: Property = Property::new(
@@ -31,7 +32,7 @@ pub const ONE_VALUE_PER_GENERATION: Property = Property::new(
 use crate::collections::{LiteMap, LiteSet};
 use crate::types::{NodeId, Value};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct DesignMonitor {
     config: Config,
     /// Each server's disk, as last written.

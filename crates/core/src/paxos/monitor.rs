@@ -11,6 +11,7 @@ use super::{Config, Durability, Durable, Message, Node, SingleDecree};
 use crate::collections::{LiteMap, LiteSet};
 use crate::protocol::{Finding, Property, SafetyMonitor};
 use crate::types::{majority, Ballot, NodeId, NodeSet, Proposal, Value};
+use serde::Serialize;
 
 /// A value chosen twice: the one thing consensus must never allow.
 pub const ONE_VALUE_CHOSEN: Property = Property::new(
@@ -47,7 +48,7 @@ pub const PROPERTIES: [Property; 5] = [
     ACCEPTED_NOT_ABOVE_PROMISE,
 ];
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Monitor {
     quorum: usize,
     proposed: LiteSet<Value>,

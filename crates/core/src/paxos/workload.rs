@@ -43,7 +43,7 @@ impl ClientSpec {
 
 /// A single-decree client: it asks one node to get its value chosen, and
 /// asks again every retry period until it hears the outcome.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Client {
     pub(crate) spec: ClientSpec,
     pub(crate) answer: Option<Reply>,

@@ -18,6 +18,7 @@
 
 mod choice;
 mod config;
+mod fingerprint;
 mod trace;
 
 pub use choice::{Choice, PICK_STEP_US};
@@ -247,6 +248,8 @@ pub struct Sim<P: Protocol> {
     /// (a node's ballots only ever grow, even across restarts).
     ballots: u64,
     last_prepared: Vec<Option<paxos_core::types::Ballot>>,
+    /// How many ballots each node has started (sent a `Prepare` for).
+    started: Vec<u32>,
     stats: Stats,
     out: Vec<Output<P>>,
     found: Vec<Finding>,
@@ -305,6 +308,7 @@ impl<P: Protocol> Sim<P> {
             decided: None,
             ballots: 0,
             last_prepared: vec![None; usize::from(size)],
+            started: vec![0; usize::from(size)],
             stats: Stats::default(),
             out: Vec::new(),
             found: Vec::new(),
@@ -347,6 +351,12 @@ impl<P: Protocol> Sim<P> {
 
     pub fn now_us(&self) -> u64 {
         self.now_us
+    }
+
+    /// How many ballots `node` has started so far (sent a `Prepare` for),
+    /// over all its restarts.
+    pub fn ballots_started(&self, node: NodeId) -> u32 {
+        self.started.get(usize::from(node.0)).copied().unwrap_or(0)
     }
 
     /// The node with this id, or `None` while it is crashed.
@@ -1142,6 +1152,7 @@ impl<P: Protocol> Sim<P> {
                     if *last != Some(ballot) {
                         *last = Some(ballot);
                         self.ballots += 1;
+                        self.started[id.0 as usize] += 1;
                     }
                 }
                 self.send_between_nodes(id, to, msg);

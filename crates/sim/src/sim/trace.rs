@@ -213,7 +213,7 @@ pub fn format_hash(hash: u64) -> String {
 }
 
 /// A postcard output that appends to a borrowed `Vec`.
-struct VecFlavor<'a>(&'a mut Vec<u8>);
+pub(super) struct VecFlavor<'a>(pub(super) &'a mut Vec<u8>);
 
 impl postcard::ser_flavors::Flavor for VecFlavor<'_> {
     type Output = ();

@@ -1,0 +1,390 @@
+//! The model checker: every interleaving, within bounds.
+//!
+//! A seeded simulation shows one run. The checker explores them all: from
+//! the start, every choice of manual scheduling (`paxos_sim::sim::Choice`:
+//! deliver a message, fire a timer, complete a disk write, let a client
+//! send; drop or duplicate a message, crash or restart a node) is a
+//! transition, and each state reached is checked with the protocol's own
+//! safety monitor, the one every run has. The choices are exactly the ones
+//! the playground offers a student who is the network, so a path the
+//! checker finds is a run the playground can show.
+//!
+//! **States.** A state is the cluster as [`Sim::fingerprint`] sees it:
+//! nodes, disks, pending writes, armed timers, the messages on the wire as
+//! a multiset, the clients and the monitor; simulated time is left out, as
+//! any enabled choice may come next. The checker adds how many crashes,
+//! drops and duplicates the path used, so that a state reached with more
+//! of a bound spent is not mistaken for one with less. Each state seen is
+//! kept as its 128-bit fingerprint and one parent link, to rebuild the
+//! path to it.
+//!
+//! **Search.** Breadth first ([`Order::Bfs`]), so a violation found is one
+//! of the shortest; or depth first, for deep and narrow spaces (its
+//! counterexamples need not be shortest).
+//!
+//! **Bounds** ([`Bounds`]) make the space finite: depth, ballots per
+//! proposer, crashes, drops and duplicates. A state some of whose
+//! successors a bound cut off is counted "at a bound"; a state in which no
+//! event can happen, none of the nodes is down and nothing was decided is a
+//! deadlock. Clients send once ([`for_checking`]): their retries would
+//! fill the wire with copies of the same request without end.
+//!
+//! No symmetry reduction: node ids are in the ballots, so two states that
+//! differ by renaming nodes are not the same state for Paxos's rules
+//! (ballot order breaks ties by node id), and merging them would be
+//! unsound without renaming ballots too.
+
+use paxos_core::protocol::Protocol;
+use paxos_sim::sim::{Choice, ConfigError, Property, Sim, SimConfig, MAX_TIME_US};
+use paxos_sim::timeline::{Action, Recorded, Timeline};
+use serde::Serialize;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// How far the search may go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Bounds {
+    /// Choices along a path.
+    pub max_depth: u32,
+    /// Ballots any one node may start.
+    pub max_ballots: u32,
+    pub max_crashes: u32,
+    pub max_drops: u32,
+    pub max_duplicates: u32,
+    /// The memory the search may use (as `Limits::memory` measures it).
+    pub max_bytes: u64,
+}
+
+impl Default for Bounds {
+    /// 3 nodes' worth: depth 40, 2 ballots per proposer, no faults, 1 GiB.
+    fn default() -> Bounds {
+        Bounds {
+            max_depth: 40,
+            max_ballots: 2,
+            max_crashes: 0,
+            max_drops: 0,
+            max_duplicates: 0,
+            max_bytes: 1 << 30,
+        }
+    }
+}
+
+impl Bounds {
+    /// The bounds in words, for "no violation in N states with ...":
+    /// `depth ≤ 40, ≤ 2 ballots per proposer, ≤ 1 crash, no drops, no
+    /// duplicates`.
+    pub fn describe(&self) -> String {
+        let faults = [
+            (self.max_crashes, "crash", "crashes"),
+            (self.max_drops, "drop", "drops"),
+            (self.max_duplicates, "duplicate", "duplicates"),
+        ];
+        let mut parts = vec![
+            format!("depth ≤ {}", self.max_depth),
+            format!("≤ {} ballots per proposer", self.max_ballots),
+        ];
+        for (n, one, many) in faults {
+            parts.push(match n {
+                0 => format!("no {many}"),
+                1 => format!("≤ 1 {one}"),
+                n => format!("≤ {n} {many}"),
+            });
+        }
+        parts.join(", ")
+    }
+}
+
+/// Breadth first or depth first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    Bfs,
+    Dfs,
+}
+
+/// How far a search has got: for progress bars.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Progress {
+    /// States generated (every successor of every state expanded).
+    pub states: u64,
+    /// Distinct states.
+    pub unique: u64,
+    /// The deepest state reached.
+    pub depth: u32,
+    /// The memory in use, as measured.
+    pub bytes: u64,
+}
+
+/// How a search ended.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", bound = "")]
+pub enum Outcome<P: Protocol> {
+    /// Every state within the bounds was checked: none violates a property.
+    Ok,
+    /// A property failed: the path to the first state found that breaks it.
+    Violation {
+        property: Property,
+        detail: String,
+        steps: Vec<Choice<P>>,
+    },
+    /// It stopped at the memory bound, before covering every state.
+    OutOfMemory,
+    /// Whoever asked for it stopped it.
+    Cancelled,
+}
+
+/// What a search found and covered.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(bound = "")]
+pub struct Report<P: Protocol> {
+    pub outcome: Outcome<P>,
+    pub progress: Progress,
+    /// States some of whose successors a bound cut off.
+    pub at_bound: u64,
+    /// States in which nothing can happen, no node is down and nothing was
+    /// decided; and the path to the first one found.
+    pub deadlocks: u64,
+    pub deadlock: Option<Vec<Choice<P>>>,
+    pub bounds: Bounds,
+    pub order: Order,
+}
+
+/// What the front end measures and decides for the search.
+pub struct Limits<'a> {
+    /// The memory in use now, in bytes (the process's, natively; the wasm
+    /// heap's, in a worker).
+    pub memory: &'a dyn Fn() -> u64,
+    /// Told the progress now and then; returns false to stop the search.
+    pub progress: &'a mut dyn FnMut(&Progress) -> bool,
+}
+
+/// How often (in states generated) the search reports and measures.
+const REPORT_EVERY: u64 = 1 << 12;
+
+/// The run to check, from one to simulate: without random loss,
+/// duplication or crashes (faults are the checker's own choices), with
+/// clients that send once (their retries would put copies of the same
+/// request on the wire without end), and without an end time (time is not
+/// part of a state).
+pub fn for_checking<P: Protocol>(mut config: SimConfig<P>) -> SimConfig<P> {
+    config.network.drop_prob = 0.0;
+    config.network.dup_prob = 0.0;
+    config.faults.crash_prob = 0.0;
+    config.faults.partition_prob = 0.0;
+    config.client_retry_us = MAX_TIME_US;
+    config.until_us = MAX_TIME_US;
+    config.record_trace = false;
+    config
+}
+
+/// A fingerprint is already a good hash: its low bits serve as one.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for (i, b) in bytes.iter().take(8).enumerate() {
+            self.0 |= u64::from(*b) << (8 * i);
+        }
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.0 = n as u64;
+    }
+}
+
+type Seen = HashMap<u128, u32, BuildHasherDefault<Prehashed>>;
+
+/// A state seen: the one it was reached from, and by which choice.
+struct Seen1<P: Protocol> {
+    parent: u32,
+    choice: Option<Choice<P>>,
+}
+
+const NO_PARENT: u32 = u32::MAX;
+
+/// The faults a path has used: crashes, drops, duplicates.
+fn spent<P: Protocol>(sim: &Sim<P>) -> [u64; 3] {
+    let stats = sim.stats();
+    [stats.crashes, stats.dropped, stats.duplicated]
+}
+
+/// The key a state is stored under: its fingerprint, with the faults the
+/// path to it spent.
+fn key<P: Protocol>(sim: &Sim<P>) -> u128
+where
+    P::Client: Serialize,
+    P::Monitor: Serialize,
+{
+    let [c, d, u] = spent(sim);
+    let mix = (c.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ d.rotate_left(21) ^ u.rotate_left(42))
+        .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    sim.fingerprint() ^ u128::from(mix)
+}
+
+/// Checks every interleaving of `config`'s run (see [`for_checking`])
+/// within `bounds`, in `order`.
+pub fn check<P: Protocol>(
+    config: &SimConfig<P>,
+    bounds: &Bounds,
+    order: Order,
+    limits: Limits<'_>,
+) -> Result<Report<P>, ConfigError>
+where
+    P::Client: Serialize,
+    P::Monitor: Serialize,
+{
+    let mut root = Sim::new(config.clone())?;
+    root.set_recording(false);
+    root.set_manual(true);
+    let bytes_at_start = (limits.memory)();
+    let mut seen = Seen::default();
+    let mut states: Vec<Seen1<P>> = Vec::new();
+    seen.insert(key(&root), 0);
+    states.push(Seen1 {
+        parent: NO_PARENT,
+        choice: None,
+    });
+    let mut work: VecDeque<(u32, u32, Sim<P>)> = VecDeque::new();
+    work.push_back((0, 0, root));
+    let mut progress = Progress {
+        states: 1,
+        unique: 1,
+        depth: 0,
+        bytes: bytes_at_start,
+    };
+    let mut report = Report {
+        outcome: Outcome::Ok,
+        progress,
+        at_bound: 0,
+        deadlocks: 0,
+        deadlock: None,
+        bounds: *bounds,
+        order,
+    };
+    let path = |states: &[Seen1<P>], mut at: u32| {
+        let mut steps = Vec::new();
+        while let Some(seen) = states.get(at as usize) {
+            if let Some(choice) = &seen.choice {
+                steps.push(*choice);
+            }
+            at = seen.parent;
+        }
+        steps.reverse();
+        steps
+    };
+    let mut next_report = REPORT_EVERY;
+    loop {
+        let item = match order {
+            Order::Bfs => work.pop_front(),
+            Order::Dfs => work.pop_back(),
+        };
+        let Some((index, depth, sim)) = item else {
+            break;
+        };
+        let choices = sim.choices();
+        let [crashes, drops, duplicates] = spent(&sim);
+        if depth >= bounds.max_depth {
+            if choices.iter().any(|c| !c.is_fault()) {
+                report.at_bound += 1;
+            }
+            continue;
+        }
+        let mut cut = false;
+        for choice in choices {
+            let over = match choice {
+                Choice::Crash { .. } => crashes >= u64::from(bounds.max_crashes),
+                Choice::Drop { .. } => drops >= u64::from(bounds.max_drops),
+                Choice::Duplicate { .. } => duplicates >= u64::from(bounds.max_duplicates),
+                _ => false,
+            };
+            if over {
+                // A fault the bounds leave out: not a cut-off path of the
+                // run, unless the checker was asked for faults at all.
+                cut |= matches!(choice, Choice::Crash { .. }) && bounds.max_crashes > 0
+                    || matches!(choice, Choice::Drop { .. }) && bounds.max_drops > 0
+                    || matches!(choice, Choice::Duplicate { .. }) && bounds.max_duplicates > 0;
+                continue;
+            }
+            let mut next = sim.clone();
+            next.pick(&choice)
+                .expect("every choice the simulator lists can be picked");
+            progress.states += 1;
+            if next
+                .nodes()
+                .any(|node| next.ballots_started(node) > bounds.max_ballots)
+            {
+                cut = true;
+                continue;
+            }
+            let k = key(&next);
+            if seen.contains_key(&k) {
+                continue;
+            }
+            let at = states.len() as u32;
+            seen.insert(k, at);
+            states.push(Seen1 {
+                parent: index,
+                choice: Some(choice),
+            });
+            progress.unique += 1;
+            progress.depth = progress.depth.max(depth + 1);
+            if let Some(violation) = next.violations().first() {
+                report.outcome = Outcome::Violation {
+                    property: violation.property,
+                    detail: violation.detail.clone(),
+                    steps: path(&states, at),
+                };
+                report.progress = progress;
+                return Ok(report);
+            }
+            let stuck = next.events().is_empty()
+                && next.nodes().all(|node| next.node(node).is_some())
+                && next.summary().decided.is_none();
+            if stuck {
+                report.deadlocks += 1;
+                if report.deadlock.is_none() {
+                    report.deadlock = Some(path(&states, at));
+                }
+                continue;
+            }
+            work.push_back((at, depth + 1, next));
+        }
+        if cut {
+            report.at_bound += 1;
+        }
+        if progress.states >= next_report {
+            next_report = progress.states + REPORT_EVERY;
+            progress.bytes = (limits.memory)();
+            if !(limits.progress)(&progress) {
+                report.outcome = Outcome::Cancelled;
+                break;
+            }
+            if progress.bytes > bounds.max_bytes {
+                report.outcome = Outcome::OutOfMemory;
+                break;
+            }
+        }
+    }
+    progress.bytes = progress.bytes.max((limits.memory)());
+    report.progress = progress;
+    Ok(report)
+}
+
+/// A path of choices as a run's recorded actions, from `config`: manual
+/// scheduling on, then each pick, each at the moment the playground would
+/// record it. A scenario with these actions replays to the state the path
+/// reached, in the CLI and in the browser.
+pub fn recorded<P: Protocol>(
+    config: &SimConfig<P>,
+    steps: &[Choice<P>],
+) -> Result<Vec<Recorded<P>>, ConfigError> {
+    let mut timeline = Timeline::new(config.clone())?;
+    timeline.act(Action::Manual { on: true })?;
+    for choice in steps {
+        timeline.act(Action::Pick { choice: *choice })?;
+    }
+    Ok(timeline.actions().to_vec())
+}

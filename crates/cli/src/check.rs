@@ -1,0 +1,302 @@
+//! `paxos check`: the model checker over every interleaving of a small
+//! cluster, within bounds (see `paxos_check`), reported in words or JSON,
+//! with the shortest counterexample as a scenario link that `paxos run
+//! --scenario` and the playground replay to the same violation.
+
+use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
+use crate::protocols::Headless;
+use crate::report::{fail, print, Human};
+use clap::{ArgMatches, Args};
+use paxos_check::{check, for_checking, recorded, Bounds, Limits, Order, Outcome, Progress};
+use paxos_core::designs::Storage;
+use paxos_core::paxos::SingleDecree;
+use paxos_front::catalog::Listed;
+use paxos_sim::scenario::{Body, View};
+use paxos_sim::sim::SimConfig;
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Depth first instead of breadth first (counterexamples need not be
+    /// shortest then).
+    #[arg(long)]
+    pub dfs: bool,
+    /// Breadth first (the default): counterexamples are shortest.
+    #[arg(long, conflicts_with = "dfs")]
+    pub bfs: bool,
+    /// Choices along a path at most.
+    #[arg(long, default_value_t = Bounds::default().max_depth)]
+    pub max_depth: u32,
+    /// Ballots any one node may start.
+    #[arg(long, default_value_t = Bounds::default().max_ballots)]
+    pub max_ballots: u32,
+    /// Crashes along a path (each crashed node may restart).
+    #[arg(long, default_value_t = 0)]
+    pub max_crashes: u32,
+    /// Messages dropped along a path.
+    #[arg(long, default_value_t = 0)]
+    pub max_drops: u32,
+    /// Messages duplicated along a path.
+    #[arg(long, default_value_t = 0)]
+    pub max_duplicates: u32,
+    /// The memory the search may use, in MiB (the process's resident set).
+    #[arg(long, default_value_t = 1024)]
+    pub max_memory_mib: u64,
+    #[command(flatten)]
+    pub cluster: ClusterFlags,
+}
+
+/// Runs `paxos check`.
+pub fn run(args: &CheckArgs, command: &clap::Command, matches: &ArgMatches) -> ExitCode {
+    let protocol = args.cluster.protocol;
+    if let Err(e) = foreign_flag(command, matches, protocol) {
+        return fail(&e);
+    }
+    let c = &args.cluster.cluster;
+    if c.drop > 0.0 || c.dup > 0.0 || c.crash > 0.0 || c.partition > 0.0 {
+        return fail(
+            "the checker tries faults itself, every way they can happen: bound them with \
+             --max-drops, --max-duplicates and --max-crashes instead of --drop, --dup, --crash \
+             or --partition",
+        );
+    }
+    match protocol {
+        ProtocolName::Paxos => checked::<SingleDecree>(args),
+        ProtocolName::Multi => fail(
+            "the checker covers single-decree Paxos and the storage designs for now: a \
+             Multi-Paxos client keeps a random generator and a timed history, which its states \
+             do not cover yet",
+        ),
+        ProtocolName::Design(_) => checked::<Storage>(args),
+    }
+}
+
+/// The resident set now, and at its peak, in bytes (Linux; 0 elsewhere).
+fn resident() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|line| line.starts_with(name))
+            .and_then(|line| line.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map_or(0, |kb| kb * 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[derive(Serialize)]
+struct CheckReport {
+    protocol: &'static str,
+    /// `ok`, `violation`, `out_of_memory`.
+    result: &'static str,
+    property: Option<String>,
+    detail: Option<String>,
+    /// What a bounded "no violation" covered, in words.
+    covered: String,
+    states: u64,
+    unique: u64,
+    depth: u32,
+    at_bound: u64,
+    deadlocks: u64,
+    elapsed_s: f64,
+    states_per_sec: f64,
+    unique_per_sec: f64,
+    threads: u32,
+    peak_bytes: u64,
+    bounds: Bounds,
+    order: Order,
+    counterexample: Option<Counterexample>,
+    deadlock: Option<Counterexample>,
+}
+
+#[derive(Serialize)]
+struct Counterexample {
+    /// Each choice, as the playground's network panel names it.
+    steps: Vec<String>,
+    /// A scenario link: `paxos run --scenario LINK`, or the playground's
+    /// `#s=LINK`, replays it.
+    link: String,
+}
+
+impl Human for CheckReport {
+    fn human(&self) -> String {
+        let mut out = match self.result {
+            "violation" => format!(
+                "VIOLATION of {} after {} steps: {}\n",
+                self.property.as_deref().unwrap_or_default(),
+                self.counterexample.as_ref().map_or(0, |c| c.steps.len()),
+                self.detail.as_deref().unwrap_or_default()
+            ),
+            "out_of_memory" => format!(
+                "stopped at the memory bound ({} MiB) before covering every state\n",
+                self.bounds.max_bytes >> 20
+            ),
+            _ => format!("no violation: {}\n", self.covered),
+        };
+        out += &format!(
+            "{} states generated, {} unique, depth {}, {} at a bound, {} deadlocks, in {:.2} s \
+             ({:.0} unique/s, 1 thread), peak {} MiB\n",
+            self.states,
+            self.unique,
+            self.depth,
+            self.at_bound,
+            self.deadlocks,
+            self.elapsed_s,
+            self.unique_per_sec,
+            self.peak_bytes >> 20
+        );
+        if let Some(c) = &self.counterexample {
+            for (i, step) in c.steps.iter().enumerate() {
+                out += &format!("  {:>3}. {step}\n", i + 1);
+            }
+            out += &format!("replay it: paxos run --scenario {}\n", c.link);
+        }
+        out
+    }
+}
+
+fn checked<P: Headless + Listed>(args: &CheckArgs) -> ExitCode
+where
+    P::Client: Serialize,
+    P::Monitor: Serialize,
+{
+    let config = match P::config(&args.cluster, 0) {
+        Ok(config) => for_checking(config),
+        Err(e) => return fail(&e),
+    };
+    let bounds = Bounds {
+        max_depth: args.max_depth,
+        max_ballots: args.max_ballots,
+        max_crashes: args.max_crashes,
+        max_drops: args.max_drops,
+        max_duplicates: args.max_duplicates,
+        max_bytes: args.max_memory_mib.saturating_mul(1 << 20),
+    };
+    let order = if args.dfs { Order::Dfs } else { Order::Bfs };
+    let start = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let mut show = |p: &Progress| {
+        if terminal {
+            let rate = p.unique as f64 / start.elapsed().as_secs_f64().max(1e-9);
+            eprint!(
+                "\r{} states, {} unique, depth {}, {rate:.0} unique/s, {} MiB   ",
+                p.states,
+                p.unique,
+                p.depth,
+                p.bytes >> 20
+            );
+        }
+        true
+    };
+    let report = check(
+        &config,
+        &bounds,
+        order,
+        Limits {
+            memory: &|| resident().0,
+            progress: &mut show,
+        },
+    );
+    if terminal {
+        eprintln!();
+    }
+    let report = match report {
+        Ok(report) => report,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let elapsed_s = start.elapsed().as_secs_f64();
+    let link = |steps: &[paxos_sim::sim::Choice<P>], title: &str| {
+        counterexample(&config, steps, title).map(|link| Counterexample {
+            steps: steps.iter().map(|s| s.to_string()).collect(),
+            link,
+        })
+    };
+    let (result, property, detail, counterexample) = match &report.outcome {
+        Outcome::Ok | Outcome::Cancelled => ("ok", None, None, None),
+        Outcome::OutOfMemory => ("out_of_memory", None, None, None),
+        Outcome::Violation {
+            property,
+            detail,
+            steps,
+        } => {
+            let title = format!("The shortest counterexample to {}", property.name());
+            match link(steps, &title) {
+                Ok(c) => (
+                    "violation",
+                    Some(property.name().to_string()),
+                    Some(detail.clone()),
+                    Some(c),
+                ),
+                Err(e) => return fail(&e),
+            }
+        }
+    };
+    let deadlock = match &report.deadlock {
+        Some(steps) => match link(steps, "A deadlock") {
+            Ok(c) => Some(c),
+            Err(e) => return fail(&e),
+        },
+        None => None,
+    };
+    let p = report.progress;
+    let out = CheckReport {
+        protocol: P::NAME,
+        result,
+        property,
+        detail,
+        covered: format!("all {} states with {}", p.unique, bounds.describe()),
+        states: p.states,
+        unique: p.unique,
+        depth: p.depth,
+        at_bound: report.at_bound,
+        deadlocks: report.deadlocks,
+        elapsed_s,
+        states_per_sec: p.states as f64 / elapsed_s.max(1e-9),
+        unique_per_sec: p.unique as f64 / elapsed_s.max(1e-9),
+        threads: 1,
+        peak_bytes: resident().1,
+        bounds,
+        order,
+        counterexample,
+        deadlock,
+    };
+    print(args.json, &out);
+    match out.result {
+        "violation" => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The path as a scenario link: the checked configuration, manual
+/// scheduling on, and each pick.
+fn counterexample<P: Listed>(
+    config: &SimConfig<P>,
+    steps: &[paxos_sim::sim::Choice<P>],
+    title: &str,
+) -> Result<String, String> {
+    let actions = recorded(config, steps).map_err(|e| e.to_string())?;
+    let cursor_us = actions.last().map(|a| a.time_us);
+    let body = Body {
+        title: title.to_string(),
+        description: format!(
+            "Found by paxos check: {} choices, each picked by hand. Step through them: the last \
+             one breaks the property.",
+            steps.len()
+        ),
+        config: config.clone(),
+        script: Vec::new(),
+        actions,
+        view: View {
+            cursor_us,
+            ..View::default()
+        },
+    };
+    Ok(P::wrap(body).to_link())
+}
