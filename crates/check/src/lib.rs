@@ -38,7 +38,7 @@ use paxos_core::protocol::Protocol;
 use paxos_sim::sim::{Choice, ConfigError, Property, Sim, SimConfig, MAX_TIME_US};
 use paxos_sim::timeline::{Action, Recorded, Timeline};
 use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// How far the search may go.
@@ -195,7 +195,7 @@ impl Hasher for Prehashed {
     }
 }
 
-type Seen = HashMap<u128, u32, BuildHasherDefault<Prehashed>>;
+type Seen = HashSet<u128, BuildHasherDefault<Prehashed>>;
 
 /// A state seen: the one it was reached from, and by which choice.
 struct Seen1<P: Protocol> {
@@ -204,6 +204,11 @@ struct Seen1<P: Protocol> {
 }
 
 const NO_PARENT: u32 = u32::MAX;
+
+/// A state waiting to be expanded: its index, its depth, and (depth
+/// first) the state itself, boxed: a simulator is large, and a `None`
+/// would take its room.
+type Waiting<P> = (u32, u32, Option<Box<Sim<P>>>);
 
 /// The faults a path has used: crashes, drops, duplicates.
 fn spent<P: Protocol>(sim: &Sim<P>) -> [u64; 3] {
@@ -242,13 +247,18 @@ where
     let bytes_at_start = (limits.memory)();
     let mut seen = Seen::default();
     let mut states: Vec<Seen1<P>> = Vec::new();
-    seen.insert(key(&root), 0);
+    seen.insert(key(&root));
     states.push(Seen1 {
         parent: NO_PARENT,
         choice: None,
     });
-    let mut work: VecDeque<(u32, u32, Sim<P>)> = VecDeque::new();
-    work.push_back((0, 0, root));
+    // Breadth first, the states waiting to be expanded are kept as their
+    // index alone, and rebuilt when their turn comes (from the state they
+    // were reached from, which their siblings, expanded just before or
+    // after, share); depth first, the stack is short, and keeps them whole.
+    let mut work: VecDeque<Waiting<P>> = VecDeque::new();
+    work.push_back((0, 0, Some(Box::new(root.clone()))));
+    let mut parent_cache: Option<(u32, Sim<P>)> = None;
     let mut progress = Progress {
         states: 1,
         unique: 1,
@@ -264,25 +274,18 @@ where
         bounds: *bounds,
         order,
     };
-    let path = |states: &[Seen1<P>], mut at: u32| {
-        let mut steps = Vec::new();
-        while let Some(seen) = states.get(at as usize) {
-            if let Some(choice) = &seen.choice {
-                steps.push(*choice);
-            }
-            at = seen.parent;
-        }
-        steps.reverse();
-        steps
-    };
     let mut next_report = REPORT_EVERY;
     loop {
         let item = match order {
             Order::Bfs => work.pop_front(),
             Order::Dfs => work.pop_back(),
         };
-        let Some((index, depth, sim)) = item else {
+        let Some((index, depth, kept)) = item else {
             break;
+        };
+        let sim = match kept {
+            Some(sim) => *sim,
+            None => rebuild(&root, &states, index, &mut parent_cache),
         };
         let choices = sim.choices();
         let [crashes, drops, duplicates] = spent(&sim);
@@ -320,11 +323,11 @@ where
                 continue;
             }
             let k = key(&next);
-            if seen.contains_key(&k) {
+            if seen.contains(&k) {
                 continue;
             }
             let at = states.len() as u32;
-            seen.insert(k, at);
+            seen.insert(k);
             states.push(Seen1 {
                 parent: index,
                 choice: Some(choice),
@@ -335,7 +338,7 @@ where
                 report.outcome = Outcome::Violation {
                     property: violation.property,
                     detail: violation.detail.clone(),
-                    steps: path(&states, at),
+                    steps: path_to(&states, at),
                 };
                 report.progress = progress;
                 return Ok(report);
@@ -346,11 +349,12 @@ where
             if stuck {
                 report.deadlocks += 1;
                 if report.deadlock.is_none() {
-                    report.deadlock = Some(path(&states, at));
+                    report.deadlock = Some(path_to(&states, at));
                 }
                 continue;
             }
-            work.push_back((at, depth + 1, next));
+            let keep = (order == Order::Dfs).then(|| Box::new(next));
+            work.push_back((at, depth + 1, keep));
         }
         if cut {
             report.at_bound += 1;
@@ -371,6 +375,46 @@ where
     progress.bytes = progress.bytes.max((limits.memory)());
     report.progress = progress;
     Ok(report)
+}
+
+/// The choices on the way to state `at`, from the start.
+fn path_to<P: Protocol>(states: &[Seen1<P>], mut at: u32) -> Vec<Choice<P>> {
+    let mut steps = Vec::new();
+    while let Some(seen) = states.get(at as usize) {
+        if let Some(choice) = &seen.choice {
+            steps.push(*choice);
+        }
+        at = seen.parent;
+    }
+    steps.reverse();
+    steps
+}
+
+/// State `at`, rebuilt: the state it was reached from (from `cache` if it
+/// is there, else replayed from `root`), and its choice.
+fn rebuild<P: Protocol>(
+    root: &Sim<P>,
+    states: &[Seen1<P>],
+    at: u32,
+    cache: &mut Option<(u32, Sim<P>)>,
+) -> Sim<P> {
+    let seen = &states[at as usize];
+    let Some(choice) = seen.choice else {
+        return root.clone();
+    };
+    let parent = match cache {
+        Some((index, sim)) if *index == seen.parent => sim,
+        _ => {
+            let mut sim = root.clone();
+            for step in path_to(states, seen.parent) {
+                sim.pick(&step).expect("a path replays");
+            }
+            &mut cache.insert((seen.parent, sim)).1
+        }
+    };
+    let mut sim = parent.clone();
+    sim.pick(&choice).expect("a path replays");
+    sim
 }
 
 /// A path of choices as a run's recorded actions, from `config`: manual
