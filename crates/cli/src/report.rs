@@ -35,7 +35,8 @@ pub fn fail(message: &str) -> ExitCode {
 /// What every run report ends with, whatever the protocol.
 #[derive(Serialize)]
 pub struct RunCounters {
-    /// Simulator steps: scheduled events processed.
+    /// Scheduled events processed: the simulator's steps, and the picks
+    /// of a run scheduled by hand.
     pub events: u64,
     pub trace_events: u64,
     /// Messages sent between nodes, duplicates included.
@@ -55,7 +56,7 @@ pub struct RunCounters {
 impl RunCounters {
     pub fn new<P: Protocol>(s: &Summary<P>) -> RunCounters {
         RunCounters {
-            events: s.stats.steps,
+            events: s.stats.steps + s.stats.picks,
             trace_events: s.trace_events,
             messages: s.stats.messages,
             dropped: s.stats.dropped,

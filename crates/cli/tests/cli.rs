@@ -942,6 +942,9 @@ fn check_json_reports_what_it_covered_and_a_counterexample_that_replays() {
     let replayed = json(&["run", "--scenario", link, "--json"]);
     let violations = replayed["violations"].as_array().unwrap();
     assert_eq!(violations[0]["property"], "one_value_chosen", "{replayed}");
+    // Every pick is an event, and the violation came with the last one.
+    assert_eq!(replayed["events"], 8);
+    assert_eq!(violations[0]["step"], 7);
     let shorter = json(&[&split[..], &["--max-depth", "7", "--json"]].concat());
     assert_eq!(shorter["result"], "ok");
 

@@ -296,6 +296,7 @@ impl<P: Protocol> Sim<P> {
             (self.now_us + PICK_STEP_US).min(self.config.until_us.max(self.now_us))
         };
         self.process(entry.event);
+        self.stats.picks += 1;
         Ok(())
     }
 }

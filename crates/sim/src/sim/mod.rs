@@ -151,8 +151,11 @@ struct ClientState<P: Protocol> {
 /// Counters for the summary.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Stats {
-    /// Simulator steps: scheduled events processed.
+    /// Simulator steps: scheduled events processed by the simulator itself.
     pub steps: u64,
+    /// Scheduled events made to happen by a pick (manual scheduling); not
+    /// counted in `steps`, by which recorded actions are placed.
+    pub picks: u64,
     /// Messages sent between nodes, duplicates included.
     pub messages: u64,
     pub dropped: u64,
@@ -168,7 +171,8 @@ pub struct Stats {
 pub struct Violation {
     pub property: Property,
     pub seed: u64,
-    /// The simulator step (0-based) after which it was detected.
+    /// The event (0-based: the simulator's steps and manual picks
+    /// together) after which it was detected.
     pub step: u64,
     pub time_us: u64,
     pub detail: String,
@@ -1417,7 +1421,7 @@ impl<P: Protocol> Sim<P> {
             self.violations.push(Violation {
                 property,
                 seed: self.config.seed,
-                step: self.stats.steps,
+                step: self.stats.steps + self.stats.picks,
                 time_us: self.now_us,
                 detail,
             });
