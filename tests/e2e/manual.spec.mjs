@@ -3,7 +3,21 @@
 // interleaving shares as a link that opens, still in manual mode, to the
 // same diagram.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { open, noErrors, shots, messages, zoomOut } from './helpers.mjs';
+
+const paxosBin =
+  process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
+/** The CLI's output (a violation exits with 1, and still prints). */
+const paxos = (...args) => {
+  try {
+    return execFileSync(paxosBin, args, { encoding: 'utf8' });
+  } catch (e) {
+    if (e.status === 1) return e.stdout;
+    throw e;
+  }
+};
 
 /** The event choices' keys (`deliver message 3`), in the panel's order. */
 const events = (page) =>
@@ -114,5 +128,27 @@ test('a hand-made interleaving shares as a link that opens, still yours to sched
   await page.getByTestId('speed').fill('3');
   await page.getByTestId('play').click();
   await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
+  noErrors(page);
+});
+
+test('a counterexample from paxos check opens as a run you schedule, at its violation', async ({ page }) => {
+  // The checker's shortest run in which quorums that need not meet let two
+  // values be chosen: 8 choices.
+  const out = JSON.parse(
+    paxos('check', '--q1', '1', '--q2', '1', '--max-ballots', '1', '--max-depth', '10', '--json'),
+  );
+  expect(out.result).toBe('violation');
+  const { steps, link } = out.counterexample;
+  expect(steps).toHaveLength(8);
+  await open(page, `/#s=${link}`);
+  await expect(page.getByTestId('manual-mode')).toBeChecked();
+  await expect(page.getByTestId('violation')).toContainText('one_value_chosen');
+  // Step back through it and forward again: the violation comes back at
+  // its last step.
+  for (let i = 0; i < 3; i++) await page.getByTestId('step-back').click();
+  await expect(page.getByTestId('violation')).toHaveCount(0);
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  await expect(page.getByTestId('violation')).toContainText('one_value_chosen');
+  await page.screenshot({ path: `${shots}counterexample.png` });
   noErrors(page);
 });

@@ -13,6 +13,7 @@ use paxos_core::paxos::SingleDecree;
 use paxos_front::catalog::Listed;
 use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::SimConfig;
+use paxos_sim::timeline::Timeline;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -282,7 +283,9 @@ fn counterexample<P: Listed>(
     title: &str,
 ) -> Result<String, String> {
     let actions = recorded(config, steps).map_err(|e| e.to_string())?;
-    let cursor_us = actions.last().map(|a| a.time_us);
+    // The cursor where the last pick left the run: at its violation.
+    let end = Timeline::replay(config.clone(), &actions).map_err(|e| e.to_string())?;
+    let cursor_us = Some(end.frontier_time_us());
     let body = Body {
         title: title.to_string(),
         description: format!(
