@@ -4,7 +4,8 @@
 # both see the same machine conditions, then prints medians and the
 # wasm/native ratio; then the soak (scripts/soak.py: long faulty sweeps,
 # and how many seeds catch each broken variant), the Multi-Paxos, browser,
-# storage and memory benchmarks. Usage: scripts/bench.sh [PAIRS]   (default 7)
+# storage and memory benchmarks, and the model checker against stateright
+# (scripts/bench-check.sh). Usage: scripts/bench.sh [PAIRS]   (default 7)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup test
@@ -41,6 +42,9 @@ PY
 
 say "the soak: long faulty sweeps of every protocol, and the seeds that catch each broken variant"
 python3 scripts/soak.py ./target/release/paxos
+
+say "the model checker against stateright 0.31's examples/paxos.rs, interleaved"
+scripts/bench-check.sh 3
 
 say "Multi-Paxos: commands per simulated round trip (windows 1 and 8), and commands simulated per second, native then wasm"
 ./target/release/paxos bench --protocol multi
