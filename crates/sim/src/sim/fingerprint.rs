@@ -12,14 +12,15 @@
 //!
 //! It is platform-stable: xxh3 (128 bits) over postcard encodings, like
 //! the trace hash, never std `Hash`; so native and WebAssembly searches
-//! see the same states, and count them the same.
+//! see the same states, and count them the same. A multiset (the wire) is
+//! hashed as its members' own 128-bit hashes, sorted.
 
 use super::trace::VecFlavor;
 use super::{Scheduled, Sim};
 use paxos_core::collections::insert_sorted;
 use paxos_core::protocol::Protocol;
 use serde::Serialize;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 /// Feeds postcard encodings to the hash, each after its length, so that
 /// no two sequences of values hash alike by running into each other.
@@ -43,13 +44,18 @@ impl Encoder {
         self.hasher.update(&self.buf);
     }
 
-    /// A multiset: its members' encodings, in byte order.
-    fn put_set(&mut self, mut members: Vec<Vec<u8>>) {
+    /// A member of a multiset, as the 128-bit hash of its encoding (the
+    /// set is then hashed in sorted order: see [`Encoder::put_set`]).
+    fn member(&mut self, value: &impl Serialize) -> u128 {
+        xxh3_128(self.encode(value))
+    }
+
+    /// A multiset, from its members' hashes, in order.
+    fn put_set(&mut self, mut members: Vec<u128>) {
         members.sort_unstable();
         self.hasher.update(&(members.len() as u32).to_le_bytes());
         for member in &members {
-            self.hasher.update(&(member.len() as u32).to_le_bytes());
-            self.hasher.update(member);
+            self.hasher.update(&member.to_le_bytes());
         }
     }
 }
@@ -68,7 +74,10 @@ where
         for slot in &self.slots {
             e.put(&slot.node);
             e.put(&slot.disk);
-            e.put(&slot.timers.keys().collect::<Vec<_>>());
+            e.put(&slot.timers.len());
+            for timer in slot.timers.keys() {
+                e.put(timer);
+            }
         }
         let mut wire = Vec::new();
         let mut writes = Vec::new();
@@ -81,7 +90,7 @@ where
                     payload,
                     drop,
                     ..
-                } => wire.push(e.encode(&(from, to, payload, drop)).to_vec()),
+                } => wire.push(e.member(&(from, to, payload, drop))),
                 Scheduled::DiskDone {
                     node,
                     incarnation,
@@ -90,7 +99,7 @@ where
                     op,
                 } if self.write_counts(*node, *incarnation) => {
                     // In issue order: a node's writes complete in order.
-                    insert_sorted(&mut writes, (*op, e.encode(&(node, write, state)).to_vec()));
+                    insert_sorted(&mut writes, (*op, e.member(&(node, write, state))));
                 }
                 Scheduled::ClientSend { client, generation }
                     if self.clients[usize::from(client.0)].generation == *generation
@@ -104,7 +113,7 @@ where
         e.put_set(wire);
         e.put(&writes.len());
         for (_, write) in &writes {
-            e.put(write);
+            e.hasher.update(&write.to_le_bytes());
         }
         for client in &self.clients {
             e.put(&client.client);
