@@ -79,7 +79,11 @@ pub fn NetworkPanel(props: &Props) -> Html {
                             <li>
                                 { pick_button(event, &props.on_pick, "event") }
                                 if let Some(id) = event.message {
-                                    { for of_message(id).into_iter().map(|fault| pick_button(fault, &props.on_pick, "fault")) }
+                                    // Together: beside the message, or both
+                                    // under it in a narrow side bar.
+                                    <span class="message-faults">
+                                        { for of_message(id).into_iter().map(|fault| pick_button(fault, &props.on_pick, "fault")) }
+                                    </span>
                                 }
                             </li>
                         }) }
