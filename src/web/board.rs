@@ -21,7 +21,7 @@ use paxos_core::types::Actor;
 use paxos_front::catalog::Found;
 use paxos_front::diagram::{Diagram, Layout};
 use paxos_sim::sim::Violation;
-use paxos_sim::sim::{Choice, DiskConfig, DropReason, Event, MsgId, NetworkConfig};
+use paxos_sim::sim::{DiskConfig, DropReason, Event, MsgId, NetworkConfig};
 use paxos_sim::storage::{RunRecord, StorageError};
 use paxos_sim::timeline::Action as SimAction;
 use std::cell::{Ref, RefCell};
@@ -563,12 +563,7 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
                     kind: choice.kind(),
                     label,
                     title,
-                    message: match *choice {
-                        Choice::Deliver { id } | Choice::Drop { id } | Choice::Duplicate { id } => {
-                            Some(id)
-                        }
-                        _ => None,
-                    },
+                    message: choice.message(),
                     fault: choice.is_fault(),
                 }
             })

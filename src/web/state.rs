@@ -570,6 +570,16 @@ impl<P: WebProtocol> Playground<P> {
         progress
     }
 
+    /// A pick the user asked for: it may wait on the store.
+    fn pick(&mut self, key: String) {
+        self.playing = false;
+        self.pending = None;
+        if self.drive_pick(&key) == Progress::Waiting {
+            self.pending = Some(Pending::Pick(key));
+        }
+        self.after_drive();
+    }
+
     /// The timeline's generation and the cursor's time, before an action:
     /// for [`Playground::notice_fork`].
     fn fork_mark(&self) -> (u64, u64) {
@@ -1073,19 +1083,9 @@ impl<P: WebProtocol> Reducible for Playground<P> {
             Action::Step if next.stop_at_history_budget() => {}
             Action::Step if next.manual_here() => {
                 // You are the network: Step picks the earliest event.
-                next.playing = false;
-                let first = next
-                    .timeline()
-                    .frontier()
-                    .events()
-                    .first()
-                    .map(|c| c.to_string());
-                if let Some(key) = first {
-                    next.pending = None;
-                    if next.drive_pick(&key) == Progress::Waiting {
-                        next.pending = Some(Pending::Pick(key));
-                    }
-                    next.after_drive();
+                let first = next.timeline().frontier().events().first().copied();
+                if let Some(choice) = first {
+                    next.pick(choice.to_string());
                 }
             }
             Action::Step => {
@@ -1173,14 +1173,7 @@ impl<P: WebProtocol> Reducible for Playground<P> {
                 next.notice_fork(before, result.map(|_| ()).map_err(|e| e.to_string()));
                 next.settle();
             }
-            Action::Pick(key) => {
-                next.playing = false;
-                next.pending = None;
-                if next.drive_pick(&key) == Progress::Waiting {
-                    next.pending = Some(Pending::Pick(key));
-                }
-                next.after_drive();
-            }
+            Action::Pick(key) => next.pick(key),
             Action::SetClusterSize(nodes) => {
                 if !(UI_NODES_MIN..=UI_NODES_MAX.min(MAX_NODES)).contains(&nodes) {
                     next.notice = Some(format!(

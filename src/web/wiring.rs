@@ -18,6 +18,7 @@ use super::protocol::WebProtocol;
 use super::state::{Action, Playground};
 use super::store::{Disk, WebStore};
 use paxos_core::types::{Actor, NodeId};
+use paxos_sim::sim::message_choice;
 use paxos_sim::timeline::Action as SimAction;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -371,20 +372,16 @@ pub fn details(board: &BoardHandle) -> Html {
     // You are the network: the message may be delivered from here, and
     // dropping or duplicating it is a pick, as in the network panel.
     let manual = board.manual();
+    let pick = |kind: &'static str| board.with(move |id| Cmd::Pick(message_choice(kind, id)));
     let (on_drop, on_duplicate) = if manual {
-        (
-            board.with(|id| Cmd::Pick(format!("drop message {id}"))),
-            board.with(|id| Cmd::Pick(format!("duplicate message {id}"))),
-        )
+        (pick("drop"), pick("duplicate"))
     } else {
         (
             board.with(Cmd::DropMessage),
             board.with(Cmd::DuplicateMessage),
         )
     };
-    let on_deliver = manual.then(|| {
-        board.with(|id: paxos_sim::sim::MsgId| Cmd::Pick(format!("deliver message {id}")))
-    });
+    let on_deliver = manual.then(|| pick("deliver"));
     html! {
         <Details {selected} {message} visible={clock.visible_len} generation={clock.generation}
             in_flight={selected.and_then(|id| board.in_flight_fate(id))} {node_after}

@@ -4,7 +4,7 @@
 //! the same violation. (Searches here are small enough for a debug build;
 //! the CLI tests run the release binary on larger ones.)
 
-use paxos_check::{check, for_checking, recorded, Bounds, Limits, Order, Outcome, Report};
+use paxos_check::{check, for_checking, played, Bounds, Limits, Order, Outcome, Report};
 use paxos_core::paxos::monitor::{ONE_VALUE_CHOSEN, PROMISE_NEVER_DECREASES};
 use paxos_core::paxos::{Durability, SingleDecree};
 use paxos_sim::sim::{Choice, Property, SimConfig};
@@ -18,10 +18,18 @@ fn paxos(edit: impl FnOnce(&mut paxos_core::paxos::Config)) -> SimConfig<SingleD
 }
 
 fn search(config: &SimConfig<SingleDecree>, bounds: Bounds) -> Report<SingleDecree> {
+    search_in(Order::Bfs, config, bounds)
+}
+
+fn search_in(
+    order: Order,
+    config: &SimConfig<SingleDecree>,
+    bounds: Bounds,
+) -> Report<SingleDecree> {
     check(
         config,
         &bounds,
-        Order::Bfs,
+        order,
         Limits {
             memory: &|| 0,
             progress: &mut |_| true,
@@ -60,7 +68,7 @@ fn assert_shortest_and_replays(
 ) {
     let (property, steps) = violation(&search(config, bounds));
     assert_eq!((property, steps.len()), (expected, length), "{steps:?}");
-    let actions = recorded(config, &steps).unwrap();
+    let actions = played(config, &steps).unwrap().actions().to_vec();
     let replayed = Timeline::replay(config.clone(), &actions).unwrap();
     let found = replayed.frontier().violations();
     assert_eq!(found.first().map(|v| v.property), Some(expected));
@@ -159,16 +167,7 @@ fn depth_first_finds_the_split_quorums_violation_too() {
         c.q1 = 1;
         c.q2 = 1;
     });
-    let report = check(
-        &config,
-        &bounds(12, 0),
-        Order::Dfs,
-        Limits {
-            memory: &|| 0,
-            progress: &mut |_| true,
-        },
-    )
-    .unwrap();
+    let report = search_in(Order::Dfs, &config, bounds(12, 0));
     let (property, steps) = violation(&report);
     assert_eq!(property, ONE_VALUE_CHOSEN);
     assert!(steps.len() >= 8);

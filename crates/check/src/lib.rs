@@ -36,7 +36,7 @@
 
 use paxos_core::protocol::Protocol;
 use paxos_sim::sim::{Choice, ConfigError, Property, Sim, SimConfig, MAX_TIME_US};
-use paxos_sim::timeline::{Action, Recorded, Timeline};
+use paxos_sim::timeline::{Action, Timeline};
 use serde::Serialize;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -195,10 +195,11 @@ impl Hasher for Prehashed {
     }
 }
 
+/// The keys of every state reached.
 type Seen = HashSet<u128, BuildHasherDefault<Prehashed>>;
 
-/// A state seen: the one it was reached from, and by which choice.
-struct Seen1<P: Protocol> {
+/// A state reached: the one it was reached from, and by which choice.
+struct Reached<P: Protocol> {
     parent: u32,
     choice: Option<Choice<P>>,
 }
@@ -246,9 +247,9 @@ where
     root.set_manual(true);
     let bytes_at_start = (limits.memory)();
     let mut seen = Seen::default();
-    let mut states: Vec<Seen1<P>> = Vec::new();
+    let mut states: Vec<Reached<P>> = Vec::new();
     seen.insert(key(&root));
-    states.push(Seen1 {
+    states.push(Reached {
         parent: NO_PARENT,
         choice: None,
     });
@@ -288,28 +289,39 @@ where
             None => rebuild(&root, &states, index, &mut parent_cache),
         };
         let choices = sim.choices();
-        let [crashes, drops, duplicates] = spent(&sim);
+        let events_left = choices.iter().any(|c| !c.is_fault());
+        let stuck = !events_left
+            && sim.nodes().all(|node| sim.node(node).is_some())
+            && sim.decided().is_none();
+        if stuck {
+            report.deadlocks += 1;
+            if report.deadlock.is_none() {
+                report.deadlock = Some(path_to(&states, index));
+            }
+            continue;
+        }
         if depth >= bounds.max_depth {
-            if choices.iter().any(|c| !c.is_fault()) {
+            if events_left {
                 report.at_bound += 1;
             }
             continue;
         }
+        let [crashes, drops, duplicates] = spent(&sim);
         let mut cut = false;
         for choice in choices {
-            let over = match choice {
-                Choice::Crash { .. } => crashes >= u64::from(bounds.max_crashes),
-                Choice::Drop { .. } => drops >= u64::from(bounds.max_drops),
-                Choice::Duplicate { .. } => duplicates >= u64::from(bounds.max_duplicates),
-                _ => false,
+            let budget = match choice {
+                Choice::Crash { .. } => Some((crashes, bounds.max_crashes)),
+                Choice::Drop { .. } => Some((drops, bounds.max_drops)),
+                Choice::Duplicate { .. } => Some((duplicates, bounds.max_duplicates)),
+                _ => None,
             };
-            if over {
-                // A fault the bounds leave out: not a cut-off path of the
-                // run, unless the checker was asked for faults at all.
-                cut |= matches!(choice, Choice::Crash { .. }) && bounds.max_crashes > 0
-                    || matches!(choice, Choice::Drop { .. }) && bounds.max_drops > 0
-                    || matches!(choice, Choice::Duplicate { .. }) && bounds.max_duplicates > 0;
-                continue;
+            if let Some((used, most)) = budget {
+                if used >= u64::from(most) {
+                    // A fault the bounds leave out cuts the search off only
+                    // if faults of its kind were asked for at all.
+                    cut |= most > 0;
+                    continue;
+                }
             }
             let mut next = sim.clone();
             next.pick(&choice)
@@ -322,13 +334,11 @@ where
                 cut = true;
                 continue;
             }
-            let k = key(&next);
-            if seen.contains(&k) {
+            if !seen.insert(key(&next)) {
                 continue;
             }
             let at = states.len() as u32;
-            seen.insert(k);
-            states.push(Seen1 {
+            states.push(Reached {
                 parent: index,
                 choice: Some(choice),
             });
@@ -342,16 +352,6 @@ where
                 };
                 report.progress = progress;
                 return Ok(report);
-            }
-            let stuck = next.events().is_empty()
-                && next.nodes().all(|node| next.node(node).is_some())
-                && next.summary().decided.is_none();
-            if stuck {
-                report.deadlocks += 1;
-                if report.deadlock.is_none() {
-                    report.deadlock = Some(path_to(&states, at));
-                }
-                continue;
             }
             let keep = (order == Order::Dfs).then(|| Box::new(next));
             work.push_back((at, depth + 1, keep));
@@ -378,7 +378,7 @@ where
 }
 
 /// The choices on the way to state `at`, from the start.
-fn path_to<P: Protocol>(states: &[Seen1<P>], mut at: u32) -> Vec<Choice<P>> {
+fn path_to<P: Protocol>(states: &[Reached<P>], mut at: u32) -> Vec<Choice<P>> {
     let mut steps = Vec::new();
     while let Some(seen) = states.get(at as usize) {
         if let Some(choice) = &seen.choice {
@@ -394,7 +394,7 @@ fn path_to<P: Protocol>(states: &[Seen1<P>], mut at: u32) -> Vec<Choice<P>> {
 /// is there, else replayed from `root`), and its choice.
 fn rebuild<P: Protocol>(
     root: &Sim<P>,
-    states: &[Seen1<P>],
+    states: &[Reached<P>],
     at: u32,
     cache: &mut Option<(u32, Sim<P>)>,
 ) -> Sim<P> {
@@ -417,18 +417,18 @@ fn rebuild<P: Protocol>(
     sim
 }
 
-/// A path of choices as a run's recorded actions, from `config`: manual
-/// scheduling on, then each pick, each at the moment the playground would
-/// record it. A scenario with these actions replays to the state the path
-/// reached, in the CLI and in the browser.
-pub fn recorded<P: Protocol>(
+/// A path of choices played as a run of `config`: manual scheduling on,
+/// then each pick, each recorded at the moment the playground would record
+/// it. Its actions, in a scenario, replay to the state the path reached,
+/// in the CLI and in the browser; its frontier is where the path ends.
+pub fn played<P: Protocol>(
     config: &SimConfig<P>,
     steps: &[Choice<P>],
-) -> Result<Vec<Recorded<P>>, ConfigError> {
+) -> Result<Timeline<P>, ConfigError> {
     let mut timeline = Timeline::new(config.clone())?;
     timeline.act(Action::Manual { on: true })?;
     for choice in steps {
         timeline.act(Action::Pick { choice: *choice })?;
     }
-    Ok(timeline.actions().to_vec())
+    Ok(timeline)
 }

@@ -7,13 +7,12 @@ use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
 use crate::protocols::Headless;
 use crate::report::{fail, print, Human};
 use clap::{ArgMatches, Args};
-use paxos_check::{check, for_checking, recorded, Bounds, Limits, Order, Outcome, Progress};
+use paxos_check::{check, for_checking, played, Bounds, Limits, Order, Outcome, Progress};
 use paxos_core::designs::Storage;
 use paxos_core::paxos::SingleDecree;
 use paxos_front::catalog::Listed;
 use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::SimConfig;
-use paxos_sim::timeline::Timeline;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -95,7 +94,8 @@ fn resident() -> (u64, u64) {
 #[derive(Serialize)]
 struct CheckReport {
     protocol: &'static str,
-    /// `ok`, `violation`, `out_of_memory`.
+    /// `ok`, `violation`, `out_of_memory` (or `cancelled`, which the CLI
+    /// never asks for).
     result: &'static str,
     property: Option<String>,
     detail: Option<String>,
@@ -213,14 +213,15 @@ where
         Err(e) => return fail(&e.to_string()),
     };
     let elapsed_s = start.elapsed().as_secs_f64();
-    let link = |steps: &[paxos_sim::sim::Choice<P>], title: &str| {
-        counterexample(&config, steps, title).map(|link| Counterexample {
+    let link = |steps: &[paxos_sim::sim::Choice<P>], title: &str, end: &str| {
+        counterexample(&config, steps, title, end).map(|link| Counterexample {
             steps: steps.iter().map(|s| s.to_string()).collect(),
             link,
         })
     };
     let (result, property, detail, counterexample) = match &report.outcome {
-        Outcome::Ok | Outcome::Cancelled => ("ok", None, None, None),
+        Outcome::Ok => ("ok", None, None, None),
+        Outcome::Cancelled => ("cancelled", None, None, None),
         Outcome::OutOfMemory => ("out_of_memory", None, None, None),
         Outcome::Violation {
             property,
@@ -228,7 +229,7 @@ where
             steps,
         } => {
             let title = format!("The shortest counterexample to {}", property.name());
-            match link(steps, &title) {
+            match link(steps, &title, "the last one breaks the property") {
                 Ok(c) => (
                     "violation",
                     Some(property.name().to_string()),
@@ -240,7 +241,7 @@ where
         }
     };
     let deadlock = match &report.deadlock {
-        Some(steps) => match link(steps, "A deadlock") {
+        Some(steps) => match link(steps, "A deadlock", "after the last one nothing can happen") {
             Ok(c) => Some(c),
             Err(e) => return fail(&e),
         },
@@ -276,21 +277,21 @@ where
 }
 
 /// The path as a scenario link: the checked configuration, manual
-/// scheduling on, and each pick.
+/// scheduling on, and each pick; `end` says what its last step shows.
 fn counterexample<P: Listed>(
     config: &SimConfig<P>,
     steps: &[paxos_sim::sim::Choice<P>],
     title: &str,
+    end: &str,
 ) -> Result<String, String> {
-    let actions = recorded(config, steps).map_err(|e| e.to_string())?;
-    // The cursor where the last pick left the run: at its violation.
-    let end = Timeline::replay(config.clone(), &actions).map_err(|e| e.to_string())?;
-    let cursor_us = Some(end.frontier_time_us());
+    let run = played(config, steps).map_err(|e| e.to_string())?;
+    // The cursor where the last pick left the run: at its end.
+    let cursor_us = Some(run.frontier_time_us());
+    let actions = run.actions().to_vec();
     let body = Body {
         title: title.to_string(),
         description: format!(
-            "Found by paxos check: {} choices, each picked by hand. Step through them: the last \
-             one breaks the property.",
+            "Found by paxos check: {} choices, each picked by hand. Step through them: {end}.",
             steps.len()
         ),
         config: config.clone(),

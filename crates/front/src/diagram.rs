@@ -1326,23 +1326,29 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_arrow_in_flight_grows_with_the_cursor() {
-        let arrow = Arrow {
+    /// A Prepare from n0 to n1 sent at 10 ms (trace event 3), ending as
+    /// `end` says.
+    fn prepare(end: Option<End>) -> Arrow {
+        Arrow {
             id: 0,
             from: n(0),
             to: n(1),
             kind: "Prepare",
             sent_us: 10_000,
             sent_index: 3,
-            end: Some(End {
-                time_us: 20_000,
-                index: 9,
-                dropped: None,
-            }),
+            end,
             copy_of: None,
             stack: 0,
-        };
+        }
+    }
+
+    #[test]
+    fn an_arrow_in_flight_grows_with_the_cursor() {
+        let arrow = prepare(Some(End {
+            time_us: 20_000,
+            index: 9,
+            dropped: None,
+        }));
         let l = layout(vec![n(0), n(1)]);
         let half = arrow.shape(&l, 15_000, 5, None).unwrap();
         assert_eq!(half.fate, Fate::InFlight);
@@ -1378,17 +1384,8 @@ mod tests {
     /// at the cursor, short of its receiver: it is not drawn as arrived.
     #[test]
     fn an_arrow_held_back_past_its_due_time_waits_short_of_its_receiver() {
-        let arrow = Arrow {
-            id: 0,
-            from: n(0),
-            to: n(1),
-            kind: "Prepare",
-            sent_us: 10_000,
-            sent_index: 3,
-            end: None,
-            copy_of: None,
-            stack: 0,
-        };
+        // Still in flight, due at 20 ms.
+        let arrow = prepare(None);
         let l = layout(vec![n(0), n(1)]);
         let held = arrow.shape(&l, 30_000, 5, Some(20_000)).unwrap();
         assert_eq!(held.fate, Fate::InFlight);

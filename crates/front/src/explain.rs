@@ -94,7 +94,7 @@ pub fn event<'a, P: Protocol>(
 /// A choice of manual scheduling in words, at the state `sim` it is a
 /// choice of: a short label for its button, and a sentence for its title.
 pub fn choice<P: Protocol>(sim: &Sim<P>, choice: &Choice<P>) -> (String, String) {
-    let (label, title) = match *choice {
+    match *choice {
         Choice::Deliver { id } => {
             let message = sim.in_flight().into_iter().find(|m| m.0 == id);
             let Some((_, from, to, payload, _)) = message else {
@@ -132,8 +132,7 @@ pub fn choice<P: Protocol>(sim: &Sim<P>, choice: &Choice<P>) -> (String, String)
             format!("restart {node}"),
             "It restarts now, from what its disk holds".into(),
         ),
-    };
-    (label, title)
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +140,39 @@ mod tests {
     use super::*;
     use paxos_core::paxos::{Message, SingleDecree};
     use paxos_core::types::{Ballot, NodeId, Value};
+
+    /// Each choice of manual scheduling in words: the message with its id
+    /// and ends, the timer and the disk write by their node.
+    #[test]
+    fn the_choices_are_told_by_what_they_make_happen() {
+        use paxos_core::types::ClientId;
+        let mut sim = Sim::new(crate::runs::paxos::config(3, 1, 1)).unwrap();
+        let words = |sim: &Sim<SingleDecree>| -> Vec<String> {
+            sim.choices().iter().map(|c| choice(sim, c).0).collect()
+        };
+        assert_eq!(
+            words(&sim),
+            ["c0 sends its request", "crash n0", "crash n1", "crash n2"]
+        );
+        sim.pick(&Choice::Wake {
+            client: ClientId(0),
+        })
+        .unwrap();
+        sim.pick(&Choice::Deliver { id: 0 }).unwrap();
+        assert_eq!(
+            words(&sim)[..3],
+            [
+                "n0's disk write completes",
+                "n0's Retry timer fires",
+                "c0 sends its request"
+            ]
+        );
+        sim.pick(&Choice::Persist { node: NodeId(0) }).unwrap();
+        let (label, title) = choice(&sim, &Choice::Deliver { id: 1 });
+        assert_eq!(label, "#1 Prepare (1,n0) n0 → n1");
+        assert!(title.contains("n0 asks n1"), "{title}");
+        assert_eq!(choice(&sim, &Choice::Drop { id: 1 }).0, "drop");
+    }
 
     #[test]
     fn drops_name_the_message_and_the_cause() {

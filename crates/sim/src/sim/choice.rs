@@ -34,7 +34,7 @@
 //! Turned off again, the simulator steps on its own, and an event that
 //! picks held back happens at the current time: the clock never goes back.
 
-use super::{ConfigError, DiskNeed, DropReason, MsgId, Scheduled, Sim};
+use super::{ConfigError, DiskNeed, DropReason, MsgId, Queued, Scheduled, Sim};
 use paxos_core::collections::{insert_sorted, insert_sorted_by};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{ClientId, NodeId};
@@ -80,6 +80,21 @@ impl<P: Protocol> Choice<P> {
         )
     }
 
+    /// Why picking it was refused: it cannot happen now.
+    pub fn not_now(&self) -> ConfigError {
+        ConfigError(format!(
+            "cannot {self}: it is not something that can happen now"
+        ))
+    }
+
+    /// The message it delivers, drops or duplicates, if any.
+    pub fn message(&self) -> Option<MsgId> {
+        match *self {
+            Choice::Deliver { id } | Choice::Drop { id } | Choice::Duplicate { id } => Some(id),
+            _ => None,
+        }
+    }
+
     /// A word for the kind of choice (the page's `data-action`).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -95,15 +110,22 @@ impl<P: Protocol> Choice<P> {
     }
 }
 
+/// How a choice about message `id` is named (`deliver message 3`), by its
+/// kind (`deliver`, `drop` or `duplicate`): what a front end that knows
+/// the message, not the protocol, asks to pick.
+pub fn message_choice(kind: &str, id: MsgId) -> String {
+    format!("{kind} message {id}")
+}
+
 impl<P: Protocol> fmt::Display for Choice<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Choice::Deliver { id } => write!(f, "deliver message {id}"),
+            Choice::Deliver { id } | Choice::Drop { id } | Choice::Duplicate { id } => {
+                f.write_str(&message_choice(self.kind(), *id))
+            }
             Choice::Fire { node, timer } => write!(f, "fire {node}'s {timer:?} timer"),
             Choice::Persist { node } => write!(f, "complete {node}'s next disk write"),
             Choice::Wake { client } => write!(f, "wake {client}"),
-            Choice::Drop { id } => write!(f, "drop message {id}"),
-            Choice::Duplicate { id } => write!(f, "duplicate message {id}"),
             Choice::Crash { node } => write!(f, "crash {node}"),
             Choice::Restart { node } => write!(f, "restart {node}"),
         }
@@ -191,11 +213,6 @@ impl<P: Protocol> Sim<P> {
     /// Makes `choice` happen now (see the module docs for its time).
     /// Refused, changing nothing, if it is not one of [`Sim::choices`].
     pub fn pick(&mut self, choice: &Choice<P>) -> Result<(), ConfigError> {
-        let refused = || {
-            Err(ConfigError(format!(
-                "cannot {choice}: it is not something that can happen now"
-            )))
-        };
         let done = match *choice {
             Choice::Deliver { .. }
             | Choice::Fire { .. }
@@ -211,7 +228,7 @@ impl<P: Protocol> Sim<P> {
         if done {
             Ok(())
         } else {
-            refused()
+            Err(choice.not_now())
         }
     }
 
@@ -221,17 +238,10 @@ impl<P: Protocol> Sim<P> {
     /// read back.
     pub fn disk_need_of(&self, choice: &Choice<P>) -> DiskNeed {
         match *choice {
-            Choice::Persist { .. } => self
-                .queue
-                .iter()
-                .filter(|entry| self.as_choice(&entry.event).as_ref() == Some(choice))
-                // The earliest entry is the greatest (a max-heap).
-                .max()
-                .and_then(|entry| match entry.event {
-                    Scheduled::DiskDone { op, .. } => Some(DiskNeed::Write(op)),
-                    _ => None,
-                })
-                .unwrap_or(DiskNeed::None),
+            Choice::Persist { .. } => match self.earliest(choice).map(|entry| &entry.event) {
+                Some(Scheduled::DiskDone { op, .. }) => DiskNeed::Write(*op),
+                _ => DiskNeed::None,
+            },
             Choice::Restart { node } if self.node(node).is_none() => DiskNeed::Read(vec![node]),
             _ => DiskNeed::None,
         }
@@ -248,45 +258,34 @@ impl<P: Protocol> Sim<P> {
             .iter()
             .position(|q| matches!(q.event, Scheduled::Arrive { id: this, .. } if this == id))
             .expect("in flight");
-        let entry = queue.swap_remove(i);
+        let mut entry = queue.swap_remove(i);
         self.queue = queue.into();
-        let Scheduled::Arrive {
-            id,
-            from,
-            to,
-            payload,
-            ..
-        } = entry.event
-        else {
-            unreachable!("an arrival")
-        };
-        self.process(Scheduled::Arrive {
-            id,
-            from,
-            to,
-            payload,
-            drop: Some(DropReason::User),
-        });
+        if let Scheduled::Arrive { drop, .. } = &mut entry.event {
+            *drop = Some(DropReason::User);
+        }
+        self.process(entry.event);
         true
     }
 
-    fn pick_event(&mut self, choice: &Choice<P>) -> Result<(), ConfigError> {
-        let mut queue = std::mem::take(&mut self.queue).into_vec();
-        // The earliest entry that is this choice: for a disk, the node's
-        // oldest write.
-        let found = queue
+    /// The queue's entry that `choice` would make happen: the earliest
+    /// that is this choice (for a disk, the node's oldest write), before
+    /// the end time.
+    fn earliest(&self, choice: &Choice<P>) -> Option<&Queued<P>> {
+        self.queue
             .iter()
-            .enumerate()
-            .filter(|(_, entry)| entry.time_us <= self.config.until_us)
-            .filter(|(_, entry)| self.as_choice(&entry.event).as_ref() == Some(choice))
-            .max_by(|(_, a), (_, b)| a.cmp(b))
-            .map(|(i, _)| i);
-        let Some(i) = found else {
-            self.queue = queue.into();
-            return Err(ConfigError(format!(
-                "cannot {choice}: it is not something that can happen now"
-            )));
-        };
+            .filter(|entry| entry.time_us <= self.config.until_us)
+            .filter(|entry| self.as_choice(&entry.event).as_ref() == Some(choice))
+            // The earliest entry is the greatest (the queue is a max-heap).
+            .max()
+    }
+
+    fn pick_event(&mut self, choice: &Choice<P>) -> Result<(), ConfigError> {
+        let seq = self.earliest(choice).ok_or_else(|| choice.not_now())?.seq;
+        let mut queue = std::mem::take(&mut self.queue).into_vec();
+        let i = queue
+            .iter()
+            .position(|entry| entry.seq == seq)
+            .expect("just found");
         let entry = queue.swap_remove(i);
         self.queue = queue.into();
         self.now_us = if entry.time_us >= self.now_us {

@@ -21,7 +21,7 @@ mod config;
 mod fingerprint;
 mod trace;
 
-pub use choice::{Choice, PICK_STEP_US};
+pub use choice::{message_choice, Choice, PICK_STEP_US};
 
 pub use config::{
     client_value, ConfigError, DiskConfig, FaultConfig, NetworkConfig, SimConfig, MAX_CLIENTS,
@@ -355,6 +355,11 @@ impl<P: Protocol> Sim<P> {
 
     pub fn now_us(&self) -> u64 {
         self.now_us
+    }
+
+    /// The first decision any node learned, if one was.
+    pub fn decided(&self) -> Option<&P::Decision> {
+        self.decided.as_ref().map(|(_, decision)| decision)
     }
 
     /// How many ballots `node` has started so far (sent a `Prepare` for),

@@ -339,9 +339,7 @@ impl<P: Protocol> Driver<P> {
             });
         }
         if !timeline.state().choices().contains(&choice) {
-            return Err(format!(
-                "cannot {choice}: it is not something that can happen now"
-            ));
+            return Err(choice.not_now().to_string());
         }
         timeline.fork_here();
         self.settle(timeline, backend, now_ms);
