@@ -3,7 +3,9 @@
 #   1. formatting and clippy, natively and for wasm32
 #   2. native unit and integration tests (core, simulator, CLI)
 #   3. wasm tests in headless Chromium (wasm-bindgen-test)
-#   4. the release build, and every page's wasm within its size budget
+#   4. the release build: the model checker's default bounds over every
+#      broken variant (scripts/check-variants.py), and every page's wasm
+#      within its size budget
 #   5. end-to-end tests: Playwright clicking through the built app
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -33,6 +35,9 @@ cargo test --locked --target wasm32-unknown-unknown --test wasm --test wasm_idb
 stage "building the CLI and the app (release)"
 cargo build --locked --release --bin paxos
 trunk build --release --cargo-profile web
+
+stage "the model checker within its default bounds, every broken variant (release)"
+python3 scripts/check-variants.py target/release/paxos
 
 stage "every page's wasm within its budget (350,000 bytes gzipped; see BENCHMARKS.md)"
 budget=350000

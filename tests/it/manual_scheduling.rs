@@ -57,7 +57,9 @@ fn the_choices_are_exactly_the_pending_events_that_would_change_something() {
             C::Wake { client: c0 },
         ]
     );
+    assert_eq!(sim.next_write(), Some(C::Persist { node: n(0) }));
     sim.pick(&C::Persist { node: n(0) }).unwrap();
+    assert_eq!(sim.next_write(), None);
     assert_eq!(
         names(&sim),
         [

@@ -7,9 +7,11 @@ use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
 use crate::protocols::Headless;
 use crate::report::{fail, print, Human};
 use clap::{ArgMatches, Args};
-use paxos_check::{check, for_checking, played, Bounds, Limits, Order, Outcome, Progress};
+use paxos_check::{
+    check, depth_of, for_checking, played, Bounds, Limits, Order, Outcome, Progress,
+};
 use paxos_core::designs::Storage;
-use paxos_core::paxos::SingleDecree;
+use paxos_core::paxos::{Durability, SingleDecree};
 use paxos_front::catalog::Listed;
 use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::SimConfig;
@@ -36,9 +38,12 @@ pub struct CheckArgs {
     /// Ballots any one node may start.
     #[arg(long, default_value_t = Bounds::default().max_ballots)]
     pub max_ballots: u32,
-    /// Crashes along a path (each crashed node may restart).
-    #[arg(long, default_value_t = 0)]
-    pub max_crashes: u32,
+    /// Crashes along a path (each crashed node may restart). Default: 0,
+    /// or 1 with a --durability that forgets (amnesia shows only in a
+    /// crash). With none, disk writes complete with the step that issued
+    /// them.
+    #[arg(long)]
+    pub max_crashes: Option<u32>,
     /// Messages dropped along a path.
     #[arg(long, default_value_t = 0)]
     pub max_drops: u32,
@@ -119,8 +124,12 @@ struct CheckReport {
 
 #[derive(Serialize)]
 struct Counterexample {
-    /// Each choice, as the playground's network panel names it.
+    /// Each step, as the playground's network panel names it: the choices,
+    /// and the disk writes that completed with them when no crash is
+    /// allowed.
     steps: Vec<String>,
+    /// The choices, as `--max-depth` counts them: one fewer finds nothing.
+    depth: u32,
     /// A scenario link: `paxos run --scenario LINK`, or the playground's
     /// `#s=LINK`, replays it.
     link: String,
@@ -129,12 +138,21 @@ struct Counterexample {
 impl Human for CheckReport {
     fn human(&self) -> String {
         let mut out = match self.result {
-            "violation" => format!(
-                "VIOLATION of {} after {} steps: {}\n",
-                self.property.as_deref().unwrap_or_default(),
-                self.counterexample.as_ref().map_or(0, |c| c.steps.len()),
-                self.detail.as_deref().unwrap_or_default()
-            ),
+            "violation" => {
+                let (depth, steps) = self
+                    .counterexample
+                    .as_ref()
+                    .map_or((0, 0), |c| (c.depth, c.steps.len()));
+                let writes = match steps - depth as usize {
+                    0 => String::new(),
+                    n => format!(", and {n} disk writes that completed with them"),
+                };
+                format!(
+                    "VIOLATION of {} after {depth} choices{writes}: {}\n",
+                    self.property.as_deref().unwrap_or_default(),
+                    self.detail.as_deref().unwrap_or_default()
+                )
+            }
             "out_of_memory" => format!(
                 "stopped at the memory bound ({} MiB) before covering every state\n",
                 self.bounds.max_bytes >> 20
@@ -175,7 +193,12 @@ where
     let bounds = Bounds {
         max_depth: args.max_depth,
         max_ballots: args.max_ballots,
-        max_crashes: args.max_crashes,
+        max_crashes: args.max_crashes.unwrap_or(
+            match (args.cluster.protocol, args.cluster.paxos.durability) {
+                (ProtocolName::Paxos, Durability::NoWrites | Durability::ReplyFirst) => 1,
+                _ => 0,
+            },
+        ),
         max_drops: args.max_drops,
         max_duplicates: args.max_duplicates,
         max_bytes: args.max_memory_mib.saturating_mul(1 << 20),
@@ -216,6 +239,7 @@ where
     let link = |steps: &[paxos_sim::sim::Choice<P>], title: &str, end: &str| {
         counterexample(&config, steps, title, end).map(|link| Counterexample {
             steps: steps.iter().map(|s| s.to_string()).collect(),
+            depth: depth_of(steps, &bounds),
             link,
         })
     };
@@ -253,7 +277,14 @@ where
         result,
         property,
         detail,
-        covered: format!("all {} states with {}", p.unique, bounds.describe()),
+        covered: match report.outcome {
+            Outcome::Ok => format!("all {} states with {}", p.unique, bounds.describe()),
+            _ => format!(
+                "{} states with {}, before it stopped",
+                p.unique,
+                bounds.describe()
+            ),
+        },
         states: p.states,
         unique: p.unique,
         depth: p.depth,
@@ -291,7 +322,7 @@ fn counterexample<P: Listed>(
     let body = Body {
         title: title.to_string(),
         description: format!(
-            "Found by paxos check: {} choices, each picked by hand. Step through them: {end}.",
+            "Found by paxos check: {} steps, each picked by hand. Step through them: {end}.",
             steps.len()
         ),
         config: config.clone(),

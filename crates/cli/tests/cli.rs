@@ -936,7 +936,11 @@ fn check_json_reports_what_it_covered_and_a_counterexample_that_replays() {
     assert_eq!(found["result"], "violation");
     assert_eq!(found["property"], "one_value_chosen");
     let steps = found["counterexample"]["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 8);
+    // 4 choices, and the 4 disk writes that completed with them.
+    assert_eq!(
+        (found["counterexample"]["depth"].as_u64(), steps.len()),
+        (Some(4), 8)
+    );
     assert_eq!(steps[0], "wake c0");
     let link = found["counterexample"]["link"].as_str().unwrap();
     let replayed = json(&["run", "--scenario", link, "--json"]);
@@ -945,8 +949,17 @@ fn check_json_reports_what_it_covered_and_a_counterexample_that_replays() {
     // Every pick is an event, and the violation came with the last one.
     assert_eq!(replayed["events"], 8);
     assert_eq!(violations[0]["step"], 7);
-    let shorter = json(&[&split[..], &["--max-depth", "7", "--json"]].concat());
+    let shorter = json(&[&split[..], &["--max-depth", "3", "--json"]].concat());
     assert_eq!(shorter["result"], "ok");
+    let words = paxos(&[&split[..], &["--max-depth", "10"]].concat());
+    let words = String::from_utf8_lossy(&words.stdout);
+    assert!(
+        words.starts_with(
+            "VIOLATION of one_value_chosen after 4 choices, and 4 disk writes that completed \
+             with them:"
+        ),
+        "{words}"
+    );
 
     // What the checker cannot do yet, or is not for, is refused in words.
     let multi = paxos(&["check", "--protocol", "multi"]);

@@ -210,6 +210,19 @@ impl<P: Protocol> Sim<P> {
         choices
     }
 
+    /// The disk write that would complete first, as a choice, if any: the
+    /// first write among [`Sim::events`], found without listing the rest.
+    pub fn next_write(&self) -> Option<Choice<P>> {
+        self.queue
+            .iter()
+            .filter(|entry| entry.time_us <= self.config.until_us)
+            .filter(|entry| matches!(entry.event, Scheduled::DiskDone { .. }))
+            .filter_map(|entry| Some((entry, self.as_choice(&entry.event)?)))
+            // The earliest entry is the greatest (the queue is a max-heap).
+            .max_by(|a, b| a.0.cmp(b.0))
+            .map(|(_, choice)| choice)
+    }
+
     /// Makes `choice` happen now (see the module docs for its time).
     /// Refused, changing nothing, if it is not one of [`Sim::choices`].
     pub fn pick(&mut self, choice: &Choice<P>) -> Result<(), ConfigError> {
