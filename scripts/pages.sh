@@ -20,21 +20,29 @@ css=$(cd "$staging" && ls style-*.css 2>/dev/null | head -n 1)
 # The root page's metadata and icon (index.html), shared by every page.
 head=$(grep -E '^ *<meta |^ *<link rel="icon"' "$root/index.html")
 
-# bundle BIN DIR: builds binary BIN for wasm32 into $staging/DIR with
-# wasm-bindgen (and, in release builds, wasm-opt), its files named with a
-# content hash, as Trunk does, so browsers never mix an old script with a
-# new bundle. Sets $name to the files' name.
+# bundle BIN DIR [SPEED]: builds binary BIN for wasm32 into $staging/DIR
+# with wasm-bindgen (and, in release builds, wasm-opt), its files named
+# with a content hash, as Trunk does, so browsers never mix an old script
+# with a new bundle. Sets $name to the files' name. Release bundles are
+# optimized for size (the `web` profile, wasm-opt -Oz), or with SPEED for
+# speed (the `worker` profile, wasm-opt -O3): the checker's search.
 bundle() {
-  local bin=$1 out="$staging/$2"
-  cargo build --locked --target wasm32-unknown-unknown --bin "$bin" "${flags[@]}"
-  local wasm="$target_dir/wasm32-unknown-unknown/$profile/$bin.wasm"
+  local bin=$1 out="$staging/$2" speed=${3:-}
+  local build=("${flags[@]}") dir=$profile level=-Oz
+  if [ "$profile" = web ] && [ -n "$speed" ]; then
+    build=(--profile worker)
+    dir=worker
+    level=-O3
+  fi
+  cargo build --locked --target wasm32-unknown-unknown --bin "$bin" "${build[@]}"
+  local wasm="$target_dir/wasm32-unknown-unknown/$dir/$bin.wasm"
   rm -rf "$out"
   mkdir -p "$out"
   name="$bin-$(sha256sum "$wasm" | cut -c1-16)"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$wasm"
   if [ "$profile" = web ]; then
     if command -v wasm-opt >/dev/null; then
-      wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      wasm-opt "$level" --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
     else
@@ -53,6 +61,33 @@ tools_meta="<meta name=\"paxos-tools\" content=\"tools/$tools.js\" />"
 sed -i "s|<meta name=\"paxos-tools\"[^>]*>||; s|</head>|    $tools_meta\n  </head>|" "$staging/index.html"
 echo "pages.sh: built the tools bundle ($tools, $profile)"
 
+# The model checker's bundle (crates/tools/src/checker.rs), run in a Web
+# Worker: the worker script imports it, and a page starts the worker only
+# when a student first presses Check. Every page names the script in a
+# <meta name="paxos-checker">, with the bundle's content hash.
+bundle playground-checker checker speed
+checker=$name
+cat >"$staging/checker/$checker-worker.js" <<JS
+// The model checker's Web Worker (scripts/pages.sh writes it): one search
+// per worker; the page stops a search by terminating its worker.
+import init, { check_scenario } from './$checker.js';
+self.onmessage = async ({ data }) => {
+  const started = performance.now();
+  const elapsed_s = () => (performance.now() - started) / 1000;
+  try {
+    await init({ module_or_path: './${checker}_bg.wasm' });
+    const [summary, bytes] = check_scenario(data.bytes, data.bounds, (progress) =>
+      self.postMessage({ kind: 'progress', progress: JSON.parse(progress), elapsed_s: elapsed_s() }));
+    self.postMessage({ kind: 'done', summary: JSON.parse(summary), bytes, elapsed_s: elapsed_s() });
+  } catch (e) {
+    self.postMessage({ kind: 'error', message: String((e && e.message) || e) });
+  }
+};
+JS
+checker_meta="<meta name=\"paxos-checker\" content=\"checker/$checker-worker.js\" />"
+sed -i "s|<meta name=\"paxos-checker\"[^>]*>||; s|</head>|    $checker_meta\n  </head>|" "$staging/index.html"
+echo "pages.sh: built the checker bundle ($checker, $profile)"
+
 # page directory, binary, title
 pages=(
   "multi playground-multi Multi-Paxos"
@@ -67,6 +102,7 @@ for spec in "${pages[@]}"; do
   <head>
 $head
     $tools_meta
+    $checker_meta
     <title>Paxos Playground · $title</title>
     <link rel="stylesheet" href="../$css" />
     <script src="../crash.js"></script>

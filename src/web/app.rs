@@ -405,6 +405,10 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
                         keep={AttrValue::from((*keep).clone())} {on_go} />
                     { P::outcome_panel(&state) }
                     { network_panel(&board) }
+                    if P::CHECKS {
+                        <super::wiring::ModelCheck board={board.clone()}
+                            defaults={P::check_bounds(config)} />
+                    }
                     { details(&board) }
                     <History branches={board.branches()} actions={board.action_count()}
                         on_switch={board.with(Cmd::SwitchBranch)} />

@@ -170,6 +170,9 @@ pub trait Board {
     /// The run as a scenario, at the cursor, with the view: a link's
     /// bytes (`catalog::body_bytes`).
     fn scenario_bytes(&self) -> Vec<u8>;
+    /// The settings in force at the cursor as a scenario with nothing
+    /// recorded: what the model checker checks.
+    fn checked_bytes(&self) -> Vec<u8>;
     /// Opens a scenario file's text: here if it is this page's protocol's,
     /// else on its own page (handed over).
     fn open_json(&self, text: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
@@ -493,6 +496,10 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn address_change(&self) -> Option<String> {
         (**self).address_change()
     }
+    fn checked_bytes(&self) -> Vec<u8> {
+        (**self).checked_bytes()
+    }
+
     fn scenario_bytes(&self) -> Vec<u8> {
         (**self).scenario_bytes()
     }

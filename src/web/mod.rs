@@ -19,6 +19,7 @@
 mod address;
 mod app;
 mod board;
+mod checker;
 mod components;
 mod dialog;
 mod embed;

@@ -55,4 +55,26 @@ pub trait WebProtocol: Protocol + paxos_front::course::gallery::Examples {
     fn message_fields(payload: &Payload<Self>) -> Vec<(&'static str, String)>;
     /// A node on the cluster ring: extra classes, a badge, a tooltip.
     fn ring_node(sim: &Sim<Self>, id: NodeId) -> (Vec<&'static str>, String, String);
+    /// The model checker covers the protocol: the page has its panel.
+    const CHECKS: bool = false;
+    /// The checker's bounds for a run of `config` until the student sets
+    /// them (depth, ballots per proposer, crashes, drops, duplicates, MiB):
+    /// `paxos check`'s (`checking::Checkable`), with 512 MiB, a browser's
+    /// share.
+    fn check_bounds(config: &SimConfig<Self>) -> [u32; 6] {
+        let _ = config;
+        bounds_of(paxos_check::Bounds::default())
+    }
+}
+
+/// A search's bounds as the Model check panel keeps them, with 512 MiB.
+pub fn bounds_of(b: paxos_check::Bounds) -> [u32; 6] {
+    [
+        b.max_depth,
+        b.max_ballots,
+        b.max_crashes,
+        b.max_drops,
+        b.max_duplicates,
+        512,
+    ]
 }

@@ -988,6 +988,20 @@ impl<P: WebProtocol> Playground<P> {
         catalog::body_bytes(&self.scenario())
     }
 
+    /// What the model checker checks, as a link's bytes: a scenario of
+    /// the settings in force at the cursor (the toggles and knobs turned
+    /// since the start included), with nothing recorded.
+    pub fn checked_bytes(&self) -> Vec<u8> {
+        catalog::body_bytes(&Body {
+            title: String::new(),
+            description: String::new(),
+            config: self.timeline().state().config().clone(),
+            script: Vec::new(),
+            actions: Vec::new(),
+            view: View::default(),
+        })
+    }
+
     /// What the address bar's link depends on.
     fn url_key(&self) -> UrlKey {
         let timeline = self.timeline();

@@ -229,6 +229,22 @@ pub fn controls(board: &BoardHandle, only: Option<Rc<Vec<String>>>) -> Html {
     html! { <Controls {view} {callbacks} {only} /> }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct ModelCheckProps {
+    pub board: BoardHandle,
+    /// The bounds until the student sets them (see
+    /// `WebProtocol::check_bounds`).
+    pub defaults: crate::web::hooks::CheckBounds,
+}
+
+/// Model check: the panel, with its search (a hook of its own, so that
+/// the worker's progress redraws the panel alone, not the page).
+#[function_component]
+pub fn ModelCheck(props: &ModelCheckProps) -> Html {
+    let checker = crate::web::hooks::use_checker(props.board.clone(), props.defaults);
+    html! { <crate::web::components::CheckPanel {checker} /> }
+}
+
 /// You are the network: manual scheduling's switch and choices.
 pub fn network_panel(board: &BoardHandle) -> Html {
     let manual = board.manual();

@@ -41,6 +41,7 @@
 //! unsound without renaming ballots too.
 
 use paxos_core::protocol::Protocol;
+use paxos_sim::scenario::{Body, View};
 use paxos_sim::sim::{Choice, ConfigError, Property, Sim, SimConfig, MAX_TIME_US};
 use paxos_sim::timeline::{Action, Timeline};
 use serde::Serialize;
@@ -103,6 +104,19 @@ impl Bounds {
     }
 }
 
+/// A count with its thousands grouped: `1,234,567`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Breadth first or depth first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -158,6 +172,32 @@ pub struct Report<P: Protocol> {
     pub deadlock: Option<Vec<Choice<P>>>,
     pub bounds: Bounds,
     pub order: Order,
+}
+
+impl<P: Protocol> Outcome<P> {
+    /// The outcome in a word, as `paxos check --json` and the page's panel
+    /// report it: `ok`, `violation`, `out_of_memory` or `cancelled`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Violation { .. } => "violation",
+            Outcome::OutOfMemory => "out_of_memory",
+            Outcome::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl<P: Protocol> Report<P> {
+    /// What the search covered, in words: `all 785,508 states with depth ≤
+    /// 13, ...` when it finished without a violation, else how far it got.
+    pub fn covered(&self) -> String {
+        let states = grouped(self.progress.unique);
+        let bounds = self.bounds.describe();
+        match self.outcome {
+            Outcome::Ok => format!("all {states} states with {bounds}"),
+            _ => format!("{states} states with {bounds}, before it stopped"),
+        }
+    }
 }
 
 /// What the front end measures and decides for the search.
@@ -501,4 +541,43 @@ pub fn played<P: Protocol>(
         timeline.act(Action::Pick { choice: *choice })?;
     }
     Ok(timeline)
+}
+
+/// A path as a scenario to open in the playground: `config`, manual
+/// scheduling on, and each step picked, with the cursor at `cursor_us`
+/// (`None`: where the last step left the run). `end` says what the last
+/// step shows, for its description.
+pub fn counterexample<P: Protocol>(
+    config: &SimConfig<P>,
+    steps: &[Choice<P>],
+    title: &str,
+    end: &str,
+    cursor_us: Option<u64>,
+) -> Result<Body<P>, ConfigError> {
+    let run = played(config, steps)?;
+    Ok(Body {
+        title: title.to_string(),
+        description: format!(
+            "Found by the model checker: {} steps, each picked by hand. Step through them: {end}.",
+            steps.len()
+        ),
+        config: config.clone(),
+        script: Vec::new(),
+        actions: run.actions().to_vec(),
+        view: View {
+            cursor_us: cursor_us.or(Some(run.frontier_time_us())),
+            ..View::default()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        let shown: Vec<String> = [0, 999, 1_000, 785_508, 1_234_567].map(grouped).into();
+        assert_eq!(shown, ["0", "999", "1,000", "785,508", "1,234,567"]);
+    }
 }

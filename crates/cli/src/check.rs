@@ -7,13 +7,11 @@ use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
 use crate::protocols::Headless;
 use crate::report::{fail, print, Human};
 use clap::{ArgMatches, Args};
-use paxos_check::{
-    check, depth_of, for_checking, played, Bounds, Limits, Order, Outcome, Progress,
-};
+use paxos_check::{check, depth_of, for_checking, Bounds, Limits, Order, Outcome, Progress};
 use paxos_core::designs::Storage;
-use paxos_core::paxos::{Durability, SingleDecree};
+use paxos_core::paxos::SingleDecree;
 use paxos_front::catalog::Listed;
-use paxos_sim::scenario::{Body, View};
+use paxos_front::checking::Checkable;
 use paxos_sim::sim::SimConfig;
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -32,9 +30,10 @@ pub struct CheckArgs {
     /// Breadth first (the default): counterexamples are shortest.
     #[arg(long, conflicts_with = "dfs")]
     pub bfs: bool,
-    /// Choices along a path at most.
-    #[arg(long, default_value_t = Bounds::default().max_depth)]
-    pub max_depth: u32,
+    /// Choices along a path at most. Default: 13 for Paxos, 8 for a
+    /// storage design (whose clients retry, so its space grows faster).
+    #[arg(long)]
+    pub max_depth: Option<u32>,
     /// Ballots any one node may start.
     #[arg(long, default_value_t = Bounds::default().max_ballots)]
     pub max_ballots: u32,
@@ -181,7 +180,7 @@ impl Human for CheckReport {
     }
 }
 
-fn checked<P: Headless + Listed>(args: &CheckArgs) -> ExitCode
+fn checked<P: Headless + Listed + Checkable>(args: &CheckArgs) -> ExitCode
 where
     P::Client: Serialize,
     P::Monitor: Serialize,
@@ -190,15 +189,11 @@ where
         Ok(config) => for_checking(config),
         Err(e) => return fail(&e),
     };
+    let defaults = P::bounds(&config);
     let bounds = Bounds {
-        max_depth: args.max_depth,
+        max_depth: args.max_depth.unwrap_or(defaults.max_depth),
         max_ballots: args.max_ballots,
-        max_crashes: args.max_crashes.unwrap_or(
-            match (args.cluster.protocol, args.cluster.paxos.durability) {
-                (ProtocolName::Paxos, Durability::NoWrites | Durability::ReplyFirst) => 1,
-                _ => 0,
-            },
-        ),
+        max_crashes: args.max_crashes.unwrap_or(defaults.max_crashes),
         max_drops: args.max_drops,
         max_duplicates: args.max_duplicates,
         max_bytes: args.max_memory_mib.saturating_mul(1 << 20),
@@ -243,10 +238,8 @@ where
             link,
         })
     };
-    let (result, property, detail, counterexample) = match &report.outcome {
-        Outcome::Ok => ("ok", None, None, None),
-        Outcome::Cancelled => ("cancelled", None, None, None),
-        Outcome::OutOfMemory => ("out_of_memory", None, None, None),
+    let (property, detail, counterexample) = match &report.outcome {
+        Outcome::Ok | Outcome::Cancelled | Outcome::OutOfMemory => (None, None, None),
         Outcome::Violation {
             property,
             detail,
@@ -255,7 +248,6 @@ where
             let title = format!("The shortest counterexample to {}", property.name());
             match link(steps, &title, "the last one breaks the property") {
                 Ok(c) => (
-                    "violation",
                     Some(property.name().to_string()),
                     Some(detail.clone()),
                     Some(c),
@@ -274,17 +266,10 @@ where
     let p = report.progress;
     let out = CheckReport {
         protocol: P::NAME,
-        result,
+        result: report.outcome.name(),
         property,
         detail,
-        covered: match report.outcome {
-            Outcome::Ok => format!("all {} states with {}", p.unique, bounds.describe()),
-            _ => format!(
-                "{} states with {}, before it stopped",
-                p.unique,
-                bounds.describe()
-            ),
-        },
+        covered: report.covered(),
         states: p.states,
         unique: p.unique,
         depth: p.depth,
@@ -308,30 +293,15 @@ where
 }
 
 /// The path as a scenario link: the checked configuration, manual
-/// scheduling on, and each pick; `end` says what its last step shows.
+/// scheduling on, and each pick, with the cursor where the last pick left
+/// the run; `end` says what its last step shows.
 fn counterexample<P: Listed>(
     config: &SimConfig<P>,
     steps: &[paxos_sim::sim::Choice<P>],
     title: &str,
     end: &str,
 ) -> Result<String, String> {
-    let run = played(config, steps).map_err(|e| e.to_string())?;
-    // The cursor where the last pick left the run: at its end.
-    let cursor_us = Some(run.frontier_time_us());
-    let actions = run.actions().to_vec();
-    let body = Body {
-        title: title.to_string(),
-        description: format!(
-            "Found by paxos check: {} steps, each picked by hand. Step through them: {end}.",
-            steps.len()
-        ),
-        config: config.clone(),
-        script: Vec::new(),
-        actions,
-        view: View {
-            cursor_us,
-            ..View::default()
-        },
-    };
+    let body =
+        paxos_check::counterexample(config, steps, title, end, None).map_err(|e| e.to_string())?;
     Ok(P::wrap(body).to_link())
 }

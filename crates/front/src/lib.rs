@@ -13,9 +13,11 @@
 //! * [`explain`]: plain-language sentences for messages and events.
 //! * [`view`]: view models the UI draws, derived from the simulator.
 //! * [`bench`]: the benchmark workload shared by native and wasm.
+//! * [`checking`]: the model checker's starting bounds, per protocol.
 
 pub mod bench;
 pub mod catalog;
+pub mod checking;
 pub mod course;
 pub mod diagram;
 pub mod explain;

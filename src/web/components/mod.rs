@@ -17,6 +17,7 @@ macro_rules! renders_with_the_page {
 }
 
 mod banners;
+mod check_panel;
 mod cluster_view;
 mod controls;
 mod designs;
@@ -41,6 +42,7 @@ mod storage_inspector;
 mod violation_note;
 
 pub use banners::{Banners, BannersCallbacks, BannersView};
+pub use check_panel::CheckPanel;
 pub use cluster_view::{ClusterView, RingDot, RingNode, RingView};
 pub use controls::{Controls, ControlsCallbacks, ControlsView};
 pub use designs::{DesignClients, DesignOutcome, ServerCards};

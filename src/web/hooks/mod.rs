@@ -3,12 +3,14 @@
 //! start timers, listen to the window, open IndexedDB, write the address
 //! bar and perform the effects the reducer left.
 
+mod checker;
 mod effects;
 mod play_timer;
 mod shortcuts;
 mod storage;
 mod url;
 
+pub use checker::{use_checker, CheckBounds, Checker, Checking};
 pub use effects::use_effects;
 pub use play_timer::use_play_timer;
 pub use shortcuts::use_shortcuts;

@@ -2,16 +2,23 @@
 
 use crate::web::components::{ClusterView, DesignClients, DesignOutcome, ServerCards};
 use crate::web::panels::{violation_note, Panels};
-use crate::web::protocol::{Backoff, WebProtocol};
+use crate::web::protocol::{bounds_of, Backoff, WebProtocol};
 use crate::web::state::{Action, Playground};
 use paxos_core::designs::{self, Design, Op, Storage};
 use paxos_core::types::NodeId;
+use paxos_front::checking::Checkable;
 use paxos_front::view;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::Timeline;
 use yew::prelude::*;
 
 impl WebProtocol for Storage {
+    const CHECKS: bool = true;
+
+    fn check_bounds(config: &SimConfig<Storage>) -> [u32; 6] {
+        bounds_of(<Storage as Checkable>::bounds(config))
+    }
+
     const TITLE: &'static str = "Storage designs";
     const DEFAULT_NODES: u8 = 3;
 

@@ -4,10 +4,11 @@ use crate::web::components::{
     BreakPaxos, ClusterView, DurabilityControls, NodeCard, Outcome, ProposeForm,
 };
 use crate::web::panels::{violation_note, Panels};
-use crate::web::protocol::{Backoff, WebProtocol};
+use crate::web::protocol::{bounds_of, Backoff, WebProtocol};
 use crate::web::state::{Action, Playground};
 use paxos_core::paxos::{Knob, SingleDecree};
 use paxos_core::types::NodeId;
+use paxos_front::checking::Checkable;
 use paxos_front::view::paxos::NodeView;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::{Action as SimAction, Timeline};
@@ -17,6 +18,12 @@ use yew::prelude::*;
 const AMNESIA: &str = "amnesia";
 
 impl WebProtocol for SingleDecree {
+    const CHECKS: bool = true;
+
+    fn check_bounds(config: &SimConfig<SingleDecree>) -> [u32; 6] {
+        bounds_of(<SingleDecree as Checkable>::bounds(config))
+    }
+
     const TITLE: &'static str = "Single-decree Paxos";
     const DEFAULT_NODES: u8 = 3;
     const WHY_VIOLATED: &'static str = " Correct Paxos never does this: a fault or a bug that breaks one of its rules (a wiped disk, an acceptor that does not write before it answers, a switched-on toggle in Break Paxos) made it possible.";

@@ -273,6 +273,12 @@ impl Durability {
         self.into()
     }
 
+    /// A crash can make an acceptor forget what it told others: only a
+    /// crash shows this mode's bug (the model checker allows one for it).
+    pub fn forgets(self) -> bool {
+        self != Durability::WriteAhead
+    }
+
     /// What this mode does, for a student.
     pub fn explain(self) -> &'static str {
         match self {

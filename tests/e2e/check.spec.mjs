@@ -1,0 +1,87 @@
+// Model check in the page: the search runs in a Web Worker (its own
+// bundle, loaded on first use), shows its progress, can be cancelled, and
+// finds a broken variant's shortest counterexample, which opens as a run
+// the student steps through to the violation, and shares as a link.
+import { test, expect } from '@playwright/test';
+import { open, noErrors, shots, messages, zoomOut, fullSpeed } from './helpers.mjs';
+
+/** The unique states the progress line shows. */
+const unique = async (page) => {
+  const text = (await page.getByTestId('check-stats').textContent()) ?? '';
+  const found = text.match(/([\d,]+) unique/);
+  return found ? Number(found[1].replaceAll(',', '')) : 0;
+};
+
+test('the checker searches in a worker: its progress moves, the page stays responsive, and Cancel stops it', async ({ page }) => {
+  await open(page);
+  // No worker until the student asks for one.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('checker')))).toBe(false);
+  await page.getByTestId('check-depth').fill('30');
+  await page.getByTestId('check-depth').press('Enter');
+  await expect(page.getByTestId('check-depth')).toHaveValue('30');
+  await page.getByTestId('check-start').click();
+  await expect.poll(() => unique(page)).toBeGreaterThan(0);
+  const first = await unique(page);
+  await expect.poll(() => unique(page)).toBeGreaterThan(first);
+  await expect(page.getByTestId('check-stats')).toContainText('of 30');
+  // The page plays on while the worker searches.
+  const clock = await page.getByTestId('clock').textContent();
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('clock')).not.toHaveText(clock);
+  await page.getByTestId('pause').click();
+  await page.getByTestId('check-panel').screenshot({ path: `${shots}check-running.png` });
+  await page.getByTestId('check-cancel').click();
+  const result = page.getByTestId('check-result');
+  await expect(result).toHaveAttribute('data-result', 'cancelled');
+  await expect(result).toContainText('Cancelled after');
+  // And it can start again.
+  await expect(page.getByTestId('check-start')).toBeVisible();
+  noErrors(page);
+});
+
+test('the checker finds the one-ballot bug, whose shortest counterexample plays to the violation and shares as a link', async ({ page, browser }) => {
+  await open(page);
+  await page.getByTestId('bug-one_ballot').check();
+  await page.getByTestId('check-start').click();
+  const result = page.getByTestId('check-result');
+  await expect(result).toHaveAttribute('data-result', 'violation', { timeout: 120_000 });
+  await expect(result).toContainText('Violation of one_value_chosen after 13 choices');
+  await page.getByTestId('check-panel').screenshot({ path: `${shots}check-violation.png` });
+
+  await page.getByTestId('check-play').click();
+  await expect(page.getByTestId('scenario-title')).toHaveText('The shortest counterexample to one_value_chosen');
+  await expect(page.getByTestId('manual-mode')).toBeChecked();
+  // It opens at its start; played, it stops where the checker's path
+  // ends, at the violation.
+  await expect(page.getByTestId('violation')).toHaveCount(0);
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('violation')).toContainText('one_value_chosen');
+  await expect(page.getByTestId('play')).toBeDisabled();
+  // One step back, no violation; one step on, there it is again.
+  await page.getByTestId('step-back').click();
+  await expect(page.getByTestId('violation')).toHaveCount(0);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('violation')).toContainText('one_value_chosen');
+  await zoomOut(page);
+  await page.screenshot({ path: `${shots}check-counterexample.png` });
+  const before = {
+    messages: await messages(page),
+    hash: await page.getByTestId('trace-hash').textContent(),
+  };
+
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const context = await browser.newContext();
+  const student = await context.newPage();
+  await open(student, link);
+  await expect(student.getByTestId('violation')).toContainText('one_value_chosen');
+  await expect(student.getByTestId('manual-mode')).toBeChecked();
+  await zoomOut(student);
+  await expect(student.getByTestId('trace-hash')).toHaveText(before.hash);
+  expect(await messages(student)).toEqual(before.messages);
+  noErrors(student);
+  await context.close();
+  noErrors(page);
+});
