@@ -74,6 +74,9 @@ say "the diagram in headless Chromium: load time, frame times on a 100,000-messa
 PATH="$ROOT/node_modules/.bin:$PATH" trunk build --release --cargo-profile web
 node tests/e2e/bench-diagram.mjs 100000
 
+say "the model checker in the browser's worker against the CLI (tests/e2e/bench-check.mjs)"
+node tests/e2e/bench-check.mjs 14 3
+
 say "durable writes: the app with IndexedDB against memory, at 1x and at the maximum speed"
 node tests/e2e/bench-storage.mjs
 

@@ -154,13 +154,13 @@ pub fn app<P: Panels>() -> Html {
     // `?course=ID&step=N`: a step of a guided lesson, whose scenario is an
     // example of the gallery.
     let (course, notice) = match (query_param("course"), query_param("step")) {
-        (Some(id), step) => match paxos_front::course::lesson(&id) {
+        (Some(id), step) => match paxos_front::course::outline(&id) {
             None => (None, Some(format!("There is no guided lesson {id:?}."))),
             Some(lesson) => {
-                let steps = lesson.steps.len();
+                let steps = lesson.steps;
                 match step.as_deref().map(|s| s.trim().parse::<usize>()) {
                     None => (Some((lesson.id, 1)), notice),
-                    Some(Ok(n)) if lesson.step(n).is_some() => (Some((lesson.id, n)), notice),
+                    Some(Ok(n)) if (1..=steps).contains(&n) => (Some((lesson.id, n)), notice),
                     Some(Ok(n)) => (
                         Some((lesson.id, if n == 0 { 1 } else { steps })),
                         Some(format!(
@@ -182,8 +182,13 @@ pub fn app<P: Panels>() -> Html {
         (None, _) => (None, notice),
     };
     let step_example = course
-        .and_then(|(id, n)| paxos_front::course::lesson(id)?.step(n))
+        .and_then(|(id, n)| paxos_front::course::lesson_in(P::LESSONS, id)?.step(n))
         .map(|step| step.scenario.to_string());
+    // A lesson none of whose steps is on this page opens on its own.
+    let lesson_page = course
+        .filter(|(id, _)| paxos_front::course::lesson_in(P::LESSONS, id).is_none())
+        .and_then(|(id, _)| paxos_front::course::outline(id))
+        .map(|outline| outline.page.to_string());
     // `?example=ID` (without a link): an example of the gallery, built here
     // if it is this page's protocol, else on its own page.
     let mut example_protocol = None;
@@ -208,7 +213,7 @@ pub fn app<P: Panels>() -> Html {
     let protocol = match (&scenario, elsewhere) {
         (Some(_), _) => Some(P::NAME.to_string()),
         (None, Some(family)) => Some(family.to_string()),
-        (None, None) => example_protocol.or_else(protocol_param),
+        (None, None) => example_protocol.or(lesson_page).or_else(protocol_param),
     };
     let opening = scenario;
     let embed = EmbedOptions::from_page().map(|mut embed| {
@@ -401,7 +406,7 @@ fn Page<P: Panels>(props: &PageProps<P>) -> Html {
                     { P::main_panels(&state) }
                 </div>
                 <aside class="side">
-                    <LessonPanel at={props.course} example={(*example).clone()}
+                    <LessonPanel lessons={P::LESSONS} at={props.course} example={(*example).clone()}
                         keep={AttrValue::from((*keep).clone())} {on_go} />
                     { P::outcome_panel(&state) }
                     { network_panel(&board) }

@@ -55,6 +55,10 @@ pub trait WebProtocol: Protocol + paxos_front::course::gallery::Examples {
     fn message_fields(payload: &Payload<Self>) -> Vec<(&'static str, String)>;
     /// A node on the cluster ring: extra classes, a badge, a tooltip.
     fn ring_node(sim: &Sim<Self>, id: NodeId) -> (Vec<&'static str>, String, String);
+    /// The lessons with a step on this page, with their words (the
+    /// others' words stay out of its bundle: `course::COURSE` outlines
+    /// them).
+    const LESSONS: &'static [&'static paxos_front::course::Lesson];
     /// The model checker covers the protocol: the page has its panel.
     const CHECKS: bool = false;
     /// The checker's bounds for a run of `config` until the student sets

@@ -81,7 +81,11 @@ pub fn CheckPanel(props: &Props) -> Html {
         },
         Checking::Done(f) => {
             let time = format!("{:.1} s", f.progress.elapsed_s);
-            match f.result.as_str() {
+            let (unique, elapsed) = (
+                f.progress.unique.to_string(),
+                format!("{:.3}", f.progress.elapsed_s),
+            );
+            let result = match f.result.as_str() {
                 "violation" => html! {
                     <div class="check-result bad" data-testid="check-result" data-result="violation">
                         <p><strong>{format!("Violation of {}", f.property.clone().unwrap_or_default())}</strong>
@@ -105,7 +109,9 @@ pub fn CheckPanel(props: &Props) -> Html {
                         {format!("✓ No violation in {}, {time}.", f.covered)}
                     </p>
                 },
-            }
+            };
+            // The figures, for the benchmark (tests/e2e/bench-check.mjs).
+            html! { <div class="check-done" data-unique={unique} data-elapsed-s={elapsed}>{result}</div> }
         }
     };
     html! {

@@ -5,12 +5,15 @@
 //! back restores the earlier step's state.
 
 use crate::web::site;
-use paxos_front::course::{self, Lesson, LESSONS};
+use paxos_front::course::{self, Lesson, Outline, COURSE};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
+    /// The lessons with a step on this page, with their words
+    /// (`WebProtocol::LESSONS`).
+    pub lessons: &'static [&'static Lesson],
     /// The lesson and step (from 1) the page was opened on, if any.
     pub at: Option<(&'static str, usize)>,
     /// The example of the gallery the page was opened on (`?example=`), if
@@ -23,6 +26,16 @@ pub struct Props {
     pub on_go: Callback<String>,
 }
 
+impl PartialEq for Props {
+    /// A page's lessons are one static list: the same list is the same
+    /// lessons, without comparing their words.
+    fn eq(&self, other: &Props) -> bool {
+        std::ptr::eq(self.lessons, other.lessons)
+            && (self.at, &self.example, &self.keep, &self.on_go)
+                == (other.at, &other.example, &other.keep, &other.on_go)
+    }
+}
+
 /// The address of step `n` of `lesson`, on the page that shows its
 /// scenario, keeping the page's embed options (`keep`).
 fn address_of_step(lesson: &Lesson, n: usize, keep: &str) -> String {
@@ -30,9 +43,18 @@ fn address_of_step(lesson: &Lesson, n: usize, keep: &str) -> String {
         return String::new();
     };
     let page = paxos_front::course::gallery::get(step.scenario).map_or("paxos", |e| e.page());
+    address_on(page, lesson.outline.id, n, keep)
+}
+
+/// The address of a lesson's first step, on its page.
+fn address_of_lesson(outline: &Outline, keep: &str) -> String {
+    address_on(outline.page, outline.id, 1, keep)
+}
+
+fn address_on(page: &str, lesson: &str, n: usize, keep: &str) -> String {
     let path = site::page_path(page).unwrap_or_default();
     let and = if keep.is_empty() { "" } else { "&" };
-    format!("{path}?{keep}{and}course={}&step={n}", lesson.id)
+    format!("{path}?{keep}{and}course={lesson}&step={n}")
 }
 
 /// The URL that opens the gallery's example `id` on its page while staying on
@@ -43,7 +65,7 @@ fn shown_in_course(lesson: &Lesson, n: usize, id: &str) -> String {
     format!(
         "{}?course={}&step={n}&example={id}",
         site::page_path(page).unwrap_or_default(),
-        lesson.id
+        lesson.outline.id
     )
 }
 
@@ -69,8 +91,8 @@ pub fn LessonPanel(props: &Props) -> Html {
         let (on_go, keep) = (props.on_go.clone(), props.keep.clone());
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(lesson) = course::lesson(&select.value()) {
-                on_go.emit(address_of_step(lesson, 1, &keep));
+            if let Some(outline) = course::outline(&select.value()) {
+                on_go.emit(address_of_lesson(outline, &keep));
             }
         })
     };
@@ -80,7 +102,7 @@ pub fn LessonPanel(props: &Props) -> Html {
                 if current.is_none() {
                     <option value="" selected=true>{"Start a guided lesson…"}</option>
                 }
-                { for LESSONS.iter().enumerate().map(|(i, l)| html! {
+                { for COURSE.iter().enumerate().map(|(i, l)| html! {
                     <option value={l.id} selected={current == Some(l.id)}>{format!("{}. {}", i + 1, l.title)}</option>
                 }) }
             </select>
@@ -88,7 +110,7 @@ pub fn LessonPanel(props: &Props) -> Html {
     };
     let Some((lesson, n)) = props
         .at
-        .and_then(|(id, n)| course::lesson(id).map(|l| (l, n)))
+        .and_then(|(id, n)| course::lesson_in(props.lessons, id).map(|l| (l, n)))
         .filter(|(l, n)| l.step(*n).is_some())
     else {
         return html! {
@@ -100,11 +122,16 @@ pub fn LessonPanel(props: &Props) -> Html {
         };
     };
     let step = lesson.step(n).expect("filtered");
-    let number = LESSONS.iter().position(|l| l.id == lesson.id).unwrap_or(0) + 1;
+    let id = lesson.outline.id;
+    let number = COURSE.iter().position(|l| l.id == id).unwrap_or(0) + 1;
     let last = n == lesson.steps.len();
     let next = if last {
-        course::next_lesson(lesson.id)
-            .map(|l| (step_url(l, 1), format!("Next lesson: {} →", l.title)))
+        course::next_lesson(id).map(|l| {
+            (
+                address_of_lesson(l, keep),
+                format!("Next lesson: {} →", l.title),
+            )
+        })
     } else {
         Some((step_url(lesson, n + 1), "Next →".to_string()))
     };
@@ -170,11 +197,11 @@ pub fn LessonPanel(props: &Props) -> Html {
     });
     html! {
         <section class="panel lesson" aria-label="Guided lesson" data-testid="lesson-panel"
-            data-lesson={lesson.id} data-step={n.to_string()}>
+            data-lesson={id} data-step={n.to_string()}>
             <header class="panel-head">
                 <h2>{format!("Lesson {number} · step {n} of {}", lesson.steps.len())}</h2>
             </header>
-            { picker(Some(lesson.id)) }
+            { picker(Some(id)) }
             <h3 data-testid="step-title">{step.title}</h3>
             if let Some(shown) = shown_instead(props.example.as_deref(), step.scenario) {
                 <p class="shown-instead" data-testid="shown-instead">

@@ -13,6 +13,8 @@ use paxos_sim::timeline::Timeline;
 use yew::prelude::*;
 
 impl WebProtocol for Storage {
+    const LESSONS: &'static [&'static paxos_front::course::Lesson] =
+        paxos_front::course::DESIGN_LESSONS;
     const CHECKS: bool = true;
 
     fn check_bounds(config: &SimConfig<Storage>) -> [u32; 6] {

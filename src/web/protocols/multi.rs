@@ -14,6 +14,8 @@ use paxos_sim::timeline::Timeline;
 use yew::prelude::*;
 
 impl WebProtocol for MultiPaxos {
+    const LESSONS: &'static [&'static paxos_front::course::Lesson] =
+        paxos_front::course::MULTI_LESSONS;
     const TITLE: &'static str = "Multi-Paxos";
     const BACKOFF: Option<Backoff<Self>> = Some(Backoff {
         words: [

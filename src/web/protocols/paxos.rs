@@ -18,6 +18,8 @@ use yew::prelude::*;
 const AMNESIA: &str = "amnesia";
 
 impl WebProtocol for SingleDecree {
+    const LESSONS: &'static [&'static paxos_front::course::Lesson] =
+        paxos_front::course::PAXOS_LESSONS;
     const CHECKS: bool = true;
 
     fn check_bounds(config: &SimConfig<SingleDecree>) -> [u32; 6] {
