@@ -85,3 +85,33 @@ test('the checker finds the one-ballot bug, whose shortest counterexample plays 
   await context.close();
   noErrors(page);
 });
+
+test('the model-checking lesson: each step finds what it says it finds', async ({ page }) => {
+  const result = page.getByTestId('check-result');
+  const check = async () => {
+    await page.getByTestId('check-start').click();
+    await expect(page.getByTestId('check-start')).toBeVisible({ timeout: 120_000 });
+  };
+  // The one-number bug, quiet when played: 13 choices break it.
+  await open(page, '/?course=checking&step=2');
+  await expect(page.getByTestId('step-title')).toHaveText('Can an acceptor keep only one ballot number?');
+  await check();
+  await expect(result).toContainText('Violation of one_value_chosen after 13 choices');
+  // Quorums that need not meet.
+  await open(page, '/?course=checking&step=3');
+  await check();
+  await expect(result).toContainText('Violation of one_value_chosen');
+  // A disk that forgets: the crash bound starts at 1, and finds it; with
+  // no crash, nothing.
+  await open(page, '/?course=checking&step=4');
+  await expect(page.getByTestId('check-crashes')).toHaveValue('1');
+  await check();
+  await expect(result).toContainText('Violation of promise_never_decreases after 5 choices');
+  await page.getByTestId('check-crashes').fill('0');
+  await page.getByTestId('check-crashes').press('Enter');
+  await expect(page.getByTestId('check-crashes')).toHaveValue('0');
+  await check();
+  await expect(result).toHaveAttribute('data-result', 'ok');
+  await expect(result).toContainText('no crashes');
+  noErrors(page);
+});

@@ -36,7 +36,7 @@ test('every lesson walks forward to its end and back to its start, each step in 
   // The course, as the page lists it.
   await open(page, '/?storage=memory');
   const lessons = await page.getByTestId('lesson-select').locator('option[value]:not([value=""])').evaluateAll((os) => os.map((o) => o.value));
-  expect(lessons).toEqual(['designs', 'reading', 'ballots', 'rmw', 'liveness', 'quorums', 'durability', 'multi']);
+  expect(lessons).toEqual(['designs', 'reading', 'ballots', 'rmw', 'liveness', 'quorums', 'durability', 'checking', 'multi']);
   await page.getByTestId('lesson-select').selectOption('designs');
   for (const [li, lesson] of lessons.entries()) {
     // Forward, recording each step's scenario and opening clock.

@@ -116,7 +116,7 @@ pub fn LessonPanel(props: &Props) -> Html {
         return html! {
             <section class="panel lesson idle" aria-label="Guided lessons" data-testid="lesson-panel">
                 <header class="panel-head"><h2>{"Guided lessons"}</h2></header>
-                <p class="hint">{"Eight short lessons, from a single server to Multi-Paxos, each step with a scenario to play and something to try."}</p>
+                <p class="hint">{"Nine short lessons, from a single server to Multi-Paxos, each step with a scenario to play and something to try."}</p>
                 { picker(None) }
             </section>
         };

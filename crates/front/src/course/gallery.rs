@@ -337,6 +337,12 @@ pub const EXAMPLES: &[Example] = &[
         violation: Some("one_value_chosen"),
     },
     Example {
+        id: "check-one-ballot",
+        title: "Broken, yet quiet: one ballot number, two proposers",
+        about: "The one-number bug again, with two proposers on a network that loses nothing. Played, this run chooses one value and looks fine: it takes an order of events the network seldom picks to break it. Model check finds the shortest one.",
+        violation: None,
+    },
+    Example {
         id: "bug-ignore-promises",
         title: "Broken: ignoring what promises report",
         about: "n1's proposer ignores the accepted values in its promises and proposes its own \"B\", though they report \"A\", already chosen. \"B\" is chosen too.",
@@ -527,6 +533,9 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
         paxos(config, Vec::new())
     }),
     ("bug-one-ballot", || with_bug(Bug::OneBallot, 3, 0, 0.3, 24)),
+    ("check-one-ballot", || {
+        with_bug(Bug::OneBallot, 2, 0, 0.0, 0)
+    }),
     ("bug-ignore-promises", || {
         with_bug(Bug::IgnorePromises, 2, 20_000, 0.0, 0)
     }),
@@ -906,7 +915,7 @@ mod tests {
             reading.monitor().chosen().cloned()
         );
         assert!(reading.monitor().chosen().is_some());
-        assert_eq!(EXAMPLES.len(), 29);
+        assert_eq!(EXAMPLES.len(), 30);
         let ids: std::collections::BTreeSet<_> = EXAMPLES.iter().map(|e| e.id).collect();
         assert_eq!(ids.len(), EXAMPLES.len(), "ids are unique");
     }

@@ -101,7 +101,7 @@ pub fn every_lesson() -> impl Iterator<Item = &'static Lesson> {
 /// [`PAXOS_LESSONS`], [`MULTI_LESSONS`]), so that a page's bundle holds
 /// the words of its own lessons only.
 pub const COURSE: &[Outline] = &[
-    DESIGNS, READING, BALLOTS, RMW, LIVENESS, QUORUMS, DURABILITY, MULTI,
+    DESIGNS, READING, BALLOTS, RMW, LIVENESS, QUORUMS, DURABILITY, CHECKING, MULTI,
 ];
 
 const DESIGNS: Outline = Outline {
@@ -151,6 +151,13 @@ const DURABILITY: Outline = Outline {
     title: "Durability",
     page: SingleDecree::NAME,
     steps: 1,
+};
+
+const CHECKING: Outline = Outline {
+    id: "checking",
+    title: "Every order at once: the model checker",
+    page: SingleDecree::NAME,
+    steps: 4,
 };
 
 const MULTI: Outline = Outline {
@@ -382,6 +389,46 @@ static DURABILITY_LESSON: Lesson = Lesson {
     }],
 };
 
+static CHECKING_LESSON: Lesson = Lesson {
+    outline: CHECKING,
+    steps: &[
+        Step {
+            title: "Not one run: every run",
+            scenario: "duel-with-backoff",
+            text: "A run is one order of events, drawn from a seed. The model checker tries every order instead: which message arrives next, which timer fires, which client sends, from the start, breadth first. It checks the safety properties in every state it reaches, and it stops at bounds you set, so that the space is finite. \"No violation\" then means no order of events within those bounds breaks safety: a proof over the bounds, not a sample.",
+            try_this: "In Model check, press Check. Two proposers, correct Paxos: no violation in about 785,000 states, with up to 13 choices and 2 ballots per proposer. Then set Crashes to 1 and check again: still none, with every crash and restart in every place.",
+            quiz: Some(Quiz {
+                question: "The checker found no violation within its bounds. What does that say?",
+                choices: &["Paxos is safe for any cluster and any run", "No order of events within the bounds breaks safety", "The runs it sampled were all fine"],
+                answer: 1,
+                explanation: "It covered every state within the bounds, so nothing within them breaks safety; beyond them (more ballots, more steps, more nodes) it says nothing.",
+                shows: "duel-with-backoff",
+            }),
+        },
+        Step {
+            title: "Can an acceptor keep only one ballot number?",
+            scenario: "check-one-ballot",
+            text: "This run has the one-number bug on, and played it looks fine: the bug needs an order of events that a network seldom picks. A seeded sweep may need hundreds of seeds to stumble on it. The checker needs none: breadth first, the first violation it meets is a shortest one.",
+            try_this: "Press Play: one value is chosen. Now press Check: a violation of one_value_chosen in 13 choices. Press Play it and step through it (Step): a promise relabels n0's accepted value with a newer ballot, a proposer trusts it, and a second value is chosen. Step back once, and the violation is gone.",
+            quiz: None,
+        },
+        Step {
+            title: "Quorums that need not meet",
+            scenario: "flexible-quorums-broken",
+            text: "Flexible quorums are safe only if every phase-1 quorum meets every phase-2 quorum: Q1 + Q2 above the number of acceptors. Here phase 1 needs one promise and phase 2 two acceptances, out of three.",
+            try_this: "Press Check, then Play it: the diagram marks the two quorums, and that they share no acceptor. Set the phase-1 quorum back to 2 in Break Paxos and check again: no violation.",
+            quiz: None,
+        },
+        Step {
+            title: "What only a crash shows",
+            scenario: "bug-amnesia",
+            text: "These acceptors never write to disk. As long as nothing crashes, nobody can tell: the checker, with no crash allowed, completes each disk write with the step that issued it, since only a crash could tell a pending write from a done one. Allow a crash and it tries one in every place.",
+            try_this: "Set Crashes to 0 and press Check: no violation. Set it back to 1 (the bound this run starts with) and check again: a promise broken in 5 choices, a crash among them. Play it and find the crash.",
+            quiz: None,
+        },
+    ],
+};
+
 static MULTI_LESSON: Lesson = Lesson {
     outline: MULTI,
     steps: &[
@@ -429,6 +476,7 @@ pub static PAXOS_LESSONS: &[&Lesson] = &[
     &LIVENESS_LESSON,
     &QUORUMS_LESSON,
     &DURABILITY_LESSON,
+    &CHECKING_LESSON,
 ];
 
 /// The lessons whose steps open on the Multi-Paxos page.
@@ -497,6 +545,7 @@ mod tests {
                 "liveness",
                 "quorums",
                 "durability",
+                "checking",
                 "multi"
             ]
         );
