@@ -65,7 +65,8 @@ if label.startswith("stateright"):
     m = re.search(r"Done\. states=(\d+), unique=(\d+)", out)
     unique, threads = int(m.group(2)), "all cores"
 else:
-    unique, threads = json.loads(out)["unique"], "1"
+    ours = json.loads(out)
+    unique, threads = ours["unique"], str(ours["threads"])
 print(json.dumps({"label": label, "unique": unique, "wall_s": wall_s,
     "cpu_s": float(field("User time (seconds)")) + float(field("System time (seconds)")),
     "rss_bytes": int(field("Maximum resident set size (kbytes)")) * 1024, "threads": threads}))

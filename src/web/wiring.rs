@@ -242,7 +242,8 @@ pub struct ModelCheckProps {
 #[function_component]
 pub fn ModelCheck(props: &ModelCheckProps) -> Html {
     let checker = crate::web::hooks::use_checker(props.board.clone(), props.defaults);
-    html! { <crate::web::components::CheckPanel {checker} /> }
+    let on_notice = props.board.with(|m| Cmd::SetNotice(Some(m)));
+    html! { <crate::web::components::CheckPanel {checker} {on_notice} /> }
 }
 
 /// You are the network: manual scheduling's switch and choices.

@@ -141,6 +141,7 @@ pub fn checked() -> (u64, u64, u64) {
         paxos_check::Limits {
             memory: &|| 0,
             progress: &mut |_| true,
+            threads: 1,
         },
     )
     .expect("a valid configuration");

@@ -16,6 +16,15 @@ test('the checker searches in a worker: its progress moves, the page stays respo
   await open(page);
   // No worker until the student asks for one.
   expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('checker')))).toBe(false);
+  // A bound out of its range, or not a number, is refused and says why.
+  const depth = await page.getByTestId('check-depth').inputValue();
+  await page.getByTestId('check-depth').fill('99');
+  await page.getByTestId('check-depth').press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('Depth (choices): "99" is not a whole number from 1 to 40.');
+  await expect(page.getByTestId('check-depth')).toHaveValue(depth);
+  await page.getByTestId('check-crashes').fill('-1');
+  await page.getByTestId('check-crashes').press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('Crashes: "-1" is not a whole number from 0 to 3.');
   await page.getByTestId('check-depth').fill('30');
   await page.getByTestId('check-depth').press('Enter');
   await expect(page.getByTestId('check-depth')).toHaveValue('30');
@@ -24,6 +33,7 @@ test('the checker searches in a worker: its progress moves, the page stays respo
   const first = await unique(page);
   await expect.poll(() => unique(page)).toBeGreaterThan(first);
   await expect(page.getByTestId('check-stats')).toContainText('of 30');
+  await expect(page.getByTestId('check-stats')).toContainText('unique/s');
   // The page plays on while the worker searches.
   const clock = await page.getByTestId('clock').textContent();
   await fullSpeed(page);

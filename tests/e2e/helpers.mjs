@@ -32,6 +32,19 @@ export async function playToEnd(page) {
   await expect(page.locator('[data-testid=run-complete], [data-testid=run-stopped]')).toBeVisible({ timeout: 30_000 });
 }
 
+/** Pauses if the run is still playing. The run may end on its own between
+ * looking and clicking (Pause is then disabled), so a click that cannot
+ * land is fine as long as the run has stopped playing. */
+export async function pauseIfPlaying(page) {
+  const pause = page.getByTestId('pause');
+  if (!(await pause.isEnabled())) return;
+  try {
+    await pause.click({ timeout: 5_000 });
+  } catch (e) {
+    if (await pause.isEnabled()) throw e;
+  }
+}
+
 /** Zooms the diagram all the way out, so the whole run is drawn. */
 export async function zoomOut(page) {
   await page.getByTestId('diagram').focus();

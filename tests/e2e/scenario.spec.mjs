@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
-import { open, noErrors, shots, fullSpeed, playToEnd, zoomOut, messages, cursorUs, addressWritten } from './helpers.mjs';
+import { open, noErrors, shots, fullSpeed, playToEnd, zoomOut, messages, cursorUs, addressWritten, pauseIfPlaying } from './helpers.mjs';
 
 const paxosBin =
   process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
@@ -169,7 +169,7 @@ async function hashAt(page, endUs, hash, what) {
       timeout: 60_000,
     })
     .toBe(true);
-  if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
+  await pauseIfPlaying(page);
   await page.getByTestId('time-slider').fill(String(endUs));
   await expect.poll(() => cursorUs(page)).toBe(endUs);
   await expect(page.getByTestId('trace-hash'), what).toHaveText(hash);

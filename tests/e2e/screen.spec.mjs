@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { open, noErrors, shots, addressWritten } from './helpers.mjs';
+import { open, noErrors, shots, addressWritten, pauseIfPlaying } from './helpers.mjs';
 
 const paxosBin =
   process.env.PAXOS_BIN ?? fileURLToPath(new URL('../../target/release/paxos', import.meta.url));
@@ -43,7 +43,7 @@ async function playUntilSettled(page) {
       { timeout: 60_000 },
     )
     .toBe(true);
-  if (await page.getByTestId('pause').isEnabled()) await page.getByTestId('pause').click();
+  await pauseIfPlaying(page);
 }
 
 /** Arrows whose drawn line crosses the diagram's visible area, and the

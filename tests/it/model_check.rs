@@ -26,6 +26,15 @@ fn search_in(
     config: &SimConfig<SingleDecree>,
     bounds: Bounds,
 ) -> Report<SingleDecree> {
+    search_with(order, 1, config, bounds)
+}
+
+fn search_with(
+    order: Order,
+    threads: usize,
+    config: &SimConfig<SingleDecree>,
+    bounds: Bounds,
+) -> Report<SingleDecree> {
     check(
         config,
         &bounds,
@@ -33,6 +42,7 @@ fn search_in(
         Limits {
             memory: &|| 0,
             progress: &mut |_| true,
+            threads,
         },
     )
     .unwrap()
@@ -142,6 +152,33 @@ fn correct_paxos_has_no_violation_within_small_bounds_and_counts_states_exactly(
     );
 }
 
+/// Breadth first with threads, the search merges what each thread found in
+/// order, so it reaches the same states in the same order as one thread:
+/// the same counts, and the same shortest counterexample. (Depth 11 has
+/// levels of thousands of states: several batches each.)
+#[test]
+fn threads_find_the_same_states_counts_and_counterexample_as_one() {
+    let correct = paxos(|_| {});
+    let one = search_with(Order::Bfs, 1, &correct, bounds(11, 0));
+    assert_eq!(one.outcome, Outcome::Ok);
+    assert_eq!(one.progress.unique, 6642, "{:?}", one.progress);
+    let broken = paxos(|c| c.bugs.ignore_promises = true);
+    let found = search_with(Order::Bfs, 1, &broken, bounds(12, 0));
+    assert!(matches!(found.outcome, Outcome::Violation { .. }));
+    for threads in [2, 3] {
+        assert_eq!(
+            search_with(Order::Bfs, threads, &correct, bounds(11, 0)),
+            one,
+            "{threads} threads"
+        );
+        assert_eq!(
+            search_with(Order::Bfs, threads, &broken, bounds(12, 0)),
+            found,
+            "{threads} threads"
+        );
+    }
+}
+
 /// A search stops when asked, and at its memory bound, and says which.
 #[test]
 fn a_search_can_be_cancelled_and_stops_at_its_memory_bound() {
@@ -158,6 +195,7 @@ fn a_search_can_be_cancelled_and_stops_at_its_memory_bound() {
                 assert!(p.states >= p.unique);
                 false
             },
+            threads: 2,
         },
     )
     .unwrap();
@@ -172,6 +210,7 @@ fn a_search_can_be_cancelled_and_stops_at_its_memory_bound() {
         Limits {
             memory: &|| 2 << 20,
             progress: &mut |_| true,
+            threads: 2,
         },
     )
     .unwrap();

@@ -207,6 +207,10 @@ pub struct Limits<'a> {
     pub memory: &'a dyn Fn() -> u64,
     /// Told the progress now and then; returns false to stop the search.
     pub progress: &'a mut dyn FnMut(&Progress) -> bool,
+    /// Threads to search with, breadth first (depth first uses one). Any
+    /// number finds the same states in the same order, and so the same
+    /// counts and counterexamples.
+    pub threads: usize,
 }
 
 /// How often (in states generated) the search reports and measures.
@@ -292,6 +296,8 @@ pub fn check<P: Protocol>(
 where
     P::Client: Serialize,
     P::Monitor: Serialize,
+    Sim<P>: Send + Sync,
+    Choice<P>: Send + Sync,
 {
     let mut root = Sim::new(config.clone())?;
     root.set_recording(false);
@@ -310,7 +316,6 @@ where
     // after, share); depth first, the stack is short, and keeps them whole.
     let mut work: VecDeque<Waiting<P>> = VecDeque::new();
     work.push_back((0, 0, Some(Box::new(root.clone()))));
-    let mut parent_cache: Option<(u32, Sim<P>)> = None;
     let mut progress = Progress {
         states: 1,
         unique: 1,
@@ -327,104 +332,227 @@ where
         order,
     };
     let mut next_report = REPORT_EVERY;
-    loop {
-        let item = match order {
-            Order::Bfs => work.pop_front(),
-            Order::Dfs => work.pop_back(),
-        };
-        let Some((index, depth, kept)) = item else {
-            break;
-        };
-        let sim = match kept {
-            Some(sim) => *sim,
-            None => rebuild(&root, &states, index, bounds, &mut parent_cache),
-        };
-        let choices = sim.choices();
-        let events_left = choices.iter().any(|c| !c.is_fault());
-        let stuck = !events_left
-            && sim.nodes().all(|node| sim.node(node).is_some())
-            && sim.decided().is_none();
-        if stuck {
-            report.deadlocks += 1;
-            if report.deadlock.is_none() {
-                report.deadlock = Some(steps_to(&root, &states, index, bounds));
+    let threads = match order {
+        Order::Bfs => limits.threads.max(1),
+        Order::Dfs => 1,
+    };
+    let keep = order == Order::Dfs;
+    let mut ancestries: Vec<Ancestry<P>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut batch: Vec<Expanded<P>> = Vec::new();
+    'search: loop {
+        // The next states to expand: one alone, or (breadth first, with
+        // threads) a batch of them, expanded in parallel against the states
+        // seen so far and merged in order, so that the search finds the
+        // same states, in the same order, with any number of threads.
+        batch.clear();
+        if threads == 1 {
+            let item = match order {
+                Order::Bfs => work.pop_front(),
+                Order::Dfs => work.pop_back(),
+            };
+            let Some((index, depth, kept)) = item else {
+                break;
+            };
+            let sim = match kept {
+                Some(sim) => *sim,
+                None => rebuild(&root, &states, index, bounds, &mut ancestries[0]),
+            };
+            batch.push(expand(&sim, index, depth, bounds, &seen, keep));
+        } else {
+            let take_now = work.len().min(BATCH_PER_THREAD * threads);
+            if take_now == 0 {
+                break;
             }
-            continue;
+            let items: Vec<(u32, u32)> = work
+                .drain(..take_now)
+                .map(|(index, depth, _)| (index, depth))
+                .collect();
+            let chunk = items.len().div_ceil(threads);
+            let (root, states, seen) = (&root, &states, &seen);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = items
+                    .chunks(chunk)
+                    .zip(ancestries.iter_mut())
+                    .map(|(part, ancestry)| {
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|&(index, depth)| {
+                                    let sim = rebuild(root, states, index, bounds, ancestry);
+                                    expand(&sim, index, depth, bounds, seen, false)
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                for part in parts {
+                    batch.extend(part.join().expect("a search thread does not panic"));
+                }
+            });
         }
-        if depth >= bounds.max_depth {
-            if events_left {
+        for expanded in batch.drain(..) {
+            if expanded.stuck {
+                report.deadlocks += 1;
+                if report.deadlock.is_none() {
+                    report.deadlock = Some(steps_to(&root, &states, expanded.index, bounds));
+                }
+                continue;
+            }
+            if expanded.at_bound {
                 report.at_bound += 1;
             }
-            continue;
-        }
-        let [crashes, drops, duplicates] = spent(&sim);
-        let mut cut = false;
-        for choice in choices {
-            let budget = match choice {
-                Choice::Crash { .. } => Some((crashes, bounds.max_crashes)),
-                Choice::Drop { .. } => Some((drops, bounds.max_drops)),
-                Choice::Duplicate { .. } => Some((duplicates, bounds.max_duplicates)),
-                _ => None,
-            };
-            if let Some((used, most)) = budget {
-                if used >= u64::from(most) {
-                    // A fault the bounds leave out cuts the search off only
-                    // if faults of its kind were asked for at all.
-                    cut |= most > 0;
+            let generated_before = progress.states;
+            for child in expanded.children {
+                if !seen.insert(child.key) {
                     continue;
                 }
+                let at = states.len() as u32;
+                states.push(Reached {
+                    parent: expanded.index,
+                    choice: Some(child.choice),
+                });
+                progress.unique += 1;
+                progress.depth = progress.depth.max(expanded.depth + 1);
+                if let Some((property, detail)) = child.violation {
+                    report.outcome = Outcome::Violation {
+                        property,
+                        detail,
+                        steps: steps_to(&root, &states, at, bounds),
+                    };
+                    progress.states = generated_before + child.ordinal;
+                    report.progress = progress;
+                    return Ok(report);
+                }
+                work.push_back((at, expanded.depth + 1, child.sim));
             }
-            let mut next = sim.clone();
-            take(&mut next, &choice, bounds, &mut |_| ());
-            progress.states += 1;
-            if next
-                .nodes()
-                .any(|node| next.ballots_started(node) > bounds.max_ballots)
-            {
-                cut = true;
-                continue;
-            }
-            if !seen.insert(key(&next)) {
-                continue;
-            }
-            let at = states.len() as u32;
-            states.push(Reached {
-                parent: index,
-                choice: Some(choice),
-            });
-            progress.unique += 1;
-            progress.depth = progress.depth.max(depth + 1);
-            if let Some(violation) = next.violations().first() {
-                report.outcome = Outcome::Violation {
-                    property: violation.property,
-                    detail: violation.detail.clone(),
-                    steps: steps_to(&root, &states, at, bounds),
-                };
-                report.progress = progress;
-                return Ok(report);
-            }
-            let keep = (order == Order::Dfs).then(|| Box::new(next));
-            work.push_back((at, depth + 1, keep));
-        }
-        if cut {
-            report.at_bound += 1;
-        }
-        if progress.states >= next_report {
-            next_report = progress.states + REPORT_EVERY;
-            progress.bytes = (limits.memory)();
-            if !(limits.progress)(&progress) {
-                report.outcome = Outcome::Cancelled;
-                break;
-            }
-            if progress.bytes > bounds.max_bytes {
-                report.outcome = Outcome::OutOfMemory;
-                break;
+            progress.states = generated_before + expanded.generated;
+            if progress.states >= next_report {
+                next_report = progress.states + REPORT_EVERY;
+                progress.bytes = (limits.memory)();
+                if !(limits.progress)(&progress) {
+                    report.outcome = Outcome::Cancelled;
+                    break 'search;
+                }
+                if progress.bytes > bounds.max_bytes {
+                    report.outcome = Outcome::OutOfMemory;
+                    break 'search;
+                }
             }
         }
     }
     progress.bytes = progress.bytes.max((limits.memory)());
     report.progress = progress;
     Ok(report)
+}
+
+/// States a thread expands at a time, breadth first with threads: enough
+/// to pay for starting them, few enough to keep the successors waiting to
+/// be merged small.
+const BATCH_PER_THREAD: usize = 512;
+
+/// A state expanded: what its successors are, before they are merged into
+/// the states seen.
+struct Expanded<P: Protocol> {
+    index: u32,
+    depth: u32,
+    /// Nothing can happen, no node is down and nothing was decided.
+    stuck: bool,
+    /// Some successors were cut off by a bound.
+    at_bound: bool,
+    /// Successors generated.
+    generated: u64,
+    /// The successors not seen before the expansion, in order.
+    children: Vec<Child<P>>,
+}
+
+/// A successor that may be new.
+struct Child<P: Protocol> {
+    choice: Choice<P>,
+    key: u128,
+    /// Its place among its parent's successors generated (from 1).
+    ordinal: u64,
+    /// The first property it violates.
+    violation: Option<(Property, String)>,
+    /// The state itself, depth first.
+    sim: Option<Box<Sim<P>>>,
+}
+
+/// Expands `sim` (state `index`, at `depth`): its successors within
+/// `bounds` that `seen` has not got, keeping the states themselves if
+/// `keep`.
+fn expand<P: Protocol>(
+    sim: &Sim<P>,
+    index: u32,
+    depth: u32,
+    bounds: &Bounds,
+    seen: &Seen,
+    keep: bool,
+) -> Expanded<P>
+where
+    P::Client: Serialize,
+    P::Monitor: Serialize,
+{
+    let choices = sim.choices();
+    let events_left = choices.iter().any(|c| !c.is_fault());
+    let stuck =
+        !events_left && sim.nodes().all(|node| sim.node(node).is_some()) && sim.decided().is_none();
+    let mut expanded = Expanded {
+        index,
+        depth,
+        stuck,
+        at_bound: false,
+        generated: 0,
+        children: Vec::new(),
+    };
+    if stuck {
+        return expanded;
+    }
+    if depth >= bounds.max_depth {
+        expanded.at_bound = events_left;
+        return expanded;
+    }
+    let [crashes, drops, duplicates] = spent(sim);
+    for choice in choices {
+        let budget = match choice {
+            Choice::Crash { .. } => Some((crashes, bounds.max_crashes)),
+            Choice::Drop { .. } => Some((drops, bounds.max_drops)),
+            Choice::Duplicate { .. } => Some((duplicates, bounds.max_duplicates)),
+            _ => None,
+        };
+        if let Some((used, most)) = budget {
+            if used >= u64::from(most) {
+                // A fault the bounds leave out cuts the search off only if
+                // faults of its kind were asked for at all.
+                expanded.at_bound |= most > 0;
+                continue;
+            }
+        }
+        let mut next = sim.clone();
+        take(&mut next, &choice, bounds, &mut |_| ());
+        expanded.generated += 1;
+        if next
+            .nodes()
+            .any(|node| next.ballots_started(node) > bounds.max_ballots)
+        {
+            expanded.at_bound = true;
+            continue;
+        }
+        let key = key(&next);
+        if seen.contains(&key) {
+            continue;
+        }
+        let violation = next
+            .violations()
+            .first()
+            .map(|v| (v.property, v.detail.clone()));
+        expanded.children.push(Child {
+            choice,
+            key,
+            ordinal: expanded.generated,
+            violation,
+            sim: keep.then(|| Box::new(next)),
+        });
+    }
+    expanded
 }
 
 /// The choices on the way to state `at`, from the start.
@@ -499,32 +627,64 @@ fn steps_to<P: Protocol>(
     steps
 }
 
-/// State `at`, rebuilt: the state it was reached from (from `cache` if it
-/// is there, else replayed from `root`), and its choice.
+/// The states along the path to the state last rebuilt, from the root's
+/// child down: breadth first, the next state to expand is most often a
+/// sibling of the last (the same parent) or a cousin (the same
+/// grandparent), so only the end of its path is replayed.
+type Ancestry<P> = Vec<(u32, Sim<P>)>;
+
+/// State `at`, rebuilt: its parent (from `ancestry`, replaying only the
+/// steps that differ from the path last rebuilt), and its choice.
 fn rebuild<P: Protocol>(
     root: &Sim<P>,
     states: &[Reached<P>],
     at: u32,
     bounds: &Bounds,
-    cache: &mut Option<(u32, Sim<P>)>,
+    ancestry: &mut Ancestry<P>,
 ) -> Sim<P> {
     let seen = &states[at as usize];
     let Some(choice) = seen.choice else {
         return root.clone();
     };
-    let parent = match cache {
-        Some((index, sim)) if *index == seen.parent => sim,
-        _ => {
-            let mut sim = root.clone();
-            for step in path_to(states, seen.parent) {
-                take(&mut sim, &step, bounds, &mut |_| ());
-            }
-            &mut cache.insert((seen.parent, sim)).1
-        }
-    };
-    let mut sim = parent.clone();
+    let mut sim = ancestor(root, states, seen.parent, bounds, ancestry).clone();
     take(&mut sim, &choice, bounds, &mut |_| ());
     sim
+}
+
+/// State `at`, from `ancestry`, which is left holding the path to it.
+fn ancestor<'a, P: Protocol>(
+    root: &'a Sim<P>,
+    states: &[Reached<P>],
+    at: u32,
+    bounds: &Bounds,
+    ancestry: &'a mut Ancestry<P>,
+) -> &'a Sim<P> {
+    if ancestry.last().is_none_or(|(index, _)| *index != at) {
+        let mut line = Vec::new();
+        let mut i = at;
+        while let Some(Reached {
+            parent,
+            choice: Some(_),
+        }) = states.get(i as usize)
+        {
+            line.push(i);
+            i = *parent;
+        }
+        line.reverse();
+        let common = ancestry
+            .iter()
+            .zip(&line)
+            .take_while(|((index, _), i)| index == *i)
+            .count();
+        ancestry.truncate(common);
+        for &i in &line[common..] {
+            let mut sim = ancestry.last().map_or(root, |(_, sim)| sim).clone();
+            let choice = states[i as usize].choice.expect("a state below the root");
+            take(&mut sim, &choice, bounds, &mut |_| ());
+            ancestry.push((i, sim));
+        }
+    }
+    ancestry.last().map_or(root, |(_, sim)| sim)
 }
 
 /// A path of choices played as a run of `config`: manual scheduling on,

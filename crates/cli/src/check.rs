@@ -52,6 +52,11 @@ pub struct CheckArgs {
     /// The memory the search may use, in MiB (the process's resident set).
     #[arg(long, default_value_t = 1024)]
     pub max_memory_mib: u64,
+    /// Threads to search with, breadth first (depth first uses one). Any
+    /// number finds the same states, counts and counterexample. Default:
+    /// every core.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
     #[command(flatten)]
     pub cluster: ClusterFlags,
 }
@@ -160,7 +165,7 @@ impl Human for CheckReport {
         };
         out += &format!(
             "{} states generated, {} unique, depth {}, {} at a bound, {} deadlocks, in {:.2} s \
-             ({:.0} unique/s, 1 thread), peak {} MiB\n",
+             ({:.0} unique/s, {}), peak {} MiB\n",
             self.states,
             self.unique,
             self.depth,
@@ -168,6 +173,10 @@ impl Human for CheckReport {
             self.deadlocks,
             self.elapsed_s,
             self.unique_per_sec,
+            match self.threads {
+                1 => "1 thread".to_string(),
+                n => format!("{n} threads"),
+            },
             self.peak_bytes >> 20
         );
         if let Some(c) = &self.counterexample {
@@ -199,6 +208,13 @@ where
         max_bytes: args.max_memory_mib.saturating_mul(1 << 20),
     };
     let order = if args.dfs { Order::Dfs } else { Order::Bfs };
+    let threads = match order {
+        Order::Bfs => args.threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |n| n as usize,
+        ),
+        Order::Dfs => 1,
+    };
     let start = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let mut show = |p: &Progress| {
@@ -221,6 +237,7 @@ where
         Limits {
             memory: &|| resident().0,
             progress: &mut show,
+            threads,
         },
     );
     if terminal {
@@ -278,7 +295,7 @@ where
         elapsed_s,
         states_per_sec: p.states as f64 / elapsed_s.max(1e-9),
         unique_per_sec: p.unique as f64 / elapsed_s.max(1e-9),
-        threads: 1,
+        threads: threads as u32,
         peak_bytes: resident().1,
         bounds,
         order,

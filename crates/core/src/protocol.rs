@@ -189,7 +189,7 @@ pub type Findings = Vec<Finding>;
 
 /// The safety monitor of a protocol: an observer outside the nodes that sees
 /// every vote and every decision, and reports what went wrong.
-pub trait SafetyMonitor<P: Core>: Clone + Debug {
+pub trait SafetyMonitor<P: Core>: Clone + Debug + Send + Sync {
     fn new(config: &P::Config) -> Self;
     /// A client asked for `request`.
     fn proposed(&mut self, request: &P::Request);
@@ -215,7 +215,9 @@ pub trait SafetyMonitor<P: Core>: Clone + Debug {
 }
 
 /// The protocol as a state machine: its types, and what the simulator
-/// calls to run its nodes. See the module docs.
+/// calls to run its nodes. See the module docs. Every type it names is
+/// plain data, `Send + Sync`, so the model checker's threads can share a
+/// cluster's state.
 pub trait Core:
     Copy
     + Clone
@@ -245,11 +247,13 @@ pub trait Core:
     }
 
     /// Settings every node of a cluster shares.
-    type Config: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Config: Clone + Send + Sync + Debug + PartialEq + Serialize + DeserializeOwned;
 
-    type Node: Clone + Debug + PartialEq + Eq + Hash + Serialize;
+    type Node: Clone + Send + Sync + Debug + PartialEq + Eq + Hash + Serialize;
 
     type Message: Clone
+        + Send
+        + Sync
         + Debug
         + PartialEq
         + Eq
@@ -261,6 +265,8 @@ pub trait Core:
         + Display;
 
     type Timer: Copy
+        + Send
+        + Sync
         + Debug
         + PartialEq
         + Eq
@@ -272,6 +278,8 @@ pub trait Core:
 
     /// What a node's disk holds.
     type Durable: Clone
+        + Send
+        + Sync
         + Debug
         + Default
         + PartialEq
@@ -284,6 +292,8 @@ pub trait Core:
 
     /// One disk write: the whole state, or a change to it.
     type Write: Clone
+        + Send
+        + Sync
         + Debug
         + PartialEq
         + Eq
@@ -295,6 +305,8 @@ pub trait Core:
 
     /// What a client sends a node, and what it hears back.
     type Request: Clone
+        + Send
+        + Sync
         + Debug
         + PartialEq
         + Eq
@@ -306,6 +318,8 @@ pub trait Core:
         + Display;
 
     type Reply: Clone
+        + Send
+        + Sync
         + Debug
         + PartialEq
         + Eq
@@ -317,7 +331,16 @@ pub trait Core:
         + Display;
 
     /// What a learner learns.
-    type Decision: Clone + Debug + PartialEq + Eq + Hash + Serialize + DeserializeOwned + Display;
+    type Decision: Clone
+        + Send
+        + Sync
+        + Debug
+        + PartialEq
+        + Eq
+        + Hash
+        + Serialize
+        + DeserializeOwned
+        + Display;
 
     type Monitor: SafetyMonitor<Self>;
 
@@ -325,7 +348,7 @@ pub trait Core:
     /// mid-run (single-decree Paxos: a bug toggle, the quorum sizes,
     /// backoff), recorded as `Action::Tune`. A protocol with none uses an
     /// empty enum. New variants go last: links name them by position.
-    type Knob: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Knob: Clone + Send + Sync + Debug + PartialEq + Serialize + DeserializeOwned;
 
     fn cluster_size(config: &Self::Config) -> u8;
 
@@ -378,12 +401,12 @@ pub trait Core:
 /// clients that do it (the simulator runs them; the playground adds them).
 pub trait Workload: Core {
     /// A client as configured, and as it runs.
-    type ClientSpec: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type ClientSpec: Clone + Send + Sync + Debug + PartialEq + Serialize + DeserializeOwned;
 
-    type Client: Clone + Debug;
+    type Client: Clone + Send + Sync + Debug;
 
     /// What the user hands a new client in the playground.
-    type Proposal: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    type Proposal: Clone + Send + Sync + Debug + PartialEq + Serialize + DeserializeOwned;
 
     /// Checks the protocol's own settings and clients (the simulator checks
     /// the rest), naming the first one out of range.

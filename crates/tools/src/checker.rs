@@ -91,6 +91,8 @@ mod exports {
         let limits = Limits {
             memory: &heap,
             progress: &mut tell,
+            // A worker has no threads of its own.
+            threads: 1,
         };
         let report = check(&config, bounds, Order::Bfs, limits).map_err(|e| e.to_string())?;
         let found = shortest(&config, &report)?;

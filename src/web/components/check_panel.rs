@@ -11,6 +11,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub checker: Checker,
+    /// What was wrong with a bound the user typed.
+    pub on_notice: Callback<String>,
 }
 
 /// Each bound: its field's test id, its label, its range.
@@ -25,7 +27,7 @@ const BOUNDS: [(&str, &str, u32, u32); 5] = [
 fn stats(p: &crate::web::checker::Progress, max_depth: u32) -> String {
     let rate = if p.elapsed_s > 0.0 {
         format!(
-            " · {} states/s",
+            " · {} unique/s",
             grouped((p.unique as f64 / p.elapsed_s) as u64)
         )
     } else {
@@ -45,11 +47,15 @@ pub fn CheckPanel(props: &Props) -> Html {
     let c = &props.checker;
     let running = matches!(c.status, Checking::Running(_));
     let fields = BOUNDS.iter().enumerate().map(|(i, &(testid, label, min, max))| {
-        let on_bound = c.on_bound.clone();
+        let (on_bound, on_notice) = (c.on_bound.clone(), props.on_notice.clone());
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(value) = input.value().trim().parse::<u32>() {
-                on_bound.emit((i, value.clamp(min, max)));
+            match input.value().trim().parse::<u32>() {
+                Ok(value) if (min..=max).contains(&value) => on_bound.emit((i, value)),
+                _ => on_notice.emit(format!(
+                    "{label}: {:?} is not a whole number from {min} to {max}.",
+                    input.value()
+                )),
             }
         });
         html! {
