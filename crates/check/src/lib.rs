@@ -301,6 +301,7 @@ where
 {
     let mut root = Sim::new(config.clone())?;
     root.set_recording(false);
+    root.stop_hashing();
     root.set_manual(true);
     let bytes_at_start = (limits.memory)();
     let mut seen = Seen::default();

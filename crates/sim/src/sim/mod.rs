@@ -244,7 +244,8 @@ pub struct Sim<P: Protocol> {
     timer_generation: u64,
     trace: Trace<P>,
     trace_len: u64,
-    hasher: TraceHasher,
+    /// The trace hash so far; `None` once [`Sim::stop_hashing`] is called.
+    hasher: Option<Box<TraceHasher>>,
     monitor: P::Monitor,
     violations: Vec<Violation>,
     decided: Option<(u64, P::Decision)>,
@@ -306,7 +307,7 @@ impl<P: Protocol> Sim<P> {
             timer_generation: 0,
             trace: Trace::default(),
             trace_len: 0,
-            hasher: TraceHasher::default(),
+            hasher: Some(Box::default()),
             monitor: P::Monitor::new(&config.protocol),
             violations: Vec::new(),
             decided: None,
@@ -451,8 +452,22 @@ impl<P: Protocol> Sim<P> {
         self.trace = trace;
     }
 
+    /// The hash of every trace event so far (see [`TraceHasher`]).
+    ///
+    /// # Panics
+    /// After [`Sim::stop_hashing`].
     pub fn trace_hash(&self) -> u64 {
-        self.hasher.finish()
+        self.hasher
+            .as_ref()
+            .expect("the trace hash is kept unless stop_hashing was called")
+            .finish()
+    }
+
+    /// Stops keeping the trace hash, for good: for a model checker's
+    /// states, which are told apart by [`Sim::fingerprint`] and cloned by
+    /// the million (a hasher's state is most of a small cluster's bytes).
+    pub fn stop_hashing(&mut self) {
+        self.hasher = None;
     }
 
     /// The safety monitor, which sees every vote.
@@ -1016,7 +1031,9 @@ impl<P: Protocol> Sim<P> {
             time_us: self.now_us,
             event,
         };
-        self.hasher.add(&event);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.add(&event);
+        }
         self.trace_len += 1;
         if self.config.record_trace {
             self.trace.push(event);
