@@ -5,10 +5,14 @@
 //! the CLI tests run the release binary on larger ones.)
 
 use paxos_check::{check, depth_of, for_checking, played, Bounds, Limits, Order, Outcome, Report};
+use paxos_core::designs::{ClientSpec, Design, Op, Storage};
 use paxos_core::paxos::monitor::{ONE_VALUE_CHOSEN, PROMISE_NEVER_DECREASES};
 use paxos_core::paxos::{Durability, SingleDecree};
-use paxos_sim::sim::{Choice, Property, SimConfig};
+use paxos_core::protocol::Protocol;
+use paxos_core::types::{ClientId, NodeId, Value};
+use paxos_sim::sim::{Choice, Property, Sim, SimConfig};
 use paxos_sim::timeline::Timeline;
+use serde::Serialize;
 
 /// 3 nodes, 2 proposers: the checker's default cluster.
 fn paxos(edit: impl FnOnce(&mut paxos_core::paxos::Config)) -> SimConfig<SingleDecree> {
@@ -29,12 +33,18 @@ fn search_in(
     search_with(order, 1, config, bounds)
 }
 
-fn search_with(
+fn search_with<P: Protocol>(
     order: Order,
     threads: usize,
-    config: &SimConfig<SingleDecree>,
+    config: &SimConfig<P>,
     bounds: Bounds,
-) -> Report<SingleDecree> {
+) -> Report<P>
+where
+    P::Client: Serialize,
+    P::Monitor: Serialize,
+    Sim<P>: Send + Sync,
+    Choice<P>: Send + Sync,
+{
     check(
         config,
         &bounds,
@@ -58,7 +68,7 @@ fn bounds(max_depth: u32, max_crashes: u32) -> Bounds {
 }
 
 /// The violation a search found, and the path to it.
-fn violation(report: &Report<SingleDecree>) -> (Property, Vec<Choice<SingleDecree>>) {
+fn violation<P: Protocol>(report: &Report<P>) -> (Property, Vec<Choice<P>>) {
     match &report.outcome {
         Outcome::Violation {
             property, steps, ..
@@ -229,4 +239,99 @@ fn depth_first_finds_the_split_quorums_violation_too() {
     let (property, steps) = violation(&report);
     assert_eq!(property, ONE_VALUE_CHOSEN);
     assert!(steps.len() >= 8);
+}
+
+/// Design 3 with `writers` clients, each writing its own value at its own
+/// server at time 0, then a reader: the CLI's cluster for
+/// `paxos check --protocol voting --proposers N`.
+fn voting(writers: u8) -> SimConfig<Storage> {
+    let mut clients: Vec<ClientSpec> = (0..writers)
+        .map(|i| ClientSpec {
+            node: NodeId(i % 3),
+            op: Op::Write(Value::new(&paxos_sim::sim::client_value(i))),
+            at_us: 0,
+        })
+        .collect();
+    clients.push(ClientSpec {
+        node: NodeId(writers % 3),
+        op: Op::Read,
+        at_us: 200_000,
+    });
+    for_checking(paxos_front::runs::designs::config(
+        Design::Voting,
+        clients,
+        1,
+    ))
+}
+
+/// A state is what the cluster holds, not when: one write that settles
+/// with its messages taken in opposite orders ends at different times (each
+/// pick happens at its event's time, or a step after the last), with the
+/// client noting when it finished; yet both orders meet in one state.
+#[test]
+fn two_orders_of_the_same_events_meet_in_one_state() {
+    let mut config = voting(1);
+    config.clients.pop(); // Only the writer: a read would see the order.
+    let settle = |last_first: bool| {
+        let mut sim = Sim::new(config.clone()).unwrap();
+        sim.set_manual(true);
+        sim.pick(&Choice::Wake {
+            client: ClientId(0),
+        })
+        .unwrap();
+        loop {
+            // Every message and disk write, but no timeout (the client's
+            // is a wake-up).
+            let events: Vec<_> = sim
+                .events()
+                .into_iter()
+                .filter(|c| matches!(c, Choice::Deliver { .. } | Choice::Persist { .. }))
+                .collect();
+            let Some(next) = (if last_first {
+                events.last()
+            } else {
+                events.first()
+            }) else {
+                break;
+            };
+            sim.pick(next).unwrap();
+        }
+        let client = sim.client(ClientId(0)).unwrap();
+        assert!(
+            client.outcome().is_some_and(|o| o.succeeded()),
+            "{client:?}"
+        );
+        (sim.now_us(), sim.fingerprint())
+    };
+    let (first_end, first) = settle(false);
+    let (last_end, last) = settle(true);
+    assert_ne!(first_end, last_end, "the orders end at different times");
+    assert_eq!(first, last);
+}
+
+/// Design 3: three writers whose requests reach the servers in different
+/// orders split them, one value each, and every write was acknowledged:
+/// no read can succeed. The shortest such run takes 12 choices (3 sends,
+/// 9 deliveries); the CLI test (scripts/check-variants.py) finds it within
+/// the default bounds in release. Here, small bounds count the states
+/// exactly, and two writers, which cannot split three servers, do not.
+#[test]
+fn design_three_counts_its_states_exactly_and_two_writers_never_split() {
+    let small = Bounds {
+        max_depth: 6,
+        ..Bounds::default()
+    };
+    let three = search_with(Order::Bfs, 1, &voting(3), small);
+    assert_eq!(three.outcome, Outcome::Ok);
+    assert_eq!(three.progress.unique, 5733, "{:?}", three.progress);
+    let two = search_with(
+        Order::Bfs,
+        2,
+        &voting(2),
+        Bounds {
+            max_depth: 9,
+            ..Bounds::default()
+        },
+    );
+    assert_eq!(two.outcome, Outcome::Ok);
 }

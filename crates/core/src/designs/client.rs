@@ -190,8 +190,12 @@ pub struct Client {
     pub(crate) base: Option<(Option<Value>, u64)>,
     /// Design 5: the highest round seen, so the next ballot is higher.
     pub(crate) round: u64,
-    /// When the operation started and ended, and how.
+    /// When the operation started and ended, and how. The times are left
+    /// out of the client's encoding: a model checker's fingerprint abstracts
+    /// time away, and two orders of the same events must meet in one state.
+    #[serde(skip)]
     pub(crate) started_us: Option<u64>,
+    #[serde(skip)]
     pub(crate) finished_us: Option<u64>,
     pub(crate) outcome: Option<Outcome>,
 }
