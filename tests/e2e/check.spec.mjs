@@ -125,3 +125,23 @@ test('the model-checking lesson: each step finds what it says it finds', async (
   await expect(result).toContainText('no crashes');
   noErrors(page);
 });
+
+test("design 3's split: the designs page's checker tries every order of the three writes, finds the shortest that splits the servers, and plays it", async ({ page }) => {
+  await open(page, '/designs/?storage=memory&course=designs&step=4');
+  await expect(page.getByTestId('step-title')).toHaveText("Design 3's flaw: concurrent writers");
+  // The servers start no ballots, so there is no ballot bound to set.
+  await expect(page.getByTestId('check-ballots')).toHaveCount(0);
+  await expect(page.getByTestId('check-depth')).toHaveValue('12');
+  await page.getByTestId('check-start').click();
+  const result = page.getByTestId('check-result');
+  await expect(result).toHaveAttribute('data-result', 'violation', { timeout: 180_000 });
+  await expect(result).toContainText('Violation of acknowledged_readable after 12 choices');
+  await page.getByTestId('check-panel').screenshot({ path: `${shots}check-design-3.png` });
+  await page.getByTestId('check-play').click();
+  await expect(page.getByTestId('scenario-title')).toHaveText('The shortest counterexample to acknowledged_readable');
+  await fullSpeed(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('violation')).toContainText('acknowledged_readable');
+  await page.screenshot({ path: `${shots}check-design-3-played.png` });
+  noErrors(page);
+});

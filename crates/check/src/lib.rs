@@ -53,7 +53,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub struct Bounds {
     /// Choices along a path.
     pub max_depth: u32,
-    /// Ballots any one node may start.
+    /// Ballots any one node may start: 0 where nodes start none (the
+    /// storage designs, whose clients run the phases), and then the bound
+    /// goes unsaid.
     pub max_ballots: u32,
     pub max_crashes: u32,
     pub max_drops: u32,
@@ -89,10 +91,10 @@ impl Bounds {
             (self.max_drops, "drop", "drops"),
             (self.max_duplicates, "duplicate", "duplicates"),
         ];
-        let mut parts = vec![
-            format!("depth ≤ {}", self.max_depth),
-            format!("≤ {} ballots per proposer", self.max_ballots),
-        ];
+        let mut parts = vec![format!("depth ≤ {}", self.max_depth)];
+        if self.max_ballots > 0 {
+            parts.push(format!("≤ {} ballots per proposer", self.max_ballots));
+        }
         for (n, one, many) in faults {
             parts.push(match n {
                 0 => format!("no {many}"),

@@ -35,9 +35,10 @@ pub struct CheckArgs {
     /// for design 5, whose space grows fastest.
     #[arg(long)]
     pub max_depth: Option<u32>,
-    /// Ballots any one node may start.
-    #[arg(long, default_value_t = Bounds::default().max_ballots)]
-    pub max_ballots: u32,
+    /// Ballots any one node may start. Default: 2 for Paxos; none for the
+    /// storage designs, whose servers start none.
+    #[arg(long)]
+    pub max_ballots: Option<u32>,
     /// Crashes along a path (each crashed node may restart). Default: 0,
     /// or 1 with a --durability that forgets (amnesia shows only in a
     /// crash). With none, disk writes complete with the step that issued
@@ -202,7 +203,7 @@ where
     let defaults = P::bounds(&config);
     let bounds = Bounds {
         max_depth: args.max_depth.unwrap_or(defaults.max_depth),
-        max_ballots: args.max_ballots,
+        max_ballots: args.max_ballots.unwrap_or(defaults.max_ballots),
         max_crashes: args.max_crashes.unwrap_or(defaults.max_crashes),
         max_drops: args.max_drops,
         max_duplicates: args.max_duplicates,

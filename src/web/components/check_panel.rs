@@ -46,7 +46,10 @@ fn stats(p: &crate::web::checker::Progress, max_depth: u32) -> String {
 pub fn CheckPanel(props: &Props) -> Html {
     let c = &props.checker;
     let running = matches!(c.status, Checking::Running(_));
-    let fields = BOUNDS.iter().enumerate().map(|(i, &(testid, label, min, max))| {
+    // A bound of no ballots is a protocol whose nodes start none (the
+    // storage designs): nothing to set.
+    let shown = |i: usize| i != 1 || c.bounds[1] > 0;
+    let fields = BOUNDS.iter().enumerate().filter(|(i, _)| shown(*i)).map(|(i, &(testid, label, min, max))| {
         let (on_bound, on_notice) = (c.on_bound.clone(), props.on_notice.clone());
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();

@@ -201,7 +201,7 @@ static DESIGNS_LESSON: Lesson = Lesson {
             title: "Design 3's flaw: concurrent writers",
             scenario: "design-3-split",
             text: "Voting has no way to order two writes. Each server keeps whichever write reaches it last, so concurrent writers can leave the servers split, and every writer is still told its write succeeded.",
-            try_this: "Press Play and watch the Write arrows cross. All three writers are told \"saved\"; the servers end up with three different values; the read finds no majority, and the safety monitor names the anomaly.",
+            try_this: "Press Play and watch the Write arrows cross. All three writers are told \"saved\"; the servers end up with three different values; the read finds no majority, and the safety monitor names the anomaly. Then press Check in the Model check panel: it tries every order in which the three writes can reach the servers, and finds the shortest that splits them.",
             quiz: Some(Quiz {
                 question: "A, B and C were all acknowledged. What does a read return now?",
                 choices: &["A, the first write", "C, the last write", "Whatever the nearest server holds", "Nothing: no value has a majority"],
