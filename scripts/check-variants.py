@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The model checker within its default bounds, in release (scripts/test.sh
-runs it after building the CLI): correct Paxos, and design 5, have no
-violation; every
+runs it after building the CLI): correct Paxos, Multi-Paxos and design 5
+have no violation; every
 broken variant of single-decree Paxos (each bug, each durability mode that
 forgets, each pair of quorums that need not meet), and design 3's split of
 three writers, has a counterexample that
@@ -29,10 +29,12 @@ VARIANTS = [
     (["--protocol", "voting", "--proposers", "3"], "acknowledged_readable"),
 ]
 
-# Designs that promise what the monitor checks, and keep it within the
-# defaults: design 5 (Paxos with generations), and design 3 with two writers.
+# Protocols that promise what the monitor checks, and keep it within the
+# defaults: Paxos, Multi-Paxos (two clients' commands, an election or two),
+# design 5 (Paxos with generations), and design 3 with two writers.
 CORRECT = [
     [],
+    ["--protocol", "multi"],
     ["--protocol", "generations"],
     ["--protocol", "voting"],
 ]

@@ -27,6 +27,7 @@ fn trace_hashes_match_the_native_golden_file() {
 #[wasm_bindgen_test]
 fn the_model_checker_counts_the_same_states_as_natively() {
     assert_eq!(golden::checked(), golden::CHECKED);
+    assert_eq!(golden::checked_multi(), golden::CHECKED_MULTI);
 }
 
 #[wasm_bindgen_test]

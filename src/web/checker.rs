@@ -133,12 +133,13 @@ fn heard(data: &JsValue) -> Heard {
 type Listener = Closure<dyn FnMut(JsValue)>;
 
 /// Starts a search of the run `bytes` holds (link bytes) within `bounds`
-/// (depth, ballots per proposer, crashes, drops, duplicates, MiB), telling
+/// (depth, ballots per proposer, crashes, drops, duplicates, MiB, log
+/// slots or 0), telling
 /// `listen` what the worker says; any search running stops. The returned
 /// listener must be kept until the search ends.
 pub fn start(
     bytes: &[u8],
-    bounds: &[u32; 6],
+    bounds: &[u32; 7],
     mut listen: impl FnMut(Heard) + 'static,
 ) -> Result<Listener, String> {
     let listener = Closure::<dyn FnMut(JsValue)>::new(move |data: JsValue| listen(heard(&data)));

@@ -62,17 +62,18 @@ pub trait WebProtocol: Protocol + paxos_front::course::gallery::Examples {
     /// The model checker covers the protocol: the page has its panel.
     const CHECKS: bool = false;
     /// The checker's bounds for a run of `config` until the student sets
-    /// them (depth, ballots per proposer, crashes, drops, duplicates, MiB):
+    /// them (depth, ballots per proposer, crashes, drops, duplicates, MiB,
+    /// log slots or 0 without a log):
     /// `paxos check`'s (`checking::Checkable`), with 512 MiB, a browser's
     /// share.
-    fn check_bounds(config: &SimConfig<Self>) -> [u32; 6] {
+    fn check_bounds(config: &SimConfig<Self>) -> [u32; 7] {
         let _ = config;
         bounds_of(paxos_check::Bounds::default())
     }
 }
 
 /// A search's bounds as the Model check panel keeps them, with 512 MiB.
-pub fn bounds_of(b: paxos_check::Bounds) -> [u32; 6] {
+pub fn bounds_of(b: paxos_check::Bounds) -> [u32; 7] {
     [
         b.max_depth,
         b.max_ballots,
@@ -80,5 +81,6 @@ pub fn bounds_of(b: paxos_check::Bounds) -> [u32; 6] {
         b.max_drops,
         b.max_duplicates,
         512,
+        b.max_slots.unwrap_or(0),
     ]
 }

@@ -129,13 +129,48 @@ pub const CHECKED: (u64, u64, u64) = (1354, 595, 531);
 
 pub fn checked() -> (u64, u64, u64) {
     let config = paxos_check::for_checking(paxos_front::runs::paxos::config(3, 2, 0));
-    let bounds = paxos_check::Bounds {
-        max_depth: 8,
-        max_ballots: 1,
-        ..paxos_check::Bounds::default()
-    };
-    let report = paxos_check::check(
+    counted(
         &config,
+        paxos_check::Bounds {
+            max_depth: 8,
+            max_ballots: 1,
+            ..paxos_check::Bounds::default()
+        },
+    )
+}
+
+/// The same for Multi-Paxos: 3 replicas, 2 clients with one random
+/// command each (drawn from each client's stream of seed 0, so the wasm
+/// search draws the same), depth ≤ 6, one election per replica, 2 slots.
+pub const CHECKED_MULTI: (u64, u64, u64) = (8120, 3010, 2832);
+
+pub fn checked_multi() -> (u64, u64, u64) {
+    use paxos_front::checking::Checkable;
+    let workload = paxos_front::runs::multi::workload(3, 2, 1, 3, 0);
+    let config = <paxos_core::multi::MultiPaxos as Checkable>::for_checking(workload);
+    counted(
+        &config,
+        paxos_check::Bounds {
+            max_depth: 6,
+            max_ballots: 1,
+            max_slots: Some(2),
+            ..paxos_check::Bounds::default()
+        },
+    )
+}
+
+fn counted<P: paxos_core::protocol::Protocol>(
+    config: &paxos_sim::sim::SimConfig<P>,
+    bounds: paxos_check::Bounds,
+) -> (u64, u64, u64)
+where
+    P::Client: serde::Serialize,
+    P::Monitor: serde::Serialize,
+    paxos_sim::sim::Sim<P>: Send + Sync,
+    paxos_sim::sim::Choice<P>: Send + Sync,
+{
+    let report = paxos_check::check(
+        config,
         &bounds,
         paxos_check::Order::Bfs,
         paxos_check::Limits {

@@ -6,10 +6,12 @@
 
 use paxos_check::{check, depth_of, for_checking, played, Bounds, Limits, Order, Outcome, Report};
 use paxos_core::designs::{ClientSpec, Design, Op, Storage};
+use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::monitor::{ONE_VALUE_CHOSEN, PROMISE_NEVER_DECREASES};
 use paxos_core::paxos::{Durability, SingleDecree};
 use paxos_core::protocol::Protocol;
 use paxos_core::types::{ClientId, NodeId, Value};
+use paxos_front::checking::Checkable;
 use paxos_sim::sim::{Choice, Property, Sim, SimConfig};
 use paxos_sim::timeline::Timeline;
 use serde::Serialize;
@@ -158,8 +160,115 @@ fn correct_paxos_has_no_violation_within_small_bounds_and_counts_states_exactly(
     assert_eq!(with_crash.progress.unique, 783, "{:?}", with_crash.progress);
     assert_eq!(
         bounds(7, 1).describe(),
-        "depth ≤ 7, ≤ 1 ballots per proposer, ≤ 1 crash, no drops, no duplicates"
+        "depth ≤ 7, ≤ 1 ballot per proposer, ≤ 1 crash, no drops, no duplicates"
     );
+}
+
+/// Multi-Paxos within small bounds: two clients' single commands, one
+/// election per replica. No slot is chosen twice, no promise goes back,
+/// and the count is exactly what it was (natively and in wasm: the client's
+/// generator is kept as its place in its stream, and times are left out).
+/// A slot bound cuts off every path that proposes beyond it.
+#[test]
+fn multi_paxos_has_no_violation_within_small_bounds_and_the_slot_bound_cuts_paths_off() {
+    assert_eq!(crate::golden::checked_multi(), crate::golden::CHECKED_MULTI);
+    let config = multi();
+    let bounds = |max_depth, max_slots| Bounds {
+        max_depth,
+        max_ballots: 1,
+        max_slots: Some(max_slots),
+        ..Bounds::default()
+    };
+    let two = search_with(Order::Bfs, 2, &config, bounds(8, 2));
+    assert_eq!(two.outcome, Outcome::Ok);
+    assert_eq!(two.progress.unique, 31_756, "{:?}", two.progress);
+    // Both clients at n0: it can lead and propose both commands within 7
+    // choices; with one slot, the second proposal is cut off.
+    let mut at_n0 = config.clone();
+    at_n0.clients[1].node = NodeId(0);
+    let [both, one] = [2, 1].map(|slots| search_with(Order::Bfs, 2, &at_n0, bounds(8, slots)));
+    assert_eq!((&both.outcome, &one.outcome), (&Outcome::Ok, &Outcome::Ok));
+    assert!(
+        one.progress.unique < both.progress.unique,
+        "{:?}",
+        one.progress
+    );
+    assert_eq!(
+        bounds(8, 1).describe(),
+        "depth ≤ 8, ≤ 1 ballot per proposer, ≤ 1 log slot, no crashes, no drops, no duplicates"
+    );
+    // A crash: a replica restarts from its disk alone, and relearns the log.
+    let crash = Bounds {
+        max_crashes: 1,
+        ..bounds(7, 2)
+    };
+    assert_eq!(
+        search_with(Order::Bfs, 2, &config, crash).outcome,
+        Outcome::Ok
+    );
+}
+
+/// The CLI's Multi-Paxos cluster for `paxos check --protocol multi`: 3
+/// replicas, 2 clients with one command each.
+fn multi() -> SimConfig<MultiPaxos> {
+    <MultiPaxos as Checkable>::for_checking(paxos_front::runs::multi::workload(3, 2, 1, 3, 0))
+}
+
+/// Time is not part of a Multi-Paxos state: a leader's proposal records
+/// when it was sent, and a replica the time of its last input; yet an
+/// election whose two `Prepare`s arrive in opposite orders, then a
+/// command proposed, ends in one state, at different times.
+#[test]
+fn two_orders_of_a_multi_paxos_election_meet_in_one_state() {
+    let mut config = multi();
+    config.clients.truncate(1);
+    let run = |reversed: bool| {
+        let mut sim = Sim::new(config.clone()).unwrap();
+        sim.set_manual(true);
+        let pick = |sim: &mut Sim<MultiPaxos>, wanted: &dyn Fn(&Choice<MultiPaxos>) -> bool| {
+            let events = sim.events();
+            let next = events.iter().find(|c| wanted(c)).copied();
+            next.map(|c| sim.pick(&c).unwrap()).is_some()
+        };
+        assert!(pick(
+            &mut sim,
+            &|c| matches!(c, Choice::Fire { node, .. } if *node == NodeId(0))
+        ));
+        // Its own promise is written before its `Prepare`s leave.
+        assert!(pick(&mut sim, &|c| matches!(c, Choice::Persist { .. })));
+        let mut prepares: Vec<_> = sim
+            .events()
+            .into_iter()
+            .filter(|c| matches!(c, Choice::Deliver { .. }))
+            .collect();
+        assert_eq!(prepares.len(), 2, "{prepares:?}");
+        if reversed {
+            prepares.reverse();
+        }
+        for c in prepares {
+            sim.pick(&c).unwrap();
+        }
+        // The promises, and their writes: n0 leads.
+        while pick(&mut sim, &|c| {
+            matches!(c, Choice::Deliver { .. } | Choice::Persist { .. })
+        }) {}
+        // The client's command reaches the leader, which proposes it.
+        assert!(pick(&mut sim, &|c| matches!(c, Choice::Wake { .. })));
+        assert!(pick(&mut sim, &|c| matches!(c, Choice::Deliver { .. })));
+        let leader = sim.node(NodeId(0)).unwrap();
+        assert!(leader.leading().is_some() && leader.in_flight().len() == 1);
+        (
+            sim.fingerprint(),
+            leader.in_flight().values().next().unwrap().sent_us,
+        )
+    };
+    let (first, sent_first) = run(false);
+    let (second, sent_second) = run(true);
+    assert_ne!(
+        sent_first, sent_second,
+        "the two orders end at different times"
+    );
+    assert_eq!(first, second);
 }
 
 /// Breadth first with threads, the search merges what each thread found in

@@ -29,7 +29,9 @@
 //! writes too, as steps, so that it replays.
 //!
 //! **Bounds** ([`Bounds`]) make the space finite: depth, ballots per
-//! proposer, crashes, drops and duplicates. A state some of whose
+//! proposer, log slots (in Multi-Paxos: how far a leader may propose),
+//! crashes, drops and duplicates. The clients' commands are bounded by the
+//! run itself: each client has its few, and sends each once. A state some of whose
 //! successors a bound cut off is counted "at a bound"; a state in which no
 //! event can happen, none of the nodes is down and nothing was decided is a
 //! deadlock. Clients send once ([`for_checking`]): their retries would
@@ -57,6 +59,9 @@ pub struct Bounds {
     /// storage designs, whose clients run the phases), and then the bound
     /// goes unsaid.
     pub max_ballots: u32,
+    /// The highest log slot a value may be proposed for, in a protocol
+    /// with a log (Multi-Paxos); `None` for the others.
+    pub max_slots: Option<u32>,
     pub max_crashes: u32,
     pub max_drops: u32,
     pub max_duplicates: u32,
@@ -73,6 +78,7 @@ impl Default for Bounds {
         Bounds {
             max_depth: 13,
             max_ballots: 2,
+            max_slots: None,
             max_crashes: 0,
             max_drops: 0,
             max_duplicates: 0,
@@ -92,8 +98,16 @@ impl Bounds {
             (self.max_duplicates, "duplicate", "duplicates"),
         ];
         let mut parts = vec![format!("depth ≤ {}", self.max_depth)];
-        if self.max_ballots > 0 {
-            parts.push(format!("≤ {} ballots per proposer", self.max_ballots));
+        match self.max_ballots {
+            0 => {}
+            1 => parts.push("≤ 1 ballot per proposer".to_string()),
+            n => parts.push(format!("≤ {n} ballots per proposer")),
+        }
+        if let Some(slots) = self.max_slots {
+            parts.push(match slots {
+                1 => "≤ 1 log slot".to_string(),
+                n => format!("≤ {n} log slots"),
+            });
         }
         for (n, one, many) in faults {
             parts.push(match n {
@@ -535,6 +549,9 @@ where
         if next
             .nodes()
             .any(|node| next.ballots_started(node) > bounds.max_ballots)
+            || bounds
+                .max_slots
+                .is_some_and(|most| next.highest_slot() > u64::from(most))
         {
             expanded.at_bound = true;
             continue;

@@ -6,9 +6,11 @@
 use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
 use crate::protocols::Headless;
 use crate::report::{fail, print, Human};
+use clap::parser::ValueSource;
 use clap::{ArgMatches, Args};
-use paxos_check::{check, depth_of, for_checking, Bounds, Limits, Order, Outcome, Progress};
+use paxos_check::{check, depth_of, Bounds, Limits, Order, Outcome, Progress};
 use paxos_core::designs::Storage;
+use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::SingleDecree;
 use paxos_front::catalog::Listed;
 use paxos_front::checking::Checkable;
@@ -18,7 +20,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Instant;
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Print one JSON object instead of a summary.
     #[arg(long)]
@@ -30,15 +32,20 @@ pub struct CheckArgs {
     /// Breadth first (the default): counterexamples are shortest.
     #[arg(long, conflicts_with = "dfs")]
     pub bfs: bool,
-    /// Choices along a path at most. Default: 13 for Paxos; 12 for
-    /// designs 1 to 3 (design 3's split takes 12, with --proposers 3); 10
-    /// for design 5, whose space grows fastest.
+    /// Choices along a path at most. Default: 13 for Paxos; 11 for
+    /// Multi-Paxos; 12 for designs 1 to 3 (design 3's split takes 12, with
+    /// --proposers 3); 10 for design 5, whose space grows fastest.
     #[arg(long)]
     pub max_depth: Option<u32>,
-    /// Ballots any one node may start. Default: 2 for Paxos; none for the
-    /// storage designs, whose servers start none.
+    /// Ballots any one node may start. Default: 2 for Paxos; 1 election
+    /// per replica for Multi-Paxos; none for the storage designs, whose
+    /// servers start none.
     #[arg(long)]
     pub max_ballots: Option<u32>,
+    /// Multi-Paxos only: the highest log slot a leader may propose a value
+    /// for. Default: 2.
+    #[arg(long)]
+    pub max_slots: Option<u32>,
     /// Crashes along a path (each crashed node may restart). Default: 0,
     /// or 1 with a --durability that forgets (amnesia shows only in a
     /// crash). With none, disk writes complete with the step that issued
@@ -77,13 +84,27 @@ pub fn run(args: &CheckArgs, command: &clap::Command, matches: &ArgMatches) -> E
              or --partition",
         );
     }
+    if protocol != ProtocolName::Multi && args.max_slots.is_some() {
+        return fail("--max-slots bounds Multi-Paxos's log: it takes --protocol multi");
+    }
     match protocol {
         ProtocolName::Paxos => checked::<SingleDecree>(args),
-        ProtocolName::Multi => fail(
-            "the checker covers single-decree Paxos and the storage designs for now: a \
-             Multi-Paxos client keeps a random generator and a timed history, which its states \
-             do not cover yet",
-        ),
+        ProtocolName::Multi => {
+            if args.max_slots.is_some_and(|slots| slots == 0) {
+                return fail("--max-slots must be at least 1: slots count from 1");
+            }
+            // A small workload unless one is asked for: two clients with
+            // one command each (the run's own defaults are far larger).
+            let mut args = args.clone();
+            let given = |flag| matches.value_source(flag) == Some(ValueSource::CommandLine);
+            if !given("clients") {
+                args.cluster.multi.clients = 2;
+            }
+            if !given("commands") {
+                args.cluster.multi.commands = 1;
+            }
+            checked::<MultiPaxos>(&args)
+        }
         ProtocolName::Design(_) => checked::<Storage>(args),
     }
 }
@@ -197,13 +218,14 @@ where
     P::Monitor: Serialize,
 {
     let config = match P::config(&args.cluster, 0) {
-        Ok(config) => for_checking(config),
+        Ok(config) => P::for_checking(config),
         Err(e) => return fail(&e),
     };
     let defaults = P::bounds(&config);
     let bounds = Bounds {
         max_depth: args.max_depth.unwrap_or(defaults.max_depth),
         max_ballots: args.max_ballots.unwrap_or(defaults.max_ballots),
+        max_slots: args.max_slots.or(defaults.max_slots),
         max_crashes: args.max_crashes.unwrap_or(defaults.max_crashes),
         max_drops: args.max_drops,
         max_duplicates: args.max_duplicates,

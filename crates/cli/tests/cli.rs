@@ -961,10 +961,33 @@ fn check_json_reports_what_it_covered_and_a_counterexample_that_replays() {
         "{words}"
     );
 
-    // What the checker cannot do yet, or is not for, is refused in words.
-    let multi = paxos(&["check", "--protocol", "multi"]);
-    assert_eq!(multi.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&multi.stderr).contains("Multi-Paxos"));
+    // Multi-Paxos: two clients with one command each unless told, and a
+    // slot bound, said in what was covered.
+    let multi = json(&["check", "--protocol", "multi", "--max-depth", "7", "--json"]);
+    assert_eq!(multi["result"], "ok", "{multi}");
+    assert_eq!(multi["bounds"]["max_slots"], 2);
+    assert_eq!(multi["protocol"], "multi");
+    let covered = multi["covered"].as_str().unwrap();
+    assert!(
+        covered.contains("depth ≤ 7, ≤ 1 ballot per proposer, ≤ 2 log slots"),
+        "{covered}"
+    );
+    let one = json(&[
+        "check",
+        "--protocol",
+        "multi",
+        "--max-depth",
+        "7",
+        "--clients",
+        "1",
+        "--json",
+    ]);
+    assert!(one["unique"].as_u64() < multi["unique"].as_u64(), "{one}");
+
+    // What the checker is not for is refused in words.
+    let slots = paxos(&["check", "--max-slots", "2"]);
+    assert_eq!(slots.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&slots.stderr).contains("--protocol multi"));
     let lossy = paxos(&["check", "--drop", "0.1"]);
     assert_eq!(lossy.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&lossy.stderr).contains("--max-drops"));

@@ -386,6 +386,12 @@ pub trait Core:
     /// The ballot a message opens phase 1 with, if it is a `Prepare`.
     fn prepare_ballot(msg: &Self::Message) -> Option<Ballot>;
 
+    /// The log slot a message proposes a value for (phase 2), in a
+    /// protocol with a log: what the model checker's slot bound counts.
+    fn proposal_slot(_msg: &Self::Message) -> Option<u64> {
+        None
+    }
+
     /// Whether this node's learner has learned anything.
     fn has_learned(node: &Self::Node) -> bool;
 

@@ -4,6 +4,7 @@
 
 use paxos_check::Bounds;
 use paxos_core::designs::{Design, Storage};
+use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::SingleDecree;
 use paxos_core::protocol::Protocol;
 use paxos_sim::sim::SimConfig;
@@ -13,6 +14,13 @@ pub trait Checkable: Protocol {
     /// The bounds for a run of `config`: ones that finish within about a
     /// minute natively and reach every broken variant's counterexample.
     fn bounds(config: &SimConfig<Self>) -> Bounds;
+
+    /// The run to check, from one to simulate ([`paxos_check::for_checking`],
+    /// and whatever else the protocol needs for time to stay out of a
+    /// state).
+    fn for_checking(config: SimConfig<Self>) -> SimConfig<Self> {
+        paxos_check::for_checking(config)
+    }
 }
 
 impl Checkable for SingleDecree {
@@ -46,5 +54,30 @@ impl Checkable for Storage {
             max_ballots: 0,
             ..Bounds::default()
         }
+    }
+}
+
+impl Checkable for MultiPaxos {
+    /// Depth 11, one election per replica, and 2 log slots: room for two
+    /// clients' commands to be chosen, and for a second leader to take
+    /// over a chosen slot (about a million states, 10 s natively).
+    fn bounds(_: &SimConfig<MultiPaxos>) -> Bounds {
+        Bounds {
+            max_depth: 11,
+            max_ballots: 1,
+            max_slots: Some(2),
+            ..Bounds::default()
+        }
+    }
+
+    /// A leader resends each proposal still open at every heartbeat (a
+    /// retry period of 1 µs): whether one was sent long enough ago is a
+    /// matter of time, which a state leaves out. Resending more often only
+    /// adds copies the network may hold back for ever, so every run of a
+    /// longer retry period is still among those checked.
+    fn for_checking(config: SimConfig<MultiPaxos>) -> SimConfig<MultiPaxos> {
+        let mut config = paxos_check::for_checking(config);
+        config.protocol.retry_us = 1;
+        config
     }
 }

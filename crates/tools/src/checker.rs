@@ -13,9 +13,10 @@
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use paxos_check::{check, counterexample, depth_of, for_checking, Bounds, Limits, Order};
+    use paxos_check::{check, counterexample, depth_of, Bounds, Limits, Order};
     use paxos_check::{Outcome, Progress, Report};
     use paxos_front::catalog::{body_bytes, Listed, Scenario};
+    use paxos_front::checking::Checkable;
     use paxos_sim::sim::SimConfig;
     use serde::Serialize;
     use wasm_bindgen::prelude::*;
@@ -44,7 +45,7 @@ mod exports {
 
     /// Checks the run `bytes` (a scenario's link bytes) holds, within
     /// `bounds` (depth, ballots per proposer, crashes, drops, duplicates,
-    /// MiB of memory), telling `progress` (a `paxos_check::Progress` as
+    /// MiB of memory, log slots or 0 for a protocol without a log), telling `progress` (a `paxos_check::Progress` as
     /// JSON) now and then. Answers `[summary JSON, counterexample bytes or
     /// null]`.
     #[wasm_bindgen]
@@ -53,12 +54,14 @@ mod exports {
         bounds: &[u32],
         progress: &js_sys::Function,
     ) -> Result<js_sys::Array, String> {
-        let [max_depth, max_ballots, max_crashes, max_drops, max_duplicates, mib] = bounds else {
-            return Err("the checker takes six bounds".into());
+        let [max_depth, max_ballots, max_crashes, max_drops, max_duplicates, mib, slots] = bounds
+        else {
+            return Err("the checker takes seven bounds".into());
         };
         let bounds = Bounds {
             max_depth: *max_depth,
             max_ballots: *max_ballots,
+            max_slots: (*slots > 0).then_some(*slots),
             max_crashes: *max_crashes,
             max_drops: *max_drops,
             max_duplicates: *max_duplicates,
@@ -67,13 +70,11 @@ mod exports {
         match Scenario::from_bytes(bytes).map_err(|e| e.to_string())? {
             Scenario::Paxos(body) => run(body.config, &bounds, progress),
             Scenario::Designs(body) => run(body.config, &bounds, progress),
-            Scenario::Multi(_) => Err("the checker covers single-decree Paxos and the storage \
-                 designs for now, not Multi-Paxos"
-                .into()),
+            Scenario::Multi(body) => run(body.config, &bounds, progress),
         }
     }
 
-    fn run<P: Listed>(
+    fn run<P: Listed + Checkable>(
         config: SimConfig<P>,
         bounds: &Bounds,
         progress: &js_sys::Function,
@@ -82,7 +83,7 @@ mod exports {
         P::Client: Serialize,
         P::Monitor: Serialize,
     {
-        let config = for_checking(config);
+        let config = P::for_checking(config);
         let mut tell = |p: &Progress| {
             let json = serde_json::to_string(p).unwrap_or_default();
             let _ = progress.call1(&JsValue::NULL, &JsValue::from_str(&json));

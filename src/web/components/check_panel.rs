@@ -15,13 +15,15 @@ pub struct Props {
     pub on_notice: Callback<String>,
 }
 
-/// Each bound: its field's test id, its label, its range.
-const BOUNDS: [(&str, &str, u32, u32); 5] = [
-    ("check-depth", "Depth (choices)", 1, 40),
-    ("check-ballots", "Ballots per proposer", 1, 4),
-    ("check-crashes", "Crashes", 0, 3),
-    ("check-drops", "Drops", 0, 3),
-    ("check-duplicates", "Duplicates", 0, 3),
+/// Each bound a student sets: its place among the checker's bounds, its
+/// field's test id, its label, its range.
+const BOUNDS: [(usize, &str, &str, u32, u32); 6] = [
+    (0, "check-depth", "Depth (choices)", 1, 40),
+    (1, "check-ballots", "Ballots per proposer", 1, 4),
+    (6, "check-slots", "Log slots", 1, 8),
+    (2, "check-crashes", "Crashes", 0, 3),
+    (3, "check-drops", "Drops", 0, 3),
+    (4, "check-duplicates", "Duplicates", 0, 3),
 ];
 
 fn stats(p: &crate::web::checker::Progress, max_depth: u32) -> String {
@@ -47,9 +49,9 @@ pub fn CheckPanel(props: &Props) -> Html {
     let c = &props.checker;
     let running = matches!(c.status, Checking::Running(_));
     // A bound of no ballots is a protocol whose nodes start none (the
-    // storage designs): nothing to set.
-    let shown = |i: usize| i != 1 || c.bounds[1] > 0;
-    let fields = BOUNDS.iter().enumerate().filter(|(i, _)| shown(*i)).map(|(i, &(testid, label, min, max))| {
+    // storage designs), and of no slots one without a log: nothing to set.
+    let shown = |i: usize| !matches!(i, 1 | 6) || c.bounds[i] > 0;
+    let fields = BOUNDS.iter().filter(|b| shown(b.0)).map(|&(i, testid, label, min, max)| {
         let (on_bound, on_notice) = (c.on_bound.clone(), props.on_notice.clone());
         let onchange = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();

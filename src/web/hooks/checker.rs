@@ -20,8 +20,9 @@ pub enum Checking {
 }
 
 /// The bounds the panel sets: depth, ballots per proposer, crashes, drops,
-/// duplicates, and the memory in MiB.
-pub type CheckBounds = [u32; 6];
+/// duplicates, the memory in MiB, and log slots (0: the protocol has no
+/// log).
+pub type CheckBounds = [u32; 7];
 
 /// The panel's state and what it can ask.
 #[derive(Clone, PartialEq)]

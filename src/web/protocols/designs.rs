@@ -17,7 +17,7 @@ impl WebProtocol for Storage {
         paxos_front::course::DESIGN_LESSONS;
     const CHECKS: bool = true;
 
-    fn check_bounds(config: &SimConfig<Storage>) -> [u32; 6] {
+    fn check_bounds(config: &SimConfig<Storage>) -> [u32; 7] {
         bounds_of(<Storage as Checkable>::bounds(config))
     }
 

@@ -22,7 +22,7 @@ impl WebProtocol for SingleDecree {
         paxos_front::course::PAXOS_LESSONS;
     const CHECKS: bool = true;
 
-    fn check_bounds(config: &SimConfig<SingleDecree>) -> [u32; 6] {
+    fn check_bounds(config: &SimConfig<SingleDecree>) -> [u32; 7] {
         bounds_of(<SingleDecree as Checkable>::bounds(config))
     }
 

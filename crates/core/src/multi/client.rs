@@ -131,6 +131,37 @@ pub struct Client {
     last: Option<(String, Option<String>)>,
 }
 
+/// A client as the model checker tells states apart: what decides its
+/// next moves. The plan and cluster size are fixed for a run; the history
+/// only records (no property the checker tests reads it, and its times
+/// would keep two orders of the same events apart); the generator is its
+/// position in its stream (the stream is fixed by the seed); and of its
+/// sends, only whether the current command was sent yet matters.
+impl Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Moves<'a> {
+            id: ClientId,
+            issued: u64,
+            current: &'a Option<Request>,
+            target: NodeId,
+            sent: bool,
+            drawn: u128,
+            last: &'a Option<(String, Option<String>)>,
+        }
+        Moves {
+            id: self.id,
+            issued: self.issued,
+            current: &self.current,
+            target: self.target,
+            sent: self.attempts > 0,
+            drawn: self.rng.get_word_pos(),
+            last: &self.last,
+        }
+        .serialize(s)
+    }
+}
+
 impl Client {
     // The read-only view.
 

@@ -454,6 +454,13 @@ impl Core for MultiPaxos {
         }
     }
 
+    fn proposal_slot(msg: &Message) -> Option<u64> {
+        match msg {
+            Message::Accept { slot, .. } => Some(*slot),
+            _ => None,
+        }
+    }
+
     fn has_learned(node: &Node) -> bool {
         !node.log.is_empty()
     }

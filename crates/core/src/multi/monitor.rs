@@ -12,8 +12,10 @@ use crate::paxos::monitor::{
 };
 use crate::protocol::{Findings, SafetyMonitor};
 use crate::types::{Ballot, NodeId};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Default)]
+/// Serialized as the model checker tells states apart: all of it.
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct LogMonitor {
     quorum: usize,
     proposed: LiteSet<Request>,

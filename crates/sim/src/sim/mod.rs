@@ -255,6 +255,8 @@ pub struct Sim<P: Protocol> {
     last_prepared: Vec<Option<paxos_core::types::Ballot>>,
     /// How many ballots each node has started (sent a `Prepare` for).
     started: Vec<u32>,
+    /// The highest log slot any node has proposed a value for (0: none).
+    highest_slot: u64,
     stats: Stats,
     out: Vec<Output<P>>,
     found: Vec<Finding>,
@@ -314,6 +316,7 @@ impl<P: Protocol> Sim<P> {
             ballots: 0,
             last_prepared: vec![None; usize::from(size)],
             started: vec![0; usize::from(size)],
+            highest_slot: 0,
             stats: Stats::default(),
             out: Vec::new(),
             found: Vec::new(),
@@ -367,6 +370,12 @@ impl<P: Protocol> Sim<P> {
     /// over all its restarts.
     pub fn ballots_started(&self, node: NodeId) -> u32 {
         self.started.get(usize::from(node.0)).copied().unwrap_or(0)
+    }
+
+    /// The highest log slot any node has proposed a value for so far (0:
+    /// none, or a protocol without a log).
+    pub fn highest_slot(&self) -> u64 {
+        self.highest_slot
     }
 
     /// The node with this id, or `None` while it is crashed.
@@ -1180,6 +1189,9 @@ impl<P: Protocol> Sim<P> {
                         self.ballots += 1;
                         self.started[id.0 as usize] += 1;
                     }
+                }
+                if let Some(slot) = P::proposal_slot(&msg) {
+                    self.highest_slot = self.highest_slot.max(slot);
                 }
                 self.send_between_nodes(id, to, msg);
             }
