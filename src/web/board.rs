@@ -179,9 +179,15 @@ pub trait Board {
     /// Opens an example of the gallery by id: here if it is this page's
     /// protocol's, else on its own page.
     fn open_example(&self, id: &str);
+    /// What to watch in each of this page's protocol's gallery examples,
+    /// by id (the page holds only its own examples' words).
+    fn example_abouts(&self) -> Vec<(&'static str, &'static str)>;
     /// Opens a link (an embedding page's `load`): here if it is this
     /// page's protocol's, else on its own page, with the same options.
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>>;
+    /// Opens a scenario of this page's protocol from a link's bytes, as the
+    /// model checker's worker hands its counterexample over.
+    fn open_bytes(&self, bytes: &[u8]) -> Result<(), String>;
     /// The span of simulated time the diagram shows (µs).
     fn view_window(&self) -> (u64, u64);
     fn set_view_window(&self, window: (u64, u64));
@@ -519,6 +525,12 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
     fn open_example(&self, id: &str) {
         open_example(self, id);
     }
+    fn example_abouts(&self) -> Vec<(&'static str, &'static str)> {
+        P::BUILDERS
+            .iter()
+            .map(|(id, about, _)| (*id, *about))
+            .collect()
+    }
     fn open_link(&self, link: String) -> Pin<Box<dyn Future<Output = Result<(), String>>>> {
         let state = self.clone();
         Box::pin(async move {
@@ -538,6 +550,17 @@ impl<P: WebProtocol> Board for UseReducerHandle<Playground<P>> {
                 Err(e) => Err(e.to_string()),
             }
         })
+    }
+    fn open_bytes(&self, bytes: &[u8]) -> Result<(), String> {
+        let version = paxos_sim::scenario::SCENARIO_VERSION;
+        match paxos_front::catalog::read_bytes::<P>(version, bytes) {
+            Ok(Found::Here(body)) => {
+                self.dispatch(Action::Open(Rc::from(body)));
+                Ok(())
+            }
+            Ok(Found::Elsewhere(family)) => Err(format!("it is a {family} scenario")),
+            Err(e) => Err(e.to_string()),
+        }
     }
     fn outcome(&self) -> Option<String> {
         self.timeline().state().outcome()

@@ -346,7 +346,7 @@ pub fn scenarios(board: &BoardHandle) -> Html {
     };
     html! {
         <ScenariosPanel protocol={settings.protocol} title={board.about().map(|(title, _)| title)}
-            {scenario} {on_open_example} {on_export} {on_open_file} />
+            abouts={Rc::from(board.example_abouts())} {scenario} {on_open_example} {on_export} {on_open_file} />
     }
 }
 

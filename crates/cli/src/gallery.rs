@@ -59,7 +59,7 @@ pub fn gallery(args: &GalleryArgs) -> ExitCode {
             id: e.id,
             protocol: e.scenario().protocol(),
             title: e.title,
-            about: e.about,
+            about: e.about(),
             violation: e.violation,
         })
         .collect();

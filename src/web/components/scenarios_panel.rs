@@ -14,6 +14,9 @@ pub struct Props {
     pub protocol: &'static str,
     /// The opened scenario's title.
     pub title: Option<String>,
+    /// What to watch in this page's own gallery examples, by id (a
+    /// tooltip on each; the others' words stay on their pages).
+    pub abouts: std::rc::Rc<[(&'static str, &'static str)]>,
     /// The run as a scenario now, at the cursor, with the view (a link's
     /// bytes), for the embed sheet.
     pub scenario: Callback<(), Vec<u8>>,
@@ -65,7 +68,14 @@ pub fn ScenariosPanel(props: &Props) -> Html {
         EXAMPLES
             .iter()
             .filter(move |example| example.page() == protocol)
-            .map(|example| html! { <option value={example.id} title={example.about}>{example.title}</option> })
+            .map(|example| {
+                let about = props
+                    .abouts
+                    .iter()
+                    .find(|(id, _)| *id == example.id)
+                    .map(|(_, about)| *about);
+                html! { <option value={example.id} title={about}>{example.title}</option> }
+            })
     };
     html! {
         <section class="panel scenarios" aria-label="Scenarios">

@@ -95,20 +95,14 @@ pub fn use_checker(board: BoardHandle, defaults: CheckBounds) -> Checker {
             _ => None,
         };
         Callback::from(move |()| {
-            let (Some(bytes), board) = (found.clone(), board.clone()) else {
+            let Some(bytes) = &found else {
                 return;
             };
-            wasm_bindgen_futures::spawn_local(async move {
-                let opened = match crate::web::link::encode(bytes).await {
-                    Ok(link) => board.open_link(link).await,
-                    Err(why) => Err(why),
-                };
-                if let Err(why) = opened {
-                    board.send(Cmd::SetNotice(Some(format!(
-                        "The counterexample could not be opened: {why}"
-                    ))));
-                }
-            });
+            if let Err(why) = board.open_bytes(bytes) {
+                board.send(Cmd::SetNotice(Some(format!(
+                    "The counterexample could not be opened: {why}"
+                ))));
+            }
         })
     };
     Checker {

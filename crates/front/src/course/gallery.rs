@@ -14,9 +14,10 @@ use paxos_sim::scenario::{Body, Cue, Scripted, View};
 use paxos_sim::sim::SimConfig;
 use paxos_sim::timeline::Timeline;
 
-/// How to build one protocol's gallery examples: (example id, builder). A
-/// page links only its own protocol's table.
-pub type Builders<P> = &'static [(&'static str, fn() -> Body<P>)];
+/// How to build one protocol's gallery examples: (example id, what to
+/// watch in it in a sentence or two, builder). A page links only its own
+/// protocol's table, and so only its own examples' words.
+pub type Builders<P> = &'static [(&'static str, &'static str, fn() -> Body<P>)];
 
 /// A protocol with examples in the gallery.
 pub trait Examples: Listed {
@@ -41,8 +42,6 @@ impl Examples for Storage {
 pub struct Example {
     pub id: &'static str,
     pub title: &'static str,
-    /// What to watch, in a sentence or two.
-    pub about: &'static str,
     /// The safety property the example shows broken (its bug toggle at
     /// work), if it shows one.
     pub violation: Option<&'static str>,
@@ -95,11 +94,25 @@ impl Example {
 
     /// The example's scenario, if it is `P`'s.
     pub fn body<P: Examples>(&self) -> Option<Body<P>> {
-        let build = P::BUILDERS.iter().find(|(id, _)| *id == self.id)?.1;
+        let (_, about, build) = P::BUILDERS.iter().find(|(id, ..)| *id == self.id)?;
         let mut body = build();
         body.title = self.title.to_string();
-        body.description = self.about.to_string();
+        body.description = about.to_string();
         Some(body)
+    }
+
+    /// What to watch in the example, in a sentence or two.
+    pub fn about(&self) -> &'static str {
+        fn of<P: Examples>(id: &str) -> Option<&'static str> {
+            P::BUILDERS
+                .iter()
+                .find(|(other, ..)| *other == id)
+                .map(|(_, about, _)| *about)
+        }
+        of::<SingleDecree>(self.id)
+            .or_else(|| of::<MultiPaxos>(self.id))
+            .or_else(|| of::<Storage>(self.id))
+            .expect("every example has a builder")
     }
 }
 
@@ -237,199 +250,177 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         id: "design-1-down",
         title: "Design 1: one server, down",
-        about: "One server stores the value. c0 saves \"A\" and c1 reads it back; then the server crashes, and c2's write and c3's read both fail: with one server, nobody can do anything until it is repaired.",
         violation: None,
     },
     Example {
         id: "design-2-no-writes",
         title: "Design 2: two servers, one down",
-        about: "A write goes to both servers, a read to either. With n1 down, c1's read (sent to n1) times out and tries n0, so reads still work; but c2's write needs both servers and fails. n0 took the failed write anyway, so what a read returns now depends on which server answers.",
         violation: None,
     },
     Example {
         id: "design-3-majority",
         title: "Design 3: a majority survives a crash",
-        about: "Three servers; a write needs two acknowledgements and a read two servers that agree. n2 is down the whole time, yet c0 saves \"A\" and c1 reads it: any one server may fail.",
         violation: None,
     },
     Example {
         id: "design-3-split",
         title: "Design 3: three writers split the servers",
-        about: "c0, c1 and c2 write \"A\", \"B\" and \"C\" at the same moment. Every server takes whichever write arrives last, and every client gets its acknowledgements, so all three are told \"saved\". But the servers end up holding three different values: no value has a majority, and c3's read fails. Nothing ordered the writes.",
         violation: Some("acknowledged_readable"),
     },
     Example {
         id: "first-decision",
         title: "A first decision",
-        about: "One client asks n0 to get \"A\" chosen: a Prepare and a majority of Promises, then an Accept and a majority of Accepted, and every node learns \"A\".",
         violation: None,
     },
     Example {
         id: "duel-with-backoff",
         title: "Duelling proposers, with backoff",
-        about: "Two proposers pre-empt each other's ballots; random, growing pauses after each rejection let one of them finish.",
         violation: None,
     },
     Example {
         id: "duel-without-backoff",
         title: "Duelling proposers, without backoff",
-        about: "The same duel with backoff off and a fixed latency: each Prepare lands just before the other's Accept, and so on for as long as it runs (two seconds here; it would never end). Nothing is ever chosen (livelock), yet nothing unsafe happens.",
         violation: None,
     },
     Example {
         id: "crash-mid-round",
         title: "A crash mid-round",
-        about: "n0 crashes while its Accepts are on the wire (and the one to n2 is lost), and comes back later. \"A\" may have been chosen, so n2's Prepare, finding it accepted, must propose \"A\" again instead of its own \"C\".",
         violation: None,
     },
     Example {
         id: "already-chosen",
         title: "Design 4: a value already chosen",
-        about: "n0 gets \"A\" accepted by n1 and n2, then crashes. n2's proposer asks for promises and finds \"A\" accepted by a majority in one ballot: \"A\" is chosen, so it skips phase 2 and announces \"A\" rather than overwrite it with its own \"C\".",
         violation: None,
     },
     Example {
         id: "minority-partition",
         title: "A minority partition",
-        about: "n3 and n4 are cut off from the other three. The majority side chooses a value; the minority side can promise nothing that counts. When the network heals, everyone learns the majority's value.",
         violation: None,
     },
     Example {
         id: "dropped-accept",
         title: "A dropped Accept",
-        about: "The first Accept on the wire is lost. The other acceptors still make a majority, so the value is chosen anyway.",
         violation: None,
     },
     Example {
         id: "counting-question",
         title: "Votes count per ballot",
-        about: "The seeds' question: (v1, ballot 1) on n0, (v1, ballot 3) on n1 and (v2, ballot 2) on n2. Two acceptances of v1 are not a majority, because they are in different ballots: nothing is chosen yet, and a new proposer must propose v1 (the highest ballot's value).",
         violation: None,
     },
     Example {
         id: "reading-as-a-learner",
         title: "Reading as a learner",
-        about: "The acceptors hold the counting question's state. c0 reads at n0: n0 asks every acceptor what it accepted and finds no majority in one ballot, so the read fails. Then c1 proposes, a value is chosen, and c2's read finds it.",
         violation: None,
     },
     Example {
         id: "design-5-cas-race",
         title: "Design 5: two compare-and-sets race",
-        about: "c0 saves \"X\" at generation 1. Then c1 (\"if X then Y\") and c2 (\"if X then Z\") race: both read X at generation 1 and both try to write generation 2. Exactly one wins; the other's phase 1 finds generation 2 already taken by a majority and it is told the value is no longer X.",
         violation: None,
     },
     Example {
         id: "design-5-read-retry",
         title: "Design 5: a read during an update",
-        about: "n2 is dead and everyone holds X at generation 1. c0 swaps X for Y; its Accept to n1 is slow. Meanwhile c1 reads: n0 already holds Y at generation 2, n1 still X at generation 1, so there is no majority. c1 pauses and asks again, and then finds Y.",
         violation: None,
     },
     Example {
         id: "design-5-unsure",
         title: "Design 5: a write that cannot tell",
-        about: "n2 is dead. n1 holds Y at generation 1 from an earlier writer; n0 holds nothing. If n2 took Y too, generation 1 is committed; if not, it is not. c0's write of Z at generation 1 cannot tell, so it must not commit: it gives up, and the data is unavailable until n2 returns.",
         violation: None,
     },
     Example {
         id: "bug-one-ballot",
         title: "Broken: one ballot number",
-        about: "Acceptors keep one number instead of two, so promising a ballot relabels the value they accepted earlier with that ballot. A stale value then looks newer than the chosen one, a later proposer adopts it, and a second value is chosen. (Lossy network, seed 24.)",
         violation: Some("one_value_chosen"),
     },
     Example {
         id: "check-one-ballot",
         title: "Broken, yet quiet: one ballot number, two proposers",
-        about: "The one-number bug again, with two proposers on a network that loses nothing. Played, this run chooses one value and looks fine: it takes an order of events the network seldom picks to break it. Model check finds the shortest one.",
         violation: None,
     },
     Example {
         id: "bug-ignore-promises",
         title: "Broken: ignoring what promises report",
-        about: "n1's proposer ignores the accepted values in its promises and proposes its own \"B\", though they report \"A\", already chosen. \"B\" is chosen too.",
         violation: Some("one_value_chosen"),
     },
     Example {
         id: "bug-count-across-ballots",
         title: "Broken: counting votes across ballots",
-        about: "The learner adds up acceptances of the same value from different ballots. Two of them look like a majority, so a node learns a value that was never chosen in any one ballot.",
         violation: Some("learned_was_chosen"),
     },
     Example {
         id: "bug-accept-without-promise",
         title: "Broken: accepting without checking the promise",
-        about: "Two proposers run at once. Acceptors that promised the higher ballot still accept the lower ballot's late Accept, so both values reach a majority.",
         violation: Some("one_value_chosen"),
     },
     Example {
         id: "bug-amnesia",
         title: "Broken: amnesia (no durable writes)",
-        about: "Acceptors never write to disk. \"A\" is chosen; then n1 and n2 crash and restart having forgotten their promises and acceptances, n0 is cut off, and n1's proposer gets \"B\" chosen as if nothing had happened.",
         violation: Some("one_value_chosen"),
     },
     Example {
         id: "flexible-quorums",
         title: "Flexible quorums that intersect",
-        about: "Five acceptors, phase 1 needs 4 promises and phase 2 only 2 acceptances. 4 + 2 > 5, so every phase-1 quorum meets every phase-2 quorum, and two proposers still agree.",
         violation: None,
     },
     Example {
         id: "flexible-quorums-broken",
         title: "Flexible quorums that miss each other",
-        about: "Three acceptors, phase 1 needs 1 promise and phase 2 needs 2. 1 + 2 is not above 3: a proposer's phase 1 can miss every acceptor that took the other's value, so both values get chosen.",
         violation: Some("one_value_chosen"),
     },
     Example {
         id: "multi-steady",
         title: "Multi-Paxos: steady state",
-        about: "A leader is elected once; then every command costs one Accept round trip.",
         violation: None,
     },
     Example {
         id: "multi-gaps",
         title: "Multi-Paxos: a leader crash leaves gaps",
-        about: "The new leader re-proposes what may have been chosen and fills the hole with a no-op.",
         violation: None,
     },
     Example {
         id: "multi-seeds",
         title: "Multi-Paxos: the seeds' example",
-        about: "A new leader that knows slots 1-134, 138 and 139 runs phase 1 from 135, and fills 135 and 137 with no-ops.",
         violation: None,
     },
     Example {
         id: "multi-duel",
         title: "Multi-Paxos: duelling leaders",
-        about: "Backoff off: every replica campaigns at once, and their ballots keep pre-empting each other.",
         violation: None,
     },
     Example {
         id: "multi-window-1",
         title: "Multi-Paxos: pipelining, window 1",
-        about: "One slot in flight at a time: one command per round trip.",
         violation: None,
     },
     Example {
         id: "multi-window-8",
         title: "Multi-Paxos: pipelining, window 8",
-        about: "Up to eight slots in flight: about eight commands per round trip.",
         violation: None,
     },
 ];
 
 /// How to build each single-decree example (the web's Paxos page links only these).
 pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
-    ("first-decision", || {
+    ("first-decision",
+        "One client asks n0 to get \"A\" chosen: a Prepare and a majority of Promises, then an Accept and a majority of Accepted, and every node learns \"A\".",
+        || {
         paxos(crate::runs::paxos::config(3, 1, 1), Vec::new())
     }),
-    ("duel-with-backoff", || {
+    ("duel-with-backoff",
+        "Two proposers pre-empt each other's ballots; random, growing pauses after each rejection let one of them finish.",
+        || {
         paxos(crate::runs::paxos::config(3, 2, 3), Vec::new())
     }),
-    ("duel-without-backoff", || {
+    ("duel-without-backoff",
+        "The same duel with backoff off and a fixed latency: each Prepare lands just before the other's Accept, and so on for as long as it runs (two seconds here; it would never end). Nothing is ever chosen (livelock), yet nothing unsafe happens.",
+        || {
         let mut config = crate::bench::duel_config(3, 1);
         config.until_us = 2_000_000;
         paxos(config, Vec::new())
     }),
-    ("crash-mid-round", || {
+    ("crash-mid-round",
+        "n0 crashes while its Accepts are on the wire (and the one to n2 is lost), and comes back later. \"A\" may have been chosen, so n2's Prepare, finding it accepted, must propose \"A\" again instead of its own \"C\".",
+        || {
         paxos(
             crate::runs::paxos::config(3, 1, 11),
             vec![
@@ -452,7 +443,9 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             ],
         )
     }),
-    ("already-chosen", || {
+    ("already-chosen",
+        "n0 gets \"A\" accepted by n1 and n2, then crashes. n2's proposer asks for promises and finds \"A\" accepted by a majority in one ballot: \"A\" is chosen, so it skips phase 2 and announces \"A\" rather than overwrite it with its own \"C\".",
+        || {
         paxos(
             crate::runs::paxos::config(3, 1, 11),
             vec![
@@ -468,7 +461,9 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             ],
         )
     }),
-    ("minority-partition", || {
+    ("minority-partition",
+        "n3 and n4 are cut off from the other three. The majority side chooses a value; the minority side can promise nothing that counts. When the network heals, everyone learns the majority's value.",
+        || {
         let mut config = crate::runs::paxos::config(5, 2, 5);
         config.clients[1].node = NodeId(3);
         let side = [0u8, 1, 2];
@@ -485,7 +480,9 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             ],
         )
     }),
-    ("dropped-accept", || {
+    ("dropped-accept",
+        "The first Accept on the wire is lost. The other acceptors still make a majority, so the value is chosen anyway.",
+        || {
         paxos(
             crate::runs::paxos::config(3, 1, 2),
             vec![at(
@@ -497,7 +494,9 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
             )],
         )
     }),
-    ("counting-question", || {
+    ("counting-question",
+        "The seeds' question: (v1, ballot 1) on n0, (v1, ballot 3) on n1 and (v2, ballot 2) on n2. Two acceptances of v1 are not a majority, because they are in different ballots: nothing is chosen yet, and a new proposer must propose v1 (the highest ballot's value).",
+        || {
         let mut config = crate::runs::paxos::config(3, 1, 0);
         config.clients[0].value = Value::new("v3");
         config.initial_disks = vec![
@@ -507,7 +506,9 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
         ];
         paxos(config, Vec::new())
     }),
-    ("reading-as-a-learner", || {
+    ("reading-as-a-learner",
+        "The acceptors hold the counting question's state. c0 reads at n0: n0 asks every acceptor what it accepted and finds no majority in one ballot, so the read fails. Then c1 proposes, a value is chosen, and c2's read finds it.",
+        || {
         let mut config = crate::runs::paxos::config(3, 0, 4);
         config.initial_disks = vec![
             accepted(1, 0, "v1"),
@@ -532,27 +533,43 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
         ];
         paxos(config, Vec::new())
     }),
-    ("bug-one-ballot", || with_bug(Bug::OneBallot, 3, 0, 0.3, 24)),
-    ("check-one-ballot", || {
+    ("bug-one-ballot",
+        "Acceptors keep one number instead of two, so promising a ballot relabels the value they accepted earlier with that ballot. A stale value then looks newer than the chosen one, a later proposer adopts it, and a second value is chosen. (Lossy network, seed 24.)",
+        || with_bug(Bug::OneBallot, 3, 0, 0.3, 24)),
+    ("check-one-ballot",
+        "The one-number bug again, with two proposers on a network that loses nothing. Played, this run chooses one value and looks fine: it takes an order of events the network seldom picks to break it. Model check finds the shortest one.",
+        || {
         with_bug(Bug::OneBallot, 2, 0, 0.0, 0)
     }),
-    ("bug-ignore-promises", || {
+    ("bug-ignore-promises",
+        "n1's proposer ignores the accepted values in its promises and proposes its own \"B\", though they report \"A\", already chosen. \"B\" is chosen too.",
+        || {
         with_bug(Bug::IgnorePromises, 2, 20_000, 0.0, 0)
     }),
-    ("bug-count-across-ballots", || {
+    ("bug-count-across-ballots",
+        "The learner adds up acceptances of the same value from different ballots. Two of them look like a majority, so a node learns a value that was never chosen in any one ballot.",
+        || {
         with_bug(Bug::CountAcrossBallots, 3, 0, 0.0, 6)
     }),
-    ("bug-accept-without-promise", || {
+    ("bug-accept-without-promise",
+        "Two proposers run at once. Acceptors that promised the higher ballot still accept the lower ballot's late Accept, so both values reach a majority.",
+        || {
         with_bug(Bug::AcceptWithoutPromise, 2, 0, 0.0, 0)
     }),
-    ("bug-amnesia", amnesia),
-    ("flexible-quorums", || {
+    ("bug-amnesia",
+        "Acceptors never write to disk. \"A\" is chosen; then n1 and n2 crash and restart having forgotten their promises and acceptances, n0 is cut off, and n1's proposer gets \"B\" chosen as if nothing had happened.",
+        amnesia),
+    ("flexible-quorums",
+        "Five acceptors, phase 1 needs 4 promises and phase 2 only 2 acceptances. 4 + 2 > 5, so every phase-1 quorum meets every phase-2 quorum, and two proposers still agree.",
+        || {
         let mut config = crate::runs::paxos::config(5, 2, 3);
         config.protocol.q1 = 4;
         config.protocol.q2 = 2;
         paxos(config, Vec::new())
     }),
-    ("flexible-quorums-broken", || {
+    ("flexible-quorums-broken",
+        "Three acceptors, phase 1 needs 1 promise and phase 2 needs 2. 1 + 2 is not above 3: a proposer's phase 1 can miss every acceptor that took the other's value, so both values get chosen.",
+        || {
         let mut config = crate::runs::paxos::config(3, 2, 0);
         config.protocol.q1 = 1;
         paxos(config, Vec::new())
@@ -561,17 +578,31 @@ pub const PAXOS_BUILDERS: Builders<SingleDecree> = &[
 
 /// How to build each Multi-Paxos example.
 pub const MULTI_BUILDERS: Builders<MultiPaxos> = &[
-    ("multi-steady", || multi("steady")),
-    ("multi-gaps", || multi("gaps")),
-    ("multi-seeds", || multi("seeds")),
-    ("multi-duel", || multi("duel")),
-    ("multi-window-1", || multi("window-1")),
-    ("multi-window-8", || multi("window-8")),
+    ("multi-steady",
+        "A leader is elected once; then every command costs one Accept round trip.",
+        || multi("steady")),
+    ("multi-gaps",
+        "The new leader re-proposes what may have been chosen and fills the hole with a no-op.",
+        || multi("gaps")),
+    ("multi-seeds",
+        "A new leader that knows slots 1-134, 138 and 139 runs phase 1 from 135, and fills 135 and 137 with no-ops.",
+        || multi("seeds")),
+    ("multi-duel",
+        "Backoff off: every replica campaigns at once, and their ballots keep pre-empting each other.",
+        || multi("duel")),
+    ("multi-window-1",
+        "One slot in flight at a time: one command per round trip.",
+        || multi("window-1")),
+    ("multi-window-8",
+        "Up to eight slots in flight: about eight commands per round trip.",
+        || multi("window-8")),
 ];
 
 /// How to build each storage design's example.
 pub const DESIGN_BUILDERS: Builders<Storage> = &[
-    ("design-1-down", || {
+    ("design-1-down",
+        "One server stores the value. c0 saves \"A\" and c1 reads it back; then the server crashes, and c2's write and c3's read both fail: with one server, nobody can do anything until it is repaired.",
+        || {
         let clients = vec![
             op(0, Op::Write(v("A")), 0),
             op(0, Op::Read, 40_000),
@@ -583,7 +614,9 @@ pub const DESIGN_BUILDERS: Builders<Storage> = &[
             vec![crash(100_000, 0)],
         )
     }),
-    ("design-2-no-writes", || {
+    ("design-2-no-writes",
+        "A write goes to both servers, a read to either. With n1 down, c1's read (sent to n1) times out and tries n0, so reads still work; but c2's write needs both servers and fails. n0 took the failed write anyway, so what a read returns now depends on which server answers.",
+        || {
         let clients = vec![
             op(0, Op::Write(v("A")), 0),
             op(1, Op::Read, 120_000),
@@ -594,14 +627,18 @@ pub const DESIGN_BUILDERS: Builders<Storage> = &[
             vec![crash(100_000, 1)],
         )
     }),
-    ("design-3-majority", || {
+    ("design-3-majority",
+        "Three servers; a write needs two acknowledgements and a read two servers that agree. n2 is down the whole time, yet c0 saves \"A\" and c1 reads it: any one server may fail.",
+        || {
         let clients = vec![op(0, Op::Write(v("A")), 0), op(1, Op::Read, 100_000)];
         design(
             crate::runs::designs::config(Design::Voting, clients, 3),
             vec![crash(0, 2)],
         )
     }),
-    ("design-3-split", || {
+    ("design-3-split",
+        "c0, c1 and c2 write \"A\", \"B\" and \"C\" at the same moment. Every server takes whichever write arrives last, and every client gets its acknowledgements, so all three are told \"saved\". But the servers end up holding three different values: no value has a majority, and c3's read fails. Nothing ordered the writes.",
+        || {
         let clients = vec![
             op(0, Op::Write(v("A")), 0),
             op(1, Op::Write(v("B")), 0),
@@ -613,7 +650,9 @@ pub const DESIGN_BUILDERS: Builders<Storage> = &[
             Vec::new(),
         )
     }),
-    ("design-5-cas-race", || {
+    ("design-5-cas-race",
+        "c0 saves \"X\" at generation 1. Then c1 (\"if X then Y\") and c2 (\"if X then Z\") race: both read X at generation 1 and both try to write generation 2. Exactly one wins; the other's phase 1 finds generation 2 already taken by a majority and it is told the value is no longer X.",
+        || {
         let clients = vec![
             op(0, Op::Write(v("X")), 0),
             op(1, cas("X", "Y"), 60_000),
@@ -625,7 +664,9 @@ pub const DESIGN_BUILDERS: Builders<Storage> = &[
             Vec::new(),
         )
     }),
-    ("design-5-read-retry", || {
+    ("design-5-read-retry",
+        "n2 is dead and everyone holds X at generation 1. c0 swaps X for Y; its Accept to n1 is slow. Meanwhile c1 reads: n0 already holds Y at generation 2, n1 still X at generation 1, so there is no majority. c1 pauses and asks again, and then finds Y.",
+        || {
         let clients = vec![op(0, cas("X", "Y"), 0), op(1, Op::Read, 30_000)];
         let mut config = crate::runs::designs::config(Design::Generations, clients, 7);
         config.initial_disks = vec![generation(1, "X"), generation(1, "X"), generation(1, "X")];
@@ -644,7 +685,9 @@ pub const DESIGN_BUILDERS: Builders<Storage> = &[
             ],
         )
     }),
-    ("design-5-unsure", || {
+    ("design-5-unsure",
+        "n2 is dead. n1 holds Y at generation 1 from an earlier writer; n0 holds nothing. If n2 took Y too, generation 1 is committed; if not, it is not. c0's write of Z at generation 1 cannot tell, so it must not commit: it gives up, and the data is unavailable until n2 returns.",
+        || {
         let clients = vec![op(0, Op::Write(v("Z")), 0)];
         let mut config = crate::runs::designs::config(Design::Generations, clients, 4);
         config.initial_disks = vec![
@@ -769,7 +812,7 @@ mod tests {
     }
 
     fn ids<P: paxos_core::protocol::Protocol>(table: Builders<P>) -> Vec<&'static str> {
-        table.iter().map(|(id, _)| *id).collect()
+        table.iter().map(|(id, ..)| *id).collect()
     }
 
     /// Each example is built by its own protocol's table (which is all a
@@ -777,6 +820,9 @@ mod tests {
     #[test]
     fn every_example_has_one_builder_in_its_protocols_table() {
         for example in EXAMPLES {
+            // And its words, beside its builder (a page holds only its
+            // own protocol's).
+            assert!(example.about().len() > 40, "{}", example.id);
             let tables = [
                 ("paxos", ids(PAXOS_BUILDERS)),
                 ("multi", ids(MULTI_BUILDERS)),
