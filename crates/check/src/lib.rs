@@ -31,10 +31,11 @@
 //! **Bounds** ([`Bounds`]) make the space finite: depth, ballots per
 //! proposer, log slots (in Multi-Paxos: how far a leader may propose),
 //! crashes, drops and duplicates; the commands are the run's own (each
-//! client has its few). A state some of whose successors a bound cut off is counted "at a bound"; a state in which no
-//! event can happen, none of the nodes is down and nothing was decided is a
-//! deadlock. Clients send once ([`for_checking`]): their retries would
-//! fill the wire with copies of the same request without end.
+//! client has its few). A state some of whose successors a bound cut off
+//! is counted "at a bound"; a state in which no event can happen, none of
+//! the nodes is down and nothing was decided is a deadlock. Clients send
+//! once ([`for_checking`]): their retries would fill the wire with copies
+//! of the same request without end.
 //!
 //! No symmetry reduction: node ids are in the ballots, so two states that
 //! differ by renaming nodes are not the same state for Paxos's rules
