@@ -257,10 +257,8 @@ fn two_orders_of_a_multi_paxos_election_meet_in_one_state() {
         assert!(pick(&mut sim, &|c| matches!(c, Choice::Deliver { .. })));
         let leader = sim.node(NodeId(0)).unwrap();
         assert!(leader.leading().is_some() && leader.in_flight().len() == 1);
-        (
-            sim.fingerprint(),
-            leader.in_flight().values().next().unwrap().sent_us,
-        )
+        let sent_us = leader.in_flight().values().next().unwrap().sent_us;
+        (sim.fingerprint(), sent_us)
     };
     let (first, sent_first) = run(false);
     let (second, sent_second) = run(true);

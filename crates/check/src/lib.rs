@@ -125,7 +125,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -290,7 +290,7 @@ fn spent<P: Protocol>(sim: &Sim<P>) -> [u64; 3] {
 
 /// The key a state is stored under: its fingerprint, with the faults the
 /// path to it spent.
-fn key<P: Protocol>(sim: &Sim<P>) -> u128
+fn key<P: Protocol>(sim: &mut Sim<P>) -> u128
 where
     P::Client: Serialize,
     P::Monitor: Serialize,
@@ -322,7 +322,7 @@ where
     let bytes_at_start = (limits.memory)();
     let mut seen = Seen::default();
     let mut states: Vec<Reached<P>> = Vec::new();
-    seen.insert(key(&root));
+    seen.insert(key(&mut root));
     states.push(Reached {
         parent: NO_PARENT,
         choice: None,
@@ -528,6 +528,11 @@ where
         return expanded;
     }
     let [crashes, drops, duplicates] = spent(sim);
+    // Each successor is made in one scratch simulator, overwritten with
+    // `sim` each time (`clone_from` keeps the room it has, so most of it
+    // is copied without allocating).
+    let mut next = sim.clone();
+    let mut fresh = true;
     for choice in choices {
         let budget = match choice {
             Choice::Crash { .. } => Some((crashes, bounds.max_crashes)),
@@ -543,7 +548,10 @@ where
                 continue;
             }
         }
-        let mut next = sim.clone();
+        if !fresh {
+            next.clone_from(sim);
+        }
+        fresh = false;
         take(&mut next, &choice, bounds, &mut |_| ());
         expanded.generated += 1;
         if next
@@ -556,7 +564,7 @@ where
             expanded.at_bound = true;
             continue;
         }
-        let key = key(&next);
+        let key = key(&mut next);
         if seen.contains(&key) {
             continue;
         }
@@ -569,7 +577,7 @@ where
             key,
             ordinal: expanded.generated,
             violation,
-            sim: keep.then(|| Box::new(next)),
+            sim: keep.then(|| Box::new(next.clone())),
         });
     }
     expanded
@@ -661,13 +669,19 @@ fn rebuild<P: Protocol>(
     at: u32,
     bounds: &Bounds,
     ancestry: &mut Ancestry<P>,
-) -> Sim<P> {
+) -> Sim<P>
+where
+    P::Client: Serialize,
+    P::Monitor: Serialize,
+{
     let seen = &states[at as usize];
     let Some(choice) = seen.choice else {
         return root.clone();
     };
     let mut sim = ancestor(root, states, seen.parent, bounds, ancestry).clone();
     take(&mut sim, &choice, bounds, &mut |_| ());
+    // Its successors, each a clone of it, then share its nodes' hashes.
+    sim.keep_fingerprint_parts();
     sim
 }
 

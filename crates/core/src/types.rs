@@ -5,8 +5,8 @@
 //! cluster states can be cloned, hashed and compared.
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use std::fmt;
-use std::sync::Arc;
 
 /// A set of nodes as one word: what a vote count needs, in 8 bytes rather
 /// than a tree's allocation (the learner and the monitor keep one per
@@ -111,15 +111,16 @@ impl fmt::Display for Ballot {
     }
 }
 
-/// A value a client wants chosen. Cheap to clone; compared by content.
+/// A value a client wants chosen. Cheap to clone (a short one is kept
+/// inline, a long one shared); compared by content.
 /// Displayed in quotes: `"B"`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Value(Arc<str>);
+pub struct Value(SmolStr);
 
 impl Value {
     pub fn new(text: &str) -> Value {
-        Value(Arc::from(text))
+        Value(SmolStr::new(text))
     }
 
     pub fn as_str(&self) -> &str {

@@ -724,7 +724,7 @@ impl<P: Protocol> Timeline<P> {
         crate::history::push(&mut self.trace_len_at, self.frontier.trace().len());
         let position = self.frontier_position();
         let last = self.snapshots.last().map_or(0, |(at, _)| *at);
-        if position % self.snapshot_every == 0 && position > last {
+        if position.is_multiple_of(self.snapshot_every) && position > last {
             let mut snapshot = self.frontier.snapshot();
             snapshot.set_recording(false);
             self.snapshots.push((position, snapshot));

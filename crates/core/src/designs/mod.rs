@@ -465,7 +465,7 @@ impl Workload for Storage {
             Design::Two if n != 2 => {
                 return err(format!("design 2 has exactly two servers, not {n}"))
             }
-            Design::Voting | Design::Generations if n < 3 || n % 2 == 0 => {
+            Design::Voting | Design::Generations if n < 3 || n.is_multiple_of(2) => {
                 return err(format!(
                     "{} needs an odd number of servers, at least 3, not {n}",
                     c.design.title()

@@ -19,6 +19,7 @@
 mod choice;
 mod config;
 mod fingerprint;
+mod slots;
 mod trace;
 
 pub use choice::{message_choice, Choice, PICK_STEP_US};
@@ -36,8 +37,10 @@ use paxos_core::types::{Actor, ClientId, NodeId};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
+use slots::Slots;
 use std::collections::BinaryHeap;
 use std::fmt;
+use std::sync::Arc;
 
 /// An entry of the event queue, ordered by (time, sequence number). The
 /// sequence number is unique, so the order is total and deterministic.
@@ -79,6 +82,10 @@ enum Scheduled<P: Protocol> {
         to: Actor,
         payload: Payload<P>,
         drop: Option<DropReason>,
+        /// Its part of the fingerprint (sender, receiver, payload; not its
+        /// fate), kept from when it was sent if the simulator serves a
+        /// search (see [`Sim::stop_hashing`]).
+        part: Option<fingerprint::Part>,
     },
     Timer {
         node: NodeId,
@@ -228,14 +235,14 @@ pub struct ClusterState<P: Protocol> {
 }
 
 /// The simulated cluster. See the module docs.
-#[derive(Clone)]
 pub struct Sim<P: Protocol> {
-    config: SimConfig<P>,
+    /// Shared by a simulator's clones until one of them changes it.
+    config: Arc<SimConfig<P>>,
     rng: ChaCha8Rng,
     now_us: u64,
     seq: u64,
     queue: BinaryHeap<Queued<P>>,
-    slots: Vec<Slot<P>>,
+    slots: Slots<P>,
     clients: Vec<ClientState<P>>,
     /// Directed links currently cut: (from, to).
     cut: LiteSet<(NodeId, NodeId)>,
@@ -266,6 +273,100 @@ pub struct Sim<P: Protocol> {
     manual: bool,
 }
 
+impl<P: Protocol> Clone for Sim<P> {
+    fn clone(&self) -> Sim<P> {
+        Sim {
+            config: self.config.clone(),
+            rng: self.rng.clone(),
+            now_us: self.now_us,
+            seq: self.seq,
+            queue: self.queue.clone(),
+            slots: self.slots.clone(),
+            clients: self.clients.clone(),
+            cut: self.cut.clone(),
+            faults_over: self.faults_over,
+            next_msg: self.next_msg,
+            timer_generation: self.timer_generation,
+            trace: self.trace.clone(),
+            trace_len: self.trace_len,
+            hasher: self.hasher.clone(),
+            monitor: self.monitor.clone(),
+            violations: self.violations.clone(),
+            decided: self.decided.clone(),
+            ballots: self.ballots,
+            last_prepared: self.last_prepared.clone(),
+            started: self.started.clone(),
+            highest_slot: self.highest_slot,
+            stats: self.stats.clone(),
+            out: self.out.clone(),
+            found: self.found.clone(),
+            disk_ops: self.disk_ops,
+            manual: self.manual,
+        }
+    }
+
+    /// Field by field, so that each keeps the room it has: a model checker
+    /// that overwrites one scratch simulator with each state it tries
+    /// allocates nothing for it. (The pattern names every field, so a new
+    /// one cannot be forgotten here.)
+    fn clone_from(&mut self, source: &Sim<P>) {
+        let Sim {
+            config,
+            rng,
+            now_us,
+            seq,
+            queue,
+            slots,
+            clients,
+            cut,
+            faults_over,
+            next_msg,
+            timer_generation,
+            trace,
+            trace_len,
+            hasher,
+            monitor,
+            violations,
+            decided,
+            ballots,
+            last_prepared,
+            started,
+            highest_slot,
+            stats,
+            out,
+            found,
+            disk_ops,
+            manual,
+        } = self;
+        config.clone_from(&source.config);
+        rng.clone_from(&source.rng);
+        *now_us = source.now_us;
+        *seq = source.seq;
+        queue.clone_from(&source.queue);
+        slots.clone_from(&source.slots);
+        clients.clone_from(&source.clients);
+        cut.clone_from(&source.cut);
+        *faults_over = source.faults_over;
+        *next_msg = source.next_msg;
+        *timer_generation = source.timer_generation;
+        trace.clone_from(&source.trace);
+        *trace_len = source.trace_len;
+        hasher.clone_from(&source.hasher);
+        monitor.clone_from(&source.monitor);
+        violations.clone_from(&source.violations);
+        decided.clone_from(&source.decided);
+        *ballots = source.ballots;
+        last_prepared.clone_from(&source.last_prepared);
+        started.clone_from(&source.started);
+        *highest_slot = source.highest_slot;
+        stats.clone_from(&source.stats);
+        out.clone_from(&source.out);
+        found.clone_from(&source.found);
+        *disk_ops = source.disk_ops;
+        *manual = source.manual;
+    }
+}
+
 impl<P: Protocol> Sim<P> {
     pub fn new(config: SimConfig<P>) -> Result<Sim<P>, ConfigError> {
         config.validate()?;
@@ -277,16 +378,13 @@ impl<P: Protocol> Sim<P> {
                 .unwrap_or_default()
         };
         let size = P::cluster_size(&config.protocol);
-        let slots = (0..size)
-            .map(NodeId)
-            .map(|id| Slot {
-                node: Some(P::recover(id, &config.protocol, disk(id))),
-                disk: disk(id),
-                disk_busy_until_us: 0,
-                incarnation: 0,
-                timers: LiteMap::new_vec(),
-            })
-            .collect();
+        let slots = Slots::new((0..size).map(NodeId).map(|id| Slot {
+            node: Some(P::recover(id, &config.protocol, disk(id))),
+            disk: disk(id),
+            disk_busy_until_us: 0,
+            incarnation: 0,
+            timers: LiteMap::new_vec(),
+        }));
         let clients = config
             .clients
             .iter()
@@ -322,7 +420,7 @@ impl<P: Protocol> Sim<P> {
             found: Vec::new(),
             disk_ops: 0,
             manual: false,
-            config,
+            config: Arc::new(config),
         };
         for (i, disk) in sim.config.initial_disks.clone().iter().enumerate() {
             sim.monitor.loaded(NodeId(i as u8), disk, &mut sim.found);
@@ -428,7 +526,7 @@ impl<P: Protocol> Sim<P> {
 
     /// Starts or stops keeping trace events (the hash is kept either way).
     pub fn set_recording(&mut self, record: bool) {
-        self.config.record_trace = record;
+        Arc::make_mut(&mut self.config).record_trace = record;
     }
 
     /// The recorded trace events (empty unless `record_trace`).
@@ -475,8 +573,16 @@ impl<P: Protocol> Sim<P> {
     /// Stops keeping the trace hash, for good: for a model checker's
     /// states, which are told apart by [`Sim::fingerprint`] and cloned by
     /// the million (a hasher's state is most of a small cluster's bytes).
+    /// From then on, each message sent keeps its part of the fingerprint,
+    /// hashed once rather than in every state it is on the wire in.
     pub fn stop_hashing(&mut self) {
         self.hasher = None;
+    }
+
+    /// Whether anything reads the trace's events: the trace hash or the
+    /// recorded trace.
+    fn tracing(&self) -> bool {
+        self.hasher.is_some() || self.config.record_trace
     }
 
     /// The safety monitor, which sees every vote.
@@ -795,11 +901,11 @@ impl<P: Protocol> Sim<P> {
     /// quorum sizes or backoff), for every node, from now on, if the result is
     /// valid. Returns whether anything changed.
     pub fn tune(&mut self, knob: &P::Knob) -> Result<bool, ConfigError> {
-        let mut config = self.config.clone();
+        let mut config = SimConfig::clone(&self.config);
         P::tune(&mut config.protocol, knob);
         config.validate()?;
         let changed = config.protocol != self.config.protocol;
-        self.config = config;
+        self.config = Arc::new(config);
         for node in self.slots.iter_mut().filter_map(|slot| slot.node.as_mut()) {
             P::tune(P::node_config(node), knob);
         }
@@ -820,10 +926,10 @@ impl<P: Protocol> Sim<P> {
     /// Applies `edit` to the configuration if the result is valid; otherwise
     /// changes nothing and says what was wrong.
     fn reconfigure(&mut self, edit: impl FnOnce(&mut SimConfig<P>)) -> Result<(), ConfigError> {
-        let mut config = self.config.clone();
+        let mut config = SimConfig::clone(&self.config);
         edit(&mut config);
         config.validate()?;
-        self.config = config;
+        self.config = Arc::new(config);
         Ok(())
     }
 
@@ -834,12 +940,12 @@ impl<P: Protocol> Sim<P> {
                 "at most {MAX_CLIENTS} clients are allowed"
             )));
         }
-        let mut config = self.config.clone();
+        let mut config = SimConfig::clone(&self.config);
         config.clients.push(spec.clone());
         config.validate()?;
         let id = ClientId(self.clients.len() as u8);
         let client = P::new_client(id, &spec, &config.protocol, config.seed);
-        self.config = config;
+        self.config = Arc::new(config);
         self.clients.push(ClientState {
             client,
             generation: 0,
@@ -1035,6 +1141,16 @@ impl<P: Protocol> Sim<P> {
         });
     }
 
+    /// Records the event `make` makes, if anything reads it (see
+    /// [`Sim::tracing`]): for events that clone a payload or a disk state.
+    fn record_with(&mut self, make: impl FnOnce() -> Event<P>) {
+        if self.tracing() {
+            self.record(make());
+        } else {
+            self.trace_len += 1;
+        }
+    }
+
     fn record(&mut self, event: Event<P>) {
         let event = TraceEvent {
             time_us: self.now_us,
@@ -1057,6 +1173,7 @@ impl<P: Protocol> Sim<P> {
                 to,
                 payload,
                 drop,
+                ..
             } => self.arrive(id, from, to, payload, drop),
             Scheduled::Timer {
                 node,
@@ -1232,7 +1349,7 @@ impl<P: Protocol> Sim<P> {
                 self.stats.disk_writes += 1;
                 self.disk_ops += 1;
                 let op = self.disk_ops;
-                self.record(Event::PersistStart {
+                self.record_with(|| Event::PersistStart {
                     node: id,
                     write,
                     state: state.clone(),
@@ -1328,13 +1445,17 @@ impl<P: Protocol> Sim<P> {
         if matches!(payload, Payload::Request { .. } | Payload::Reply { .. }) {
             self.stats.client_messages += 1;
         }
-        self.record(Event::Send {
+        self.record_with(|| Event::Send {
             id,
             from,
             to,
             payload: payload.clone(),
             copy_of,
         });
+        let part = self
+            .hasher
+            .is_none()
+            .then(|| fingerprint::message_part(&from, &to, &payload));
         self.schedule(
             self.now_us + latency,
             Scheduled::Arrive {
@@ -1343,6 +1464,7 @@ impl<P: Protocol> Sim<P> {
                 to,
                 payload,
                 drop,
+                part,
             },
         );
         id
