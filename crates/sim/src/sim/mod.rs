@@ -307,8 +307,9 @@ impl<P: Protocol> Clone for Sim<P> {
 
     /// Field by field, so that each keeps the room it has: a model checker
     /// that overwrites one scratch simulator with each state it tries
-    /// allocates nothing for it. (The pattern names every field, so a new
-    /// one cannot be forgotten here.)
+    /// reallocates only what the protocol's own types do not reuse (their
+    /// derived `Clone`s build anew). The pattern names every field, so a
+    /// new one cannot be forgotten here.
     fn clone_from(&mut self, source: &Sim<P>) {
         let Sim {
             config,

@@ -19,10 +19,24 @@ use paxos_core::protocol::Protocol;
 use std::ops::{Index, IndexMut};
 use std::sync::Arc;
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(super) struct Slots<P: Protocol> {
     /// Each slot, with its part of the fingerprint while that holds.
     slots: Vec<(Arc<Slot<P>>, Option<u128>)>,
+}
+
+impl<P: Protocol> Clone for Slots<P> {
+    fn clone(&self) -> Slots<P> {
+        Slots {
+            slots: self.slots.clone(),
+        }
+    }
+
+    /// Into the room the list has (a derived `Clone` would allocate it
+    /// anew): see `Sim::clone_from`.
+    fn clone_from(&mut self, source: &Slots<P>) {
+        self.slots.clone_from(&source.slots);
+    }
 }
 
 impl<P: Protocol> Slots<P> {
