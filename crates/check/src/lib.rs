@@ -269,11 +269,17 @@ impl Hasher for Prehashed {
 /// The keys of every state reached.
 type Seen = HashSet<u128, BuildHasherDefault<Prehashed>>;
 
-/// A state reached: the one it was reached from, and by which choice.
-struct Reached<P: Protocol> {
+/// A state reached: the one it was reached from, and by which choice, as
+/// its place in that state's list of choices (`Sim::choices`, the same
+/// list every time for the same state): 8 bytes, where the choice itself
+/// would take 16 more, for every state seen.
+struct Reached {
     parent: u32,
-    choice: Option<Choice<P>>,
+    choice: u32,
 }
+
+/// The root's choice: none.
+const NO_CHOICE: u32 = u32::MAX;
 
 const NO_PARENT: u32 = u32::MAX;
 
@@ -321,11 +327,11 @@ where
     root.set_manual(true);
     let bytes_at_start = (limits.memory)();
     let mut seen = Seen::default();
-    let mut states: Vec<Reached<P>> = Vec::new();
+    let mut states: Vec<Reached> = Vec::new();
     seen.insert(key(&mut root));
     states.push(Reached {
         parent: NO_PARENT,
-        choice: None,
+        choice: NO_CHOICE,
     });
     // Breadth first, the states waiting to be expanded are kept as their
     // index alone, and rebuilt when their turn comes (from the state they
@@ -354,7 +360,7 @@ where
         Order::Dfs => 1,
     };
     let keep = order == Order::Dfs;
-    let mut ancestries: Vec<Ancestry<P>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut workers: Vec<Worker<P>> = (0..threads).map(|_| Worker::new(&root)).collect();
     let mut batch: Vec<Expanded<P>> = Vec::new();
     'search: loop {
         // The next states to expand: one alone, or (breadth first, with
@@ -370,11 +376,29 @@ where
             let Some((index, depth, kept)) = item else {
                 break;
             };
+            let worker = &mut workers[0];
             let sim = match kept {
-                Some(sim) => *sim,
-                None => rebuild(&root, &states, index, bounds, &mut ancestries[0]),
+                Some(sim) => {
+                    worker.state = *sim;
+                    &worker.state
+                }
+                None => {
+                    let Worker {
+                        ancestry, state, ..
+                    } = worker;
+                    rebuild(&root, &states, index, bounds, ancestry, state);
+                    &worker.state
+                }
             };
-            batch.push(expand(&sim, index, depth, bounds, &seen, keep));
+            batch.push(expand(
+                sim,
+                index,
+                depth,
+                bounds,
+                &seen,
+                keep,
+                &mut worker.next,
+            ));
         } else {
             let take_now = work.len().min(BATCH_PER_THREAD * threads);
             if take_now == 0 {
@@ -389,13 +413,18 @@ where
             std::thread::scope(|scope| {
                 let parts: Vec<_> = items
                     .chunks(chunk)
-                    .zip(ancestries.iter_mut())
-                    .map(|(part, ancestry)| {
+                    .zip(workers.iter_mut())
+                    .map(|(part, worker)| {
                         scope.spawn(move || {
                             part.iter()
                                 .map(|&(index, depth)| {
-                                    let sim = rebuild(root, states, index, bounds, ancestry);
-                                    expand(&sim, index, depth, bounds, seen, false)
+                                    let Worker {
+                                        ancestry,
+                                        state,
+                                        next,
+                                    } = &mut *worker;
+                                    rebuild(root, states, index, bounds, ancestry, state);
+                                    expand(state, index, depth, bounds, seen, false, next)
                                 })
                                 .collect::<Vec<_>>()
                         })
@@ -425,7 +454,7 @@ where
                 let at = states.len() as u32;
                 states.push(Reached {
                     parent: expanded.index,
-                    choice: Some(child.choice),
+                    choice: child.choice,
                 });
                 progress.unique += 1;
                 progress.depth = progress.depth.max(expanded.depth + 1);
@@ -483,7 +512,8 @@ struct Expanded<P: Protocol> {
 
 /// A successor that may be new.
 struct Child<P: Protocol> {
-    choice: Choice<P>,
+    /// Its choice's place among its parent's choices.
+    choice: u32,
     key: u128,
     /// Its place among its parent's successors generated (from 1).
     ordinal: u64,
@@ -495,7 +525,8 @@ struct Child<P: Protocol> {
 
 /// Expands `sim` (state `index`, at `depth`): its successors within
 /// `bounds` that `seen` has not got, keeping the states themselves if
-/// `keep`.
+/// `keep`. Each successor is made in `next`, overwritten with `sim` each
+/// time.
 fn expand<P: Protocol>(
     sim: &Sim<P>,
     index: u32,
@@ -503,6 +534,7 @@ fn expand<P: Protocol>(
     bounds: &Bounds,
     seen: &Seen,
     keep: bool,
+    next: &mut Sim<P>,
 ) -> Expanded<P>
 where
     P::Client: Serialize,
@@ -528,12 +560,7 @@ where
         return expanded;
     }
     let [crashes, drops, duplicates] = spent(sim);
-    // Each successor is made in one scratch simulator, overwritten with
-    // `sim` each time (`clone_from` keeps the room it has, so most of it
-    // is copied without allocating).
-    let mut next = sim.clone();
-    let mut fresh = true;
-    for choice in choices {
+    for (place, choice) in choices.into_iter().enumerate() {
         let budget = match choice {
             Choice::Crash { .. } => Some((crashes, bounds.max_crashes)),
             Choice::Drop { .. } => Some((drops, bounds.max_drops)),
@@ -548,11 +575,8 @@ where
                 continue;
             }
         }
-        if !fresh {
-            next.clone_from(sim);
-        }
-        fresh = false;
-        take(&mut next, &choice, bounds, &mut |_| ());
+        next.clone_from(sim);
+        take(next, &choice, bounds, &mut |_| ());
         expanded.generated += 1;
         if next
             .nodes()
@@ -564,7 +588,7 @@ where
             expanded.at_bound = true;
             continue;
         }
-        let key = key(&mut next);
+        let key = key(next);
         if seen.contains(&key) {
             continue;
         }
@@ -573,7 +597,7 @@ where
             .first()
             .map(|v| (v.property, v.detail.clone()));
         expanded.children.push(Child {
-            choice,
+            choice: place as u32,
             key,
             ordinal: expanded.generated,
             violation,
@@ -583,17 +607,34 @@ where
     expanded
 }
 
-/// The choices on the way to state `at`, from the start.
-fn path_to<P: Protocol>(states: &[Reached<P>], mut at: u32) -> Vec<Choice<P>> {
-    let mut steps = Vec::new();
+/// The states on the way to state `at`, from the root's child down to
+/// `at` itself.
+fn line_to(states: &[Reached], mut at: u32) -> Vec<u32> {
+    let mut line = Vec::new();
     while let Some(seen) = states.get(at as usize) {
-        if let Some(choice) = &seen.choice {
-            steps.push(*choice);
+        if seen.choice == NO_CHOICE {
+            break;
         }
+        line.push(at);
         at = seen.parent;
     }
-    steps.reverse();
-    steps
+    line.reverse();
+    line
+}
+
+/// The choice that reached state `at` from `parent`, the state it was
+/// reached from (whose `choices` are given, or listed here).
+fn choice_of<P: Protocol>(
+    parent: &Sim<P>,
+    choices: Option<&[Choice<P>]>,
+    states: &[Reached],
+    at: u32,
+) -> Choice<P> {
+    let place = states[at as usize].choice as usize;
+    match choices {
+        Some(choices) => choices[place],
+        None => parent.choices()[place],
+    }
 }
 
 /// Whether disk writes complete with the step that issued them, rather
@@ -643,82 +684,103 @@ fn take<P: Protocol>(
 /// disk writes that completed with them.
 fn steps_to<P: Protocol>(
     root: &Sim<P>,
-    states: &[Reached<P>],
+    states: &[Reached],
     at: u32,
     bounds: &Bounds,
 ) -> Vec<Choice<P>> {
     let mut sim = root.clone();
     let mut steps = Vec::new();
-    for choice in path_to(states, at) {
+    for i in line_to(states, at) {
+        let choice = choice_of(&sim, None, states, i);
         take(&mut sim, &choice, bounds, &mut |step| steps.push(step));
     }
     steps
 }
 
-/// The states along the path to the state last rebuilt, from the root's
-/// child down: breadth first, the next state to expand is most often a
-/// sibling of the last (the same parent) or a cousin (the same
-/// grandparent), so only the end of its path is replayed.
-type Ancestry<P> = Vec<(u32, Sim<P>)>;
+/// What each search thread keeps from one state it expands to the next:
+/// the path to the state last rebuilt, and the room of the simulators it
+/// rebuilds a state into and makes each successor in (`clone_from` keeps
+/// their room, so that most of a state is copied without allocating).
+struct Worker<P: Protocol> {
+    ancestry: Ancestry<P>,
+    state: Sim<P>,
+    next: Sim<P>,
+}
 
-/// State `at`, rebuilt: its parent (from `ancestry`, replaying only the
-/// steps that differ from the path last rebuilt), and its choice.
+impl<P: Protocol> Worker<P> {
+    fn new(root: &Sim<P>) -> Worker<P> {
+        Worker {
+            ancestry: Vec::new(),
+            state: root.clone(),
+            next: root.clone(),
+        }
+    }
+}
+
+/// The states along the path to the state last rebuilt, from the root's
+/// child down, each with its choices (listed once, for all its children):
+/// breadth first, the next state to expand is most often a sibling of the
+/// last (the same parent) or a cousin (the same grandparent), so only the
+/// end of its path is replayed.
+type Ancestry<P> = Vec<(u32, Sim<P>, Vec<Choice<P>>)>;
+
+/// State `at`, rebuilt into `sim`: its parent (from `ancestry`, replaying
+/// only the steps that differ from the path last rebuilt), and its choice.
 fn rebuild<P: Protocol>(
     root: &Sim<P>,
-    states: &[Reached<P>],
+    states: &[Reached],
     at: u32,
     bounds: &Bounds,
     ancestry: &mut Ancestry<P>,
-) -> Sim<P>
-where
+    sim: &mut Sim<P>,
+) where
     P::Client: Serialize,
     P::Monitor: Serialize,
 {
     let seen = &states[at as usize];
-    let Some(choice) = seen.choice else {
-        return root.clone();
-    };
-    let mut sim = ancestor(root, states, seen.parent, bounds, ancestry).clone();
-    take(&mut sim, &choice, bounds, &mut |_| ());
+    if seen.choice == NO_CHOICE {
+        sim.clone_from(root);
+        return;
+    }
+    let (parent, choices) = ancestor(root, states, seen.parent, bounds, ancestry);
+    let choice = choice_of(parent, choices, states, at);
+    sim.clone_from(parent);
+    take(sim, &choice, bounds, &mut |_| ());
     // Its successors, each a clone of it, then share its nodes' hashes.
     sim.keep_fingerprint_parts();
-    sim
 }
 
-/// State `at`, from `ancestry`, which is left holding the path to it.
+/// State `at`, and its choices unless it is the root, from `ancestry`,
+/// which is left holding the path to it.
 fn ancestor<'a, P: Protocol>(
     root: &'a Sim<P>,
-    states: &[Reached<P>],
+    states: &[Reached],
     at: u32,
     bounds: &Bounds,
     ancestry: &'a mut Ancestry<P>,
-) -> &'a Sim<P> {
-    if ancestry.last().is_none_or(|(index, _)| *index != at) {
-        let mut line = Vec::new();
-        let mut i = at;
-        while let Some(Reached {
-            parent,
-            choice: Some(_),
-        }) = states.get(i as usize)
-        {
-            line.push(i);
-            i = *parent;
-        }
-        line.reverse();
+) -> (&'a Sim<P>, Option<&'a [Choice<P>]>) {
+    if ancestry.last().is_none_or(|(index, ..)| *index != at) {
+        let line = line_to(states, at);
         let common = ancestry
             .iter()
             .zip(&line)
-            .take_while(|((index, _), i)| index == *i)
+            .take_while(|((index, ..), i)| index == *i)
             .count();
         ancestry.truncate(common);
         for &i in &line[common..] {
-            let mut sim = ancestry.last().map_or(root, |(_, sim)| sim).clone();
-            let choice = states[i as usize].choice.expect("a state below the root");
+            let (parent, choices) = ancestry
+                .last()
+                .map_or((root, None), |(_, sim, choices)| (sim, Some(&choices[..])));
+            let choice = choice_of(parent, choices, states, i);
+            let mut sim = parent.clone();
             take(&mut sim, &choice, bounds, &mut |_| ());
-            ancestry.push((i, sim));
+            let choices = sim.choices();
+            ancestry.push((i, sim, choices));
         }
     }
-    ancestry.last().map_or(root, |(_, sim)| sim)
+    ancestry
+        .last()
+        .map_or((root, None), |(_, sim, choices)| (sim, Some(&choices[..])))
 }
 
 /// A path of choices played as a run of `config`: manual scheduling on,

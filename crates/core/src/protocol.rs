@@ -249,6 +249,10 @@ pub trait Core:
     /// Settings every node of a cluster shares.
     type Config: Clone + Send + Sync + Debug + PartialEq + Serialize + DeserializeOwned;
 
+    /// A node. Its encoding (`Serialize`) is its part of a model checker's
+    /// state fingerprint: everything that can change, and nothing else is
+    /// needed (what a search never changes, such as the node's id and the
+    /// cluster's settings, may be left out).
     type Node: Clone + Send + Sync + Debug + PartialEq + Eq + Hash + Serialize;
 
     type Message: Clone

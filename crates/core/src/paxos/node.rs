@@ -17,9 +17,15 @@ use std::collections::VecDeque;
 /// monitor and the tests look inside through its read-only view (the
 /// methods named after its parts: [`Node::proposer`], [`Node::acceptor`],
 /// [`Node::learner`], ...).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// Its encoding (`Serialize`) is what a model checker tells states apart
+/// by, so it leaves out what a search never changes: the node's id (its
+/// place in the cluster) and the settings every node shares.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Node {
+    #[serde(skip)]
     pub(crate) id: NodeId,
+    #[serde(skip)]
     pub(crate) config: Config,
     pub(crate) proposer: Proposer,
     pub(crate) acceptor: Acceptor,

@@ -202,7 +202,10 @@ impl<P: Protocol> Sim<P> {
         let mut choices: Vec<Choice<P>> = Vec::new();
         for entry in queued {
             if let Some(choice) = self.as_choice(&entry.event) {
-                if !choices.contains(&choice) {
+                // Only a disk can be queued more than once (a write each):
+                // a message has one arrival, and a timer or a client one
+                // live wake-up, the others being superseded.
+                if !matches!(choice, Choice::Persist { .. }) || !choices.contains(&choice) {
                     choices.push(choice);
                 }
             }
