@@ -59,8 +59,17 @@ test('the checker finds the one-ballot bug, whose shortest counterexample plays 
   await expect(result).toContainText('Violation of one_value_chosen after 13 choices');
   await page.getByTestId('check-panel').screenshot({ path: `${shots}check-violation.png` });
 
+  // On a narrow screen the columns stack and the page scrolls: a student
+  // who scrolled down to the panel is far from the diagram.
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(900);
   await page.getByTestId('check-play').click();
   await expect(page.getByTestId('scenario-title')).toHaveText('The shortest counterexample to one_value_chosen');
+  // The run it opened is at the top, in view.
+  await expect(page.getByTestId('scenario-title')).toBeInViewport();
+  await expect(page.getByTestId('play')).toBeInViewport();
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.getByTestId('manual-mode')).toBeChecked();
   // It opens at its start; played, it stops where the checker's path
   // ends, at the violation.
@@ -68,6 +77,7 @@ test('the checker finds the one-ballot bug, whose shortest counterexample plays 
   await fullSpeed(page);
   await page.getByTestId('play').click();
   await expect(page.getByTestId('violation')).toContainText('one_value_chosen');
+  await expect(page.getByTestId('violation')).toBeInViewport();
   await expect(page.getByTestId('play')).toBeDisabled();
   // One step back, no violation; one step on, there it is again.
   await page.getByTestId('step-back').click();
@@ -139,6 +149,7 @@ test("design 3's split: the designs page's checker tries every order of the thre
   await page.getByTestId('check-panel').screenshot({ path: `${shots}check-design-3.png` });
   await page.getByTestId('check-play').click();
   await expect(page.getByTestId('scenario-title')).toHaveText('The shortest counterexample to acknowledged_readable');
+  await expect(page.getByTestId('scenario-title')).toBeInViewport();
   await fullSpeed(page);
   await page.getByTestId('play').click();
   await expect(page.getByTestId('violation')).toContainText('acknowledged_readable');

@@ -98,10 +98,18 @@ pub fn use_checker(board: BoardHandle, defaults: CheckBounds) -> Checker {
             let Some(bytes) = &found else {
                 return;
             };
-            if let Err(why) = board.open_bytes(bytes) {
-                board.send(Cmd::SetNotice(Some(format!(
+            match board.open_bytes(bytes) {
+                // The panel is far down the side: back to the top, where
+                // the run's title, its controls and the diagram are (and
+                // the violation's banner will be).
+                Ok(()) => {
+                    if let Some(window) = web_sys::window() {
+                        window.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+                Err(why) => board.send(Cmd::SetNotice(Some(format!(
                     "The counterexample could not be opened: {why}"
-                ))));
+                )))),
             }
         })
     };
