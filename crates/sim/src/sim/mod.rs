@@ -1471,8 +1471,13 @@ impl<P: Protocol> Sim<P> {
         id
     }
 
+    /// True with `probability` (from 0 to 1, as the configuration's checks
+    /// make it). Through `Bernoulli` rather than `random_bool`, which draws
+    /// the same numbers but would link a panic that formats the float,
+    /// with all of float formatting, into every page.
     fn draw(&mut self, probability: f64) -> bool {
-        probability > 0.0 && self.rng.random_bool(probability)
+        probability > 0.0
+            && rand::distr::Bernoulli::new(probability).is_ok_and(|coin| self.rng.sample(coin))
     }
 
     /// Carries out what a client asked for: a request on the wire, and its
