@@ -4,15 +4,18 @@
 
 use crate::flags::{foreign_flag, ClusterFlags, ProtocolName};
 use crate::link::load_scenario;
-use crate::parse::parse_zoom;
+use crate::parse::{ms, parse_zoom};
 use crate::protocols::{refuse_history, Headless};
-use crate::report::{fail, print, Outputs};
+use crate::report::{fail, print, Human, Outputs};
 use clap::{ArgMatches, Args};
 use paxos_core::designs::Storage;
 use paxos_core::multi::MultiPaxos;
 use paxos_core::paxos::SingleDecree;
+use paxos_core::words::count;
 use paxos_front::catalog::Scenario;
+use paxos_front::metrics::Metrics;
 use paxos_sim::sim::Sim;
+use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,6 +27,11 @@ pub struct RunArgs {
     /// Print one JSON object instead of a summary.
     #[arg(long)]
     pub json: bool,
+    /// Add what the run cost, counted from its trace: messages by kind,
+    /// messages lost, disk writes, ballots started, and what the first
+    /// decision took (in the JSON, as `metrics`).
+    #[arg(long)]
+    pub metrics: bool,
     /// Multi-Paxos: write the clients' history to this file as JSON lines,
     /// one per invocation and one per completion.
     #[arg(long, value_name = "OUT")]
@@ -79,7 +87,7 @@ fn from_flags<P: Headless>(args: &RunArgs) -> ExitCode {
         }
     }
     let sim = P::config(&args.cluster, args.seed).and_then(|mut config| {
-        config.record_trace = outputs(args).wanted();
+        config.record_trace = outputs(args).wanted() || args.metrics;
         Sim::new(config).map_err(|e| e.to_string())
     });
     match sim {
@@ -122,6 +130,62 @@ fn finish<P: Headless>(mut sim: Sim<P>, args: &RunArgs) -> ExitCode {
     if let Err(e) = outputs(args).write(&sim) {
         return fail(&e);
     }
-    print(args.json, &P::report(&sim));
+    let report = P::report(&sim);
+    if args.metrics {
+        let metrics =
+            paxos_front::metrics::metrics(&sim.config().protocol, sim.trace(), sim.now_us());
+        print(args.json, &WithMetrics { report, metrics });
+    } else {
+        print(args.json, &report);
+    }
     ExitCode::SUCCESS
+}
+
+/// A run's report with its metrics (`paxos run --metrics`).
+#[derive(Serialize)]
+struct WithMetrics<R> {
+    #[serde(flatten)]
+    report: R,
+    metrics: Metrics,
+}
+
+impl<R: Human> Human for WithMetrics<R> {
+    fn human(&self) -> String {
+        let m = &self.metrics;
+        let kinds: Vec<String> = m
+            .messages
+            .iter()
+            .filter(|k| k.count > 0)
+            .map(|k| format!("{} {}", k.count, k.kind))
+            .collect();
+        let mut text = self.report.human();
+        text += &format!(
+            "  metrics: {}, the clients' included ({}), {} dropped; {}, {}, {} started\n",
+            count(m.messages_sent, "message", None),
+            kinds.join(", "),
+            m.messages_dropped,
+            count(m.disk_writes, "disk write", None),
+            count(m.crashes, "crash", Some("crashes")),
+            count(m.ballots, "ballot", None)
+        );
+        if let Some(d) = &m.decision {
+            text += &format!(
+                "  first decision at {:.3} ms in ballot {}, after {}, {} started{} and {}",
+                ms(d.at_us),
+                d.ballot,
+                count(d.messages, "message", None),
+                count(d.ballots, "ballot", None),
+                d.round_trips.map_or(String::new(), |n| format!(
+                    ", {}",
+                    count(n, "round trip", None)
+                )),
+                count(d.disk_writes, "disk write", None)
+            );
+            if let Some(all) = m.learned_by_all_at_us {
+                text += &format!("; every node knew at {:.3} ms", ms(all));
+            }
+            text += "\n";
+        }
+        text
+    }
 }

@@ -87,6 +87,58 @@ fn run_json_has_the_documented_fields() {
     assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
 }
 
+/// `--metrics` adds what the run cost, read off its trace: for one clean
+/// proposal, one ballot of two round trips, and counts that agree with
+/// the run's own counters; the run itself (its trace hash) is the same.
+#[test]
+fn run_metrics_count_a_clean_decision_and_agree_with_the_counters() {
+    let plain = json(&["run", "--proposers", "1", "--json"]);
+    let v = json(&["run", "--proposers", "1", "--metrics", "--json"]);
+    assert_eq!(v["trace_hash"], plain["trace_hash"]);
+    let m = &v["metrics"];
+    let kinds: Vec<(String, u64)> = m["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["count"].as_u64() != Some(0))
+        .map(|k| {
+            (
+                k["kind"].as_str().unwrap().to_string(),
+                k["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, u64)> = [
+        ("Request", 1),
+        ("Prepare", 2),
+        ("Promise", 2),
+        ("Accept", 2),
+        ("Accepted", 2),
+        ("Decided", 2),
+        ("Reply", 1),
+    ]
+    .map(|(k, n)| (k.to_string(), n))
+    .into();
+    assert_eq!(kinds, expected);
+    let decision = &m["decision"];
+    assert_eq!(decision["ballot"], "(1,n0)");
+    assert_eq!(decision["ballots"], 1);
+    assert_eq!(decision["round_trips"], 2);
+    assert_eq!(decision["messages"], 9);
+    assert_eq!(
+        decision["at_us"].as_f64().unwrap() / 1000.0,
+        v["decided_at"].as_f64().unwrap()
+    );
+    // The counters count node-to-node messages; the metrics, the clients'
+    // request and reply too.
+    assert_eq!(
+        m["messages_sent"].as_u64().unwrap(),
+        v["messages"].as_u64().unwrap() + 2
+    );
+    assert_eq!(m["disk_writes"], v["disk_writes"]);
+    assert_eq!(m["ballots"], v["ballots"]);
+}
+
 #[test]
 fn equal_inputs_give_equal_trace_hashes_and_different_seeds_do_not() {
     let args = [

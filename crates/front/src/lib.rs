@@ -14,6 +14,7 @@
 //! * [`view`]: view models the UI draws, derived from the simulator.
 //! * [`bench`]: the benchmark workload shared by native and wasm.
 //! * [`checking`]: the model checker's starting bounds, per protocol.
+//! * [`metrics`]: what a run cost, read off its trace up to a moment.
 
 pub mod bench;
 pub mod catalog;
@@ -21,6 +22,7 @@ pub mod checking;
 pub mod course;
 pub mod diagram;
 pub mod explain;
+pub mod metrics;
 pub mod palette;
 pub mod runs;
 pub mod svg;
