@@ -156,3 +156,28 @@ test("design 3's split: the designs page's checker tries every order of the thre
   await page.screenshot({ path: `${shots}check-design-3-played.png` });
   noErrors(page);
 });
+
+test("Multi-Paxos's checker: the page's run within small bounds (two log slots, one ballot per proposer) is safe, and says what it covered", async ({ page }) => {
+  await open(page, '/multi/?storage=memory');
+  await expect(page.getByTestId('check-slots')).toHaveValue('2');
+  await expect(page.getByTestId('check-ballots')).toHaveValue('1');
+  await expect(page.getByTestId('check-depth')).toHaveValue('11');
+  await page.getByTestId('check-depth').fill('9');
+  await page.getByTestId('check-depth').press('Enter');
+  await expect(page.getByTestId('check-depth')).toHaveValue('9');
+  await page.getByTestId('check-start').click();
+  const result = page.getByTestId('check-result');
+  await expect(result).toHaveAttribute('data-result', 'ok', { timeout: 120_000 });
+  await expect(result).toContainText('No violation in all 100,776 states with depth ≤ 9, ≤ 1 ballot per proposer, ≤ 2 log slots');
+  // Fewer slots, fewer states.
+  await page.getByTestId('check-slots').fill('1');
+  await page.getByTestId('check-slots').press('Enter');
+  await page.getByTestId('check-start').click();
+  await expect(page.getByTestId('check-start')).toBeVisible({ timeout: 120_000 });
+  await expect(result).toHaveAttribute('data-result', 'ok');
+  await expect(result).toContainText('≤ 1 log slot,');
+  const fewer = Number((await result.textContent()).match(/all ([\d,]+) states/)[1].replaceAll(',', ''));
+  expect(fewer).toBeLessThan(100_776);
+  await page.getByTestId('check-panel').screenshot({ path: `${shots}check-multi.png` });
+  noErrors(page);
+});

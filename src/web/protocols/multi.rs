@@ -4,10 +4,11 @@ use crate::web::components::{
     ClientPanel, ClusterView, KvTables, LogView, MultiOutcome, Presets, ReplicaCard,
 };
 use crate::web::panels::{violation_note, Panels};
-use crate::web::protocol::{Backoff, WebProtocol};
+use crate::web::protocol::{bounds_of, Backoff, WebProtocol};
 use crate::web::state::{Action, Playground};
 use paxos_core::multi::{Knob, MultiPaxos, Role};
 use paxos_core::types::NodeId;
+use paxos_front::checking::Checkable;
 use paxos_front::view;
 use paxos_sim::sim::{Payload, Sim, SimConfig};
 use paxos_sim::timeline::Timeline;
@@ -16,6 +17,12 @@ use yew::prelude::*;
 impl WebProtocol for MultiPaxos {
     const LESSONS: &'static [&'static paxos_front::course::Lesson] =
         paxos_front::course::MULTI_LESSONS;
+    const CHECKS: bool = true;
+
+    fn check_bounds(config: &SimConfig<MultiPaxos>) -> [u32; 7] {
+        bounds_of(<MultiPaxos as Checkable>::bounds(config))
+    }
+
     const TITLE: &'static str = "Multi-Paxos";
     const BACKOFF: Option<Backoff<Self>> = Some(Backoff {
         words: [
