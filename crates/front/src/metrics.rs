@@ -35,8 +35,8 @@ pub struct Metrics {
     pub ballots: u64,
     /// The first decision (a node learning what was chosen), if one came.
     pub decision: Option<Decision>,
-    /// When the last node of the cluster learned what was chosen, if all
-    /// did, in µs of simulated time.
+    /// When the last node of the cluster learned its first decision (in
+    /// Multi-Paxos, one slot's), if all did, in µs of simulated time.
     pub learned_by_all_at_us: Option<u64>,
 }
 
